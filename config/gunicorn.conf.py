@@ -1,0 +1,16 @@
+"""Gunicorn configuration used by docker-compose (web service).
+
+The access log leaves out the client address (%(h)s) and the query string:
+the melder's side stores and logs no IP address (DESIGN.md §4).
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+timeout = 60
+accesslog = "-"
+access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -1,0 +1,291 @@
+"""Production-safe base settings.
+
+Everything here is safe to run in production: secure cookies, HSTS, a strict
+Content-Security-Policy and a mandatory second factor for staff. Modules that
+relax anything (``demo``) say so explicitly and show a banner.
+
+Configuration comes from the environment (django-environ); see ``.env.example``.
+With no ``DATABASE_URL`` or ``CELERY_BROKER_URL`` the app runs on the embedded
+default: SQLite and Celery's ``filesystem://`` broker under ``var/``.
+"""
+
+from pathlib import Path
+
+import environ
+from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(environ.Env().str("MELDPUNT_VAR_DIR", default=str(BASE_DIR / "var")))
+
+env = environ.Env()
+env_file = BASE_DIR / ".env"
+if env_file.exists():
+    environ.Env.read_env(env_file)
+
+SECRET_KEY = env.str("SECRET_KEY", default="")
+DEBUG = False
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "kern.apps.MeldpuntAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "guardian",
+    "csp",
+    "django_celery_beat",
+    # Layers: kern <- meldingen <- onderzoek <- benadeling <- rapportage (DESIGN.md §1).
+    "kern",
+    "meldingen",
+    "onderzoek",
+    "benadeling",
+    "rapportage",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Axes last, as its documentation requires.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "kern.context_processors.meldpunt",
+            ],
+        },
+    },
+]
+
+# --- Database --------------------------------------------------------------
+# Embedded default: SQLite under var/. Production: DATABASE_URL=postgres://...
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'meldpunt.sqlite3'}"),
+}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Worker, beat and web share the file: wait for the lock instead of failing.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Users and authentication ---------------------------------------------
+AUTH_USER_MODEL = "kern.Gebruiker"
+AUTHENTICATION_BACKENDS = [
+    # Axes first, so a locked-out account never reaches the password check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "guardian.backends.ObjectPermissionBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "kern:inloggen"
+LOGIN_REDIRECT_URL = "admin:index"
+LOGOUT_REDIRECT_URL = "kern:inloggen"
+
+# Mandatory second factor (TOTP, django-otp) for every staff login. Only the demo
+# settings may switch this off, and then a banner says so on every staff page.
+MELDPUNT_TWEEDE_FACTOR_VERPLICHT = True
+OTP_TOTP_ISSUER = "Meldpunt"
+
+# Lockout after repeated failures (django-axes). Locked per username, not per IP:
+# many employees share one company NAT address.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "kern/geblokkeerd.html"
+AXES_USERNAME_FORM_FIELD = "username"
+# Axes must not store the client's address: the login page is reached by staff,
+# but a proxy may forward melder traffic on the same host.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_DISABLE_ACCESS_LOG = True
+# axes.W006 warns that per-username lockout lets an attacker rotate addresses.
+# Deliberate: locking per address would lock out a whole office behind one NAT
+# address (DESIGN.md §5); a username is locked after AXES_FAILURE_LIMIT failures
+# from anywhere, which is the stricter limit for the account under attack.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# django-guardian: anonymous users have no object permissions at all.
+ANONYMOUS_USER_NAME = None
+GUARDIAN_RAISE_403 = False
+GUARDIAN_RENDER_403 = False
+
+# --- Security ---------------------------------------------------------------
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = False
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Strict"
+SESSION_COOKIE_AGE = 60 * 60 * 8
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Strict"
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Strict"
+X_FRAME_OPTIONS = "DENY"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Strict Content-Security-Policy (django-csp 4): nothing from third parties, no
+# inline script or style without the per-request nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# --- Confidentiality keys -------------------------------------------------------
+# Fernet keys for encrypted fields and files, newest first; older keys stay
+# readable so rotation is: add a key in front, run `manage.py sleutels_roteren`,
+# then remove the old key. See docs/adr/0001-versleuteling.md.
+MELDPUNT_VERSLEUTELSLEUTELS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+# HMAC key for blind indexes (receipt codes, employee matching). Never rotated
+# without re-indexing; separate from the encryption keys.
+MELDPUNT_BLINDE_INDEX_SLEUTEL = env.str("BLIND_INDEX_KEY", default="")
+
+# --- Internationalisation ------------------------------------------------------
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static and media ---------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # Private files (attachments, letters) are encrypted and never served
+        # directly: no MEDIA_URL is exposed.
+        "OPTIONS": {"location": str(Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "bestanden"))))},
+    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# --- E-mail ---------------------------------------------------------------------
+EMAIL_CONFIG = env.email("EMAIL_URL", default="smtp://localhost:25")
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="meldpunt@localhost")
+
+# --- Celery -------------------------------------------------------------------------
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+CELERY_BROKER_DIR = Path(env.str("CELERY_BROKER_DIR", default=str(VAR_DIR / "celery")))
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    for sub in ("out", "processed"):
+        (CELERY_BROKER_DIR / sub).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # One folder for both directions: producer and consumer meet there.
+        "data_folder_in": str(CELERY_BROKER_DIR / "out"),
+        "data_folder_out": str(CELERY_BROKER_DIR / "out"),
+        "processed_folder": str(CELERY_BROKER_DIR / "processed"),
+        "store_processed": False,
+    }
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULER = "celery.beat:PersistentScheduler"
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# The beat schedule, version-controlled. One comment per entry.
+CELERY_BEAT_SCHEDULE = {
+    # Liveness of worker and beat: each run records a heartbeat (kern.Hartslag),
+    # so the admin and /gezondheid/ can tell when the scheduler stopped.
+    "hartslag": {
+        "task": "kern.tasks.hartslag",
+        "schedule": 60.0,
+    },
+    # Nightly clean-up of expired lockouts of staff logins (django-axes).
+    "axes-opschonen": {
+        "task": "kern.tasks.axes_opschonen",
+        "schedule": crontab(hour=3, minute=15),
+    },
+}
+
+# --- Logging ---------------------------------------------------------------------
+# Never log case content, personal data or client addresses: request logging is
+# limited to method, path and status (see kern.logging).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"zonder_persoonsgegevens": {"()": "kern.logging.ZonderPersoonsgegevens"}},
+    "formatters": {"kort": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "kort",
+            "filters": ["zonder_persoonsgegevens"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
+}
+
+# --- Meldpunt ---------------------------------------------------------------------
+# Staff pages warn in red when the heartbeat task has not run for this long.
+MELDPUNT_HARTSLAG_MAX_MINUTEN = env.int("MELDPUNT_HARTSLAG_MAX_MINUTEN", default=15)
+MELDPUNT_DEMO = False

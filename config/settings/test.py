@@ -1,0 +1,30 @@
+"""Test settings: the production-safe base on real PostgreSQL and Redis.
+
+Only what makes tests fast or observable differs from production: a fast
+password hasher, an in-memory mail outbox, and fixed test keys.
+"""
+
+from .base import *  # noqa: F403
+from .base import env
+
+SECRET_KEY = "test-secret-key-not-for-production-" + "x" * 20
+# A fixed test key; rotation tests add keys with override_settings.
+MELDPUNT_VERSLEUTELSLEUTELS = [
+    "jW4jN4kq2_pXVRb3HIl_l5YEoRGF9S4KPyi-exgrIGE=",
+]
+MELDPUNT_BLINDE_INDEX_SLEUTEL = "test-blind-index-key"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+
+DATABASES = {
+    "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/meldpunt"),
+}
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/15")
+CELERY_BROKER_TRANSPORT_OPTIONS = {}
+# Unit tests run tasks in-process; the integration test starts a real worker.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SECURE_SSL_REDIRECT = False
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from kern.views import gezondheid
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("personeel/", include("kern.urls")),
+    path("gezondheid/", gezondheid, name="gezondheid"),
+    path("taal/", set_language, name="set_language"),
+]

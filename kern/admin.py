@@ -1,0 +1,50 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from kern.models import AuditRegel, Gebruiker, Hartslag
+
+
+@admin.register(Gebruiker)
+class GebruikerAdmin(UserAdmin):
+    # Superusers do no case work (DESIGN.md §7): the flag is not offered here.
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("Persoon", {"fields": ("first_name", "last_name", "email")}),
+        ("Toegang", {"fields": ("is_active", "is_staff", "groups")}),
+        ("Datums", {"fields": ("last_login", "date_joined")}),
+    )
+    list_display = ("username", "first_name", "last_name", "email", "is_active")
+    list_filter = ("is_active", "groups")
+    readonly_fields = ("last_login", "date_joined")
+    search_fields = ("username", "first_name", "last_name", "email")
+
+
+class AlleenLezenAdmin(admin.ModelAdmin):
+    """Append-only data: no add, change or delete from the admin, ever."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_actions(self, request):
+        return {}
+
+
+@admin.register(AuditRegel)
+class AuditRegelAdmin(AlleenLezenAdmin):
+    list_display = ("tijdstip", "actor", "actor_soort", "actie", "object_type", "object_uuid")
+    list_filter = ("actie", "object_type")
+    search_fields = ("object_uuid", "actor__username")
+    date_hierarchy = "tijdstip"
+    list_select_related = ("actor",)
+
+
+@admin.register(Hartslag)
+class HartslagAdmin(AlleenLezenAdmin):
+    list_display = ("taak", "tijdstip")
+    list_filter = ("taak",)

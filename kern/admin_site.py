@@ -1,0 +1,35 @@
+"""The admin site: staff work here, and only with a verified second factor."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def tweede_factor_in_orde(request) -> bool:
+    """Whether this request's user passed the second factor (or the demo relaxes it)."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    if not settings.MELDPUNT_TWEEDE_FACTOR_VERPLICHT:
+        return True
+    return user.is_verified()
+
+
+class MeldpuntAdminSite(admin.AdminSite):
+    site_header = _("Meldpunt")
+    site_title = _("Meldpunt")
+    index_title = _("Werkplek")
+
+    def has_permission(self, request):
+        # Active staff only, and in production only after the second factor.
+        return request.user.is_active and request.user.is_staff and tweede_factor_in_orde(request)
+
+    def login(self, request, extra_context=None):
+        # One login for staff: password, then TOTP (kern.views). Never the
+        # admin's password-only form.
+        return redirect_to_login(
+            request.GET.get("next") or reverse("admin:index"),
+            login_url=reverse(settings.LOGIN_URL),
+        )

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class KernConfig(AppConfig):
+    default = True
+    name = "kern"
+    verbose_name = _("Kern")
+
+    def ready(self):
+        from kern import rollen
+
+        # Roles are groups with model permissions; kept in sync after every migrate
+        # (idempotent), and on demand with `manage.py rollen_bijwerken`.
+        post_migrate.connect(rollen.na_migratie, dispatch_uid="kern.rollen.na_migratie")
+
+
+class MeldpuntAdminConfig(admin_apps.AdminConfig):
+    default = False
+    default_site = "kern.admin_site.MeldpuntAdminSite"

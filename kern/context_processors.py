@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+
+def meldpunt(request):
+    """Banners for staff pages: the demo's relaxed second factor, a stopped scheduler."""
+
+    def planner_ok():
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not user.is_staff:
+            return True
+        from kern.selectors import hartslag_status
+
+        return hartslag_status()["ok"]
+
+    return {
+        "meldpunt_demo": settings.MELDPUNT_DEMO,
+        "tweede_factor_verplicht": settings.MELDPUNT_TWEEDE_FACTOR_VERPLICHT,
+        "planner_ok": SimpleLazyObject(planner_ok),
+    }

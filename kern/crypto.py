@@ -1,0 +1,81 @@
+"""Encryption at rest and blind indexes (DESIGN.md §4; docs/adr/0001-versleuteling.md).
+
+Fernet (AES-128-CBC + HMAC-SHA256) with keys from the environment. A MultiFernet
+decrypts with any configured key and encrypts with the first, so a new key is
+added in front, data is re-encrypted with `manage.py sleutels_roteren`, and the
+old key is then removed.
+"""
+
+import hashlib
+import hmac
+import unicodedata
+from functools import lru_cache
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+__all__ = ["InvalidToken", "blinde_index", "ontsleutel", "ontsleutel_bytes", "roteer", "versleutel", "versleutel_bytes"]
+
+
+@lru_cache(maxsize=8)
+def _multifernet(keys: tuple[str, ...]) -> MultiFernet:
+    if not keys:
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS is empty: no key to encrypt with.")
+    try:
+        return MultiFernet([Fernet(k.encode() if isinstance(k, str) else k) for k in keys])
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"FIELD_ENCRYPTION_KEYS holds an invalid Fernet key: {exc}") from None
+
+
+def _sleutels() -> MultiFernet:
+    return _multifernet(tuple(settings.MELDPUNT_VERSLEUTELSLEUTELS))
+
+
+def versleutel_bytes(data: bytes) -> bytes:
+    return _sleutels().encrypt(data)
+
+
+def ontsleutel_bytes(token: bytes) -> bytes:
+    return _sleutels().decrypt(token)
+
+
+def versleutel(tekst: str) -> str:
+    return versleutel_bytes(tekst.encode("utf-8")).decode("ascii")
+
+
+def ontsleutel(token: str) -> str:
+    return ontsleutel_bytes(token.encode("ascii")).decode("utf-8")
+
+
+def roteer(token: str) -> str:
+    """Re-encrypt a token with the newest key (readable with any configured key)."""
+    return _sleutels().rotate(token.encode("ascii")).decode("ascii")
+
+
+def is_actueel(token: str) -> bool:
+    """Whether a token is already encrypted with the newest key."""
+    keys = settings.MELDPUNT_VERSLEUTELSLEUTELS
+    try:
+        Fernet(keys[0].encode()).decrypt(token.encode("ascii"))
+    except InvalidToken:
+        return False
+    return True
+
+
+def normaliseer(waarde: str) -> str:
+    """Normal form for matching: NFKC, trimmed, case-folded, inner spaces removed."""
+    return "".join(unicodedata.normalize("NFKC", waarde).casefold().split())
+
+
+def blinde_index(waarde: str, *, doel: str) -> str:
+    """Keyed HMAC-SHA256 of a normalised value, separated per purpose.
+
+    Lets us find a row by an exact value (a receipt code, an employee number)
+    without storing the value or decrypting every row.
+    """
+    sleutel = settings.MELDPUNT_BLINDE_INDEX_SLEUTEL
+    if not sleutel:
+        raise ImproperlyConfigured("BLIND_INDEX_KEY is empty.")
+    bericht = f"{doel}\x00{normaliseer(waarde)}".encode()
+    return hmac.new(sleutel.encode(), bericht, hashlib.sha256).hexdigest()

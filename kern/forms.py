@@ -1,0 +1,26 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class InlogForm(AuthenticationForm):
+    """Password step. Axes counts failures per username through the backend."""
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code uit uw authenticator-app"),
+        min_length=6,
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )
+
+    def __init__(self, *args, apparaat=None, **kwargs):
+        self.apparaat = apparaat
+        super().__init__(*args, **kwargs)
+
+    def clean_token(self):
+        token = self.cleaned_data["token"].strip().replace(" ", "")
+        if self.apparaat is None or not self.apparaat.verify_token(token):
+            raise forms.ValidationError(_("Deze code klopt niet of is verlopen. Probeer de volgende code."))
+        return token

@@ -1,0 +1,35 @@
+"""`manage.py demo`: an organisation, one user per role, meldingen in several
+states, so a newcomer sees a living system.
+
+Each app contributes through `<app>/demo.py: vullen(ctx)` in the order of
+INSTALLED_APPS (kern knows no domain model). Idempotent: existing demo data is
+left as it is.
+"""
+
+from importlib import import_module
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+
+class Command(BaseCommand):
+    help = "Laadt demogegevens: een organisatie, een gebruiker per rol en meldingen in verschillende fasen."
+
+    def handle(self, *args, **options):
+        ctx: dict = {"inloggegevens": []}
+        with transaction.atomic():
+            for config in apps.get_app_configs():
+                try:
+                    module = import_module(f"{config.name}.demo")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"{config.name}.demo":
+                        raise
+                    continue
+                module.vullen(ctx)
+        self.stdout.write(self.style.SUCCESS("Demogegevens staan klaar."))
+        self.stdout.write("Inloggen voor medewerkers: http://127.0.0.1:8000/personeel/inloggen/")
+        for rol, gebruikersnaam, wachtwoord in ctx["inloggegevens"]:
+            self.stdout.write(f"  {rol:<28} {gebruikersnaam:<22} {wachtwoord}")
+        for regel in ctx.get("meldingen_uitleg", []):
+            self.stdout.write(regel)

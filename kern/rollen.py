@@ -1,0 +1,97 @@
+"""Roles of DESIGN.md as groups with model permissions.
+
+A role gives access to admin screens and actions, never to case content: case
+objects are reached only through object permissions (django-guardian) granted
+per assignment in services (DESIGN.md §4).
+
+Each app declares what its models allow per role in `<app>/rollen.py` as
+`PERMISSIES = {Rol.X: ["app_label.codename", ...]}`; `rollen_bijwerken()`
+collects them, so kern knows no domain model. Idempotent: run after every
+migrate and by `manage.py rollen_bijwerken`.
+"""
+
+from importlib import import_module
+
+from django.apps import apps
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Rol(models.TextChoices):
+    VERTROUWENSPERSOON = "vertrouwenspersoon", _("Vertrouwenspersoon")
+    EXTERNE_VERTROUWENSPERSOON = "externe_vertrouwenspersoon", _("Externe vertrouwenspersoon")
+    LEIDINGGEVENDE = "leidinggevende", _("Leidinggevende")
+    HOOGSTE_LEIDINGGEVENDE = "hoogste_leidinggevende", _("Hoogste leidinggevende")
+    HOOGSTE_VERANTWOORDELIJKE = "hoogste_verantwoordelijke", _("Hoogste verantwoordelijke")
+    ONDERZOEKER = "onderzoeker", _("Onderzoeker")
+    CONTACTPERSOON = "contactpersoon", _("Contactpersoon")
+    ONDERNEMINGSRAAD = "ondernemingsraad", _("Ondernemingsraad")
+    PERSONEELSZAKEN = "personeelszaken", _("Personeelszaken")
+    FUNCTIONEEL_BEHEERDER = "functioneel_beheerder", _("Functioneel beheerder")
+
+
+def groepsnaam(rol: Rol) -> str:
+    """Group names are the role's value: stable across languages and releases."""
+    return Rol(rol).value
+
+
+def _gedeclareerde_permissies() -> dict[str, set[str]]:
+    per_rol: dict[str, set[str]] = {rol.value: set() for rol in Rol}
+    for config in apps.get_app_configs():
+        try:
+            module = import_module(f"{config.name}.rollen")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.rollen":
+                raise
+            continue
+        for rol, codes in getattr(module, "PERMISSIES", {}).items():
+            per_rol[Rol(rol).value].update(codes)
+    return per_rol
+
+
+def rollen_bijwerken() -> dict[str, int]:
+    """Create every role group and set exactly its declared permissions."""
+    from django.contrib.auth.models import Group, Permission
+
+    resultaat = {}
+    for rol_waarde, codes in _gedeclareerde_permissies().items():
+        rol = Rol(rol_waarde)
+        groep, _ = Group.objects.get_or_create(name=groepsnaam(rol))
+        permissies = []
+        for code in sorted(codes):
+            app_label, codename = code.split(".", 1)
+            try:
+                permissies.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+            except Permission.DoesNotExist:
+                raise LookupError(f"Role {rol.value} names unknown permission {code}") from None
+        groep.permissions.set(permissies)
+        resultaat[rol.value] = len(permissies)
+    return resultaat
+
+
+def na_migratie(sender, app_config=None, **kwargs):
+    # Run once, after the last app migrated (permissions exist by then).
+    if sender.name != list(apps.get_app_configs())[-1].name:
+        return
+    rollen_bijwerken()
+
+
+def heeft_rol(gebruiker, rol: Rol) -> bool:
+    if not gebruiker.is_authenticated:
+        return False
+    return gebruiker.groups.filter(name=groepsnaam(rol)).exists()
+
+
+# What kern's own models allow per role.
+PERMISSIES = {
+    Rol.FUNCTIONEEL_BEHEERDER: [
+        "kern.view_gebruiker",
+        "kern.add_gebruiker",
+        "kern.change_gebruiker",
+        "kern.view_auditregel",
+        "kern.view_hartslag",
+        "auth.view_group",
+        "otp_totp.view_totpdevice",
+        "otp_totp.delete_totpdevice",
+    ],
+}

@@ -1,0 +1,32 @@
+"""Reads of the kern app."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from kern.models import AuditRegel, Hartslag
+from kern.services import object_type_van
+
+
+def auditregels_voor_object(*, object: models.Model) -> models.QuerySet[AuditRegel]:
+    """The audit trail of one object. The caller has already checked access to it."""
+    return AuditRegel.objects.filter(
+        object_type=object_type_van(object),
+        object_uuid=str(getattr(object, "uuid", None) or object.pk),
+    ).select_related("actor")
+
+
+def laatste_hartslag(*, taak: str = "kern.tasks.hartslag") -> datetime | None:
+    return Hartslag.objects.filter(taak=taak).order_by("-tijdstip").values_list("tijdstip", flat=True).first()
+
+
+def hartslag_status(*, nu: datetime | None = None) -> dict:
+    """Whether the scheduler (beat + worker) ran recently enough."""
+    nu = nu or timezone.now()
+    laatste = laatste_hartslag()
+    grens = timedelta(minutes=settings.MELDPUNT_HARTSLAG_MAX_MINUTEN)
+    return {"laatste": laatste, "ok": laatste is not None and nu - laatste <= grens}

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from kern import views
+
+app_name = "kern"
+
+urlpatterns = [
+    path("inloggen/", views.inloggen, name="inloggen"),
+    path("inloggen/tweede-factor/", views.tweede_factor, name="tweede_factor"),
+    path("uitloggen/", views.uitloggen, name="uitloggen"),
+]

@@ -1,0 +1,176 @@
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Now
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from kern.fields import VersleuteldTekstVeld
+from kern.models import AppendOnlyModel, BasisModel
+from meldingen.constants import Categorie, GebeurtenisSoort, Kanaal, Soort, Status, ToewijzingRol, Wijze
+
+
+class Organisatie(BasisModel):
+    """An employer with its own procedure, public form and register (DESIGN.md §1)."""
+
+    naam = models.CharField(_("naam"), max_length=200)
+    slug = models.SlugField(_("adres op de website"), unique=True, help_text=_("Deel van de openbare adressen."))
+    briefhoofd = models.TextField(_("briefhoofd"), blank=True, help_text=_("Adresregels boven elke brief."))
+    heeft_toezichtorgaan = models.BooleanField(
+        _("heeft een intern toezichtorgaan (RvC)"),
+        default=True,
+        help_text=_("Zonder toezichtorgaan is de hoogste leidinggevende ook hoogste verantwoordelijke (Art. 1 l)."),
+    )
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+class Functionaris(BasisModel):
+    """Who holds which function for an organisation: the receiving officers per
+    channel, the hoogste leidinggevende and the hoogste verantwoordelijke
+    (DESIGN.md §7). Holding a function gives no access to any case by itself."""
+
+    class Functie(models.TextChoices):
+        EXTERNE_VERTROUWENSPERSOON = Kanaal.EXTERNE_VERTROUWENSPERSOON.value, Kanaal.EXTERNE_VERTROUWENSPERSOON.label
+        VERTROUWENSPERSOON = Kanaal.VERTROUWENSPERSOON.value, Kanaal.VERTROUWENSPERSOON.label
+        LEIDINGGEVENDE = Kanaal.LEIDINGGEVENDE.value, Kanaal.LEIDINGGEVENDE.label
+        HOOGSTE_LEIDINGGEVENDE = "hoogste_leidinggevende", _("Hoogste leidinggevende")
+        HOOGSTE_VERANTWOORDELIJKE = "hoogste_verantwoordelijke", _("Hoogste verantwoordelijke (RvC)")
+
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="functionarissen")
+    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="functies")
+    functie = models.CharField(_("functie"), max_length=40, choices=Functie.choices)
+
+    class Meta:
+        verbose_name = _("functionaris")
+        verbose_name_plural = _("functionarissen")
+        constraints = [
+            models.UniqueConstraint(fields=["organisatie", "gebruiker", "functie"], name="functionaris_uniek"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_functie_display()}: {self.gebruiker}"
+
+
+class Registerteller(models.Model):
+    """Last register number per organisation and year; locked while numbering (Art. 3.5)."""
+
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE)
+    jaar = models.PositiveSmallIntegerField()
+    laatste = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisatie", "jaar"], name="registerteller_uniek")]
+
+
+class MeldingQuerySet(models.QuerySet):
+    def open(self):
+        from meldingen.constants import OPEN_STATUSSEN
+
+        return self.filter(status__in=OPEN_STATUSSEN)
+
+
+class Melding(BasisModel):
+    """The register entry of one report (Art. 3.5). Content is encrypted at rest;
+    the melder's identity lives apart (MelderIdentiteit, issue 3)."""
+
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="meldingen")
+    registerjaar = models.PositiveSmallIntegerField(_("registerjaar"))
+    volgnummer = models.PositiveIntegerField(_("volgnummer"))
+    status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.ONTVANGEN)
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices, default=Soort.MELDING)
+    ontvangen_op = models.DateTimeField(_("ontvangen op"))
+    kanaal = models.CharField(_("gemeld bij"), max_length=40, choices=Kanaal.choices)
+    wijze = models.CharField(_("wijze van melden"), max_length=20, choices=Wijze.choices)
+    categorie = models.CharField(_("aard"), max_length=40, choices=Categorie.choices, default=Categorie.ONBEKEND)
+    hl_betrokken = models.BooleanField(
+        _("hoogste leidinggevende betrokken"),
+        default=False,
+        help_text=_("Dan gaat de melding naar de hoogste verantwoordelijke en ziet geen hoogste leidinggevende haar (Art. 8.4)."),
+    )
+    omschrijving = VersleuteldTekstVeld(_("omschrijving"))
+
+    objects = MeldingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        ordering = ["-registerjaar", "-volgnummer"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisatie", "registerjaar", "volgnummer"], name="melding_registernummer_uniek"
+            ),
+        ]
+        indexes = [models.Index(fields=["organisatie", "status"])]
+        permissions = [
+            ("identiteit_inzien", _("Identiteit van de melder inzien")),
+            ("toewijzen", _("Anderen aan de melding toewijzen")),
+        ]
+
+    def __str__(self):
+        return self.registernummer
+
+    @property
+    def registernummer(self) -> str:
+        return f"{self.registerjaar}-{self.volgnummer:04d}"
+
+
+class Toewijzing(BasisModel):
+    """Record of who is assigned to a case, in which capacity. The object
+    permissions (guardian) that give access are granted and revoked together
+    with this row, only in meldingen.services (DESIGN.md §4)."""
+
+    melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="toewijzingen")
+    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="toewijzingen")
+    rol = models.CharField(_("rol"), max_length=40, choices=ToewijzingRol.choices)
+    verleend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    beeindigd_op = models.DateTimeField(_("beëindigd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("toewijzing")
+        verbose_name_plural = _("toewijzingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["melding", "gebruiker", "rol"],
+                condition=models.Q(beeindigd_op__isnull=True),
+                name="toewijzing_actief_uniek",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_rol_display()}: {self.gebruiker}"
+
+
+class Gebeurtenis(AppendOnlyModel):
+    """The case timeline: appended, never edited (DESIGN.md §2)."""
+
+    melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="gebeurtenissen")
+    tijdstip = models.DateTimeField(_("tijdstip"), db_default=Now())
+    soort = models.CharField(_("soort"), max_length=40, choices=GebeurtenisSoort.choices)
+    van_status = models.CharField(max_length=30, choices=Status.choices, blank=True)
+    naar_status = models.CharField(max_length=30, choices=Status.choices, blank=True)
+    artikel = models.CharField(_("artikel"), max_length=40, blank=True)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    toelichting = VersleuteldTekstVeld(_("toelichting"), blank=True)
+
+    class Meta:
+        verbose_name = _("gebeurtenis")
+        verbose_name_plural = _("gebeurtenissen")
+        ordering = ["tijdstip", "id"]
+
+
+# Direct foreign-key object permissions (django-guardian): indexed joins instead
+# of generic object_pk strings, so "the cases I may see" is one cheap query.
+class MeldingGebruikerPermissie(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Melding, on_delete=models.CASCADE)
+
+
+class MeldingGroepPermissie(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Melding, on_delete=models.CASCADE)

@@ -1,0 +1,31 @@
+"""Model permissions per role for this app. They open admin screens; content
+needs an assignment (object permissions) as well (kern.rollen)."""
+
+from kern.rollen import Rol
+
+_ONTVANGERS = [
+    "meldingen.view_melding",
+    "meldingen.add_melding",
+    "meldingen.change_melding",
+    "meldingen.view_gebeurtenis",
+    "meldingen.view_toewijzing",
+]
+
+PERMISSIES = {
+    Rol.VERTROUWENSPERSOON: _ONTVANGERS,
+    Rol.EXTERNE_VERTROUWENSPERSOON: _ONTVANGERS,
+    Rol.LEIDINGGEVENDE: _ONTVANGERS,
+    Rol.HOOGSTE_LEIDINGGEVENDE: ["meldingen.view_melding", "meldingen.change_melding", "meldingen.view_gebeurtenis"],
+    Rol.HOOGSTE_VERANTWOORDELIJKE: ["meldingen.view_melding", "meldingen.change_melding", "meldingen.view_gebeurtenis"],
+    Rol.ONDERZOEKER: ["meldingen.view_melding"],
+    Rol.CONTACTPERSOON: ["meldingen.view_melding"],
+    Rol.FUNCTIONEEL_BEHEERDER: [
+        "meldingen.view_organisatie",
+        "meldingen.add_organisatie",
+        "meldingen.change_organisatie",
+        "meldingen.view_functionaris",
+        "meldingen.add_functionaris",
+        "meldingen.change_functionaris",
+        "meldingen.delete_functionaris",
+    ],
+}

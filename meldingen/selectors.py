@@ -1,0 +1,39 @@
+"""Every read of case objects, already filtered by permission (STYLE.md).
+
+Missing and forbidden both answer 404: a user without an assignment cannot even
+learn that a case exists (DESIGN.md §4).
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404
+from guardian.shortcuts import get_objects_for_user
+
+from kern.models import Gebruiker
+from meldingen.models import Melding
+
+
+def melding_list_visible_for(*, user: Gebruiker, perm: str = "meldingen.view_melding") -> QuerySet[Melding]:
+    """The cases this user is assigned to. A role or a global permission gives none:
+    global perms are ignored and superusers get no bypass (DESIGN.md §7)."""
+    if not user.is_authenticated or not user.is_active:
+        return Melding.objects.none()
+    return get_objects_for_user(
+        user, perm, klass=Melding, accept_global_perms=False, with_superuser=False, use_groups=False
+    )
+
+
+def melding_get_for_user(*, user: Gebruiker, uuid: UUID | str, perm: str = "meldingen.view_melding") -> Melding:
+    try:
+        return melding_list_visible_for(user=user, perm=perm).get(uuid=uuid)
+    except (Melding.DoesNotExist, ValueError, ValidationError) as exc:  # missing, forbidden or malformed
+        raise Http404("Melding niet gevonden") from exc
+
+
+def mag(*, user: Gebruiker, perm: str, melding: Melding) -> bool:
+    """Object permission check without global or superuser shortcuts."""
+    return melding_list_visible_for(user=user, perm=perm).filter(pk=melding.pk).exists()

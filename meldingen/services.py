@@ -1,0 +1,175 @@
+"""Every write on the register. Keyword-only, atomic, audited (STYLE.md)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from kern.kalender import lokale_datum
+from kern.models import AuditActie, Gebruiker
+from kern.services import auditregel_schrijven
+from meldingen import signals
+from meldingen.constants import Categorie, GebeurtenisSoort, Kanaal, Soort, Status, ToewijzingRol, Wijze
+from meldingen.models import Functionaris, Gebeurtenis, Melding, Organisatie, Registerteller, Toewijzing
+from meldingen.workflow import REDEN_VERPLICHT, artikel_voor
+
+# Object permissions that make up "assigned to this case".
+TOEGANG_PERMISSIES = ("meldingen.view_melding", "meldingen.change_melding")
+
+
+class OvergangNietToegestaan(ValidationError):
+    pass
+
+
+def registernummer_toekennen(*, organisatie: Organisatie, jaar: int) -> int:
+    """Next number for (organisation, year), unique under concurrent submissions.
+
+    The counter row is created if missing (ON CONFLICT DO NOTHING, so two first
+    reports of a year cannot both create it), then locked FOR UPDATE: concurrent
+    transactions queue on the lock and each gets the next number (Art. 3.5).
+    """
+    Registerteller.objects.bulk_create(
+        [Registerteller(organisatie=organisatie, jaar=jaar, laatste=0)], ignore_conflicts=True
+    )
+    teller = Registerteller.objects.select_for_update().get(organisatie=organisatie, jaar=jaar)
+    teller.laatste += 1
+    teller.save(update_fields=["laatste"])
+    return teller.laatste
+
+
+@transaction.atomic
+def melding_registreren(
+    *,
+    organisatie: Organisatie,
+    omschrijving: str,
+    kanaal: Kanaal,
+    wijze: Wijze,
+    categorie: Categorie = Categorie.ONBEKEND,
+    hl_betrokken: bool = False,
+    formeel: bool = True,
+    ontvangen_op: datetime | None = None,
+    door: Gebruiker | None = None,
+) -> Melding:
+    """Register a report at receipt (Art. 3.5) and assign the channel's officers.
+
+    `door` is the officer who registers an oral/phone/post report; None for the
+    public web form (the melder has no account).
+    """
+    if not omschrijving.strip():
+        raise ValidationError({"omschrijving": _("Beschrijf wat er is gebeurd.")})
+    ontvangen_op = ontvangen_op or timezone.now()
+    # The register year is the year in Amsterdam (a report at 00:30 on 1 January
+    # belongs to the new year), see kern.kalender.
+    jaar = lokale_datum(ontvangen_op).year
+    melding = Melding.objects.create(
+        organisatie=organisatie,
+        registerjaar=jaar,
+        volgnummer=registernummer_toekennen(organisatie=organisatie, jaar=jaar),
+        ontvangen_op=ontvangen_op,
+        kanaal=kanaal,
+        wijze=wijze,
+        categorie=categorie,
+        hl_betrokken=hl_betrokken,
+        soort=Soort.MELDING if formeel else Soort.ADVIESVRAAG,
+        omschrijving=omschrijving,
+    )
+    Gebeurtenis.objects.create(
+        melding=melding, soort=GebeurtenisSoort.GEREGISTREERD, naar_status=melding.status, artikel="Art. 3.5", door=door
+    )
+    auditregel_schrijven(
+        door=door, actie=AuditActie.AANGEMAAKT, object=melding, actor_soort=None if door else "melder"
+    )
+    # The melder's choice of recipient assigns that channel's officers (DESIGN.md §7).
+    ontvangers = Functionaris.objects.filter(organisatie=organisatie, functie=kanaal).select_related("gebruiker")
+    for functionaris in ontvangers:
+        toewijzing_verlenen(melding=melding, gebruiker=functionaris.gebruiker, rol=ToewijzingRol.ONTVANGER, door=door)
+    if door is not None and not any(f.gebruiker_id == door.pk for f in ontvangers):
+        toewijzing_verlenen(melding=melding, gebruiker=door, rol=ToewijzingRol.ONTVANGER, door=door)
+    return melding
+
+
+def _permissies_voor(rol: ToewijzingRol) -> tuple[str, ...]:
+    if rol == ToewijzingRol.ONTVANGER:
+        # Only the receiving officer sees the identity (Art. 7.2, DESIGN.md §4).
+        return (*TOEGANG_PERMISSIES, "meldingen.identiteit_inzien", "meldingen.toewijzen")
+    if rol in (ToewijzingRol.HOOGSTE_LEIDINGGEVENDE, ToewijzingRol.HOOGSTE_VERANTWOORDELIJKE):
+        return (*TOEGANG_PERMISSIES, "meldingen.toewijzen")
+    return TOEGANG_PERMISSIES
+
+
+@transaction.atomic
+def toewijzing_verlenen(
+    *, melding: Melding, gebruiker: Gebruiker, rol: ToewijzingRol, door: Gebruiker | None
+) -> Toewijzing:
+    """Assign a user to a case: the record, the object permissions, the audit row."""
+    if rol == ToewijzingRol.HOOGSTE_LEIDINGGEVENDE and melding.hl_betrokken:
+        # Art. 8.4: when the HL is involved no HL user may see the case.
+        raise ValidationError(_("De hoogste leidinggevende is betrokken: deze melding gaat naar de hoogste verantwoordelijke."))
+    toewijzing, _nieuw = Toewijzing.objects.get_or_create(
+        melding=melding, gebruiker=gebruiker, rol=rol, beeindigd_op=None, defaults={"verleend_door": door}
+    )
+    for permissie in _permissies_voor(ToewijzingRol(rol)):
+        assign_perm(permissie, gebruiker, melding)
+    Gebeurtenis.objects.create(melding=melding, soort=GebeurtenisSoort.TOEGEWEZEN, door=door)
+    auditregel_schrijven(door=door, actie=AuditActie.TOEGANG_VERLEEND, object=melding, toelichting=f"{rol} {gebruiker.uuid}")
+    return toewijzing
+
+
+@transaction.atomic
+def toewijzing_beeindigen(*, toewijzing: Toewijzing, door: Gebruiker | None) -> None:
+    """End an assignment and revoke exactly what no remaining assignment still grants."""
+    toewijzing.beeindigd_op = timezone.now()
+    toewijzing.save(update_fields=["beeindigd_op", "updated_at"])
+    melding, gebruiker = toewijzing.melding, toewijzing.gebruiker
+    nog_verleend = set()
+    for rol in Toewijzing.objects.filter(melding=melding, gebruiker=gebruiker, beeindigd_op=None).values_list(
+        "rol", flat=True
+    ):
+        nog_verleend.update(_permissies_voor(ToewijzingRol(rol)))
+    for permissie in set(_permissies_voor(ToewijzingRol(toewijzing.rol))) - nog_verleend:
+        remove_perm(permissie, gebruiker, melding)
+    Gebeurtenis.objects.create(melding=melding, soort=GebeurtenisSoort.TOEWIJZING_BEEINDIGD, door=door)
+    auditregel_schrijven(
+        door=door, actie=AuditActie.TOEGANG_INGETROKKEN, object=melding, toelichting=f"{toewijzing.rol} {gebruiker.uuid}"
+    )
+
+
+@transaction.atomic
+def melding_status_wijzigen(
+    *, melding: Melding, naar: Status, door: Gebruiker | None, reden: str = ""
+) -> Melding:
+    """The one service that moves a melding between states (DESIGN.md §2).
+
+    Locks the row, checks the transition table, appends the timeline entry and
+    the audit row, stores the status and sends `status_gewijzigd` after commit.
+    """
+    melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    van, naar = Status(melding.status), Status(naar)
+    artikel = artikel_voor(van, naar)
+    if artikel is None:
+        raise OvergangNietToegestaan(
+            _("Van ‘%(van)s’ naar ‘%(naar)s’ is geen toegestane stap.") % {"van": van.label, "naar": naar.label}
+        )
+    if (van, naar) in REDEN_VERPLICHT and not reden.strip():
+        raise ValidationError({"reden": _("Geef een reden voor deze stap.")})
+    melding.status = naar
+    melding.save(update_fields=["status", "updated_at"])
+    Gebeurtenis.objects.create(
+        melding=melding,
+        soort=GebeurtenisSoort.STATUS_GEWIJZIGD,
+        van_status=van,
+        naar_status=naar,
+        artikel=artikel,
+        door=door,
+        toelichting=reden,
+    )
+    auditregel_schrijven(door=door, actie=AuditActie.STATUS_GEWIJZIGD, object=melding, toelichting=f"{van} -> {naar}")
+    transaction.on_commit(
+        lambda: signals.status_gewijzigd.send(sender=Melding, melding=melding, van=van, naar=naar, door=door)
+    )
+    return melding

@@ -49,8 +49,11 @@ def _gedeclareerde_permissies() -> dict[str, set[str]]:
     return per_rol
 
 
-def rollen_bijwerken() -> dict[str, int]:
-    """Create every role group and set exactly its declared permissions."""
+def rollen_bijwerken(*, strikt: bool = True) -> dict[str, int]:
+    """Create every role group and set exactly its declared permissions.
+
+    `strikt=False` skips permissions that do not exist yet (during migrate,
+    where apps' permissions are created one app after another)."""
     from django.contrib.auth.models import Group, Permission
 
     resultaat = {}
@@ -63,17 +66,18 @@ def rollen_bijwerken() -> dict[str, int]:
             try:
                 permissies.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
             except Permission.DoesNotExist:
+                if not strikt:
+                    continue
                 raise LookupError(f"Role {rol.value} names unknown permission {code}") from None
         groep.permissions.set(permissies)
         resultaat[rol.value] = len(permissies)
     return resultaat
 
 
-def na_migratie(sender, app_config=None, **kwargs):
-    # Run once, after the last app migrated (permissions exist by then).
-    if sender.name != list(apps.get_app_configs())[-1].name:
-        return
-    rollen_bijwerken()
+def na_migratie(sender, **kwargs):
+    # post_migrate comes once per app with models; permissions of later apps do
+    # not exist yet at the earlier calls, the last call sets them all.
+    rollen_bijwerken(strikt=False)
 
 
 def heeft_rol(gebruiker, rol: Rol) -> bool:

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from kern.rollen import Rol
-from meldingen import services
+from meldingen.services import register as services
 from meldingen.constants import Categorie, Kanaal, Status, ToewijzingRol, Wijze
 from meldingen.models import Functionaris, Melding, Organisatie
 

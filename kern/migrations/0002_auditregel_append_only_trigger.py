@@ -7,7 +7,7 @@ from django.db import migrations
 FUNCTIE = """
 CREATE OR REPLACE FUNCTION kern_auditregel_alleen_toevoegen() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION 'kern_auditregel is append-only: % refused', TG_OP
+    RAISE EXCEPTION 'kern_auditregel is append-only: %% refused', TG_OP
         USING ERRCODE = 'insufficient_privilege';
 END;
 $$ LANGUAGE plpgsql;

@@ -1,0 +1,25 @@
+"""Models of the register, one module per area (STYLE.md: past ~400 lines, a package)."""
+
+from meldingen.models.register import (
+    Functionaris,
+    Gebeurtenis,
+    Melding,
+    MeldingGebruikerPermissie,
+    MeldingGroepPermissie,
+    MeldingQuerySet,
+    Organisatie,
+    Registerteller,
+    Toewijzing,
+)
+
+__all__ = [
+    "Functionaris",
+    "Gebeurtenis",
+    "Melding",
+    "MeldingGebruikerPermissie",
+    "MeldingGroepPermissie",
+    "MeldingQuerySet",
+    "Organisatie",
+    "Registerteller",
+    "Toewijzing",
+]

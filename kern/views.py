@@ -95,7 +95,10 @@ def gezondheid(request):
         {
             "status": "ok" if ok else "fout",
             "database": database_ok,
-            "planner": {"ok": status["ok"], "laatste_run": status["laatste"].isoformat() if status["laatste"] else None},
+            "planner": {
+                "ok": status["ok"],
+                "laatste_run": status["laatste"].isoformat() if status["laatste"] else None,
+            },
         },
         status=200 if ok else 503,
     )

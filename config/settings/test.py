@@ -5,7 +5,7 @@ password hasher, an in-memory mail outbox, and fixed test keys.
 """
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import VAR_DIR, env
 
 SECRET_KEY = "test-secret-key-not-for-production-" + "x" * 20
 # A fixed test key; rotation tests add keys with override_settings.
@@ -28,3 +28,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SECURE_SSL_REDIRECT = False
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+
+# Static files straight from the app folders (no collectstatic in tests).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

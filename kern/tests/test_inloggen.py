@@ -1,0 +1,189 @@
+"""Staff authentication: mandatory second factor, lockout, hashing, headers."""
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.hashers import identify_hasher
+from django.test import override_settings
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kern.rollen import Rol
+from kern.tests.factories import WACHTWOORD, GebruikerFactory
+
+pytestmark = pytest.mark.django_db
+
+ADMIN = "/admin/"
+
+
+def _code(apparaat):
+    return f"{totp(apparaat.bin_key, step=apparaat.step, t0=apparaat.t0, digits=apparaat.digits):06d}"
+
+
+def _wachtwoord_stap(client, gebruiker):
+    return client.post(
+        reverse("kern:inloggen"), {"username": gebruiker.username, "password": WACHTWOORD, "next": ADMIN}
+    )
+
+
+def _landt_op_inlogpagina(client, url=ADMIN) -> bool:
+    response = client.get(url, follow=True)
+    return response.status_code == 200 and response.request["PATH_INFO"] == reverse("kern:inloggen")
+
+
+def test_admin_zonder_inloggen_gaat_naar_inlogpagina(client):
+    assert _landt_op_inlogpagina(client)
+
+
+def test_tweede_factor_verplicht_wachtwoord_alleen_geeft_geen_toegang_tot_admin(client):
+    gebruiker = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
+    TOTPDevice.objects.create(user=gebruiker, confirmed=True)
+    response = _wachtwoord_stap(client, gebruiker)
+    assert response.status_code == 302
+    assert reverse("kern:tweede_factor") in response["Location"]
+    # Password accepted, second factor not yet given: the admin stays closed.
+    assert _landt_op_inlogpagina(client)
+
+
+def test_force_login_zonder_tweede_factor_opent_de_admin_niet(client):
+    client.force_login(GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEERDER))
+    assert _landt_op_inlogpagina(client)
+
+
+def test_met_juiste_totp_code_opent_de_admin(client):
+    gebruiker = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
+    apparaat = TOTPDevice.objects.create(user=gebruiker, confirmed=True)
+    _wachtwoord_stap(client, gebruiker)
+    response = client.post(reverse("kern:tweede_factor"), {"token": _code(apparaat), "next": ADMIN})
+    assert response.status_code == 302
+    assert response["Location"] == ADMIN
+    assert client.get(ADMIN).status_code == 200
+
+
+def test_verkeerde_totp_code_geeft_foutmelding_en_geen_toegang(client):
+    gebruiker = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
+    TOTPDevice.objects.create(user=gebruiker, confirmed=True)
+    _wachtwoord_stap(client, gebruiker)
+    response = client.post(reverse("kern:tweede_factor"), {"token": "000000", "next": ADMIN})
+    assert response.status_code == 200
+    assert "klopt niet" in response.content.decode()
+    assert _landt_op_inlogpagina(client)
+
+
+def test_eerste_keer_inloggen_koppelt_authenticator_met_qr_code(client):
+    gebruiker = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
+    _wachtwoord_stap(client, gebruiker)
+    response = client.get(reverse("kern:tweede_factor"))
+    assert response.status_code == 200
+    assert b"<svg" in response.content
+    apparaat = TOTPDevice.objects.get(user=gebruiker, confirmed=False)
+    client.post(reverse("kern:tweede_factor"), {"token": _code(apparaat), "next": ADMIN})
+    apparaat.refresh_from_db()
+    assert apparaat.confirmed
+    assert client.get(ADMIN).status_code == 200
+
+
+def test_tweede_factor_pagina_zonder_wachtwoordstap_verwijst_terug(client):
+    assert client.get(reverse("kern:tweede_factor")).status_code == 302
+
+
+def test_open_redirect_via_next_wordt_genegeerd(client):
+    gebruiker = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
+    apparaat = TOTPDevice.objects.create(user=gebruiker, confirmed=True)
+    client.post(reverse("kern:inloggen"), {"username": gebruiker.username, "password": WACHTWOORD})
+    response = client.post(
+        reverse("kern:tweede_factor"), {"token": _code(apparaat), "next": "https://kwaadaardig.example/"}
+    )
+    assert "kwaadaardig" not in response["Location"]
+
+
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_account_geblokkeerd_na_herhaald_mislukken_ook_met_juist_wachtwoord(client):
+    gebruiker = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
+    for _ in range(3):
+        client.post(reverse("kern:inloggen"), {"username": gebruiker.username, "password": "fout-wachtwoord-123"})
+    response = _wachtwoord_stap(client, gebruiker)
+    assert response.status_code == 429
+    assert "geblokkeerd" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_wachtwoorden_met_argon2_in_productie():
+    from importlib import import_module
+
+    base = import_module("config.settings.base")
+    assert base.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    with override_settings(PASSWORD_HASHERS=base.PASSWORD_HASHERS):
+        gebruiker = GebruikerFactory(username="argon")
+        gebruiker.set_password("een ander lang wachtwoord")
+        assert identify_hasher(gebruiker.password).algorithm == "argon2"
+
+
+def test_productie_instellingen_zijn_veilig():
+    from importlib import import_module
+
+    base = import_module("config.settings.base")
+    assert base.MELDPUNT_TWEEDE_FACTOR_VERPLICHT is True
+    assert base.SESSION_COOKIE_SECURE
+    assert base.CSRF_COOKIE_SECURE
+    assert base.SECURE_HSTS_SECONDS >= 31536000
+    assert base.SECURE_SSL_REDIRECT is True
+    assert base.DEBUG is False
+    assert settings.MELDPUNT_TWEEDE_FACTOR_VERPLICHT is True  # tests run with production behaviour
+
+
+def test_productie_weigert_te_starten_zonder_geheimen(monkeypatch):
+    import subprocess
+    import sys
+
+    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "config.settings.production"}
+    uitvoer = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
+    assert uitvoer.returncode != 0
+    assert "SECRET_KEY" in uitvoer.stderr
+
+
+def test_content_security_policy_strikt_met_nonce(client):
+    response = client.get(reverse("kern:inloggen"))
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    # Scripts only from our own origin; inline code needs the per-request nonce,
+    # which is added only to pages that use it.
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "http" not in csp.replace("'self'", "")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "no-referrer"
+
+
+def test_gezondheid_meldt_planner_niet_actief_zonder_hartslag(client):
+    response = client.get(reverse("gezondheid"))
+    assert response.status_code == 503
+    assert response.json()["planner"]["ok"] is False
+
+
+def test_gezondheid_ok_na_hartslag(client):
+    from kern.tasks import hartslag
+
+    hartslag.delay()
+    response = client.get(reverse("gezondheid"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": True, "planner": response.json()["planner"]}
+
+
+def test_rode_banner_voor_personeel_als_planner_stil_staat(client):
+    gebruiker = GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEERDER)
+    apparaat = TOTPDevice.objects.create(user=gebruiker, confirmed=True)
+    _wachtwoord_stap(client, gebruiker)
+    client.post(reverse("kern:tweede_factor"), {"token": _code(apparaat), "next": ADMIN})
+    assert "termijnbewaking heeft te lang niet gedraaid" in client.get(ADMIN).content.decode()
+    from kern.tasks import hartslag
+
+    hartslag.delay()
+    assert "termijnbewaking heeft te lang niet gedraaid" not in client.get(ADMIN).content.decode()

@@ -1,0 +1,42 @@
+"""Project-level guarantees: migrations complete, roles idempotent, demo data."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from kern.rollen import Rol, groepsnaam
+
+pytestmark = pytest.mark.django_db
+
+
+def test_makemigrations_check_is_schoon():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_rollen_als_groepen_idempotent():
+    call_command("rollen_bijwerken", verbosity=0)
+    eerst = {g.name: set(g.permissions.values_list("codename", flat=True)) for g in Group.objects.all()}
+    call_command("rollen_bijwerken", verbosity=0)
+    daarna = {g.name: set(g.permissions.values_list("codename", flat=True)) for g in Group.objects.all()}
+    assert eerst == daarna
+    assert {groepsnaam(rol) for rol in Rol} <= set(daarna)
+
+
+def test_rol_ondernemingsraad_en_personeelszaken_zien_geen_meldingen():
+    call_command("rollen_bijwerken", verbosity=0)
+    for rol in (Rol.ONDERNEMINGSRAAD, Rol.PERSONEELSZAKEN, Rol.FUNCTIONEEL_BEHEERDER):
+        codes = set(Group.objects.get(name=groepsnaam(rol)).permissions.values_list("codename", flat=True))
+        assert "view_melding" not in codes
+
+
+def test_demo_vult_organisatie_gebruikers_en_meldingen_in_verschillende_fasen(capsys):
+    from meldingen.models import Melding
+
+    call_command("demo")
+    uitvoer = capsys.readouterr().out
+    assert "demo-meldpunt-2026" in uitvoer
+    assert len({m.status for m in Melding.objects.all()}) >= 4
+    # Idempotent: a second run adds nothing.
+    aantal = Melding.objects.count()
+    call_command("demo")
+    assert Melding.objects.count() == aantal

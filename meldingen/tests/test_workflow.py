@@ -1,0 +1,79 @@
+"""The transition table, row by row, through the one service that performs it."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from kern.models import AuditActie, AuditRegel
+from meldingen.constants import GESLOTEN_STATUSSEN, Status
+from meldingen.models import Gebeurtenis
+from meldingen.services.register import OvergangNietToegestaan, melding_status_wijzigen
+from meldingen.tests.factories import MeldingFactory
+from meldingen.workflow import REDEN_VERPLICHT, TOEGESTANE_OVERGANGEN
+
+pytestmark = pytest.mark.django_db
+
+ALLE_PAREN = [(van, naar) for van in Status for naar in Status if van != naar]
+
+
+@pytest.mark.parametrize(("van", "naar"), sorted(TOEGESTANE_OVERGANGEN), ids=lambda s: str(s))
+def test_toegestane_overgang(van, naar, django_capture_on_commit_callbacks):
+    melding = MeldingFactory(status=van)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        melding_status_wijzigen(melding=melding, naar=naar, door=None, reden="Reden vastgelegd.")
+    melding.refresh_from_db()
+    assert melding.status == naar
+    gebeurtenis = Gebeurtenis.objects.get(melding=melding, naar_status=naar)
+    assert gebeurtenis.van_status == van
+    # Each row cites the article that allows it.
+    assert gebeurtenis.artikel == TOEGESTANE_OVERGANGEN[(van, naar)]
+    assert AuditRegel.objects.filter(object_uuid=str(melding.uuid), actie=AuditActie.STATUS_GEWIJZIGD).count() == 1
+    assert len(callbacks) == 1
+
+
+@pytest.mark.parametrize(
+    ("van", "naar"), [p for p in ALLE_PAREN if p not in TOEGESTANE_OVERGANGEN], ids=lambda s: str(s)
+)
+def test_niet_toegestane_overgang_wordt_geweigerd(van, naar):
+    melding = MeldingFactory(status=van)
+    with pytest.raises(OvergangNietToegestaan):
+        melding_status_wijzigen(melding=melding, naar=naar, door=None, reden="Reden.")
+    melding.refresh_from_db()
+    assert melding.status == van
+    assert not Gebeurtenis.objects.filter(melding=melding).exists()
+
+
+@pytest.mark.parametrize(("van", "naar"), sorted(REDEN_VERPLICHT), ids=lambda s: str(s))
+def test_reden_verplicht_bij_afsluiten_intrekken_en_geen_onderzoek(van, naar):
+    melding = MeldingFactory(status=van)
+    with pytest.raises(ValidationError):
+        melding_status_wijzigen(melding=melding, naar=naar, door=None, reden="  ")
+    melding.refresh_from_db()
+    assert melding.status == van
+
+
+def test_art_9_2_geen_onderzoek_vereist_reden():
+    melding = MeldingFactory(in_behandeling=True)
+    with pytest.raises(ValidationError):
+        melding_status_wijzigen(melding=melding, naar=Status.NIET_IN_ONDERZOEK, door=None)
+
+
+def test_intrekken_kan_vanuit_elke_open_status():
+    for status in Status:
+        if status in GESLOTEN_STATUSSEN:
+            assert (status, Status.INGETROKKEN) not in TOEGESTANE_OVERGANGEN
+        else:
+            assert (status, Status.INGETROKKEN) in TOEGESTANE_OVERGANGEN
+
+
+def test_vernietigd_is_eindstation():
+    assert not [naar for (van, naar) in TOEGESTANE_OVERGANGEN if van == Status.VERNIETIGD]
+
+
+def test_gebeurtenis_toelichting_versleuteld_opgeslagen():
+    from django.db import connection
+
+    melding = MeldingFactory(in_behandeling=True)
+    melding_status_wijzigen(melding=melding, naar=Status.NIET_IN_ONDERZOEK, door=None, reden="Geen redelijke gronden")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT toelichting FROM meldingen_gebeurtenis WHERE melding_id = %s", [melding.pk])
+        assert "redelijke" not in cursor.fetchone()[0]

@@ -159,7 +159,7 @@ def test_content_security_policy_strikt_met_nonce(client):
     assert "unsafe-inline" not in csp
     assert "http" not in csp.replace("'self'", "")
     assert response["X-Frame-Options"] == "DENY"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_gezondheid_meldt_planner_niet_actief_zonder_hartslag(client):

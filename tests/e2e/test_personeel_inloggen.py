@@ -1,0 +1,59 @@
+"""Staff login in a real browser: password, TOTP second factor, admin without
+Content-Security-Policy violations."""
+
+import os
+
+import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kern.rollen import Rol
+from kern.tests.factories import WACHTWOORD, GebruikerFactory
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def pagina():
+    from playwright.sync_api import sync_playwright
+
+    assert os.path.exists(CHROMIUM), f"Chromium missing at {CHROMIUM}: `make test` installs it"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        context = browser.new_context(locale="nl-NL")
+        page = context.new_page()
+        page.csp_fouten = []
+        page.on("console", lambda m: "Content Security Policy" in m.text and page.csp_fouten.append(m.text))
+        yield page
+        browser.close()
+
+
+def test_vertrouwenspersoon_logt_in_met_tweede_factor(live_server, pagina):
+    gebruiker = GebruikerFactory(username="vera", rol=Rol.VERTROUWENSPERSOON)
+    apparaat = TOTPDevice.objects.create(user=gebruiker, confirmed=True, name="telefoon")
+    pagina.goto(f"{live_server.url}/admin/")
+    assert "/personeel/inloggen/" in pagina.url
+    pagina.get_by_label("Gebruikersnaam").fill("vera")
+    pagina.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    pagina.get_by_role("button", name="Volgende").click()
+    pagina.wait_for_url("**/tweede-factor/**")
+    code = totp(apparaat.bin_key, step=apparaat.step, t0=apparaat.t0, digits=apparaat.digits)
+    pagina.get_by_label("Code uit uw authenticator-app").fill(f"{code:06d}")
+    pagina.get_by_role("button", name="Inloggen").click()
+    pagina.wait_for_url(f"{live_server.url}/admin/")
+    assert pagina.get_by_role("heading", name="Werkplek").is_visible()
+    pagina.goto(f"{live_server.url}/admin/meldingen/melding/")
+    assert pagina.get_by_role("heading", name="Selecteer melding om te wijzigen").is_visible()
+    assert pagina.csp_fouten == []

@@ -61,6 +61,10 @@ class GebeurtenisSoort(models.TextChoices):
     STATUS_GEWIJZIGD = "status_gewijzigd", _("Status gewijzigd")
     TOEGEWEZEN = "toegewezen", _("Toegewezen")
     TOEWIJZING_BEEINDIGD = "toewijzing_beeindigd", _("Toewijzing beëindigd")
+    DOORGESTUURD = "doorgestuurd", _("Doorgestuurd")
+    OMGELEID = "omgeleid", _("Omgeleid naar de hoogste verantwoordelijke")
+    CONTACTPERSOON_AANGEWEZEN = "contactpersoon_aangewezen", _("Contactpersoon aangewezen")
+    GEKOPPELD = "gekoppeld", _("Gekoppeld aan een andere melding")
 
 
 class Categorie(models.TextChoices):

@@ -20,6 +20,14 @@ class Organisatie(BasisModel):
         default=True,
         help_text=_("Zonder toezichtorgaan is de hoogste leidinggevende ook hoogste verantwoordelijke (Art. 1 l)."),
     )
+    ontvanger_handelt_namens_hl = models.BooleanField(
+        _("ontvanger mag namens de hoogste leidinggevende handelen"),
+        default=False,
+        help_text=_(
+            "De ontvangstbevestiging en het aanwijzen van de contactpersoon zijn taken van de hoogste "
+            "leidinggevende (Art. 8.5, 8.6); de ontvangende functionaris mag ze namens hem doen als dit aan staat."
+        ),
+    )
 
     class Meta:
         verbose_name = _("organisatie")
@@ -151,6 +159,27 @@ class Toewijzing(BasisModel):
 
     def __str__(self):
         return f"{self.get_rol_display()}: {self.gebruiker}"
+
+
+class MeldingKoppeling(BasisModel):
+    """Two reports about the same matter, e.g. a melder who lost the code and
+    reported again. Stored once per pair (lowest id first)."""
+
+    van = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="koppelingen_van")
+    naar = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="koppelingen_naar")
+    reden = VersleuteldTekstVeld(_("reden"))
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("gekoppelde melding")
+        verbose_name_plural = _("gekoppelde meldingen")
+        constraints = [
+            models.UniqueConstraint(fields=["van", "naar"], name="meldingkoppeling_uniek"),
+            models.CheckConstraint(condition=models.Q(van__lt=models.F("naar")), name="meldingkoppeling_geordend"),
+        ]
+
+    def __str__(self):
+        return f"{self.van} - {self.naar}"
 
 
 class Gebeurtenis(AppendOnlyModel):

@@ -1,0 +1,160 @@
+"""Triage by the receiving officer: forwarding, re-routing, contactpersoon,
+linking related reports (Art. 8; DESIGN.md §7)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kern.models import AuditActie, Gebruiker
+from kern.services import auditregel_schrijven
+from meldingen.constants import GebeurtenisSoort, Soort, Status, ToewijzingRol
+from meldingen.models import Functionaris, Gebeurtenis, Melding, MeldingKoppeling, Toewijzing
+from meldingen.services.register import melding_status_wijzigen, toewijzing_beeindigen, toewijzing_verlenen
+
+HL_ROLLEN = (ToewijzingRol.HOOGSTE_LEIDINGGEVENDE, ToewijzingRol.HOOGSTE_VERANTWOORDELIJKE)
+
+
+def _heeft_toewijzing(melding: Melding, gebruiker: Gebruiker, rollen) -> bool:
+    return Toewijzing.objects.filter(
+        melding=melding, gebruiker=gebruiker, rol__in=list(rollen), beeindigd_op__isnull=True
+    ).exists()
+
+
+def _vereis_ontvanger(melding: Melding, door: Gebruiker) -> None:
+    # Forwarding and re-routing are the receiving officer's steps (DESIGN.md §7).
+    if not _heeft_toewijzing(melding, door, [ToewijzingRol.ONTVANGER]):
+        raise PermissionDenied(_("Alleen de ontvangende functionaris kan deze stap zetten."))
+
+
+def _leiding(melding: Melding) -> tuple[ToewijzingRol, list[Gebruiker]]:
+    """Who leads the case: the HL, or the hoogste verantwoordelijke when the HL is
+    involved (Art. 8.4). Without a supervisory body the HL is also the hoogste
+    verantwoordelijke (Art. 1 l), configured as such on the organisation."""
+    if melding.hl_betrokken:
+        rol, functie = ToewijzingRol.HOOGSTE_VERANTWOORDELIJKE, Functionaris.Functie.HOOGSTE_VERANTWOORDELIJKE
+    else:
+        rol, functie = ToewijzingRol.HOOGSTE_LEIDINGGEVENDE, Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE
+    gebruikers = [
+        f.gebruiker
+        for f in Functionaris.objects.filter(organisatie=melding.organisatie, functie=functie).select_related(
+            "gebruiker"
+        )
+        if f.gebruiker.is_active
+    ]
+    return rol, gebruikers
+
+
+@transaction.atomic
+def melding_doorsturen(*, melding: Melding, door: Gebruiker) -> Melding:
+    """Forward to the HL, or to the hoogste verantwoordelijke when the HL is
+    involved (Art. 8.3–8.4). Moves the case from ontvangen to in_behandeling."""
+    melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    _vereis_ontvanger(melding, door)
+    if melding.soort == Soort.ADVIESVRAAG:
+        # An advice request stays with the receiving officer until the melder
+        # consents to formal treatment (DESIGN.md §7).
+        raise ValidationError(_("Een adviesvraag wordt niet doorgestuurd zolang de melder geen toestemming gaf."))
+    rol, gebruikers = _leiding(melding)
+    if not gebruikers:
+        raise ValidationError(
+            _("Er is geen %(functie)s ingesteld voor deze organisatie. Vraag de functioneel beheerder dit te doen.")
+            % {"functie": rol.label.lower()}
+        )
+    for gebruiker in gebruikers:
+        toewijzing_verlenen(melding=melding, gebruiker=gebruiker, rol=rol, door=door)
+    Gebeurtenis.objects.create(
+        melding=melding,
+        soort=GebeurtenisSoort.DOORGESTUURD,
+        artikel="Art. 8.4" if melding.hl_betrokken else "Art. 8.3",
+        door=door,
+    )
+    return melding_status_wijzigen(melding=melding, naar=Status.IN_BEHANDELING, door=door)
+
+
+@transaction.atomic
+def melding_omleiden_naar_hoogste_verantwoordelijke(*, melding: Melding, door: Gebruiker, reden: str) -> Melding:
+    """HL involvement found later or flagged: route the case to the hoogste
+    verantwoordelijke and revoke every HL assignment at once (Art. 8.4, DESIGN.md §7)."""
+    melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    _vereis_ontvanger(melding, door)
+    if not reden.strip():
+        raise ValidationError({"reden": _("Geef aan waarom de hoogste leidinggevende betrokken is.")})
+    melding.hl_betrokken = True
+    melding.save(update_fields=["hl_betrokken", "updated_at"])
+    for toewijzing in Toewijzing.objects.filter(
+        melding=melding, rol=ToewijzingRol.HOOGSTE_LEIDINGGEVENDE, beeindigd_op__isnull=True
+    ):
+        toewijzing_beeindigen(toewijzing=toewijzing, door=door)
+    if melding.status != Status.ONTVANGEN:
+        rol, gebruikers = _leiding(melding)
+        if not gebruikers:
+            raise ValidationError(_("Er is geen hoogste verantwoordelijke ingesteld voor deze organisatie."))
+        for gebruiker in gebruikers:
+            toewijzing_verlenen(melding=melding, gebruiker=gebruiker, rol=rol, door=door)
+    Gebeurtenis.objects.create(
+        melding=melding, soort=GebeurtenisSoort.OMGELEID, artikel="Art. 8.4", door=door, toelichting=reden
+    )
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting="omgeleid naar RvC")
+    return melding
+
+
+def _namens_hl_toegestaan(melding: Melding, door: Gebruiker) -> bool:
+    """The HL's steps (Art. 8.5, 8.6) by the HL or hoogste verantwoordelijke, or by
+    the receiving officer in their name when the organisation allows it (DESIGN.md §7)."""
+    if _heeft_toewijzing(melding, door, HL_ROLLEN):
+        return True
+    return melding.organisatie.ontvanger_handelt_namens_hl and _heeft_toewijzing(
+        melding, door, [ToewijzingRol.ONTVANGER]
+    )
+
+
+@transaction.atomic
+def contactpersoon_aanwijzen(
+    *, melding: Melding, contactpersoon: Gebruiker, afgestemd_met_melder: bool, door: Gebruiker
+) -> Toewijzing:
+    """Art. 8.6: after receipt the HL appoints a contactpersoon against
+    retaliation, in consultation with the melder."""
+    if not _namens_hl_toegestaan(melding, door):
+        raise PermissionDenied(
+            _("Alleen de hoogste leidinggevende (of namens hem de ontvanger) wijst de contactpersoon aan.")
+        )
+    if not afgestemd_met_melder:
+        raise ValidationError(
+            {"afgestemd_met_melder": _("De contactpersoon wordt in overleg met de melder aangewezen (Art. 8.6).")}
+        )
+    if contactpersoon == door:
+        raise ValidationError({"contactpersoon": _("Wijs iemand anders aan dan uzelf.")})
+    toewijzing = toewijzing_verlenen(
+        melding=melding, gebruiker=contactpersoon, rol=ToewijzingRol.CONTACTPERSOON, door=door
+    )
+    Gebeurtenis.objects.create(
+        melding=melding, soort=GebeurtenisSoort.CONTACTPERSOON_AANGEWEZEN, artikel="Art. 8.6", door=door
+    )
+    return toewijzing
+
+
+@transaction.atomic
+def melding_koppelen(*, melding: Melding, andere: Melding, reden: str, door: Gebruiker) -> MeldingKoppeling:
+    """Link two reports of one matter. The officer must be assigned to both: a link
+    never reveals a case to someone who could not see it."""
+    from meldingen.selectors import mag
+
+    if melding.pk == andere.pk:
+        raise ValidationError(_("Een melding kan niet aan zichzelf worden gekoppeld."))
+    if not (
+        mag(user=door, perm="meldingen.change_melding", melding=melding)
+        and mag(user=door, perm="meldingen.change_melding", melding=andere)
+    ):
+        raise PermissionDenied
+    if not reden.strip():
+        raise ValidationError({"reden": _("Geef aan waarom deze meldingen bij elkaar horen.")})
+    van, naar = sorted((melding, andere), key=lambda m: m.pk)
+    koppeling, _nieuw = MeldingKoppeling.objects.get_or_create(
+        van=van, naar=naar, defaults={"reden": reden, "door": door}
+    )
+    for m in (van, naar):
+        Gebeurtenis.objects.create(melding=m, soort=GebeurtenisSoort.GEKOPPELD, door=door)
+        auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=m, toelichting=f"gekoppeld {koppeling.uuid}")
+    return koppeling

@@ -1,6 +1,6 @@
 """Admin for the register. Every queryset comes from the selectors, so a user
 sees a case only while assigned to it; anything else answers 404 (DESIGN.md §4).
-Triage screens are built on this in issue 4."""
+The triage actions live in meldingen.admin_triage."""
 
 from django.contrib import admin
 from django.http import Http404
@@ -8,6 +8,7 @@ from django.http import Http404
 from kern.models import AuditActie
 from kern.services import auditregel_schrijven
 from meldingen import selectors
+from meldingen.admin_triage import TriageAdminMixin
 from meldingen.models import Functionaris, Melding, Organisatie
 
 
@@ -41,15 +42,21 @@ class GevalAdminMixin:
         return False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), **self.geval_context(request, object_id)}
         response = super().change_view(request, object_id, form_url, extra_context)
         if request.method == "GET" and getattr(response, "status_code", None) == 200:
             obj = self.get_object(request, object_id)
             auditregel_schrijven(door=request.user, actie=AuditActie.BEKEKEN, object=obj, toelichting="admin detail")
         return response
 
+    def geval_context(self, request, object_id) -> dict:
+        return {}
+
 
 @admin.register(Melding)
-class MeldingAdmin(GevalAdminMixin, admin.ModelAdmin):
+class MeldingAdmin(TriageAdminMixin, GevalAdminMixin, admin.ModelAdmin):
+    change_form_template = "admin/meldingen/melding/change_form.html"
+
     list_display = ("registernummer", "organisatie", "status", "soort", "kanaal", "ontvangen_op")
     list_filter = ("status", "soort", "kanaal", "categorie")
     search_fields = ("=volgnummer",)
@@ -72,6 +79,16 @@ class MeldingAdmin(GevalAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         # Oral reports are registered through the triage action (issue 4).
         return False
+
+    def geval_context(self, request, object_id) -> dict:
+        melding = self.get_object(request, object_id)
+        return {
+            "tijdlijn": selectors.tijdlijn_voor(melding=melding),
+            "toewijzingen": selectors.toewijzingen_voor(melding=melding),
+            "koppelingen": selectors.koppelingen_voor(melding=melding, user=request.user),
+            "mag_toewijzen": selectors.mag(user=request.user, perm="meldingen.toewijzen", melding=melding),
+            "acties": [(naam, titel) for naam, (titel, _form, _call) in self.ACTIES.items()],
+        }
 
 
 class FunctionarisInline(admin.TabularInline):

@@ -37,3 +37,34 @@ def melding_get_for_user(*, user: Gebruiker, uuid: UUID | str, perm: str = "meld
 def mag(*, user: Gebruiker, perm: str, melding: Melding) -> bool:
     """Object permission check without global or superuser shortcuts."""
     return melding_list_visible_for(user=user, perm=perm).filter(pk=melding.pk).exists()
+
+
+def tijdlijn_voor(*, melding: Melding):
+    """The case timeline; the caller has checked access to `melding`."""
+    return melding.gebeurtenissen.select_related("door").order_by("tijdstip", "id")
+
+
+def toewijzingen_voor(*, melding: Melding, actief: bool = True):
+    qs = melding.toewijzingen.select_related("gebruiker")
+    return qs.filter(beeindigd_op__isnull=True) if actief else qs
+
+
+def koppelingen_voor(*, melding: Melding, user: Gebruiker):
+    """Linked reports, only those the user may see as well."""
+    from django.db.models import Q
+
+    from meldingen.models import MeldingKoppeling
+
+    zichtbaar = melding_list_visible_for(user=user).values("pk")
+    return (
+        MeldingKoppeling.objects.filter(Q(van=melding, naar__in=zichtbaar) | Q(naar=melding, van__in=zichtbaar))
+        .select_related("van", "naar")
+        .order_by("created_at")
+    )
+
+
+def gebruikers_met_rol(*, rol) -> QuerySet:
+    from kern.models import Gebruiker as GebruikerModel
+    from kern.rollen import groepsnaam
+
+    return GebruikerModel.objects.filter(is_active=True, groups__name=groepsnaam(rol)).order_by("last_name")

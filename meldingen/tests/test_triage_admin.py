@@ -1,0 +1,79 @@
+"""The triage screen in the admin: timeline, actions through services, 404s."""
+
+import pytest
+from django.urls import reverse
+
+from kern.models import AuditActie, AuditRegel
+from kern.rollen import Rol
+from kern.tests.factories import GebruikerFactory
+from meldingen.constants import Status, ToewijzingRol
+from meldingen.models import Functionaris
+from meldingen.services.register import toewijzing_verlenen
+from meldingen.tests.factories import FunctionarisFactory, MeldingFactory
+from meldingen.tests.test_toegang import _geverifieerd
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def geval():
+    melding = MeldingFactory()
+    vp = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
+    hl = GebruikerFactory(rol=Rol.HOOGSTE_LEIDINGGEVENDE)
+    FunctionarisFactory(
+        organisatie=melding.organisatie, gebruiker=hl, functie=Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE
+    )
+    toewijzing_verlenen(melding=melding, gebruiker=vp, rol=ToewijzingRol.ONTVANGER, door=None)
+    return melding, vp, hl
+
+
+def test_art_8_3_doorsturen_vanuit_het_triagescherm(client, geval):
+    melding, vp, _hl = geval
+    _geverifieerd(client, vp)
+    scherm = client.get(reverse("admin:meldingen_melding_change", args=[melding.pk])).content.decode()
+    assert "Tijdlijn" in scherm
+    assert reverse("admin:meldingen_melding_doorsturen", args=[melding.pk]) in scherm
+    response = client.post(reverse("admin:meldingen_melding_doorsturen", args=[melding.pk]))
+    assert response.status_code == 302
+    melding.refresh_from_db()
+    assert melding.status == Status.IN_BEHANDELING
+    scherm = client.get(reverse("admin:meldingen_melding_change", args=[melding.pk])).content.decode()
+    assert "In behandeling" in scherm
+
+
+def test_fout_van_de_service_verschijnt_in_het_formulier(client, geval):
+    melding, vp, _hl = geval
+    _geverifieerd(client, vp)
+    response = client.post(reverse("admin:meldingen_melding_omleiden", args=[melding.pk]), {"reden": ""})
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
+
+
+@pytest.mark.parametrize("actie", ["doorsturen", "omleiden", "contactpersoon", "koppelen", "inzage"])
+def test_acties_zonder_toewijzing_geven_404(client, geval, actie):
+    melding, _vp, _hl = geval
+    _geverifieerd(client, GebruikerFactory(rol=Rol.VERTROUWENSPERSOON))
+    assert client.get(reverse(f"admin:meldingen_melding_{actie}", args=[melding.pk])).status_code == 404
+    assert client.post(reverse(f"admin:meldingen_melding_{actie}", args=[melding.pk])).status_code == 404
+
+
+def test_inzagelog_toont_wie_keek_aan_ontvanger(client, geval):
+    melding, vp, _hl = geval
+    _geverifieerd(client, vp)
+    client.get(reverse("admin:meldingen_melding_change", args=[melding.pk]))
+    response = client.get(reverse("admin:meldingen_melding_inzage", args=[melding.pk]))
+    assert response.status_code == 200
+    assert str(vp) in response.content.decode()
+    assert AuditRegel.objects.filter(object_uuid=str(melding.uuid), actie=AuditActie.BEKEKEN, actor=vp).count() == 2
+
+
+def test_koppelen_met_onbekend_nummer_verraadt_niets(client, geval):
+    melding, vp, _hl = geval
+    andere = MeldingFactory(organisatie=melding.organisatie)
+    _geverifieerd(client, vp)
+    for nummer in (andere.registernummer, "2020-9999"):
+        response = client.post(
+            reverse("admin:meldingen_melding_koppelen", args=[melding.pk]),
+            {"registernummer": nummer, "reden": "Zelfde zaak."},
+        )
+        assert "Geen melding met dit nummer gevonden onder uw meldingen." in response.content.decode()

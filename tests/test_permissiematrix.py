@@ -1,0 +1,104 @@
+"""The permission matrix over every admin URL, for every role, assigned and not
+(Art. 7.1; DESIGN.md §4): without an assignment a case object answers 404 on
+every URL that names it, and no list shows it."""
+
+import pytest
+from django.contrib import admin
+from django.db import models
+from django.urls import reverse
+
+from kern.rollen import Rol
+from kern.tests.factories import GebruikerFactory
+from meldingen.constants import ToewijzingRol
+from meldingen.models import Melding
+from meldingen.services.register import toewijzing_verlenen
+from meldingen.tests.factories import MeldingFactory
+from meldingen.tests.test_toegang import _geverifieerd
+
+pytestmark = pytest.mark.django_db
+
+GEHEIM = "Geheime omschrijving die niemand zonder toewijzing mag zien"
+
+
+def _is_gevalmodel(model) -> bool:
+    """Melding itself, and every model that hangs from one (melding FK)."""
+    if model is Melding:
+        return True
+    return any(
+        isinstance(veld, models.ForeignKey) and veld.related_model is Melding for veld in model._meta.concrete_fields
+    )
+
+
+def _object_urls(model_admin, pk) -> list[str]:
+    urls = []
+    for patroon in model_admin.get_urls():
+        naam = getattr(patroon, "name", None)
+        if naam and "<path:object_id>" in str(patroon.pattern):
+            urls.append(reverse(f"admin:{naam}", args=[pk]))
+    return urls
+
+
+def _gevalobject(model, melding):
+    if model is Melding:
+        return melding
+    return model.objects.filter(melding=melding).first()
+
+
+@pytest.fixture
+def melding():
+    return MeldingFactory(omschrijving=GEHEIM)
+
+
+@pytest.mark.parametrize("rol", list(Rol), ids=lambda r: r.value)
+def test_niet_toegewezen_elke_rol_krijgt_404_op_elk_geval_adres(client, melding, rol):
+    _geverifieerd(client, GebruikerFactory(rol=rol))
+    gecontroleerd = 0
+    for model, model_admin in admin.site._registry.items():
+        if not _is_gevalmodel(model):
+            continue
+        obj = _gevalobject(model, melding)
+        if obj is None:
+            continue
+        for url in _object_urls(model_admin, obj.pk):
+            for methode in (client.get, client.post):
+                response = methode(url)
+                assert response.status_code == 404, f"{rol.value} {methode.__name__} {url}: {response.status_code}"
+                gecontroleerd += 1
+        lijst = client.get(reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"))
+        assert lijst.status_code in (200, 403)
+        assert melding.registernummer not in lijst.content.decode()
+        assert GEHEIM not in lijst.content.decode()
+    assert gecontroleerd > 0
+
+
+@pytest.mark.parametrize("rol", list(Rol), ids=lambda r: r.value)
+def test_geen_enkele_adminpagina_toont_geval_inhoud_zonder_toewijzing(client, melding, rol):
+    _geverifieerd(client, GebruikerFactory(rol=rol))
+    for model in admin.site._registry:
+        opts = model._meta
+        for naam in ("changelist", "add"):
+            response = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_{naam}"))
+            assert response.status_code in (200, 302, 403)
+            assert GEHEIM not in response.content.decode()
+    index = client.get(reverse("admin:index"))
+    assert index.status_code == 200
+    assert GEHEIM not in index.content.decode()
+
+
+def test_toegewezen_ontvanger_bereikt_elk_geval_adres(client, melding):
+    vp = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
+    toewijzing_verlenen(melding=melding, gebruiker=vp, rol=ToewijzingRol.ONTVANGER, door=None)
+    _geverifieerd(client, vp)
+    model_admin = admin.site._registry[Melding]
+    for url in _object_urls(model_admin, melding.pk):
+        if url.endswith("/delete/"):
+            # Cases are destroyed only by the retention job.
+            assert client.get(url).status_code == 403
+            continue
+        assert client.get(url).status_code == 200, url
+
+
+def test_superuser_zonder_toewijzing_ziet_niets(client, melding):
+    _geverifieerd(client, GebruikerFactory(is_superuser=True))
+    assert client.get(reverse("admin:meldingen_melding_change", args=[melding.pk])).status_code == 404
+    assert melding.registernummer not in client.get(reverse("admin:meldingen_melding_changelist")).content.decode()

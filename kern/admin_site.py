@@ -1,5 +1,8 @@
 """The admin site: staff work here, and only with a verified second factor."""
 
+from importlib import import_module
+
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
@@ -33,3 +36,23 @@ class MeldpuntAdminSite(admin.AdminSite):
             request.GET.get("next") or reverse("admin:index"),
             login_url=reverse(settings.LOGIN_URL),
         )
+
+    def index(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "dashboard_panelen": dashboard_panelen(request.user)}
+        return super().index(request, extra_context)
+
+
+def dashboard_panelen(gebruiker) -> list[dict]:
+    """Panels for the admin index, contributed by each app's `dashboard.py`
+    (`panelen(*, user) -> list[dict]` with titel, items [(tekst, url, klasse)], leeg).
+    kern knows no domain model; each app filters by what the user may see."""
+    panelen = []
+    for config in apps.get_app_configs():
+        try:
+            module = import_module(f"{config.name}.dashboard")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.dashboard":
+                raise
+            continue
+        panelen.extend(module.panelen(user=gebruiker))
+    return panelen

@@ -1,0 +1,34 @@
+import pytest
+from django.urls import reverse
+
+from kern.rollen import Rol
+from kern.tests.factories import GebruikerFactory
+from meldingen.constants import ToewijzingRol
+from meldingen.services.register import toewijzing_verlenen
+from meldingen.tests.factories import MeldingFactory
+from meldingen.tests.test_toegang import _geverifieerd
+
+pytestmark = pytest.mark.django_db
+
+
+def test_dashboard_toont_mijn_open_meldingen_en_niets_anders(client):
+    mijn, andermans, gesloten = MeldingFactory(), MeldingFactory(), MeldingFactory(afgesloten=True)
+    vp = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
+    for m in (mijn, gesloten):
+        toewijzing_verlenen(melding=m, gebruiker=vp, rol=ToewijzingRol.ONTVANGER, door=None)
+    _geverifieerd(client, vp)
+    pagina = client.get(reverse("admin:index")).content.decode()
+    assert "Mijn open meldingen" in pagina
+    assert mijn.registernummer in pagina
+    assert andermans.registernummer not in pagina
+    assert gesloten.registernummer not in pagina
+
+
+def test_dashboard_lege_staat_helpt(client):
+    _geverifieerd(client, GebruikerFactory(rol=Rol.VERTROUWENSPERSOON))
+    assert "U heeft geen open meldingen" in client.get(reverse("admin:index")).content.decode()
+
+
+def test_ondernemingsraad_krijgt_geen_meldingenpaneel(client):
+    _geverifieerd(client, GebruikerFactory(rol=Rol.ONDERNEMINGSRAAD))
+    assert "Mijn open meldingen" not in client.get(reverse("admin:index")).content.decode()

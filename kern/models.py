@@ -125,3 +125,23 @@ class Hartslag(models.Model):
 
     def __str__(self):
         return f"{self.taak} {self.tijdstip:%Y-%m-%d %H:%M}"
+
+
+class Ondertekening(AppendOnlyModel, BasisModel):
+    """A signature: who signed, when, and the SHA-256 of the exact bytes signed.
+
+    Written once; the signed document can never change. A correction is a new
+    document with a new signature (DESIGN.md §2; issue 6 sign-off)."""
+
+    ondertekenaar = models.ForeignKey("kern.Gebruiker", on_delete=models.PROTECT, related_name="+")
+    tijdstip = models.DateTimeField(_("ondertekend op"), db_default=Now())
+    document_hash = models.CharField(_("SHA-256 van het document"), max_length=64)
+    omschrijving = models.CharField(_("wat is ondertekend"), max_length=200)
+
+    class Meta:
+        verbose_name = _("ondertekening")
+        verbose_name_plural = _("ondertekeningen")
+        default_permissions = ("view",)
+
+    def __str__(self):
+        return f"{self.omschrijving} ({self.document_hash[:12]}…)"

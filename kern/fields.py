@@ -1,6 +1,18 @@
+from django.core.exceptions import FieldError
 from django.db import models
+from django.db.models.lookups import Exact
 
 from kern import crypto
+
+
+class _AlleenLeegExact(Exact):
+    """`veld=""` works (empty stays empty, so constraints can test for it); any
+    other equality on ciphertext would silently never match, so it is refused."""
+
+    def get_prep_lookup(self):
+        if self.rhs not in ("", None):
+            raise FieldError("Encrypted fields can only be compared with the empty string.")
+        return super().get_prep_lookup()
 
 
 class VersleuteldTekstVeld(models.TextField):
@@ -28,7 +40,9 @@ class VersleuteldTekstVeld(models.TextField):
         return crypto.versleutel(str(value))
 
     def get_lookup(self, lookup_name):
-        # Equality on ciphertext would silently never match: refuse it loudly.
-        if lookup_name not in ("isnull",):
+        # Lookups on ciphertext would silently never match: refuse them loudly.
+        if lookup_name == "exact":
+            return _AlleenLeegExact
+        if lookup_name != "isnull":
             return None
         return super().get_lookup(lookup_name)

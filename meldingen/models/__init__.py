@@ -1,5 +1,6 @@
 """Models of the register, one module per area (STYLE.md: past ~400 lines, a package)."""
 
+from meldingen.models.betrokkenen import Betrokkene
 from meldingen.models.register import (
     Functionaris,
     Gebeurtenis,
@@ -14,6 +15,7 @@ from meldingen.models.register import (
 )
 
 __all__ = [
+    "Betrokkene",
     "Functionaris",
     "Gebeurtenis",
     "Melding",

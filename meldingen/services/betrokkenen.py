@@ -1,0 +1,68 @@
+"""Persons concerned: recorded on the case, informed or not with a reason (Art. 9.6, 11.4)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kern.models import AuditActie, Gebruiker
+from kern.services import auditregel_schrijven
+from meldingen.models import Betrokkene, Melding
+from meldingen.selectors import mag
+
+
+def _vereis_wijzigrecht(melding: Melding, door: Gebruiker) -> None:
+    if not mag(user=door, perm="meldingen.change_melding", melding=melding):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def betrokkene_toevoegen(
+    *, melding: Melding, naam: str, door: Gebruiker, functie: str = "", gebruiker: Gebruiker | None = None
+) -> Betrokkene:
+    _vereis_wijzigrecht(melding, door)
+    if not naam.strip():
+        raise ValidationError({"naam": _("Vul de naam van de betrokkene in.")})
+    betrokkene = Betrokkene.objects.create(
+        melding=melding, naam=naam.strip(), functie=functie.strip(), gebruiker=gebruiker
+    )
+    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=melding, toelichting="betrokkene toegevoegd")
+    return betrokkene
+
+
+@transaction.atomic
+def betrokkene_geinformeerd(*, betrokkene: Betrokkene, door: Gebruiker) -> Betrokkene:
+    """Art. 9.6: the persons concerned are informed about the report."""
+    _vereis_wijzigrecht(betrokkene.melding, door)
+    betrokkene.geinformeerd_op = timezone.now()
+    betrokkene.reden_niet_informeren, betrokkene.herzien_op = "", None
+    betrokkene.save(update_fields=["geinformeerd_op", "reden_niet_informeren", "herzien_op", "updated_at"])
+    auditregel_schrijven(
+        door=door, actie=AuditActie.GEWIJZIGD, object=betrokkene.melding, toelichting="betrokkene geïnformeerd"
+    )
+    return betrokkene
+
+
+@transaction.atomic
+def betrokkene_informeren_uitstellen(
+    *, betrokkene: Betrokkene, reden: str, herzien_op: date, door: Gebruiker
+) -> Betrokkene:
+    """Art. 9.6 / 11.4: not (yet) informing needs the investigation or enforcement
+    interest as reason, and a date to revisit it."""
+    _vereis_wijzigrecht(betrokkene.melding, door)
+    if not reden.strip():
+        raise ValidationError(
+            {"reden": _("Leg vast welk onderzoeks- of handhavingsbelang zich verzet tegen informeren.")}
+        )
+    if herzien_op <= timezone.localdate():
+        raise ValidationError({"herzien_op": _("Kies een datum in de toekomst om de reden opnieuw te bekijken.")})
+    betrokkene.reden_niet_informeren, betrokkene.herzien_op = reden.strip(), herzien_op
+    betrokkene.save(update_fields=["reden_niet_informeren", "herzien_op", "updated_at"])
+    auditregel_schrijven(
+        door=door, actie=AuditActie.GEWIJZIGD, object=betrokkene.melding, toelichting="informeren uitgesteld"
+    )
+    return betrokkene

@@ -1,0 +1,29 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BesluitSoort(models.TextChoices):
+    """The HL's decision on a forwarded report (Art. 9.1–9.3)."""
+
+    ONDERZOEK = "onderzoek", _("Onderzoek instellen")
+    GEEN_REDELIJKE_GRONDEN = (
+        "geen_redelijke_gronden",
+        _("Geen onderzoek: het vermoeden berust niet op redelijke gronden"),
+    )
+    GEEN_MISSTAND = "geen_misstand", _("Geen onderzoek: het gemelde betreft op voorhand duidelijk geen misstand")
+    DOORVERWIJZEN = "doorverwijzen", _("Doorverwijzen (integriteitscommissie, externe instantie)")
+
+
+GEEN_ONDERZOEK = frozenset({BesluitSoort.GEEN_REDELIJKE_GRONDEN, BesluitSoort.GEEN_MISSTAND})
+
+
+class OnderzoekSoort(models.TextChoices):
+    ORIENTEREND = "orienterend", _("Oriënterend onderzoek")
+    FEITENONDERZOEK = "feitenonderzoek", _("Feitenonderzoek")
+    AANVULLEND = "aanvullend", _("Aanvullend of nieuw onderzoek (Art. 12.2)")
+    BENADELING = "benadeling", _("Onderzoek naar benadeling (Art. 13)")
+
+
+class OnderzoekStatus(models.TextChoices):
+    LOOPT = "loopt", _("Loopt")
+    AFGEROND = "afgerond", _("Afgerond")

@@ -1,0 +1,121 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from kern.fields import VersleuteldTekstVeld
+from kern.models import BasisModel
+from kern.opslag import versleutelde_opslag
+from onderzoek.constants import BesluitSoort, OnderzoekSoort, OnderzoekStatus
+
+
+class OndertekendDocument(BasisModel):
+    """Abstract: a document the HL signs. The PDF is stored encrypted; the
+    signature holds the SHA-256 of those exact bytes, so a later change is
+    detected (kern.ondertekening.is_ongewijzigd). Never edited: a correction is a
+    new version pointing to the one it replaces."""
+
+    document = models.FileField(storage=versleutelde_opslag, upload_to="ondertekend/%Y/")
+    ondertekening = models.OneToOneField("kern.Ondertekening", on_delete=models.PROTECT, related_name="+")
+    versie = models.PositiveSmallIntegerField(default=1)
+    vervangt = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="vervangen_door"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Besluit(OndertekendDocument):
+    """The HL's decision: investigate, not (with reasons), or refer (Art. 9.1–9.3)."""
+
+    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="besluiten")
+    soort = models.CharField(_("besluit"), max_length=40, choices=BesluitSoort.choices)
+    motivering = VersleuteldTekstVeld(_("motivering"))
+
+    class Meta:
+        verbose_name = _("besluit")
+        verbose_name_plural = _("besluiten")
+        constraints = [models.UniqueConstraint(fields=["melding", "versie"], name="besluit_versie_uniek")]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} (v{self.versie})"
+
+
+class Onderzoek(BasisModel):
+    """An investigation with its signed mandate (onderzoeksopdracht, Art. 9.4–9.5)."""
+
+    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="onderzoeken")
+    soort = models.CharField(_("soort onderzoek"), max_length=30, choices=OnderzoekSoort.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=OnderzoekStatus.choices, default=OnderzoekStatus.LOOPT
+    )
+    opdracht = VersleuteldTekstVeld(_("onderzoeksopdracht"))
+    opdracht_document = models.FileField(storage=versleutelde_opslag, upload_to="opdrachten/%Y/")
+    opdracht_ondertekening = models.OneToOneField("kern.Ondertekening", on_delete=models.PROTECT, related_name="+")
+    # Art. 9.5: a copy of the mandate goes to the melder unless serious objections
+    # are recorded with a reason.
+    ernstige_bezwaren_afschrift = VersleuteldTekstVeld(_("ernstige bezwaren tegen afschrift aan melder"), blank=True)
+
+    class Meta:
+        verbose_name = _("onderzoek")
+        verbose_name_plural = _("onderzoeken")
+        permissions = [("onderzoek_uitvoeren", _("Het onderzoek uitvoeren"))]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} {self.melding}"
+
+
+class Onderzoeker(BasisModel):
+    """An investigator on one investigation: an internal user or an external name,
+    each with an independence declaration (Art. 9.4)."""
+
+    onderzoek = models.ForeignKey(Onderzoek, on_delete=models.CASCADE, related_name="onderzoekers")
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    externe_naam = VersleuteldTekstVeld(_("naam (extern)"), blank=True)
+    onafhankelijkheidsverklaring = VersleuteldTekstVeld(_("verklaring van onafhankelijkheid en onpartijdigheid"))
+    beeindigd_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("onderzoeker")
+        verbose_name_plural = _("onderzoekers")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(gebruiker__isnull=False) | ~models.Q(externe_naam=""),
+                name="onderzoeker_intern_of_extern",
+            ),
+            models.UniqueConstraint(
+                fields=["onderzoek", "gebruiker"],
+                condition=models.Q(gebruiker__isnull=False, beeindigd_op__isnull=True),
+                name="onderzoeker_eenmaal_actief",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.gebruiker) if self.gebruiker_id else self.externe_naam
+
+
+class Standpunt(OndertekendDocument):
+    """The employer's substantive standpunt and the steps that follow (Art. 11.1)."""
+
+    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="standpunten")
+    inhoud = VersleuteldTekstVeld(_("standpunt"))
+    vervolgstappen = VersleuteldTekstVeld(_("stappen waartoe de melding heeft geleid of zal leiden"))
+
+    class Meta:
+        verbose_name = _("standpunt")
+        verbose_name_plural = _("standpunten")
+        constraints = [models.UniqueConstraint(fields=["melding", "versie"], name="standpunt_versie_uniek")]
+
+    def __str__(self):
+        return f"{_('Standpunt')} {self.melding} (v{self.versie})"
+
+
+class OnderzoekGebruikerPermissie(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Onderzoek, on_delete=models.CASCADE)
+
+
+class OnderzoekGroepPermissie(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Onderzoek, on_delete=models.CASCADE)

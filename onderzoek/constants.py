@@ -27,3 +27,8 @@ class OnderzoekSoort(models.TextChoices):
 class OnderzoekStatus(models.TextChoices):
     LOOPT = "loopt", _("Loopt")
     AFGEROND = "afgerond", _("Afgerond")
+
+
+class RapportStatus(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    VASTGESTELD = "vastgesteld", _("Vastgesteld")

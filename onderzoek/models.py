@@ -6,7 +6,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from kern.fields import VersleuteldTekstVeld
 from kern.models import BasisModel
 from kern.opslag import versleutelde_opslag
-from onderzoek.constants import BesluitSoort, OnderzoekSoort, OnderzoekStatus
+from onderzoek.constants import BesluitSoort, OnderzoekSoort, OnderzoekStatus, RapportStatus
 
 
 class OndertekendDocument(BasisModel):
@@ -95,6 +95,74 @@ class Onderzoeker(BasisModel):
 
     def __str__(self):
         return str(self.gebruiker) if self.gebruiker_id else self.externe_naam
+
+
+class Rapport(BasisModel):
+    """The investigators' report: a concept the melder may comment on (Art. 10.5),
+    then fixed (vastgesteld) with a copy to the melder (Art. 10.6), in both cases
+    unless serious objections are recorded with a reason."""
+
+    onderzoek = models.ForeignKey(Onderzoek, on_delete=models.CASCADE, related_name="rapporten")
+    status = models.CharField(_("status"), max_length=20, choices=RapportStatus.choices, default=RapportStatus.CONCEPT)
+    tekst = VersleuteldTekstVeld(_("rapport"))
+    opgesteld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    ernstige_bezwaren = VersleuteldTekstVeld(_("ernstige bezwaren tegen delen met de melder"), blank=True)
+    commentaar_melder = VersleuteldTekstVeld(_("opmerkingen van de melder"), blank=True)
+    vastgesteld_op = models.DateTimeField(_("vastgesteld op"), null=True, blank=True)
+    document = models.FileField(storage=versleutelde_opslag, upload_to="rapporten/%Y/", blank=True)
+
+    class Meta:
+        verbose_name = _("onderzoeksrapport")
+        verbose_name_plural = _("onderzoeksrapporten")
+
+    def __str__(self):
+        return f"{self.get_status_display()} {self.onderzoek}"
+
+
+class ExterneKennisgeving(OndertekendDocument):
+    """Notification of an external authority (Art. 9.3, 11.3), with a copy to the
+    melder unless serious objections are recorded with a reason."""
+
+    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="externe_kennisgevingen")
+    instantie = models.CharField(_("externe instantie"), max_length=200)
+    inhoud = VersleuteldTekstVeld(_("kennisgeving"))
+    ernstige_bezwaren_afschrift = VersleuteldTekstVeld(_("ernstige bezwaren tegen afschrift aan melder"), blank=True)
+
+    class Meta:
+        verbose_name = _("externe kennisgeving")
+        verbose_name_plural = _("externe kennisgevingen")
+
+    def __str__(self):
+        return f"{self.instantie} ({self.melding})"
+
+
+class Wederhoor(BasisModel):
+    """The melder's reaction to report and standpunt, and the employer's answer
+    (Art. 12). A reasoned reaction that the investigation was not sound obliges a
+    substantive answer and, where needed, an additional investigation (Art. 12.2)."""
+
+    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="wederhoren")
+    reactie = VersleuteldTekstVeld(_("reactie van de melder"))
+    onderbouwd_bezwaar = models.BooleanField(
+        _("onderbouwd bezwaar tegen onderzoek of standpunt"),
+        default=False,
+        help_text=_("Niet (deugdelijk) onderzocht, of wezenlijke onjuistheden (Art. 12.2)."),
+    )
+    antwoord = VersleuteldTekstVeld(_("inhoudelijk antwoord"), blank=True)
+    beantwoord_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    beantwoord_op = models.DateTimeField(null=True, blank=True)
+    aanvullend_onderzoek = models.ForeignKey(
+        Onderzoek, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("wederhoor")
+        verbose_name_plural = _("wederhoren")
+
+    def __str__(self):
+        return f"{_('Wederhoor')} {self.melding}"
 
 
 class Standpunt(OndertekendDocument):

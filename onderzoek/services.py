@@ -17,8 +17,8 @@ from kern.services import auditregel_schrijven
 from meldingen.constants import Status, ToewijzingRol
 from meldingen.models import Melding, Toewijzing
 from meldingen.services.register import melding_status_wijzigen, toewijzing_verlenen
-from onderzoek.constants import GEEN_ONDERZOEK, BesluitSoort, OnderzoekSoort
-from onderzoek.models import Besluit, Onderzoek, Onderzoeker, Standpunt
+from onderzoek.constants import GEEN_ONDERZOEK, BesluitSoort, OnderzoekSoort, OnderzoekStatus, RapportStatus
+from onderzoek.models import Besluit, ExterneKennisgeving, Onderzoek, Onderzoeker, Rapport, Standpunt, Wederhoor
 
 BESLUIT_NAAR_STATUS = {
     BesluitSoort.ONDERZOEK: Status.IN_ONDERZOEK,  # Art. 9.1
@@ -236,3 +236,163 @@ def standpunt_vaststellen(
     )
     melding_status_wijzigen(melding=melding, naar=Status.STANDPUNT_VERZONDEN, door=door)
     return standpunt
+
+
+def _vereis_onderzoeker(*, onderzoek: Onderzoek, door: Gebruiker) -> None:
+    from onderzoek.selectors import onderzoek_list_visible_for
+
+    if not onderzoek_list_visible_for(user=door, perm="onderzoek.onderzoek_uitvoeren").filter(pk=onderzoek.pk).exists():
+        raise PermissionDenied(_("Alleen de onderzoekers van dit onderzoek kunnen dit doen."))
+
+
+@transaction.atomic
+def rapport_concept_opslaan(*, onderzoek: Onderzoek, tekst: str, door: Gebruiker) -> Rapport:
+    """The investigators write the concept report (Art. 10.5). One open concept
+    per investigation; saving again replaces its text."""
+    _vereis_onderzoeker(onderzoek=onderzoek, door=door)
+    if not tekst.strip():
+        raise ValidationError({"tekst": _("Het rapport is leeg.")})
+    rapport = onderzoek.rapporten.select_for_update().filter(status=RapportStatus.CONCEPT).first()
+    if rapport is None:
+        rapport = Rapport.objects.create(onderzoek=onderzoek, tekst=tekst, opgesteld_door=door)
+    else:
+        rapport.tekst = tekst
+        rapport.save(update_fields=["tekst", "updated_at"])
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=onderzoek, toelichting="conceptrapport")
+    return rapport
+
+
+@transaction.atomic
+def rapport_commentaar_melder_verwerken(*, rapport: Rapport, commentaar: str) -> Rapport:
+    """Art. 10.5: the melder's comments on the concept, given in the mailbox."""
+    rapport = Rapport.objects.select_for_update().get(pk=rapport.pk)
+    if rapport.status != RapportStatus.CONCEPT:
+        raise ValidationError(_("Het rapport is al vastgesteld."))
+    rapport.commentaar_melder = commentaar
+    rapport.save(update_fields=["commentaar_melder", "updated_at"])
+    auditregel_schrijven(
+        door=None,
+        actie=AuditActie.GEWIJZIGD,
+        object=rapport.onderzoek,
+        actor_soort="melder",
+        toelichting="commentaar op concept",
+    )
+    return rapport
+
+
+@transaction.atomic
+def rapport_vaststellen(*, rapport: Rapport, door: Gebruiker, ernstige_bezwaren: str = "") -> Rapport:
+    """Art. 10.6: the investigators fix the report; the melder gets a copy unless
+    serious objections are recorded with a reason (the reason is the record)."""
+    rapport = Rapport.objects.select_for_update().get(pk=rapport.pk)
+    _vereis_onderzoeker(onderzoek=rapport.onderzoek, door=door)
+    if rapport.status != RapportStatus.CONCEPT:
+        raise ValidationError(_("Dit rapport is al vastgesteld."))
+    melding = rapport.onderzoek.melding
+    pdf = template_naar_pdf(
+        "onderzoek/rapport.html",
+        {
+            "melding": melding,
+            "organisatie": melding.organisatie,
+            "registernummer": melding.registernummer,
+            "onderwerp": _("Onderzoeksrapport"),
+            "tekst": rapport.tekst,
+            "datum": timezone.now(),
+        },
+    )
+    rapport.document.save(f"{rapport.uuid}.pdf", ContentFile(pdf), save=False)
+    rapport.status, rapport.vastgesteld_op = RapportStatus.VASTGESTELD, timezone.now()
+    rapport.ernstige_bezwaren = ernstige_bezwaren.strip()
+    rapport.save(update_fields=["document", "status", "vastgesteld_op", "ernstige_bezwaren", "updated_at"])
+    rapport.onderzoek.status = OnderzoekStatus.AFGEROND
+    rapport.onderzoek.save(update_fields=["status", "updated_at"])
+    auditregel_schrijven(
+        door=door, actie=AuditActie.GEWIJZIGD, object=rapport.onderzoek, toelichting="rapport vastgesteld"
+    )
+    return rapport
+
+
+@transaction.atomic
+def externe_kennisgeving_doen(
+    *,
+    melding: Melding,
+    instantie: str,
+    inhoud: str,
+    door: Gebruiker,
+    totp_code: str,
+    ernstige_bezwaren_afschrift: str = "",
+) -> ExterneKennisgeving:
+    """Art. 9.3 / 11.3: the HL notifies an external authority, signed; the melder
+    receives a copy unless serious objections are recorded with a reason."""
+    vereis_leiding(melding=melding, door=door)
+    if not instantie.strip() or not inhoud.strip():
+        raise ValidationError(_("Noem de instantie en de inhoud van de kennisgeving."))
+    document, ondertekening = _ondertekend_pdf(
+        template="onderzoek/kennisgeving.html",
+        context={
+            "melding": melding,
+            "organisatie": melding.organisatie,
+            "instantie": instantie,
+            "inhoud": inhoud,
+            "registernummer": melding.registernummer,
+            "onderwerp": _("Kennisgeving aan %(instantie)s") % {"instantie": instantie},
+        },
+        omschrijving=f"Externe kennisgeving {melding.registernummer}",
+        door=door,
+        totp_code=totp_code,
+    )
+    kennisgeving = ExterneKennisgeving.objects.create(
+        melding=melding,
+        instantie=instantie.strip(),
+        inhoud=inhoud,
+        document=document,
+        ondertekening=ondertekening,
+        ernstige_bezwaren_afschrift=ernstige_bezwaren_afschrift.strip(),
+    )
+    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=melding, toelichting="externe kennisgeving")
+    return kennisgeving
+
+
+@transaction.atomic
+def wederhoor_registreren(*, melding: Melding, reactie: str, onderbouwd_bezwaar: bool) -> Wederhoor:
+    """Art. 12.1: the melder reacts to report and standpunt (from the mailbox)."""
+    melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    if not reactie.strip():
+        raise ValidationError({"reactie": _("Schrijf uw reactie.")})
+    wederhoor = Wederhoor.objects.create(melding=melding, reactie=reactie, onderbouwd_bezwaar=onderbouwd_bezwaar)
+    if melding.status == Status.STANDPUNT_VERZONDEN:
+        melding_status_wijzigen(melding=melding, naar=Status.WEDERHOOR, door=None)
+    auditregel_schrijven(
+        door=None, actie=AuditActie.AANGEMAAKT, object=melding, actor_soort="melder", toelichting="wederhoor"
+    )
+    return wederhoor
+
+
+@transaction.atomic
+def wederhoor_beantwoorden(
+    *,
+    wederhoor: Wederhoor,
+    antwoord: str,
+    door: Gebruiker,
+    aanvullend_onderzoek: bool = False,
+    totp_code: str = "",
+    opdracht: str = "",
+) -> Wederhoor:
+    """Art. 12.2: a reasoned objection obliges a substantive answer and, where
+    needed, a new or additional investigation to which Art. 9–12 apply again."""
+    wederhoor = Wederhoor.objects.select_for_update().get(pk=wederhoor.pk)
+    melding = wederhoor.melding
+    vereis_leiding(melding=melding, door=door)
+    if wederhoor.beantwoord_op is not None:
+        raise ValidationError(_("Deze reactie is al beantwoord."))
+    if wederhoor.onderbouwd_bezwaar and not antwoord.strip():
+        raise ValidationError({"antwoord": _("Een onderbouwde reactie vraagt een inhoudelijk antwoord (Art. 12.2).")})
+    wederhoor.antwoord, wederhoor.beantwoord_door, wederhoor.beantwoord_op = antwoord, door, timezone.now()
+    if aanvullend_onderzoek:
+        melding_status_wijzigen(melding=melding, naar=Status.IN_ONDERZOEK, door=door, reden=antwoord)
+        wederhoor.aanvullend_onderzoek = onderzoek_instellen(
+            melding=melding, soort=OnderzoekSoort.AANVULLEND, opdracht=opdracht, door=door, totp_code=totp_code
+        )
+    wederhoor.save(update_fields=["antwoord", "beantwoord_door", "beantwoord_op", "aanvullend_onderzoek", "updated_at"])
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting="wederhoor beantwoord")
+    return wederhoor

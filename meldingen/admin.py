@@ -87,7 +87,7 @@ class MeldingAdmin(TriageAdminMixin, GevalAdminMixin, admin.ModelAdmin):
             "toewijzingen": selectors.toewijzingen_voor(melding=melding),
             "koppelingen": selectors.koppelingen_voor(melding=melding, user=request.user),
             "mag_toewijzen": selectors.mag(user=request.user, perm="meldingen.toewijzen", melding=melding),
-            "acties": [(naam, titel) for naam, (titel, _form, _call) in self.ACTIES.items()],
+            "acties": self.zichtbare_acties(request, melding),
         }
 
 

@@ -28,6 +28,7 @@ class ContactpersoonForm(forms.Form):
 
 
 class KoppelForm(forms.Form):
+    met_context = True  # receives user= and melding=
     registernummer = forms.RegexField(
         label=_("Registernummer van de andere melding"),
         regex=r"^\d{4}-\d{4,}$",

@@ -14,10 +14,31 @@ from kern.selectors import auditregels_voor_object
 from kern.services import auditregel_schrijven
 from meldingen import selectors
 from meldingen.admin_forms import BevestigForm, ContactpersoonForm, KoppelForm, RedenForm
+from meldingen.constants import Status, ToewijzingRol
 from meldingen.services import triage
 
 
+def actie_registreren(naam: str, titel, form_class, uitvoeren, *, zichtbaar=None) -> None:
+    """Extension point for higher apps (onderzoek, benadeling): add an action to
+    the case screen. `uitvoeren(request, melding, cleaned_data)` calls one service;
+    `zichtbaar(request, melding) -> bool` decides whether the button is offered.
+    Forms may accept `user` and `melding` keyword arguments (see KoppelForm)."""
+    TriageAdminMixin.ACTIES[naam] = (titel, form_class, uitvoeren)
+    if zichtbaar is not None:
+        TriageAdminMixin.ZICHTBAAR[naam] = zichtbaar
+
+
+def _heeft_rol(request, melding, *rollen) -> bool:
+    return melding.toewijzingen.filter(gebruiker=request.user, rol__in=rollen, beeindigd_op__isnull=True).exists()
+
+
 class TriageAdminMixin:
+    # Which buttons are offered; the services decide what is allowed.
+    ZICHTBAAR: dict = {
+        "doorsturen": lambda r, m: m.status == Status.ONTVANGEN and _heeft_rol(r, m, ToewijzingRol.ONTVANGER),
+        "omleiden": lambda r, m: not m.hl_betrokken and _heeft_rol(r, m, ToewijzingRol.ONTVANGER),
+        "contactpersoon": lambda r, m: m.status != Status.ONTVANGEN,
+    }
     # (url name, title, form, service call(request, melding, cleaned_data))
     ACTIES = {
         "doorsturen": (
@@ -51,6 +72,13 @@ class TriageAdminMixin:
         ),
     }
 
+    def zichtbare_acties(self, request, melding) -> list:
+        return [
+            (naam, titel)
+            for naam, (titel, _form, _call) in self.ACTIES.items()
+            if self.ZICHTBAAR.get(naam, lambda r, m: True)(request, melding)
+        ]
+
     def get_urls(self):
         eigen = [
             path(
@@ -79,7 +107,7 @@ class TriageAdminMixin:
     def _actie_view(self, request, object_id, actie):
         melding = self._melding(request, object_id)
         titel, form_class, uitvoeren = self.ACTIES[actie]
-        extra = {"user": request.user, "melding": melding} if form_class is KoppelForm else {}
+        extra = {"user": request.user, "melding": melding} if getattr(form_class, "met_context", False) else {}
         form = form_class(request.POST if request.method == "POST" else None, **extra)
         if request.method == "POST" and form.is_valid():
             try:

@@ -46,7 +46,20 @@ def _gevalobject(model, melding):
 
 @pytest.fixture
 def melding():
-    return MeldingFactory(omschrijving=GEHEIM)
+    """A case with content in every app that hangs from it (decision, investigation)."""
+    from onderzoek.constants import BesluitSoort, OnderzoekSoort
+    from onderzoek.services import besluit_nemen, onderzoek_instellen
+    from onderzoek.tests.factories import Ondertekenaar
+
+    melding = MeldingFactory(omschrijving=GEHEIM, in_behandeling=True)
+    hl = Ondertekenaar(melding)
+    besluit_nemen(
+        melding=melding, soort=BesluitSoort.ONDERZOEK, motivering=GEHEIM, door=hl.gebruiker, totp_code=hl.code()
+    )
+    onderzoek_instellen(
+        melding=melding, soort=OnderzoekSoort.FEITENONDERZOEK, opdracht=GEHEIM, door=hl.gebruiker, totp_code=hl.code()
+    )
+    return melding
 
 
 @pytest.mark.parametrize("rol", list(Rol), ids=lambda r: r.value)

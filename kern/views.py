@@ -95,7 +95,11 @@ def gezondheid(request):
         {
             "status": "ok" if ok else "fout",
             "database": database_ok,
-            "planner": {"ok": status["ok"], "laatste_run": status["laatste"].isoformat() if status["laatste"] else None},
+            "planner": {
+                "ok": status["ok"],
+                "laatste_run": status["laatste"].isoformat() if status["laatste"] else None,
+                "taken": {taak: moment.isoformat() if moment else None for taak, moment in status["taken"].items()},
+            },
         },
         status=200 if ok else 503,
     )

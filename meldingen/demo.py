@@ -5,9 +5,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from kern.rollen import Rol
-from meldingen.services import register as services
 from meldingen.constants import Categorie, Kanaal, Status, ToewijzingRol, Wijze
 from meldingen.models import Functionaris, Melding, Organisatie
+from meldingen.services import register as services
 
 DEMO_MELDINGEN = [
     # (days ago, channel, category, HL involved, text, path of states)

@@ -6,9 +6,10 @@
 - e-mail is written to var/mail/ instead of being sent.
 """
 
+from kern.demo_secrets import demo_secrets
+
 from .base import *  # noqa: F403
 from .base import VAR_DIR
-from kern.demo_secrets import demo_secrets
 
 _secrets = demo_secrets(VAR_DIR / "demo-secrets.env")
 

@@ -11,15 +11,21 @@ from meldingen.models.register import (
     Registerteller,
     Toewijzing,
 )
+from meldingen.models.termijnen import Herinnering, Termijn, TermijnInstelling, TermijnQuerySet, Verlenging
 
 __all__ = [
     "Functionaris",
     "Gebeurtenis",
+    "Herinnering",
     "Melding",
     "MeldingGebruikerPermissie",
     "MeldingGroepPermissie",
     "MeldingQuerySet",
     "Organisatie",
     "Registerteller",
+    "Termijn",
+    "TermijnInstelling",
+    "TermijnQuerySet",
     "Toewijzing",
+    "Verlenging",
 ]

@@ -1,0 +1,187 @@
+"""The deadline engine run by Celery beat (DESIGN.md §3).
+
+Set-based: a fixed number of statements whatever the number of cases, so it
+catches up on everything missed while beat or the workers were down in one run.
+
+1. One INSERT ... SELECT ... ON CONFLICT DO NOTHING writes a Herinnering row per
+   (term, kind, due, recipient) for every open term in its reminder window and
+   every overdue one. The unique constraint `herinnering_eenmalig` is what makes
+   each reminder and escalation exist exactly once, even under concurrent runs.
+2. One UPDATE ... FOR UPDATE SKIP LOCKED claims the rows not yet mailed and
+   returns their recipients; the mails go out in the same transaction, so a
+   failed send rolls the claim back and the next run retries. (Mail sent but a
+   failed commit would send twice: the usual outbox trade-off, far rarer than
+   the lost reminder the other order risks.)
+
+The statements are raw SQL because the ORM cannot express INSERT ... SELECT or
+UPDATE ... RETURNING; table names come from the models' _meta only.
+
+E-mails carry no case content, no names and no register number (DESIGN.md §4).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kern.models import Gebruiker
+from kern.services import hartslag_registreren
+from meldingen import deadlines
+from meldingen.constants import HerinneringSoort, TermijnSoort, ToewijzingRol
+from meldingen.models import Functionaris, Herinnering, Melding, Organisatie, Termijn, Toewijzing
+
+TAAK = "meldingen.tasks.termijnen_bewaken"
+
+# Who is reminded of a case's term: those working on it. The acknowledgement and
+# the contactpersoon are the HL's, prepared by the receiving officer (DESIGN.md §7).
+VERANTWOORDELIJKE_ROLLEN = [
+    ToewijzingRol.ONTVANGER.value,
+    ToewijzingRol.BEHANDELAAR.value,
+    ToewijzingRol.HOOGSTE_LEIDINGGEVENDE.value,
+    ToewijzingRol.HOOGSTE_VERANTWOORDELIJKE.value,
+]
+
+
+def _tabellen() -> dict[str, str]:
+    return {
+        "herinnering": Herinnering._meta.db_table,
+        "termijn": Termijn._meta.db_table,
+        "toewijzing": Toewijzing._meta.db_table,
+        "functionaris": Functionaris._meta.db_table,
+        "melding": Melding._meta.db_table,
+        "gebruiker": Gebruiker._meta.db_table,
+    }
+
+
+# Open, in the reminder window, or overdue. Reminders go to the people assigned
+# to the case; the annual report's (no case) to the organisation's HL.
+# Escalations go to the HL, or to the hoogste verantwoordelijke when the HL is
+# involved (Art. 8.4) and for the annual report (the HL is the one responsible).
+INVOEGEN_SQL = """
+INSERT INTO {herinnering} (termijn_id, soort, due, ontvanger_id, aangemaakt_op)
+SELECT DISTINCT kandidaat.termijn_id, kandidaat.soort, kandidaat.due, kandidaat.ontvanger_id, %(nu)s
+FROM (
+    SELECT t.id AS termijn_id, 'herinnering' AS soort, t.due, tw.gebruiker_id AS ontvanger_id
+      FROM {termijn} t
+      JOIN {toewijzing} tw
+        ON tw.melding_id = t.melding_id AND tw.beeindigd_op IS NULL AND tw.rol = ANY(%(rollen)s)
+     WHERE t.gesloten_op IS NULL AND t.vervallen_op IS NULL
+       AND t.herinneren_vanaf <= %(nu)s AND t.due >= %(nu)s
+    UNION ALL
+    SELECT t.id, 'herinnering', t.due, f.gebruiker_id
+      FROM {termijn} t
+      JOIN {functionaris} f ON f.organisatie_id = t.organisatie_id AND f.functie = %(hl)s
+     WHERE t.melding_id IS NULL AND t.gesloten_op IS NULL AND t.vervallen_op IS NULL
+       AND t.herinneren_vanaf <= %(nu)s AND t.due >= %(nu)s
+    UNION ALL
+    SELECT t.id, 'escalatie', t.due, f.gebruiker_id
+      FROM {termijn} t
+      LEFT JOIN {melding} m ON m.id = t.melding_id
+      JOIN {functionaris} f
+        ON f.organisatie_id = t.organisatie_id
+       AND f.functie = CASE WHEN t.melding_id IS NULL OR m.hl_betrokken THEN %(hv)s ELSE %(hl)s END
+     WHERE t.gesloten_op IS NULL AND t.vervallen_op IS NULL AND t.due < %(nu)s
+) AS kandidaat
+JOIN {gebruiker} u ON u.id = kandidaat.ontvanger_id AND u.is_active AND u.email <> ''
+ON CONFLICT (termijn_id, soort, due, ontvanger_id) DO NOTHING
+"""
+
+CLAIMEN_SQL = """
+WITH geclaimd AS (
+    UPDATE {herinnering} h SET verzonden_op = %(nu)s
+     WHERE h.id IN (
+        SELECT id FROM {herinnering} WHERE verzonden_op IS NULL ORDER BY id FOR UPDATE SKIP LOCKED
+     )
+    RETURNING h.soort, h.ontvanger_id
+)
+SELECT u.email, g.soort, count(*)
+  FROM geclaimd g JOIN {gebruiker} u ON u.id = g.ontvanger_id
+ GROUP BY u.email, g.soort
+ ORDER BY u.email, g.soort
+"""
+
+
+@dataclass(frozen=True)
+class Bewakingsresultaat:
+    nieuw: int
+    mails: int
+
+
+def _mail(email: str, per_soort: dict[str, int]) -> EmailMessage:
+    """A content-free e-mail: no case content, no names, no register number."""
+    link = settings.MELDPUNT_BASIS_URL.rstrip("/") + reverse("admin:meldingen_termijn_changelist")
+    regels = [_("Er is een termijn in Meldpunt die uw aandacht vraagt."), ""]
+    if per_soort.get(HerinneringSoort.ESCALATIE):
+        regels.append(_("Een of meer termijnen zijn verstreken."))
+    if per_soort.get(HerinneringSoort.HERINNERING):
+        regels.append(_("Een of meer termijnen verlopen binnenkort."))
+    regels += ["", _("Bekijk het termijnenoverzicht na het inloggen:"), link]
+    return EmailMessage(
+        subject=_("Er is een termijn in Meldpunt die uw aandacht vraagt"),
+        body="\n".join(regels),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email],
+    )
+
+
+def termijnen_bewaken(*, nu: datetime | None = None) -> Bewakingsresultaat:
+    """One run of the deadline engine; records its heartbeat (kern.Hartslag)."""
+    nu = nu or timezone.now()
+    tabellen = _tabellen()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            INVOEGEN_SQL.format(**tabellen),
+            {
+                "nu": nu,
+                "rollen": VERANTWOORDELIJKE_ROLLEN,
+                "hl": Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE.value,
+                "hv": Functionaris.Functie.HOOGSTE_VERANTWOORDELIJKE.value,
+            },
+        )
+        nieuw = cursor.rowcount
+    mails = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(CLAIMEN_SQL.format(**tabellen), {"nu": nu})
+        per_ontvanger: dict[str, dict[str, int]] = defaultdict(dict)
+        for email, soort, aantal in cursor.fetchall():
+            per_ontvanger[email][soort] = aantal
+        if per_ontvanger:
+            berichten = [_mail(email, per_soort) for email, per_soort in per_ontvanger.items()]
+            mails = get_connection(fail_silently=False).send_messages(berichten) or 0
+    hartslag_registreren(taak=TAAK)
+    return Bewakingsresultaat(nieuw=nieuw, mails=mails)
+
+
+def jaarrapportage_termijnen_aanmaken(*, nu: datetime | None = None) -> None:
+    """Create this year's annual-report term (Art. 14.2) for every organisation
+    that has none yet; the deadline engine reminds and escalates. Two queries,
+    idempotent (unique per organisation, kind and start).
+
+    Only until the due date: an installation started later in the year does not
+    escalate a report it could never have planned for.
+    """
+    nu = nu or timezone.now()
+    berekening = deadlines.jaarrapportage_termijn(
+        timezone.localdate(nu).year, settings.MELDPUNT_JAARRAPPORTAGE_CONCEPT_UITERLIJK
+    )
+    if nu > berekening.uiterlijk:
+        return
+    rijen = [
+        Termijn(
+            organisatie_id=organisatie_id,
+            soort=TermijnSoort.JAARRAPPORTAGE,
+            start=berekening.start,
+            due=berekening.uiterlijk,
+            herinneren_vanaf=deadlines.herinneren_vanaf(TermijnSoort.JAARRAPPORTAGE, berekening.uiterlijk),
+        )
+        for organisatie_id in Organisatie.objects.values_list("pk", flat=True)
+    ]
+    Termijn.objects.bulk_create(rijen, ignore_conflicts=True)

@@ -180,9 +180,9 @@ class Verlenging(AppendOnlyModel):
 class Herinnering(models.Model):
     """One reminder or escalation of one term (for its due) to one person.
 
-    The unique constraint makes "sent exactly once" a database guarantee: the
-    sweep inserts with ON CONFLICT DO NOTHING and mails only rows it claims
-    (verzonden_op still empty, FOR UPDATE SKIP LOCKED).
+    The row is the record that the mail was sent: the sweep inserts with ON
+    CONFLICT DO NOTHING and mails, in the same transaction, only the rows it
+    inserted. The unique constraint makes "sent exactly once" a database guarantee.
     """
 
     termijn = models.ForeignKey(Termijn, on_delete=models.CASCADE, related_name="herinneringen")
@@ -190,17 +190,13 @@ class Herinnering(models.Model):
     # The due it was about: an extension moves the due and earns a new reminder.
     due = models.DateTimeField(_("uiterlijk"))
     ontvanger = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), db_default=Now())
-    verzonden_op = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+    aangemaakt_op = models.DateTimeField(_("verzonden op"), db_default=Now())
 
     class Meta:
         verbose_name = _("herinnering")
         verbose_name_plural = _("herinneringen")
         constraints = [
             models.UniqueConstraint(fields=["termijn", "soort", "due", "ontvanger"], name="herinnering_eenmalig"),
-        ]
-        indexes = [
-            models.Index(fields=["id"], condition=Q(verzonden_op__isnull=True), name="herinnering_onverzonden_idx"),
         ]
 
     def __str__(self):

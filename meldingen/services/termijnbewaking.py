@@ -3,18 +3,18 @@
 Set-based: a fixed number of statements whatever the number of cases, so it
 catches up on everything missed while beat or the workers were down in one run.
 
-1. One INSERT ... SELECT ... ON CONFLICT DO NOTHING writes a Herinnering row per
-   (term, kind, due, recipient) for every open term in its reminder window and
-   every overdue one. The unique constraint `herinnering_eenmalig` is what makes
-   each reminder and escalation exist exactly once, even under concurrent runs.
-2. One UPDATE ... FOR UPDATE SKIP LOCKED claims the rows not yet mailed and
-   returns their recipients; the mails go out in the same transaction, so a
-   failed send rolls the claim back and the next run retries. (Mail sent but a
-   failed commit would send twice: the usual outbox trade-off, far rarer than
-   the lost reminder the other order risks.)
+One INSERT ... SELECT ... ON CONFLICT DO NOTHING RETURNING writes a Herinnering
+row per (term, kind, due, recipient) for every open term in its reminder window
+and every overdue one, and returns only the rows it inserted, grouped per
+recipient. The mails for exactly those rows go out in the same transaction.
+The unique constraint `herinnering_eenmalig` makes each reminder and escalation
+exist once, also under concurrent runs: a second run waits on the first one's
+uncommitted rows and then skips them. A failed send rolls the rows back, so the
+next run retries; only a failed commit after a successful send could send twice
+(the usual outbox trade-off, far rarer than a lost reminder the other way round).
 
-The statements are raw SQL because the ORM cannot express INSERT ... SELECT or
-UPDATE ... RETURNING; table names come from the models' _meta only.
+The statement is raw SQL because the ORM cannot express INSERT ... SELECT ...
+RETURNING; table names come from the models' _meta only.
 
 E-mails carry no case content, no names and no register number (DESIGN.md §4).
 """
@@ -66,46 +66,40 @@ def _tabellen() -> dict[str, str]:
 # Escalations go to the HL, or to the hoogste verantwoordelijke when the HL is
 # involved (Art. 8.4) and for the annual report (the HL is the one responsible).
 INVOEGEN_SQL = """
-INSERT INTO {herinnering} (termijn_id, soort, due, ontvanger_id, aangemaakt_op)
-SELECT DISTINCT kandidaat.termijn_id, kandidaat.soort, kandidaat.due, kandidaat.ontvanger_id, %(nu)s
-FROM (
-    SELECT t.id AS termijn_id, 'herinnering' AS soort, t.due, tw.gebruiker_id AS ontvanger_id
-      FROM {termijn} t
-      JOIN {toewijzing} tw
-        ON tw.melding_id = t.melding_id AND tw.beeindigd_op IS NULL AND tw.rol = ANY(%(rollen)s)
-     WHERE t.gesloten_op IS NULL AND t.vervallen_op IS NULL
-       AND t.herinneren_vanaf <= %(nu)s AND t.due >= %(nu)s
-    UNION ALL
-    SELECT t.id, 'herinnering', t.due, f.gebruiker_id
-      FROM {termijn} t
-      JOIN {functionaris} f ON f.organisatie_id = t.organisatie_id AND f.functie = %(hl)s
-     WHERE t.melding_id IS NULL AND t.gesloten_op IS NULL AND t.vervallen_op IS NULL
-       AND t.herinneren_vanaf <= %(nu)s AND t.due >= %(nu)s
-    UNION ALL
-    SELECT t.id, 'escalatie', t.due, f.gebruiker_id
-      FROM {termijn} t
-      LEFT JOIN {melding} m ON m.id = t.melding_id
-      JOIN {functionaris} f
-        ON f.organisatie_id = t.organisatie_id
-       AND f.functie = CASE WHEN t.melding_id IS NULL OR m.hl_betrokken THEN %(hv)s ELSE %(hl)s END
-     WHERE t.gesloten_op IS NULL AND t.vervallen_op IS NULL AND t.due < %(nu)s
-) AS kandidaat
-JOIN {gebruiker} u ON u.id = kandidaat.ontvanger_id AND u.is_active AND u.email <> ''
-ON CONFLICT (termijn_id, soort, due, ontvanger_id) DO NOTHING
-"""
-
-CLAIMEN_SQL = """
-WITH geclaimd AS (
-    UPDATE {herinnering} h SET verzonden_op = %(nu)s
-     WHERE h.id IN (
-        SELECT id FROM {herinnering} WHERE verzonden_op IS NULL ORDER BY id FOR UPDATE SKIP LOCKED
-     )
-    RETURNING h.soort, h.ontvanger_id
+WITH nieuw AS (
+    INSERT INTO {herinnering} (termijn_id, soort, due, ontvanger_id, aangemaakt_op)
+    SELECT kandidaat.termijn_id, kandidaat.soort, kandidaat.due, kandidaat.ontvanger_id, %(nu)s
+    FROM (
+        SELECT t.id AS termijn_id, 'herinnering' AS soort, t.due, tw.gebruiker_id AS ontvanger_id
+          FROM {termijn} t
+          JOIN {toewijzing} tw
+            ON tw.melding_id = t.melding_id AND tw.beeindigd_op IS NULL AND tw.rol = ANY(%(rollen)s)
+         WHERE t.gesloten_op IS NULL AND t.vervallen_op IS NULL
+           AND t.herinneren_vanaf <= %(nu)s AND t.due >= %(nu)s
+        UNION ALL
+        SELECT t.id, 'herinnering', t.due, f.gebruiker_id
+          FROM {termijn} t
+          JOIN {functionaris} f ON f.organisatie_id = t.organisatie_id AND f.functie = %(hl)s
+         WHERE t.melding_id IS NULL AND t.gesloten_op IS NULL AND t.vervallen_op IS NULL
+           AND t.herinneren_vanaf <= %(nu)s AND t.due >= %(nu)s
+        UNION ALL
+        SELECT t.id, 'escalatie', t.due, f.gebruiker_id
+          FROM {termijn} t
+          LEFT JOIN {melding} m ON m.id = t.melding_id
+          JOIN {functionaris} f
+            ON f.organisatie_id = t.organisatie_id
+           AND f.functie = CASE WHEN t.melding_id IS NULL OR m.hl_betrokken THEN %(hv)s ELSE %(hl)s END
+         WHERE t.gesloten_op IS NULL AND t.vervallen_op IS NULL AND t.due < %(nu)s
+    ) AS kandidaat
+    JOIN {gebruiker} u ON u.id = kandidaat.ontvanger_id AND u.is_active AND u.email <> ''
+    -- Duplicates within this statement (one person in two roles) are skipped too.
+    ON CONFLICT (termijn_id, soort, due, ontvanger_id) DO NOTHING
+    RETURNING soort, ontvanger_id
 )
-SELECT u.email, g.soort, count(*)
-  FROM geclaimd g JOIN {gebruiker} u ON u.id = g.ontvanger_id
- GROUP BY u.email, g.soort
- ORDER BY u.email, g.soort
+SELECT u.email, nieuw.soort, count(*)
+  FROM nieuw JOIN {gebruiker} u ON u.id = nieuw.ontvanger_id
+ GROUP BY u.email, nieuw.soort
+ ORDER BY u.email, nieuw.soort
 """
 
 
@@ -135,10 +129,10 @@ def _mail(email: str, per_soort: dict[str, int]) -> EmailMessage:
 def termijnen_bewaken(*, nu: datetime | None = None) -> Bewakingsresultaat:
     """One run of the deadline engine; records its heartbeat (kern.Hartslag)."""
     nu = nu or timezone.now()
-    tabellen = _tabellen()
+    nieuw = mails = 0
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            INVOEGEN_SQL.format(**tabellen),
+            INVOEGEN_SQL.format(**_tabellen()),
             {
                 "nu": nu,
                 "rollen": VERANTWOORDELIJKE_ROLLEN,
@@ -146,14 +140,12 @@ def termijnen_bewaken(*, nu: datetime | None = None) -> Bewakingsresultaat:
                 "hv": Functionaris.Functie.HOOGSTE_VERANTWOORDELIJKE.value,
             },
         )
-        nieuw = cursor.rowcount
-    mails = 0
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(CLAIMEN_SQL.format(**tabellen), {"nu": nu})
         per_ontvanger: dict[str, dict[str, int]] = defaultdict(dict)
         for email, soort, aantal in cursor.fetchall():
             per_ontvanger[email][soort] = aantal
+            nieuw += aantal
         if per_ontvanger:
+            # One content-free mail per person per run, however many terms.
             berichten = [_mail(email, per_soort) for email, per_soort in per_ontvanger.items()]
             mails = get_connection(fail_silently=False).send_messages(berichten) or 0
     hartslag_registreren(taak=TAAK)

@@ -88,7 +88,6 @@ def test_herinneringen_eenmaal_bij_twee_gelijktijdige_runs():
     # Day 20: doorsturen, bevestiging and mededeling overdue -> escalated to the HL;
     # the standpunt is not yet in its window. One row per term and recipient.
     assert Herinnering.objects.filter(soort=HerinneringSoort.ESCALATIE).count() == 5 * 3
-    assert Herinnering.objects.filter(verzonden_op__isnull=True).count() == 0
     assert len(mail.outbox) == 1  # one content-free mail to the HL
 
 

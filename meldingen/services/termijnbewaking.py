@@ -14,7 +14,8 @@ next run retries; only a failed commit after a successful send could send twice
 (the usual outbox trade-off, far rarer than a lost reminder the other way round).
 
 The statement is raw SQL because the ORM cannot express INSERT ... SELECT ...
-RETURNING; table names come from the models' _meta only.
+RETURNING; table names come from the models' _meta only. It runs on PostgreSQL
+(production, tests) and on the demo's embedded SQLite.
 
 E-mails carry no case content, no names and no register number (DESIGN.md §4).
 """
@@ -66,41 +67,72 @@ def _tabellen() -> dict[str, str]:
 # Escalations go to the HL, or to the hoogste verantwoordelijke when the HL is
 # involved (Art. 8.4) and for the annual report (the HL is the one responsible).
 INVOEGEN_SQL = """
+INSERT INTO {herinnering} (termijn_id, soort, due, ontvanger_id, aangemaakt_op)
+SELECT kandidaat.termijn_id, kandidaat.soort, kandidaat.due, kandidaat.ontvanger_id, %(nu)s
+FROM (
+    SELECT t.id AS termijn_id, 'herinnering' AS soort, t.due, tw.gebruiker_id AS ontvanger_id
+      FROM {termijn} t
+      JOIN {toewijzing} tw
+        ON tw.melding_id = t.melding_id AND tw.beeindigd_op IS NULL AND tw.rol IN ({rollen})
+     WHERE t.gesloten_op IS NULL AND t.vervallen_op IS NULL
+       AND t.herinneren_vanaf <= %(nu)s AND t.due >= %(nu)s
+    UNION ALL
+    SELECT t.id, 'herinnering', t.due, f.gebruiker_id
+      FROM {termijn} t
+      JOIN {functionaris} f ON f.organisatie_id = t.organisatie_id AND f.functie = %(hl)s
+     WHERE t.melding_id IS NULL AND t.gesloten_op IS NULL AND t.vervallen_op IS NULL
+       AND t.herinneren_vanaf <= %(nu)s AND t.due >= %(nu)s
+    UNION ALL
+    SELECT t.id, 'escalatie', t.due, f.gebruiker_id
+      FROM {termijn} t
+      LEFT JOIN {melding} m ON m.id = t.melding_id
+      JOIN {functionaris} f
+        ON f.organisatie_id = t.organisatie_id
+       AND f.functie = CASE WHEN t.melding_id IS NULL OR m.hl_betrokken THEN %(hv)s ELSE %(hl)s END
+     WHERE t.gesloten_op IS NULL AND t.vervallen_op IS NULL AND t.due < %(nu)s
+) AS kandidaat
+JOIN {gebruiker} u ON u.id = kandidaat.ontvanger_id AND u.is_active AND u.email <> ''
+-- SQLite needs a WHERE before ON CONFLICT in INSERT ... SELECT to parse it.
+WHERE 1 = 1
+-- Duplicates within this statement (one person in two roles) are skipped too.
+ON CONFLICT (termijn_id, soort, due, ontvanger_id) DO NOTHING
+RETURNING soort, ontvanger_id
+"""
+
+# On PostgreSQL the inserted rows are grouped per recipient in the same statement.
+POSTGRESQL_SQL = """
 WITH nieuw AS (
-    INSERT INTO {herinnering} (termijn_id, soort, due, ontvanger_id, aangemaakt_op)
-    SELECT kandidaat.termijn_id, kandidaat.soort, kandidaat.due, kandidaat.ontvanger_id, %(nu)s
-    FROM (
-        SELECT t.id AS termijn_id, 'herinnering' AS soort, t.due, tw.gebruiker_id AS ontvanger_id
-          FROM {termijn} t
-          JOIN {toewijzing} tw
-            ON tw.melding_id = t.melding_id AND tw.beeindigd_op IS NULL AND tw.rol = ANY(%(rollen)s)
-         WHERE t.gesloten_op IS NULL AND t.vervallen_op IS NULL
-           AND t.herinneren_vanaf <= %(nu)s AND t.due >= %(nu)s
-        UNION ALL
-        SELECT t.id, 'herinnering', t.due, f.gebruiker_id
-          FROM {termijn} t
-          JOIN {functionaris} f ON f.organisatie_id = t.organisatie_id AND f.functie = %(hl)s
-         WHERE t.melding_id IS NULL AND t.gesloten_op IS NULL AND t.vervallen_op IS NULL
-           AND t.herinneren_vanaf <= %(nu)s AND t.due >= %(nu)s
-        UNION ALL
-        SELECT t.id, 'escalatie', t.due, f.gebruiker_id
-          FROM {termijn} t
-          LEFT JOIN {melding} m ON m.id = t.melding_id
-          JOIN {functionaris} f
-            ON f.organisatie_id = t.organisatie_id
-           AND f.functie = CASE WHEN t.melding_id IS NULL OR m.hl_betrokken THEN %(hv)s ELSE %(hl)s END
-         WHERE t.gesloten_op IS NULL AND t.vervallen_op IS NULL AND t.due < %(nu)s
-    ) AS kandidaat
-    JOIN {gebruiker} u ON u.id = kandidaat.ontvanger_id AND u.is_active AND u.email <> ''
-    -- Duplicates within this statement (one person in two roles) are skipped too.
-    ON CONFLICT (termijn_id, soort, due, ontvanger_id) DO NOTHING
-    RETURNING soort, ontvanger_id
+{invoegen}
 )
 SELECT u.email, nieuw.soort, count(*)
   FROM nieuw JOIN {gebruiker} u ON u.id = nieuw.ontvanger_id
  GROUP BY u.email, nieuw.soort
  ORDER BY u.email, nieuw.soort
 """
+
+
+def _nieuwe_herinneringen(cursor, nu: datetime) -> list[tuple[str, str, int]]:
+    """Insert what is due and return (e-mail, kind, number) of the new rows only."""
+    tabellen = _tabellen()
+    rollen = {f"rol{i}": rol for i, rol in enumerate(VERANTWOORDELIJKE_ROLLEN)}
+    invoegen = INVOEGEN_SQL.format(rollen=", ".join(f"%({naam})s" for naam in rollen), **tabellen)
+    parameters = {
+        "nu": connection.ops.adapt_datetimefield_value(nu),
+        "hl": Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE.value,
+        "hv": Functionaris.Functie.HOOGSTE_VERANTWOORDELIJKE.value,
+        **rollen,
+    }
+    if connection.vendor == "postgresql":
+        cursor.execute(POSTGRESQL_SQL.format(invoegen=invoegen, gebruiker=tabellen["gebruiker"]), parameters)
+        return cursor.fetchall()
+    # The embedded SQLite of the demo: RETURNING is there (3.35+), a data-modifying
+    # CTE is not, so the grouping happens here (one query more, still constant).
+    cursor.execute(invoegen, parameters)
+    aantallen: dict[tuple[int, str], int] = defaultdict(int)
+    for soort, ontvanger_id in cursor.fetchall():
+        aantallen[(ontvanger_id, soort)] += 1
+    emails = dict(Gebruiker.objects.filter(pk__in={o for o, _s in aantallen}).values_list("pk", "email"))
+    return sorted((emails[ontvanger_id], soort, aantal) for (ontvanger_id, soort), aantal in aantallen.items())
 
 
 @dataclass(frozen=True)
@@ -131,17 +163,8 @@ def termijnen_bewaken(*, nu: datetime | None = None) -> Bewakingsresultaat:
     nu = nu or timezone.now()
     nieuw = mails = 0
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            INVOEGEN_SQL.format(**_tabellen()),
-            {
-                "nu": nu,
-                "rollen": VERANTWOORDELIJKE_ROLLEN,
-                "hl": Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE.value,
-                "hv": Functionaris.Functie.HOOGSTE_VERANTWOORDELIJKE.value,
-            },
-        )
         per_ontvanger: dict[str, dict[str, int]] = defaultdict(dict)
-        for email, soort, aantal in cursor.fetchall():
+        for email, soort, aantal in _nieuwe_herinneringen(cursor, nu):
             per_ontvanger[email][soort] = aantal
             nieuw += aantal
         if per_ontvanger:

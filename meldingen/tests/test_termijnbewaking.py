@@ -203,3 +203,17 @@ def test_termijnenoverzicht_toont_alleen_zichtbare_meldingen(client):
     assert detail.status_code == 200
     assert b"Verlopen" in detail.content
     assert anders.status_code == 404
+
+
+@pytest.mark.django_db
+def test_gezondheid_meldt_hartslag_van_termijnbewaking(client):
+    from kern.tasks import hartslag
+
+    hartslag()
+    antwoord = client.get("/gezondheid/")
+    assert antwoord.status_code == 503
+    assert antwoord.json()["planner"]["taken"]["meldingen.tasks.termijnen_bewaken"] is None
+    termijnen_bewaken_taak()
+    antwoord = client.get("/gezondheid/")
+    assert antwoord.status_code == 200
+    assert antwoord.json()["planner"]["taken"]["meldingen.tasks.termijnen_bewaken"] is not None

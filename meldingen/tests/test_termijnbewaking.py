@@ -65,7 +65,7 @@ def test_art_8_5_herinnering_voor_de_termijn_eenmaal_en_zonder_inhoud():
 
 @pytest.mark.django_db(transaction=True)
 def test_herinneringen_eenmaal_bij_twee_gelijktijdige_runs():
-    organisatie, _ontvanger, _hl, _hv = organisatie_met_leiding()
+    organisatie, ontvanger, hl, _hv = organisatie_met_leiding()
     registreer(organisatie, aantal=5)
     start = threading.Barrier(2)
     fouten = []
@@ -73,22 +73,26 @@ def test_herinneringen_eenmaal_bij_twee_gelijktijdige_runs():
     def run():
         try:
             start.wait()
-            termijnen_bewaken(nu=ONTVANGEN + timedelta(days=20))
+            termijnen_bewaken_taak.apply().get()  # the real beat task, each thread its own connection
         except Exception as exc:  # pragma: no cover - reported below
             fouten.append(exc)
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    # Day 6: the acknowledgement (due day 7) is in its reminder window, the
+    # forwarding (due day 2) is overdue.
+    with time_machine.travel(ONTVANGEN + timedelta(days=6), tick=False):
+        threads = [threading.Thread(target=run) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
     assert not fouten
-    # Day 20: doorsturen, bevestiging and mededeling overdue -> escalated to the HL;
-    # the standpunt is not yet in its window. One row per term and recipient.
-    assert Herinnering.objects.filter(soort=HerinneringSoort.ESCALATIE).count() == 5 * 3
-    assert len(mail.outbox) == 1  # one content-free mail to the HL
+    assert Herinnering.objects.filter(soort=HerinneringSoort.HERINNERING, ontvanger=ontvanger).count() == 5
+    assert Herinnering.objects.filter(soort=HerinneringSoort.ESCALATIE, ontvanger=hl).count() == 5
+    assert Herinnering.objects.count() == 10
+    # One content-free mail each to the receiving officer and the HL, not two.
+    assert sorted(bericht.to[0] for bericht in mail.outbox) == sorted([ontvanger.email, hl.email])
 
 
 @pytest.mark.django_db
@@ -96,20 +100,20 @@ def test_na_drie_dagen_storing_elke_verlopen_termijn_eenmaal_geescaleerd():
     organisatie, _ontvanger, hl, _hv = organisatie_met_leiding()
     registreer(organisatie, aantal=3)
     with time_machine.travel(ONTVANGEN + timedelta(hours=1), tick=False):
-        termijnen_bewaken()
+        termijnen_bewaken_taak()
     assert not Herinnering.objects.filter(soort=HerinneringSoort.ESCALATIE).exists()
     mail.outbox.clear()
     # Beat and workers down; the next run is three days later, after the
     # doorsturen term (day 2) passed unnoticed.
     with time_machine.travel(ONTVANGEN + timedelta(days=3, hours=1), tick=False):
-        termijnen_bewaken()
+        termijnen_bewaken_taak()
         escalaties = Herinnering.objects.filter(soort=HerinneringSoort.ESCALATIE)
         assert escalaties.count() == 3
         assert set(escalaties.values_list("termijn__soort", flat=True)) == {TermijnSoort.DOORSTUREN}
         assert set(escalaties.values_list("ontvanger", flat=True)) == {hl.pk}
         # One mail to the HL; the missed reminder is moot now the term has passed.
         assert [bericht.to for bericht in mail.outbox] == [[hl.email]]
-        termijnen_bewaken()
+        termijnen_bewaken_taak()
         assert escalaties.count() == 3
         assert len(mail.outbox) == 1
 

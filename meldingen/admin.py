@@ -92,7 +92,18 @@ class MeldingAdmin(GevalAdminMixin, admin.ModelAdmin):
     search_fields = ("=volgnummer",)
     date_hierarchy = "ontvangen_op"
     readonly_fields = ("registernummer", "organisatie", "status", "ontvangen_op", "kanaal", "wijze", "soort")
-    fields = ("registernummer", "organisatie", "status", "soort", "ontvangen_op", "kanaal", "wijze", "categorie", "hl_betrokken", "omschrijving")
+    fields = (
+        "registernummer",
+        "organisatie",
+        "status",
+        "soort",
+        "ontvangen_op",
+        "kanaal",
+        "wijze",
+        "categorie",
+        "hl_betrokken",
+        "omschrijving",
+    )
     list_select_related = ("organisatie",)
 
     def has_add_permission(self, request):

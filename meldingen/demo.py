@@ -11,18 +11,46 @@ from meldingen.services import register as services
 
 DEMO_MELDINGEN = [
     # (days ago, channel, category, HL involved, text, path of states)
-    (2, Kanaal.VERTROUWENSPERSOON, Categorie.VEILIGHEID, False,
-     "Op de bouwplaats aan de Dorpsstraat worden steigers zonder keuring gebruikt.", []),
-    (9, Kanaal.EXTERNE_VERTROUWENSPERSOON, Categorie.WETTELIJK_VOORSCHRIFT, False,
-     "Facturen van een leverancier worden dubbel betaald en niet gecontroleerd.", [Status.IN_BEHANDELING]),
-    (20, Kanaal.VERTROUWENSPERSOON, Categorie.ONGEWENSTE_OMGANGSVORMEN, False,
-     "Een teamleider maakt herhaaldelijk discriminerende opmerkingen.", [Status.IN_BEHANDELING, Status.IN_ONDERZOEK]),
-    (40, Kanaal.LEIDINGGEVENDE, Categorie.FUNCTIONEREN_ORGANISATIE, False,
-     "Klachten van huurders over schimmel worden niet geregistreerd.",
-     [Status.IN_BEHANDELING, Status.NIET_IN_ONDERZOEK]),
-    (70, Kanaal.EXTERNE_VERTROUWENSPERSOON, Categorie.INTEGRITEITSSCHENDING, True,
-     "De directeur-bestuurder gunt opdrachten aan een bedrijf van een familielid.",
-     [Status.IN_BEHANDELING, Status.IN_ONDERZOEK, Status.STANDPUNT_VERZONDEN]),
+    (
+        2,
+        Kanaal.VERTROUWENSPERSOON,
+        Categorie.VEILIGHEID,
+        False,
+        "Op de bouwplaats aan de Dorpsstraat worden steigers zonder keuring gebruikt.",
+        [],
+    ),
+    (
+        9,
+        Kanaal.EXTERNE_VERTROUWENSPERSOON,
+        Categorie.WETTELIJK_VOORSCHRIFT,
+        False,
+        "Facturen van een leverancier worden dubbel betaald en niet gecontroleerd.",
+        [Status.IN_BEHANDELING],
+    ),
+    (
+        20,
+        Kanaal.VERTROUWENSPERSOON,
+        Categorie.ONGEWENSTE_OMGANGSVORMEN,
+        False,
+        "Een teamleider maakt herhaaldelijk discriminerende opmerkingen.",
+        [Status.IN_BEHANDELING, Status.IN_ONDERZOEK],
+    ),
+    (
+        40,
+        Kanaal.LEIDINGGEVENDE,
+        Categorie.FUNCTIONEREN_ORGANISATIE,
+        False,
+        "Klachten van huurders over schimmel worden niet geregistreerd.",
+        [Status.IN_BEHANDELING, Status.NIET_IN_ONDERZOEK],
+    ),
+    (
+        70,
+        Kanaal.EXTERNE_VERTROUWENSPERSOON,
+        Categorie.INTEGRITEITSSCHENDING,
+        True,
+        "De directeur-bestuurder gunt opdrachten aan een bedrijf van een familielid.",
+        [Status.IN_BEHANDELING, Status.IN_ONDERZOEK, Status.STANDPUNT_VERZONDEN],
+    ),
 ]
 
 

@@ -68,7 +68,10 @@ def test_admin_biedt_geen_toevoegen_wijzigen_of_verwijderen(client, regel):
     detail = client.get(reverse("admin:kern_auditregel_change", args=[regel.pk]))
     assert detail.status_code == 200
     assert b'name="_save"' not in detail.content
-    assert client.post(reverse("admin:kern_auditregel_change", args=[regel.pk]), {"actie": "verwijderd"}).status_code == 403
+    assert (
+        client.post(reverse("admin:kern_auditregel_change", args=[regel.pk]), {"actie": "verwijderd"}).status_code
+        == 403
+    )
     assert client.get(reverse("admin:kern_auditregel_delete", args=[regel.pk])).status_code == 403
     assert client.get(reverse("admin:kern_auditregel_add")).status_code == 403
     regel.refresh_from_db()

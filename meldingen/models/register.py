@@ -91,7 +91,9 @@ class Melding(BasisModel):
     hl_betrokken = models.BooleanField(
         _("hoogste leidinggevende betrokken"),
         default=False,
-        help_text=_("Dan gaat de melding naar de hoogste verantwoordelijke en ziet geen hoogste leidinggevende haar (Art. 8.4)."),
+        help_text=_(
+            "Dan gaat de melding naar de hoogste verantwoordelijke en ziet geen hoogste leidinggevende haar (Art. 8.4)."
+        ),
     )
     omschrijving = VersleuteldTekstVeld(_("omschrijving"))
 
@@ -157,7 +159,9 @@ class Gebeurtenis(AppendOnlyModel):
     van_status = models.CharField(max_length=30, choices=Status.choices, blank=True)
     naar_status = models.CharField(max_length=30, choices=Status.choices, blank=True)
     artikel = models.CharField(_("artikel"), max_length=40, blank=True)
-    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     toelichting = VersleuteldTekstVeld(_("toelichting"), blank=True)
 
     class Meta:

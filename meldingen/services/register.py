@@ -82,9 +82,7 @@ def melding_registreren(
     Gebeurtenis.objects.create(
         melding=melding, soort=GebeurtenisSoort.GEREGISTREERD, naar_status=melding.status, artikel="Art. 3.5", door=door
     )
-    auditregel_schrijven(
-        door=door, actie=AuditActie.AANGEMAAKT, object=melding, actor_soort=None if door else "melder"
-    )
+    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=melding, actor_soort=None if door else "melder")
     # The melder's choice of recipient assigns that channel's officers (DESIGN.md §7).
     ontvangers = Functionaris.objects.filter(organisatie=organisatie, functie=kanaal).select_related("gebruiker")
     for functionaris in ontvangers:
@@ -111,7 +109,9 @@ def toewijzing_verlenen(
     """Assign a user to a case: the record, the object permissions, the audit row."""
     if rol == ToewijzingRol.HOOGSTE_LEIDINGGEVENDE and melding.hl_betrokken:
         # Art. 8.4: when the HL is involved no HL user may see the case.
-        raise ValidationError(_("De hoogste leidinggevende is betrokken: deze melding gaat naar de hoogste verantwoordelijke."))
+        raise ValidationError(
+            _("De hoogste leidinggevende is betrokken: deze melding gaat naar de hoogste verantwoordelijke.")
+        )
     toewijzing, _nieuw = Toewijzing.objects.get_or_create(
         melding=melding, gebruiker=gebruiker, rol=rol, beeindigd_op=None, defaults={"verleend_door": door}
     )
@@ -119,7 +119,9 @@ def toewijzing_verlenen(
         assign_perm(permissie, gebruiker, melding)
     gebeurtenis = Gebeurtenis.objects.create(melding=melding, soort=GebeurtenisSoort.TOEGEWEZEN, door=door)
     termijnen.termijnen_na_toewijzing(melding=melding, rol=ToewijzingRol(rol), gebeurtenis=gebeurtenis)
-    auditregel_schrijven(door=door, actie=AuditActie.TOEGANG_VERLEEND, object=melding, toelichting=f"{rol} {gebruiker.uuid}")
+    auditregel_schrijven(
+        door=door, actie=AuditActie.TOEGANG_VERLEEND, object=melding, toelichting=f"{rol} {gebruiker.uuid}"
+    )
     return toewijzing
 
 
@@ -138,14 +140,15 @@ def toewijzing_beeindigen(*, toewijzing: Toewijzing, door: Gebruiker | None) -> 
         remove_perm(permissie, gebruiker, melding)
     Gebeurtenis.objects.create(melding=melding, soort=GebeurtenisSoort.TOEWIJZING_BEEINDIGD, door=door)
     auditregel_schrijven(
-        door=door, actie=AuditActie.TOEGANG_INGETROKKEN, object=melding, toelichting=f"{toewijzing.rol} {gebruiker.uuid}"
+        door=door,
+        actie=AuditActie.TOEGANG_INGETROKKEN,
+        object=melding,
+        toelichting=f"{toewijzing.rol} {gebruiker.uuid}",
     )
 
 
 @transaction.atomic
-def melding_status_wijzigen(
-    *, melding: Melding, naar: Status, door: Gebruiker | None, reden: str = ""
-) -> Melding:
+def melding_status_wijzigen(*, melding: Melding, naar: Status, door: Gebruiker | None, reden: str = "") -> Melding:
     """The one service that moves a melding between states (DESIGN.md §2).
 
     Locks the row, checks the transition table, appends the timeline entry and

@@ -191,6 +191,8 @@ def termijn_sluiten(
     if gebeurtenis is None and not reden.strip():
         raise ValidationError({"reden": _("Geef een reden om deze termijn handmatig af te handelen.")})
     if gebeurtenis is not None:
+        if gebeurtenis.melding_id != melding.pk:
+            raise ValidationError(_("Deze gebeurtenis hoort niet bij deze melding."))
         termijnen_sluiten_door_gebeurtenis(gebeurtenis=gebeurtenis, soorten=(T(soort),))
         termijn.refresh_from_db()
         return termijn

@@ -122,3 +122,6 @@ class Hartslag(models.Model):
         verbose_name_plural = _("hartslagen")
         default_permissions = ("view",)
         indexes = [models.Index(fields=["taak", "-tijdstip"])]
+
+    def __str__(self):
+        return f"{self.taak} {self.tijdstip:%Y-%m-%d %H:%M}"

@@ -56,7 +56,7 @@ DEMO_MELDINGEN = [
 
 def vullen(ctx):
     gebruikers = ctx["gebruikers"]
-    organisatie, nieuw = Organisatie.objects.get_or_create(
+    organisatie, _nieuw = Organisatie.objects.get_or_create(
         slug="woonstichting-demo",
         defaults={"naam": "Woonstichting Demo", "briefhoofd": "Woonstichting Demo\nDorpsstraat 1\n1234 AB Nieuwkoop"},
     )

@@ -67,6 +67,9 @@ class Registerteller(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organisatie", "jaar"], name="registerteller_uniek")]
 
+    def __str__(self):
+        return f"{self.organisatie_id}/{self.jaar}: {self.laatste}"
+
 
 class MeldingQuerySet(models.QuerySet):
     def open(self):

@@ -267,3 +267,18 @@ def test_organisatie_mag_alleen_kortere_termijnen_instellen():
     )
     termijnen.termijninstelling_opslaan(organisatie=organisatie, door=beheerder, ontvangstbevestiging_dagen=5)
     assert termijnen.termijnlengtes(organisatie=organisatie).ontvangstbevestiging_dagen == 5
+
+
+def test_wbk_art_2_vroege_ontvangstbevestiging_per_brief_vervroegt_maximum(zaak_met_hl):
+    from meldingen.constants import GebeurtenisSoort
+    from meldingen.models import Gebeurtenis
+
+    melding, _hl = zaak_met_hl
+    with time_machine.travel(utc(2026, 1, 12, 9), tick=False):
+        brief = Gebeurtenis.objects.create(melding=melding, soort=GebeurtenisSoort.BRIEF_VERZONDEN, artikel="Art. 8.5")
+        termijnen.termijnen_sluiten_door_gebeurtenis(gebeurtenis=brief, soorten=(TermijnSoort.ONTVANGSTBEVESTIGING,))
+    bevestiging = Termijn.objects.get(melding=melding, soort=TermijnSoort.ONTVANGSTBEVESTIGING)
+    assert bevestiging.gesloten_door_gebeurtenis == brief
+    assert bevestiging.toestand(nu=timezone.now()) == "gesloten_tijdig"
+    kap = Termijn.objects.get(melding=melding, soort=TermijnSoort.TERUGKOPPELING)
+    assert deadlines.lokale_datum(kap.due) == date(2026, 4, 12)

@@ -221,3 +221,27 @@ def test_gezondheid_meldt_hartslag_van_termijnbewaking(client):
     antwoord = client.get("/gezondheid/")
     assert antwoord.status_code == 200
     assert antwoord.json()["planner"]["taken"]["meldingen.tasks.termijnen_bewaken"] is not None
+
+
+@pytest.mark.django_db
+def test_art_11_2_verlenging_geeft_nieuwe_herinnering_voor_nieuwe_termijn():
+    from datetime import date
+
+    from meldingen.services import termijnen
+
+    organisatie, _ontvanger, hl, _hv = organisatie_met_leiding()
+    [melding] = registreer(organisatie)
+    register.toewijzing_verlenen(melding=melding, gebruiker=hl, rol=ToewijzingRol.HOOGSTE_LEIDINGGEVENDE, door=None)
+    standpunt = Herinnering.objects.filter(termijn__soort=TermijnSoort.STANDPUNT, ontvanger=hl)
+    # Day 52: in the standpunt's reminder window (due day 56).
+    with time_machine.travel(ONTVANGEN + timedelta(days=52), tick=False):
+        termijnen_bewaken_taak()
+        assert standpunt.count() == 1
+        termijnen.standpunt_verlengen(melding=melding, nieuwe_datum=date(2026, 3, 21), reden="", door=hl)
+        termijnen_bewaken_taak()
+        assert standpunt.count() == 1  # the new due is not yet in its window
+    with time_machine.travel(ONTVANGEN + timedelta(days=66), tick=False):
+        termijnen_bewaken_taak()
+        termijnen_bewaken_taak()
+    assert standpunt.count() == 2
+    assert not Herinnering.objects.filter(termijn__soort=TermijnSoort.STANDPUNT, soort=HerinneringSoort.ESCALATIE)

@@ -245,3 +245,39 @@ def test_art_11_2_verlenging_geeft_nieuwe_herinnering_voor_nieuwe_termijn():
         termijnen_bewaken_taak()
     assert standpunt.count() == 2
     assert not Herinnering.objects.filter(termijn__soort=TermijnSoort.STANDPUNT, soort=HerinneringSoort.ESCALATIE)
+
+
+@pytest.mark.django_db
+def test_beheerder_kan_geen_langere_termijn_instellen_in_admin(client):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from kern.rollen import Rol
+    from meldingen.models import TermijnInstelling
+
+    beheerder = GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEERDER)
+    organisatie = OrganisatieFactory()
+    client.force_login(beheerder)
+    sessie = client.session
+    sessie["otp_device_id"] = TOTPDevice.objects.create(user=beheerder, confirmed=True).persistent_id
+    sessie.save()
+    url = reverse("admin:meldingen_organisatie_change", args=[organisatie.pk])
+    assert client.get(url).status_code == 200
+    gegevens = {
+        "naam": organisatie.naam,
+        "slug": organisatie.slug,
+        "briefhoofd": "",
+        "heeft_toezichtorgaan": "on",
+        "functionarissen-TOTAL_FORMS": "0",
+        "functionarissen-INITIAL_FORMS": "0",
+        "termijninstelling-TOTAL_FORMS": "1",
+        "termijninstelling-INITIAL_FORMS": "0",
+        "termijninstelling-0-ontvangstbevestiging_dagen": "5",
+        "termijninstelling-0-terugkoppeling_maanden": "4",
+    }
+    antwoord = client.post(url, gegevens)
+    assert antwoord.status_code == 200  # the form again, with the error
+    assert b"alleen kortere termijnen" in antwoord.content
+    assert not TermijnInstelling.objects.exists()
+    gegevens["termijninstelling-0-terugkoppeling_maanden"] = "2"
+    assert client.post(url, gegevens).status_code == 302
+    assert TermijnInstelling.objects.get(organisatie=organisatie).terugkoppeling_maanden == 2

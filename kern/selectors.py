@@ -25,8 +25,14 @@ def laatste_hartslag(*, taak: str = "kern.tasks.hartslag") -> datetime | None:
 
 
 def hartslag_status(*, nu: datetime | None = None) -> dict:
-    """Whether the scheduler (beat + worker) ran recently enough."""
+    """Whether the scheduler (beat + worker) and every task of
+    MELDPUNT_HARTSLAG_TAKEN (the deadline engine) ran recently enough.
+
+    `laatste` is the oldest of their latest runs: the one that decides.
+    """
     nu = nu or timezone.now()
-    laatste = laatste_hartslag()
     grens = timedelta(minutes=settings.MELDPUNT_HARTSLAG_MAX_MINUTEN)
-    return {"laatste": laatste, "ok": laatste is not None and nu - laatste <= grens}
+    taken = {taak: laatste_hartslag(taak=taak) for taak in settings.MELDPUNT_HARTSLAG_TAKEN}
+    ok = all(laatste is not None and nu - laatste <= grens for laatste in taken.values())
+    laatste = None if None in taken.values() else min(taken.values(), default=None)
+    return {"laatste": laatste, "ok": ok, "taken": taken}

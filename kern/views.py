@@ -98,6 +98,7 @@ def gezondheid(request):
             "planner": {
                 "ok": status["ok"],
                 "laatste_run": status["laatste"].isoformat() if status["laatste"] else None,
+                "taken": {taak: moment.isoformat() if moment else None for taak, moment in status["taken"].items()},
             },
         },
         status=200 if ok else 503,

@@ -2,14 +2,18 @@
 sees a case only while assigned to it; anything else answers 404 (DESIGN.md §4).
 The triage actions live in meldingen.admin_triage."""
 
+from django import forms
 from django.contrib import admin
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kern.models import AuditActie
 from kern.services import auditregel_schrijven
-from meldingen import selectors
+from meldingen import selectors, selectors_termijnen
 from meldingen.admin_triage import TriageAdminMixin
-from meldingen.models import Functionaris, Melding, Organisatie
+from meldingen.models import Functionaris, Melding, Organisatie, Termijn, TermijnInstelling
+from meldingen.services import termijnen as termijn_services
 
 
 class GevalAdminMixin:
@@ -53,10 +57,42 @@ class GevalAdminMixin:
         return {}
 
 
+class TermijnInline(admin.TabularInline):
+    """Every statutory term of the case with its state; read-only (DESIGN.md §3).
+    Terms are closed by events or services, never edited here."""
+
+    model = Termijn
+    fk_name = "melding"
+    extra = 0
+    can_delete = False
+    fields = ("soort", "start", "due", "toestand", "gesloten_op", "vervallen_op", "vervallen_reden")
+    readonly_fields = fields
+    ordering = ("due",)
+
+    def get_queryset(self, request):
+        return selectors_termijnen.termijn_list_visible_for(user=request.user)
+
+    @admin.display(description=_("toestand"))
+    def toestand(self, obj):
+        return obj.toestand(nu=timezone.now()).label
+
+    def has_view_permission(self, request, obj=None):
+        return obj is not None and selectors.mag(user=request.user, perm="meldingen.view_melding", melding=obj)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Melding)
 class MeldingAdmin(TriageAdminMixin, GevalAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/meldingen/melding/change_form.html"
-
+    inlines = [TermijnInline]
     list_display = ("registernummer", "organisatie", "status", "soort", "kanaal", "ontvangen_op")
     list_filter = ("status", "soort", "kanaal", "categorie")
     search_fields = ("=volgnummer",)
@@ -97,9 +133,95 @@ class FunctionarisInline(admin.TabularInline):
     autocomplete_fields = ("gebruiker",)
 
 
+class TermijnToestandFilter(admin.SimpleListFilter):
+    title = _("toestand")
+    parameter_name = "toestand"
+
+    def lookups(self, request, model_admin):
+        return [("verlopen", _("Verlopen")), ("deze_week", _("Verloopt deze week")), ("alle", _("Alle"))]
+
+    def choices(self, changelist):
+        # Default: open terms only; "alle" includes closed and voided ones.
+        for keuze in super().choices(changelist):
+            if keuze["query_string"] == changelist.get_query_string(remove=[self.parameter_name]):
+                keuze["display"] = _("Open")
+            yield keuze
+
+    def queryset(self, request, queryset):
+        nu = timezone.now()
+        if self.value() == "verlopen":
+            return queryset.verlopen(nu=nu)
+        if self.value() == "deze_week":
+            return queryset.uiterlijk_voor(nu=nu, grens=selectors_termijnen.einde_van_deze_week(nu=nu))
+        if self.value() == "alle":
+            return queryset
+        return queryset.open()
+
+
+@admin.register(Termijn)
+class TermijnAdmin(admin.ModelAdmin):
+    """The deadlines overview across the cases the user may see (DESIGN.md §3)."""
+
+    list_display = ("melding_link", "soort", "due", "toestand")
+    list_filter = (TermijnToestandFilter, "soort")
+    ordering = ("due", "id")
+    list_per_page = 100
+
+    def get_queryset(self, request):
+        return selectors_termijnen.termijn_list_visible_for(user=request.user)
+
+    @admin.display(description=_("melding"), ordering="melding__volgnummer")
+    def melding_link(self, obj):
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:meldingen_melding_change", args=[obj.melding_id]), obj.melding
+        )
+
+    @admin.display(description=_("toestand"))
+    def toestand(self, obj):
+        return obj.toestand(nu=timezone.now()).label
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class TermijnInstellingForm(forms.ModelForm):
+    class Meta:
+        model = TermijnInstelling
+        fields = (
+            "ontvangstbevestiging_dagen",
+            "doorsturen_dagen",
+            "contactpersoon_dagen",
+            "geen_onderzoek_dagen",
+            "standpunt_dagen",
+            "terugkoppeling_maanden",
+        )
+
+    def clean(self):
+        gegevens = super().clean()
+        # Refused as a whole when any term is longer than the law allows.
+        termijn_services.termijninstelling_valideren(waarden={veld: gegevens.get(veld) for veld in self.Meta.fields})
+        return gegevens
+
+
+class TermijnInstellingInline(admin.StackedInline):
+    model = TermijnInstelling
+    form = TermijnInstellingForm
+    max_num = 1
+    can_delete = False
+
+
 @admin.register(Organisatie)
 class OrganisatieAdmin(admin.ModelAdmin):
     list_display = ("naam", "slug", "heeft_toezichtorgaan")
     prepopulated_fields = {"slug": ("naam",)}
-    inlines = [FunctionarisInline]
+    inlines = [FunctionarisInline, TermijnInstellingInline]
     search_fields = ("naam",)

@@ -65,6 +65,11 @@ class GebeurtenisSoort(models.TextChoices):
     OMGELEID = "omgeleid", _("Omgeleid naar de hoogste verantwoordelijke")
     CONTACTPERSOON_AANGEWEZEN = "contactpersoon_aangewezen", _("Contactpersoon aangewezen")
     GEKOPPELD = "gekoppeld", _("Gekoppeld aan een andere melding")
+    # A letter to the melder was sent; it may close a statutory term (meldingen.services.termijnen).
+    BRIEF_VERZONDEN = "brief_verzonden", _("Brief verzonden")
+    TERMIJN_VERLENGD = "termijn_verlengd", _("Termijn verlengd")
+    TERMIJN_GESLOTEN = "termijn_gesloten", _("Termijn handmatig gesloten")
+    FORMEEL_GEMAAKT = "formeel_gemaakt", _("Adviesvraag omgezet in melding")
 
 
 class Categorie(models.TextChoices):
@@ -82,3 +87,36 @@ class Categorie(models.TextChoices):
     INTEGRITEITSSCHENDING = "integriteitsschending", _("Integriteitsschending of onregelmatigheid")
     ONGEWENSTE_OMGANGSVORMEN = "ongewenste_omgangsvormen", _("Ongewenste omgangsvormen of discriminatie")
     ONBEKEND = "onbekend", _("Weet ik niet")
+
+
+class TermijnSoort(models.TextChoices):
+    """The statutory terms of DESIGN.md §3, each with its article."""
+
+    # Art. 8.5: acknowledgement within seven days after receipt.
+    ONTVANGSTBEVESTIGING = "ontvangstbevestiging", _("Ontvangstbevestiging")
+    # Art. 8.3–8.4: forward "onverwijld" to the HL (or the RvC).
+    DOORSTUREN = "doorsturen", _("Doorsturen naar hoogste leidinggevende")
+    # Art. 8.6: appoint a contactpersoon "onverwijld" after forwarding.
+    CONTACTPERSOON = "contactpersoon", _("Contactpersoon aanwijzen")
+    # Art. 9.2: refusal notice within two weeks after the report.
+    MEDEDELING_GEEN_ONDERZOEK = "mededeling_geen_onderzoek", _("Mededeling geen onderzoek")
+    # Art. 11.1: standpunt within eight weeks; moved by an extension (Art. 11.2).
+    STANDPUNT = "standpunt", _("Standpunt")
+    # Wbk art. 2 / EU 2019/1937 art. 9(1)(f), notes 25–26: feedback within three months, a hard cap.
+    TERUGKOPPELING = "terugkoppeling", _("Terugkoppeling (wettelijk maximum)")
+    # Art. 14.2: the annual report, per organisation rather than per case.
+    JAARRAPPORTAGE = "jaarrapportage", _("Jaarrapportage (concept)")
+
+
+class TermijnToestand(models.TextChoices):
+    LOPEND = "lopend", _("Lopend")
+    BINNENKORT = "binnenkort", _("Verloopt binnenkort")
+    VERLOPEN = "verlopen", _("Verlopen")
+    GESLOTEN_TIJDIG = "gesloten_tijdig", _("Tijdig afgehandeld")
+    GESLOTEN_TE_LAAT = "gesloten_te_laat", _("Te laat afgehandeld")
+    VERVALLEN = "vervallen", _("Vervallen")
+
+
+class HerinneringSoort(models.TextChoices):
+    HERINNERING = "herinnering", _("Herinnering")
+    ESCALATIE = "escalatie", _("Escalatie")

@@ -9,14 +9,25 @@ _ONTVANGERS = [
     "meldingen.change_melding",
     "meldingen.view_gebeurtenis",
     "meldingen.view_toewijzing",
+    "meldingen.view_termijn",
 ]
 
 PERMISSIES = {
     Rol.VERTROUWENSPERSOON: _ONTVANGERS,
     Rol.EXTERNE_VERTROUWENSPERSOON: _ONTVANGERS,
     Rol.LEIDINGGEVENDE: _ONTVANGERS,
-    Rol.HOOGSTE_LEIDINGGEVENDE: ["meldingen.view_melding", "meldingen.change_melding", "meldingen.view_gebeurtenis"],
-    Rol.HOOGSTE_VERANTWOORDELIJKE: ["meldingen.view_melding", "meldingen.change_melding", "meldingen.view_gebeurtenis"],
+    Rol.HOOGSTE_LEIDINGGEVENDE: [
+        "meldingen.view_melding",
+        "meldingen.change_melding",
+        "meldingen.view_gebeurtenis",
+        "meldingen.view_termijn",
+    ],
+    Rol.HOOGSTE_VERANTWOORDELIJKE: [
+        "meldingen.view_melding",
+        "meldingen.change_melding",
+        "meldingen.view_gebeurtenis",
+        "meldingen.view_termijn",
+    ],
     Rol.ONDERZOEKER: ["meldingen.view_melding"],
     Rol.CONTACTPERSOON: ["meldingen.view_melding"],
     Rol.FUNCTIONEEL_BEHEERDER: [
@@ -27,5 +38,8 @@ PERMISSIES = {
         "meldingen.add_functionaris",
         "meldingen.change_functionaris",
         "meldingen.delete_functionaris",
+        "meldingen.view_termijninstelling",
+        "meldingen.add_termijninstelling",
+        "meldingen.change_termijninstelling",
     ],
 }

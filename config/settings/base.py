@@ -264,6 +264,25 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kern.tasks.axes_opschonen",
         "schedule": crontab(hour=3, minute=15),
     },
+    # The deadline engine: reminders before, escalations after each statutory
+    # term (DESIGN.md §3). Set-based and idempotent, so it catches up after an
+    # outage; it must run more often than MELDPUNT_HARTSLAG_MAX_MINUTEN.
+    "termijnen-bewaken": {
+        "task": "meldingen.tasks.termijnen_bewaken",
+        "schedule": 300.0,
+    },
+    # Nightly: create this year's annual-report term (Art. 14.2) per organisation;
+    # its reminder and escalation are sent by termijnen-bewaken.
+    "jaarrapportage-herinneren": {
+        "task": "meldingen.tasks.jaarrapportage_herinneren",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    # Nightly retention job; records its heartbeat only, nothing is removed yet
+    # (the retention rules are a later issue).
+    "bewaartermijn-toepassen": {
+        "task": "meldingen.tasks.bewaartermijn_toepassen",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 # --- Logging ---------------------------------------------------------------------
@@ -291,4 +310,16 @@ LOGGING = {
 # --- Meldpunt ---------------------------------------------------------------------
 # Staff pages warn in red when the heartbeat task has not run for this long.
 MELDPUNT_HARTSLAG_MAX_MINUTEN = env.int("MELDPUNT_HARTSLAG_MAX_MINUTEN", default=15)
+# The periodic tasks whose heartbeat the banner and /gezondheid/ check: the
+# scheduler itself and the deadline engine (DESIGN.md §3).
+MELDPUNT_HARTSLAG_TAKEN = ["kern.tasks.hartslag", "meldingen.tasks.termijnen_bewaken"]
+# "Onverwijld" (Art. 8.3–8.4, 8.6) in days; organisations may only shorten them.
+MELDPUNT_TERMIJN_DOORSTUREN_DAGEN = env.int("MELDPUNT_TERMIJN_DOORSTUREN_DAGEN", default=2)
+MELDPUNT_TERMIJN_CONTACTPERSOON_DAGEN = env.int("MELDPUNT_TERMIJN_CONTACTPERSOON_DAGEN", default=5)
+# Art. 14.2: the concept annual report is due by this day of the year (month, day).
+MELDPUNT_JAARRAPPORTAGE_CONCEPT_UITERLIJK = tuple(
+    int(deel) for deel in env.str("MELDPUNT_JAARRAPPORTAGE_CONCEPT_UITERLIJK", default="04-01").split("-")
+)
+# Base address for links in e-mails (no content, only a link to the admin).
+MELDPUNT_BASIS_URL = env.str("MELDPUNT_BASIS_URL", default="http://localhost:8000")
 MELDPUNT_DEMO = False

@@ -13,11 +13,13 @@ from meldingen.models.register import (
     Registerteller,
     Toewijzing,
 )
+from meldingen.models.termijnen import Herinnering, Termijn, TermijnInstelling, TermijnQuerySet, Verlenging
 
 __all__ = [
     "Betrokkene",
     "Functionaris",
     "Gebeurtenis",
+    "Herinnering",
     "Melding",
     "MeldingGebruikerPermissie",
     "MeldingGroepPermissie",
@@ -25,5 +27,9 @@ __all__ = [
     "MeldingQuerySet",
     "Organisatie",
     "Registerteller",
+    "Termijn",
+    "TermijnInstelling",
+    "TermijnQuerySet",
     "Toewijzing",
+    "Verlenging",
 ]

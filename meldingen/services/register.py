@@ -16,6 +16,7 @@ from kern.services import auditregel_schrijven
 from meldingen import signals
 from meldingen.constants import Categorie, GebeurtenisSoort, Kanaal, Soort, Status, ToewijzingRol, Wijze
 from meldingen.models import Functionaris, Gebeurtenis, Melding, Organisatie, Registerteller, Toewijzing
+from meldingen.services import termijnen
 from meldingen.workflow import REDEN_VERPLICHT, artikel_voor
 
 # Object permissions that make up "assigned to this case".
@@ -88,6 +89,7 @@ def melding_registreren(
         toewijzing_verlenen(melding=melding, gebruiker=functionaris.gebruiker, rol=ToewijzingRol.ONTVANGER, door=door)
     if door is not None and not any(f.gebruiker_id == door.pk for f in ontvangers):
         toewijzing_verlenen(melding=melding, gebruiker=door, rol=ToewijzingRol.ONTVANGER, door=door)
+    termijnen.termijnen_starten(melding=melding, door=door)
     return melding
 
 
@@ -115,7 +117,8 @@ def toewijzing_verlenen(
     )
     for permissie in _permissies_voor(ToewijzingRol(rol)):
         assign_perm(permissie, gebruiker, melding)
-    Gebeurtenis.objects.create(melding=melding, soort=GebeurtenisSoort.TOEGEWEZEN, door=door)
+    gebeurtenis = Gebeurtenis.objects.create(melding=melding, soort=GebeurtenisSoort.TOEGEWEZEN, door=door)
+    termijnen.termijnen_na_toewijzing(melding=melding, rol=ToewijzingRol(rol), gebeurtenis=gebeurtenis)
     auditregel_schrijven(
         door=door, actie=AuditActie.TOEGANG_VERLEEND, object=melding, toelichting=f"{rol} {gebruiker.uuid}"
     )
@@ -162,7 +165,7 @@ def melding_status_wijzigen(*, melding: Melding, naar: Status, door: Gebruiker |
         raise ValidationError({"reden": _("Geef een reden voor deze stap.")})
     melding.status = naar
     melding.save(update_fields=["status", "updated_at"])
-    Gebeurtenis.objects.create(
+    gebeurtenis = Gebeurtenis.objects.create(
         melding=melding,
         soort=GebeurtenisSoort.STATUS_GEWIJZIGD,
         van_status=van,
@@ -171,6 +174,7 @@ def melding_status_wijzigen(*, melding: Melding, naar: Status, door: Gebruiker |
         door=door,
         toelichting=reden,
     )
+    termijnen.termijnen_na_statuswijziging(melding=melding, van=van, naar=naar, gebeurtenis=gebeurtenis, door=door)
     auditregel_schrijven(door=door, actie=AuditActie.STATUS_GEWIJZIGD, object=melding, toelichting=f"{van} -> {naar}")
     transaction.on_commit(
         lambda: signals.status_gewijzigd.send(sender=Melding, melding=melding, van=van, naar=naar, door=door)

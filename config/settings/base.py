@@ -289,3 +289,7 @@ LOGGING = {
 # Staff pages warn in red when the heartbeat task has not run for this long.
 MELDPUNT_HARTSLAG_MAX_MINUTEN = env.int("MELDPUNT_HARTSLAG_MAX_MINUTEN", default=15)
 MELDPUNT_DEMO = False
+# Whether the published regulation (Art. 14.1) is served at /<slug>/regeling/
+# (rapportage, another issue). The report form links to it only when True, so a
+# frightened melder never lands on a 404.
+MELDPUNT_REGELING_GEPUBLICEERD = env.bool("MELDPUNT_REGELING_GEPUBLICEERD", default=False)

@@ -156,6 +156,14 @@ def _zip_schoonmaken(inhoud: bytes, familie: str) -> bytes:
     return uit.getvalue()
 
 
+def grootte_controleren(*, naam: str, grootte: int) -> None:
+    """Refuse a file over the limit before reading it into memory."""
+    if grootte > MAX_GROOTTE:
+        raise _fout(
+            naam, _("het bestand is te groot. Het mag hoogstens %(max)s zijn.") % {"max": filesizeformat(MAX_GROOTTE)}
+        )
+
+
 def bestand_voorbereiden(*, naam: str, inhoud: bytes, metadata_behouden: bool = False) -> VoorbereidBestand:
     """Check type and size and remove metadata. Raises ValidationError with a
     message the melder understands. Pure: stores nothing."""
@@ -169,10 +177,7 @@ def bestand_voorbereiden(*, naam: str, inhoud: bytes, metadata_behouden: bool = 
         )
     if len(inhoud) == 0:
         raise _fout(naam, _("het bestand is leeg."))
-    if len(inhoud) > MAX_GROOTTE:
-        raise _fout(
-            naam, _("het bestand is te groot. Het mag hoogstens %(max)s zijn.") % {"max": filesizeformat(MAX_GROOTTE)}
-        )
+    grootte_controleren(naam=naam, grootte=len(inhoud))
     inhoudstype, familie = TOEGESTAAN[extensie]
     if not _past_bij_soort(inhoud, familie):
         raise _fout(

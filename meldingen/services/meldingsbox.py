@@ -364,3 +364,13 @@ def _vastlegging_afhandelen(*, verzoek: Verzoek) -> None:
 
 
 verzoeken.afhandeling_registreren(VerzoekSoort.VASTLEGGING_GOEDKEUREN, _vastlegging_afhandelen)
+
+
+def brief_pdf_lezen(*, brief: Brief, door: Gebruiker | None) -> bytes:
+    """Decrypt a letter's PDF for download; audited (DESIGN.md §4)."""
+    with transaction.atomic():
+        auditregel_schrijven(
+            door=door, actie=AuditActie.GEDOWNLOAD, object=brief, actor_soort=None if door else "melder"
+        )
+    with brief.pdf.open("rb") as fh:
+        return fh.read()

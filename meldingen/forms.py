@@ -194,13 +194,13 @@ class MeldFormulier(ToegankelijkFormulier):
     telefoon = forms.CharField(
         label=_("Uw telefoonnummer"),
         required=False,
-        max_length=50,
+        max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "tel"}),
     )
     postadres = forms.CharField(
         label=_("Uw postadres"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
-    personeelsnummer = forms.CharField(label=_("Uw personeelsnummer"), required=False, max_length=50)
+    personeelsnummer = forms.CharField(label=_("Uw personeelsnummer"), required=False, max_length=100)
     afdeling = forms.CharField(label=_("Uw afdeling"), required=False, max_length=200)
     gesprek_gewenst = forms.BooleanField(
         label=_("Ik wil mijn melding ook in een persoonlijk gesprek toelichten"),

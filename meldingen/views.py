@@ -35,6 +35,13 @@ SESSIE_CODE = "meldingen_ontvangstcode"
 SESSIE_BOX = "meldingen_meldingsbox"
 
 
+def _post_gegevens(request) -> tuple:
+    """Bound on every POST, even an empty one (an empty form must show its errors)."""
+    if request.method == "POST":
+        return request.POST, request.FILES
+    return None, None
+
+
 def _fouten_naar_formulier(form, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for veld, fouten in exc.message_dict.items():
@@ -57,7 +64,7 @@ def _meldcontext(organisatie, form) -> dict:
 def melden(request, slug):
     """The public report form of one organisation (no account)."""
     organisatie = selectors.organisatie_get_by_slug(slug=slug)
-    form = MeldFormulier(request.POST or None, request.FILES or None)
+    form = MeldFormulier(*_post_gegevens(request))
     if request.method == "POST" and form.is_valid():
         try:
             bewijs = melder_services.melding_indienen(
@@ -89,7 +96,7 @@ def ontvangen(request, slug):
 @never_cache
 @sensitive_post_parameters()
 def box_openen(request):
-    form = CodeFormulier(request.POST or None)
+    form = CodeFormulier(*_post_gegevens(request)[:1])
     if request.method == "POST" and form.is_valid():
         poging = box_services.meldingsbox_openen(code=form.cleaned_data["code"])
         if poging.uitkomst == box_services.Uitkomst.GEOPEND:
@@ -254,7 +261,7 @@ def _personeel_of_404(request):
 def personeel_registreren(request, slug):
     _personeel_of_404(request)
     organisatie = selectors.organisatie_get_by_slug(slug=slug)
-    form = RegistratieFormulier(request.POST or None, request.FILES or None)
+    form = RegistratieFormulier(*_post_gegevens(request))
     if request.method == "POST" and form.is_valid():
         try:
             bewijs = melder_services.melding_registreren_door_functionaris(

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Now
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kern.fields import VersleuteldTekstVeld
@@ -49,7 +49,8 @@ class MislukteCodepoging(models.Model):
     slow guessing down. No IP address is stored (DESIGN.md §5)."""
 
     kenmerk = models.CharField(max_length=16, db_index=True)
-    tijdstip = models.DateTimeField(db_default=Now(), db_index=True)
+    # Python's clock, like the checks that read it (meldingen.services.meldingsbox).
+    tijdstip = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         default_permissions = ()

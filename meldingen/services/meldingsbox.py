@@ -156,7 +156,7 @@ def meldingsbox_openen(*, code: str) -> Openpoging:
             Meldingsbox.objects.filter(pk=box.pk).update(laatst_geopend_op=nu)
             auditregel_schrijven(door=None, actie=AuditActie.INGELOGD, object=box, actor_soort="melder")
         return Openpoging(Uitkomst.GEOPEND, meldingsbox=box)
-    MislukteCodepoging.objects.create(kenmerk=kenmerk)
+    MislukteCodepoging.objects.create(kenmerk=kenmerk, tijdstip=nu)
     # Keep the table small: failures older than a day count for nothing.
     MislukteCodepoging.objects.filter(tijdstip__lt=nu - timedelta(days=1)).delete()
     return Openpoging(Uitkomst.ONJUIST)

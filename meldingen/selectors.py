@@ -179,8 +179,6 @@ def verzoek_voor_melder(*, meldingsbox: Meldingsbox, uuid: UUID | str) -> Verzoe
 def bijlage_get_for_user(*, user: Gebruiker, uuid: UUID | str) -> Bijlage:
     """An attachment for staff: only while assigned to its case; else 404 (DESIGN.md §4)."""
     try:
-        return Bijlage.objects.select_related("melding").get(
-            uuid=uuid, melding__in=melding_list_visible_for(user=user)
-        )
+        return Bijlage.objects.select_related("melding").get(uuid=uuid, melding__in=melding_list_visible_for(user=user))
     except (Bijlage.DoesNotExist, ValueError, ValidationError) as exc:
         raise Http404 from exc

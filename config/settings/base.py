@@ -157,7 +157,11 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"
+# "same-origin", not "no-referrer": under "no-referrer" browsers send `Origin: null`
+# with every form POST (Fetch spec, "append a request Origin header"), which Django's
+# CSRF check rightly refuses, so no form would work in a real browser. "same-origin"
+# still sends nothing to other sites (e.g. the link to the Huis voor Klokkenluiders).
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -58,9 +58,7 @@ def toegankelijkheid():
         resultaat = page.evaluate(
             "() => axe.run(document, {runOnly: {type: 'tag', values: %s}})" % WCAG_TAGS  # noqa: UP031
         )
-        fouten = [
-            f"{v['id']}: {v['help']} -> {[n['target'] for n in v['nodes']]}" for v in resultaat["violations"]
-        ]
+        fouten = [f"{v['id']}: {v['help']} -> {[n['target'] for n in v['nodes']]}" for v in resultaat["violations"]]
         assert not fouten, f"axe on {naam}:\n" + "\n".join(fouten)
 
     return controleren

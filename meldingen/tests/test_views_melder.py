@@ -253,3 +253,80 @@ def test_regeling_link_alleen_als_gepubliceerd(client, organisatie, settings):
 def test_personeel_registratiepagina_niet_voor_anoniemen(client, organisatie):
     url = reverse("meldingen:personeel_registreren", kwargs={"slug": organisatie.slug})
     assert client.get(url).status_code == 404
+
+
+def test_geen_identiteit_of_inhoud_in_logs(client, organisatie, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    geheim = "De penningmeester boekt facturen van Bouwbedrijf Jansen dubbel."
+    code = _indienen_en_code(
+        client,
+        organisatie,
+        omschrijving=geheim,
+        identiteitskeuze="open",
+        naam="Fatima el Amrani",
+        email="f.elamrani@example.org",
+        REMOTE_ADDR="203.0.113.77",
+    )
+    client.post(_url(organisatie), {"omschrijving": geheim, "naam": "Fatima el Amrani"})  # invalid: logged 400
+    client.post(reverse("meldingen:box_openen"), {"code": code})
+    client.post(reverse("meldingen:box_bericht"), {"tekst": "Jansen belde me vandaag."})
+    for verboden in ("Jansen", "Amrani", "example.org", "203.0.113.77", code):
+        assert verboden not in caplog.text
+
+
+def test_verzoek_beantwoorden_via_meldingsbox(client, organisatie):
+    from meldingen.services.meldingsbox import vastlegging_voorleggen
+
+    code = _indienen_en_code(client, organisatie)
+    melding = Melding.objects.get()
+    vastlegging = vastlegging_voorleggen(
+        melding=melding, titel="Verslag gesprek", tekst="U vertelde over de steigers.", door=GebruikerFactory()
+    )
+    verzoek = melding.verzoeken.get()
+    client.post(reverse("meldingen:box_openen"), {"code": code})
+    html = client.get(reverse("meldingen:box")).content.decode()
+    assert "U vertelde over de steigers." in html
+    url = reverse("meldingen:box_verzoek", kwargs={"uuid": verzoek.uuid})
+    fout = client.post(url, {f"{verzoek.uuid}-akkoord": "nee", f"{verzoek.uuid}-antwoord": ""})
+    assert fout.status_code == 400
+    assert "Schrijf wat er anders moet." in fout.content.decode()
+    client.post(url, {f"{verzoek.uuid}-akkoord": "ja"})
+    vastlegging.refresh_from_db()
+    assert vastlegging.is_definitief
+
+
+def test_art_3_4_functionaris_registreert_en_drukt_code_af(client, organisatie, settings):
+    from meldingen.models import Functionaris
+    from meldingen.tests.factories import FunctionarisFactory
+
+    settings.MELDPUNT_TWEEDE_FACTOR_VERPLICHT = False
+    vp = FunctionarisFactory(organisatie=organisatie, functie=Functionaris.Functie.VERTROUWENSPERSOON).gebruiker
+    client.force_login(vp)
+    url = reverse("meldingen:personeel_registreren", kwargs={"slug": organisatie.slug})
+    assert client.get(url).status_code == 200
+    geheim = "Telefonisch gemeld: steigers zonder keuring bij Jansen."
+    antwoord = client.post(url, _geldig(omschrijving=geheim, wijze="telefonisch"))
+    assert antwoord.status_code == 302, antwoord.content.decode()[:3000]
+    papier = client.get(antwoord["Location"])
+    html = papier.content.decode()
+    code = papier.context["code"]
+    assert code in html
+    assert "/melden/box/" in html
+    # Nothing of the content or the register number on the paper.
+    melding = Melding.objects.get()
+    assert "Jansen" not in html
+    assert melding.registernummer not in html
+    assert melding.wijze == "telefonisch"
+    # The code opens the mailbox.
+    client.logout()
+    client.post(reverse("meldingen:box_openen"), {"code": code})
+    assert client.get(reverse("meldingen:box")).status_code == 200
+
+
+def test_engelse_pagina(client, organisatie):
+    client.cookies["django_language"] = "en"
+    html = client.get(_url(organisatie)).content.decode()
+    assert '<html lang="en">' in html
+    assert "What happens after your report?" in html

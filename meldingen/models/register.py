@@ -101,13 +101,17 @@ class Melding(BasisModel):
     hl_betrokken = models.BooleanField(
         _("hoogste leidinggevende betrokken"),
         default=False,
-        help_text=_("Dan gaat de melding naar de hoogste verantwoordelijke en ziet geen hoogste leidinggevende haar (Art. 8.4)."),
+        help_text=_(
+            "Dan gaat de melding naar de hoogste verantwoordelijke en ziet geen hoogste leidinggevende haar (Art. 8.4)."
+        ),
     )
     omschrijving = VersleuteldTekstVeld(_("omschrijving"))
     # What the melder told us beside the description (issue 3), encrypted at rest (DESIGN.md §4).
     wanneer = VersleuteldTekstVeld(_("wanneer"), blank=True)
     waar = VersleuteldTekstVeld(_("waar"), blank=True)
-    betrokkenen = VersleuteldTekstVeld(_("wie zijn betrokken"), blank=True)
+    # The melder's own words on who is involved; the structured persons concerned
+    # (Art. 9.6, 11.4) are separate rows, so this field has its own name.
+    betrokkenen_omschrijving = VersleuteldTekstVeld(_("wie zijn betrokken (volgens de melder)"), blank=True)
     eerdere_meldingen = VersleuteldTekstVeld(_("eerder gemeld"), blank=True)
     relatie_toelichting = VersleuteldTekstVeld(_("toelichting relatie"), blank=True)
     # Not encrypted: coarse choices the annual report counts (Art. 14.2 b); no free text.
@@ -181,7 +185,9 @@ class Gebeurtenis(AppendOnlyModel):
     van_status = models.CharField(max_length=30, choices=Status.choices, blank=True)
     naar_status = models.CharField(max_length=30, choices=Status.choices, blank=True)
     artikel = models.CharField(_("artikel"), max_length=40, blank=True)
-    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     toelichting = VersleuteldTekstVeld(_("toelichting"), blank=True)
 
     class Meta:

@@ -200,7 +200,7 @@ def melding_indienen(
         door=door,
         wanneer=_schoon(inhoud.wanneer),
         waar=_schoon(inhoud.waar),
-        betrokkenen=_schoon(inhoud.betrokkenen),
+        betrokkenen_omschrijving=_schoon(inhoud.betrokkenen),
         eerdere_meldingen=_schoon(inhoud.eerdere_meldingen),
         relatie=inhoud.relatie,
         relatie_toelichting=_schoon(inhoud.relatie_toelichting),

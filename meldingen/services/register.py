@@ -66,7 +66,7 @@ def melding_registreren(
     door: Gebruiker | None = None,
     wanneer: str = "",
     waar: str = "",
-    betrokkenen: str = "",
+    betrokkenen_omschrijving: str = "",
     eerdere_meldingen: str = "",
     relatie: Relatie | str = "",
     relatie_toelichting: str = "",
@@ -98,7 +98,7 @@ def melding_registreren(
         omschrijving=omschrijving,
         wanneer=wanneer,
         waar=waar,
-        betrokkenen=betrokkenen,
+        betrokkenen_omschrijving=betrokkenen_omschrijving,
         eerdere_meldingen=eerdere_meldingen,
         relatie=relatie,
         relatie_toelichting=relatie_toelichting,
@@ -109,9 +109,7 @@ def melding_registreren(
     Gebeurtenis.objects.create(
         melding=melding, soort=GebeurtenisSoort.GEREGISTREERD, naar_status=melding.status, artikel="Art. 3.5", door=door
     )
-    auditregel_schrijven(
-        door=door, actie=AuditActie.AANGEMAAKT, object=melding, actor_soort=None if door else "melder"
-    )
+    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=melding, actor_soort=None if door else "melder")
     # The melder's choice of recipient assigns that channel's officers (DESIGN.md §7).
     ontvangers = Functionaris.objects.filter(organisatie=organisatie, functie=kanaal).select_related("gebruiker")
     if hl_betrokken:
@@ -144,14 +142,18 @@ def toewijzing_verlenen(
     """Assign a user to a case: the record, the object permissions, the audit row."""
     if rol == ToewijzingRol.HOOGSTE_LEIDINGGEVENDE and melding.hl_betrokken:
         # Art. 8.4: when the HL is involved no HL user may see the case.
-        raise ValidationError(_("De hoogste leidinggevende is betrokken: deze melding gaat naar de hoogste verantwoordelijke."))
+        raise ValidationError(
+            _("De hoogste leidinggevende is betrokken: deze melding gaat naar de hoogste verantwoordelijke.")
+        )
     toewijzing, _nieuw = Toewijzing.objects.get_or_create(
         melding=melding, gebruiker=gebruiker, rol=rol, beeindigd_op=None, defaults={"verleend_door": door}
     )
     for permissie in _permissies_voor(ToewijzingRol(rol)):
         assign_perm(permissie, gebruiker, melding)
     Gebeurtenis.objects.create(melding=melding, soort=GebeurtenisSoort.TOEGEWEZEN, door=door)
-    auditregel_schrijven(door=door, actie=AuditActie.TOEGANG_VERLEEND, object=melding, toelichting=f"{rol} {gebruiker.uuid}")
+    auditregel_schrijven(
+        door=door, actie=AuditActie.TOEGANG_VERLEEND, object=melding, toelichting=f"{rol} {gebruiker.uuid}"
+    )
     return toewijzing
 
 
@@ -170,14 +172,15 @@ def toewijzing_beeindigen(*, toewijzing: Toewijzing, door: Gebruiker | None) -> 
         remove_perm(permissie, gebruiker, melding)
     Gebeurtenis.objects.create(melding=melding, soort=GebeurtenisSoort.TOEWIJZING_BEEINDIGD, door=door)
     auditregel_schrijven(
-        door=door, actie=AuditActie.TOEGANG_INGETROKKEN, object=melding, toelichting=f"{toewijzing.rol} {gebruiker.uuid}"
+        door=door,
+        actie=AuditActie.TOEGANG_INGETROKKEN,
+        object=melding,
+        toelichting=f"{toewijzing.rol} {gebruiker.uuid}",
     )
 
 
 @transaction.atomic
-def melding_status_wijzigen(
-    *, melding: Melding, naar: Status, door: Gebruiker | None, reden: str = ""
-) -> Melding:
+def melding_status_wijzigen(*, melding: Melding, naar: Status, door: Gebruiker | None, reden: str = "") -> Melding:
     """The one service that moves a melding between states (DESIGN.md §2).
 
     Locks the row, checks the transition table, appends the timeline entry and

@@ -125,6 +125,14 @@ def meldingsbox_get(*, uuid: UUID | str | None) -> Meldingsbox | None:
         return None
 
 
+def meldingsbox_van(*, melding: Melding) -> Meldingsbox:
+    """The mailbox of a case the caller may already see (checked by its selector)."""
+    try:
+        return Meldingsbox.objects.get(melding=melding)
+    except Meldingsbox.DoesNotExist as exc:
+        raise Http404 from exc
+
+
 def volgende_termijn_voor_melder(*, melding: Melding) -> date | None:
     """Hook for the deadline engine (issue 5): the date of the next statutory step
     the melder may expect. Returns None until that engine fills it; the mailbox

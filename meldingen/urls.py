@@ -16,6 +16,7 @@ urlpatterns = [
     path("box/brief/<uuid:uuid>/", views.box_brief, name="box_brief"),
     path("box/sluiten/", views.box_sluiten, name="box_sluiten"),
     path("personeel/bijlage/<uuid:uuid>/", views.personeel_bijlage, name="personeel_bijlage"),
+    path("personeel/melding/<uuid:uuid>/nieuwe-code/", views.personeel_nieuwe_code, name="personeel_nieuwe_code"),
     path("personeel/<slug:slug>/registreren/", views.personeel_registreren, name="personeel_registreren"),
     path("personeel/<slug:slug>/ontvangstbewijs/", views.personeel_ontvangstbewijs, name="personeel_ontvangstbewijs"),
     path("<slug:slug>/", views.melden, name="melden"),

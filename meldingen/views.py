@@ -296,6 +296,19 @@ def personeel_ontvangstbewijs(request, slug):
 
 
 @never_cache
+@require_POST
+def personeel_nieuwe_code(request, uuid):
+    """A new receipt code on paper for a melder who lost theirs. Only the receiving
+    officer (who may see the identity) can do this: a new code opens the mailbox."""
+    _personeel_of_404(request)
+    melding = selectors.melding_get_for_user(user=request.user, uuid=uuid, perm="meldingen.identiteit_inzien")
+    meldingsbox = selectors.meldingsbox_van(melding=melding)
+    nieuwe = box_services.ontvangstcode_vernieuwen(meldingsbox=meldingsbox, door=request.user)
+    request.session[SESSIE_CODE] = nieuwe.code
+    return redirect("meldingen:personeel_ontvangstbewijs", slug=melding.organisatie.slug)
+
+
+@never_cache
 def personeel_bijlage(request, uuid):
     """An attachment for staff assigned to the case; each download audited."""
     _personeel_of_404(request)

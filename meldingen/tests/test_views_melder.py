@@ -330,3 +330,33 @@ def test_engelse_pagina(client, organisatie):
     html = client.get(_url(organisatie)).content.decode()
     assert '<html lang="en">' in html
     assert "What happens after your report?" in html
+
+
+def test_nieuwe_code_op_papier_alleen_door_ontvangende_functionaris(client, organisatie, settings):
+    from meldingen.models import Functionaris
+    from meldingen.tests.factories import FunctionarisFactory
+
+    settings.MELDPUNT_TWEEDE_FACTOR_VERPLICHT = False
+    vp = FunctionarisFactory(organisatie=organisatie, functie=Functionaris.Functie.VERTROUWENSPERSOON).gebruiker
+    oude_code = _indienen_en_code(client, organisatie)
+    melding = Melding.objects.get()
+    url = reverse("meldingen:personeel_nieuwe_code", kwargs={"uuid": melding.uuid})
+    # A user assigned in another capacity may not hand out a code.
+    onderzoeker = GebruikerFactory()
+    toewijzing_verlenen(melding=melding, gebruiker=onderzoeker, rol="onderzoeker", door=vp)
+    client.force_login(onderzoeker)
+    assert client.post(url).status_code == 404
+    client.force_login(vp)
+    antwoord = client.post(url)
+    nieuwe_code = client.get(antwoord["Location"]).context["code"]
+    assert nieuwe_code != oude_code
+    client.logout()
+    client.post(reverse("meldingen:box_openen"), {"code": oude_code})
+    assert client.get(reverse("meldingen:box")).status_code == 302
+    client.post(reverse("meldingen:box_openen"), {"code": nieuwe_code})
+    assert client.get(reverse("meldingen:box")).status_code == 200
+
+
+def test_art_3_4_verzoek_om_gesprek_vastgelegd(client, organisatie):
+    _indienen_en_code(client, organisatie, gesprek_gewenst="on")
+    assert Melding.objects.get().gesprek_gewenst

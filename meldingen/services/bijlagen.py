@@ -167,7 +167,8 @@ def grootte_controleren(*, naam: str, grootte: int) -> None:
 def bestand_voorbereiden(*, naam: str, inhoud: bytes, metadata_behouden: bool = False) -> VoorbereidBestand:
     """Check type and size and remove metadata. Raises ValidationError with a
     message the melder understands. Pure: stores nothing."""
-    naam = (naam or "").replace("\x00", "").strip()[:200] or "bestand"
+    # Only printable characters: the name is echoed in pages and in a download header.
+    naam = "".join(ch for ch in (naam or "") if ch.isprintable()).strip()[:200] or "bestand"
     extensie = naam.rsplit(".", 1)[-1].lower() if "." in naam else ""
     if extensie not in TOEGESTAAN:
         raise _fout(

@@ -131,6 +131,22 @@ def melder_identiteit_vastleggen(
     return identiteit
 
 
+@transaction.atomic
+def melder_identiteit_inzien(*, melding: Melding, door: Gebruiker) -> MelderIdentiteit | None:
+    """The melder's identity for the receiving officer only (Art. 7.2); anyone else
+    gets 404, as if there were nothing. Every look is audited (DESIGN.md §4)."""
+    from django.http import Http404
+
+    from meldingen import selectors
+
+    if not selectors.mag(user=door, perm="meldingen.identiteit_inzien", melding=melding):
+        raise Http404
+    identiteit = MelderIdentiteit.objects.filter(melding=melding).first()
+    if identiteit is not None:
+        auditregel_schrijven(door=door, actie=AuditActie.IDENTITEIT_BEKEKEN, object=identiteit)
+    return identiteit
+
+
 def ontvangers_notificeren(*, melding: Melding, nieuw: bool, behalve: Gebruiker | None = None) -> None:
     """Tell the receiving officers that something arrived: no content, no names,
     no register number (DESIGN.md §4). Sent after commit."""

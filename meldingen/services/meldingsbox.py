@@ -154,6 +154,8 @@ def meldingsbox_openen(*, code: str) -> Openpoging:
     if box is not None and len(geheim) == GEHEIM_LENGTE and hmac.compare_digest(verwacht, berekend):
         with transaction.atomic():
             Meldingsbox.objects.filter(pk=box.pk).update(laatst_geopend_op=nu)
+            # The right code clears earlier typos on this lookup id.
+            MislukteCodepoging.objects.filter(kenmerk=kenmerk).delete()
             auditregel_schrijven(door=None, actie=AuditActie.INGELOGD, object=box, actor_soort="melder")
         return Openpoging(Uitkomst.GEOPEND, meldingsbox=box)
     MislukteCodepoging.objects.create(kenmerk=kenmerk, tijdstip=nu)

@@ -247,3 +247,22 @@ def test_art_3_5_registernummer_toekennen_gelijktijdig_zonder_gaten_of_dubbelen(
     for t in threads:
         t.join(timeout=60)
     assert sorted(nummers) == list(range(1, aantal + 1))
+
+
+def test_art_7_2_identiteit_alleen_voor_ontvangende_functionaris():
+    from django.http import Http404
+
+    from meldingen.services.melder import melder_identiteit_inzien
+
+    organisatie = OrganisatieFactory()
+    vp = FunctionarisFactory(organisatie=organisatie, functie=Functionaris.Functie.VERTROUWENSPERSOON).gebruiker
+    melding = _indienen(
+        organisatie, identiteitskeuze=Identiteitskeuze.VERTROUWELIJK, identiteit=IdentiteitGegevens(naam=NAAM)
+    ).melding
+    assert melder_identiteit_inzien(melding=melding, door=vp).naam == NAAM
+    assert AuditRegel.objects.filter(actie="identiteit_bekeken", actor=vp).count() == 1
+    for rol in (ToewijzingRol.HOOGSTE_LEIDINGGEVENDE, ToewijzingRol.ONDERZOEKER, ToewijzingRol.CONTACTPERSOON):
+        ander = GebruikerFactory()
+        toewijzing_verlenen(melding=melding, gebruiker=ander, rol=rol, door=vp)
+        with pytest.raises(Http404):
+            melder_identiteit_inzien(melding=melding, door=ander)

@@ -360,3 +360,19 @@ def test_nieuwe_code_op_papier_alleen_door_ontvangende_functionaris(client, orga
 def test_art_3_4_verzoek_om_gesprek_vastgelegd(client, organisatie):
     _indienen_en_code(client, organisatie, gesprek_gewenst="on")
     assert Melding.objects.get().gesprek_gewenst
+
+
+def test_onjuiste_codes_in_formulier_vertraagd_met_duidelijke_melding(client, organisatie):
+    code = _indienen_en_code(client, organisatie)
+    fout = code[:9] + "0000-0000-0000-0000-0000-0000"
+    for _ in range(5):
+        assert "Deze code klopt niet" in client.post(reverse("meldingen:box_openen"), {"code": fout}).content.decode()
+    html = client.post(reverse("meldingen:box_openen"), {"code": code}).content.decode()
+    assert "Wacht" in html
+    assert "seconden" in html
+
+
+def test_ontvangstpagina_zonder_taalkeuze(client, organisatie):
+    antwoord = client.post(_url(organisatie), _geldig())
+    html = client.get(antwoord["Location"]).content.decode()
+    assert 'class="taalkeuze"' not in html

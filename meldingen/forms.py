@@ -98,6 +98,7 @@ class MeldFormulier(ToegankelijkFormulier):
         help_text=_("Beschrijf in uw eigen woorden wat u hebt gezien of gehoord. U hoeft niets te bewijzen."),
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=MAX_OMSCHRIJVING,
+        error_messages={"required": _("Beschrijf wat er is gebeurd.")},
     )
     wanneer = forms.CharField(
         label=_("Wanneer gebeurde het?"),
@@ -208,7 +209,7 @@ class MeldFormulier(ToegankelijkFormulier):
         required=False,
     )
     notificatie_email = forms.EmailField(
-        label=_("E-mailadres voor een seintje (optioneel)"),
+        label=_("E-mailadres voor een seintje"),
         help_text=_(
             "Wij sturen dan alleen ‘er is nieuws in uw meldingsbox’, nooit inhoud. Gebruik liever een privéadres "
             "dan uw werkadres. Laat leeg als u dat niet wilt."

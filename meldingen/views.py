@@ -123,6 +123,7 @@ def _box_context(request, box, **extra) -> dict:
     context = {
         "box": box,
         "melding": box.melding,
+        "organisatie": box.melding.organisatie,
         "overzicht": selectors.meldingsbox_overzicht(meldingsbox=box),
         **selectors.meldingsbox_tijdlijn(meldingsbox=box),
         "bericht_form": BerichtFormulier(),

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -21,12 +19,12 @@ from meldingen.constants import (
     Identiteitskeuze,
     Kanaal,
     Relatie,
-    ToewijzingRol,
     Wijze,
 )
-from meldingen.models import MelderIdentiteit, Melding, Organisatie, Toewijzing
+from meldingen.models import MelderIdentiteit, Melding, Organisatie
 from meldingen.services.bijlagen import MAX_AANTAL, VoorbereidBestand, bijlage_opslaan
 from meldingen.services.meldingsbox import NieuweCode, meldingsbox_aanmaken
+from meldingen.services.notificaties import ontvangers_notificeren
 from meldingen.services.register import melding_registreren
 
 MAX_OMSCHRIJVING = 20_000
@@ -145,33 +143,6 @@ def melder_identiteit_inzien(*, melding: Melding, door: Gebruiker) -> MelderIden
     if identiteit is not None:
         auditregel_schrijven(door=door, actie=AuditActie.IDENTITEIT_BEKEKEN, object=identiteit)
     return identiteit
-
-
-def ontvangers_notificeren(*, melding: Melding, nieuw: bool, behalve: Gebruiker | None = None) -> None:
-    """Tell the receiving officers that something arrived: no content, no names,
-    no register number (DESIGN.md §4). Sent after commit."""
-    adressen = sorted(
-        {
-            t.gebruiker.email
-            for t in Toewijzing.objects.filter(
-                melding=melding, rol=ToewijzingRol.ONTVANGER, beeindigd_op=None
-            ).select_related("gebruiker")
-            if t.gebruiker.email and t.gebruiker.is_active and (behalve is None or t.gebruiker_id != behalve.pk)
-        }
-    )
-    if not adressen:
-        return
-    onderwerp = _("Nieuwe melding in Meldpunt") if nieuw else _("Nieuw bericht in Meldpunt")
-    tekst = _(
-        "Er staat iets nieuws voor u klaar in Meldpunt. Log in om het te bekijken.\n\n"
-        "Deze e-mail bevat bewust geen inhoud."
-    )
-
-    def versturen():
-        for adres in adressen:
-            send_mail(subject=onderwerp, message=tekst, from_email=settings.DEFAULT_FROM_EMAIL, recipient_list=[adres])
-
-    transaction.on_commit(versturen)
 
 
 @transaction.atomic

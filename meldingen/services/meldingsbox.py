@@ -11,9 +11,7 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
@@ -26,6 +24,7 @@ from meldingen import verzoeken
 from meldingen.constants import BerichtRichting, VastleggingStatus, VerzoekSoort, VerzoekStatus
 from meldingen.models import Bericht, Brief, Melding, Meldingsbox, MislukteCodepoging, Vastlegging, Verzoek
 from meldingen.services.bijlagen import VoorbereidBestand, bijlage_opslaan
+from meldingen.services.notificaties import melder_notificeren, ontvangers_notificeren
 
 # Crockford base32: no I, L, O, U, so a code copied by hand is unambiguous.
 ALFABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -173,28 +172,6 @@ def _tekst_controleren(tekst: str, veld: str = "tekst") -> str:
     return tekst
 
 
-def _melder_op_de_hoogte_brengen(melding: Melding) -> None:
-    """Content-free "there is news" e-mail, only if the melder left an address."""
-    box = getattr(melding, "meldingsbox", None)
-    adres = box.notificatie_email if box else ""
-    if not adres:
-        return
-
-    def versturen():
-        send_mail(
-            subject=_("Er is nieuws in uw meldingsbox"),
-            message=_(
-                "Er staat iets nieuws voor u klaar in uw meldingsbox.\n\n"
-                "Open de meldingsbox met uw ontvangstcode op de website van het meldpunt.\n\n"
-                "Deze e-mail bevat bewust geen inhoud."
-            ),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[adres],
-        )
-
-    transaction.on_commit(versturen)
-
-
 @transaction.atomic
 def notificatie_email_instellen(*, meldingsbox: Meldingsbox, email: str) -> Meldingsbox:
     email = (email or "").strip()
@@ -221,14 +198,8 @@ def bericht_van_melder(
     for bestand in bijlagen:
         bijlage_opslaan(melding=meldingsbox.melding, bestand=bestand, bericht=bericht)
     auditregel_schrijven(door=None, actie=AuditActie.AANGEMAAKT, object=bericht, actor_soort="melder")
-    _functionarissen_op_de_hoogte_brengen(meldingsbox.melding)
+    ontvangers_notificeren(melding=meldingsbox.melding, nieuw=False)
     return bericht
-
-
-def _functionarissen_op_de_hoogte_brengen(melding: Melding) -> None:
-    from meldingen.services.melder import ontvangers_notificeren
-
-    ontvangers_notificeren(melding=melding, nieuw=False)
 
 
 @transaction.atomic
@@ -237,7 +208,7 @@ def bericht_aan_melder(*, melding: Melding, tekst: str, door: Gebruiker) -> Beri
         melding=melding, richting=BerichtRichting.AAN_MELDER, tekst=_tekst_controleren(tekst), door=door
     )
     auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=bericht)
-    _melder_op_de_hoogte_brengen(melding)
+    melder_notificeren(melding=melding)
     return bericht
 
 
@@ -266,7 +237,7 @@ def brief_bezorgen(
         brief.pdf.save("brief.pdf", ContentFile(pdf), save=False)
     brief.save()
     auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=brief, toelichting=f"brief {soort}"[:255])
-    _melder_op_de_hoogte_brengen(melding)
+    melder_notificeren(melding=melding)
     return brief
 
 
@@ -294,7 +265,7 @@ def verzoek_openen(
         door=door,
     )
     auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=verzoek, toelichting=f"verzoek {soort}")
-    _melder_op_de_hoogte_brengen(melding)
+    melder_notificeren(melding=melding)
     return verzoek
 
 
@@ -326,7 +297,7 @@ def verzoek_beantwoorden(
         door=None, actie=AuditActie.GEWIJZIGD, object=verzoek, toelichting="beantwoord", actor_soort="melder"
     )
     verzoeken.afhandelen(verzoek=verzoek)
-    _functionarissen_op_de_hoogte_brengen(meldingsbox.melding)
+    ontvangers_notificeren(melding=meldingsbox.melding, nieuw=False)
     return verzoek
 
 

@@ -231,6 +231,14 @@ class MeldFormulier(ToegankelijkFormulier):
         error_messages={"required": _("Kies of dit een formele melding is of een vraag om advies.")},
     )
 
+    def __init__(self, *args, kanalen: list | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kanalen is not None:
+            # Only recipients this organisation has named (selectors.kanalen_met_ontvangers).
+            self.fields["kanaal"].choices = [(k.value, k.label) for k in kanalen]
+            if kanalen and self.fields["kanaal"].initial not in [k.value for k in kanalen]:
+                self.fields["kanaal"].initial = kanalen[0].value
+
     def clean(self):
         cleaned = super().clean()
         if self.errors.get("bijlagen") is None:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import get_objects_for_user
 
 from kern.models import Gebruiker
-from meldingen.constants import Soort, Status, VerzoekStatus
+from meldingen.constants import Kanaal, Soort, Status, VerzoekStatus
 from meldingen.models import Bijlage, Brief, Melding, Meldingsbox, Organisatie, Verzoek
 
 
@@ -113,6 +113,13 @@ def organisatie_get_by_slug(*, slug: str) -> Organisatie:
         return Organisatie.objects.get(slug=slug)
     except Organisatie.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def kanalen_met_ontvangers(*, organisatie: Organisatie) -> list[Kanaal]:
+    """The recipients a melder can choose: only channels with at least one officer,
+    or a report would reach nobody (DESIGN.md §7)."""
+    bezet = set(organisatie.functionarissen.filter(functie__in=Kanaal.values).values_list("functie", flat=True))
+    return [kanaal for kanaal in Kanaal if kanaal.value in bezet]
 
 
 def meldingsbox_get(*, uuid: UUID | str | None) -> Meldingsbox | None:

@@ -50,10 +50,11 @@ def _fouten_naar_formulier(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-def _meldcontext(organisatie, form) -> dict:
+def _meldcontext(organisatie, form, kanalen=None) -> dict:
     return {
         "organisatie": organisatie,
         "form": form,
+        "geen_ontvangers": kanalen == [],
         "regeling_gepubliceerd": settings.MELDPUNT_REGELING_GEPUBLICEERD,
     }
 
@@ -64,7 +65,8 @@ def _meldcontext(organisatie, form) -> dict:
 def melden(request, slug):
     """The public report form of one organisation (no account)."""
     organisatie = selectors.organisatie_get_by_slug(slug=slug)
-    form = MeldFormulier(*_post_gegevens(request))
+    kanalen = selectors.kanalen_met_ontvangers(organisatie=organisatie)
+    form = MeldFormulier(*_post_gegevens(request), kanalen=kanalen)
     if request.method == "POST" and form.is_valid():
         try:
             bewijs = melder_services.melding_indienen(
@@ -83,7 +85,9 @@ def melden(request, slug):
             request.session.cycle_key()
             request.session[SESSIE_CODE] = bewijs.code
             return redirect("meldingen:ontvangen", slug=organisatie.slug)
-    return render(request, "meldingen/melden.html", _meldcontext(organisatie, form), status=400 if form.errors else 200)
+    return render(
+        request, "meldingen/melden.html", _meldcontext(organisatie, form, kanalen), status=400 if form.errors else 200
+    )
 
 
 @never_cache

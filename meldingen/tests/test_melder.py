@@ -29,9 +29,16 @@ NAAM = "Fatima el Amrani"
 EMAIL = "f.elamrani@example.org"
 
 
+def _zorg_voor_ontvanger(organisatie, kanaal=Kanaal.VERTROUWENSPERSOON):
+    if not organisatie.functionarissen.filter(functie=kanaal).exists():
+        FunctionarisFactory(organisatie=organisatie, functie=kanaal)
+
+
 def _indienen(organisatie, **kwargs):
     inhoud = kwargs.pop("inhoud", Meldinginhoud(omschrijving=GEHEIM, wanneer="maart", waar="kantoor Zuid"))
     kwargs.setdefault("kanaal", Kanaal.VERTROUWENSPERSOON)
+    if kwargs.get("door") is None:
+        _zorg_voor_ontvanger(organisatie, kwargs["kanaal"])
     kwargs.setdefault("formeel", True)
     return melding_indienen(organisatie=organisatie, inhoud=inhoud, **kwargs)
 
@@ -198,6 +205,7 @@ def test_art_3_4_alleen_ontvangende_functionaris_registreert():
 def test_art_3_5_registernummer_uniek_bij_gelijktijdige_meldingen():
     """Threads, each on its own PostgreSQL connection, submit at the same moment."""
     organisatie = OrganisatieFactory()
+    _zorg_voor_ontvanger(organisatie)
     aantal = 8
     start = threading.Barrier(aantal)
     fouten: list[BaseException] = []
@@ -266,3 +274,17 @@ def test_art_7_2_identiteit_alleen_voor_ontvangende_functionaris():
         toewijzing_verlenen(melding=melding, gebruiker=ander, rol=rol, door=vp)
         with pytest.raises(Http404):
             melder_identiteit_inzien(melding=melding, door=ander)
+
+
+def test_webmelding_alleen_bij_kanaal_met_ontvanger():
+    organisatie = OrganisatieFactory()
+    FunctionarisFactory(organisatie=organisatie, functie=Functionaris.Functie.VERTROUWENSPERSOON)
+    with pytest.raises(ValidationError) as fout:
+        melding_indienen(
+            organisatie=organisatie,
+            inhoud=Meldinginhoud(omschrijving=GEHEIM),
+            kanaal=Kanaal.EXTERNE_VERTROUWENSPERSOON,
+            formeel=True,
+        )
+    assert "kanaal" in fout.value.message_dict
+    assert not Melding.objects.exists()

@@ -48,7 +48,12 @@ def _geldig(**extra):
 
 @pytest.fixture
 def organisatie():
-    return OrganisatieFactory(slug="woonstichting")
+    from meldingen.models import Functionaris
+    from meldingen.tests.factories import FunctionarisFactory
+
+    organisatie = OrganisatieFactory(slug="woonstichting")
+    FunctionarisFactory(organisatie=organisatie, functie=Functionaris.Functie.VERTROUWENSPERSOON)
+    return organisatie
 
 
 def _url(organisatie):
@@ -376,3 +381,19 @@ def test_ontvangstpagina_zonder_taalkeuze(client, organisatie):
     antwoord = client.post(_url(organisatie), _geldig())
     html = client.get(antwoord["Location"]).content.decode()
     assert 'class="taalkeuze"' not in html
+
+
+def test_formulier_biedt_alleen_ontvangers_die_er_zijn(client, organisatie):
+    html = client.get(_url(organisatie)).content.decode()
+    assert 'value="vertrouwenspersoon"' in html
+    assert 'value="externe_vertrouwenspersoon"' not in html
+    zonder = OrganisatieFactory(slug="zonder-ontvangers")
+    html = client.get(_url(zonder)).content.decode()
+    assert "nog niemand aangewezen" in html
+    assert '<form method="post" enctype' not in html
+
+
+def test_zonder_toezichtorgaan_wijst_formulier_op_externe_route(client, organisatie):
+    organisatie.heeft_toezichtorgaan = False
+    organisatie.save()
+    assert "geen raad van commissarissen" in client.get(_url(organisatie)).content.decode()

@@ -7,8 +7,8 @@ import re
 import pytest
 from PIL import Image
 
-from meldingen.models import Bericht, Bijlage, Melding
-from meldingen.tests.factories import OrganisatieFactory
+from meldingen.models import Bericht, Bijlage, Functionaris, Melding
+from meldingen.tests.factories import FunctionarisFactory, OrganisatieFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,6 +25,7 @@ def _foto(tmp_path):
 
 def _reis(page, live_server, toegankelijkheid, tmp_path, *, engels: bool):
     organisatie = OrganisatieFactory(slug="woonstichting-e2e", naam="Woonstichting E2E")
+    FunctionarisFactory(organisatie=organisatie, functie=Functionaris.Functie.EXTERNE_VERTROUWENSPERSOON)
     page.goto(f"{live_server.url}/melden/{organisatie.slug}/")
     if engels:
         page.get_by_role("button", name="English").click()

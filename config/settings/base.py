@@ -175,6 +175,9 @@ LANGUAGE_COOKIE_SECURE = True
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Strict"
 X_FRAME_OPTIONS = "DENY"
+# Flash messages live in the session, not in a cookie of their own: the melder's
+# side sets no cookies beyond the session, CSRF and the language choice (DESIGN.md §4).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -199,6 +199,7 @@ def test_meldingsbox_openen_bericht_sturen_en_sluiten(client, organisatie):
     assert "Uw melding is ontvangen en geregistreerd." in html
     antwoord = client.post(reverse("meldingen:box_bericht"), {"tekst": "Ik heb nog een foto."})
     assert antwoord.status_code == 302
+    assert "messages" not in antwoord.cookies  # flash messages live in the session
     assert Bericht.objects.get().tekst == "Ik heb nog een foto."
     leeg = client.post(reverse("meldingen:box_bericht"), {"tekst": "  "})
     assert leeg.status_code == 400

@@ -126,6 +126,10 @@ class Vastlegging(BasisModel):
     )
     correctie = VersleuteldTekstVeld(_("gevraagde correctie"), blank=True)
     goedgekeurd_op = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
+    # Approval on paper: the signed copy the officer uploaded (Art. 8.1, DESIGN.md §2).
+    getekend_exemplaar = models.ForeignKey(
+        Bijlage, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("getekend exemplaar")
+    )
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -321,6 +321,29 @@ def vastlegging_voorleggen(
     return vastlegging
 
 
+@transaction.atomic
+def vastlegging_op_papier_goedgekeurd(*, vastlegging: Vastlegging, getekend_pdf: bytes, door: Gebruiker) -> Vastlegging:
+    """The person heard signed the record on paper; the officer uploads the signed
+    copy, which makes the record final (Art. 8.1–8.2, 10.1). The open mailbox
+    request for it is withdrawn, so the melder is not asked twice."""
+    from meldingen.services.bijlagen import bestand_voorbereiden
+
+    vastlegging = Vastlegging.objects.select_for_update().get(pk=vastlegging.pk)
+    if vastlegging.status == VastleggingStatus.GOEDGEKEURD:
+        raise ValidationError(_("Deze vastlegging is al goedgekeurd."))
+    # Kept as it is: the signed scan is evidence (DESIGN.md §5).
+    scan = bestand_voorbereiden(naam="getekende-vastlegging.pdf", inhoud=getekend_pdf, metadata_behouden=True)
+    vastlegging.getekend_exemplaar = bijlage_opslaan(melding=vastlegging.melding, bestand=scan, door=door)
+    vastlegging.status = VastleggingStatus.GOEDGEKEURD
+    vastlegging.goedgekeurd_op = timezone.now()
+    vastlegging.save(update_fields=["getekend_exemplaar", "status", "goedgekeurd_op", "updated_at"])
+    Verzoek.objects.filter(
+        melding=vastlegging.melding, object_uuid=str(vastlegging.uuid), status=VerzoekStatus.OPEN
+    ).update(status=VerzoekStatus.INGETROKKEN, updated_at=timezone.now())
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=vastlegging, toelichting="op papier goedgekeurd")
+    return vastlegging
+
+
 def _vastlegging_afhandelen(*, verzoek: Verzoek) -> None:
     """Handler for VASTLEGGING_GOEDKEUREN: approval makes the record final (Art. 8.1)."""
     vastlegging = Vastlegging.objects.select_for_update().get(uuid=verzoek.object_uuid, melding_id=verzoek.melding_id)

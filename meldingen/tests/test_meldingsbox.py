@@ -200,3 +200,22 @@ def test_verzoek_van_andere_box_kan_niet_worden_beantwoord():
     verzoek = verzoek_openen(melding=andere.melding, soort=VerzoekSoort.TOESTEMMING, vraag="Mag het?", door=None)
     with pytest.raises(verzoek.DoesNotExist):
         verzoek_beantwoorden(meldingsbox=box, verzoek=verzoek, akkoord=True)
+
+
+def test_art_8_1_vastlegging_definitief_met_getekend_papieren_exemplaar():
+    from meldingen.services.meldingsbox import vastlegging_op_papier_goedgekeurd
+
+    box = meldingsbox_aanmaken(melding=MeldingFactory()).meldingsbox
+    functionaris = GebruikerFactory()
+    vastlegging = vastlegging_voorleggen(melding=box.melding, titel="Gesprek", tekst="Tekst", door=functionaris)
+    with pytest.raises(ValidationError):
+        vastlegging_op_papier_goedgekeurd(vastlegging=vastlegging, getekend_pdf=b"geen pdf", door=functionaris)
+    vastlegging.refresh_from_db()
+    assert not vastlegging.is_definitief
+    vastlegging = vastlegging_op_papier_goedgekeurd(
+        vastlegging=vastlegging, getekend_pdf=b"%PDF-1.4 getekend", door=functionaris
+    )
+    assert vastlegging.is_definitief
+    assert vastlegging.getekend_exemplaar.metadata == "behouden"
+    # The mailbox no longer asks the melder to approve it.
+    assert not box.melding.verzoeken.filter(status=VerzoekStatus.OPEN).exists()

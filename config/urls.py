@@ -9,4 +9,6 @@ urlpatterns = [
     path("personeel/", include("kern.urls")),
     path("gezondheid/", gezondheid, name="gezondheid"),
     path("taal/", set_language, name="set_language"),
+    # The melder's side: public form per organisation and the anonymous mailbox.
+    path("melden/", include("meldingen.urls")),
 ]

@@ -120,3 +120,79 @@ class TermijnToestand(models.TextChoices):
 class HerinneringSoort(models.TextChoices):
     HERINNERING = "herinnering", _("Herinnering")
     ESCALATIE = "escalatie", _("Escalatie")
+
+
+class Relatie(models.TextChoices):
+    """The melder's work-related relation to the organisation (Art. 4, Art. 1 x, note 17)."""
+
+    WERKNEMER = "werknemer", _("Werknemer")
+    OUD_WERKNEMER = "oud_werknemer", _("Oud-werknemer")
+    SOLLICITANT = "sollicitant", _("Sollicitant")
+    ZZP = "zzp", _("Zelfstandige (zzp'er)")
+    STAGIAIR = "stagiair", _("Stagiair")
+    VRIJWILLIGER = "vrijwilliger", _("Vrijwilliger")
+    LEVERANCIER = "leverancier", _("Leverancier, aannemer of onderaannemer")
+    BESTUURDER = "bestuurder", _("Bestuurder of toezichthouder")
+    ANDERS = "anders", _("Anders")
+
+
+class Discriminatiegrond(models.TextChoices):
+    """Grounds of the Algemene wet gelijke behandeling art. 1, plus "other" (DESIGN.md §7)."""
+
+    GODSDIENST = "godsdienst", _("Godsdienst")
+    LEVENSOVERTUIGING = "levensovertuiging", _("Levensovertuiging")
+    POLITIEKE_GEZINDHEID = "politieke_gezindheid", _("Politieke gezindheid")
+    RAS = "ras", _("Ras of afkomst")
+    GESLACHT = "geslacht", _("Geslacht")
+    NATIONALITEIT = "nationaliteit", _("Nationaliteit")
+    SEKSUELE_GEAARDHEID = "seksuele_geaardheid", _("Seksuele gerichtheid")
+    BURGERLIJKE_STAAT = "burgerlijke_staat", _("Burgerlijke staat")
+    HANDICAP = "handicap", _("Handicap of chronische ziekte")
+    LEEFTIJD = "leeftijd", _("Leeftijd")
+    ARBEIDSDUUR = "arbeidsduur", _("Arbeidsduur (deeltijd of voltijd)")
+    CONTRACTSOORT = "contractsoort", _("Soort contract (tijdelijk of vast)")
+    ANDERS = "anders", _("Anders")
+
+
+class Identiteitskeuze(models.TextChoices):
+    """How openly the melder reports (DESIGN.md §5, Art. 7.2)."""
+
+    ANONIEM = "anoniem", _("Anoniem: niemand weet wie ik ben")
+    VERTROUWELIJK = "vertrouwelijk", _("Vertrouwelijk: alleen de ontvanger van mijn melding weet wie ik ben")
+    OPEN = "open", _("Open: mijn naam mag bekend zijn bij wie de melding behandelt")
+
+
+class BerichtRichting(models.TextChoices):
+    VAN_MELDER = "van_melder", _("Van de melder")
+    AAN_MELDER = "aan_melder", _("Aan de melder")
+
+
+class MetadataBehandeling(models.TextChoices):
+    """What was done with the hidden data of an attachment (DESIGN.md §5)."""
+
+    VERWIJDERD = "verwijderd", _("Verborgen gegevens verwijderd")
+    BEHOUDEN = "behouden", _("Origineel bewaard op verzoek van de melder")
+    NIET_VAN_TOEPASSING = "niet_van_toepassing", _("Geen verborgen gegevens (tekstbestand)")
+
+
+class VastleggingStatus(models.TextChoices):
+    """A written record is final only once the person heard approved it (Art. 8.1–8.2, 10.1–10.2)."""
+
+    TER_GOEDKEURING = "ter_goedkeuring", _("Ter goedkeuring voorgelegd")
+    CORRECTIE_GEVRAAGD = "correctie_gevraagd", _("Correctie gevraagd")
+    GOEDGEKEURD = "goedgekeurd", _("Goedgekeurd")
+
+
+class VerzoekSoort(models.TextChoices):
+    """Requests to the melder that other apps open through the mailbox (DESIGN.md §7)."""
+
+    VASTLEGGING_GOEDKEUREN = "vastlegging_goedkeuren", _("Verslag goedkeuren of verbeteren")
+    CONCEPTRAPPORT_OPMERKINGEN = "conceptrapport_opmerkingen", _("Opmerkingen op het conceptrapport")
+    STANDPUNT_REACTIE = "standpunt_reactie", _("Reactie op het standpunt")
+    TOESTEMMING = "toestemming", _("Toestemming geven")
+
+
+class VerzoekStatus(models.TextChoices):
+    OPEN = "open", _("Wacht op uw antwoord")
+    BEANTWOORD = "beantwoord", _("Beantwoord")
+    INGETROKKEN = "ingetrokken", _("Ingetrokken")

@@ -6,15 +6,19 @@ learn that a case exists (DESIGN.md §4).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import get_objects_for_user
 
 from kern.models import Gebruiker
-from meldingen.models import Melding
+from meldingen.constants import Kanaal, Soort, Status, VerzoekStatus
+from meldingen.models import Bijlage, Brief, Melding, Meldingsbox, Organisatie, Verzoek
 
 
 def melding_list_visible_for(*, user: Gebruiker, perm: str = "meldingen.view_melding") -> QuerySet[Melding]:
@@ -68,3 +72,159 @@ def gebruikers_met_rol(*, rol) -> QuerySet:
     from kern.rollen import groepsnaam
 
     return GebruikerModel.objects.filter(is_active=True, groups__name=groepsnaam(rol)).order_by("last_name")
+
+
+# --- The melder's side -------------------------------------------------------------
+# The melder has no account: the mailbox is found by the UUID the session holds
+# after the receipt code was checked (meldingen.services.meldingsbox).
+
+
+# The status in plain language and the statutory next step, for the melder.
+UITLEG_PER_STATUS = {
+    Status.ONTVANGEN: (
+        _("Uw melding is ontvangen en geregistreerd."),
+        _(
+            "U krijgt binnen 7 dagen een ontvangstbevestiging (Art. 8.5). Wordt er geen onderzoek gedaan, "
+            "dan hoort u dat binnen 2 weken, met de reden (Art. 9.2)."
+        ),
+    ),
+    Status.IN_BEHANDELING: (
+        _("Uw melding wordt beoordeeld."),
+        _(
+            "Binnen 2 weken na uw melding hoort u of er géén onderzoek komt (Art. 9.2). Het standpunt krijgt u "
+            "binnen 8 weken (Art. 11.1); uiterlijk 3 maanden na de ontvangstbevestiging hoort u hoe uw melding "
+            "is beoordeeld en opgevolgd."
+        ),
+    ),
+    Status.IN_ONDERZOEK: (
+        _("Er is een onderzoek ingesteld."),
+        _(
+            "U krijgt de gelegenheid gehoord te worden en op het conceptrapport te reageren (Art. 10). Het standpunt "
+            "krijgt u binnen 8 weken na uw melding, tenzij u bericht krijgt dat het langer duurt (Art. 11.1–11.2)."
+        ),
+    ),
+    Status.NIET_IN_ONDERZOEK: (
+        _("Er komt geen onderzoek naar uw melding."),
+        _("U hebt een brief met de reden ontvangen (Art. 9.2). U kunt daarover een bericht sturen."),
+    ),
+    Status.DOORVERWEZEN: (
+        _("Uw melding is doorverwezen."),
+        _("In de brief in uw meldingsbox staat waarheen en waarom."),
+    ),
+    Status.STANDPUNT_VERZONDEN: (
+        _("U hebt het standpunt ontvangen."),
+        _("U kunt op het onderzoeksrapport en het standpunt reageren (Art. 12.1)."),
+    ),
+    Status.WEDERHOOR: (
+        _("Uw reactie op het standpunt wordt bekeken."),
+        _("U krijgt een inhoudelijke reactie; zo nodig volgt nader onderzoek (Art. 12.2)."),
+    ),
+    Status.AFGESLOTEN: (_("De behandeling van uw melding is afgerond."), _("Er volgen geen stappen meer.")),
+    Status.INGETROKKEN: (_("Uw melding is ingetrokken."), _("Er volgen geen stappen meer.")),
+    Status.VERNIETIGD: (_("De gegevens van uw melding zijn vernietigd."), _("Er volgen geen stappen meer.")),
+}
+UITLEG_ADVIESVRAAG = (
+    _("Uw vraag om advies is ontvangen."),
+    _(
+        "De ontvanger behandelt uw vraag vertrouwelijk en neemt contact met u op via deze meldingsbox. Er start geen "
+        "formele procedure zonder uw uitdrukkelijke toestemming."
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Meldingsoverzicht:
+    status: str
+    volgende_stap: str
+    volgende_termijn: date | None
+
+
+def organisatie_get_by_slug(*, slug: str) -> Organisatie:
+    try:
+        return Organisatie.objects.get(slug=slug)
+    except Organisatie.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def kanalen_met_ontvangers(*, organisatie: Organisatie) -> list[Kanaal]:
+    """The recipients a melder can choose: only channels with at least one officer,
+    or a report would reach nobody (DESIGN.md §7)."""
+    bezet = set(organisatie.functionarissen.filter(functie__in=Kanaal.values).values_list("functie", flat=True))
+    return [kanaal for kanaal in Kanaal if kanaal.value in bezet]
+
+
+def meldingsbox_get(*, uuid: UUID | str | None) -> Meldingsbox | None:
+    """The mailbox the session opened, or None (expired, closed, destroyed)."""
+    if not uuid:
+        return None
+    try:
+        return Meldingsbox.objects.select_related("melding", "melding__organisatie").get(uuid=uuid)
+    except (Meldingsbox.DoesNotExist, ValueError, ValidationError):
+        return None
+
+
+def meldingsbox_van(*, melding: Melding) -> Meldingsbox:
+    """The mailbox of a case the caller may already see (checked by its selector)."""
+    try:
+        return Meldingsbox.objects.get(melding=melding)
+    except Meldingsbox.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def volgende_termijn_voor_melder(*, melding: Melding) -> date | None:
+    """Hook for the deadline engine (issue 5): the date of the next statutory step
+    the melder may expect. Returns None until that engine fills it; the mailbox
+    then shows the step in words only."""
+    return None
+
+
+def meldingsbox_overzicht(*, meldingsbox: Meldingsbox) -> Meldingsoverzicht:
+    melding = meldingsbox.melding
+    if melding.soort == Soort.ADVIESVRAAG:
+        status, stap = UITLEG_ADVIESVRAAG
+    else:
+        status, stap = UITLEG_PER_STATUS[Status(melding.status)]
+    return Meldingsoverzicht(
+        status=str(status), volgende_stap=str(stap), volgende_termijn=volgende_termijn_voor_melder(melding=melding)
+    )
+
+
+def meldingsbox_tijdlijn(*, meldingsbox: Meldingsbox) -> dict:
+    melding = meldingsbox.melding
+    return {
+        "berichten": list(melding.berichten.prefetch_related("bijlagen").order_by("created_at", "id")),
+        "brieven": list(melding.brieven.order_by("-verzonden_op", "-id")),
+        "verzoeken_open": list(melding.verzoeken.filter(status=VerzoekStatus.OPEN)),
+        "verzoeken_beantwoord": list(melding.verzoeken.exclude(status=VerzoekStatus.OPEN)),
+        "vastleggingen": {str(v.uuid): v for v in melding.vastleggingen.all()},
+        "bijlagen_melding": list(melding.bijlagen.filter(bericht__isnull=True)),
+    }
+
+
+def bijlage_voor_melder(*, meldingsbox: Meldingsbox, uuid: UUID | str) -> Bijlage:
+    try:
+        return Bijlage.objects.get(uuid=uuid, melding_id=meldingsbox.melding_id)
+    except (Bijlage.DoesNotExist, ValueError, ValidationError) as exc:
+        raise Http404 from exc
+
+
+def brief_voor_melder(*, meldingsbox: Meldingsbox, uuid: UUID | str) -> Brief:
+    try:
+        return Brief.objects.get(uuid=uuid, melding_id=meldingsbox.melding_id)
+    except (Brief.DoesNotExist, ValueError, ValidationError) as exc:
+        raise Http404 from exc
+
+
+def verzoek_voor_melder(*, meldingsbox: Meldingsbox, uuid: UUID | str) -> Verzoek:
+    try:
+        return Verzoek.objects.get(uuid=uuid, melding_id=meldingsbox.melding_id)
+    except (Verzoek.DoesNotExist, ValueError, ValidationError) as exc:
+        raise Http404 from exc
+
+
+def bijlage_get_for_user(*, user: Gebruiker, uuid: UUID | str) -> Bijlage:
+    """An attachment for staff: only while assigned to its case; else 404 (DESIGN.md §4)."""
+    try:
+        return Bijlage.objects.select_related("melding").get(uuid=uuid, melding__in=melding_list_visible_for(user=user))
+    except (Bijlage.DoesNotExist, ValueError, ValidationError) as exc:
+        raise Http404 from exc

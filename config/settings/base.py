@@ -157,8 +157,10 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# "same-origin": nothing leaves our site; "no-referrer" would make browsers send
-# `Origin: null` on form posts, which CSRF protection rightly refuses.
+# "same-origin", not "no-referrer": under "no-referrer" browsers send `Origin: null`
+# with every form POST (Fetch spec, "append a request Origin header"), which Django's
+# CSRF check rightly refuses, so no form would work in a real browser. "same-origin"
+# still sends nothing to other sites (e.g. the link to the Huis voor Klokkenluiders).
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
@@ -173,6 +175,9 @@ LANGUAGE_COOKIE_SECURE = True
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Strict"
 X_FRAME_OPTIONS = "DENY"
+# Flash messages live in the session, not in a cookie of their own: the melder's
+# side sets no cookies beyond the session, CSRF and the language choice (DESIGN.md §4).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -323,3 +328,7 @@ MELDPUNT_JAARRAPPORTAGE_CONCEPT_UITERLIJK = tuple(
 # Base address for links in e-mails (no content, only a link to the admin).
 MELDPUNT_BASIS_URL = env.str("MELDPUNT_BASIS_URL", default="http://localhost:8000")
 MELDPUNT_DEMO = False
+# Whether the published regulation (Art. 14.1) is served at /<slug>/regeling/
+# (rapportage, another issue). The report form links to it only when True, so a
+# frightened melder never lands on a 404.
+MELDPUNT_REGELING_GEPUBLICEERD = env.bool("MELDPUNT_REGELING_GEPUBLICEERD", default=False)

@@ -1,6 +1,16 @@
 """Models of the register, one module per area (STYLE.md: past ~400 lines, a package)."""
 
 from meldingen.models.betrokkenen import Betrokkene
+from meldingen.models.identiteit import MelderIdentiteit
+from meldingen.models.meldingsbox import (
+    Bericht,
+    Bijlage,
+    Brief,
+    Meldingsbox,
+    MislukteCodepoging,
+    Vastlegging,
+    Verzoek,
+)
 from meldingen.models.register import (
     Functionaris,
     Gebeurtenis,
@@ -16,20 +26,28 @@ from meldingen.models.register import (
 from meldingen.models.termijnen import Herinnering, Termijn, TermijnInstelling, TermijnQuerySet, Verlenging
 
 __all__ = [
+    "Bericht",
     "Betrokkene",
+    "Bijlage",
+    "Brief",
     "Functionaris",
     "Gebeurtenis",
     "Herinnering",
+    "MelderIdentiteit",
     "Melding",
     "MeldingGebruikerPermissie",
     "MeldingGroepPermissie",
     "MeldingKoppeling",
     "MeldingQuerySet",
+    "Meldingsbox",
+    "MislukteCodepoging",
     "Organisatie",
     "Registerteller",
     "Termijn",
     "TermijnInstelling",
     "TermijnQuerySet",
     "Toewijzing",
+    "Vastlegging",
     "Verlenging",
+    "Verzoek",
 ]

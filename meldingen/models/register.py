@@ -6,7 +6,17 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from kern.fields import VersleuteldTekstVeld
 from kern.models import AppendOnlyModel, BasisModel
-from meldingen.constants import Categorie, GebeurtenisSoort, Kanaal, Soort, Status, ToewijzingRol, Wijze
+from meldingen.constants import (
+    Categorie,
+    GebeurtenisSoort,
+    Identiteitskeuze,
+    Kanaal,
+    Relatie,
+    Soort,
+    Status,
+    ToewijzingRol,
+    Wijze,
+)
 
 
 class Organisatie(BasisModel):
@@ -107,6 +117,22 @@ class Melding(BasisModel):
         ),
     )
     omschrijving = VersleuteldTekstVeld(_("omschrijving"))
+    # What the melder told us beside the description (issue 3), encrypted at rest (DESIGN.md §4).
+    wanneer = VersleuteldTekstVeld(_("wanneer"), blank=True)
+    waar = VersleuteldTekstVeld(_("waar"), blank=True)
+    # The melder's own words on who is involved; the structured persons concerned
+    # (Art. 9.6, 11.4) are separate rows, so this field has its own name.
+    betrokkenen_omschrijving = VersleuteldTekstVeld(_("wie zijn betrokken (volgens de melder)"), blank=True)
+    eerdere_meldingen = VersleuteldTekstVeld(_("eerder gemeld"), blank=True)
+    relatie_toelichting = VersleuteldTekstVeld(_("toelichting relatie"), blank=True)
+    # Not encrypted: coarse choices the annual report counts (Art. 14.2 b); no free text.
+    relatie = models.CharField(_("relatie tot de organisatie"), max_length=20, choices=Relatie.choices, blank=True)
+    discriminatiegronden = models.JSONField(_("discriminatiegronden"), default=list, blank=True)
+    identiteitskeuze = models.CharField(
+        _("identiteit"), max_length=20, choices=Identiteitskeuze.choices, default=Identiteitskeuze.ANONIEM
+    )
+    # Art. 3.4 3°: a meeting in person within a reasonable time, on request.
+    gesprek_gewenst = models.BooleanField(_("wil een gesprek"), default=False)
 
     objects = MeldingQuerySet.as_manager()
 

@@ -14,7 +14,17 @@ from kern.kalender import lokale_datum
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
 from meldingen import signals
-from meldingen.constants import Categorie, GebeurtenisSoort, Kanaal, Soort, Status, ToewijzingRol, Wijze
+from meldingen.constants import (
+    Categorie,
+    GebeurtenisSoort,
+    Identiteitskeuze,
+    Kanaal,
+    Relatie,
+    Soort,
+    Status,
+    ToewijzingRol,
+    Wijze,
+)
 from meldingen.models import Functionaris, Gebeurtenis, Melding, Organisatie, Registerteller, Toewijzing
 from meldingen.services import termijnen
 from meldingen.workflow import REDEN_VERPLICHT, artikel_voor
@@ -55,6 +65,15 @@ def melding_registreren(
     formeel: bool = True,
     ontvangen_op: datetime | None = None,
     door: Gebruiker | None = None,
+    wanneer: str = "",
+    waar: str = "",
+    betrokkenen_omschrijving: str = "",
+    eerdere_meldingen: str = "",
+    relatie: Relatie | str = "",
+    relatie_toelichting: str = "",
+    discriminatiegronden: list[str] | tuple[str, ...] = (),
+    identiteitskeuze: Identiteitskeuze = Identiteitskeuze.ANONIEM,
+    gesprek_gewenst: bool = False,
 ) -> Melding:
     """Register a report at receipt (Art. 3.5) and assign the channel's officers.
 
@@ -78,6 +97,15 @@ def melding_registreren(
         hl_betrokken=hl_betrokken,
         soort=Soort.MELDING if formeel else Soort.ADVIESVRAAG,
         omschrijving=omschrijving,
+        wanneer=wanneer,
+        waar=waar,
+        betrokkenen_omschrijving=betrokkenen_omschrijving,
+        eerdere_meldingen=eerdere_meldingen,
+        relatie=relatie,
+        relatie_toelichting=relatie_toelichting,
+        discriminatiegronden=list(discriminatiegronden),
+        identiteitskeuze=identiteitskeuze,
+        gesprek_gewenst=gesprek_gewenst,
     )
     Gebeurtenis.objects.create(
         melding=melding, soort=GebeurtenisSoort.GEREGISTREERD, naar_status=melding.status, artikel="Art. 3.5", door=door
@@ -85,6 +113,13 @@ def melding_registreren(
     auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=melding, actor_soort=None if door else "melder")
     # The melder's choice of recipient assigns that channel's officers (DESIGN.md §7).
     ontvangers = Functionaris.objects.filter(organisatie=organisatie, functie=kanaal).select_related("gebruiker")
+    if hl_betrokken:
+        # Art. 8.4: when the HL is involved, no HL user receives the case, not even
+        # one who is also registered as an officer of the chosen channel.
+        hl_gebruikers = Functionaris.objects.filter(
+            organisatie=organisatie, functie=Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE
+        ).values("gebruiker_id")
+        ontvangers = ontvangers.exclude(gebruiker_id__in=hl_gebruikers)
     for functionaris in ontvangers:
         toewijzing_verlenen(melding=melding, gebruiker=functionaris.gebruiker, rol=ToewijzingRol.ONTVANGER, door=door)
     if door is not None and not any(f.gebruiker_id == door.pk for f in ontvangers):

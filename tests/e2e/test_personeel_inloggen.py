@@ -1,8 +1,6 @@
 """Staff login in a real browser: password, TOTP second factor, admin without
 Content-Security-Policy violations."""
 
-import os
-
 import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -10,34 +8,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from kern.rollen import Rol
 from kern.tests.factories import WACHTWOORD, GebruikerFactory
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture
-def pagina():
-    from playwright.sync_api import sync_playwright
-
-    assert os.path.exists(CHROMIUM), f"Chromium missing at {CHROMIUM}: `make test` installs it"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        context = browser.new_context(locale="nl-NL")
-        page = context.new_page()
-        page.csp_fouten = []
-        page.on("console", lambda m: "Content Security Policy" in m.text and page.csp_fouten.append(m.text))
-        yield page
-        browser.close()
+def pagina(page):
+    page.csp_fouten = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and page.csp_fouten.append(m.text))
+    return page
 
 
 def test_vertrouwenspersoon_logt_in_met_tweede_factor(live_server, pagina):

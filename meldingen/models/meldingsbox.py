@@ -1,0 +1,176 @@
+"""The melder's anonymous mailbox and what travels through it (DESIGN.md §5, §7)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kern.fields import VersleuteldTekstVeld
+from kern.models import BasisModel
+from kern.opslag import VersleuteldeOpslag
+from meldingen.constants import (
+    BerichtRichting,
+    MetadataBehandeling,
+    VastleggingStatus,
+    VerzoekSoort,
+    VerzoekStatus,
+)
+
+
+def _bestandspad(instance, filename):
+    # Never the melder's filename on disk: it may identify them.
+    return f"meldingen/{instance.melding.uuid}/{instance.uuid}"
+
+
+class Meldingsbox(BasisModel):
+    """Opened with the receipt code: a public lookup id (kenmerk) plus a secret.
+
+    Only a keyed HMAC of the secret is stored (kern.crypto.blinde_index); the
+    code itself is shown once and never kept (DESIGN.md §7).
+    """
+
+    melding = models.OneToOneField("meldingen.Melding", on_delete=models.CASCADE, related_name="meldingsbox")
+    kenmerk = models.CharField(_("kenmerk"), max_length=16, unique=True)
+    geheim_hmac = models.CharField(max_length=64, editable=False)
+    # Optional, for content-free "there is news" e-mails only.
+    notificatie_email = VersleuteldTekstVeld(_("e-mailadres voor meldingen"), blank=True)
+    laatst_geopend_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("meldingsbox")
+        verbose_name_plural = _("meldingsboxen")
+
+    def __str__(self):
+        return self.kenmerk
+
+
+class MislukteCodepoging(models.Model):
+    """One wrong or unknown receipt code: counted per lookup id and globally to
+    slow guessing down. No IP address is stored (DESIGN.md §5)."""
+
+    kenmerk = models.CharField(max_length=16, db_index=True)
+    # Python's clock, like the checks that read it (meldingen.services.meldingsbox).
+    tijdstip = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.kenmerk} {self.tijdstip}"
+
+
+class Bericht(BasisModel):
+    """A message in the mailbox, either way."""
+
+    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="berichten")
+    richting = models.CharField(_("richting"), max_length=20, choices=BerichtRichting.choices)
+    tekst = VersleuteldTekstVeld(_("bericht"))
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("bericht")
+        verbose_name_plural = _("berichten")
+        ordering = ["created_at", "id"]
+
+
+class Bijlage(BasisModel):
+    """An attachment, stored encrypted; served only through permission-checked views."""
+
+    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="bijlagen")
+    bericht = models.ForeignKey(Bericht, on_delete=models.SET_NULL, null=True, blank=True, related_name="bijlagen")
+    bestand = models.FileField(storage=VersleuteldeOpslag(), upload_to=_bestandspad, max_length=200)
+    bestandsnaam = VersleuteldTekstVeld(_("bestandsnaam"))
+    inhoudstype = models.CharField(_("soort bestand"), max_length=100)
+    grootte = models.PositiveIntegerField(_("grootte in bytes"))
+    metadata = models.CharField(_("verborgen gegevens"), max_length=30, choices=MetadataBehandeling.choices)
+    van_melder = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("bijlage")
+        verbose_name_plural = _("bijlagen")
+        ordering = ["created_at", "id"]
+
+
+class Brief(BasisModel):
+    """A formal letter delivered to the melder's mailbox (PDF + text). Other apps
+    deliver letters through meldingen.services.meldingsbox.brief_bezorgen."""
+
+    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="brieven")
+    soort = models.CharField(_("soort"), max_length=50, blank=True)
+    onderwerp = VersleuteldTekstVeld(_("onderwerp"))
+    tekst = VersleuteldTekstVeld(_("tekst"))
+    pdf = models.FileField(storage=VersleuteldeOpslag(), upload_to=_bestandspad, max_length=200, blank=True)
+    verzonden_op = models.DateTimeField(_("verzonden op"))
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("brief")
+        verbose_name_plural = _("brieven")
+        ordering = ["verzonden_op", "id"]
+
+
+class Vastlegging(BasisModel):
+    """A written record of an oral report or a hearing. Final only when the person
+    heard approved it (Art. 8.1–8.2, 10.1–10.2)."""
+
+    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="vastleggingen")
+    titel = VersleuteldTekstVeld(_("titel"))
+    tekst = VersleuteldTekstVeld(_("tekst"))
+    artikel = models.CharField(_("artikel"), max_length=40, default="Art. 8.1")
+    status = models.CharField(
+        _("status"), max_length=30, choices=VastleggingStatus.choices, default=VastleggingStatus.TER_GOEDKEURING
+    )
+    correctie = VersleuteldTekstVeld(_("gevraagde correctie"), blank=True)
+    goedgekeurd_op = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
+    # Approval on paper: the signed copy the officer uploaded (Art. 8.1, DESIGN.md §2).
+    getekend_exemplaar = models.ForeignKey(
+        Bijlage, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("getekend exemplaar")
+    )
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("vastlegging")
+        verbose_name_plural = _("vastleggingen")
+        ordering = ["created_at", "id"]
+        constraints = [
+            # Approved means approved at a known moment (Art. 8.1).
+            models.CheckConstraint(
+                condition=~models.Q(status=VastleggingStatus.GOEDGEKEURD) | models.Q(goedgekeurd_op__isnull=False),
+                name="vastlegging_goedgekeurd_heeft_datum",
+            ),
+        ]
+
+    @property
+    def is_definitief(self) -> bool:
+        return self.status == VastleggingStatus.GOEDGEKEURD
+
+
+class Verzoek(BasisModel):
+    """A request to the melder, answered in the mailbox. The app that opened it is
+    called back through the handler registered for its soort (meldingen.verzoeken)."""
+
+    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="verzoeken")
+    soort = models.CharField(_("soort"), max_length=40, choices=VerzoekSoort.choices)
+    vraag = VersleuteldTekstVeld(_("vraag"))
+    # The object the request is about (a Vastlegging, a Rapport, ...), by label and UUID.
+    object_type = models.CharField(max_length=100, blank=True)
+    object_uuid = models.CharField(max_length=64, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=VerzoekStatus.choices, default=VerzoekStatus.OPEN)
+    akkoord = models.BooleanField(_("akkoord"), null=True, blank=True)
+    antwoord = VersleuteldTekstVeld(_("antwoord"), blank=True)
+    beantwoord_op = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("verzoek aan de melder")
+        verbose_name_plural = _("verzoeken aan de melder")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["melding", "status"])]

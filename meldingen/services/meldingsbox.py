@@ -1,0 +1,372 @@
+"""The melder's mailbox: receipt codes, messages, letters, records and requests
+(DESIGN.md §5, §7). Melders are never users: their actions are audited with
+actor_soort="melder" and no actor."""
+
+from __future__ import annotations
+
+import enum
+import hmac
+import secrets
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kern.crypto import blinde_index
+from kern.models import AuditActie, Gebruiker
+from kern.services import auditregel_schrijven, object_type_van
+from meldingen import verzoeken
+from meldingen.constants import BerichtRichting, VastleggingStatus, VerzoekSoort, VerzoekStatus
+from meldingen.models import Bericht, Brief, Melding, Meldingsbox, MislukteCodepoging, Vastlegging, Verzoek
+from meldingen.services.bijlagen import VoorbereidBestand, bijlage_opslaan
+from meldingen.services.notificaties import melder_notificeren, ontvangers_notificeren
+
+# Crockford base32: no I, L, O, U, so a code copied by hand is unambiguous.
+ALFABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+KENMERK_LENGTE = 8  # public lookup id
+GEHEIM_LENGTE = 24  # 24 x 5 bits = 120 bits of secret (DESIGN.md §7: at least 100)
+MAX_TEKST = 20_000
+
+# Guessing receipt codes slows down; it never locks anyone out (DESIGN.md §5, §7).
+# Per lookup id: after VRIJE_POGINGEN failures within VENSTER, each next attempt
+# waits twice as long as the previous one, at most MAX_WACHTTIJD.
+VENSTER = timedelta(minutes=15)
+VRIJE_POGINGEN = 5
+BASIS_WACHTTIJD = 5  # seconds
+MAX_WACHTTIJD = 300  # seconds: a slowdown, never a lockout
+# Globally: past this many failures in the last minute every attempt is delayed.
+GLOBALE_DREMPEL = 50
+GLOBALE_MAX_VERTRAGING = 2.0  # seconds
+
+
+@dataclass(frozen=True)
+class NieuweCode:
+    meldingsbox: Meldingsbox
+    code: str  # shown once, never stored
+
+
+class Uitkomst(enum.Enum):
+    GEOPEND = "geopend"
+    ONJUIST = "onjuist"  # wrong and unknown codes answer alike
+    WACHTEN = "wachten"
+
+
+@dataclass(frozen=True)
+class Openpoging:
+    uitkomst: Uitkomst
+    meldingsbox: Meldingsbox | None = None
+    wachttijd: int = 0
+
+
+def _willekeurig(lengte: int) -> str:
+    return "".join(secrets.choice(ALFABET) for _ in range(lengte))
+
+
+def _geheim_hmac(*, kenmerk: str, geheim: str) -> str:
+    # Its own purpose per lookup id: a secret is bound to its mailbox.
+    return blinde_index(geheim, doel=f"ontvangstcode:{kenmerk}")
+
+
+def code_opmaken(kenmerk: str, geheim: str) -> str:
+    tekens = kenmerk + geheim
+    return "-".join(tekens[i : i + 4] for i in range(0, len(tekens), 4))
+
+
+def code_normaliseren(code: str) -> str:
+    """Forgiving input: case, spaces and dashes do not matter; O→0, I/L→1."""
+    code = "".join(ch for ch in (code or "").upper() if ch.isalnum())
+    return code.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))[:64]
+
+
+@transaction.atomic
+def meldingsbox_aanmaken(*, melding: Melding, notificatie_email: str = "", door: Gebruiker | None = None) -> NieuweCode:
+    """Create the mailbox and its receipt code. The code is returned once."""
+    if notificatie_email:
+        validate_email(notificatie_email)
+    kenmerk = _willekeurig(KENMERK_LENGTE)
+    while Meldingsbox.objects.filter(kenmerk=kenmerk).exists():
+        kenmerk = _willekeurig(KENMERK_LENGTE)
+    geheim = _willekeurig(GEHEIM_LENGTE)
+    box = Meldingsbox.objects.create(
+        melding=melding,
+        kenmerk=kenmerk,
+        geheim_hmac=_geheim_hmac(kenmerk=kenmerk, geheim=geheim),
+        notificatie_email=notificatie_email,
+    )
+    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=box, actor_soort=None if door else "melder")
+    return NieuweCode(meldingsbox=box, code=code_opmaken(kenmerk, geheim))
+
+
+@transaction.atomic
+def ontvangstcode_vernieuwen(*, meldingsbox: Meldingsbox, door: Gebruiker) -> NieuweCode:
+    """A new code on paper for a melder who lost theirs (handed over in person)."""
+    geheim = _willekeurig(GEHEIM_LENGTE)
+    meldingsbox.geheim_hmac = _geheim_hmac(kenmerk=meldingsbox.kenmerk, geheim=geheim)
+    meldingsbox.save(update_fields=["geheim_hmac", "updated_at"])
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=meldingsbox, toelichting="code vernieuwd")
+    return NieuweCode(meldingsbox=meldingsbox, code=code_opmaken(meldingsbox.kenmerk, geheim))
+
+
+def _wachttijd_voor(kenmerk: str, nu) -> int:
+    recent = MislukteCodepoging.objects.filter(kenmerk=kenmerk, tijdstip__gte=nu - VENSTER)
+    aantal = recent.count()
+    if aantal < VRIJE_POGINGEN:
+        return 0
+    laatste = recent.order_by("-tijdstip").values_list("tijdstip", flat=True).first()
+    wacht = min(BASIS_WACHTTIJD * 2 ** (aantal - VRIJE_POGINGEN), MAX_WACHTTIJD)
+    resterend = wacht - (nu - laatste).total_seconds()
+    return max(0, int(resterend + 0.999))
+
+
+def _globale_vertraging(nu) -> float:
+    aantal = MislukteCodepoging.objects.filter(tijdstip__gte=nu - timedelta(minutes=1)).count()
+    if aantal <= GLOBALE_DREMPEL:
+        return 0.0
+    return min(0.05 * (aantal - GLOBALE_DREMPEL), GLOBALE_MAX_VERTRAGING)
+
+
+def _vertragen(seconden: float) -> None:
+    time.sleep(seconden)
+
+
+def meldingsbox_openen(*, code: str) -> Openpoging:
+    """Check a receipt code. Wrong and unknown codes answer the same (same work:
+    an HMAC is always computed and compared), guessing is slowed per lookup id
+    and globally, and never per client address (DESIGN.md §5)."""
+    nu = timezone.now()
+    schoon = code_normaliseren(code)
+    kenmerk, geheim = schoon[:KENMERK_LENGTE], schoon[KENMERK_LENGTE:]
+    vertraging = _globale_vertraging(nu)
+    if vertraging:
+        _vertragen(vertraging)
+    wacht = _wachttijd_voor(kenmerk, nu)
+    if wacht:
+        return Openpoging(Uitkomst.WACHTEN, wachttijd=wacht)
+    box = Meldingsbox.objects.select_related("melding").filter(kenmerk=kenmerk).first()
+    verwacht = box.geheim_hmac if box else "0" * 64
+    berekend = _geheim_hmac(kenmerk=kenmerk, geheim=geheim)
+    if box is not None and len(geheim) == GEHEIM_LENGTE and hmac.compare_digest(verwacht, berekend):
+        with transaction.atomic():
+            Meldingsbox.objects.filter(pk=box.pk).update(laatst_geopend_op=nu)
+            # The right code clears earlier typos on this lookup id.
+            MislukteCodepoging.objects.filter(kenmerk=kenmerk).delete()
+            auditregel_schrijven(door=None, actie=AuditActie.INGELOGD, object=box, actor_soort="melder")
+        return Openpoging(Uitkomst.GEOPEND, meldingsbox=box)
+    MislukteCodepoging.objects.create(kenmerk=kenmerk, tijdstip=nu)
+    # Keep the table small: failures older than a day count for nothing.
+    MislukteCodepoging.objects.filter(tijdstip__lt=nu - timedelta(days=1)).delete()
+    return Openpoging(Uitkomst.ONJUIST)
+
+
+def _tekst_controleren(tekst: str, veld: str = "tekst") -> str:
+    tekst = (tekst or "").replace("\x00", "").strip()
+    if not tekst:
+        raise ValidationError({veld: _("Schrijf eerst uw bericht.")})
+    if len(tekst) > MAX_TEKST:
+        raise ValidationError({veld: _("Uw bericht is te lang (hoogstens %(max)s tekens).") % {"max": MAX_TEKST}})
+    return tekst
+
+
+@transaction.atomic
+def notificatie_email_instellen(*, meldingsbox: Meldingsbox, email: str) -> Meldingsbox:
+    email = (email or "").strip()
+    if email:
+        validate_email(email)
+    meldingsbox.notificatie_email = email
+    meldingsbox.save(update_fields=["notificatie_email", "updated_at"])
+    auditregel_schrijven(
+        door=None, actie=AuditActie.GEWIJZIGD, object=meldingsbox, toelichting="notificatie", actor_soort="melder"
+    )
+    return meldingsbox
+
+
+@transaction.atomic
+def bericht_van_melder(
+    *, meldingsbox: Meldingsbox, tekst: str, bijlagen: list[VoorbereidBestand] | tuple = ()
+) -> Bericht:
+    """The melder sends a message or adds information and files."""
+    if not tekst.strip() and bijlagen:
+        tekst = _("(bijlagen toegevoegd)")
+    bericht = Bericht.objects.create(
+        melding=meldingsbox.melding, richting=BerichtRichting.VAN_MELDER, tekst=_tekst_controleren(tekst)
+    )
+    for bestand in bijlagen:
+        bijlage_opslaan(melding=meldingsbox.melding, bestand=bestand, bericht=bericht)
+    auditregel_schrijven(door=None, actie=AuditActie.AANGEMAAKT, object=bericht, actor_soort="melder")
+    ontvangers_notificeren(melding=meldingsbox.melding, nieuw=False)
+    return bericht
+
+
+@transaction.atomic
+def bericht_aan_melder(*, melding: Melding, tekst: str, door: Gebruiker) -> Bericht:
+    bericht = Bericht.objects.create(
+        melding=melding, richting=BerichtRichting.AAN_MELDER, tekst=_tekst_controleren(tekst), door=door
+    )
+    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=bericht)
+    melder_notificeren(melding=melding)
+    return bericht
+
+
+@transaction.atomic
+def brief_bezorgen(
+    *,
+    melding: Melding,
+    onderwerp: str,
+    tekst: str,
+    pdf: bytes | None = None,
+    soort: str = "",
+    door: Gebruiker | None,
+) -> Brief:
+    """Deliver a formal letter (text and, when given, its PDF) to the mailbox.
+    Other apps (acknowledgement, decisions, standpunt) send their letters here."""
+    if not onderwerp.strip() or not tekst.strip():
+        raise ValidationError(_("Een brief heeft een onderwerp en een tekst."))
+    if pdf is not None and not pdf.startswith(b"%PDF-"):
+        raise ValidationError(_("De bijlage van een brief moet een PDF zijn."))
+    brief = Brief(
+        melding=melding, onderwerp=onderwerp, tekst=tekst, soort=soort, verzonden_op=timezone.now(), door=door
+    )
+    if pdf is not None:
+        from django.core.files.base import ContentFile
+
+        brief.pdf.save("brief.pdf", ContentFile(pdf), save=False)
+    brief.save()
+    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=brief, toelichting=f"brief {soort}"[:255])
+    melder_notificeren(melding=melding)
+    return brief
+
+
+@transaction.atomic
+def verzoek_openen(
+    *,
+    melding: Melding,
+    soort: VerzoekSoort | str,
+    vraag: str,
+    onderwerp: object | None = None,
+    door: Gebruiker | None,
+) -> Verzoek:
+    """Open a request to the melder (approve a record, comment on a draft report,
+    react to a standpunt, give consent). The answer calls the handlers registered
+    for `soort` in meldingen.verzoeken."""
+    soort = VerzoekSoort(soort)
+    if not vraag.strip():
+        raise ValidationError(_("Een verzoek heeft een vraag."))
+    verzoek = Verzoek.objects.create(
+        melding=melding,
+        soort=soort,
+        vraag=vraag,
+        object_type=object_type_van(onderwerp) if onderwerp is not None else "",
+        object_uuid=str(getattr(onderwerp, "uuid", "")) if onderwerp is not None else "",
+        door=door,
+    )
+    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=verzoek, toelichting=f"verzoek {soort}")
+    melder_notificeren(melding=melding)
+    return verzoek
+
+
+@transaction.atomic
+def verzoek_beantwoorden(
+    *, meldingsbox: Meldingsbox, verzoek: Verzoek, akkoord: bool | None, antwoord: str = ""
+) -> Verzoek:
+    """The melder answers an open request; the registered handlers run in the
+    same transaction (DESIGN.md §7)."""
+    verzoek = Verzoek.objects.select_for_update().get(pk=verzoek.pk, melding_id=meldingsbox.melding_id)
+    if verzoek.status != VerzoekStatus.OPEN:
+        raise ValidationError(_("Dit verzoek is al beantwoord."))
+    antwoord = (antwoord or "").replace("\x00", "").strip()
+    if len(antwoord) > MAX_TEKST:
+        raise ValidationError(
+            {"antwoord": _("Uw antwoord is te lang (hoogstens %(max)s tekens).") % {"max": MAX_TEKST}}
+        )
+    if akkoord is False and not antwoord:
+        # A correction or objection needs words: what should change?
+        raise ValidationError({"antwoord": _("Schrijf wat er anders moet.")})
+    if akkoord is None and not antwoord:
+        raise ValidationError({"antwoord": _("Schrijf uw reactie.")})
+    verzoek.akkoord = akkoord
+    verzoek.antwoord = antwoord
+    verzoek.status = VerzoekStatus.BEANTWOORD
+    verzoek.beantwoord_op = timezone.now()
+    verzoek.save(update_fields=["akkoord", "antwoord", "status", "beantwoord_op", "updated_at"])
+    auditregel_schrijven(
+        door=None, actie=AuditActie.GEWIJZIGD, object=verzoek, toelichting="beantwoord", actor_soort="melder"
+    )
+    verzoeken.afhandelen(verzoek=verzoek)
+    ontvangers_notificeren(melding=meldingsbox.melding, nieuw=False)
+    return verzoek
+
+
+@transaction.atomic
+def vastlegging_voorleggen(
+    *, melding: Melding, titel: str, tekst: str, artikel: str = "Art. 8.1", door: Gebruiker
+) -> Vastlegging:
+    """Put a written record to the melder for approval (Art. 8.1–8.2, 10.1): it is
+    not final until approved, and the melder receives a copy in the mailbox."""
+    if not titel.strip() or not tekst.strip():
+        raise ValidationError(_("Een vastlegging heeft een titel en een tekst."))
+    vastlegging = Vastlegging.objects.create(melding=melding, titel=titel, tekst=tekst, artikel=artikel, door=door)
+    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=vastlegging)
+    verzoek_openen(
+        melding=melding,
+        soort=VerzoekSoort.VASTLEGGING_GOEDKEUREN,
+        vraag=_("Wilt u het verslag lezen en goedkeuren, of aangeven wat er anders moet?"),
+        onderwerp=vastlegging,
+        door=door,
+    )
+    return vastlegging
+
+
+@transaction.atomic
+def vastlegging_op_papier_goedgekeurd(*, vastlegging: Vastlegging, getekend_pdf: bytes, door: Gebruiker) -> Vastlegging:
+    """The person heard signed the record on paper; the officer uploads the signed
+    copy, which makes the record final (Art. 8.1–8.2, 10.1). The open mailbox
+    request for it is withdrawn, so the melder is not asked twice."""
+    from meldingen.services.bijlagen import bestand_voorbereiden
+
+    vastlegging = Vastlegging.objects.select_for_update().get(pk=vastlegging.pk)
+    if vastlegging.status == VastleggingStatus.GOEDGEKEURD:
+        raise ValidationError(_("Deze vastlegging is al goedgekeurd."))
+    # Kept as it is: the signed scan is evidence (DESIGN.md §5).
+    scan = bestand_voorbereiden(naam="getekende-vastlegging.pdf", inhoud=getekend_pdf, metadata_behouden=True)
+    vastlegging.getekend_exemplaar = bijlage_opslaan(melding=vastlegging.melding, bestand=scan, door=door)
+    vastlegging.status = VastleggingStatus.GOEDGEKEURD
+    vastlegging.goedgekeurd_op = timezone.now()
+    vastlegging.save(update_fields=["getekend_exemplaar", "status", "goedgekeurd_op", "updated_at"])
+    Verzoek.objects.filter(
+        melding=vastlegging.melding, object_uuid=str(vastlegging.uuid), status=VerzoekStatus.OPEN
+    ).update(status=VerzoekStatus.INGETROKKEN, updated_at=timezone.now())
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=vastlegging, toelichting="op papier goedgekeurd")
+    return vastlegging
+
+
+def _vastlegging_afhandelen(*, verzoek: Verzoek) -> None:
+    """Handler for VASTLEGGING_GOEDKEUREN: approval makes the record final (Art. 8.1)."""
+    vastlegging = Vastlegging.objects.select_for_update().get(uuid=verzoek.object_uuid, melding_id=verzoek.melding_id)
+    if verzoek.akkoord:
+        vastlegging.status = VastleggingStatus.GOEDGEKEURD
+        vastlegging.goedgekeurd_op = verzoek.beantwoord_op
+    else:
+        vastlegging.status = VastleggingStatus.CORRECTIE_GEVRAAGD
+        vastlegging.correctie = verzoek.antwoord
+    vastlegging.save(update_fields=["status", "goedgekeurd_op", "correctie", "updated_at"])
+    auditregel_schrijven(
+        door=None, actie=AuditActie.GEWIJZIGD, object=vastlegging, toelichting=vastlegging.status, actor_soort="melder"
+    )
+
+
+verzoeken.afhandeling_registreren(VerzoekSoort.VASTLEGGING_GOEDKEUREN, _vastlegging_afhandelen)
+
+
+def brief_pdf_lezen(*, brief: Brief, door: Gebruiker | None) -> bytes:
+    """Decrypt a letter's PDF for download; audited (DESIGN.md §4)."""
+    with transaction.atomic():
+        auditregel_schrijven(
+            door=door, actie=AuditActie.GEDOWNLOAD, object=brief, actor_soort=None if door else "melder"
+        )
+    with brief.pdf.open("rb") as fh:
+        return fh.read()

@@ -1,0 +1,221 @@
+"""The mailbox: receipt codes, rate limiting, letters, messages, requests (DESIGN.md §5, §7)."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from kern.models import AuditRegel
+from kern.tests.factories import GebruikerFactory
+from meldingen import selectors, verzoeken
+from meldingen.constants import Soort, Status, VastleggingStatus, VerzoekSoort, VerzoekStatus
+from meldingen.models import Meldingsbox, MislukteCodepoging
+from meldingen.services import meldingsbox as box_services
+from meldingen.services.meldingsbox import (
+    GEHEIM_LENGTE,
+    VRIJE_POGINGEN,
+    Uitkomst,
+    brief_bezorgen,
+    code_normaliseren,
+    meldingsbox_aanmaken,
+    meldingsbox_openen,
+    vastlegging_voorleggen,
+    verzoek_beantwoorden,
+    verzoek_openen,
+)
+from meldingen.tests.factories import MeldingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def nieuwe_box():
+    return meldingsbox_aanmaken(melding=MeldingFactory())
+
+
+def test_ontvangstcode_heeft_minstens_100_bits_en_alleen_hmac_opgeslagen(nieuwe_box):
+    box = Meldingsbox.objects.get(pk=nieuwe_box.meldingsbox.pk)
+    schoon = code_normaliseren(nieuwe_box.code)
+    geheim = schoon[len(box.kenmerk) :]
+    assert len(geheim) == GEHEIM_LENGTE
+    assert GEHEIM_LENGTE * 5 >= 100
+    assert geheim not in box.geheim_hmac
+    assert len(box.geheim_hmac) == 64
+
+
+def test_juiste_code_opent_ook_met_kleine_letters_en_spaties(nieuwe_box):
+    code = nieuwe_box.code.lower().replace("-", " ")
+    poging = meldingsbox_openen(code=code)
+    assert poging.uitkomst == Uitkomst.GEOPEND
+    assert poging.meldingsbox == nieuwe_box.meldingsbox
+
+
+def test_onjuiste_en_onbekende_code_zelfde_antwoord(nieuwe_box):
+    kenmerk = nieuwe_box.meldingsbox.kenmerk
+    onjuist = meldingsbox_openen(code=kenmerk + "A" * GEHEIM_LENGTE)
+    onbekend = meldingsbox_openen(code="ZZZZZZZZ" + "A" * GEHEIM_LENGTE)
+    assert onjuist == onbekend
+    assert onjuist.uitkomst == Uitkomst.ONJUIST
+
+
+def test_onjuiste_codes_worden_vertraagd_per_kenmerk_nooit_blokkade(nieuwe_box):
+    box = nieuwe_box.meldingsbox
+    fout = box.kenmerk + "A" * GEHEIM_LENGTE
+    with time_machine.travel(timezone.now(), tick=False) as reis:
+        for _ in range(VRIJE_POGINGEN):
+            assert meldingsbox_openen(code=fout).uitkomst == Uitkomst.ONJUIST
+        # From now on this lookup id must wait, even with the right code.
+        wachten = meldingsbox_openen(code=nieuwe_box.code)
+        assert wachten.uitkomst == Uitkomst.WACHTEN
+        assert wachten.wachttijd > 0
+        # Other mailboxes are not affected by guesses on this one.
+        andere = meldingsbox_aanmaken(melding=MeldingFactory())
+        assert meldingsbox_openen(code=andere.code).uitkomst == Uitkomst.GEOPEND
+        # Slowed down, never locked out: after the wait the right code opens.
+        reis.shift(timedelta(seconds=box_services.MAX_WACHTTIJD + 1))
+        assert meldingsbox_openen(code=nieuwe_box.code).uitkomst == Uitkomst.GEOPEND
+
+
+def test_onbekende_kenmerken_worden_even_hard_vertraagd():
+    fout = "ZZZZZZZZ" + "A" * GEHEIM_LENGTE
+    with time_machine.travel(timezone.now(), tick=False):
+        for _ in range(VRIJE_POGINGEN):
+            meldingsbox_openen(code=fout)
+        assert meldingsbox_openen(code=fout).uitkomst == Uitkomst.WACHTEN
+
+
+def test_globale_vertraging_bij_veel_foute_pogingen(monkeypatch, nieuwe_box):
+    vertragingen = []
+    monkeypatch.setattr(box_services, "_vertragen", vertragingen.append)
+    MislukteCodepoging.objects.bulk_create(
+        [MislukteCodepoging(kenmerk=f"K{i:07d}") for i in range(box_services.GLOBALE_DREMPEL + 20)]
+    )
+    poging = meldingsbox_openen(code=nieuwe_box.code)
+    assert poging.uitkomst == Uitkomst.GEOPEND  # delayed, never refused
+    assert vertragingen
+    assert 0 < vertragingen[0] <= box_services.GLOBALE_MAX_VERTRAGING
+
+
+def test_openen_wordt_geaudit_als_melder(nieuwe_box):
+    meldingsbox_openen(code=nieuwe_box.code)
+    regel = AuditRegel.objects.get(object_uuid=str(nieuwe_box.meldingsbox.uuid), actie="ingelogd")
+    assert regel.actor_soort == "melder"
+    assert regel.actor is None
+
+
+def test_volgende_termijn_haak_geeft_voorlopig_none(nieuwe_box):
+    melding = nieuwe_box.meldingsbox.melding
+    assert selectors.volgende_termijn_voor_melder(melding=melding) is None
+    overzicht = selectors.meldingsbox_overzicht(meldingsbox=nieuwe_box.meldingsbox)
+    assert overzicht.volgende_termijn is None
+    assert "7 dagen" in overzicht.volgende_stap
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_elke_status_heeft_uitleg_in_gewone_taal(status):
+    melding = MeldingFactory(status=status)
+    box = meldingsbox_aanmaken(melding=melding).meldingsbox
+    overzicht = selectors.meldingsbox_overzicht(meldingsbox=box)
+    assert overzicht.status
+    assert overzicht.volgende_stap
+
+
+def test_adviesvraag_uitleg():
+    box = meldingsbox_aanmaken(melding=MeldingFactory(soort=Soort.ADVIESVRAAG)).meldingsbox
+    assert "toestemming" in selectors.meldingsbox_overzicht(meldingsbox=box).volgende_stap
+
+
+def test_brief_bezorgen_met_pdf_en_inhoudsloze_notificatie(django_capture_on_commit_callbacks):
+    box = meldingsbox_aanmaken(melding=MeldingFactory(), notificatie_email="melder@example.org").meldingsbox
+    with django_capture_on_commit_callbacks(execute=True):
+        brief = brief_bezorgen(
+            melding=box.melding,
+            onderwerp="Ontvangstbevestiging",
+            tekst="Wij hebben uw melding over de steigers ontvangen.",
+            pdf=b"%PDF-1.4 brief",
+            soort="ontvangstbevestiging",
+            door=GebruikerFactory(),
+        )
+    assert box_services.brief_pdf_lezen(brief=brief, door=None) == b"%PDF-1.4 brief"
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["melder@example.org"]
+    assert "steigers" not in mail.outbox[0].body
+    assert box.melding.registernummer not in mail.outbox[0].body + mail.outbox[0].subject
+
+
+def test_art_8_1_vastlegging_pas_definitief_na_goedkeuring_melder():
+    box = meldingsbox_aanmaken(melding=MeldingFactory()).meldingsbox
+    vastlegging = vastlegging_voorleggen(
+        melding=box.melding, titel="Gesprek 3 maart", tekst="U vertelde...", door=GebruikerFactory()
+    )
+    assert not vastlegging.is_definitief
+    verzoek = box.melding.verzoeken.get(soort=VerzoekSoort.VASTLEGGING_GOEDKEUREN)
+    verzoek_beantwoorden(meldingsbox=box, verzoek=verzoek, akkoord=True)
+    vastlegging.refresh_from_db()
+    assert vastlegging.is_definitief
+    assert vastlegging.goedgekeurd_op is not None
+
+
+def test_art_8_1_melder_vraagt_correctie_van_vastlegging():
+    box = meldingsbox_aanmaken(melding=MeldingFactory()).meldingsbox
+    vastlegging = vastlegging_voorleggen(melding=box.melding, titel="Gesprek", tekst="Tekst", door=GebruikerFactory())
+    verzoek = box.melding.verzoeken.get()
+    with pytest.raises(ValidationError):
+        verzoek_beantwoorden(meldingsbox=box, verzoek=verzoek, akkoord=False, antwoord="")
+    verzoek_beantwoorden(meldingsbox=box, verzoek=verzoek, akkoord=False, antwoord="Het was dinsdag, niet maandag.")
+    vastlegging.refresh_from_db()
+    assert vastlegging.status == VastleggingStatus.CORRECTIE_GEVRAAGD
+    assert vastlegging.correctie == "Het was dinsdag, niet maandag."
+    assert not vastlegging.is_definitief
+
+
+def test_verzoek_roept_geregistreerde_afhandeling_aan_en_maar_een_keer():
+    aangeroepen = []
+
+    def afhandeling(*, verzoek):
+        aangeroepen.append((verzoek.soort, verzoek.antwoord))
+
+    verzoeken.afhandeling_registreren(VerzoekSoort.STANDPUNT_REACTIE, afhandeling)
+    try:
+        box = meldingsbox_aanmaken(melding=MeldingFactory()).meldingsbox
+        verzoek = verzoek_openen(
+            melding=box.melding, soort=VerzoekSoort.STANDPUNT_REACTIE, vraag="Wat vindt u?", door=GebruikerFactory()
+        )
+        verzoek_beantwoorden(meldingsbox=box, verzoek=verzoek, akkoord=None, antwoord="Ik ben het oneens.")
+        assert aangeroepen == [(VerzoekSoort.STANDPUNT_REACTIE, "Ik ben het oneens.")]
+        verzoek.refresh_from_db()
+        assert verzoek.status == VerzoekStatus.BEANTWOORD
+        with pytest.raises(ValidationError):
+            verzoek_beantwoorden(meldingsbox=box, verzoek=verzoek, akkoord=True)
+    finally:
+        verzoeken.afhandeling_verwijderen(VerzoekSoort.STANDPUNT_REACTIE, afhandeling)
+
+
+def test_verzoek_van_andere_box_kan_niet_worden_beantwoord():
+    box = meldingsbox_aanmaken(melding=MeldingFactory()).meldingsbox
+    andere = meldingsbox_aanmaken(melding=MeldingFactory()).meldingsbox
+    verzoek = verzoek_openen(melding=andere.melding, soort=VerzoekSoort.TOESTEMMING, vraag="Mag het?", door=None)
+    with pytest.raises(verzoek.DoesNotExist):
+        verzoek_beantwoorden(meldingsbox=box, verzoek=verzoek, akkoord=True)
+
+
+def test_art_8_1_vastlegging_definitief_met_getekend_papieren_exemplaar():
+    from meldingen.services.meldingsbox import vastlegging_op_papier_goedgekeurd
+
+    box = meldingsbox_aanmaken(melding=MeldingFactory()).meldingsbox
+    functionaris = GebruikerFactory()
+    vastlegging = vastlegging_voorleggen(melding=box.melding, titel="Gesprek", tekst="Tekst", door=functionaris)
+    with pytest.raises(ValidationError):
+        vastlegging_op_papier_goedgekeurd(vastlegging=vastlegging, getekend_pdf=b"geen pdf", door=functionaris)
+    vastlegging.refresh_from_db()
+    assert not vastlegging.is_definitief
+    vastlegging = vastlegging_op_papier_goedgekeurd(
+        vastlegging=vastlegging, getekend_pdf=b"%PDF-1.4 getekend", door=functionaris
+    )
+    assert vastlegging.is_definitief
+    assert vastlegging.getekend_exemplaar.metadata == "behouden"
+    # The mailbox no longer asks the melder to approve it.
+    assert not box.melding.verzoeken.filter(status=VerzoekStatus.OPEN).exists()

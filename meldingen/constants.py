@@ -196,3 +196,8 @@ class VerzoekStatus(models.TextChoices):
     OPEN = "open", _("Wacht op uw antwoord")
     BEANTWOORD = "beantwoord", _("Beantwoord")
     INGETROKKEN = "ingetrokken", _("Ingetrokken")
+
+
+class ToestemmingSoort(models.TextChoices):
+    IDENTITEIT_BEKENDMAKEN = "identiteit_bekendmaken", _("Mijn identiteit bekendmaken aan de genoemde personen")
+    FORMELE_BEHANDELING = "formele_behandeling", _("Mijn adviesvraag als formele melding behandelen")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import get_objects_for_user
 
 from kern.models import Gebruiker
-from meldingen.constants import Kanaal, Soort, Status, VerzoekStatus
+from meldingen.constants import Kanaal, Soort, Status, TermijnSoort, VerzoekStatus
 from meldingen.models import Bijlage, Brief, Melding, Meldingsbox, Organisatie, Verzoek
 
 
@@ -171,11 +171,28 @@ def meldingsbox_van(*, melding: Melding) -> Meldingsbox:
         raise Http404 from exc
 
 
+# The terms the melder waits for; forwarding and the contactpersoon are internal.
+TERMIJNEN_VOOR_MELDER = (
+    TermijnSoort.ONTVANGSTBEVESTIGING,
+    TermijnSoort.MEDEDELING_GEEN_ONDERZOEK,
+    TermijnSoort.STANDPUNT,
+    TermijnSoort.TERUGKOPPELING,
+)
+
+
 def volgende_termijn_voor_melder(*, melding: Melding) -> date | None:
-    """Hook for the deadline engine (issue 5): the date of the next statutory step
-    the melder may expect. Returns None until that engine fills it; the mailbox
-    then shows the step in words only."""
-    return None
+    """The date (Amsterdam) by which the melder may expect the next statutory step."""
+    from kern.kalender import lokale_datum
+    from meldingen.models import Termijn
+
+    eerste = (
+        Termijn.objects.open()
+        .filter(melding=melding, soort__in=TERMIJNEN_VOOR_MELDER)
+        .order_by("due")
+        .values_list("due", flat=True)
+        .first()
+    )
+    return lokale_datum(eerste) if eerste else None
 
 
 def meldingsbox_overzicht(*, meldingsbox: Meldingsbox) -> Meldingsoverzicht:
@@ -193,7 +210,8 @@ def meldingsbox_tijdlijn(*, meldingsbox: Meldingsbox) -> dict:
     melding = meldingsbox.melding
     return {
         "berichten": list(melding.berichten.prefetch_related("bijlagen").order_by("created_at", "id")),
-        "brieven": list(melding.brieven.order_by("-verzonden_op", "-id")),
+        # Art. 7.3: a letter held at the vertrouwenspersoon is not yet the melder's.
+        "brieven": list(melding.brieven.filter(bij_melder_op__isnull=False).order_by("-verzonden_op", "-id")),
         "verzoeken_open": list(melding.verzoeken.filter(status=VerzoekStatus.OPEN)),
         "verzoeken_beantwoord": list(melding.verzoeken.exclude(status=VerzoekStatus.OPEN)),
         "vastleggingen": {str(v.uuid): v for v in melding.vastleggingen.all()},
@@ -210,7 +228,7 @@ def bijlage_voor_melder(*, meldingsbox: Meldingsbox, uuid: UUID | str) -> Bijlag
 
 def brief_voor_melder(*, meldingsbox: Meldingsbox, uuid: UUID | str) -> Brief:
     try:
-        return Brief.objects.get(uuid=uuid, melding_id=meldingsbox.melding_id)
+        return Brief.objects.get(uuid=uuid, melding_id=meldingsbox.melding_id, bij_melder_op__isnull=False)
     except (Brief.DoesNotExist, ValueError, ValidationError) as exc:
         raise Http404 from exc
 

@@ -24,6 +24,7 @@ from meldingen.models.register import (
     Toewijzing,
 )
 from meldingen.models.termijnen import Herinnering, Termijn, TermijnInstelling, TermijnQuerySet, Verlenging
+from meldingen.models.toestemming import Toestemming
 
 __all__ = [
     "Bericht",
@@ -46,6 +47,7 @@ __all__ = [
     "Termijn",
     "TermijnInstelling",
     "TermijnQuerySet",
+    "Toestemming",
     "Toewijzing",
     "Vastlegging",
     "Verlenging",

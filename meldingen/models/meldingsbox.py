@@ -106,6 +106,12 @@ class Brief(BasisModel):
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Art. 7.3: reported via the vertrouwenspersoon without consent to disclose the
+    # identity, all correspondence goes to the vertrouwenspersoon, who forwards it.
+    # Until then the melder does not see the letter and its terms stay open.
+    via_vertrouwenspersoon = models.BooleanField(_("via de vertrouwenspersoon"), default=False)
+    bij_melder_op = models.DateTimeField(_("bij de melder op"), null=True, blank=True)
+    sluit_termijnen = models.JSONField(_("sluit termijnen"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("brief")

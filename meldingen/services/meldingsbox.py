@@ -212,6 +212,19 @@ def bericht_aan_melder(*, melding: Melding, tekst: str, door: Gebruiker) -> Beri
     return bericht
 
 
+def art_7_3_van_toepassing(*, melding: Melding) -> bool:
+    """Art. 7.3: reported via the vertrouwenspersoon and no consent to disclose the
+    identity -> all correspondence goes to the vertrouwenspersoon, who forwards it.
+    An open report (the melder chose to be known) is consent."""
+    from meldingen.constants import Identiteitskeuze, Kanaal, ToestemmingSoort
+
+    if melding.kanaal != Kanaal.VERTROUWENSPERSOON or melding.identiteitskeuze == Identiteitskeuze.OPEN:
+        return False
+    return not melding.toestemmingen.filter(
+        soort=ToestemmingSoort.IDENTITEIT_BEKENDMAKEN, gegeven_op__isnull=False, ingetrokken_op__isnull=True
+    ).exists()
+
+
 @transaction.atomic
 def brief_bezorgen(
     *,
@@ -221,15 +234,28 @@ def brief_bezorgen(
     pdf: bytes | None = None,
     soort: str = "",
     door: Gebruiker | None,
+    sluit_termijnen: tuple[str, ...] | list[str] = (),
+    artikel: str = "",
 ) -> Brief:
     """Deliver a formal letter (text and, when given, its PDF) to the mailbox.
-    Other apps (acknowledgement, decisions, standpunt) send their letters here."""
+    Other apps (acknowledgement, decisions, standpunt) send their letters here.
+
+    `sluit_termijnen` names the statutory terms this letter satisfies; they close
+    when the letter reaches the melder — at once, or when the vertrouwenspersoon
+    forwards it (Art. 7.3)."""
     if not onderwerp.strip() or not tekst.strip():
         raise ValidationError(_("Een brief heeft een onderwerp en een tekst."))
     if pdf is not None and not pdf.startswith(b"%PDF-"):
         raise ValidationError(_("De bijlage van een brief moet een PDF zijn."))
     brief = Brief(
-        melding=melding, onderwerp=onderwerp, tekst=tekst, soort=soort, verzonden_op=timezone.now(), door=door
+        melding=melding,
+        onderwerp=onderwerp,
+        tekst=tekst,
+        soort=soort,
+        verzonden_op=timezone.now(),
+        door=door,
+        via_vertrouwenspersoon=art_7_3_van_toepassing(melding=melding),
+        sluit_termijnen=[str(s) for s in sluit_termijnen],
     )
     if pdf is not None:
         from django.core.files.base import ContentFile
@@ -237,7 +263,44 @@ def brief_bezorgen(
         brief.pdf.save("brief.pdf", ContentFile(pdf), save=False)
     brief.save()
     auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=brief, toelichting=f"brief {soort}"[:255])
-    melder_notificeren(melding=melding)
+    if brief.via_vertrouwenspersoon:
+        ontvangers_notificeren(melding=melding, nieuw=False)
+    else:
+        _brief_bij_melder(brief=brief, artikel=artikel)
+    return brief
+
+
+def _brief_bij_melder(*, brief: Brief, artikel: str = "") -> None:
+    from meldingen.constants import GebeurtenisSoort
+    from meldingen.models import Gebeurtenis
+    from meldingen.services.termijnen import termijnen_sluiten_door_gebeurtenis
+
+    brief.bij_melder_op = timezone.now()
+    brief.save(update_fields=["bij_melder_op", "updated_at"])
+    gebeurtenis = Gebeurtenis.objects.create(
+        melding=brief.melding, soort=GebeurtenisSoort.BRIEF_VERZONDEN, artikel=artikel, door=brief.door
+    )
+    if brief.sluit_termijnen:
+        termijnen_sluiten_door_gebeurtenis(gebeurtenis=gebeurtenis, soorten=list(brief.sluit_termijnen))
+    melder_notificeren(melding=brief.melding)
+
+
+@transaction.atomic
+def brief_doorsturen_door_vertrouwenspersoon(*, brief: Brief, door: Gebruiker) -> Brief:
+    """Art. 7.3: the vertrouwenspersoon forwards a letter to the melder without delay."""
+    from django.core.exceptions import PermissionDenied
+
+    from meldingen.constants import ToewijzingRol
+
+    brief = Brief.objects.select_for_update().get(pk=brief.pk)
+    if not brief.melding.toewijzingen.filter(
+        gebruiker=door, rol=ToewijzingRol.ONTVANGER, beeindigd_op__isnull=True
+    ).exists():
+        raise PermissionDenied(_("Alleen de vertrouwenspersoon van deze melding stuurt brieven door."))
+    if not brief.via_vertrouwenspersoon or brief.bij_melder_op is not None:
+        raise ValidationError(_("Deze brief is al bij de melder."))
+    _brief_bij_melder(brief=brief, artikel="Art. 7.3")
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=brief, toelichting="doorgestuurd Art. 7.3")
     return brief
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from kern.models import AuditRegel
 from kern.tests.factories import GebruikerFactory
 from meldingen import selectors, verzoeken
-from meldingen.constants import Soort, Status, VastleggingStatus, VerzoekSoort, VerzoekStatus
+from meldingen.constants import Kanaal, Soort, Status, VastleggingStatus, VerzoekSoort, VerzoekStatus
 from meldingen.models import Meldingsbox, MislukteCodepoging
 from meldingen.services import meldingsbox as box_services
 from meldingen.services.meldingsbox import (
@@ -129,7 +129,9 @@ def test_adviesvraag_uitleg():
 
 
 def test_brief_bezorgen_met_pdf_en_inhoudsloze_notificatie(django_capture_on_commit_callbacks):
-    box = meldingsbox_aanmaken(melding=MeldingFactory(), notificatie_email="melder@example.org").meldingsbox
+    # Reported to the external officer: the letter reaches the melder directly (no Art. 7.3 detour).
+    melding = MeldingFactory(kanaal=Kanaal.EXTERNE_VERTROUWENSPERSOON)
+    box = meldingsbox_aanmaken(melding=melding, notificatie_email="melder@example.org").meldingsbox
     with django_capture_on_commit_callbacks(execute=True):
         brief = brief_bezorgen(
             melding=box.melding,

@@ -124,6 +124,12 @@ class MeldingAdmin(TriageAdminMixin, GevalAdminMixin, admin.ModelAdmin):
             "koppelingen": selectors.koppelingen_voor(melding=melding, user=request.user),
             "mag_toewijzen": selectors.mag(user=request.user, perm="meldingen.toewijzen", melding=melding),
             "acties": self.zichtbare_acties(request, melding),
+            "mag_identiteit": selectors.mag(user=request.user, perm="meldingen.identiteit_inzien", melding=melding),
+            "brieven": selectors.brieven_voor_personeel(melding=melding),
+            "vastleggingen": selectors.vastleggingen_voor(melding=melding),
+            "berichten": selectors.berichten_voor(melding=melding),
+            "bijlagen": selectors.bijlagen_voor(melding=melding),
+            "open_verzoeken": selectors.open_verzoeken_voor(melding=melding),
         }
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kern.rollen import Rol
 from meldingen import selectors
+from meldingen.constants import ToestemmingSoort, VastleggingStatus
 
 
 class BevestigForm(forms.Form):
@@ -51,3 +52,74 @@ class KoppelForm(forms.Form):
             # Same message for missing and not assigned: reveals nothing.
             raise forms.ValidationError(_("Geen melding met dit nummer gevonden onder uw meldingen."))
         return andere
+
+
+class OntvangstbevestigingForm(forms.Form):
+    samenvatting = forms.CharField(
+        label=_("Zakelijke beschrijving van de melding (Art. 8.5)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("De brief bevat ook de datum van ontvangst en een afschrift van de melding."),
+    )
+
+
+class VastleggingForm(forms.Form):
+    titel = forms.CharField(label=_("Titel"), max_length=200, initial=_("Verslag van de mondelinge melding"))
+    tekst = forms.CharField(
+        label=_("Schriftelijke vastlegging"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("De melder keurt dit verslag goed of vraagt een correctie in de meldingsbox (Art. 8.1–8.2)."),
+    )
+
+
+class BerichtForm(forms.Form):
+    tekst = forms.CharField(
+        label=_("Bericht aan de melder"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000
+    )
+
+
+class _MetOntvangers(forms.Form):
+    met_context = True
+
+    ontvangers = forms.ModelMultipleChoiceField(
+        label=_("Aan wie mag de identiteit bekend worden?"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, user, melding, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ontvangers"].queryset = selectors.toegewezen_gebruikers(melding=melding).exclude(pk=user.pk)
+
+
+class ToestemmingForm(_MetOntvangers):
+    soort = forms.ChoiceField(label=_("Toestemming voor"), choices=ToestemmingSoort.choices, widget=forms.RadioSelect)
+    field_order = ["soort", "ontvangers"]
+
+
+class ToestemmingPapierForm(ToestemmingForm):
+    document = forms.FileField(label=_("Getekend document (PDF)"))
+    field_order = ["soort", "ontvangers", "document"]
+
+
+class BriefDoorsturenForm(forms.Form):
+    met_context = True
+
+    brief = forms.ModelChoiceField(label=_("Brief"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, user, melding, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["brief"].queryset = selectors.brieven_bij_vertrouwenspersoon(melding=melding)
+
+
+class VastleggingPapierForm(forms.Form):
+    met_context = True
+
+    vastlegging = forms.ModelChoiceField(label=_("Vastlegging"), queryset=None, empty_label=None)
+    document = forms.FileField(label=_("Door de melder getekend exemplaar (PDF)"))
+
+    def __init__(self, *args, user, melding, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vastlegging"].queryset = selectors.vastleggingen_voor(melding=melding).exclude(
+            status=VastleggingStatus.GOEDGEKEURD
+        )

@@ -38,6 +38,17 @@ class TriageAdminMixin:
         "doorsturen": lambda r, m: m.status == Status.ONTVANGEN and _heeft_rol(r, m, ToewijzingRol.ONTVANGER),
         "omleiden": lambda r, m: not m.hl_betrokken and _heeft_rol(r, m, ToewijzingRol.ONTVANGER),
         "contactpersoon": lambda r, m: m.status != Status.ONTVANGEN,
+        "vastlegging": lambda r, m: _heeft_rol(r, m, ToewijzingRol.ONTVANGER),
+        "vastlegging_papier": lambda r, m: (
+            _heeft_rol(r, m, ToewijzingRol.ONTVANGER) and m.vastleggingen.exclude(status="goedgekeurd").exists()
+        ),
+        "ontvangstbevestiging": lambda r, m: not m.brieven.filter(soort="ontvangstbevestiging").exists(),
+        "toestemming": lambda r, m: _heeft_rol(r, m, ToewijzingRol.ONTVANGER),
+        "toestemming_papier": lambda r, m: _heeft_rol(r, m, ToewijzingRol.ONTVANGER),
+        "brief_doorsturen": lambda r, m: (
+            _heeft_rol(r, m, ToewijzingRol.ONTVANGER)
+            and m.brieven.filter(via_vertrouwenspersoon=True, bij_melder_op__isnull=True).exists()
+        ),
     }
     # (url name, title, form, service call(request, melding, cleaned_data))
     ACTIES = {
@@ -89,6 +100,18 @@ class TriageAdminMixin:
             )
             for naam in self.ACTIES
         ]
+        eigen += [
+            path(
+                "<path:object_id>/identiteit/",
+                self.admin_site.admin_view(self.identiteit_view),
+                name="meldingen_melding_identiteit",
+            ),
+            path(
+                "<path:object_id>/brief/<uuid:brief_uuid>/",
+                self.admin_site.admin_view(self.brief_view),
+                name="meldingen_melding_brief",
+            ),
+        ]
         eigen.append(
             path(
                 "<path:object_id>/inzage/",
@@ -108,7 +131,8 @@ class TriageAdminMixin:
         melding = self._melding(request, object_id)
         titel, form_class, uitvoeren = self.ACTIES[actie]
         extra = {"user": request.user, "melding": melding} if getattr(form_class, "met_context", False) else {}
-        form = form_class(request.POST if request.method == "POST" else None, **extra)
+        gegevens = (request.POST, request.FILES) if request.method == "POST" else ()
+        form = form_class(*gegevens, **extra)
         if request.method == "POST" and form.is_valid():
             try:
                 uitvoeren(request, melding, form.cleaned_data)
@@ -147,3 +171,34 @@ class TriageAdminMixin:
             "original": melding,
         }
         return TemplateResponse(request, "admin/meldingen/melding/inzage.html", context)
+
+    def identiteit_view(self, request, object_id):
+        """The melder's identity: for the receiving officer, and for those the melder
+        named in written consent (Art. 7.2). Each look is audited."""
+        from meldingen.services.melder import melder_identiteit_inzien
+
+        melding = self._melding(request, object_id, perm="meldingen.view_melding")
+        identiteit = melder_identiteit_inzien(melding=melding, door=request.user)  # 404 without permission
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Identiteit van de melder"),
+            "melding": melding,
+            "identiteit": identiteit,
+            "opts": self.model._meta,
+            "original": melding,
+        }
+        return TemplateResponse(request, "admin/meldingen/melding/identiteit.html", context)
+
+    def brief_view(self, request, object_id, brief_uuid):
+        """A letter's PDF for staff assigned to the case; each download audited."""
+        from django.http import HttpResponse
+
+        from meldingen.services.meldingsbox import brief_pdf_lezen
+
+        melding = self._melding(request, object_id, perm="meldingen.view_melding")
+        brief = melding.brieven.filter(uuid=brief_uuid).first()
+        if brief is None or not brief.pdf:
+            raise Http404
+        response = HttpResponse(brief_pdf_lezen(brief=brief, door=request.user), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="brief-{melding.registernummer}.pdf"'
+        return response

@@ -8,4 +8,4 @@ class MeldingenConfig(AppConfig):
 
     def ready(self):
         # Registers the mailbox's own request handlers (meldingen.verzoeken).
-        from meldingen.services import meldingsbox  # noqa: F401
+        from meldingen.services import meldingsbox, toestemming  # noqa: F401

@@ -246,3 +246,39 @@ def bijlage_get_for_user(*, user: Gebruiker, uuid: UUID | str) -> Bijlage:
         return Bijlage.objects.select_related("melding").get(uuid=uuid, melding__in=melding_list_visible_for(user=user))
     except (Bijlage.DoesNotExist, ValueError, ValidationError) as exc:
         raise Http404 from exc
+
+
+def toegewezen_gebruikers(*, melding: Melding) -> QuerySet:
+    """Staff currently assigned to the case, for choosing recipients."""
+    from kern.models import Gebruiker as GebruikerModel
+
+    return (
+        GebruikerModel.objects.filter(toewijzingen__melding=melding, toewijzingen__beeindigd_op__isnull=True)
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+def brieven_bij_vertrouwenspersoon(*, melding: Melding) -> QuerySet:
+    """Letters held for forwarding by the vertrouwenspersoon (Art. 7.3)."""
+    return melding.brieven.filter(via_vertrouwenspersoon=True, bij_melder_op__isnull=True).order_by("verzonden_op")
+
+
+def brieven_voor_personeel(*, melding: Melding) -> QuerySet:
+    return melding.brieven.order_by("verzonden_op", "id")
+
+
+def vastleggingen_voor(*, melding: Melding) -> QuerySet:
+    return melding.vastleggingen.order_by("created_at")
+
+
+def berichten_voor(*, melding: Melding) -> QuerySet:
+    return melding.berichten.order_by("created_at")
+
+
+def bijlagen_voor(*, melding: Melding) -> QuerySet:
+    return melding.bijlagen.order_by("created_at")
+
+
+def open_verzoeken_voor(*, melding: Melding) -> QuerySet:
+    return melding.verzoeken.filter(status=VerzoekStatus.OPEN).order_by("created_at")

@@ -100,7 +100,7 @@ def melding_omleiden_naar_hoogste_verantwoordelijke(*, melding: Melding, door: G
     return melding
 
 
-def _namens_hl_toegestaan(melding: Melding, door: Gebruiker) -> bool:
+def namens_hl_toegestaan(melding: Melding, door: Gebruiker) -> bool:
     """The HL's steps (Art. 8.5, 8.6) by the HL or hoogste verantwoordelijke, or by
     the receiving officer in their name when the organisation allows it (DESIGN.md §7)."""
     if _heeft_toewijzing(melding, door, HL_ROLLEN):
@@ -116,7 +116,7 @@ def contactpersoon_aanwijzen(
 ) -> Toewijzing:
     """Art. 8.6: after receipt the HL appoints a contactpersoon against
     retaliation, in consultation with the melder."""
-    if not _namens_hl_toegestaan(melding, door):
+    if not namens_hl_toegestaan(melding, door):
         raise PermissionDenied(
             _("Alleen de hoogste leidinggevende (of namens hem de ontvanger) wijst de contactpersoon aan.")
         )

@@ -1,26 +1,49 @@
 """Panels of the admin index for case work. Only cases the user may see."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meldingen import selectors
+from meldingen import selectors, selectors_termijnen
+from meldingen.constants import VerzoekStatus
+
+
+def _geval_url(melding_id: int) -> str:
+    return reverse("admin:meldingen_melding_change", args=[melding_id])
 
 
 def panelen(*, user) -> list[dict]:
     if not user.has_perm("meldingen.view_melding"):
         return []
-    open_meldingen = selectors.melding_list_visible_for(user=user).open().order_by("ontvangen_op")[:50]
+    zichtbaar = selectors.melding_list_visible_for(user=user)
+    open_meldingen = zichtbaar.open().order_by("ontvangen_op")[:50]
+    verlopen = selectors_termijnen.termijnen_verlopen(user=user).select_related("melding")[:50]
+    deze_week = selectors_termijnen.termijnen_deze_week(user=user).select_related("melding")[:50]
+    wachtend = zichtbaar.open().filter(verzoeken__status=VerzoekStatus.OPEN).distinct().order_by("ontvangen_op")[:50]
+
+    def termijn_item(t, klasse):
+        datum = timezone.localtime(t.due).strftime("%d-%m-%Y")
+        return (f"{t.melding.registernummer} · {t.get_soort_display()} · {datum}", _geval_url(t.melding_id), klasse)
+
     return [
         {
+            "titel": _("Te laat"),
+            "items": [termijn_item(t, "te-laat") for t in verlopen],
+            "leeg": _("Geen verlopen termijnen. Goed zo."),
+        },
+        {
+            "titel": _("Termijnen deze week"),
+            "items": [termijn_item(t, "bijna") for t in deze_week],
+            "leeg": _("Deze week verloopt geen termijn."),
+        },
+        {
             "titel": _("Mijn open meldingen"),
-            "items": [
-                (
-                    f"{m.registernummer} · {m.get_status_display()}",
-                    reverse("admin:meldingen_melding_change", args=[m.pk]),
-                    "",
-                )
-                for m in open_meldingen
-            ],
+            "items": [(f"{m.registernummer} · {m.get_status_display()}", _geval_url(m.pk), "") for m in open_meldingen],
             "leeg": _("U heeft geen open meldingen. Nieuwe meldingen voor u verschijnen hier."),
-        }
+        },
+        {
+            "titel": _("Wacht op de melder"),
+            "items": [(f"{m.registernummer} · {m.get_status_display()}", _geval_url(m.pk), "") for m in wachtend],
+            "leeg": _("Er staan geen vragen open bij melders."),
+        },
     ]

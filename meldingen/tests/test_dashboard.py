@@ -32,3 +32,39 @@ def test_dashboard_lege_staat_helpt(client):
 def test_ondernemingsraad_krijgt_geen_meldingenpaneel(client):
     _geverifieerd(client, GebruikerFactory(rol=Rol.ONDERNEMINGSRAAD))
     assert "Mijn open meldingen" not in client.get(reverse("admin:index")).content.decode()
+
+
+def test_dashboard_toont_verlopen_termijnen_en_wachten_op_melder(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from meldingen.constants import Kanaal, VerzoekSoort, Wijze
+    from meldingen.services.meldingsbox import verzoek_openen
+    from meldingen.services.register import melding_registreren
+    from meldingen.tests.factories import OrganisatieFactory
+
+    vp = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
+    melding = melding_registreren(
+        organisatie=OrganisatieFactory(),
+        omschrijving="x",
+        kanaal=Kanaal.VERTROUWENSPERSOON,
+        wijze=Wijze.GESPREK,
+        door=vp,
+        ontvangen_op=timezone.now() - timedelta(days=10),
+    )
+    verzoek_openen(melding=melding, soort=VerzoekSoort.TOESTEMMING, vraag="Mag het?", door=vp)
+    andermans = melding_registreren(
+        organisatie=OrganisatieFactory(),
+        omschrijving="y",
+        kanaal=Kanaal.VERTROUWENSPERSOON,
+        wijze=Wijze.GESPREK,
+        ontvangen_op=timezone.now() - timedelta(days=10),
+    )
+    _geverifieerd(client, vp)
+    pagina = client.get(reverse("admin:index")).content.decode()
+    te_laat = pagina.split("Te laat")[1].split("</section>")[0]
+    assert f"{melding.registernummer} · Ontvangstbevestiging" in te_laat
+    assert f"/melding/{andermans.pk}/" not in pagina
+    wacht = pagina.split("Wacht op de melder")[1].split("</section>")[0]
+    assert melding.registernummer in wacht

@@ -9,4 +9,5 @@ urlpatterns = [
     path("personeel/", include("kern.urls")),
     path("gezondheid/", gezondheid, name="gezondheid"),
     path("taal/", set_language, name="set_language"),
+    path("", include("rapportage.urls")),
 ]

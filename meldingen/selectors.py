@@ -68,3 +68,21 @@ def gebruikers_met_rol(*, rol) -> QuerySet:
     from kern.rollen import groepsnaam
 
     return GebruikerModel.objects.filter(is_active=True, groups__name=groepsnaam(rol)).order_by("last_name")
+
+
+def organisaties_met_functie(*, user: Gebruiker, functie: str) -> QuerySet:
+    """Organisations where this user holds `functie` (a Functionaris.Functie)."""
+    from meldingen.models import Organisatie
+
+    if not user.is_authenticated or not user.is_active:
+        return Organisatie.objects.none()
+    return Organisatie.objects.filter(functionarissen__gebruiker=user, functionarissen__functie=functie).distinct()
+
+
+def organisatie_get_by_slug(*, slug: str):
+    """Public lookup of an organisation by the slug in its public URLs."""
+    from django.shortcuts import get_object_or_404
+
+    from meldingen.models import Organisatie
+
+    return get_object_or_404(Organisatie, slug=slug)

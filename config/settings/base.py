@@ -292,3 +292,6 @@ LOGGING = {
 # Staff pages warn in red when the heartbeat task has not run for this long.
 MELDPUNT_HARTSLAG_MAX_MINUTEN = env.int("MELDPUNT_HARTSLAG_MAX_MINUTEN", default=15)
 MELDPUNT_DEMO = False
+# Annual report (Art. 14.2): counts from 1 up to this threshold minus one could
+# identify a person and are shown as "< N" (DESIGN.md §4).
+MELDPUNT_RAPPORTAGE_DREMPEL = env.int("MELDPUNT_RAPPORTAGE_DREMPEL", default=5)

@@ -129,7 +129,8 @@ def detail(request, uuid):
         request,
         "rapportage/detail.html",
         {
-            "title": _("Jaarrapportage %(jaar)s") % {"jaar": rapportage.jaar},
+            "title": _("Jaarrapportage %(jaar)s – %(organisatie)s")
+            % {"jaar": rapportage.jaar, "organisatie": rapportage.organisatie.naam},
             "rapportage": rapportage,
             "is_hl": is_hl,
             "form": form,

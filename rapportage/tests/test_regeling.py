@@ -98,3 +98,13 @@ def test_functioneel_beheerder_publiceert_nieuwe_versie_via_admin(client):
     assert versie.vastgesteld_door == beheerder
     # A published version cannot be edited.
     assert client.post(reverse("admin:rapportage_regelingversie_change", args=[versie.pk]), {}).status_code == 403
+
+
+def test_demo_publiceert_regeling_en_zet_jaarrapportage_klaar(client):
+    from django.core.management import call_command
+
+    call_command("demo")
+    call_command("demo")  # idempotent
+    response = client.get(reverse("rapportage:regeling", args=["woonstichting-demo"]))
+    assert response.status_code == 200
+    assert "Artikel 14" in response.content.decode()

@@ -12,6 +12,7 @@ urlpatterns = [
     path("personeel/jaarrapportages/<uuid:uuid>/stap/<slug:naar>/", views.stap, name="stap"),
     path("personeel/jaarrapportages/<uuid:uuid>/voorbeeld/", views.voorbeeld, name="voorbeeld"),
     path("personeel/jaarrapportages/versies/<uuid:uuid>/", views.versie, name="versie"),
+    path("personeel/jaarrapportages/versies/<uuid:uuid>/opnieuw/", views.versie_opnieuw, name="versie_opnieuw"),
     path("personeel/jaarrapportages/versies/<uuid:uuid>/status/", views.versie_status, name="versie_status"),
     path("personeel/jaarrapportages/versies/<uuid:uuid>/pdf/", views.versie_pdf, name="versie_pdf"),
     path("personeel/jaarrapportages/versies/<uuid:uuid>/ondertekenen/", views.ondertekenen, name="ondertekenen"),

@@ -192,8 +192,22 @@ def versie(request, uuid):
             "versie": versie,
             "rapportage": versie.rapportage,
             "klaar": versie.pdf_status == PdfStatus.KLAAR,
+            "opnieuw_mogelijk": versie.pdf_status == PdfStatus.FOUT
+            and selectors.is_hl(user=request.user, organisatie=versie.rapportage.organisatie),
         },
     )
+
+
+@personeel
+@require_POST
+def versie_opnieuw(request, uuid):
+    """Render a version's PDF again from its frozen content (after a failure)."""
+    versie = selectors.versie_get_for_user(user=request.user, uuid=uuid)
+    try:
+        services.versie_opnieuw_genereren(versie=versie, door=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        _fout(request, exc)
+    return redirect("rapportage:versie", uuid=versie.uuid)
 
 
 @personeel

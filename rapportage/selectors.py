@@ -84,10 +84,11 @@ def standpunten_voor(*, rapportage: Jaarrapportage) -> QuerySet[OrStandpunt]:
     return rapportage.standpunten.select_related("door", "versie").order_by("created_at")
 
 
-def laatste_versie(*, rapportage: Jaarrapportage, aanleiding: str | None = None) -> RapportageVersie | None:
+def laatste_versie(*, rapportage: Jaarrapportage, voor_or: bool = False) -> RapportageVersie | None:
+    """The newest version; with `voor_or`, the newest the OR was given (no previews)."""
     qs = rapportage.versies.defer("pdf").order_by("-nummer")
-    if aanleiding:
-        qs = qs.filter(aanleiding=aanleiding)
+    if voor_or:
+        qs = qs.exclude(aanleiding=VersieAanleiding.VOORBEELD)
     return qs.first()
 
 

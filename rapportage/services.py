@@ -102,6 +102,10 @@ def versie_aanmaken(*, rapportage: Jaarrapportage, aanleiding: VersieAanleiding,
     rapportage = Jaarrapportage.objects.select_for_update().select_related("organisatie").get(pk=rapportage.pk)
     if aanleiding == VersieAanleiding.VOORBEELD:
         _eis_hl(door=door, organisatie=rapportage.organisatie)
+        # A preview is the HL's draft: only while the HL holds the text, so it
+        # never comes between the OR and the version put before it (Art. 14.3-14.4).
+        if rapportage.status not in BEWERKBAAR:
+            raise ValidationError(_("Een voorbeeld kan alleen worden gemaakt zolang u de tekst bewerkt."))
     nummer = (rapportage.versies.aggregate(m=Max("nummer"))["m"] or 0) + 1
     versie = RapportageVersie.objects.create(
         rapportage=rapportage,
@@ -145,7 +149,7 @@ def rapportage_overgang(
         raise ValidationError(_("Beschrijf eerst hoe het standpunt van de ondernemingsraad is verwerkt."))
     if regel.door == "or" and regel.toelichting_verplicht:
         # Art. 14.4: the OR's standpunt, on the version that was put before it.
-        besproken = selectors.laatste_versie(rapportage=rapportage)
+        besproken = selectors.laatste_versie(rapportage=rapportage, voor_or=True)
         OrStandpunt.objects.create(rapportage=rapportage, versie=besproken, tekst=toelichting, door=door)
     RapportageOvergang.objects.create(
         rapportage=rapportage, van_status=van, naar_status=naar, artikel=regel.artikel, door=door
@@ -233,7 +237,7 @@ def versie_ondertekenen(*, versie: RapportageVersie, token: str, pdf_sha256: str
     _eis_hl(door=door, organisatie=rapportage.organisatie)
     if versie.is_ondertekend:
         raise ValidationError(_("Deze versie is al ondertekend."))
-    laatste = selectors.laatste_versie(rapportage=rapportage)
+    laatste = selectors.laatste_versie(rapportage=rapportage, voor_or=True)
     if (
         rapportage.status != RapportageStatus.GOEDGEKEURD
         or versie.aanleiding != VersieAanleiding.VASTSTELLING

@@ -124,7 +124,7 @@ def detail(request, uuid):
             else:
                 messages.success(request, _("De teksten zijn opgeslagen."))
                 return redirect("rapportage:detail", uuid=rapportage.uuid)
-    laatste = selectors.laatste_versie(rapportage=rapportage)
+    laatste = selectors.laatste_versie(rapportage=rapportage, voor_or=True)
     return _pagina(
         request,
         "rapportage/detail.html",
@@ -175,7 +175,7 @@ def voorbeeld(request, uuid):
         versie = services.versie_aanmaken(
             rapportage=rapportage, aanleiding=VersieAanleiding.VOORBEELD, door=request.user
         )
-    except PermissionDenied as exc:
+    except (ValidationError, PermissionDenied) as exc:
         _fout(request, exc)
         return redirect("rapportage:detail", uuid=rapportage.uuid)
     return redirect("rapportage:versie", uuid=versie.uuid)

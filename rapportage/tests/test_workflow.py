@@ -185,3 +185,18 @@ def test_stappen_buiten_de_tabel_worden_geweigerd(opzet, van):
             continue
         with pytest.raises(services.OvergangNietToegestaan):
             services.rapportage_overgang(rapportage=rapportage, naar=naar, door=opzet["hl"], toelichting="t")
+
+
+@pytest.mark.parametrize("status", [S.BIJ_OR, S.TER_GOEDKEURING, S.GOEDGEKEURD, S.VASTGESTELD])
+def test_art_14_3_geen_voorbeeld_terwijl_de_or_aan_zet_is(opzet, status):
+    rapportage = JaarrapportageFactory(organisatie=opzet["rapportage"].organisatie, jaar=2018, status=status)
+    with pytest.raises(ValidationError):
+        services.versie_aanmaken(rapportage=rapportage, aanleiding=VersieAanleiding.VOORBEELD, door=opzet["hl"])
+
+
+def test_art_14_4_standpunt_hoort_bij_de_versie_die_de_or_kreeg(opzet):
+    rapportage = _naar(opzet, S.BIJ_OR, S.STANDPUNT_OR)
+    services.versie_aanmaken(rapportage=rapportage, aanleiding=VersieAanleiding.VOORBEELD, door=opzet["hl"])
+    rapportage = _naar(opzet, S.TER_GOEDKEURING, S.STANDPUNT_OR)
+    tweede = rapportage.standpunten.order_by("created_at").last()
+    assert tweede.versie.aanleiding == VersieAanleiding.VERWERKING

@@ -26,6 +26,12 @@ class ToelichtingForm(forms.Form):
     )
 
 
+class StandpuntForm(ToelichtingForm):
+    besproken_op = forms.DateField(
+        label=_("Datum van de overlegvergadering"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
 class OndertekenForm(forms.Form):
     token = forms.CharField(
         label=_("Code uit uw authenticator-app"),

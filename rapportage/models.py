@@ -125,6 +125,8 @@ class OrStandpunt(BasisModel):
     rapportage = models.ForeignKey(Jaarrapportage, on_delete=models.CASCADE, related_name="standpunten")
     versie = models.ForeignKey(RapportageVersie, on_delete=models.PROTECT, related_name="standpunten")
     tekst = models.TextField(_("standpunt"))
+    # Art. 14.3: the concept is discussed in a consultation meeting with the OR.
+    besproken_op = models.DateField(_("besproken in de overlegvergadering op"), null=True, blank=True)
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

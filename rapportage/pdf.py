@@ -40,7 +40,14 @@ def context_voor(inhoud: dict) -> dict:
         "organisatie": inhoud["organisatie"],
         "jaar": inhoud["jaar"],
         "teksten": inhoud["teksten"],
-        "standpunten": inhoud["standpunten"],
+        "standpunten": [
+            {
+                **s,
+                "datum": date.fromisoformat(s["datum"]),
+                "besproken_op": date.fromisoformat(s["besproken_op"]) if s.get("besproken_op") else None,
+            }
+            for s in inhoud["standpunten"]
+        ],
         "drempel": cijfers["drempel"],
         "secundair_teken": SECUNDAIR_TEKEN,
         "berekend_op": datetime.fromisoformat(cijfers["berekend_op"]),

@@ -87,7 +87,12 @@ def _bevroren_teksten(rapportage: Jaarrapportage) -> dict:
         "jaar": rapportage.jaar,
         "teksten": {veld: getattr(rapportage, veld) for veld in TEKSTVELDEN},
         "standpunten": [
-            {"tekst": s.tekst, "datum": timezone.localtime(s.created_at).date().isoformat(), "versie": s.versie.nummer}
+            {
+                "tekst": s.tekst,
+                "datum": timezone.localtime(s.created_at).date().isoformat(),
+                "besproken_op": s.besproken_op.isoformat() if s.besproken_op else None,
+                "versie": s.versie.nummer,
+            }
             for s in selectors.standpunten_voor(rapportage=rapportage)
         ],
         "cijfers": None,
@@ -126,6 +131,7 @@ def rapportage_overgang(
     naar: RapportageStatus,
     door: Gebruiker,
     toelichting: str = "",
+    besproken_op: date | None = None,
     _ondertekening: bool = False,
 ) -> Jaarrapportage:
     """The one service that moves the report along workflow.TOEGESTANE_OVERGANGEN."""
@@ -147,10 +153,21 @@ def rapportage_overgang(
     if van == RapportageStatus.STANDPUNT_OR and not rapportage.verwerking_standpunt.strip():
         # Art. 14.4: the HL processes the standpunt into the report before submitting it.
         raise ValidationError(_("Beschrijf eerst hoe het standpunt van de ondernemingsraad is verwerkt."))
+    if (van, naar) == (RapportageStatus.BIJ_OR, RapportageStatus.STANDPUNT_OR):
+        # Art. 14.3: the concept is discussed in a consultation meeting first.
+        if besproken_op is None:
+            raise ValidationError(_("Vul de datum van de overlegvergadering in."))
+        verstuurd = rapportage.overgangen.filter(naar_status=RapportageStatus.BIJ_OR).order_by("-tijdstip").first()
+        if besproken_op > timezone.localdate() or (
+            verstuurd and besproken_op < timezone.localtime(verstuurd.tijdstip).date()
+        ):
+            raise ValidationError(_("De overlegvergadering valt tussen het versturen van het concept en vandaag."))
     if regel.door == "or" and regel.toelichting_verplicht:
         # Art. 14.4: the OR's standpunt, on the version that was put before it.
         besproken = selectors.laatste_versie(rapportage=rapportage, voor_or=True)
-        OrStandpunt.objects.create(rapportage=rapportage, versie=besproken, tekst=toelichting, door=door)
+        OrStandpunt.objects.create(
+            rapportage=rapportage, versie=besproken, tekst=toelichting, besproken_op=besproken_op, door=door
+        )
     RapportageOvergang.objects.create(
         rapportage=rapportage, van_status=van, naar_status=naar, artikel=regel.artikel, door=door
     )

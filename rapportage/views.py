@@ -25,7 +25,7 @@ from kern.services import auditregel_schrijven
 from meldingen import selectors as meldingen_selectors
 from rapportage import selectors, services
 from rapportage.constants import PdfStatus, RapportageStatus, VersieAanleiding
-from rapportage.forms import NieuweRapportageForm, OndertekenForm, TekstenForm, ToelichtingForm
+from rapportage.forms import NieuweRapportageForm, OndertekenForm, StandpuntForm, TekstenForm
 from rapportage.workflow import BEWERKBAAR, TOEGESTANE_OVERGANGEN
 
 
@@ -102,7 +102,14 @@ def _acties(user, rapportage) -> list[dict]:
         if (van, naar) == (RapportageStatus.TER_GOEDKEURING, RapportageStatus.STANDPUNT_OR):
             knop = _("Verwerking niet goedkeuren")
         acties.append(
-            {"naar": naar.value, "knop": knop, "artikel": regel.artikel, "toelichting": regel.toelichting_verplicht}
+            {
+                "naar": naar.value,
+                "knop": knop,
+                "artikel": regel.artikel,
+                "toelichting": regel.toelichting_verplicht,
+                # Art. 14.3: the date of the consultation meeting.
+                "vergadering": (van, naar) == (RapportageStatus.BIJ_OR, RapportageStatus.STANDPUNT_OR),
+            }
         )
     return acties
 
@@ -151,14 +158,19 @@ def detail(request, uuid):
 @require_POST
 def stap(request, uuid, naar):
     rapportage = selectors.rapportage_get_for_user(user=request.user, uuid=uuid)
-    form = ToelichtingForm(request.POST)
-    form.is_valid()
+    form = StandpuntForm(request.POST)
+    if not form.is_valid():
+        for fouten in form.errors.values():
+            for fout in fouten:
+                messages.error(request, fout)
+        return redirect("rapportage:detail", uuid=rapportage.uuid)
     try:
         services.rapportage_overgang(
             rapportage=rapportage,
             naar=RapportageStatus(naar),
             door=request.user,
             toelichting=form.cleaned_data.get("toelichting", ""),
+            besproken_op=form.cleaned_data.get("besproken_op"),
         )
     except (ValidationError, PermissionDenied, ValueError) as exc:
         _fout(request, exc)

@@ -23,8 +23,9 @@ class Overgang:
 TOEGESTANE_OVERGANGEN: dict[tuple[RapportageStatus, RapportageStatus], Overgang] = {
     # The HL sends the concept to the OR for discussion in a consultation meeting.
     (S.CONCEPT, S.BIJ_OR): Overgang("Art. 14.3", "hl", VersieAanleiding.NAAR_OR),
-    # The OR makes its standpunt known on policy, execution and report.
-    (S.BIJ_OR, S.STANDPUNT_OR): Overgang("Art. 14.4", "or", toelichting_verplicht=True),
+    # After the consultation meeting (Art. 14.3) the OR makes its standpunt known
+    # on policy, execution and report; the meeting's date is recorded.
+    (S.BIJ_OR, S.STANDPUNT_OR): Overgang("Art. 14.3-14.4", "or", toelichting_verplicht=True),
     # The HL processes the standpunt into the report and submits that for approval.
     (S.STANDPUNT_OR, S.TER_GOEDKEURING): Overgang("Art. 14.4", "hl", VersieAanleiding.VERWERKING),
     # The OR approves the processing of its standpunt.

@@ -5,6 +5,7 @@ from unittest import mock
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from meldingen.tests.factories import MeldingFactory, OrganisatieFactory
 from rapportage import services
@@ -95,7 +96,7 @@ def test_ondertekenformulier_weigert_een_verkeerde_code(client, opzet, django_ca
             (RapportageStatus.STANDPUNT_OR, "or"),
         ):
             rapportage = services.rapportage_overgang(
-                rapportage=rapportage, naar=naar, door=opzet[door], toelichting="t"
+                rapportage=rapportage, naar=naar, door=opzet[door], toelichting="t", besproken_op=timezone.localdate()
             )
         services.jaarrapportage_teksten_wijzigen(rapportage=rapportage, door=opzet["hl"], verwerking_standpunt="v")
         rapportage = services.rapportage_overgang(

@@ -1,10 +1,12 @@
 """The annual report's workflow (Art. 14.2-14.4), step by step and row by row."""
 
 import hashlib
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 
 from kern.models import AuditRegel
 from meldingen.tests.factories import MeldingFactory, OrganisatieFactory
@@ -36,7 +38,11 @@ def _naar(opzet, *stappen, capture=None):
             )
         door = opzet["hl"] if regel.door == "hl" else opzet["or"]
         rapportage = services.rapportage_overgang(
-            rapportage=rapportage, naar=naar, door=door, toelichting="Wij missen cijfers over benadeling."
+            rapportage=rapportage,
+            naar=naar,
+            door=door,
+            toelichting="Wij missen cijfers over benadeling.",
+            besproken_op=timezone.localdate(),
         )
     opzet["rapportage"] = rapportage
     return rapportage
@@ -173,7 +179,9 @@ def test_elke_rij_van_de_tabel_alleen_door_de_juiste_rol(opzet, van, naar):
     if naar == S.VASTGESTELD:
         return  # only by signing, tested above
     goed = opzet["hl"] if regel.door == "hl" else opzet["or"]
-    rapportage = services.rapportage_overgang(rapportage=rapportage, naar=naar, door=goed, toelichting="t")
+    rapportage = services.rapportage_overgang(
+        rapportage=rapportage, naar=naar, door=goed, toelichting="t", besproken_op=timezone.localdate()
+    )
     assert rapportage.overgangen.last().artikel == regel.artikel
 
 
@@ -200,3 +208,16 @@ def test_art_14_4_standpunt_hoort_bij_de_versie_die_de_or_kreeg(opzet):
     rapportage = _naar(opzet, S.TER_GOEDKEURING, S.STANDPUNT_OR)
     tweede = rapportage.standpunten.order_by("created_at").last()
     assert tweede.versie.aanleiding == VersieAanleiding.VERWERKING
+
+
+def test_art_14_3_standpunt_na_de_overlegvergadering(opzet):
+    rapportage = _naar(opzet, S.BIJ_OR)
+    for besproken_op in (None, timezone.localdate() + timedelta(days=1), date(2020, 1, 1)):
+        with pytest.raises(ValidationError):
+            services.rapportage_overgang(
+                rapportage=rapportage, naar=S.STANDPUNT_OR, door=opzet["or"], toelichting="t", besproken_op=besproken_op
+            )
+    services.rapportage_overgang(
+        rapportage=rapportage, naar=S.STANDPUNT_OR, door=opzet["or"], toelichting="t", besproken_op=timezone.localdate()
+    )
+    assert rapportage.standpunten.get().besproken_op == timezone.localdate()

@@ -5,6 +5,7 @@ it, the OR approves, the HL signs with a fresh code, the final PDF downloads."""
 import os
 
 import pytest
+from django.utils import timezone
 from django_otp.oath import totp
 
 from kern.auth import bevestigd_apparaat
@@ -86,6 +87,7 @@ def test_hl_en_or_doorlopen_de_jaarrapportage_tot_de_ondertekende_pdf(live_serve
     # Art. 14.4: an OR member records the OR's standpunt.
     _inloggen(or_pagina, lijst_url, lid)
     or_pagina.get_by_role("link", name="Woonstichting Browser").click()
+    or_pagina.get_by_label("Datum van de overlegvergadering").fill(timezone.localdate().isoformat())
     or_pagina.get_by_label("Standpunt of reden").fill("De OR wil meer voorlichting aan uitzendkrachten.")
     or_pagina.get_by_role("button", name="Standpunt van de ondernemingsraad vastleggen").click()
     assert or_pagina.locator("#rapportage-status").inner_text() == "Standpunt ondernemingsraad ontvangen"

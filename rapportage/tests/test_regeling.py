@@ -108,3 +108,14 @@ def test_demo_publiceert_regeling_en_zet_jaarrapportage_klaar(client):
     response = client.get(reverse("rapportage:regeling", args=["woonstichting-demo"]))
     assert response.status_code == 200
     assert "Artikel 14" in response.content.decode()
+
+
+def test_art_14_1_gepubliceerde_versie_verandert_niet_ook_niet_in_de_database():
+    from django.db import DatabaseError, transaction
+
+    from rapportage.models import RegelingVersie
+
+    versie = RegelingVersieFactory()
+    with pytest.raises(DatabaseError), transaction.atomic(), transaction.get_connection().cursor() as cursor:
+        cursor.execute("UPDATE rapportage_regelingversie SET tekst = 'vervalst' WHERE id = %s", [versie.pk])
+    assert RegelingVersie.objects.get(pk=versie.pk).tekst == versie.tekst

@@ -11,4 +11,6 @@ urlpatterns = [
     path("taal/", set_language, name="set_language"),
     # The melder's side: public form per organisation and the anonymous mailbox.
     path("melden/", include("meldingen.urls")),
+    # Published regulation (public) and the annual report for HL and OR.
+    path("", include("rapportage.urls")),
 ]

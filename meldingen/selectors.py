@@ -282,3 +282,12 @@ def bijlagen_voor(*, melding: Melding) -> QuerySet:
 
 def open_verzoeken_voor(*, melding: Melding) -> QuerySet:
     return melding.verzoeken.filter(status=VerzoekStatus.OPEN).order_by("created_at")
+
+
+def organisaties_met_functie(*, user: Gebruiker, functie: str) -> QuerySet:
+    """Organisations where this user holds `functie` (a Functionaris.Functie)."""
+    from meldingen.models import Organisatie
+
+    if not user.is_authenticated or not user.is_active:
+        return Organisatie.objects.none()
+    return Organisatie.objects.filter(functionarissen__gebruiker=user, functionarissen__functie=functie).distinct()

@@ -5,7 +5,6 @@ only the session and CSRF cookies are set (DESIGN.md §4–5). The mailbox keeps
 just its UUID in the session after the receipt code was checked.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
@@ -17,7 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_POST
 
 from kern.admin_site import tweede_factor_in_orde
-from meldingen import selectors
+from meldingen import regeling, selectors
 from meldingen.constants import Identiteitskeuze, Kanaal, Wijze
 from meldingen.forms import (
     BerichtFormulier,
@@ -55,7 +54,7 @@ def _meldcontext(organisatie, form, kanalen=None) -> dict:
         "organisatie": organisatie,
         "form": form,
         "geen_ontvangers": kanalen == [],
-        "regeling_gepubliceerd": settings.MELDPUNT_REGELING_GEPUBLICEERD,
+        "regeling_url": regeling.regeling_url(organisatie=organisatie),
     }
 
 

@@ -14,6 +14,7 @@ from meldingen.models import Melding
 from meldingen.services.register import toewijzing_verlenen
 from meldingen.tests.factories import MeldingFactory
 from meldingen.tests.test_toegang import _geverifieerd
+from tests.admin_urls import object_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -27,20 +28,6 @@ def _is_gevalmodel(model) -> bool:
     return any(
         isinstance(veld, models.ForeignKey) and veld.related_model is Melding for veld in model._meta.concrete_fields
     )
-
-
-def _object_urls(model_admin, pk) -> list[str]:
-    """Every admin URL that names this object; extra parameters get a random UUID
-    (the object check comes first, so they answer 404 without access too)."""
-    import uuid
-
-    urls = []
-    for patroon in model_admin.get_urls():
-        naam = getattr(patroon, "name", None)
-        if naam and "<path:object_id>" in str(patroon.pattern):
-            extra = [str(uuid.uuid4()) for _ in range(len(patroon.pattern.converters) - 1)]
-            urls.append(reverse(f"admin:{naam}", args=[pk, *extra]))
-    return urls
 
 
 def _gevalobject(model, melding):
@@ -77,7 +64,7 @@ def test_niet_toegewezen_elke_rol_krijgt_404_op_elk_geval_adres(client, melding,
         obj = _gevalobject(model, melding)
         if obj is None:
             continue
-        for url in _object_urls(model_admin, obj.pk):
+        for url in object_urls(model_admin, obj.pk):
             for methode in (client.get, client.post):
                 response = methode(url)
                 assert response.status_code == 404, f"{rol.value} {methode.__name__} {url}: {response.status_code}"
@@ -108,7 +95,7 @@ def test_toegewezen_ontvanger_bereikt_elk_geval_adres(client, melding):
     toewijzing_verlenen(melding=melding, gebruiker=vp, rol=ToewijzingRol.ONTVANGER, door=None)
     _geverifieerd(client, vp)
     model_admin = admin.site._registry[Melding]
-    for url in _object_urls(model_admin, melding.pk):
+    for url in object_urls(model_admin, melding.pk):
         if "/brief/" in url:
             # A random letter id: the case is reachable, the letter is not there.
             assert client.get(url).status_code == 404

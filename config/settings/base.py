@@ -328,7 +328,6 @@ MELDPUNT_JAARRAPPORTAGE_CONCEPT_UITERLIJK = tuple(
 # Base address for links in e-mails (no content, only a link to the admin).
 MELDPUNT_BASIS_URL = env.str("MELDPUNT_BASIS_URL", default="http://localhost:8000")
 MELDPUNT_DEMO = False
-# Whether the published regulation (Art. 14.1) is served at /<slug>/regeling/
-# (rapportage, another issue). The report form links to it only when True, so a
-# frightened melder never lands on a 404.
-MELDPUNT_REGELING_GEPUBLICEERD = env.bool("MELDPUNT_REGELING_GEPUBLICEERD", default=False)
+# Annual report (Art. 14.2): counts from 1 up to this threshold minus one could
+# identify a person and are shown as "< N" (DESIGN.md §4).
+MELDPUNT_RAPPORTAGE_DREMPEL = env.int("MELDPUNT_RAPPORTAGE_DREMPEL", default=5)

@@ -249,11 +249,8 @@ def test_bericht_aan_melder_zichtbaar_in_box(client, organisatie):
     assert "Kunt u de datum noemen?" in client.get(reverse("meldingen:box")).content.decode()
 
 
-def test_regeling_link_alleen_als_gepubliceerd(client, organisatie, settings):
-    settings.MELDPUNT_REGELING_GEPUBLICEERD = False
-    assert f'href="/{organisatie.slug}/regeling/"' not in client.get(_url(organisatie)).content.decode()
-    settings.MELDPUNT_REGELING_GEPUBLICEERD = True
-    assert f'href="/{organisatie.slug}/regeling/"' in client.get(_url(organisatie)).content.decode()
+def test_zonder_gepubliceerde_regeling_verwijst_het_formulier_naar_intranet(client, organisatie):
+    assert "intranet" in client.get(_url(organisatie)).content.decode()
 
 
 def test_personeel_registratiepagina_niet_voor_anoniemen(client, organisatie):

@@ -1,0 +1,149 @@
+"""Benchmark: figures and PDF of the annual report for a year with 10,000 reports.
+
+Seeds a separate PostgreSQL database (created and migrated here), then times
+computing the figures and rendering the report (rapportage.cijfers +
+rapportage.pdf, as the Celery task does), next to bare WeasyPrint rendering the
+same number of plain pages in the same run. Prints one JSON line.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/meldpunt_bench7 \\
+        /work/main/.venv/bin/python benchmarks/annual_report.py
+
+Bounded: the run aborts after 5 minutes.
+"""
+
+import json
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+N = 10_000
+JAAR = 2025
+LIMIET_SECONDEN = 300
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/meldpunt_bench7")
+
+
+def _database_aanmaken(url: str) -> None:
+    import psycopg
+
+    deel = urlparse(url)
+    naam = deel.path.lstrip("/")
+    beheer = deel._replace(path="/postgres").geturl()
+    with psycopg.connect(beheer, autocommit=True) as verbinding:
+        if not verbinding.execute("SELECT 1 FROM pg_database WHERE datname = %s", [naam]).fetchone():
+            verbinding.execute(f'CREATE DATABASE "{naam}"')
+
+
+def _zaaien(organisatie) -> None:
+    import random
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from meldingen.constants import Categorie, Kanaal, Soort, Status, Wijze
+    from meldingen.models import Melding
+
+    bestaand = Melding.objects.filter(organisatie=organisatie, registerjaar=JAAR).count()
+    if bestaand >= N:
+        return
+    kans = random.Random(7)  # reproducible data set
+    begin = datetime(JAAR, 1, 1, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    Melding.objects.bulk_create(
+        [
+            Melding(
+                organisatie=organisatie,
+                registerjaar=JAAR,
+                volgnummer=i + 1,
+                ontvangen_op=begin + timedelta(minutes=kans.randrange(365 * 24 * 60)),
+                status=kans.choice(list(Status)),
+                soort=kans.choices(list(Soort), weights=[9, 1])[0],
+                kanaal=kans.choice(list(Kanaal)),
+                wijze=kans.choice(list(Wijze)),
+                categorie=kans.choices(list(Categorie), weights=[3, 8, 2, 6, 2, 9, 1, 12, 10, 1])[0],
+                omschrijving="Benchmarkmelding",
+            )
+            for i in range(bestaand, N)
+        ],
+        batch_size=1000,
+    )
+
+
+def _kale_weasyprint(paginas: int) -> float:
+    from weasyprint import HTML
+
+    html = "".join(
+        f'<section style="page-break-after: always"><h1>Pagina {i}</h1><p>{"Tekst " * 200}</p></section>'
+        for i in range(paginas)
+    )
+    begin = time.perf_counter()
+    HTML(string=f"<html><body>{html}</body></html>").write_pdf()
+    return time.perf_counter() - begin
+
+
+def main() -> None:
+    signal.alarm(LIMIET_SECONDEN)
+    _database_aanmaken(os.environ["DATABASE_URL"])
+
+    import django
+
+    django.setup()
+    import logging
+
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
+    from io import BytesIO
+
+    from django.core.management import call_command
+    from pypdf import PdfReader
+
+    call_command("migrate", verbosity=0)
+    from meldingen.models import Organisatie
+    from rapportage.cijfers import jaarcijfers
+    from rapportage.pdf import jaarrapportage_pdf
+
+    organisatie, _ = Organisatie.objects.get_or_create(slug="bench-annual-report", defaults={"naam": "Benchmark"})
+    _zaaien(organisatie)
+    teksten = {
+        "organisatie": {"naam": organisatie.naam, "briefhoofd": "Benchmarkstraat 1"},
+        "jaar": JAAR,
+        "teksten": {
+            "beleid_afgelopen_jaar": "Beleid. " * 200,
+            "beleid_komend_jaar": "Plannen. " * 200,
+            "ervaringen_benadeling": "Ervaringen. " * 200,
+            "verwerking_standpunt": "Verwerking. " * 100,
+        },
+        "standpunten": [{"tekst": "Standpunt. " * 100, "datum": f"{JAAR + 1}-03-01", "versie": 1}],
+        "versie": 1,
+        "aanleiding": "naar_or",
+    }
+    jaarrapportage_pdf(inhoud={**teksten, "cijfers": jaarcijfers(organisatie=organisatie, jaar=JAAR)})  # warm-up
+
+    begin = time.perf_counter()
+    cijfers = jaarcijfers(organisatie=organisatie, jaar=JAAR)
+    pdf = jaarrapportage_pdf(inhoud={**teksten, "cijfers": cijfers})
+    seconden = time.perf_counter() - begin
+
+    paginas = len(PdfReader(BytesIO(pdf)).pages)
+    totaal = next(o for o in cijfers["onderdelen"] if o["sleutel"] == "aard")["tabellen"][0]["totaal"]
+    assert totaal == str(N), totaal
+    basis = _kale_weasyprint(paginas)
+    print(
+        json.dumps(
+            {
+                "bench": "annual_report",
+                "n": N,
+                "seconds": round(seconden, 3),
+                "baseline_seconds": round(basis, 3),
+                "ratio": round(seconden / basis, 2),
+                "pages": paginas,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""Suppression of small counts in the annual report (DESIGN.md §4).
+
+Primary: a count of 1 up to `drempel - 1` could identify a person; it is shown
+as "< N". Zero identifies nobody and is shown.
+
+Secondary: a published total turns the hidden cells of its table into an
+equation. While any primary cell can be solved exactly from the total and the
+cells still shown, the next-smallest non-zero cell is hidden too; when no cell
+is left to hide, the total is hidden instead. A hidden secondary cell is
+assumed known to be >= N (it would otherwise show "< N"), which is the
+reader's best knowledge, so the check is conservative. Tables that share a
+total (`totaal_sleutel`) publish it once: hiding it in one hides it in all.
+Pure functions: no database, no settings. Not audited: linear combinations
+across tables beyond the shared total (e.g. differences between hidden cells of
+two tables); with one-dimensional tables over the same reports that is the
+remaining, small, risk.
+"""
+
+from __future__ import annotations
+
+TOON, PRIMAIR, SECUNDAIR = "toon", "primair", "secundair"
+SECUNDAIR_TEKEN = "×"
+
+
+def _primair_herleidbaar(waarden, staten, totaal, drempel) -> bool:
+    """Whether some primary cell's value follows exactly from the total."""
+    primair = [i for i, s in enumerate(staten) if s == PRIMAIR]
+    if not primair:
+        return False
+    secundair = [i for i, s in enumerate(staten) if s == SECUNDAIR]
+    bekend = sum(w for w, s in zip(waarden, staten, strict=True) if s == TOON)
+    rest = totaal - bekend  # sum of all hidden cells
+    anderen = len(primair) - 1
+    hoogste = min(drempel - 1, rest - anderen * 1 - len(secundair) * drempel)
+    # Hidden cells known only to be >= N can absorb any remainder.
+    laagste = 1 if secundair else max(1, rest - anderen * (drempel - 1))
+    return laagste >= hoogste
+
+
+def onderdruk(waarden: list[int], totaal: int | None, drempel: int, *, totaal_verborgen: bool = False):
+    """States for each cell and for the total: (list[str], str | None)."""
+    staten = [PRIMAIR if 0 < w < drempel else TOON for w in waarden]
+    if totaal is None:
+        return staten, None
+    if 0 < totaal < drempel:
+        return staten, PRIMAIR
+    if totaal_verborgen:
+        # The shared total is hidden elsewhere; it must not be the sum of the
+        # cells shown here either, so at least one non-zero cell is hidden.
+        if all(s == TOON for s in staten):
+            kandidaten = sorted((w, i) for i, w in enumerate(waarden) if w > 0)
+            if kandidaten:
+                staten[kandidaten[0][1]] = SECUNDAIR
+        return staten, SECUNDAIR
+    while _primair_herleidbaar(waarden, staten, totaal, drempel):
+        kandidaten = sorted((w, i) for i, (w, s) in enumerate(zip(waarden, staten, strict=True)) if s == TOON and w > 0)
+        if not kandidaten:
+            return staten, SECUNDAIR
+        staten[kandidaten[0][1]] = SECUNDAIR
+    return staten, TOON
+
+
+def weergave(waarde: int, staat: str, drempel: int) -> str:
+    if staat == PRIMAIR:
+        return f"< {drempel}"
+    if staat == SECUNDAIR:
+        return SECUNDAIR_TEKEN
+    return str(waarde)
+
+
+def _tabel_onderdrukken(tabel: dict, drempel: int, totaal_verborgen: bool) -> tuple[dict, str | None]:
+    if tabel.get("soort") == "kengetallen":
+        # Rows [label, value, n]: a median over fewer than N cases is not shown.
+        rijen = [
+            [label, waarde if n >= drempel else None, str(waarde) if n >= drempel else "—"]
+            for label, waarde, n in tabel["rijen"]
+        ]
+        return {**tabel, "rijen": rijen}, None
+    waarden = [aantal for _label, aantal in tabel["rijen"]]
+    totaal = tabel.get("totaal")
+    staten, totaal_staat = onderdruk(waarden, totaal, drempel, totaal_verborgen=totaal_verborgen)
+    rijen = [
+        # [label, value for charts (None when hidden), text shown]
+        [label, waarde if staat == TOON else None, weergave(waarde, staat, drempel)]
+        for (label, waarde), staat in zip(tabel["rijen"], staten, strict=True)
+    ]
+    uit = {**tabel, "rijen": rijen}
+    if totaal is not None:
+        uit["totaal"] = weergave(totaal, totaal_staat, drempel)
+    return uit, totaal_staat
+
+
+def onderdelen_onderdrukken(onderdelen: dict[str, list[dict]], drempel: int) -> dict[str, list[dict]]:
+    """Suppress every table; a shared total hidden anywhere is hidden everywhere."""
+    verborgen: set[str] = set()
+    while True:
+        uit: dict[str, list[dict]] = {}
+        nieuw = set()
+        for sleutel, tabellen in onderdelen.items():
+            uit[sleutel] = []
+            for tabel in tabellen:
+                gedeeld = tabel.get("totaal_sleutel")
+                resultaat, staat = _tabel_onderdrukken(tabel, drempel, gedeeld in verborgen)
+                if gedeeld and staat in (PRIMAIR, SECUNDAIR):
+                    nieuw.add(gedeeld)
+                uit[sleutel].append(resultaat)
+        if nieuw <= verborgen:
+            return uit
+        verborgen |= nieuw

@@ -1,0 +1,314 @@
+"""Every write of the annual report and the regulation. Keyword-only, atomic,
+audited (STYLE.md). The stage of a report changes only in rapportage_overgang."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kern.auth import bevestigd_apparaat
+from kern.models import AuditActie, Gebruiker
+from kern.services import auditregel_schrijven
+from rapportage import selectors
+from rapportage.constants import PdfStatus, RapportageStatus, VersieAanleiding
+from rapportage.models import (
+    Jaarrapportage,
+    OrLidmaatschap,
+    OrStandpunt,
+    RapportageOvergang,
+    RapportageVersie,
+    RegelingVersie,
+)
+from rapportage.workflow import BEWERKBAAR, overgang_voor
+
+TEKSTVELDEN = ("beleid_afgelopen_jaar", "beleid_komend_jaar", "ervaringen_benadeling", "verwerking_standpunt")
+
+
+class OvergangNietToegestaan(ValidationError):
+    pass
+
+
+def _eis_hl(*, door: Gebruiker, organisatie) -> None:
+    # Art. 14.2-14.4 give these steps to the hoogste leidinggevende.
+    if not selectors.is_hl(user=door, organisatie=organisatie):
+        raise PermissionDenied(_("Alleen de hoogste leidinggevende van deze organisatie mag dit doen."))
+
+
+def _eis_or(*, door: Gebruiker, organisatie) -> None:
+    # Art. 14.4: the OR makes its standpunt known and approves the processing.
+    if not selectors.is_or_lid(user=door, organisatie=organisatie):
+        raise PermissionDenied(_("Alleen een lid van de ondernemingsraad van deze organisatie mag dit doen."))
+
+
+@transaction.atomic
+def or_lid_toevoegen(*, organisatie, gebruiker: Gebruiker, door: Gebruiker | None) -> OrLidmaatschap:
+    lid, _nieuw = OrLidmaatschap.objects.get_or_create(organisatie=organisatie, gebruiker=gebruiker)
+    auditregel_schrijven(door=door, actie=AuditActie.TOEGANG_VERLEEND, object=lid, toelichting="lid OR")
+    return lid
+
+
+@transaction.atomic
+def jaarrapportage_aanmaken(*, organisatie, jaar: int, door: Gebruiker) -> Jaarrapportage:
+    """Art. 14.2: the HL draws up the report every year."""
+    _eis_hl(door=door, organisatie=organisatie)
+    if Jaarrapportage.objects.filter(organisatie=organisatie, jaar=jaar).exists():
+        raise ValidationError(_("Voor dit jaar bestaat al een jaarrapportage."))
+    rapportage = Jaarrapportage.objects.create(organisatie=organisatie, jaar=jaar)
+    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=rapportage)
+    return rapportage
+
+
+@transaction.atomic
+def jaarrapportage_teksten_wijzigen(*, rapportage: Jaarrapportage, door: Gebruiker, **teksten: str) -> Jaarrapportage:
+    """Texts of Art. 14.2 a and c, and the processing of Art. 14.4, while editable."""
+    rapportage = Jaarrapportage.objects.select_for_update().get(pk=rapportage.pk)
+    _eis_hl(door=door, organisatie=rapportage.organisatie)
+    if rapportage.status not in BEWERKBAAR:
+        raise ValidationError(_("In deze fase kan de tekst niet meer worden gewijzigd."))
+    onbekend = set(teksten) - set(TEKSTVELDEN)
+    if onbekend:
+        raise ValueError(f"Unknown text fields: {sorted(onbekend)}")
+    for veld, waarde in teksten.items():
+        setattr(rapportage, veld, waarde.strip())
+    rapportage.save(update_fields=[*teksten, "updated_at"])
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=rapportage, toelichting="teksten")
+    return rapportage
+
+
+def _bevroren_teksten(rapportage: Jaarrapportage) -> dict:
+    return {
+        "organisatie": {"naam": rapportage.organisatie.naam, "briefhoofd": rapportage.organisatie.briefhoofd},
+        "jaar": rapportage.jaar,
+        "teksten": {veld: getattr(rapportage, veld) for veld in TEKSTVELDEN},
+        "standpunten": [
+            {
+                "tekst": s.tekst,
+                "datum": timezone.localtime(s.created_at).date().isoformat(),
+                "besproken_op": s.besproken_op.isoformat() if s.besproken_op else None,
+                "versie": s.versie.nummer,
+            }
+            for s in selectors.standpunten_voor(rapportage=rapportage)
+        ],
+        "cijfers": None,
+    }
+
+
+@transaction.atomic
+def versie_aanmaken(*, rapportage: Jaarrapportage, aanleiding: VersieAanleiding, door: Gebruiker) -> RapportageVersie:
+    """Freeze the texts now and queue the figures and the PDF (never in the request)."""
+    from rapportage import tasks
+
+    rapportage = Jaarrapportage.objects.select_for_update().select_related("organisatie").get(pk=rapportage.pk)
+    if aanleiding == VersieAanleiding.VOORBEELD:
+        _eis_hl(door=door, organisatie=rapportage.organisatie)
+        # A preview is the HL's draft: only while the HL holds the text, so it
+        # never comes between the OR and the version put before it (Art. 14.3-14.4).
+        if rapportage.status not in BEWERKBAAR:
+            raise ValidationError(_("Een voorbeeld kan alleen worden gemaakt zolang u de tekst bewerkt."))
+    nummer = (rapportage.versies.aggregate(m=Max("nummer"))["m"] or 0) + 1
+    versie = RapportageVersie.objects.create(
+        rapportage=rapportage,
+        nummer=nummer,
+        aanleiding=aanleiding,
+        gemaakt_door=door,
+        inhoud={**_bevroren_teksten(rapportage), "versie": nummer, "aanleiding": str(aanleiding)},
+    )
+    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=versie, toelichting=f"versie {nummer}")
+    transaction.on_commit(lambda: tasks.versie_genereren.delay(versie.pk))
+    return versie
+
+
+@transaction.atomic
+def rapportage_overgang(
+    *,
+    rapportage: Jaarrapportage,
+    naar: RapportageStatus,
+    door: Gebruiker,
+    toelichting: str = "",
+    besproken_op: date | None = None,
+    _ondertekening: bool = False,
+) -> Jaarrapportage:
+    """The one service that moves the report along workflow.TOEGESTANE_OVERGANGEN."""
+    rapportage = Jaarrapportage.objects.select_for_update().select_related("organisatie").get(pk=rapportage.pk)
+    van = RapportageStatus(rapportage.status)
+    regel = overgang_voor(van, naar)
+    if regel is None:
+        raise OvergangNietToegestaan(_("Deze stap is in deze fase niet toegestaan."))
+    if regel.door == "hl":
+        _eis_hl(door=door, organisatie=rapportage.organisatie)
+    else:
+        _eis_or(door=door, organisatie=rapportage.organisatie)
+    if naar == RapportageStatus.VASTGESTELD and not _ondertekening:
+        # Art. 14.2: adoption is the HL's signature; only versie_ondertekenen does it.
+        raise OvergangNietToegestaan(_("Vaststellen gaat alleen door te ondertekenen."))
+    toelichting = toelichting.strip()
+    if regel.toelichting_verplicht and not toelichting:
+        raise ValidationError(_("Vul het standpunt of de reden in."))
+    if van == RapportageStatus.STANDPUNT_OR and not rapportage.verwerking_standpunt.strip():
+        # Art. 14.4: the HL processes the standpunt into the report before submitting it.
+        raise ValidationError(_("Beschrijf eerst hoe het standpunt van de ondernemingsraad is verwerkt."))
+    if (van, naar) == (RapportageStatus.BIJ_OR, RapportageStatus.STANDPUNT_OR):
+        # Art. 14.3: the concept is discussed in a consultation meeting first.
+        if besproken_op is None:
+            raise ValidationError(_("Vul de datum van de overlegvergadering in."))
+        verstuurd = rapportage.overgangen.filter(naar_status=RapportageStatus.BIJ_OR).order_by("-tijdstip").first()
+        if besproken_op > timezone.localdate() or (
+            verstuurd and besproken_op < timezone.localtime(verstuurd.tijdstip).date()
+        ):
+            raise ValidationError(_("De overlegvergadering valt tussen het versturen van het concept en vandaag."))
+    if regel.door == "or" and regel.toelichting_verplicht:
+        # Art. 14.4: the OR's standpunt, on the version that was put before it.
+        besproken = selectors.laatste_versie(rapportage=rapportage, voor_or=True)
+        OrStandpunt.objects.create(
+            rapportage=rapportage, versie=besproken, tekst=toelichting, besproken_op=besproken_op, door=door
+        )
+    RapportageOvergang.objects.create(
+        rapportage=rapportage, van_status=van, naar_status=naar, artikel=regel.artikel, door=door
+    )
+    rapportage.status = naar
+    rapportage.save(update_fields=["status", "updated_at"])
+    auditregel_schrijven(
+        door=door,
+        actie=AuditActie.STATUS_GEWIJZIGD,
+        object=rapportage,
+        toelichting=f"{van} -> {naar} ({regel.artikel})",
+    )
+    if regel.versie:
+        versie_aanmaken(rapportage=rapportage, aanleiding=regel.versie, door=door)
+    return rapportage
+
+
+def versie_pdf_renderen(*, versie: RapportageVersie) -> bytes:
+    """The PDF from the frozen content only: the same version gives the same bytes."""
+    from rapportage.pdf import jaarrapportage_pdf
+
+    return jaarrapportage_pdf(inhoud=versie.inhoud)
+
+
+def _voortgang(versie: RapportageVersie, status: PdfStatus, procent: int) -> None:
+    # Committed at once (outside any long transaction) so the polling page sees it.
+    RapportageVersie.objects.filter(pk=versie.pk).update(pdf_status=status, voortgang=procent)
+
+
+def versie_genereren(*, versie_id: int) -> RapportageVersie | None:
+    """Compute and freeze the figures, then render and store the PDF. Idempotent:
+    a version that is ready is skipped; frozen figures are never recomputed.
+    Steps commit one by one so progress is visible; the final write is atomic."""
+    from rapportage.cijfers import jaarcijfers
+
+    versie = RapportageVersie.objects.select_related("rapportage__organisatie").filter(pk=versie_id).first()
+    if versie is None or versie.pdf_status == PdfStatus.KLAAR:
+        return versie
+    _voortgang(versie, PdfStatus.BEZIG, 10)
+    try:
+        if versie.inhoud.get("cijfers") is None:
+            rapportage = versie.rapportage
+            versie.inhoud["cijfers"] = jaarcijfers(organisatie=rapportage.organisatie, jaar=rapportage.jaar)
+            RapportageVersie.objects.filter(pk=versie.pk, ondertekend_op__isnull=True).update(inhoud=versie.inhoud)
+        _voortgang(versie, PdfStatus.BEZIG, 40)
+        pdf = versie_pdf_renderen(versie=versie)
+    except Exception:
+        _voortgang(versie, PdfStatus.FOUT, 0)
+        raise
+    with transaction.atomic():
+        versie = RapportageVersie.objects.select_for_update().get(pk=versie.pk)
+        if versie.is_ondertekend:
+            return versie  # a signed version never changes
+        versie.pdf = pdf
+        versie.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+        versie.pdf_status = PdfStatus.KLAAR
+        versie.voortgang = 100
+        versie.save(update_fields=["pdf", "pdf_sha256", "pdf_status", "voortgang", "updated_at"])
+        auditregel_schrijven(door=None, actie=AuditActie.AANGEMAAKT, object=versie, toelichting="pdf gemaakt")
+    return versie
+
+
+@transaction.atomic
+def versie_opnieuw_genereren(*, versie: RapportageVersie, door: Gebruiker) -> RapportageVersie:
+    """Render the PDF again from the frozen content (e.g. after a failure)."""
+    from rapportage import tasks
+
+    versie = RapportageVersie.objects.select_for_update().select_related("rapportage__organisatie").get(pk=versie.pk)
+    _eis_hl(door=door, organisatie=versie.rapportage.organisatie)
+    if versie.is_ondertekend:
+        raise ValidationError(_("Een ondertekende versie verandert niet; maak een nieuwe versie."))
+    versie.pdf_status, versie.voortgang = PdfStatus.WACHTRIJ, 0
+    versie.save(update_fields=["pdf_status", "voortgang", "updated_at"])
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=versie, toelichting="pdf opnieuw")
+    transaction.on_commit(lambda: tasks.versie_genereren.delay(versie.pk))
+    return versie
+
+
+@transaction.atomic
+def versie_ondertekenen(*, versie: RapportageVersie, token: str, pdf_sha256: str, door: Gebruiker) -> RapportageVersie:
+    """Art. 14.2: the HL adopts the report the OR approved (Art. 14.4) by signing
+    its exact PDF, with a fresh second-factor code at this moment."""
+    versie = RapportageVersie.objects.select_for_update().select_related("rapportage__organisatie").get(pk=versie.pk)
+    rapportage = versie.rapportage
+    _eis_hl(door=door, organisatie=rapportage.organisatie)
+    if versie.is_ondertekend:
+        raise ValidationError(_("Deze versie is al ondertekend."))
+    laatste = selectors.laatste_versie(rapportage=rapportage, voor_or=True)
+    if (
+        rapportage.status != RapportageStatus.GOEDGEKEURD
+        or versie.aanleiding != VersieAanleiding.VASTSTELLING
+        or laatste is None
+        or laatste.pk != versie.pk
+    ):
+        raise OvergangNietToegestaan(
+            _("Alleen de door de ondernemingsraad goedgekeurde versie kan worden ondertekend.")
+        )
+    if versie.pdf_status != PdfStatus.KLAAR or not versie.pdf:
+        raise ValidationError(_("De PDF is nog niet klaar."))
+    werkelijk = hashlib.sha256(bytes(versie.pdf)).hexdigest()
+    if werkelijk != versie.pdf_sha256 or pdf_sha256 != werkelijk:
+        raise ValidationError(_("De PDF is gewijzigd sinds u hem opende. Bekijk hem opnieuw."))
+    apparaat = bevestigd_apparaat(gebruiker=door)
+    if apparaat is None or not apparaat.verify_token(token.strip().replace(" ", "")):
+        raise ValidationError(_("Deze code klopt niet of is al gebruikt. Wacht op de volgende code."))
+    versie.ondertekend_door = door
+    versie.ondertekend_op = timezone.now()
+    versie.ondertekend_sha256 = werkelijk
+    versie.save(update_fields=["ondertekend_door", "ondertekend_op", "ondertekend_sha256", "updated_at"])
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=versie, toelichting=f"ondertekend {werkelijk}")
+    rapportage_overgang(rapportage=rapportage, naar=RapportageStatus.VASTGESTELD, door=door, _ondertekening=True)
+    return versie
+
+
+@transaction.atomic
+def regelingversie_publiceren(
+    *,
+    organisatie,
+    titel: str,
+    tekst: str,
+    in_werking_op: date,
+    or_instemming_op: date,
+    door: Gebruiker,
+    toelichting_wijziging: str = "",
+) -> RegelingVersie:
+    """Art. 14.1: publish a new version of the regulation. Versions are never
+    edited, so the public history shows what applied when."""
+    if or_instemming_op > in_werking_op:
+        raise ValidationError(_("De regeling kan niet in werking treden vóór de instemming van de ondernemingsraad."))
+    # Two concurrent publications collide on the unique (organisatie, nummer).
+    laatste = RegelingVersie.objects.filter(organisatie=organisatie).aggregate(m=Max("nummer"))["m"]
+    versie = RegelingVersie.objects.create(
+        organisatie=organisatie,
+        nummer=(laatste or 0) + 1,
+        titel=titel.strip(),
+        tekst=tekst.strip(),
+        in_werking_op=in_werking_op,
+        or_instemming_op=or_instemming_op,
+        toelichting_wijziging=toelichting_wijziging.strip(),
+        vastgesteld_door=door,
+    )
+    auditregel_schrijven(
+        door=door, actie=AuditActie.AANGEMAAKT, object=versie, toelichting=f"regeling v{versie.nummer}"
+    )
+    return versie

@@ -119,10 +119,14 @@ def zaaien(nu) -> None:
         cursor.execute(
             f"""
             INSERT INTO {t(Melding)} (uuid, created_at, updated_at, organisatie_id, registerjaar, volgnummer, status,
-                                      soort, ontvangen_op, kanaal, wijze, categorie, hl_betrokken, omschrijving)
+                                      soort, ontvangen_op, kanaal, wijze, categorie, hl_betrokken, omschrijving,
+                                      wanneer, waar, betrokkenen_omschrijving, eerdere_meldingen,
+                                      relatie_toelichting, relatie, discriminatiegronden, identiteitskeuze,
+                                      gesprek_gewenst)
             SELECT gen_random_uuid(), %(nu)s, %(nu)s, %(org_min)s + (i %% %(orgs)s), 2026, i, 'in_behandeling',
                    'melding', %(nu)s - make_interval(mins => (i * 173) %% (120 * 24 * 60)), 'vertrouwenspersoon',
-                   'webformulier', 'onbekend', i %% 10 = 0, %(omschrijving)s
+                   'webformulier', 'onbekend', i %% 10 = 0, %(omschrijving)s,
+                   '', '', '', '', '', '', '[]'::jsonb, 'anoniem', false
               FROM generate_series(1, %(n)s) AS i
             """,
             params,

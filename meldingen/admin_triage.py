@@ -13,9 +13,21 @@ from kern.models import AuditActie
 from kern.selectors import auditregels_voor_object
 from kern.services import auditregel_schrijven
 from meldingen import selectors
-from meldingen.admin_forms import BevestigForm, ContactpersoonForm, KoppelForm, RedenForm
-from meldingen.constants import Status, ToewijzingRol
-from meldingen.services import triage
+from meldingen.admin_forms import (
+    BerichtForm,
+    BevestigForm,
+    BriefDoorsturenForm,
+    ContactpersoonForm,
+    KoppelForm,
+    OntvangstbevestigingForm,
+    RedenForm,
+    ToestemmingForm,
+    ToestemmingPapierForm,
+    VastleggingForm,
+    VastleggingPapierForm,
+)
+from meldingen.constants import Kanaal, Status, ToewijzingRol
+from meldingen.services import brieven, meldingsbox, toestemming, triage
 
 
 def actie_registreren(naam: str, titel, form_class, uitvoeren, *, zichtbaar=None) -> None:
@@ -80,6 +92,53 @@ class TriageAdminMixin:
             lambda r, m, d: triage.melding_koppelen(
                 melding=m, andere=d["registernummer"], reden=d["reden"], door=r.user
             ),
+        ),
+        "vastlegging": (
+            _("Mondelinge melding schriftelijk vastleggen en ter goedkeuring voorleggen (Art. 8.1–8.2)"),
+            VastleggingForm,
+            lambda r, m, d: meldingsbox.vastlegging_voorleggen(
+                melding=m,
+                titel=d["titel"],
+                tekst=d["tekst"],
+                artikel="Art. 8.2" if m.kanaal == Kanaal.VERTROUWENSPERSOON else "Art. 8.1",
+                door=r.user,
+            ),
+        ),
+        "vastlegging_papier": (
+            _("Getekende vastlegging uploaden (Art. 8.1–8.2)"),
+            VastleggingPapierForm,
+            lambda r, m, d: meldingsbox.vastlegging_op_papier_goedgekeurd(
+                vastlegging=d["vastlegging"], getekend_pdf=d["document"].read(), door=r.user
+            ),
+        ),
+        "ontvangstbevestiging": (
+            _("Ontvangstbevestiging sturen (Art. 8.5)"),
+            OntvangstbevestigingForm,
+            lambda r, m, d: brieven.ontvangstbevestiging_sturen(melding=m, samenvatting=d["samenvatting"], door=r.user),
+        ),
+        "bericht": (
+            _("Bericht aan de melder"),
+            BerichtForm,
+            lambda r, m, d: meldingsbox.bericht_aan_melder(melding=m, tekst=d["tekst"], door=r.user),
+        ),
+        "toestemming": (
+            _("Melder om schriftelijke toestemming vragen (Art. 7.2)"),
+            ToestemmingForm,
+            lambda r, m, d: toestemming.toestemming_vragen(
+                melding=m, soort=d["soort"], ontvangers=d["ontvangers"], door=r.user
+            ),
+        ),
+        "toestemming_papier": (
+            _("Getekende toestemming uploaden (Art. 7.2)"),
+            ToestemmingPapierForm,
+            lambda r, m, d: toestemming.toestemming_op_papier(
+                melding=m, soort=d["soort"], ontvangers=d["ontvangers"], getekend_pdf=d["document"].read(), door=r.user
+            ),
+        ),
+        "brief_doorsturen": (
+            _("Brief doorsturen aan de melder (Art. 7.3)"),
+            BriefDoorsturenForm,
+            lambda r, m, d: meldingsbox.brief_doorsturen_door_vertrouwenspersoon(brief=d["brief"], door=r.user),
         ),
     }
 

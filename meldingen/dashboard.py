@@ -25,7 +25,21 @@ def panelen(*, user) -> list[dict]:
         datum = timezone.localtime(t.due).strftime("%d-%m-%Y")
         return (f"{t.melding.registernummer} · {t.get_soort_display()} · {datum}", _geval_url(t.melding_id), klasse)
 
+    registreren = [
+        (
+            _("Mondelinge, telefonische of schriftelijke melding registreren voor %(organisatie)s")
+            % {"organisatie": organisatie.naam},
+            reverse("meldingen:personeel_registreren", kwargs={"slug": organisatie.slug}),
+            "",
+        )
+        for organisatie in selectors.organisaties_als_ontvanger(user=user)
+    ]
     return [
+        *(
+            [{"titel": _("Melding registreren (Art. 3.4, 8.1–8.2)"), "items": registreren, "leeg": ""}]
+            if registreren
+            else []
+        ),
         {
             "titel": _("Te laat"),
             "items": [termijn_item(t, "te-laat") for t in verlopen],

@@ -291,3 +291,12 @@ def organisaties_met_functie(*, user: Gebruiker, functie: str) -> QuerySet:
     if not user.is_authenticated or not user.is_active:
         return Organisatie.objects.none()
     return Organisatie.objects.filter(functionarissen__gebruiker=user, functionarissen__functie=functie).distinct()
+
+
+def organisaties_als_ontvanger(*, user: Gebruiker) -> QuerySet:
+    """Organisations where the user receives reports on some channel (DESIGN.md §7)."""
+    return (
+        Organisatie.objects.filter(functionarissen__gebruiker=user, functionarissen__functie__in=list(Kanaal))
+        .distinct()
+        .order_by("naam")
+    )

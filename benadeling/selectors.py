@@ -17,7 +17,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from benadeling import deadlines
-from benadeling.constants import VastleggingStatus, VoornemenStatus
+from benadeling.constants import Goedkeuringswijze, VastleggingStatus, VoornemenStatus
 from benadeling.models import (
     BenadelingInstelling,
     Benadelingsmelding,
@@ -217,7 +217,8 @@ def dossier_gebeurtenissen(*, melding: Melding) -> list[SimpleNamespace]:
             b.document_hash,
         )
         voeg_toe(
-            b.goedgekeurd_op,
+            # The melder's own text in the mailbox needs no separate approval.
+            None if b.goedkeuringswijze == Goedkeuringswijze.ZELF_GESCHREVEN else b.goedgekeurd_op,
             _("Verslag van benadeling goedgekeurd door de melder"),
             "Art. 6.2",
             [b.get_goedkeuringswijze_display()],

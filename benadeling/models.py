@@ -249,6 +249,14 @@ class VoorgenomenMaatregel(BasisModel):
         verbose_name = _("voorgenomen benadelende maatregel")
         verbose_name_plural = _("voorgenomen benadelende maatregelen")
         ordering = ["created_at", "id"]
+        constraints = [
+            # One task per HR check and protected person: the match task may run twice.
+            models.UniqueConstraint(
+                fields=["toets", "beschermd_persoon"],
+                condition=models.Q(toets__isnull=False),
+                name="voornemen_eenmaal_per_toets",
+            ),
+        ]
 
     def __str__(self):
         return self.get_soort_display()

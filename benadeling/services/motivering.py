@@ -117,10 +117,9 @@ def maatregel_toetsen(
     """Route 2: HR submits an intended measure against an employee (Art. 5.4).
 
     Returns nothing, on purpose: HR gets the same answer for every employee,
-    protected or not. Matching uses the blind indexes only; no identity is
-    decrypted. A match within the period opens a task for the receiving officer
-    of the case, who asks the HL for the motivation. Every check and every match
-    is audited (matches as "systeem", so HR's own trail is the same for all)."""
+    protected or not. The check is stored with the blind indexes of what HR
+    typed (never the values) and audited; `toets_matchen` does the matching
+    after commit, in a task."""
     # HR checks only for the organisations it serves (BenadelingInstelling.personeelszaken).
     if not door.has_perm("benadeling.add_personeelstoets") or not (
         organisaties_voor_personeelszaken(user=door).filter(pk=organisatie.pk).exists()
@@ -143,37 +142,65 @@ def maatregel_toetsen(
         email_index=email_index,
     )
     auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=toets, toelichting="Art. 5.4 toets")
+    # Matching runs after commit in a task: HR's response neither waits for it nor
+    # depends on it (same content, and no timing difference for a match).
+    from benadeling import tasks
+
+    transaction.on_commit(lambda: tasks.toets_matchen.delay(toets.pk))
+
+
+@transaction.atomic
+def toets_matchen(*, toets: Personeelstoets) -> int:
+    """Match one HR check against the protected persons of its organisation by
+    blind index. A match within the period opens a task for the receiving officer
+    (a VoorgenomenMaatregel with bron personeelszaken) and tells them without
+    content. Idempotent: a check matched before opens nothing twice (unique
+    constraint). Every match is audited, as "systeem". Returns the tasks opened."""
     voorwaarde = Q()
-    if pn_index:
-        voorwaarde |= Q(personeelsnummer_index=pn_index)
-    if email_index:
-        voorwaarde |= Q(email_index=email_index)
-    treffers = BeschermdPersoon.objects.filter(voorwaarde, melding__organisatie=organisatie).select_related(
+    if toets.personeelsnummer_index:
+        voorwaarde |= Q(personeelsnummer_index=toets.personeelsnummer_index)
+    if toets.email_index:
+        voorwaarde |= Q(email_index=toets.email_index)
+    if not voorwaarde:
+        return 0
+    treffers = BeschermdPersoon.objects.filter(voorwaarde, melding__organisatie_id=toets.organisatie_id).select_related(
         "melding__organisatie"
     )
+    geopend = 0
     for persoon in treffers:
-        vereist = motivering_vereist(beschermd_persoon=persoon, soort=soort, beoogd_op=beoogd_op)
+        vereist = motivering_vereist(beschermd_persoon=persoon, soort=toets.soort, beoogd_op=toets.beoogd_op)
+        if not vereist:
+            auditregel_schrijven(
+                door=None,
+                actie=AuditActie.BEKEKEN,
+                object=persoon,
+                toelichting=f"toets-match {toets.uuid} buiten periode",
+            )
+            continue
+        voornemen, nieuw = VoorgenomenMaatregel.objects.get_or_create(
+            toets=toets,
+            beschermd_persoon=persoon,
+            defaults={
+                "melding": persoon.melding,
+                "bron": VoornemenBron.PERSONEELSZAKEN,
+                "soort": toets.soort,
+                "omschrijving": toets.omschrijving,
+                "beoogd_op": toets.beoogd_op,
+                "motivering_vereist": True,
+                "status": VoornemenStatus.MOTIVERING_VEREIST,
+            },
+        )
+        if not nieuw:
+            continue
         auditregel_schrijven(
             door=None,
-            actie=AuditActie.BEKEKEN,
-            object=persoon,
-            toelichting=f"toets-match {toets.uuid} {'binnen' if vereist else 'buiten'} periode",
+            actie=AuditActie.AANGEMAAKT,
+            object=voornemen,
+            toelichting=f"toets-match {toets.uuid} binnen periode",
         )
-        if not vereist:
-            continue
-        voornemen = VoorgenomenMaatregel.objects.create(
-            melding=persoon.melding,
-            beschermd_persoon=persoon,
-            bron=VoornemenBron.PERSONEELSZAKEN,
-            toets=toets,
-            soort=soort,
-            omschrijving=toets.omschrijving,
-            beoogd_op=beoogd_op,
-            motivering_vereist=True,
-            status=VoornemenStatus.MOTIVERING_VEREIST,
-        )
-        auditregel_schrijven(door=None, actie=AuditActie.AANGEMAAKT, object=voornemen, toelichting="toets-match")
         taak_melden(gebruikers=ontvangers_van(persoon.melding))
+        geopend += 1
+    return geopend
 
 
 @transaction.atomic

@@ -287,3 +287,41 @@ def dossier_gebeurtenissen(*, melding: Melding) -> list[SimpleNamespace]:
     for nummer, gebeurtenis in enumerate(g, start=1):
         gebeurtenis.nummer = nummer
     return g
+
+
+def melder_overzicht(*, melding: Melding) -> dict:
+    """What the melder sees of retaliation in their mailbox (issue 3 renders
+    templates/benadeling/melder_overzicht.html with this): their own claims and
+    what became of them, the copies sent to them, their requests for investigation,
+    the support offered, and the route to the Huis voor Klokkenluiders (Art. 13.3).
+    Never the HL's internal texts: measures reach the melder only as the copy of
+    what concerns them (Art. 5.6, 6.3). The caller has opened this mailbox."""
+    from benadeling.models import Afschrift, Verwijzing
+    from benadeling.services.verzoeken import huis_voor_klokkenluiders_route
+
+    return {
+        "benadelingsmeldingen": [
+            SimpleNamespace(
+                datum=b.created_at,
+                soorten=b.type_labels(),
+                status=b.get_status_display(),
+                doorgestuurd_op=b.doorgestuurd_op,
+                uitkomst=b.get_uitkomst_display() if b.uitkomst else "",
+            )
+            for b in melding.benadelingsmeldingen.all()
+        ],
+        "afschriften": list(
+            Afschrift.objects.filter(melding=melding)
+            .exclude(soort="ter_goedkeuring")
+            .only("uuid", "onderwerp", "created_at")
+        ),
+        "verzoeken": [
+            SimpleNamespace(datum=v.created_at, uitkomst=v.get_uitkomst_display())
+            for v in melding.benadeling_verzoeken.all()
+        ],
+        "verwijzingen": [
+            SimpleNamespace(soort=w.get_soort_display(), datum=w.aangeboden_op, uitkomst=w.get_uitkomst_display())
+            for w in Verwijzing.objects.filter(melding=melding)
+        ],
+        "huis": huis_voor_klokkenluiders_route(),
+    }

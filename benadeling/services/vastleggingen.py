@@ -207,8 +207,19 @@ def _vergrendeld(vastlegging: MelderVastlegging) -> MelderVastlegging:
 
 
 def _goedgekeurd(vastlegging: MelderVastlegging, *, door: Gebruiker | None) -> MelderVastlegging:
+    """An approved claim goes to the HL with a copy to the melder (Art. 6.2); an
+    approved risk record is copied to the melder like every record (as Art. 8.1)."""
     if isinstance(vastlegging, Benadelingsmelding):
         _doorsturen(claim=vastlegging, door=door)
+    else:
+        afschrift_aan_melder_bezorgen(
+            melding=vastlegging.melding,
+            onderwerp=_("Afschrift van het goedgekeurde verslag van het risicogesprek"),
+            soort="risicoanalyse",
+            pdf=vastlegging.document.open("rb").read(),
+            object=vastlegging,
+            door=door,
+        )
     return vastlegging
 
 

@@ -171,3 +171,26 @@ def test_verwijzingen_en_ondersteuning_met_datum_en_uitkomst():
             aangeboden_op=vandaag,
             door=GebruikerFactory(rol=Rol.CONTACTPERSOON),
         )
+
+
+def test_art_13_3_melder_ziet_in_de_meldingsbox_de_route_en_alleen_wat_hem_aangaat():
+    from django.template.loader import render_to_string
+
+    from benadeling.selectors import melder_overzicht
+
+    z = zaak()
+    benadeling_melden_door_melder(melding=z.melding, omschrijving="Genegeerd.", types=["5_5_a"])
+    maatregel_vastleggen(
+        melding=z.melding,
+        soort=MaatregelSoort.DISCIPLINAIR,
+        omschrijving="INTERN: berisping van collega T.",
+        mededeling_aan_melder="De collega is aangesproken.",
+        door=z.hl.gebruiker,
+        totp_code=z.hl.code(),
+    )
+    html = render_to_string("benadeling/melder_overzicht.html", {"overzicht": melder_overzicht(melding=z.melding)})
+    assert "Huis voor Klokkenluiders" in html
+    assert "Art. 13.3" in html
+    assert "Negeren van de melder" in html
+    assert "Maatregel tegen benadeling" in html  # the copy of what concerns the melder
+    assert "INTERN" not in html

@@ -57,6 +57,8 @@ def test_art_6_1_contactpersoon_legt_risicogesprek_vast_ter_goedkeuring_van_de_m
     analyse.refresh_from_db()
     assert analyse.status == VastleggingStatus.GOEDGEKEURD
     assert analyse.goedkeuringswijze == Goedkeuringswijze.MAILBOX
+    # Like every written record, the melder gets a copy of the approved version.
+    assert Afschrift.objects.filter(object_uuid=str(analyse.uuid), soort="risicoanalyse").exists()
 
 
 def test_art_6_1_alleen_de_contactpersoon_van_de_melding_en_alle_onderdelen_verplicht():
@@ -164,3 +166,16 @@ def test_art_6_2_melder_vraagt_correctie_via_het_mailboxantwoord():
     assert claim.doorgestuurd_op is None
     with pytest.raises(ValidationError):
         vastlegging_correctie_gevraagd_door_melder(vastlegging=claim, correctie="")
+
+
+def test_art_6_2_zonder_hoogste_leidinggevende_op_de_melding_hoort_de_ontvanger_het(
+    django_capture_on_commit_callbacks,
+):
+    from meldingen.services.register import toewijzing_beeindigen
+
+    z = zaak()
+    toewijzing_beeindigen(toewijzing=z.melding.toewijzingen.get(gebruiker=z.hl.gebruiker), door=None)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        benadeling_melden_door_melder(melding=z.melding, omschrijving="Ontslagdreiging.", types=["5_2_a"])
+    assert [m.to for m in mail.outbox] == [[z.ontvanger.email]]

@@ -202,6 +202,23 @@ ACTIES = [
         lambda r, m: _leiding()(r, m) and m.benadeling_verzoeken.filter(uitkomst="open").exists(),
     ),
     (
+        "benadeling_standpunt",
+        _("Standpunt na het onderzoek naar benadeling (Art. 13.2, 11.1)"),
+        forms.StandpuntForm,
+        lambda r, m, d: verzoeken.onderzoeksverzoek_standpunt_vaststellen(
+            verzoek=d["verzoek"],
+            uitkomst=d["uitkomst"],
+            standpunt=d["standpunt"],
+            vervolgstappen=d["vervolgstappen"],
+            door=r.user,
+            totp_code=d["totp_code"],
+        ),
+        lambda r, m: (
+            _leiding()(r, m)
+            and m.benadeling_verzoeken.filter(onderzoek__status="afgerond", standpunt_op__isnull=True).exists()
+        ),
+    ),
+    (
         "benadeling_verwijzing",
         _("Verwijzing of ondersteuning vastleggen"),
         forms.VerwijzingForm,
@@ -352,7 +369,18 @@ class VoorgenomenMaatregelAdmin(BenadelingAdmin):
 @admin.register(Onderzoeksverzoek)
 class OnderzoeksverzoekAdmin(BenadelingAdmin):
     list_display = ("melding", "created_at", "uitkomst")
-    fields = ("melding", "verzoek", "uitkomst", "reden", "onderzoek", "beslist_op")
+    fields = (
+        "melding",
+        "verzoek",
+        "uitkomst",
+        "reden",
+        "onderzoek",
+        "beslist_op",
+        "standpunt_uitkomst",
+        "standpunt",
+        "vervolgstappen",
+        "standpunt_op",
+    )
     readonly_fields = fields
 
 

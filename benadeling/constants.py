@@ -111,6 +111,15 @@ class VerzoekUitkomst(models.TextChoices):
     AFGEWEZEN = "afgewezen", _("Geen onderzoek (met reden)")
 
 
+class StandpuntUitkomst(models.TextChoices):
+    """The employer's standpunt after an investigation into the treatment
+    (Art. 13.2 with Art. 11.1; Art. 14.2 d "indicatie van de uitkomsten")."""
+
+    BENADELING_VASTGESTELD = "benadeling_vastgesteld", _("Benadeling vastgesteld")
+    GEDEELTELIJK = "gedeeltelijk", _("Gedeeltelijk vastgesteld")
+    GEEN_BENADELING = "geen_benadeling", _("Geen benadeling vastgesteld")
+
+
 class VerwijzingSoort(models.TextChoices):
     """Referrals and support offered to the melder (Art. 2.3, 13.3; Kamerbrief
     9 August 2021 on psychosocial and legal support)."""

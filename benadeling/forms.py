@@ -9,6 +9,7 @@ from benadeling.constants import (
     BeschermdeRol,
     ClaimUitkomst,
     MaatregelSoort,
+    StandpuntUitkomst,
     VerwijzingSoort,
     VerwijzingUitkomst,
 )
@@ -188,6 +189,22 @@ class VerzoekBeslissenForm(_MetMelding, OndertekenForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["verzoek"].queryset = self.melding.benadeling_verzoeken.filter(uitkomst="open")
+
+
+class StandpuntForm(_MetMelding, OndertekenForm):
+    verzoek = forms.ModelChoiceField(label=_("Onderzoek naar benadeling"), queryset=None)
+    uitkomst = forms.ChoiceField(label=_("Uitkomst"), choices=StandpuntUitkomst.choices)
+    standpunt = forms.CharField(label=_("Standpunt"), widget=forms.Textarea(attrs={"rows": 6}))
+    vervolgstappen = forms.CharField(
+        label=_("Stappen waartoe het onderzoek leidt"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    field_order = ["verzoek", "uitkomst", "standpunt", "vervolgstappen", "totp_code"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["verzoek"].queryset = self.melding.benadeling_verzoeken.filter(
+            onderzoek__status="afgerond", standpunt_op__isnull=True
+        )
 
 
 class VerwijzingForm(forms.Form):

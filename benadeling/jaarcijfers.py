@@ -11,6 +11,7 @@ from benadeling.constants import (
     BenadelingType,
     ClaimUitkomst,
     MaatregelSoort,
+    StandpuntUitkomst,
     VastleggingStatus,
     VerwijzingSoort,
     VerzoekUitkomst,
@@ -38,6 +39,7 @@ def cijfers(*, organisatie: Organisatie, jaar: int) -> dict:
     per_type = Counter(t for types in claims.values_list("types", flat=True) for t in types)
     verzoeken = Onderzoeksverzoek.objects.filter(melding__organisatie=organisatie, created_at__year=jaar)
     verzoek_uitkomsten = Counter(verzoeken.values_list("uitkomst", flat=True))
+    standpunten = Counter(verzoeken.values_list("standpunt_uitkomst", flat=True))
     voornemens = VoorgenomenMaatregel.objects.filter(
         melding__organisatie=organisatie, created_at__year=jaar, motivering_vereist=True
     )
@@ -63,6 +65,8 @@ def cijfers(*, organisatie: Organisatie, jaar: int) -> dict:
             "totaal": verzoeken.count(),
             "per_uitkomst": {u.value: verzoek_uitkomsten.get(u.value, 0) for u in VerzoekUitkomst},
             "onderzoeken_afgerond": verzoeken.filter(onderzoek__status=OnderzoekStatus.AFGEROND).count(),
+            # Art. 14.2 d: an indication of the outcomes and the employer's standpunten.
+            "standpunten": {u.value: standpunten.get(u.value, 0) for u in StandpuntUitkomst},
         },
         "motiveringsplicht": {
             "maatregelen_met_motiveringsplicht": voornemens.count(),

@@ -13,6 +13,7 @@ from benadeling.constants import (
     ClaimUitkomst,
     Goedkeuringswijze,
     MaatregelSoort,
+    StandpuntUitkomst,
     VastleggingStatus,
     VerwijzingSoort,
     VerwijzingUitkomst,
@@ -298,6 +299,16 @@ class Onderzoeksverzoek(BasisModel):
         "kern.Ondertekening", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     beslist_op = models.DateTimeField(_("beslist op"), null=True, blank=True)
+    # Art. 13.2 with Art. 11.1: the employer's signed standpunt after the report.
+    standpunt = VersleuteldTekstVeld(_("standpunt"), blank=True)
+    vervolgstappen = VersleuteldTekstVeld(_("stappen waartoe het onderzoek leidt"), blank=True)
+    standpunt_uitkomst = models.CharField(
+        _("uitkomst volgens het standpunt"), max_length=30, choices=StandpuntUitkomst.choices, blank=True
+    )
+    standpunt_ondertekening = models.OneToOneField(
+        "kern.Ondertekening", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    standpunt_op = models.DateTimeField(_("standpunt gegeven op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("verzoek om onderzoek naar benadeling")

@@ -259,7 +259,9 @@ def dossier_gebeurtenissen(*, melding: Melding) -> list[SimpleNamespace]:
             [mo.voornemen.get_soort_display(), mo.waarom_nodig, mo.geen_verband],
             mo.ondertekening.document_hash,
         )
-    for o in melding.benadeling_verzoeken.select_related("onderzoek__opdracht_ondertekening", "ondertekening"):
+    for o in melding.benadeling_verzoeken.select_related(
+        "onderzoek__opdracht_ondertekening", "ondertekening", "standpunt_ondertekening"
+    ):
         voeg_toe(o.created_at, _("Verzoek om onderzoek naar benadeling"), "Art. 13.1", [o.verzoek])
         hash_ = o.ondertekening.document_hash if o.ondertekening_id else ""
         if o.onderzoek_id:
@@ -271,6 +273,14 @@ def dossier_gebeurtenissen(*, melding: Melding) -> list[SimpleNamespace]:
         if o.onderzoek_id:
             for rapport in o.onderzoek.rapporten.exclude(vastgesteld_op=None):
                 voeg_toe(rapport.vastgesteld_op, _("Onderzoeksrapport vastgesteld"), "Art. 10.6", [rapport.tekst])
+        if o.standpunt_op:
+            voeg_toe(
+                o.standpunt_op,
+                _("Standpunt na het onderzoek naar benadeling"),
+                "Art. 13.2, 11.1",
+                [o.get_standpunt_uitkomst_display(), o.standpunt, o.vervolgstappen],
+                o.standpunt_ondertekening.document_hash,
+            )
     for w in Verwijzing.objects.filter(melding=melding):
         regels = [f"{_('Datum')}: {w.aangeboden_op:%d-%m-%Y}", w.get_uitkomst_display()]
         if w.uitkomst_op:
@@ -316,7 +326,10 @@ def melder_overzicht(*, melding: Melding) -> dict:
             .only("uuid", "onderwerp", "created_at")
         ),
         "verzoeken": [
-            SimpleNamespace(datum=v.created_at, uitkomst=v.get_uitkomst_display())
+            SimpleNamespace(
+                datum=v.created_at,
+                uitkomst=v.get_standpunt_uitkomst_display() if v.standpunt_uitkomst else v.get_uitkomst_display(),
+            )
             for v in melding.benadeling_verzoeken.all()
         ],
         "verwijzingen": [

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from benadeling.constants import VerwijzingSoort, VerwijzingUitkomst, VerzoekUitkomst
+from benadeling.constants import StandpuntUitkomst, VerwijzingSoort, VerwijzingUitkomst, VerzoekUitkomst
 from benadeling.models import Onderzoeksverzoek, Verwijzing
 from benadeling.selectors import BENADELING_ROLLEN
 from benadeling.services.afschriften import afschrift_aan_melder_bezorgen
@@ -20,7 +20,7 @@ from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
 from meldingen.constants import ToewijzingRol
 from meldingen.models import Melding
-from onderzoek.constants import OnderzoekSoort
+from onderzoek.constants import OnderzoekSoort, OnderzoekStatus
 from onderzoek.services import onderzoek_instellen
 
 HUIS_VOOR_KLOKKENLUIDERS = {
@@ -111,6 +111,69 @@ def onderzoeksverzoek_afwijzen(
         melding=melding,
         onderwerp=_("Besluit op uw verzoek om onderzoek naar benadeling"),
         soort="verzoek_afgewezen",
+        pdf=pdf,
+        object=verzoek,
+        door=door,
+    )
+    return verzoek
+
+
+@transaction.atomic
+def onderzoeksverzoek_standpunt_vaststellen(
+    *,
+    verzoek: Onderzoeksverzoek,
+    uitkomst: StandpuntUitkomst | str,
+    standpunt: str,
+    vervolgstappen: str,
+    door: Gebruiker,
+    totp_code: str,
+) -> Onderzoeksverzoek:
+    """Art. 13.2 with Art. 11.1: after the investigators fixed their report
+    (Art. 10.6), the HL gives the employer's substantive standpunt and the steps
+    it leads to, signed; the melder receives it, with the Huis route (Art. 13.3).
+    The case's own lifecycle is not touched: this is not the standpunt on the report."""
+    verzoek = Onderzoeksverzoek.objects.select_for_update().get(pk=verzoek.pk)
+    melding = verzoek.melding
+    vereis_leiding(melding=melding, door=door)
+    uitkomst = StandpuntUitkomst(uitkomst)
+    if verzoek.onderzoek_id is None or verzoek.onderzoek.status != OnderzoekStatus.AFGEROND:
+        raise ValidationError(_("Het standpunt volgt op het vastgestelde onderzoeksrapport (Art. 10.6, 11.1)."))
+    if verzoek.standpunt_op is not None:
+        raise ValidationError(_("Op dit onderzoek is al een standpunt gegeven."))
+    if not (standpunt or "").strip() or not (vervolgstappen or "").strip():
+        raise ValidationError(_("Het standpunt noemt de inhoud én de stappen waartoe het leidt (Art. 11.1)."))
+    pdf, _document, ondertekening = ondertekend_pdf(
+        template="benadeling/standpunt.html",
+        context={
+            "melding": melding,
+            "onderwerp": _("Standpunt na het onderzoek naar benadeling (Art. 13.2)"),
+            "uitkomst": uitkomst,
+            "standpunt": standpunt.strip(),
+            "vervolgstappen": vervolgstappen.strip(),
+            "huis": HUIS_VOOR_KLOKKENLUIDERS,
+        },
+        omschrijving=f"Standpunt benadeling {melding.registernummer}",
+        door=door,
+        totp_code=totp_code,
+    )
+    verzoek.standpunt, verzoek.vervolgstappen = standpunt.strip(), vervolgstappen.strip()
+    verzoek.standpunt_uitkomst, verzoek.standpunt_ondertekening = uitkomst, ondertekening
+    verzoek.standpunt_op = timezone.now()
+    verzoek.save(
+        update_fields=[
+            "standpunt",
+            "vervolgstappen",
+            "standpunt_uitkomst",
+            "standpunt_ondertekening",
+            "standpunt_op",
+            "updated_at",
+        ]
+    )
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=verzoek, toelichting=f"standpunt {uitkomst}")
+    afschrift_aan_melder_bezorgen(
+        melding=melding,
+        onderwerp=_("Standpunt na het onderzoek naar benadeling"),
+        soort="standpunt_benadeling",
         pdf=pdf,
         object=verzoek,
         door=door,

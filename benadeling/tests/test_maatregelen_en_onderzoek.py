@@ -5,7 +5,14 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from benadeling.constants import ClaimUitkomst, MaatregelSoort, VerwijzingSoort, VerwijzingUitkomst, VerzoekUitkomst
+from benadeling.constants import (
+    ClaimUitkomst,
+    MaatregelSoort,
+    StandpuntUitkomst,
+    VerwijzingSoort,
+    VerwijzingUitkomst,
+    VerzoekUitkomst,
+)
 from benadeling.models import Afschrift, Verwijzing
 from benadeling.services.maatregelen import benadelingsmelding_afhandelen, maatregel_vastleggen
 from benadeling.services.vastleggingen import benadeling_melden_door_melder
@@ -16,6 +23,7 @@ from benadeling.services.verzoeken import (
     onderzoeksverzoek_afwijzen,
     onderzoeksverzoek_indienen,
     onderzoeksverzoek_inwilligen,
+    onderzoeksverzoek_standpunt_vaststellen,
 )
 from benadeling.tests.factories import zaak
 from kern.ondertekening import is_ongewijzigd
@@ -90,7 +98,7 @@ def test_art_5_6_disciplinaire_maatregel_tegen_collega_melder_ziet_geen_details(
     assert "teamleider T." not in tekst
 
 
-def test_art_13_1_verzoek_om_onderzoek_wordt_onderzoek_van_soort_benadeling_volgens_de_regels():
+def test_art_13_1_verzoek_om_onderzoek_wordt_onderzoek_van_soort_benadeling_volgens_de_regels_van_art_13_2():
     z = zaak()
     assert z.melding.status == Status.IN_BEHANDELING  # any state: not tied to the decision of Art. 9
     verzoek = onderzoeksverzoek_indienen(melding=z.melding, verzoek="Onderzoek hoe mijn team mij behandelt.")
@@ -120,10 +128,27 @@ def test_art_13_1_verzoek_om_onderzoek_wordt_onderzoek_van_soort_benadeling_volg
         verklaart_geen_betrokkenheid=True,
         door=z.hl.gebruiker,
     )
+    standpunt = {
+        "uitkomst": StandpuntUitkomst.GEEN_BENADELING,
+        "standpunt": "Geen benadeling; de roosterwijziging gold voor het hele team.",
+        "vervolgstappen": "Teamgesprek over de samenwerking.",
+        "door": z.hl.gebruiker,
+    }
+    with pytest.raises(ValidationError, match=r"Art\. 10\.6"):
+        onderzoeksverzoek_standpunt_vaststellen(verzoek=verzoek, totp_code=z.hl.code(), **standpunt)
     rapport = rapport_concept_opslaan(onderzoek=onderzoek, tekst="Geen benadeling gevonden.", door=onderzoeker)
     rapport_vaststellen(rapport=rapport, door=onderzoeker)
     onderzoek.refresh_from_db()
     assert onderzoek.status == "afgerond"
+    # Art. 13.2 with Art. 11.1: the employer's signed standpunt, a copy to the melder;
+    # the case's own lifecycle stays where it was.
+    verzoek = onderzoeksverzoek_standpunt_vaststellen(verzoek=verzoek, totp_code=z.hl.code(), **standpunt)
+    assert verzoek.standpunt_ondertekening is not None
+    tekst = pdf_tekst(Afschrift.objects.get(soort="standpunt_benadeling").document.open("rb").read())
+    assert "roosterwijziging" in tekst
+    assert "Huis voor Klokkenluiders" in tekst
+    z.melding.refresh_from_db()
+    assert z.melding.status == Status.IN_BEHANDELING
 
 
 def test_art_13_1_afwijzing_is_ondertekend_met_reden_en_toont_de_route_naar_het_huis():

@@ -119,3 +119,55 @@ def test_dossier_export_op_het_scherm_met_ontvangers(client):
     assert export.ontvangers == "Huis voor Klokkenluiders"
     detail = client.get(reverse("admin:benadeling_dossierexport_change", args=[export.pk])).content.decode()
     assert reverse("admin:benadeling_dossierexport_download", args=[export.pk]) in detail
+
+
+def test_elk_benadelingsscherm_opent_voor_de_hoogste_leidinggevende_en_wordt_geaudit(client):
+    from django.contrib import admin
+
+    from benadeling.services.dossier import dossier_exporteren
+    from benadeling.services.motivering import maatregel_voornemen
+    from benadeling.services.vastleggingen import benadeling_melden_door_melder
+    from benadeling.services.verwijzingen import verwijzing_aanbieden
+    from benadeling.services.verzoeken import onderzoeksverzoek_indienen
+    from kern.models import AuditActie, AuditRegel
+
+    z = zaak()
+    benadeling_melden_door_melder(melding=z.melding, omschrijving="Genegeerd.", types=["5_5_a"])
+    maatregel_voornemen(
+        melding=z.melding, beschermd_persoon=z.melder, soort="5_2_c", beoogd_op=z.gemeld_op, door=z.hl.gebruiker
+    )
+    onderzoeksverzoek_indienen(melding=z.melding, verzoek="Onderzoek graag.")
+    verwijzing_aanbieden(melding=z.melding, soort="juridisch", aangeboden_op=timezone.localdate(), door=z.ontvanger)
+    dossier_exporteren(melding=z.melding, ontvangers="Rechter", door=z.hl.gebruiker)
+    _als_hl(client, z)
+    gezien = 0
+    for model in admin.site._registry:
+        opts = model._meta
+        if opts.app_label != "benadeling" or model._meta.model_name == "benadelinginstelling":
+            continue
+        assert client.get(reverse(f"admin:benadeling_{opts.model_name}_changelist")).status_code == 200
+        for obj in model.objects.filter(melding=z.melding):
+            assert client.get(reverse(f"admin:benadeling_{opts.model_name}_change", args=[obj.pk])).status_code == 200
+            assert AuditRegel.objects.filter(object_uuid=str(obj.uuid), actie=AuditActie.BEKEKEN).exists()
+            gezien += 1
+    assert gezien >= 7
+
+
+def test_art_5_4_beheerder_stelt_periode_in_maar_nooit_korter_dan_twaalf_maanden(client):
+    from benadeling.models import BenadelingInstelling
+    from kern.rollen import Rol
+    from kern.tests.factories import GebruikerFactory
+
+    z = zaak()
+    _geverifieerd(client, GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEERDER))
+    url = reverse("admin:benadeling_benadelinginstelling_add")
+    data = {
+        "organisatie": z.melding.organisatie.pk,
+        "motiveringsperiode_maanden": 6,
+        "motivering_voor_alle_beschermden": "on",
+        "risicogesprek_dagen": 5,
+    }
+    assert client.post(url, data).status_code == 200
+    assert not BenadelingInstelling.objects.exists()
+    assert client.post(url, {**data, "motiveringsperiode_maanden": 24}).status_code == 302
+    assert BenadelingInstelling.objects.get().motiveringsperiode_maanden == 24

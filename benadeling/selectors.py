@@ -17,7 +17,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from benadeling import deadlines
-from benadeling.constants import Goedkeuringswijze, VastleggingStatus, VoornemenStatus
+from benadeling.constants import Goedkeuringswijze, VastleggingStatus, VoornemenBron, VoornemenStatus
 from benadeling.models import (
     BenadelingInstelling,
     Benadelingsmelding,
@@ -119,12 +119,14 @@ def risicogesprekken_te_voeren(*, user: Gebruiker) -> list[SimpleNamespace]:
 
 
 def motiveringstaken_voor_ontvanger(*, user: Gebruiker) -> QuerySet[VoorgenomenMaatregel]:
-    """Art. 5.4 tasks of the receiving officer: a match that needs the HL's motivation."""
+    """Art. 5.4 tasks of the receiving officer: an HR check matched a protected
+    person of their case within the period, and the HL's motivation is needed.
+    (A measure recorded on the case goes to the HL directly.)"""
     meldingen = Toewijzing.objects.filter(
         gebruiker=user, rol=ToewijzingRol.ONTVANGER, beeindigd_op__isnull=True
     ).values("melding_id")
     return VoorgenomenMaatregel.objects.filter(
-        melding_id__in=meldingen, status=VoornemenStatus.MOTIVERING_VEREIST
+        melding_id__in=meldingen, bron=VoornemenBron.PERSONEELSZAKEN, status=VoornemenStatus.MOTIVERING_VEREIST
     ).select_related("melding")
 
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -102,14 +102,13 @@ def beschermde_personen_van(*, melding: Melding) -> QuerySet[BeschermdPersoon]:
 def risicogesprekken_te_voeren(*, user: Gebruiker) -> list[SimpleNamespace]:
     """Art. 6.1: cases where this user is contactpersoon and no risk analysis was
     recorded yet, with the "onverwijld" due moment (benadeling.deadlines)."""
-    toewijzingen = Toewijzing.objects.filter(
-        gebruiker=user, rol=ToewijzingRol.CONTACTPERSOON, beeindigd_op__isnull=True
-    ).select_related("melding__organisatie")
-    gedaan = set(Risicoanalyse.objects.values_list("melding_id", flat=True))
+    toewijzingen = (
+        Toewijzing.objects.filter(gebruiker=user, rol=ToewijzingRol.CONTACTPERSOON, beeindigd_op__isnull=True)
+        .exclude(Exists(Risicoanalyse.objects.filter(melding_id=OuterRef("melding_id"))))
+        .select_related("melding__organisatie")
+    )
     taken = []
     for t in toewijzingen:
-        if t.melding_id in gedaan:
-            continue
         instelling = instelling_voor(organisatie=t.melding.organisatie)
         uiterlijk = deadlines.risicogesprek_uiterlijk(
             contactpersoon_aangewezen_op=lokale_datum(t.created_at), dagen=instelling.risicogesprek_dagen

@@ -17,8 +17,17 @@ from collections import Counter
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from meldingen.constants import Categorie, Kanaal, Soort, Status, Wijze
-from meldingen.models import Melding, Organisatie
+from meldingen.constants import (
+    Categorie,
+    Discriminatiegrond,
+    Identiteitskeuze,
+    Kanaal,
+    Soort,
+    Status,
+    TermijnSoort,
+    Wijze,
+)
+from meldingen.models import Melding, Organisatie, Termijn
 
 
 def _tabel(titel, kolom, keuzes, teller: Counter, totaal: int) -> dict:
@@ -36,14 +45,15 @@ def cijfers(*, organisatie: Organisatie, jaar: int) -> dict[str, list[dict]]:
     # One grouped query; the breakdowns are summed in Python (five dimensions).
     groepen = (
         Melding.objects.filter(organisatie=organisatie, registerjaar=jaar)
-        .values_list("soort", "categorie", "kanaal", "wijze", "status")
+        .values_list("soort", "categorie", "kanaal", "wijze", "status", "identiteitskeuze")
         .annotate(n=Count("id"))
         .order_by()
     )
-    per: dict[str, Counter] = {naam: Counter() for naam in ("soort", "categorie", "kanaal", "wijze", "status")}
+    namen = ("soort", "categorie", "kanaal", "wijze", "status", "identiteitskeuze")
+    per: dict[str, Counter] = {naam: Counter() for naam in namen}
     totaal = 0
-    for soort, categorie, kanaal, wijze, status, n in groepen:
-        for naam, waarde in zip(per, (soort, categorie, kanaal, wijze, status), strict=True):
+    for *waarden, n in groepen:
+        for naam, waarde in zip(per, waarden, strict=True):
             per[naam][waarde] += n
         totaal += n
     return {
@@ -57,6 +67,17 @@ def cijfers(*, organisatie: Organisatie, jaar: int) -> dict[str, list[dict]]:
             _tabel(_("Meldingen naar ontvanger"), _("Gemeld bij"), Kanaal.choices, per["kanaal"], totaal),
             _tabel(_("Meldingen naar wijze van melden"), _("Wijze"), Wijze.choices, per["wijze"], totaal),
         ],
+        "anoniem": [
+            _tabel(
+                _("Meldingen naar identiteitskeuze (Art. 7.2)"),
+                _("De melder meldde"),
+                Identiteitskeuze.choices,
+                per["identiteitskeuze"],
+                totaal,
+            )
+        ],
+        "discriminatiegronden": [_discriminatiegronden(organisatie=organisatie, jaar=jaar)],
+        "termijnen": _termijnen(organisatie=organisatie, jaar=jaar),
         "afhandeling": [
             {
                 **_tabel(_("Meldingen naar huidige status"), _("Status"), Status.choices, per["status"], totaal),
@@ -64,3 +85,77 @@ def cijfers(*, organisatie: Organisatie, jaar: int) -> dict[str, list[dict]]:
             }
         ],
     }
+
+
+def _discriminatiegronden(*, organisatie: Organisatie, jaar: int) -> dict:
+    """Reports of ongewenste omgangsvormen by ground (AWGB art. 1; kamerbrief 2021).
+    A report may name several grounds, so the rows do not add up to a total and
+    none is published (suppression then works cell by cell)."""
+    teller: Counter = Counter()
+    for gronden in Melding.objects.filter(
+        organisatie=organisatie, registerjaar=jaar, categorie=Categorie.ONGEWENSTE_OMGANGSVORMEN
+    ).values_list("discriminatiegronden", flat=True):
+        teller.update(set(gronden or ()))
+    return {
+        "titel": str(_("Discriminatie naar grond (een melding kan meer gronden noemen)")),
+        "kolom": str(_("Grond")),
+        "rijen": [[str(label), teller.get(waarde, 0)] for waarde, label in Discriminatiegrond.choices],
+        "totaal": None,
+        "totaal_sleutel": None,
+        "grafiek": True,
+    }
+
+
+# The statutory terms the annual report accounts for (DESIGN.md §3: only closed
+# terms count as met or missed; voided terms are left out).
+TERMIJNEN_IN_VERSLAG = (
+    TermijnSoort.ONTVANGSTBEVESTIGING,
+    TermijnSoort.DOORSTUREN,
+    TermijnSoort.CONTACTPERSOON,
+    TermijnSoort.MEDEDELING_GEEN_ONDERZOEK,
+    TermijnSoort.STANDPUNT,
+    TermijnSoort.TERUGKOPPELING,
+)
+
+
+def _termijnen(*, organisatie: Organisatie, jaar: int) -> list[dict]:
+    from statistics import median
+
+    gesloten = Termijn.objects.filter(
+        melding__organisatie=organisatie,
+        melding__registerjaar=jaar,
+        soort__in=TERMIJNEN_IN_VERSLAG,
+        gesloten_op__isnull=False,
+    ).values_list("soort", "gesloten_op", "due", "melding__ontvangen_op")
+    teller: Counter = Counter()
+    dagen: dict[str, list[float]] = {TermijnSoort.ONTVANGSTBEVESTIGING: [], TermijnSoort.STANDPUNT: []}
+    for soort, gesloten_op, due, ontvangen_op in gesloten:
+        teller[(soort, gesloten_op <= due)] += 1
+        if soort in dagen:
+            dagen[soort].append((gesloten_op - ontvangen_op).total_seconds() / 86400)
+    rijen = []
+    for soort in TERMIJNEN_IN_VERSLAG:
+        label = TermijnSoort(soort).label
+        rijen.append([f"{label}: {_('op tijd')}", teller.get((soort, True), 0)])
+        rijen.append([f"{label}: {_('te laat')}", teller.get((soort, False), 0)])
+    tabel = {
+        "titel": str(_("Wettelijke termijnen: op tijd of te laat afgehandeld")),
+        "kolom": str(_("Termijn")),
+        "rijen": rijen,
+        "totaal": sum(n for _label, n in rijen),
+        "totaal_sleutel": "termijnen",
+        "grafiek": False,
+    }
+    kengetallen = {
+        "soort": "kengetallen",
+        "titel": str(_("Mediaan aantal dagen na ontvangst")),
+        "kolom": str(_("Tot")),
+        "rijen": [
+            [str(TermijnSoort(soort).label), round(median(waarden), 1) if waarden else 0, len(waarden)]
+            for soort, waarden in dagen.items()
+        ],
+        "totaal": None,
+        "totaal_sleutel": None,
+        "grafiek": False,
+    }
+    return [tabel, kengetallen]

@@ -128,7 +128,9 @@ def onderzoek_instellen(
     """Art. 9.4–9.5: the HL gives the signed mandate (onderzoeksopdracht)."""
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
     vereis_leiding(melding=melding, door=door)
-    if melding.status != Status.IN_ONDERZOEK:
+    # Art. 13.1-13.2: an investigation into the melder's treatment follows a request
+    # of the melder, at any stage of the case; every other kind follows a decision.
+    if OnderzoekSoort(soort) != OnderzoekSoort.BENADELING and melding.status != Status.IN_ONDERZOEK:
         raise ValidationError(_("Stel eerst vast dat er onderzoek komt (besluit) voordat u de opdracht geeft."))
     if not opdracht.strip():
         raise ValidationError({"opdracht": _("Beschrijf de onderzoeksopdracht.")})

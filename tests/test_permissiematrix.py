@@ -38,7 +38,8 @@ def _gevalobject(model, melding):
 
 @pytest.fixture
 def melding():
-    """A case with content in every app that hangs from it (decision, investigation)."""
+    """A case with content in every app that hangs from it (decision, investigation,
+    retaliation)."""
     from onderzoek.constants import BesluitSoort, OnderzoekSoort
     from onderzoek.services import besluit_nemen, onderzoek_instellen
     from onderzoek.tests.factories import Ondertekenaar
@@ -51,7 +52,58 @@ def melding():
     onderzoek_instellen(
         melding=melding, soort=OnderzoekSoort.FEITENONDERZOEK, opdracht=GEHEIM, door=hl.gebruiker, totp_code=hl.code()
     )
+    _benadeling(melding, hl)
     return melding
+
+
+def _benadeling(melding, hl):
+    """One row of every retaliation model that hangs from the case."""
+    from django.utils import timezone
+
+    from benadeling.constants import BeschermdeRol, MaatregelSoort, VerwijzingSoort
+    from benadeling.services import beschermd, dossier, maatregelen, motivering, vastleggingen, verwijzingen, verzoeken
+
+    contactpersoon = GebruikerFactory(rol=Rol.CONTACTPERSOON)
+    toewijzing_verlenen(melding=melding, gebruiker=contactpersoon, rol=ToewijzingRol.CONTACTPERSOON, door=None)
+    vandaag = timezone.localdate()
+    persoon = beschermd.beschermd_persoon_toevoegen(
+        melding=melding, rol=BeschermdeRol.BETROKKEN_DERDE, naam=GEHEIM, beschermd_vanaf=vandaag, door=None
+    )
+    vastleggingen.risicoanalyse_vastleggen(
+        melding=melding,
+        gesprek_op=vandaag,
+        risicos=GEHEIM,
+        beperking=GEHEIM,
+        wat_melder_kan_doen=GEHEIM,
+        door=contactpersoon,
+    )
+    claim = vastleggingen.benadeling_melden_door_melder(melding=melding, omschrijving=GEHEIM, types=["5_5_a"])
+    maatregelen.maatregel_vastleggen(
+        melding=melding,
+        soort=MaatregelSoort.TEGENGAAN,
+        omschrijving=GEHEIM,
+        mededeling_aan_melder=GEHEIM,
+        benadelingsmelding=claim,
+        door=hl.gebruiker,
+        totp_code=hl.code(),
+    )
+    motivering.maatregel_voornemen(
+        melding=melding,
+        beschermd_persoon=persoon,
+        soort="5_2_c",
+        beoogd_op=vandaag,
+        omschrijving=GEHEIM,
+        door=hl.gebruiker,
+    )
+    verzoeken.onderzoeksverzoek_indienen(melding=melding, verzoek=GEHEIM)
+    verwijzingen.verwijzing_aanbieden(
+        melding=melding,
+        soort=VerwijzingSoort.MEDIATION,
+        aangeboden_op=vandaag,
+        toelichting=GEHEIM,
+        door=contactpersoon,
+    )
+    dossier.dossier_exporteren(melding=melding, ontvangers=GEHEIM, door=hl.gebruiker)
 
 
 @pytest.mark.parametrize("rol", list(Rol), ids=lambda r: r.value)
@@ -115,3 +167,52 @@ def test_superuser_zonder_toewijzing_ziet_niets(client, melding):
     _geverifieerd(client, GebruikerFactory(is_superuser=True))
     assert client.get(reverse("admin:meldingen_melding_change", args=[melding.pk])).status_code == 404
     assert melding.registernummer not in client.get(reverse("admin:meldingen_melding_changelist")).content.decode()
+
+
+@pytest.mark.parametrize("rol", list(Rol), ids=lambda r: r.value)
+def test_benadeling_toetsformulier_alleen_voor_personeelszaken_en_zonder_gevalinhoud(client, melding, rol):
+    from benadeling.models import BenadelingInstelling
+
+    gebruiker = GebruikerFactory(rol=rol)
+    BenadelingInstelling.objects.get_or_create(organisatie=melding.organisatie)[0].personeelszaken.add(gebruiker)
+    _geverifieerd(client, gebruiker)
+    url = reverse("benadeling:toets")
+    for methode in (client.get, client.post):
+        response = methode(url)
+        if rol == Rol.PERSONEELSZAKEN:
+            assert response.status_code == 200
+            assert GEHEIM not in response.content.decode()
+            assert melding.registernummer not in response.content.decode()
+        else:
+            assert response.status_code == 404, f"{rol.value} {methode.__name__}"
+
+
+def test_benadeling_toegewezen_contactpersoon_ziet_de_benadeling_van_zijn_melding_niet_het_dossier(client, melding):
+    from benadeling.models import Benadelingsmelding, DossierExport
+
+    contactpersoon = melding.toewijzingen.get(rol=ToewijzingRol.CONTACTPERSOON).gebruiker
+    _geverifieerd(client, contactpersoon)
+    claim = Benadelingsmelding.objects.get(melding=melding)
+    assert client.get(reverse("admin:benadeling_benadelingsmelding_change", args=[claim.pk])).status_code == 200
+    export = DossierExport.objects.get(melding=melding)
+    assert client.get(reverse("admin:benadeling_dossierexport_change", args=[export.pk])).status_code in (403, 404)
+    assert client.get(reverse("admin:benadeling_dossierexport_download", args=[export.pk])).status_code in (403, 404)
+
+
+def test_benadeling_onderzoeker_op_de_melding_ziet_geen_benadeling(client, melding):
+    from benadeling.models import Benadelingsmelding
+
+    onderzoeker = GebruikerFactory(rol=Rol.ONDERZOEKER)
+    toewijzing_verlenen(melding=melding, gebruiker=onderzoeker, rol=ToewijzingRol.ONDERZOEKER, door=None)
+    _geverifieerd(client, onderzoeker)
+    claim = Benadelingsmelding.objects.get(melding=melding)
+    assert client.get(reverse("admin:benadeling_benadelingsmelding_change", args=[claim.pk])).status_code in (403, 404)
+    scherm = client.get(reverse("admin:meldingen_melding_change", args=[melding.pk])).content.decode()
+    assert "/benadeling_" not in scherm
+    # Posting to an action anyway: the service refuses, nothing is recorded.
+    response = client.post(
+        reverse("admin:meldingen_melding_benadeling_vastleggen", args=[melding.pk]),
+        {"types": ["5_5_a"], "omschrijving": "Poging"},
+    )
+    assert response.status_code == 200
+    assert Benadelingsmelding.objects.filter(melding=melding).count() == 1

@@ -118,10 +118,13 @@ def test_onderdelen_zonder_bron_zeggen_geen_gegevens(organisatie):
     cijfers = jaarcijfers(organisatie=organisatie, jaar=2025)
     beschikbaar = {o["sleutel"]: o["beschikbaar"] for o in cijfers["onderdelen"]}
     assert all(beschikbaar[s] for s in ("aantal", "aard", "kanalen", "afhandeling"))
-    # Built by other issues (3, 5, 6, 9): never invented here.
-    for sleutel in ("anoniem", "termijnen", "onderzoeken", "standpunten", "benadeling_verzoeken"):
-        assert beschikbaar[sleutel] is False
+    assert beschikbaar["benadeling_verzoeken"]
+    assert beschikbaar["benadeling_maatregelen"]
+    # A section without a provider says so; figures are never invented.
+    assert all(beschikbaar[s] for s in ("anoniem", "discriminatiegronden", "termijnen"))
+    assert {s for s, b in beschikbaar.items() if not b} <= {"onderzoeken", "standpunten"}
+    assert all(o["beschikbaar"] or o.get("tabellen") in (None, []) for o in cijfers["onderdelen"])
 
 
 def test_aanbieders_worden_per_app_gevonden():
-    assert [app for app, _f in aanbieders()] == ["meldingen"]
+    assert [app for app, _f in aanbieders()] == ["meldingen", "benadeling"]

@@ -1,0 +1,223 @@
+"""Forms of the retaliation app. Input validation only; rules live in services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from benadeling.constants import (
+    BENADELENDE_MAATREGELEN,
+    BenadelingType,
+    BeschermdeRol,
+    ClaimUitkomst,
+    MaatregelSoort,
+    StandpuntUitkomst,
+    VerwijzingSoort,
+    VerwijzingUitkomst,
+)
+from benadeling.selectors import organisaties_voor_personeelszaken
+from onderzoek.forms import OndertekenForm
+
+_MAATREGEL_KEUZES = [(t.value, t.label) for t in BENADELENDE_MAATREGELEN]
+
+
+class DatumInvoer(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ToetsForm(forms.Form):
+    """HR's check of an intended adverse measure (Art. 5.4)."""
+
+    organisatie = forms.ModelChoiceField(label=_("Organisatie"), queryset=None, empty_label=None)
+    personeelsnummer = forms.CharField(label=_("Personeelsnummer"), max_length=64, required=False)
+    email = forms.EmailField(label=_("E-mailadres van de medewerker"), required=False)
+    soort = forms.ChoiceField(label=_("Voorgenomen maatregel (Art. 5.2)"), choices=_MAATREGEL_KEUZES)
+    beoogd_op = forms.DateField(label=_("Beoogde datum"), widget=DatumInvoer())
+    omschrijving = forms.CharField(
+        label=_("Toelichting"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisatie"].queryset = organisaties_voor_personeelszaken(user=user)
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("personeelsnummer") or "").strip() and not data.get("email"):
+            raise forms.ValidationError(_("Vul het personeelsnummer of het e-mailadres van de medewerker in."))
+        return data
+
+
+class _MetMelding(forms.Form):
+    met_context = True  # receives user= and melding= on the case screen
+
+    def __init__(self, *args, user, melding, **kwargs):
+        self.user, self.melding = user, melding
+        super().__init__(*args, **kwargs)
+
+
+class BeschermdPersoonForm(_MetMelding):
+    rol = forms.ChoiceField(label=_("Rol (Art. 5.1)"), choices=BeschermdeRol.choices)
+    naam = forms.CharField(
+        label=_("Naam"), required=False, max_length=200, help_text=_("Niet invullen voor de melder (Art. 7.2).")
+    )
+    personeelsnummer = forms.CharField(label=_("Personeelsnummer"), required=False, max_length=64)
+    email = forms.EmailField(label=_("E-mailadres"), required=False)
+    beschermd_vanaf = forms.DateField(label=_("Beschermd vanaf"), widget=DatumInvoer())
+
+
+class RisicoanalyseForm(forms.Form):
+    gesprek_op = forms.DateField(label=_("Datum van het gesprek"), widget=DatumInvoer())
+    risicos = forms.CharField(label=_("Risico’s op benadeling"), widget=forms.Textarea(attrs={"rows": 4}))
+    beperking = forms.CharField(label=_("Hoe die risico’s worden verminderd"), widget=forms.Textarea(attrs={"rows": 4}))
+    wat_melder_kan_doen = forms.CharField(
+        label=_("Wat de melder kan doen bij benadeling"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class BenadelingForm(forms.Form):
+    types = forms.MultipleChoiceField(
+        label=_("Soorten benadeling"), choices=BenadelingType.choices, widget=forms.CheckboxSelectMultiple
+    )
+    omschrijving = forms.CharField(label=_("Omschrijving"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class PapierGoedkeuringForm(_MetMelding):
+    vastlegging = forms.ChoiceField(label=_("Verslag"))
+    ondertekend_exemplaar = forms.FileField(label=_("Scan van het ondertekende exemplaar"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from benadeling.constants import VastleggingStatus
+
+        keuzes = [
+            (f"r:{r.pk}", str(r)) for r in self.melding.risicoanalyses.exclude(status=VastleggingStatus.GOEDGEKEURD)
+        ] + [
+            (f"b:{b.pk}", str(b))
+            for b in self.melding.benadelingsmeldingen.exclude(status=VastleggingStatus.GOEDGEKEURD)
+        ]
+        self.fields["vastlegging"].choices = keuzes
+
+    def clean_vastlegging(self):
+        soort, pk = self.cleaned_data["vastlegging"].split(":")
+        qs = self.melding.risicoanalyses if soort == "r" else self.melding.benadelingsmeldingen
+        return qs.get(pk=pk)
+
+
+class MaatregelForm(_MetMelding, OndertekenForm):
+    soort = forms.ChoiceField(label=_("Soort"), choices=MaatregelSoort.choices)
+    benadelingsmelding = forms.ModelChoiceField(label=_("Naar aanleiding van"), queryset=None, required=False)
+    omschrijving = forms.CharField(label=_("Maatregel"), widget=forms.Textarea(attrs={"rows": 5}))
+    mededeling_aan_melder = forms.CharField(
+        label=_("Wat de melder hierover hoort"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Alleen wat de melder aangaat; geen details over maatregelen tegen collega’s (Art. 5.6)."),
+    )
+    field_order = ["soort", "benadelingsmelding", "omschrijving", "mededeling_aan_melder", "totp_code"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["benadelingsmelding"].queryset = self.melding.benadelingsmeldingen.all()
+
+
+class AfhandelenForm(_MetMelding):
+    benadelingsmelding = forms.ModelChoiceField(label=_("Benadelingsmelding"), queryset=None)
+    uitkomst = forms.ChoiceField(label=_("Uitkomst"), choices=ClaimUitkomst.choices)
+    toelichting = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["benadelingsmelding"].queryset = self.melding.benadelingsmeldingen.filter(uitkomst="")
+
+
+class VoornemenForm(_MetMelding):
+    beschermd_persoon = forms.ModelChoiceField(label=_("Tegen"), queryset=None)
+    soort = forms.ChoiceField(label=_("Maatregel (Art. 5.2)"), choices=_MAATREGEL_KEUZES)
+    beoogd_op = forms.DateField(label=_("Beoogde datum"), widget=DatumInvoer())
+    omschrijving = forms.CharField(label=_("Omschrijving"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["beschermd_persoon"].queryset = self.melding.beschermde_personen.all()
+
+
+class _VoornemenKeuze(_MetMelding):
+    voornemen = forms.ModelChoiceField(label=_("Maatregel"), queryset=None)
+    statussen: tuple = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["voornemen"].queryset = self.melding.voorgenomen_maatregelen.filter(status__in=self.statussen)
+
+
+class MotiveringVragenForm(_VoornemenKeuze):
+    statussen = ("motivering_vereist",)
+
+
+class MotiveringForm(_VoornemenKeuze, OndertekenForm):
+    statussen = ("motivering_vereist", "motivering_gevraagd", "gemotiveerd")
+    waarom_nodig = forms.CharField(label=_("Waarom de maatregel nodig is"), widget=forms.Textarea(attrs={"rows": 4}))
+    geen_verband = forms.CharField(
+        label=_("Waarom de maatregel geen verband houdt met de melding"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    field_order = ["voornemen", "waarom_nodig", "geen_verband", "totp_code"]
+
+
+class GenomenForm(_VoornemenKeuze):
+    statussen = ("voorgenomen", "motivering_vereist", "motivering_gevraagd", "gemotiveerd")
+
+
+class OnderzoeksverzoekForm(forms.Form):
+    verzoek = forms.CharField(label=_("Verzoek van de melder (Art. 13.1)"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class VerzoekBeslissenForm(_MetMelding, OndertekenForm):
+    verzoek = forms.ModelChoiceField(label=_("Verzoek"), queryset=None)
+    inwilligen = forms.TypedChoiceField(
+        label=_("Besluit"),
+        choices=[("1", _("Onderzoek instellen (Art. 13.2)")), ("0", _("Geen onderzoek, met reden"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    opdracht_of_reden = forms.CharField(
+        label=_("Onderzoeksopdracht of reden"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    field_order = ["verzoek", "inwilligen", "opdracht_of_reden", "totp_code"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["verzoek"].queryset = self.melding.benadeling_verzoeken.filter(uitkomst="open")
+
+
+class StandpuntForm(_MetMelding, OndertekenForm):
+    verzoek = forms.ModelChoiceField(label=_("Onderzoek naar benadeling"), queryset=None)
+    uitkomst = forms.ChoiceField(label=_("Uitkomst"), choices=StandpuntUitkomst.choices)
+    standpunt = forms.CharField(label=_("Standpunt"), widget=forms.Textarea(attrs={"rows": 6}))
+    vervolgstappen = forms.CharField(
+        label=_("Stappen waartoe het onderzoek leidt"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    field_order = ["verzoek", "uitkomst", "standpunt", "vervolgstappen", "totp_code"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["verzoek"].queryset = self.melding.benadeling_verzoeken.filter(
+            onderzoek__status="afgerond", standpunt_op__isnull=True
+        )
+
+
+class VerwijzingForm(forms.Form):
+    soort = forms.ChoiceField(label=_("Soort"), choices=VerwijzingSoort.choices)
+    aangeboden_op = forms.DateField(label=_("Datum"), widget=DatumInvoer())
+    uitkomst = forms.ChoiceField(label=_("Uitkomst"), choices=VerwijzingUitkomst.choices)
+    uitkomst_op = forms.DateField(label=_("Datum uitkomst"), required=False, widget=DatumInvoer())
+    toelichting = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DossierForm(forms.Form):
+    ontvangers = forms.CharField(
+        label=_("Aan wie wordt het dossier verstrekt?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Bijvoorbeeld: kantonrechter Den Haag; Huis voor Klokkenluiders, afdeling onderzoek."),
+    )

@@ -1,0 +1,306 @@
+"""The motivation duty (Art. 5.4): an adverse measure of the Art. 5.2 list against a
+protected person within the organisation's period after the report cannot be
+recorded as taken without a written motivation signed by the HL.
+
+Two routes in: the HL or contactpersoon records an intended measure on the case,
+or HR submits one through the check form, which answers everyone alike and
+matches protected persons by blind index only (DESIGN.md §1)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from benadeling import deadlines
+from benadeling.constants import BENADELENDE_MAATREGELEN, BeschermdeRol, VoornemenBron, VoornemenStatus
+from benadeling.models import BeschermdPersoon, Motivering, Personeelstoets, VoorgenomenMaatregel
+from benadeling.selectors import instelling_voor, leiding_rol, organisaties_voor_personeelszaken
+from benadeling.services.common import (
+    leiding_van,
+    ondertekend_pdf,
+    ontvangers_van,
+    taak_melden,
+    vereis_leiding,
+    vereis_rol,
+)
+from kern.crypto import blinde_index, normaliseer
+from kern.models import AuditActie, Gebruiker
+from kern.services import auditregel_schrijven
+from meldingen.constants import ToewijzingRol
+from meldingen.models import Melding, Organisatie
+
+
+def motivering_vereist(*, beschermd_persoon: BeschermdPersoon, soort: str, beoogd_op: date) -> bool:
+    """Art. 5.4: an adverse measure of Art. 5.2 against a protected person within
+    the configured period after the protection started (the report, for the
+    melder). Art. 5.4 names the melder; by default Meldpunt applies it to every
+    protected person of Art. 5.1 (a setting, DESIGN.md §7)."""
+    if soort not in BENADELENDE_MAATREGELEN:
+        return False
+    instelling = instelling_voor(organisatie=beschermd_persoon.melding.organisatie)
+    if beschermd_persoon.rol != BeschermdeRol.MELDER and not instelling.motivering_voor_alle_beschermden:
+        return False
+    return deadlines.binnen_motiveringsperiode(
+        beschermd_vanaf=beschermd_persoon.beschermd_vanaf,
+        maatregel_op=beoogd_op,
+        maanden=instelling.motiveringsperiode_maanden,
+    )
+
+
+def _soort(soort: str) -> str:
+    if soort not in BENADELENDE_MAATREGELEN:
+        raise ValidationError({"soort": _("Kies een benadelende maatregel uit de lijst van Art. 5.2.")})
+    return str(soort)
+
+
+@transaction.atomic
+def maatregel_voornemen(
+    *,
+    melding: Melding,
+    beschermd_persoon: BeschermdPersoon,
+    soort: str,
+    beoogd_op: date,
+    door: Gebruiker,
+    omschrijving: str = "",
+) -> VoorgenomenMaatregel:
+    """Route 1: the HL or the contactpersoon records an intended measure on the case."""
+    vereis_rol(
+        melding=melding,
+        door=door,
+        rollen=[leiding_rol(melding), ToewijzingRol.CONTACTPERSOON],
+        melding_tekst=_("Alleen de hoogste leidinggevende of de contactpersoon legt een maatregel vast."),
+    )
+    if beschermd_persoon.melding_id != melding.pk:
+        raise ValidationError({"beschermd_persoon": _("Deze persoon hoort niet bij deze melding.")})
+    soort = _soort(soort)
+    if beoogd_op is None:
+        raise ValidationError({"beoogd_op": _("Vul de beoogde datum in.")})
+    vereist = motivering_vereist(beschermd_persoon=beschermd_persoon, soort=soort, beoogd_op=beoogd_op)
+    voornemen = VoorgenomenMaatregel.objects.create(
+        melding=melding,
+        beschermd_persoon=beschermd_persoon,
+        bron=VoornemenBron.ZAAK,
+        soort=soort,
+        omschrijving=omschrijving.strip(),
+        beoogd_op=beoogd_op,
+        motivering_vereist=vereist,
+        status=VoornemenStatus.MOTIVERING_VEREIST if vereist else VoornemenStatus.VOORGENOMEN,
+        vastgelegd_door=door,
+    )
+    auditregel_schrijven(
+        door=door,
+        actie=AuditActie.AANGEMAAKT,
+        object=voornemen,
+        toelichting="Art. 5.4 motivering vereist" if vereist else "voornemen",
+    )
+    if vereist:
+        taak_melden(gebruikers=leiding_van(melding))
+    return voornemen
+
+
+@transaction.atomic
+def maatregel_toetsen(
+    *,
+    organisatie: Organisatie,
+    soort: str,
+    beoogd_op: date,
+    door: Gebruiker,
+    personeelsnummer: str = "",
+    email: str = "",
+    omschrijving: str = "",
+) -> None:
+    """Route 2: HR submits an intended measure against an employee (Art. 5.4).
+
+    Returns nothing, on purpose: HR gets the same answer for every employee,
+    protected or not. The check is stored with the blind indexes of what HR
+    typed (never the values) and audited; `toets_matchen` does the matching
+    after commit, in a task."""
+    # HR checks only for the organisations it serves (BenadelingInstelling.personeelszaken).
+    if not door.has_perm("benadeling.add_personeelstoets") or not (
+        organisaties_voor_personeelszaken(user=door).filter(pk=organisatie.pk).exists()
+    ):
+        raise PermissionDenied
+    soort = _soort(soort)
+    if beoogd_op is None:
+        raise ValidationError({"beoogd_op": _("Vul de beoogde datum in.")})
+    if not normaliseer(personeelsnummer) and not normaliseer(email):
+        raise ValidationError(_("Vul het personeelsnummer of het e-mailadres van de medewerker in."))
+    pn_index = blinde_index(personeelsnummer, doel="personeelsnummer") if normaliseer(personeelsnummer) else ""
+    email_index = blinde_index(email, doel="email") if normaliseer(email) else ""
+    toets = Personeelstoets.objects.create(
+        organisatie=organisatie,
+        ingediend_door=door,
+        soort=soort,
+        omschrijving=omschrijving.strip(),
+        beoogd_op=beoogd_op,
+        personeelsnummer_index=pn_index,
+        email_index=email_index,
+    )
+    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=toets, toelichting="Art. 5.4 toets")
+    # Matching runs after commit in a task: HR's response neither waits for it nor
+    # depends on it (same content, and no timing difference for a match).
+    from benadeling import tasks
+
+    transaction.on_commit(lambda: tasks.toets_matchen.delay(toets.pk))
+
+
+@transaction.atomic
+def toets_matchen(*, toets: Personeelstoets) -> int:
+    """Match one HR check against the protected persons of its organisation by
+    blind index. A match within the period opens a task for the receiving officer
+    (a VoorgenomenMaatregel with bron personeelszaken) and tells them without
+    content. Idempotent: a check matched before opens nothing twice (unique
+    constraint). Every match is audited, as "systeem". Returns the tasks opened."""
+    voorwaarde = Q()
+    if toets.personeelsnummer_index:
+        voorwaarde |= Q(personeelsnummer_index=toets.personeelsnummer_index)
+    if toets.email_index:
+        voorwaarde |= Q(email_index=toets.email_index)
+    if not voorwaarde:
+        return 0
+    treffers = BeschermdPersoon.objects.filter(voorwaarde, melding__organisatie_id=toets.organisatie_id).select_related(
+        "melding__organisatie"
+    )
+    geopend = 0
+    for persoon in treffers:
+        vereist = motivering_vereist(beschermd_persoon=persoon, soort=toets.soort, beoogd_op=toets.beoogd_op)
+        if not vereist:
+            auditregel_schrijven(
+                door=None,
+                actie=AuditActie.BEKEKEN,
+                object=persoon,
+                toelichting=f"toets-match {toets.uuid} buiten periode",
+            )
+            continue
+        voornemen, nieuw = VoorgenomenMaatregel.objects.get_or_create(
+            toets=toets,
+            beschermd_persoon=persoon,
+            defaults={
+                "melding": persoon.melding,
+                "bron": VoornemenBron.PERSONEELSZAKEN,
+                "soort": toets.soort,
+                "omschrijving": toets.omschrijving,
+                "beoogd_op": toets.beoogd_op,
+                "motivering_vereist": True,
+                "status": VoornemenStatus.MOTIVERING_VEREIST,
+            },
+        )
+        if not nieuw:
+            continue
+        auditregel_schrijven(
+            door=None,
+            actie=AuditActie.AANGEMAAKT,
+            object=voornemen,
+            toelichting=f"toets-match {toets.uuid} binnen periode",
+        )
+        taak_melden(gebruikers=ontvangers_van(persoon.melding))
+        geopend += 1
+    return geopend
+
+
+@transaction.atomic
+def motivering_vragen(*, voornemen: VoorgenomenMaatregel, door: Gebruiker) -> VoorgenomenMaatregel:
+    """The receiving officer asks the HL for the motivation of a matched measure."""
+    voornemen = VoorgenomenMaatregel.objects.select_for_update().get(pk=voornemen.pk)
+    vereis_rol(melding=voornemen.melding, door=door, rollen=[ToewijzingRol.ONTVANGER, ToewijzingRol.CONTACTPERSOON])
+    if voornemen.status != VoornemenStatus.MOTIVERING_VEREIST:
+        raise ValidationError(_("Voor deze maatregel is geen motivering (meer) te vragen."))
+    voornemen.status = VoornemenStatus.MOTIVERING_GEVRAAGD
+    voornemen.motivering_gevraagd_op = timezone.now()
+    voornemen.save(update_fields=["status", "motivering_gevraagd_op", "updated_at"])
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=voornemen, toelichting="motivering gevraagd")
+    taak_melden(gebruikers=leiding_van(voornemen.melding))
+    return voornemen
+
+
+@transaction.atomic
+def motivering_vastleggen(
+    *, voornemen: VoorgenomenMaatregel, waarom_nodig: str, geen_verband: str, door: Gebruiker, totp_code: str
+) -> Motivering:
+    """Art. 5.4: the HL motivates why the measure is needed and why it is unrelated
+    to the report, and signs with a fresh second factor."""
+    voornemen = VoorgenomenMaatregel.objects.select_for_update().get(pk=voornemen.pk)
+    melding = voornemen.melding
+    vereis_leiding(melding=melding, door=door)
+    if voornemen.status in (VoornemenStatus.GENOMEN, VoornemenStatus.AFGEZIEN):
+        raise ValidationError(_("Deze maatregel is al afgehandeld."))
+    if not (waarom_nodig or "").strip():
+        raise ValidationError({"waarom_nodig": _("Motiveer waarom de maatregel nodig is (Art. 5.4).")})
+    if not (geen_verband or "").strip():
+        raise ValidationError(
+            {"geen_verband": _("Motiveer waarom de maatregel geen verband houdt met de melding (Art. 5.4).")}
+        )
+    vorige = voornemen.motiveringen.order_by("-versie").first()
+    _pdf, document, ondertekening = ondertekend_pdf(
+        template="benadeling/motivering.html",
+        context={
+            "melding": melding,
+            "onderwerp": _("Motivering van een benadelende maatregel (Art. 5.4)"),
+            "voornemen": voornemen,
+            "waarom_nodig": waarom_nodig.strip(),
+            "geen_verband": geen_verband.strip(),
+        },
+        omschrijving=f"Motivering Art. 5.4 {melding.registernummer}",
+        door=door,
+        totp_code=totp_code,
+    )
+    motivering = Motivering.objects.create(
+        voornemen=voornemen,
+        waarom_nodig=waarom_nodig.strip(),
+        geen_verband=geen_verband.strip(),
+        document=document,
+        ondertekening=ondertekening,
+        versie=(vorige.versie + 1) if vorige else 1,
+        vervangt=vorige,
+    )
+    voornemen.status = VoornemenStatus.GEMOTIVEERD
+    voornemen.save(update_fields=["status", "updated_at"])
+    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=motivering, toelichting="Art. 5.4")
+    return motivering
+
+
+@transaction.atomic
+def maatregel_als_genomen_vastleggen(*, voornemen: VoorgenomenMaatregel, door: Gebruiker) -> VoorgenomenMaatregel:
+    """Record that the measure was taken. Art. 5.4: within the period, not without
+    a signed motivation of the HL."""
+    voornemen = VoorgenomenMaatregel.objects.select_for_update().get(pk=voornemen.pk)
+    melding = voornemen.melding
+    vereis_rol(
+        melding=melding,
+        door=door,
+        rollen=[leiding_rol(melding), ToewijzingRol.CONTACTPERSOON, ToewijzingRol.ONTVANGER],
+    )
+    if voornemen.status in (VoornemenStatus.GENOMEN, VoornemenStatus.AFGEZIEN):
+        raise ValidationError(_("Deze maatregel is al afgehandeld."))
+    if voornemen.motivering_vereist and not voornemen.motiveringen.exists():
+        # Art. 5.4: the employer motivates why the measure is needed and that it is
+        # unrelated to the report; without that signed motivation it is not taken.
+        raise ValidationError(
+            _(
+                "Deze maatregel valt binnen de motiveringsperiode: leg eerst de ondertekende motivering "
+                "van de hoogste leidinggevende vast (Art. 5.4)."
+            )
+        )
+    voornemen.status = VoornemenStatus.GENOMEN
+    voornemen.genomen_op = timezone.now()
+    voornemen.save(update_fields=["status", "genomen_op", "updated_at"])
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=voornemen, toelichting="genomen")
+    return voornemen
+
+
+@transaction.atomic
+def maatregel_afzien(*, voornemen: VoorgenomenMaatregel, door: Gebruiker) -> VoorgenomenMaatregel:
+    """The employer drops the intended measure."""
+    voornemen = VoorgenomenMaatregel.objects.select_for_update().get(pk=voornemen.pk)
+    vereis_rol(melding=voornemen.melding, door=door, rollen=[leiding_rol(voornemen.melding), ToewijzingRol.ONTVANGER])
+    if voornemen.status in (VoornemenStatus.GENOMEN, VoornemenStatus.AFGEZIEN):
+        raise ValidationError(_("Deze maatregel is al afgehandeld."))
+    voornemen.status = VoornemenStatus.AFGEZIEN
+    voornemen.save(update_fields=["status", "updated_at"])
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=voornemen, toelichting="afgezien")
+    return voornemen

@@ -1,0 +1,224 @@
+"""A request to investigate how the melder is treated (Art. 13.1), handled as an
+investigation of the kind "benadeling" under onderzoek's rules (Art. 13.2); the
+melder's own route to the Huis voor Klokkenluiders (Art. 13.3)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from benadeling.constants import StandpuntUitkomst, VerwijzingSoort, VerwijzingUitkomst, VerzoekUitkomst
+from benadeling.models import Onderzoeksverzoek, Verwijzing
+from benadeling.selectors import BENADELING_ROLLEN
+from benadeling.services.afschriften import afschrift_aan_melder_bezorgen
+from benadeling.services.common import leiding_van, ondertekend_pdf, taak_melden, vereis_leiding, vereis_rol
+from kern.models import AuditActie, Gebruiker
+from kern.services import auditregel_schrijven
+from meldingen.constants import ToewijzingRol
+from meldingen.models import Melding
+from onderzoek.constants import OnderzoekSoort, OnderzoekStatus
+from onderzoek.services import onderzoek_instellen
+
+HUIS_VOOR_KLOKKENLUIDERS = {
+    "naam": "Huis voor Klokkenluiders",
+    "website": "https://www.huisvoorklokkenluiders.nl",
+    "telefoon": "088 - 133 10 00",
+}
+
+
+@transaction.atomic
+def onderzoeksverzoek_indienen(*, melding: Melding, verzoek: str, door: Gebruiker | None = None) -> Onderzoeksverzoek:
+    """Art. 13.1: the melder asks the HL to investigate how they are treated.
+    `door=None` when the melder asks in the mailbox; otherwise the contactpersoon
+    records the request on the melder's behalf."""
+    if door is not None:
+        vereis_rol(melding=melding, door=door, rollen=[ToewijzingRol.CONTACTPERSOON, ToewijzingRol.ONTVANGER])
+    if not (verzoek or "").strip():
+        raise ValidationError({"verzoek": _("Beschrijf het verzoek om onderzoek.")})
+    rij = Onderzoeksverzoek.objects.create(melding=melding, verzoek=verzoek.strip(), ingediend_door=door)
+    auditregel_schrijven(
+        door=door,
+        actie=AuditActie.AANGEMAAKT,
+        object=rij,
+        actor_soort=None if door else "melder",
+        toelichting="Art. 13.1",
+    )
+    taak_melden(gebruikers=leiding_van(melding))
+    return rij
+
+
+def _open(verzoek: Onderzoeksverzoek) -> Onderzoeksverzoek:
+    verzoek = Onderzoeksverzoek.objects.select_for_update().get(pk=verzoek.pk)
+    if verzoek.uitkomst != VerzoekUitkomst.OPEN:
+        raise ValidationError(_("Over dit verzoek is al beslist."))
+    return verzoek
+
+
+@transaction.atomic
+def onderzoeksverzoek_inwilligen(
+    *, verzoek: Onderzoeksverzoek, opdracht: str, door: Gebruiker, totp_code: str, ernstige_bezwaren_afschrift: str = ""
+) -> Onderzoeksverzoek:
+    """Art. 13.2: the investigation follows onderzoek's rules (signed mandate,
+    independent investigators, report, copy to the melder): onderzoek_instellen
+    with soort "benadeling"."""
+    verzoek = _open(verzoek)
+    onderzoek = onderzoek_instellen(
+        melding=verzoek.melding,
+        soort=OnderzoekSoort.BENADELING,
+        opdracht=opdracht,
+        door=door,
+        totp_code=totp_code,
+        ernstige_bezwaren_afschrift=ernstige_bezwaren_afschrift,
+    )
+    verzoek.uitkomst, verzoek.onderzoek, verzoek.beslist_op = VerzoekUitkomst.INGESTELD, onderzoek, timezone.now()
+    verzoek.save(update_fields=["uitkomst", "onderzoek", "beslist_op", "updated_at"])
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=verzoek, toelichting="Art. 13.2 ingesteld")
+    return verzoek
+
+
+@transaction.atomic
+def onderzoeksverzoek_afwijzen(
+    *, verzoek: Onderzoeksverzoek, reden: str, door: Gebruiker, totp_code: str
+) -> Onderzoeksverzoek:
+    """The HL declines, with reasons, signed; the melder gets a copy and is shown
+    the route to the Huis voor Klokkenluiders (Art. 13.3)."""
+    verzoek = _open(verzoek)
+    melding = verzoek.melding
+    vereis_leiding(melding=melding, door=door)
+    if not (reden or "").strip():
+        raise ValidationError({"reden": _("Geef aan waarom er geen onderzoek naar benadeling komt.")})
+    pdf, _document, ondertekening = ondertekend_pdf(
+        template="benadeling/verzoek_afgewezen.html",
+        context={
+            "melding": melding,
+            "onderwerp": _("Uw verzoek om onderzoek naar benadeling (Art. 13)"),
+            "reden": reden.strip(),
+            "huis": HUIS_VOOR_KLOKKENLUIDERS,
+        },
+        omschrijving=f"Verzoek Art. 13.1 afgewezen {melding.registernummer}",
+        door=door,
+        totp_code=totp_code,
+    )
+    verzoek.uitkomst, verzoek.reden, verzoek.beslist_op = VerzoekUitkomst.AFGEWEZEN, reden.strip(), timezone.now()
+    verzoek.ondertekening = ondertekening
+    verzoek.save(update_fields=["uitkomst", "reden", "beslist_op", "ondertekening", "updated_at"])
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=verzoek, toelichting="Art. 13.1 afgewezen")
+    afschrift_aan_melder_bezorgen(
+        melding=melding,
+        onderwerp=_("Besluit op uw verzoek om onderzoek naar benadeling"),
+        soort="verzoek_afgewezen",
+        pdf=pdf,
+        object=verzoek,
+        door=door,
+    )
+    return verzoek
+
+
+@transaction.atomic
+def onderzoeksverzoek_standpunt_vaststellen(
+    *,
+    verzoek: Onderzoeksverzoek,
+    uitkomst: StandpuntUitkomst | str,
+    standpunt: str,
+    vervolgstappen: str,
+    door: Gebruiker,
+    totp_code: str,
+) -> Onderzoeksverzoek:
+    """Art. 13.2 with Art. 11.1: after the investigators fixed their report
+    (Art. 10.6), the HL gives the employer's substantive standpunt and the steps
+    it leads to, signed; the melder receives it, with the Huis route (Art. 13.3).
+    The case's own lifecycle is not touched: this is not the standpunt on the report."""
+    verzoek = Onderzoeksverzoek.objects.select_for_update().get(pk=verzoek.pk)
+    melding = verzoek.melding
+    vereis_leiding(melding=melding, door=door)
+    uitkomst = StandpuntUitkomst(uitkomst)
+    if verzoek.onderzoek_id is None or verzoek.onderzoek.status != OnderzoekStatus.AFGEROND:
+        raise ValidationError(_("Het standpunt volgt op het vastgestelde onderzoeksrapport (Art. 10.6, 11.1)."))
+    if verzoek.standpunt_op is not None:
+        raise ValidationError(_("Op dit onderzoek is al een standpunt gegeven."))
+    if not (standpunt or "").strip() or not (vervolgstappen or "").strip():
+        raise ValidationError(_("Het standpunt noemt de inhoud én de stappen waartoe het leidt (Art. 11.1)."))
+    pdf, _document, ondertekening = ondertekend_pdf(
+        template="benadeling/standpunt.html",
+        context={
+            "melding": melding,
+            "onderwerp": _("Standpunt na het onderzoek naar benadeling (Art. 13.2)"),
+            "uitkomst": uitkomst,
+            "standpunt": standpunt.strip(),
+            "vervolgstappen": vervolgstappen.strip(),
+            "huis": HUIS_VOOR_KLOKKENLUIDERS,
+        },
+        omschrijving=f"Standpunt benadeling {melding.registernummer}",
+        door=door,
+        totp_code=totp_code,
+    )
+    verzoek.standpunt, verzoek.vervolgstappen = standpunt.strip(), vervolgstappen.strip()
+    verzoek.standpunt_uitkomst, verzoek.standpunt_ondertekening = uitkomst, ondertekening
+    verzoek.standpunt_op = timezone.now()
+    verzoek.save(
+        update_fields=[
+            "standpunt",
+            "vervolgstappen",
+            "standpunt_uitkomst",
+            "standpunt_ondertekening",
+            "standpunt_op",
+            "updated_at",
+        ]
+    )
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=verzoek, toelichting=f"standpunt {uitkomst}")
+    afschrift_aan_melder_bezorgen(
+        melding=melding,
+        onderwerp=_("Standpunt na het onderzoek naar benadeling"),
+        soort="standpunt_benadeling",
+        pdf=pdf,
+        object=verzoek,
+        door=door,
+    )
+    return verzoek
+
+
+def huis_voor_klokkenluiders_route() -> dict:
+    """What the melder is shown (Art. 13.3): they may ask the investigation
+    department of the Huis voor Klokkenluiders to investigate how the employer
+    treated them. Rendered by templates/benadeling/huis_route.html in the mailbox."""
+    return {
+        **HUIS_VOOR_KLOKKENLUIDERS,
+        "artikel": "Art. 13.3",
+        "tekst": _(
+            "U kunt ook de afdeling onderzoek van het Huis voor Klokkenluiders vragen te onderzoeken hoe uw "
+            "werkgever zich na uw melding tegenover u heeft gedragen."
+        ),
+    }
+
+
+@transaction.atomic
+def huis_route_genomen(
+    *, melding: Melding, op: date, door: Gebruiker | None = None, toelichting: str = ""
+) -> Verwijzing:
+    """Art. 13.3: record that the melder asked the Huis voor Klokkenluiders to
+    investigate (told in the mailbox, `door=None`, or recorded by an officer)."""
+    if door is not None:
+        vereis_rol(melding=melding, door=door, rollen=BENADELING_ROLLEN)
+    if op is None or op > timezone.localdate():
+        raise ValidationError({"op": _("Vul de datum in (niet in de toekomst).")})
+    verwijzing = Verwijzing.objects.create(
+        melding=melding,
+        soort=VerwijzingSoort.HUIS_ONDERZOEK,
+        aangeboden_op=op,
+        door=door,
+        uitkomst=VerwijzingUitkomst.GENOMEN,
+        uitkomst_op=op,
+        toelichting=toelichting.strip(),
+    )
+    auditregel_schrijven(
+        door=door,
+        actie=AuditActie.AANGEMAAKT,
+        object=verwijzing,
+        actor_soort=None if door else "melder",
+        toelichting="Art. 13.3",
+    )
+    return verwijzing

@@ -1,0 +1,15 @@
+"""Thin Celery wrappers around benadeling services; they take ids and are idempotent."""
+
+from celery import shared_task
+
+
+@shared_task(name="benadeling.tasks.toets_matchen")
+def toets_matchen(toets_id: int) -> None:
+    """Returns nothing on purpose: Celery logs a task's result, and whether an HR
+    check matched a protected person must not end up in a log (Art. 7)."""
+    from benadeling.models import Personeelstoets
+    from benadeling.services.motivering import toets_matchen as matchen
+
+    toets = Personeelstoets.objects.filter(pk=toets_id).first()
+    if toets is not None:
+        matchen(toets=toets)

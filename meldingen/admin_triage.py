@@ -108,7 +108,7 @@ class TriageAdminMixin:
         melding = self._melding(request, object_id)
         titel, form_class, uitvoeren = self.ACTIES[actie]
         extra = {"user": request.user, "melding": melding} if getattr(form_class, "met_context", False) else {}
-        form = form_class(request.POST if request.method == "POST" else None, **extra)
+        form = form_class(request.POST, request.FILES, **extra) if request.method == "POST" else form_class(**extra)
         if request.method == "POST" and form.is_valid():
             try:
                 uitvoeren(request, melding, form.cleaned_data)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kern.models import AuditActie
 from kern.services import auditregel_schrijven
+from meldingen.admin_forms import RedenForm
 from meldingen.admin_triage import actie_registreren
 from meldingen.constants import GESLOTEN_STATUSSEN, Status, ToewijzingRol
 from meldingen.services import betrokkenen as betrokkenen_services
@@ -151,6 +152,14 @@ actie_registreren(
         door=r.user,
     ),
     zichtbaar=lambda r, m: _leidt(r, m) and m.wederhoren.filter(beantwoord_op__isnull=True).exists(),
+)
+
+actie_registreren(
+    "afsluiten",
+    _("Melding afsluiten na het standpunt (Art. 12)"),
+    RedenForm,
+    lambda r, m, d: services.melding_afsluiten_na_standpunt(melding=m, reden=d["reden"], door=r.user),
+    zichtbaar=lambda r, m: m.status in (Status.STANDPUNT_VERZONDEN, Status.WEDERHOOR) and _leidt(r, m),
 )
 
 

@@ -26,6 +26,7 @@ from onderzoek.services.uitvoering import (
     verhoor_op_papier_goedgekeurd,
 )
 from onderzoek.services.wederhoor import (
+    melding_afsluiten_na_standpunt,
     standpunt_reactie_afhandelen,
     wederhoor_beantwoorden,
     wederhoor_naar_externe_instantie,
@@ -38,6 +39,7 @@ __all__ = [
     "besluit_nemen",
     "conceptrapport_opmerkingen_afhandelen",
     "externe_kennisgeving_doen",
+    "melding_afsluiten_na_standpunt",
     "onderzoek_instellen",
     "onderzoek_melder_informeren",
     "onderzoeker_toewijzen",

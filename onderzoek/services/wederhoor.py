@@ -148,3 +148,24 @@ def wederhoor_beantwoorden(
         )
     auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting="wederhoor beantwoord")
     return wederhoor
+
+
+@transaction.atomic
+def melding_afsluiten_na_standpunt(*, melding: Melding, reden: str, door: Gebruiker) -> Melding:
+    """The HL closes the case after the standpunt (Art. 12). Not while a reaction
+    of the melder is unanswered (Art. 12.2). A reaction request still open is
+    withdrawn: the reason records why the case closes without it."""
+    from meldingen.constants import VerzoekSoort, VerzoekStatus
+    from meldingen.services.meldingsbox import verzoek_intrekken
+
+    melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    vereis_leiding(melding=melding, door=door)
+    if melding.status not in (Status.STANDPUNT_VERZONDEN, Status.WEDERHOOR):
+        raise ValidationError(_("Alleen een melding met een verzonden standpunt wordt hier afgesloten."))
+    if melding.wederhoren.filter(beantwoord_op__isnull=True).exists():
+        raise ValidationError(_("Beantwoord eerst de reactie van de melder (Art. 12.2)."))
+    if not reden.strip():
+        raise ValidationError({"reden": _("Geef een reden om de melding af te sluiten.")})
+    for verzoek in melding.verzoeken.filter(soort=VerzoekSoort.STANDPUNT_REACTIE, status=VerzoekStatus.OPEN):
+        verzoek_intrekken(verzoek=verzoek, door=door)
+    return melding_status_wijzigen(melding=melding, naar=Status.AFGESLOTEN, door=door, reden=reden)

@@ -60,3 +60,35 @@ def test_onderzoeker_ziet_alleen_eigen_onderzoek_in_admin(client):
     _geverifieerd(client, ander)
     assert client.get(reverse("admin:onderzoek_onderzoek_change", args=[onderzoek.pk])).status_code == 404
     assert "Verken" not in client.get(reverse("admin:onderzoek_onderzoek_changelist")).content.decode()
+
+
+def test_art_10_onderzoeker_werkt_op_het_zaakscherm_van_het_eigen_onderzoek(client):
+    from meldingen.constants import VerzoekSoort
+
+    melding, hl = melding_met_hl()
+    besluit_nemen(melding=melding, soort=BesluitSoort.ONDERZOEK, motivering="", door=hl.gebruiker, totp_code=hl.code())
+    onderzoek = onderzoek_instellen(
+        melding=melding, soort=OnderzoekSoort.ORIENTEREND, opdracht="Verken.", door=hl.gebruiker, totp_code=hl.code()
+    )
+    eigen, ander = GebruikerFactory(rol=Rol.ONDERZOEKER), GebruikerFactory(rol=Rol.ONDERZOEKER)
+    onderzoeker_toewijzen(
+        onderzoek=onderzoek,
+        gebruiker=eigen,
+        verklaring="Onafhankelijk.",
+        verklaart_geen_betrokkenheid=True,
+        door=hl.gebruiker,
+    )
+    url = reverse("admin:meldingen_melding_verhoor_melder", args=[melding.pk])
+    _geverifieerd(client, eigen)
+    scherm = client.get(reverse("admin:meldingen_melding_change", args=[melding.pk])).content.decode()
+    assert url in scherm
+    # The HL's decisions are not offered to the investigator.
+    assert reverse("admin:meldingen_melding_standpunt", args=[melding.pk]) not in scherm
+    antwoord = client.post(url, {"onderzoek": onderzoek.pk, "titel": "Verhoor", "tekst": "De melder vertelt."})
+    assert antwoord.status_code == 302
+    assert melding.verzoeken.filter(soort=VerzoekSoort.VASTLEGGING_GOEDKEUREN).exists()
+    client.logout()
+    # Another investigator does not even learn that the case exists.
+    _geverifieerd(client, ander)
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"onderzoek": onderzoek.pk, "titel": "x", "tekst": "y"}).status_code == 404

@@ -259,3 +259,27 @@ def test_art_11_2_verlenging_op_het_zaakscherm_met_verse_code(client):
     goed = client.post(url, {"nieuwe_datum": datum, "reden": "Accountant nodig.", "totp_code": zaak.hl.code()})
     assert goed.status_code == 302
     assert Verlengingsbrief.objects.filter(melding=zaak.melding).exists()
+
+
+def test_art_12_2_niet_afsluiten_met_onbeantwoorde_reactie():
+    from onderzoek.services import melding_afsluiten_na_standpunt
+
+    zaak = _in_onderzoek()
+    _standpunt(zaak)
+    wederhoor = _reageren(zaak, False, "Onjuist.")
+    with pytest.raises(ValidationError, match=r"Art\. 12\.2"):
+        melding_afsluiten_na_standpunt(melding=zaak.melding, reden="Klaar.", door=zaak.hl.gebruiker)
+    wederhoor_beantwoorden(wederhoor=wederhoor, antwoord="Het rapport klopt; zie bijlage.", door=zaak.hl.gebruiker)
+    melding_afsluiten_na_standpunt(melding=zaak.melding, reden="Reactie beantwoord.", door=zaak.hl.gebruiker)
+    zaak.melding.refresh_from_db()
+    assert zaak.melding.status == Status.AFGESLOTEN
+
+
+def test_art_12_1_afsluiten_zonder_reactie_trekt_het_verzoek_in():
+    from onderzoek.services import melding_afsluiten_na_standpunt
+
+    zaak = _in_onderzoek()
+    _standpunt(zaak)
+    melding_afsluiten_na_standpunt(melding=zaak.melding, reden="Geen reactie na zes weken.", door=zaak.hl.gebruiker)
+    verzoek = zaak.melding.verzoeken.get(soort=VerzoekSoort.STANDPUNT_REACTIE)
+    assert verzoek.status == VerzoekStatus.INGETROKKEN

@@ -9,17 +9,17 @@ from onderzoek.services.besluiten import (
     besluit_nemen,
     externe_kennisgeving_doen,
 )
-from onderzoek.services.standpunt import standpunt_vaststellen, standpunt_verlenging_ondertekenen
-from onderzoek.services.uitvoering import (
+from onderzoek.services.rapport import (
     conceptrapport_opmerkingen_afhandelen,
-    onderzoek_instellen,
-    onderzoek_melder_informeren,
-    onderzoeker_toewijzen,
-    onderzoeksstuk_toevoegen,
     rapport_commentaar_melder_verwerken,
     rapport_concept_opslaan,
     rapport_concept_voorleggen,
     rapport_vaststellen,
+)
+from onderzoek.services.standpunt import standpunt_vaststellen, standpunt_verlenging_ondertekenen
+from onderzoek.services.uitvoering import onderzoek_instellen, onderzoek_melder_informeren, onderzoeker_toewijzen
+from onderzoek.services.verhoren import (
+    onderzoeksstuk_toevoegen,
     vastlegging_goedgekeurd_afhandelen,
     verhoor_ander_vastleggen,
     verhoor_melder_vastleggen,

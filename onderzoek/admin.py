@@ -252,12 +252,35 @@ actie_registreren(
 )
 
 
-class VerhoorInline(admin.TabularInline):
+class _OnderzoekInline(admin.TabularInline):
+    """Read-only rows of the investigation on its own screen: visible to whoever
+    may see that investigation (checked by its selector), never editable here."""
+
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        # Django empties an inline's queryset without a model permission; the rows
+        # are limited to the parent investigation, whose access has_view_permission checks.
+        return self.model._default_manager.select_related("onderzoek")
+
+    def has_view_permission(self, request, obj=None):
+        return obj is not None and selectors.onderzoek_list_visible_for(user=request.user).filter(pk=obj.pk).exists()
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class VerhoorInline(_OnderzoekInline):
     """The hearings of the investigation and whether their record is final (Art. 10.1–10.2)."""
 
     model = Verhoor
-    extra = 0
-    can_delete = False
     fields = ("gehoorde", "created_at", "goedgekeurd")
     readonly_fields = fields
 
@@ -265,25 +288,13 @@ class VerhoorInline(admin.TabularInline):
     def goedgekeurd(self, obj):
         return obj.vastlegging.is_definitief
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+class OnderzoeksstukInline(_OnderzoekInline):
+    """Documents of the investigation (Art. 10.3–10.4)."""
 
-
-class OnderzoeksstukInline(admin.TabularInline):
     model = Onderzoeksstuk
-    extra = 0
-    can_delete = False
     fields = ("herkomst", "omschrijving", "created_at")
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Onderzoek)

@@ -87,6 +87,9 @@ def test_art_10_onderzoeker_werkt_op_het_zaakscherm_van_het_eigen_onderzoek(clie
     antwoord = client.post(url, {"onderzoek": onderzoek.pk, "titel": "Verhoor", "tekst": "De melder vertelt."})
     assert antwoord.status_code == 302
     assert melding.verzoeken.filter(soort=VerzoekSoort.VASTLEGGING_GOEDKEUREN).exists()
+    # The investigation's own screen lists the hearing (and whether its record is final).
+    eigen_scherm = client.get(reverse("admin:onderzoek_onderzoek_change", args=[onderzoek.pk])).content.decode()
+    assert "De melder (Art. 10.1)" in eigen_scherm
     client.logout()
     # Another investigator does not even learn that the case exists.
     _geverifieerd(client, ander)

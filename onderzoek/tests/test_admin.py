@@ -1,5 +1,7 @@
 """The HL decides and signs on the case screen; investigators see only their own."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -95,3 +97,35 @@ def test_art_10_onderzoeker_werkt_op_het_zaakscherm_van_het_eigen_onderzoek(clie
     _geverifieerd(client, ander)
     assert client.get(url).status_code == 404
     assert client.post(url, {"onderzoek": onderzoek.pk, "titel": "x", "tekst": "y"}).status_code == 404
+
+
+def test_art_9_5_hl_informeert_de_melder_op_het_zaakscherm(client):
+    melding, hl = melding_met_hl()
+    besluit_nemen(melding=melding, soort=BesluitSoort.ONDERZOEK, motivering="", door=hl.gebruiker, totp_code=hl.code())
+    onderzoek = onderzoek_instellen(
+        melding=melding, soort=OnderzoekSoort.ORIENTEREND, opdracht="Verken.", door=hl.gebruiker, totp_code=hl.code()
+    )
+    onderzoeker_toewijzen(
+        onderzoek=onderzoek,
+        externe_naam="Bureau Integriteit B.V.",
+        verklaring="Onafhankelijk.",
+        verklaart_geen_betrokkenheid=True,
+        door=hl.gebruiker,
+    )
+    _inloggen_met_apparaat(client, hl)
+    scherm = reverse("admin:meldingen_melding_change", args=[melding.pk])
+    url = reverse("admin:meldingen_melding_melder_informeren", args=[melding.pk])
+    # Every action the HL is offered opens.
+    basis = scherm.removesuffix("change/")
+    acties = [
+        p
+        for p in re.findall(r'class="button" href="([^"]+)"', client.get(scherm).content.decode())
+        if p.startswith(basis)
+    ]
+    assert url in acties
+    assert len(acties) >= 5
+    for pad in acties:
+        assert client.get(pad).status_code == 200, pad
+    assert client.post(url, {"onderzoek": onderzoek.pk}).status_code == 302
+    assert melding.brieven.filter(soort="onderzoek_ingesteld").exists()
+    assert url not in client.get(scherm).content.decode()

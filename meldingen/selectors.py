@@ -215,7 +215,9 @@ def meldingsbox_tijdlijn(*, meldingsbox: Meldingsbox) -> dict:
         "verzoeken_open": list(melding.verzoeken.filter(status=VerzoekStatus.OPEN)),
         "verzoeken_beantwoord": list(melding.verzoeken.exclude(status=VerzoekStatus.OPEN)),
         "vastleggingen": {str(v.uuid): v for v in melding.vastleggingen.all()},
-        "bijlagen_melding": list(melding.bijlagen.filter(bericht__isnull=True)),
+        # Only the melder's own files: staff uploads (a signed record of someone
+        # else's hearing, Art. 10.2) are not the melder's to see.
+        "bijlagen_melding": list(melding.bijlagen.filter(bericht__isnull=True, van_melder=True)),
     }
 
 

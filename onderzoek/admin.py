@@ -7,10 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from kern.models import AuditActie
 from kern.services import auditregel_schrijven
+from meldingen.admin_forms import RedenForm
 from meldingen.admin_triage import actie_registreren
-from meldingen.constants import Status, ToewijzingRol
+from meldingen.constants import GESLOTEN_STATUSSEN, Status, ToewijzingRol
+from meldingen.services import betrokkenen as betrokkenen_services
 from onderzoek import forms, selectors, services
-from onderzoek.models import Onderzoek
+from onderzoek.models import Onderzoek, Onderzoeksstuk, Verhoor
 
 
 def _leidt(request, melding) -> bool:
@@ -78,6 +80,221 @@ actie_registreren(
     ),
     zichtbaar=lambda r, m: m.status not in (Status.ONTVANGEN, Status.AFGESLOTEN) and _leidt(r, m),
 )
+actie_registreren(
+    "melder_informeren",
+    _("Melder informeren: onderzoek ingesteld, door wie (Art. 9.5)"),
+    forms.MelderInformerenForm,
+    lambda r, m, d: services.onderzoek_melder_informeren(onderzoek=d["onderzoek"], door=r.user),
+    zichtbaar=lambda r, m: _leidt(r, m) and m.onderzoeken.filter(melder_geinformeerd_op__isnull=True).exists(),
+)
+actie_registreren(
+    "betrokkene_toevoegen",
+    _("Betrokkene vastleggen"),
+    forms.BetrokkeneToevoegenForm,
+    lambda r, m, d: betrokkenen_services.betrokkene_toevoegen(
+        melding=m, naam=d["naam"], functie=d["functie"], door=r.user
+    ),
+    zichtbaar=lambda r, m: m.status not in GESLOTEN_STATUSSEN and _leidt(r, m),
+)
+
+
+def _betrokkene_informeren(request, melding, d):
+    if d["keuze"] == forms.BetrokkeneInformerenForm.INFORMEREN:
+        return betrokkenen_services.betrokkene_geinformeerd(betrokkene=d["betrokkene"], door=request.user)
+    return betrokkenen_services.betrokkene_informeren_uitstellen(
+        betrokkene=d["betrokkene"], reden=d["reden"], herzien_op=d["herzien_op"], door=request.user
+    )
+
+
+actie_registreren(
+    "betrokkenen",
+    _("Betrokkenen informeren, of vastleggen waarom nog niet (Art. 9.6, 11.4)"),
+    forms.BetrokkeneInformerenForm,
+    _betrokkene_informeren,
+    zichtbaar=lambda r, m: _leidt(r, m) and m.betrokkenen.exists(),
+)
+actie_registreren(
+    "verlengen",
+    _("Standpunt verlengen en ondertekenen (Art. 11.2)"),
+    forms.VerlengingForm,
+    lambda r, m, d: services.standpunt_verlenging_ondertekenen(
+        melding=m,
+        nieuwe_datum=d["nieuwe_datum"],
+        reden=d["reden"],
+        met_terugkoppeling=d["met_terugkoppeling"],
+        beoordeling=d["beoordeling"],
+        door=r.user,
+        totp_code=d["totp_code"],
+    ),
+    zichtbaar=lambda r, m: m.status in (Status.IN_BEHANDELING, Status.IN_ONDERZOEK) and _leidt(r, m),
+)
+actie_registreren(
+    "wederhoor_extern",
+    _("Reactie van de melder naar de externe instantie (Art. 12.3)"),
+    forms.WederhoorExternForm,
+    lambda r, m, d: services.wederhoor_naar_externe_instantie(wederhoor=d["wederhoor"], door=r.user),
+    zichtbaar=lambda r, m: (
+        _leidt(r, m)
+        and m.externe_kennisgevingen.exists()
+        and m.wederhoren.filter(extern_doorgestuurd_op__isnull=True).exists()
+    ),
+)
+actie_registreren(
+    "wederhoor",
+    _("Reactie van de melder beantwoorden (Art. 12.2)"),
+    forms.WederhoorAntwoordForm,
+    lambda r, m, d: services.wederhoor_beantwoorden(
+        wederhoor=d["wederhoor"],
+        antwoord=d["antwoord"],
+        aanvullend_onderzoek=d["aanvullend_onderzoek"],
+        opdracht=d["opdracht"],
+        totp_code=d["totp_code"],
+        door=r.user,
+    ),
+    zichtbaar=lambda r, m: _leidt(r, m) and m.wederhoren.filter(beantwoord_op__isnull=True).exists(),
+)
+
+actie_registreren(
+    "afsluiten",
+    _("Melding afsluiten na het standpunt (Art. 12)"),
+    RedenForm,
+    lambda r, m, d: services.melding_afsluiten_na_standpunt(melding=m, reden=d["reden"], door=r.user),
+    zichtbaar=lambda r, m: m.status in (Status.STANDPUNT_VERZONDEN, Status.WEDERHOOR) and _leidt(r, m),
+)
+
+
+# --- The investigators' steps (Art. 10), on the case screen of their own investigation.
+
+
+def _onderzoekt(request, melding) -> bool:
+    return selectors.onderzoeken_in_uitvoering(user=request.user, melding=melding).exists()
+
+
+actie_registreren(
+    "verhoor_melder",
+    _("Verhoor van de melder vastleggen (Art. 10.1)"),
+    forms.VerhoorMelderForm,
+    lambda r, m, d: services.verhoor_melder_vastleggen(
+        onderzoek=d["onderzoek"], titel=d["titel"], tekst=d["tekst"], door=r.user
+    ),
+    zichtbaar=_onderzoekt,
+)
+actie_registreren(
+    "verhoor_ander",
+    _("Verhoor van een ander vastleggen (Art. 10.2)"),
+    forms.VerhoorAnderForm,
+    lambda r, m, d: services.verhoor_ander_vastleggen(
+        onderzoek=d["onderzoek"], naam_gehoorde=d["naam_gehoorde"], titel=d["titel"], tekst=d["tekst"], door=r.user
+    ),
+    zichtbaar=_onderzoekt,
+)
+actie_registreren(
+    "verhoor_papier",
+    _("Getekend verslag van een verhoor uploaden (Art. 10.1–10.2)"),
+    forms.VerhoorPapierForm,
+    lambda r, m, d: services.verhoor_op_papier_goedgekeurd(
+        verhoor=d["verhoor"], getekend_pdf=d["getekend"].read(), door=r.user
+    ),
+    zichtbaar=lambda r, m: selectors.verhoren_te_tekenen(user=r.user, melding=m).exists(),
+)
+actie_registreren(
+    "stuk",
+    _("Document toevoegen aan het onderzoek (Art. 10.3–10.4)"),
+    forms.StukForm,
+    lambda r, m, d: services.onderzoeksstuk_toevoegen(
+        onderzoek=d["onderzoek"],
+        herkomst=d["herkomst"],
+        omschrijving=d["omschrijving"],
+        bestandsnaam=d["bestand"].name,
+        inhoud=d["bestand"].read(),
+        door=r.user,
+    ),
+    zichtbaar=_onderzoekt,
+)
+actie_registreren(
+    "concept",
+    _("Conceptrapport schrijven (Art. 10.5)"),
+    forms.RapportForm,
+    lambda r, m, d: services.rapport_concept_opslaan(onderzoek=d["onderzoek"], tekst=d["tekst"], door=r.user),
+    zichtbaar=_onderzoekt,
+)
+actie_registreren(
+    "concept_voorleggen",
+    _("Conceptrapport aan de melder voorleggen (Art. 10.5)"),
+    forms.ConceptVoorleggenForm,
+    lambda r, m, d: services.rapport_concept_voorleggen(
+        onderzoek=d["onderzoek"], ernstige_bezwaren=d["ernstige_bezwaren"], door=r.user
+    ),
+    zichtbaar=_onderzoekt,
+)
+
+
+def _rapport_vaststellen(request, melding, d):
+    rapport = selectors.concept_van(onderzoek=d["onderzoek"])
+    if rapport is None:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError(_("Schrijf eerst een conceptrapport."))
+    return services.rapport_vaststellen(
+        rapport=rapport,
+        ernstige_bezwaren=d["ernstige_bezwaren"],
+        zonder_opmerkingen_reden=d["zonder_opmerkingen_reden"],
+        door=request.user,
+    )
+
+
+actie_registreren(
+    "rapport_vaststellen",
+    _("Onderzoeksrapport vaststellen (Art. 10.6)"),
+    forms.RapportVaststellenForm,
+    _rapport_vaststellen,
+    zichtbaar=_onderzoekt,
+)
+
+
+class _OnderzoekInline(admin.TabularInline):
+    """Read-only rows of the investigation on its own screen: visible to whoever
+    may see that investigation (checked by its selector), never editable here."""
+
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        # Django empties an inline's queryset without a model permission; the rows
+        # are limited to the parent investigation, whose access has_view_permission checks.
+        return self.model._default_manager.select_related("onderzoek")
+
+    def has_view_permission(self, request, obj=None):
+        return obj is not None and selectors.onderzoek_list_visible_for(user=request.user).filter(pk=obj.pk).exists()
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class VerhoorInline(_OnderzoekInline):
+    """The hearings of the investigation and whether their record is final (Art. 10.1–10.2)."""
+
+    model = Verhoor
+    fields = ("gehoorde", "created_at", "goedgekeurd")
+    readonly_fields = fields
+
+    @admin.display(description=_("goedgekeurd"), boolean=True)
+    def goedgekeurd(self, obj):
+        return obj.vastlegging.is_definitief
+
+
+class OnderzoeksstukInline(_OnderzoekInline):
+    """Documents of the investigation (Art. 10.3–10.4)."""
+
+    model = Onderzoeksstuk
+    fields = ("herkomst", "omschrijving", "created_at")
+    readonly_fields = fields
 
 
 @admin.register(Onderzoek)
@@ -85,6 +302,7 @@ class OnderzoekAdmin(admin.ModelAdmin):
     """Investigators see only their assigned investigations (Art. 7.1, 10)."""
 
     list_display = ("__str__", "soort", "status", "created_at")
+    inlines = [VerhoorInline, OnderzoeksstukInline]
     list_filter = ("soort", "status")
     fields = ("melding", "soort", "status", "opdracht")
     readonly_fields = fields

@@ -32,3 +32,17 @@ class OnderzoekStatus(models.TextChoices):
 class RapportStatus(models.TextChoices):
     CONCEPT = "concept", _("Concept")
     VASTGESTELD = "vastgesteld", _("Vastgesteld")
+
+
+class Gehoorde(models.TextChoices):
+    """Who was heard (Art. 10.1–10.2)."""
+
+    MELDER = "melder", _("De melder (Art. 10.1)")
+    ANDER = "ander", _("Een ander (Art. 10.2)")
+
+
+class StukHerkomst(models.TextChoices):
+    """How a document reached the investigators (Art. 10.3–10.4)."""
+
+    OPGEVRAAGD = "opgevraagd", _("Ingezien of opgevraagd door de onderzoekers (Art. 10.3)")
+    VERSTREKT = "verstrekt", _("Verstrekt door een werknemer (Art. 10.4)")

@@ -6,7 +6,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from kern.fields import VersleuteldTekstVeld
 from kern.models import BasisModel
 from kern.opslag import versleutelde_opslag
-from onderzoek.constants import BesluitSoort, OnderzoekSoort, OnderzoekStatus, RapportStatus
+from onderzoek.constants import BesluitSoort, Gehoorde, OnderzoekSoort, OnderzoekStatus, RapportStatus, StukHerkomst
 
 
 class OndertekendDocument(BasisModel):
@@ -56,6 +56,8 @@ class Onderzoek(BasisModel):
     # Art. 9.5: a copy of the mandate goes to the melder unless serious objections
     # are recorded with a reason.
     ernstige_bezwaren_afschrift = VersleuteldTekstVeld(_("ernstige bezwaren tegen afschrift aan melder"), blank=True)
+    # Art. 9.5: when the melder was told in writing that the investigation started and by whom.
+    melder_geinformeerd_op = models.DateTimeField(_("melder geïnformeerd op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("onderzoek")
@@ -108,6 +110,12 @@ class Rapport(BasisModel):
     opgesteld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     ernstige_bezwaren = VersleuteldTekstVeld(_("ernstige bezwaren tegen delen met de melder"), blank=True)
     commentaar_melder = VersleuteldTekstVeld(_("opmerkingen van de melder"), blank=True)
+    # Art. 10.5: the concept goes to the melder for comments, unless serious
+    # objections are recorded with a reason.
+    concept_voorgelegd_op = models.DateTimeField(_("concept aan de melder voorgelegd op"), null=True, blank=True)
+    ernstige_bezwaren_concept = VersleuteldTekstVeld(
+        _("ernstige bezwaren tegen voorleggen van het concept aan de melder"), blank=True
+    )
     vastgesteld_op = models.DateTimeField(_("vastgesteld op"), null=True, blank=True)
     document = models.FileField(storage=versleutelde_opslag, upload_to="rapporten/%Y/", blank=True)
 
@@ -156,6 +164,12 @@ class Wederhoor(BasisModel):
     aanvullend_onderzoek = models.ForeignKey(
         Onderzoek, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Art. 12.3: the reaction also goes to every external authority that was
+    # notified, with a copy to the melder.
+    extern_doorgestuurd_op = models.DateTimeField(_("naar externe instantie gestuurd op"), null=True, blank=True)
+    extern_doorgestuurd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("wederhoor")
@@ -179,6 +193,66 @@ class Standpunt(OndertekendDocument):
 
     def __str__(self):
         return f"{_('Standpunt')} {self.melding} (v{self.versie})"
+
+
+class Verlengingsbrief(OndertekendDocument):
+    """The signed extension letter of Art. 11.2: the new term and, past twelve
+    weeks, why it is needed. When it also gives the feedback of Wbk art. 2 it says
+    how the report was assessed and which steps were taken (DESIGN.md §3, ADR 0003)."""
+
+    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="verlengingsbrieven")
+    verlenging = models.OneToOneField("meldingen.Verlenging", on_delete=models.PROTECT, related_name="+")
+    beoordeling = VersleuteldTekstVeld(_("beoordeling en gezette stappen (terugkoppeling)"), blank=True)
+
+    class Meta:
+        verbose_name = _("verlengingsbrief")
+        verbose_name_plural = _("verlengingsbrieven")
+
+    def __str__(self):
+        return f"{_('Verlenging')} {self.melding}"
+
+
+class Verhoor(BasisModel):
+    """A hearing by the investigators (Art. 10.1–10.2). Its written record is a
+    meldingen.Vastlegging, final only when the person heard approved it: the
+    melder in the mailbox, anyone else by the signed paper copy."""
+
+    onderzoek = models.ForeignKey(Onderzoek, on_delete=models.CASCADE, related_name="verhoren")
+    vastlegging = models.OneToOneField("meldingen.Vastlegging", on_delete=models.PROTECT, related_name="verhoor")
+    gehoorde = models.CharField(_("gehoord"), max_length=20, choices=Gehoorde.choices)
+    # Only for others: the melder's identity is never written on the case (Art. 7.2).
+    naam_gehoorde = VersleuteldTekstVeld(_("naam van de gehoorde"), blank=True)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("verhoor")
+        verbose_name_plural = _("verhoren")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_gehoorde_display()} ({self.created_at:%Y-%m-%d})"
+
+
+class Onderzoeksstuk(BasisModel):
+    """A document the investigators looked at or requested (Art. 10.3) or an
+    employee provided (Art. 10.4). Stored encrypted with the investigation, never
+    in the melder's mailbox."""
+
+    onderzoek = models.ForeignKey(Onderzoek, on_delete=models.CASCADE, related_name="stukken")
+    herkomst = models.CharField(_("herkomst"), max_length=20, choices=StukHerkomst.choices)
+    omschrijving = VersleuteldTekstVeld(_("omschrijving"))
+    bestand = models.FileField(storage=versleutelde_opslag, upload_to="onderzoeksstukken/%Y/")
+    bestandsnaam = VersleuteldTekstVeld(_("bestandsnaam"))
+    inhoudstype = models.CharField(_("soort bestand"), max_length=100)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("onderzoeksstuk")
+        verbose_name_plural = _("onderzoeksstukken")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_herkomst_display()} ({self.created_at:%Y-%m-%d})"
 
 
 class OnderzoekGebruikerPermissie(UserObjectPermissionBase):

@@ -25,3 +25,31 @@ def onderzoek_get_for_user(*, user: Gebruiker, uuid, perm: str = "onderzoek.view
         return onderzoek_list_visible_for(user=user, perm=perm).get(uuid=uuid)
     except (Onderzoek.DoesNotExist, ValueError, ValidationError) as exc:
         raise Http404("Onderzoek niet gevonden") from exc
+
+
+def onderzoeken_in_uitvoering(*, user: Gebruiker, melding) -> QuerySet[Onderzoek]:
+    """The running investigations of this case that this user investigates (Art. 10)."""
+    from onderzoek.constants import OnderzoekStatus
+
+    return onderzoek_list_visible_for(user=user, perm="onderzoek.onderzoek_uitvoeren").filter(
+        melding=melding, status=OnderzoekStatus.LOOPT
+    )
+
+
+def concept_van(*, onderzoek: Onderzoek):
+    """The open concept report of an investigation the caller may work on, or None."""
+    from onderzoek.constants import RapportStatus
+
+    return onderzoek.rapporten.filter(status=RapportStatus.CONCEPT).first()
+
+
+def verhoren_te_tekenen(*, user: Gebruiker, melding):
+    """Hearings of this user's running investigations whose record is not yet approved."""
+    from meldingen.constants import VastleggingStatus
+    from onderzoek.models import Verhoor
+
+    return (
+        Verhoor.objects.filter(onderzoek__in=onderzoeken_in_uitvoering(user=user, melding=melding))
+        .exclude(vastlegging__status=VastleggingStatus.GOEDGEKEURD)
+        .order_by("created_at")
+    )

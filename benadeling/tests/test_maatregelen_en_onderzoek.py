@@ -32,7 +32,12 @@ from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
 from meldingen.constants import Status
 from onderzoek.constants import OnderzoekSoort
-from onderzoek.services import onderzoeker_toewijzen, rapport_concept_opslaan, rapport_vaststellen
+from onderzoek.services import (
+    onderzoeker_toewijzen,
+    rapport_concept_opslaan,
+    rapport_concept_voorleggen,
+    rapport_vaststellen,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +142,11 @@ def test_art_13_1_verzoek_om_onderzoek_wordt_onderzoek_van_soort_benadeling_volg
     with pytest.raises(ValidationError, match=r"Art\. 10\.6"):
         onderzoeksverzoek_standpunt_vaststellen(verzoek=verzoek, totp_code=z.hl.code(), **standpunt)
     rapport = rapport_concept_opslaan(onderzoek=onderzoek, tekst="Geen benadeling gevonden.", door=onderzoeker)
-    rapport_vaststellen(rapport=rapport, door=onderzoeker)
+    # Art. 10.5 applies to this investigation as to any other (Art. 13.2).
+    rapport_concept_voorleggen(onderzoek=onderzoek, door=onderzoeker)
+    rapport_vaststellen(
+        rapport=rapport, door=onderzoeker, zonder_opmerkingen_reden="De melder liet weten geen opmerkingen te hebben."
+    )
     onderzoek.refresh_from_db()
     assert onderzoek.status == "afgerond"
     # Art. 13.2 with Art. 11.1: the employer's signed standpunt, a copy to the melder;

@@ -365,15 +365,36 @@ def verzoek_beantwoorden(
 
 
 @transaction.atomic
+def verzoek_intrekken(*, verzoek: Verzoek, door: Gebruiker) -> Verzoek:
+    """Withdraw an open request (the opening app no longer waits for the answer);
+    the melder then sees it as withdrawn, not as still waiting."""
+    verzoek = Verzoek.objects.select_for_update().get(pk=verzoek.pk)
+    if verzoek.status != VerzoekStatus.OPEN:
+        raise ValidationError(_("Dit verzoek staat niet meer open."))
+    verzoek.status = VerzoekStatus.INGETROKKEN
+    verzoek.save(update_fields=["status", "updated_at"])
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=verzoek, toelichting="ingetrokken")
+    return verzoek
+
+
+@transaction.atomic
+def vastlegging_aanmaken(*, melding: Melding, titel: str, tekst: str, artikel: str, door: Gebruiker) -> Vastlegging:
+    """A written record not put to the melder: the hearing of someone else
+    (Art. 10.2), approved by the signed paper copy (vastlegging_op_papier_goedgekeurd)."""
+    if not titel.strip() or not tekst.strip():
+        raise ValidationError(_("Een vastlegging heeft een titel en een tekst."))
+    vastlegging = Vastlegging.objects.create(melding=melding, titel=titel, tekst=tekst, artikel=artikel, door=door)
+    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=vastlegging)
+    return vastlegging
+
+
+@transaction.atomic
 def vastlegging_voorleggen(
     *, melding: Melding, titel: str, tekst: str, artikel: str = "Art. 8.1", door: Gebruiker
 ) -> Vastlegging:
     """Put a written record to the melder for approval (Art. 8.1–8.2, 10.1): it is
     not final until approved, and the melder receives a copy in the mailbox."""
-    if not titel.strip() or not tekst.strip():
-        raise ValidationError(_("Een vastlegging heeft een titel en een tekst."))
-    vastlegging = Vastlegging.objects.create(melding=melding, titel=titel, tekst=tekst, artikel=artikel, door=door)
-    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=vastlegging)
+    vastlegging = vastlegging_aanmaken(melding=melding, titel=titel, tekst=tekst, artikel=artikel, door=door)
     verzoek_openen(
         melding=melding,
         soort=VerzoekSoort.VASTLEGGING_GOEDKEUREN,

@@ -35,3 +35,43 @@ class Ondertekenaar:
 def melding_met_hl(**kwargs):
     melding = MeldingFactory(in_behandeling=True, **kwargs)
     return melding, Ondertekenaar(melding, toewijzen=not melding.hl_betrokken)
+
+
+class Zaak:
+    """A report as it really arrives: registered with its statutory terms and a
+    mailbox, forwarded by the receiving officer to an HL with an authenticator."""
+
+    def __init__(self, *, kanaal=None, ontvangen_op=None):
+        from meldingen.constants import Kanaal, Wijze
+        from meldingen.models import Functionaris
+        from meldingen.services.meldingsbox import meldingsbox_aanmaken
+        from meldingen.services.register import melding_registreren
+        from meldingen.services.triage import melding_doorsturen
+        from meldingen.tests.factories import FunctionarisFactory, OrganisatieFactory
+
+        kanaal = kanaal or Kanaal.EXTERNE_VERTROUWENSPERSOON
+        organisatie = OrganisatieFactory()
+        self.ontvanger = GebruikerFactory(rol=Rol.EXTERNE_VERTROUWENSPERSOON)
+        FunctionarisFactory(organisatie=organisatie, gebruiker=self.ontvanger, functie=kanaal)
+        self.hl = Ondertekenaar(None, toewijzen=False)
+        FunctionarisFactory(
+            organisatie=organisatie, gebruiker=self.hl.gebruiker, functie=Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE
+        )
+        self.melding = melding_registreren(
+            organisatie=organisatie,
+            omschrijving="Facturen worden dubbel betaald.",
+            kanaal=kanaal,
+            wijze=Wijze.WEBFORMULIER,
+            ontvangen_op=ontvangen_op,
+        )
+        self.box = meldingsbox_aanmaken(melding=self.melding).meldingsbox
+        melding_doorsturen(melding=self.melding, door=self.ontvanger)
+        self.melding.refresh_from_db()
+
+    def termijn(self, soort):
+        from meldingen.models import Termijn
+
+        return Termijn.objects.get(melding=self.melding, soort=soort)
+
+    def brieven(self):
+        return list(self.melding.brieven.order_by("verzonden_op", "id"))

@@ -1,5 +1,7 @@
 """The HL decides and signs on the case screen; investigators see only their own."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -60,3 +62,70 @@ def test_onderzoeker_ziet_alleen_eigen_onderzoek_in_admin(client):
     _geverifieerd(client, ander)
     assert client.get(reverse("admin:onderzoek_onderzoek_change", args=[onderzoek.pk])).status_code == 404
     assert "Verken" not in client.get(reverse("admin:onderzoek_onderzoek_changelist")).content.decode()
+
+
+def test_art_10_onderzoeker_werkt_op_het_zaakscherm_van_het_eigen_onderzoek(client):
+    from meldingen.constants import VerzoekSoort
+
+    melding, hl = melding_met_hl()
+    besluit_nemen(melding=melding, soort=BesluitSoort.ONDERZOEK, motivering="", door=hl.gebruiker, totp_code=hl.code())
+    onderzoek = onderzoek_instellen(
+        melding=melding, soort=OnderzoekSoort.ORIENTEREND, opdracht="Verken.", door=hl.gebruiker, totp_code=hl.code()
+    )
+    eigen, ander = GebruikerFactory(rol=Rol.ONDERZOEKER), GebruikerFactory(rol=Rol.ONDERZOEKER)
+    onderzoeker_toewijzen(
+        onderzoek=onderzoek,
+        gebruiker=eigen,
+        verklaring="Onafhankelijk.",
+        verklaart_geen_betrokkenheid=True,
+        door=hl.gebruiker,
+    )
+    url = reverse("admin:meldingen_melding_verhoor_melder", args=[melding.pk])
+    _geverifieerd(client, eigen)
+    scherm = client.get(reverse("admin:meldingen_melding_change", args=[melding.pk])).content.decode()
+    assert url in scherm
+    # The HL's decisions are not offered to the investigator.
+    assert reverse("admin:meldingen_melding_standpunt", args=[melding.pk]) not in scherm
+    antwoord = client.post(url, {"onderzoek": onderzoek.pk, "titel": "Verhoor", "tekst": "De melder vertelt."})
+    assert antwoord.status_code == 302
+    assert melding.verzoeken.filter(soort=VerzoekSoort.VASTLEGGING_GOEDKEUREN).exists()
+    # The investigation's own screen lists the hearing (and whether its record is final).
+    eigen_scherm = client.get(reverse("admin:onderzoek_onderzoek_change", args=[onderzoek.pk])).content.decode()
+    assert "De melder (Art. 10.1)" in eigen_scherm
+    client.logout()
+    # Another investigator does not even learn that the case exists.
+    _geverifieerd(client, ander)
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"onderzoek": onderzoek.pk, "titel": "x", "tekst": "y"}).status_code == 404
+
+
+def test_art_9_5_hl_informeert_de_melder_op_het_zaakscherm(client):
+    melding, hl = melding_met_hl()
+    besluit_nemen(melding=melding, soort=BesluitSoort.ONDERZOEK, motivering="", door=hl.gebruiker, totp_code=hl.code())
+    onderzoek = onderzoek_instellen(
+        melding=melding, soort=OnderzoekSoort.ORIENTEREND, opdracht="Verken.", door=hl.gebruiker, totp_code=hl.code()
+    )
+    onderzoeker_toewijzen(
+        onderzoek=onderzoek,
+        externe_naam="Bureau Integriteit B.V.",
+        verklaring="Onafhankelijk.",
+        verklaart_geen_betrokkenheid=True,
+        door=hl.gebruiker,
+    )
+    _inloggen_met_apparaat(client, hl)
+    scherm = reverse("admin:meldingen_melding_change", args=[melding.pk])
+    url = reverse("admin:meldingen_melding_melder_informeren", args=[melding.pk])
+    # Every action the HL is offered opens.
+    basis = scherm.removesuffix("change/")
+    acties = [
+        p
+        for p in re.findall(r'class="button" href="([^"]+)"', client.get(scherm).content.decode())
+        if p.startswith(basis)
+    ]
+    assert url in acties
+    assert len(acties) >= 5
+    for pad in acties:
+        assert client.get(pad).status_code == 200, pad
+    assert client.post(url, {"onderzoek": onderzoek.pk}).status_code == 302
+    assert melding.brieven.filter(soort="onderzoek_ingesteld").exists()
+    assert url not in client.get(scherm).content.decode()

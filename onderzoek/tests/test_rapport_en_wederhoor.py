@@ -15,6 +15,7 @@ from onderzoek.services import (
     onderzoeker_toewijzen,
     rapport_commentaar_melder_verwerken,
     rapport_concept_opslaan,
+    rapport_concept_voorleggen,
     rapport_vaststellen,
     standpunt_vaststellen,
     wederhoor_beantwoorden,
@@ -63,6 +64,9 @@ def test_art_10_6_rapport_vastgesteld_als_pdf_en_onderzoek_afgerond(lopend):
     melding, _hl, onderzoek, onderzoeker = lopend
     rapport = rapport_concept_opslaan(
         onderzoek=onderzoek, tekst="Bevinding: facturen dubbel betaald.", door=onderzoeker
+    )
+    rapport_concept_voorleggen(
+        onderzoek=onderzoek, door=onderzoeker, ernstige_bezwaren="Lopend strafrechtelijk onderzoek."
     )
     rapport_vaststellen(rapport=rapport, door=onderzoeker)
     rapport.refresh_from_db()

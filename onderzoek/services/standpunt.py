@@ -1,0 +1,148 @@
+"""The employer's standpunt (Art. 11.1) and its extension (Art. 11.2), both
+signed by the HL with a fresh second factor and sent to the mailbox."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kern.models import AuditActie, Gebruiker
+from kern.services import auditregel_schrijven
+from meldingen.constants import Status, VerzoekSoort
+from meldingen.models import Melding
+from meldingen.services import meldingsbox
+from meldingen.services.register import melding_status_wijzigen
+from meldingen.services.termijnen import standpunt_verlengen
+from onderzoek.models import Standpunt, Verlengingsbrief
+from onderzoek.services.basis import brief_aan_melder, briefcontext, ondertekend_pdf, vereis_leiding
+
+
+@transaction.atomic
+def standpunt_vaststellen(
+    *, melding: Melding, inhoud: str, vervolgstappen: str, door: Gebruiker, totp_code: str
+) -> Standpunt:
+    """Art. 11.1: the substantive standpunt and the steps it leads to, signed by
+    the HL and sent to the mailbox; the melder may react to report and standpunt
+    (Art. 12.1)."""
+    melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    vereis_leiding(melding=melding, door=door)
+    if melding.status != Status.IN_ONDERZOEK:
+        raise ValidationError(_("Een standpunt volgt op een onderzoek."))
+    if not inhoud.strip() or not vervolgstappen.strip():
+        raise ValidationError(_("Het standpunt noemt de inhoud én de stappen waartoe de melding leidt (Art. 11.1)."))
+    onderwerp = _("Standpunt over uw melding")
+    document, ondertekening, pdf = ondertekend_pdf(
+        template="onderzoek/standpunt.html",
+        context=briefcontext(melding=melding, onderwerp=onderwerp, inhoud=inhoud, vervolgstappen=vervolgstappen),
+        omschrijving=f"Standpunt {melding.registernummer}",
+        door=door,
+        totp_code=totp_code,
+    )
+    standpunt = Standpunt.objects.create(
+        melding=melding,
+        inhoud=inhoud,
+        vervolgstappen=vervolgstappen,
+        document=document,
+        ondertekening=ondertekening,
+        versie=melding.standpunten.count() + 1,
+    )
+    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=melding, toelichting="standpunt")
+    # The transition closes the standpunt term and the cap (SLUIT_BIJ_STATUS in
+    # meldingen.services.termijnen): the letter need not close them again.
+    melding_status_wijzigen(melding=melding, naar=Status.STANDPUNT_VERZONDEN, door=door)
+    brief_aan_melder(
+        melding=melding,
+        onderwerp=onderwerp,
+        tekst=_("Standpunt:") + f"\n{inhoud.strip()}\n\n" + _("Vervolgstappen:") + f"\n{vervolgstappen.strip()}",
+        pdf=pdf,
+        soort="standpunt",
+        artikel="Art. 11.1",
+        door=door,
+    )
+    meldingsbox.verzoek_openen(
+        melding=melding,
+        soort=VerzoekSoort.STANDPUNT_REACTIE,
+        vraag=_(
+            "U kunt reageren op het onderzoeksrapport en het standpunt (Art. 12.1). Vindt u dat uw melding niet "
+            "(goed) is onderzocht, of staan er wezenlijke onjuistheden in? Kies dan ‘niet akkoord’ en licht dat toe: "
+            "u krijgt een inhoudelijke reactie en zo nodig volgt nader onderzoek (Art. 12.2)."
+        ),
+        onderwerp=standpunt,
+        door=door,
+    )
+    return standpunt
+
+
+@transaction.atomic
+def standpunt_verlenging_ondertekenen(
+    *,
+    melding: Melding,
+    nieuwe_datum: date,
+    reden: str,
+    door: Gebruiker,
+    totp_code: str,
+    met_terugkoppeling: bool = False,
+    beoordeling: str = "",
+    nu: datetime | None = None,
+) -> Verlengingsbrief:
+    """Art. 11.2: the signed extension letter gives the new term and, when the
+    total exceeds twelve weeks, why it is needed (the rules are enforced by
+    meldingen.services.termijnen.standpunt_verlengen, ADR 0003 §6–8). It is the
+    feedback of Wbk art. 2 only when it says how the report was assessed and which
+    steps were taken (DESIGN.md §3); it then closes the cap."""
+    melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    vereis_leiding(melding=melding, door=door)
+    if met_terugkoppeling and not beoordeling.strip():
+        raise ValidationError(
+            {
+                "beoordeling": _(
+                    "Als deze brief de terugkoppeling is, vermeldt hij de beoordeling en de gezette stappen."
+                )
+            }
+        )
+    verlenging = standpunt_verlengen(
+        melding=melding,
+        nieuwe_datum=nieuwe_datum,
+        reden=reden.strip(),
+        door=door,
+        met_terugkoppeling=met_terugkoppeling,
+        nu=nu,
+    )
+    onderwerp = _("Het standpunt over uw melding komt later")
+    document, ondertekening, pdf = ondertekend_pdf(
+        template="onderzoek/verlenging.html",
+        context=briefcontext(
+            melding=melding,
+            onderwerp=onderwerp,
+            nieuwe_datum=nieuwe_datum,
+            reden=reden.strip(),
+            beoordeling=beoordeling.strip() if met_terugkoppeling else "",
+        ),
+        omschrijving=f"Verlenging standpunt {melding.registernummer}",
+        door=door,
+        totp_code=totp_code,
+    )
+    brief = Verlengingsbrief.objects.create(
+        melding=melding,
+        verlenging=verlenging,
+        beoordeling=beoordeling.strip() if met_terugkoppeling else "",
+        document=document,
+        ondertekening=ondertekening,
+    )
+    tekst = _("U ontvangt het standpunt over uw melding uiterlijk op %(datum)s.") % {
+        "datum": nieuwe_datum.strftime("%d-%m-%Y")
+    }
+    if reden.strip():
+        tekst += "\n\n" + _("Waarom het langer duurt:") + "\n" + reden.strip()
+    if brief.beoordeling:
+        tekst += "\n\n" + _("Hoe uw melding is beoordeeld en welke stappen zijn gezet:") + "\n" + brief.beoordeling
+    # With met_terugkoppeling the cap was closed by the extension itself
+    # (standpunt_verlengen); the letter closes nothing further.
+    brief_aan_melder(
+        melding=melding, onderwerp=onderwerp, tekst=tekst, pdf=pdf, soort="verlenging", artikel="Art. 11.2", door=door
+    )
+    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=melding, toelichting="verlengingsbrief")
+    return brief

@@ -1,0 +1,161 @@
+"""The investigation: the signed mandate and its investigators, and the
+letter telling the melder by whom (Art. 9.4–9.5)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm
+
+from kern.models import AuditActie, Gebruiker
+from kern.pdf import template_naar_pdf
+from kern.services import auditregel_schrijven
+from meldingen.constants import Status, ToewijzingRol
+from meldingen.models import Melding
+from meldingen.services.register import toewijzing_verlenen
+from onderzoek.constants import OnderzoekSoort
+from onderzoek.models import Onderzoek, Onderzoeker
+from onderzoek.services.basis import brief_aan_melder, briefcontext, ondertekend_pdf, pdf_samenvoegen, vereis_leiding
+
+
+@transaction.atomic
+def onderzoek_instellen(
+    *,
+    melding: Melding,
+    soort: OnderzoekSoort,
+    opdracht: str,
+    door: Gebruiker,
+    totp_code: str,
+    ernstige_bezwaren_afschrift: str = "",
+) -> Onderzoek:
+    """Art. 9.4–9.5: the HL gives the signed mandate (onderzoeksopdracht)."""
+    melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    vereis_leiding(melding=melding, door=door)
+    # Art. 13.1-13.2: an investigation into the melder's treatment follows a request
+    # of the melder, at any stage of the case; every other kind follows a decision.
+    if OnderzoekSoort(soort) != OnderzoekSoort.BENADELING and melding.status != Status.IN_ONDERZOEK:
+        raise ValidationError(_("Stel eerst vast dat er onderzoek komt (besluit) voordat u de opdracht geeft."))
+    if not opdracht.strip():
+        raise ValidationError({"opdracht": _("Beschrijf de onderzoeksopdracht.")})
+    document, ondertekening, _pdf = ondertekend_pdf(
+        template="onderzoek/opdracht.html",
+        context=briefcontext(
+            melding=melding, onderwerp=_("Onderzoeksopdracht"), opdracht=opdracht, soort=OnderzoekSoort(soort)
+        ),
+        omschrijving=f"Onderzoeksopdracht {melding.registernummer}",
+        door=door,
+        totp_code=totp_code,
+    )
+    onderzoek = Onderzoek.objects.create(
+        melding=melding,
+        soort=soort,
+        opdracht=opdracht,
+        opdracht_document=document,
+        opdracht_ondertekening=ondertekening,
+        ernstige_bezwaren_afschrift=ernstige_bezwaren_afschrift.strip(),
+    )
+    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=onderzoek, toelichting=str(soort))
+    return onderzoek
+
+
+@transaction.atomic
+def onderzoeker_toewijzen(
+    *,
+    onderzoek: Onderzoek,
+    verklaring: str,
+    verklaart_geen_betrokkenheid: bool,
+    door: Gebruiker,
+    gebruiker: Gebruiker | None = None,
+    externe_naam: str = "",
+) -> Onderzoeker:
+    """Art. 9.4: independent and impartial investigators; never someone who is or
+    may have been involved. A staff user among the persons concerned, or who does
+    not declare to be uninvolved, cannot be assigned."""
+    melding = onderzoek.melding
+    vereis_leiding(melding=melding, door=door)
+    if (gebruiker is None) == (not externe_naam.strip()):
+        raise ValidationError(_("Kies een medewerker óf vul de naam van een externe onderzoeker in."))
+    if not verklaart_geen_betrokkenheid:
+        raise ValidationError(
+            {"verklaart_geen_betrokkenheid": _("Een onderzoeker verklaart niet betrokken te zijn (Art. 9.4).")}
+        )
+    if not verklaring.strip():
+        raise ValidationError({"verklaring": _("Leg de verklaring van onafhankelijkheid vast (Art. 9.4).")})
+    if gebruiker is not None and melding.betrokkenen.filter(gebruiker=gebruiker).exists():
+        raise ValidationError(_("Deze persoon is betrokkene bij de melding en kan geen onderzoeker zijn (Art. 9.4)."))
+    if gebruiker is not None and gebruiker == door:
+        raise ValidationError(_("De hoogste leidinggevende draagt het onderzoek op aan anderen (Art. 9.4)."))
+    onderzoeker = Onderzoeker.objects.create(
+        onderzoek=onderzoek,
+        gebruiker=gebruiker,
+        externe_naam=externe_naam.strip(),
+        onafhankelijkheidsverklaring=verklaring,
+    )
+    if gebruiker is not None:
+        # Investigators see only their assigned investigations (and the case they belong to).
+        assign_perm("onderzoek.view_onderzoek", gebruiker, onderzoek)
+        assign_perm("onderzoek.onderzoek_uitvoeren", gebruiker, onderzoek)
+        toewijzing_verlenen(melding=melding, gebruiker=gebruiker, rol=ToewijzingRol.ONDERZOEKER, door=door)
+    auditregel_schrijven(door=door, actie=AuditActie.TOEGANG_VERLEEND, object=onderzoek, toelichting="onderzoeker")
+    return onderzoeker
+
+
+def _onderzoekersnamen(onderzoek: Onderzoek) -> list[str]:
+    return [
+        o.gebruiker.get_full_name() or o.gebruiker.get_username() if o.gebruiker_id else o.externe_naam
+        for o in onderzoek.onderzoekers.filter(beeindigd_op__isnull=True).select_related("gebruiker")
+    ]
+
+
+@transaction.atomic
+def onderzoek_melder_informeren(*, onderzoek: Onderzoek, door: Gebruiker) -> Onderzoek:
+    """Art. 9.5: the HL tells the melder in writing, without delay, that an
+    investigation started and by whom, with a copy of the signed mandate unless
+    serious objections were recorded with a reason when it was given."""
+    onderzoek = Onderzoek.objects.select_for_update().get(pk=onderzoek.pk)
+    melding = onderzoek.melding
+    vereis_leiding(melding=melding, door=door)
+    namen = _onderzoekersnamen(onderzoek)
+    if not namen:
+        raise ValidationError(_("Wijs eerst een onderzoeker toe: de melder hoort door wie het onderzoek gebeurt."))
+    if onderzoek.melder_geinformeerd_op is not None:
+        raise ValidationError(_("De melder is al over dit onderzoek geïnformeerd."))
+    met_afschrift = not onderzoek.ernstige_bezwaren_afschrift
+    onderwerp = _("Er is een onderzoek ingesteld")
+    brief = template_naar_pdf(
+        "onderzoek/ingesteld.html",
+        briefcontext(
+            melding=melding,
+            onderwerp=onderwerp,
+            onderzoek=onderzoek,
+            onderzoekers=namen,
+            met_afschrift=met_afschrift,
+            ondertekenaar=door,
+        ),
+    )
+    if met_afschrift:
+        with onderzoek.opdracht_document.open("rb") as fh:
+            brief = pdf_samenvoegen(brief, fh.read())
+    tekst = _("Er is een onderzoek naar uw melding ingesteld. Het onderzoek wordt uitgevoerd door: %(namen)s.") % {
+        "namen": ", ".join(namen)
+    }
+    tekst += "\n\n" + (
+        _("Een afschrift van de onderzoeksopdracht zit in de PDF.")
+        if met_afschrift
+        else _("Er bestaan ernstige bezwaren tegen het sturen van een afschrift van de onderzoeksopdracht.")
+    )
+    brief_aan_melder(
+        melding=melding,
+        onderwerp=onderwerp,
+        tekst=tekst,
+        pdf=brief,
+        soort="onderzoek_ingesteld",
+        artikel="Art. 9.5",
+        door=door,
+    )
+    onderzoek.melder_geinformeerd_op = timezone.now()
+    onderzoek.save(update_fields=["melder_geinformeerd_op", "updated_at"])
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=onderzoek, toelichting="melder geinformeerd")
+    return onderzoek

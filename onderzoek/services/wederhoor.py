@@ -1,0 +1,171 @@
+"""Hoor en wederhoor on report and standpunt (Art. 12)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kern.models import AuditActie, Gebruiker
+from kern.pdf import template_naar_pdf
+from kern.services import auditregel_schrijven
+from meldingen.constants import Status
+from meldingen.models import Melding, Verzoek
+from meldingen.services.register import melding_status_wijzigen
+from onderzoek.constants import OnderzoekSoort
+from onderzoek.models import ExterneKennisgeving, Wederhoor
+from onderzoek.services.basis import brief_aan_melder, briefcontext, vereis_leiding
+from onderzoek.services.uitvoering import onderzoek_instellen
+
+
+@transaction.atomic
+def wederhoor_registreren(*, melding: Melding, reactie: str, onderbouwd_bezwaar: bool) -> Wederhoor:
+    """Art. 12.1: the melder reacts to report and standpunt (from the mailbox)."""
+    melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    if not reactie.strip():
+        raise ValidationError({"reactie": _("Schrijf uw reactie.")})
+    wederhoor = Wederhoor.objects.create(melding=melding, reactie=reactie, onderbouwd_bezwaar=onderbouwd_bezwaar)
+    if melding.status == Status.STANDPUNT_VERZONDEN:
+        melding_status_wijzigen(melding=melding, naar=Status.WEDERHOOR, door=None)
+    auditregel_schrijven(
+        door=None, actie=AuditActie.AANGEMAAKT, object=melding, actor_soort="melder", toelichting="wederhoor"
+    )
+    return wederhoor
+
+
+def standpunt_reactie_afhandelen(*, verzoek: Verzoek) -> None:
+    """Handler for STANDPUNT_REACTIE. "Niet akkoord" needs an explanation in the
+    mailbox and counts as a reasoned objection (Art. 12.2): the reading that
+    obliges the employer to answer substantively, never the one that lets it off."""
+    wederhoor_registreren(
+        melding=verzoek.melding,
+        reactie=verzoek.antwoord or _("Akkoord met het onderzoeksrapport en het standpunt."),
+        onderbouwd_bezwaar=verzoek.akkoord is False,
+    )
+
+
+def _kennisgevingen(melding: Melding):
+    # The current version of each notification (a corrected one replaces the old).
+    return ExterneKennisgeving.objects.filter(melding=melding, vervangen_door__isnull=True).order_by("created_at")
+
+
+@transaction.atomic
+def wederhoor_naar_externe_instantie(*, wederhoor: Wederhoor, door: Gebruiker) -> Wederhoor:
+    """Art. 12.3: when an external authority was notified, the melder's reaction
+    is sent to it as well, with a copy to the melder. Recorded here; the letter to
+    the authority is the PDF, sent outside Meldpunt."""
+    wederhoor = Wederhoor.objects.select_for_update().get(pk=wederhoor.pk)
+    melding = wederhoor.melding
+    vereis_leiding(melding=melding, door=door)
+    instanties = [k.instantie for k in _kennisgevingen(melding)]
+    if not instanties:
+        raise ValidationError(_("Er is geen externe instantie in kennis gesteld (Art. 12.3 is niet van toepassing)."))
+    if wederhoor.extern_doorgestuurd_op is not None:
+        raise ValidationError(_("Deze reactie is al naar de externe instantie gestuurd."))
+    onderwerp = _("Reactie van de melder op het onderzoeksrapport en het standpunt")
+    pdf = template_naar_pdf(
+        "onderzoek/reactie_extern.html",
+        briefcontext(
+            melding=melding, onderwerp=onderwerp, instanties=instanties, reactie=wederhoor.reactie, ondertekenaar=door
+        ),
+    )
+    wederhoor.extern_doorgestuurd_op, wederhoor.extern_doorgestuurd_door = timezone.now(), door
+    wederhoor.save(update_fields=["extern_doorgestuurd_op", "extern_doorgestuurd_door", "updated_at"])
+    brief_aan_melder(
+        melding=melding,
+        onderwerp=_("Afschrift: uw reactie is gestuurd aan %(instanties)s") % {"instanties": ", ".join(instanties)},
+        tekst=_(
+            "Omdat %(instanties)s van uw melding op de hoogte is gebracht, hebben wij uw reactie op het "
+            "onderzoeksrapport en het standpunt ook daarheen gestuurd (Art. 12.3). Hierbij het afschrift."
+        )
+        % {"instanties": ", ".join(instanties)},
+        pdf=pdf,
+        soort="reactie_extern",
+        artikel="Art. 12.3",
+        door=door,
+    )
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting="reactie naar extern")
+    return wederhoor
+
+
+@transaction.atomic
+def wederhoor_beantwoorden(
+    *,
+    wederhoor: Wederhoor,
+    antwoord: str,
+    door: Gebruiker,
+    aanvullend_onderzoek: bool = False,
+    totp_code: str = "",
+    opdracht: str = "",
+) -> Wederhoor:
+    """Art. 12.2: a reasoned objection obliges a substantive answer, delivered as
+    a letter, and where needed a new or additional investigation to which
+    Art. 9–12 apply again. Art. 12.3 comes first: a notified authority receives
+    the reaction before the employer answers it."""
+    wederhoor = Wederhoor.objects.select_for_update().get(pk=wederhoor.pk)
+    melding = wederhoor.melding
+    vereis_leiding(melding=melding, door=door)
+    if wederhoor.beantwoord_op is not None:
+        raise ValidationError(_("Deze reactie is al beantwoord."))
+    if wederhoor.onderbouwd_bezwaar and not antwoord.strip():
+        raise ValidationError({"antwoord": _("Een onderbouwde reactie vraagt een inhoudelijk antwoord (Art. 12.2).")})
+    if wederhoor.extern_doorgestuurd_op is None and _kennisgevingen(melding).exists():
+        raise ValidationError(
+            _("Stuur de reactie eerst naar de externe instantie die in kennis is gesteld (Art. 12.3).")
+        )
+    wederhoor.antwoord, wederhoor.beantwoord_door, wederhoor.beantwoord_op = antwoord, door, timezone.now()
+    if aanvullend_onderzoek:
+        melding_status_wijzigen(melding=melding, naar=Status.IN_ONDERZOEK, door=door, reden=antwoord)
+        wederhoor.aanvullend_onderzoek = onderzoek_instellen(
+            melding=melding, soort=OnderzoekSoort.AANVULLEND, opdracht=opdracht, door=door, totp_code=totp_code
+        )
+    wederhoor.save(update_fields=["antwoord", "beantwoord_door", "beantwoord_op", "aanvullend_onderzoek", "updated_at"])
+    if antwoord.strip():
+        onderwerp = _("Antwoord op uw reactie")
+        pdf = template_naar_pdf(
+            "onderzoek/wederhoor_antwoord.html",
+            briefcontext(
+                melding=melding,
+                onderwerp=onderwerp,
+                reactie=wederhoor.reactie,
+                antwoord=antwoord,
+                aanvullend_onderzoek=aanvullend_onderzoek,
+                ondertekenaar=door,
+            ),
+        )
+        tekst = antwoord.strip()
+        if aanvullend_onderzoek:
+            tekst += "\n\n" + _("Er komt een aanvullend onderzoek; u hoort door wie (Art. 9.5, 12.2).")
+        brief_aan_melder(
+            melding=melding,
+            onderwerp=onderwerp,
+            tekst=tekst,
+            pdf=pdf,
+            soort="wederhoor",
+            artikel="Art. 12.2",
+            door=door,
+        )
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting="wederhoor beantwoord")
+    return wederhoor
+
+
+@transaction.atomic
+def melding_afsluiten_na_standpunt(*, melding: Melding, reden: str, door: Gebruiker) -> Melding:
+    """The HL closes the case after the standpunt (Art. 12). Not while a reaction
+    of the melder is unanswered (Art. 12.2). A reaction request still open is
+    withdrawn: the reason records why the case closes without it."""
+    from meldingen.constants import VerzoekSoort, VerzoekStatus
+    from meldingen.services.meldingsbox import verzoek_intrekken
+
+    melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    vereis_leiding(melding=melding, door=door)
+    if melding.status not in (Status.STANDPUNT_VERZONDEN, Status.WEDERHOOR):
+        raise ValidationError(_("Alleen een melding met een verzonden standpunt wordt hier afgesloten."))
+    if melding.wederhoren.filter(beantwoord_op__isnull=True).exists():
+        raise ValidationError(_("Beantwoord eerst de reactie van de melder (Art. 12.2)."))
+    if not reden.strip():
+        raise ValidationError({"reden": _("Geef een reden om de melding af te sluiten.")})
+    for verzoek in melding.verzoeken.filter(soort=VerzoekSoort.STANDPUNT_REACTIE, status=VerzoekStatus.OPEN):
+        verzoek_intrekken(verzoek=verzoek, door=door)
+    return melding_status_wijzigen(melding=melding, naar=Status.AFGESLOTEN, door=door, reden=reden)

@@ -62,7 +62,12 @@ actie_registreren(
     _("Standpunt vaststellen en ondertekenen (Art. 11.1)"),
     forms.StandpuntForm,
     lambda r, m, d: services.standpunt_vaststellen(
-        melding=m, inhoud=d["inhoud"], vervolgstappen=d["vervolgstappen"], door=r.user, totp_code=d["totp_code"]
+        uitkomst=d["uitkomst"],
+        melding=m,
+        inhoud=d["inhoud"],
+        vervolgstappen=d["vervolgstappen"],
+        door=r.user,
+        totp_code=d["totp_code"],
     ),
     zichtbaar=lambda r, m: m.status == Status.IN_ONDERZOEK and _leidt(r, m),
 )

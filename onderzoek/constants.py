@@ -29,6 +29,16 @@ class OnderzoekStatus(models.TextChoices):
     AFGEROND = "afgerond", _("Afgerond")
 
 
+class StandpuntUitkomst(models.TextChoices):
+    """The substance of the employer's standpunt (Art. 11.1), for the annual
+    report's indication of outcomes (Art. 14.2 b)."""
+
+    GEGROND = "gegrond", _("Het vermoeden is bevestigd")
+    DEELS_GEGROND = "deels_gegrond", _("Het vermoeden is gedeeltelijk bevestigd")
+    ONGEGROND = "ongegrond", _("Het vermoeden is niet bevestigd")
+    ONBESLIST = "onbeslist", _("Niet vast te stellen")
+
+
 class RapportStatus(models.TextChoices):
     CONCEPT = "concept", _("Concept")
     VASTGESTELD = "vastgesteld", _("Vastgesteld")

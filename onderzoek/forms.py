@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from kern.rollen import Rol
 from meldingen import selectors as meldingen_selectors
 from onderzoek import selectors
-from onderzoek.constants import BesluitSoort, OnderzoekSoort, StukHerkomst
+from onderzoek.constants import BesluitSoort, OnderzoekSoort, StandpuntUitkomst, StukHerkomst
 
 
 class OndertekenForm(forms.Form):
@@ -64,11 +64,12 @@ class OnderzoekerForm(forms.Form):
 
 
 class StandpuntForm(OndertekenForm):
+    uitkomst = forms.ChoiceField(label=_("Uitkomst"), choices=StandpuntUitkomst.choices, widget=forms.RadioSelect)
     inhoud = forms.CharField(label=_("Inhoudelijk standpunt"), widget=forms.Textarea(attrs={"rows": 8}))
     vervolgstappen = forms.CharField(
         label=_("Stappen waartoe de melding heeft geleid of zal leiden"), widget=forms.Textarea(attrs={"rows": 4})
     )
-    field_order = ["inhoud", "vervolgstappen", "totp_code"]
+    field_order = ["uitkomst", "inhoud", "vervolgstappen", "totp_code"]
 
 
 class KennisgevingForm(OndertekenForm):

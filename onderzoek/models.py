@@ -6,7 +6,15 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from kern.fields import VersleuteldTekstVeld
 from kern.models import BasisModel
 from kern.opslag import versleutelde_opslag
-from onderzoek.constants import BesluitSoort, Gehoorde, OnderzoekSoort, OnderzoekStatus, RapportStatus, StukHerkomst
+from onderzoek.constants import (
+    BesluitSoort,
+    Gehoorde,
+    OnderzoekSoort,
+    OnderzoekStatus,
+    RapportStatus,
+    StandpuntUitkomst,
+    StukHerkomst,
+)
 
 
 class OndertekendDocument(BasisModel):
@@ -183,6 +191,7 @@ class Standpunt(OndertekendDocument):
     """The employer's substantive standpunt and the steps that follow (Art. 11.1)."""
 
     melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="standpunten")
+    uitkomst = models.CharField(_("uitkomst"), max_length=20, choices=StandpuntUitkomst.choices, blank=True)
     inhoud = VersleuteldTekstVeld(_("standpunt"))
     vervolgstappen = VersleuteldTekstVeld(_("stappen waartoe de melding heeft geleid of zal leiden"))
 

@@ -16,13 +16,20 @@ from meldingen.models import Melding
 from meldingen.services import meldingsbox
 from meldingen.services.register import melding_status_wijzigen
 from meldingen.services.termijnen import standpunt_verlengen
+from onderzoek.constants import StandpuntUitkomst
 from onderzoek.models import Standpunt, Verlengingsbrief
 from onderzoek.services.basis import brief_aan_melder, briefcontext, ondertekend_pdf, vereis_leiding
 
 
 @transaction.atomic
 def standpunt_vaststellen(
-    *, melding: Melding, inhoud: str, vervolgstappen: str, door: Gebruiker, totp_code: str
+    *,
+    melding: Melding,
+    uitkomst: StandpuntUitkomst,
+    inhoud: str,
+    vervolgstappen: str,
+    door: Gebruiker,
+    totp_code: str,
 ) -> Standpunt:
     """Art. 11.1: the substantive standpunt and the steps it leads to, signed by
     the HL and sent to the mailbox; the melder may react to report and standpunt
@@ -31,6 +38,8 @@ def standpunt_vaststellen(
     vereis_leiding(melding=melding, door=door)
     if melding.status != Status.IN_ONDERZOEK:
         raise ValidationError(_("Een standpunt volgt op een onderzoek."))
+    if uitkomst not in StandpuntUitkomst.values:
+        raise ValidationError({"uitkomst": _("Kies de uitkomst van het standpunt.")})
     if not inhoud.strip() or not vervolgstappen.strip():
         raise ValidationError(_("Het standpunt noemt de inhoud én de stappen waartoe de melding leidt (Art. 11.1)."))
     onderwerp = _("Standpunt over uw melding")
@@ -43,6 +52,7 @@ def standpunt_vaststellen(
     )
     standpunt = Standpunt.objects.create(
         melding=melding,
+        uitkomst=uitkomst,
         inhoud=inhoud,
         vervolgstappen=vervolgstappen,
         document=document,

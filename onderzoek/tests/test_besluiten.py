@@ -12,7 +12,7 @@ from meldingen import selectors as meldingen_selectors
 from meldingen.constants import Status
 from meldingen.models import Betrokkene
 from onderzoek import selectors
-from onderzoek.constants import BesluitSoort, OnderzoekSoort
+from onderzoek.constants import BesluitSoort, OnderzoekSoort, StandpuntUitkomst
 from onderzoek.models import Besluit
 from onderzoek.services import (
     besluit_corrigeren,
@@ -187,9 +187,15 @@ def test_art_11_1_standpunt_ondertekend_met_inhoud_en_stappen():
     _onderzoek(melding, hl)
     with pytest.raises(ValidationError):
         standpunt_vaststellen(
-            melding=melding, inhoud="Gegrond.", vervolgstappen="", door=hl.gebruiker, totp_code=hl.code()
+            uitkomst=StandpuntUitkomst.GEGROND,
+            melding=melding,
+            inhoud="Gegrond.",
+            vervolgstappen="",
+            door=hl.gebruiker,
+            totp_code=hl.code(),
         )
     standpunt = standpunt_vaststellen(
+        uitkomst=StandpuntUitkomst.GEGROND,
         melding=melding,
         inhoud="De melding is gegrond.",
         vervolgstappen="De betalingen worden teruggevorderd.",
@@ -202,3 +208,50 @@ def test_art_11_1_standpunt_ondertekend_met_inhoud_en_stappen():
     assert "De melding is gegrond." in tekst
     assert "teruggevorderd" in tekst
     assert melding.registernummer in tekst
+
+
+def test_art_11_1_standpunt_vereist_een_uitkomst():
+    melding, hl = melding_met_hl()
+    _onderzoek(melding, hl)
+    with pytest.raises(ValidationError):
+        standpunt_vaststellen(
+            melding=melding,
+            uitkomst="",
+            inhoud="Gegrond.",
+            vervolgstappen="Stap.",
+            door=hl.gebruiker,
+            totp_code=hl.code(),
+        )
+
+
+def test_art_14_2_b_jaarcijfers_besluiten_onderzoeken_en_standpunten():
+    from onderzoek import jaarcijfers
+
+    melding, hl = melding_met_hl()
+    _onderzoek(melding, hl)
+    standpunt_vaststellen(
+        melding=melding,
+        uitkomst=StandpuntUitkomst.DEELS_GEGROND,
+        inhoud="Deels.",
+        vervolgstappen="Stap.",
+        door=hl.gebruiker,
+        totp_code=hl.code(),
+    )
+    andere, ander_hl = melding_met_hl(organisatie=melding.organisatie)
+    besluit = besluit_nemen(
+        melding=andere,
+        soort=BesluitSoort.GEEN_MISSTAND,
+        motivering="Geen misstand.",
+        door=ander_hl.gebruiker,
+        totp_code=ander_hl.code(),
+    )
+    besluit_corrigeren(
+        besluit=besluit, motivering="Beter gemotiveerd.", door=ander_hl.gebruiker, totp_code=ander_hl.code()
+    )
+    cijfers = jaarcijfers.cijfers(organisatie=melding.organisatie, jaar=melding.registerjaar)
+    besluiten = dict(cijfers["onderzoeken"][0]["rijen"])
+    assert besluiten[str(BesluitSoort.ONDERZOEK.label)] == 1
+    assert besluiten[str(BesluitSoort.GEEN_MISSTAND.label)] == 1  # the correction replaces, it does not add
+    assert cijfers["onderzoeken"][0]["totaal"] == 2
+    uitkomsten = dict(cijfers["standpunten"][0]["rijen"])
+    assert uitkomsten[str(StandpuntUitkomst.DEELS_GEGROND.label)] == 1

@@ -9,7 +9,7 @@ from kern.pdf import pdf_tekst
 from kern.tests.factories import GebruikerFactory
 from meldingen.constants import GebeurtenisSoort, Kanaal, TermijnSoort, VerzoekSoort, VerzoekStatus
 from meldingen.services.meldingsbox import brief_doorsturen_door_vertrouwenspersoon
-from onderzoek.constants import BesluitSoort, OnderzoekSoort
+from onderzoek.constants import BesluitSoort, OnderzoekSoort, StandpuntUitkomst
 from onderzoek.services import besluit_nemen, onderzoek_instellen, standpunt_vaststellen
 from onderzoek.tests.factories import Zaak
 
@@ -85,6 +85,7 @@ def test_art_11_1_standpunt_ondertekend_in_meldingsbox_met_reactieverzoek():
         totp_code=zaak.hl.code(),
     )
     standpunt = standpunt_vaststellen(
+        uitkomst=StandpuntUitkomst.GEGROND,
         melding=zaak.melding,
         inhoud="De melding is gegrond.",
         vervolgstappen="Terugvordering.",

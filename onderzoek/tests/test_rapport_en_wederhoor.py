@@ -7,7 +7,7 @@ from kern.pdf import pdf_tekst
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
 from meldingen.constants import Status
-from onderzoek.constants import BesluitSoort, OnderzoekSoort, OnderzoekStatus, RapportStatus
+from onderzoek.constants import BesluitSoort, OnderzoekSoort, OnderzoekStatus, RapportStatus, StandpuntUitkomst
 from onderzoek.services import (
     besluit_nemen,
     externe_kennisgeving_doen,
@@ -98,7 +98,12 @@ def test_art_9_3_externe_kennisgeving_ondertekend_door_hl(lopend):
 
 def _standpunt(melding, hl):
     return standpunt_vaststellen(
-        melding=melding, inhoud="Gegrond.", vervolgstappen="Terugvordering.", door=hl.gebruiker, totp_code=hl.code()
+        uitkomst=StandpuntUitkomst.GEGROND,
+        melding=melding,
+        inhoud="Gegrond.",
+        vervolgstappen="Terugvordering.",
+        door=hl.gebruiker,
+        totp_code=hl.code(),
     )
 
 

@@ -14,7 +14,7 @@ from meldingen.constants import Status, TermijnSoort, VerzoekSoort, VerzoekStatu
 from meldingen.models import Verlenging
 from meldingen.services.betrokkenen import betrokkene_toevoegen
 from meldingen.services.meldingsbox import verzoek_beantwoorden
-from onderzoek.constants import BesluitSoort, OnderzoekSoort
+from onderzoek.constants import BesluitSoort, OnderzoekSoort, StandpuntUitkomst
 from onderzoek.models import Verlengingsbrief
 from onderzoek.services import (
     besluit_nemen,
@@ -133,6 +133,7 @@ def test_art_9_3_afschrift_kennisgeving_tenzij_ernstige_bezwaren():
 
 def _standpunt(zaak):
     return standpunt_vaststellen(
+        uitkomst=StandpuntUitkomst.GEGROND,
         melding=zaak.melding,
         inhoud="De melding is gegrond.",
         vervolgstappen="Terugvordering.",

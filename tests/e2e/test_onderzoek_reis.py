@@ -157,6 +157,7 @@ def test_hl_besluit_onderzoek_verhoor_concept_standpunt_en_reactie(browser, page
 
     # 5. The HL signs the standpunt (Art. 11.1).
     _actie(hl_pagina, live_server, melding, "Standpunt vaststellen en ondertekenen (Art. 11.1)")
+    hl_pagina.get_by_label("Het vermoeden is bevestigd", exact=True).check()
     hl_pagina.get_by_label("Inhoudelijk standpunt").fill("De melding is gegrond.")
     hl_pagina.get_by_label("Stappen waartoe de melding heeft geleid of zal leiden").fill(
         "Het te veel betaalde wordt teruggevorderd."

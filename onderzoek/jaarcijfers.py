@@ -1,0 +1,70 @@
+"""Figures of decisions, investigations and standpunten for the annual report
+(Art. 14.2 b: "de uitkomsten van de onderzoeken en de standpunten van de
+werkgever"). Counted over the reports of the register year; only the current
+version of a signed document counts (a correction replaces, never adds)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.utils.translation import gettext as _
+
+from meldingen.models import Organisatie
+from onderzoek.constants import BesluitSoort, OnderzoekSoort, OnderzoekStatus, StandpuntUitkomst
+from onderzoek.models import Besluit, Onderzoek, Standpunt
+
+
+def _tabel(titel, kolom, rijen, totaal_sleutel: str, grafiek: bool = True) -> dict:
+    return {
+        "titel": str(titel),
+        "kolom": str(kolom),
+        "rijen": [[str(label), n] for label, n in rijen],
+        "totaal": sum(n for _label, n in rijen),
+        "totaal_sleutel": totaal_sleutel,
+        "grafiek": grafiek,
+    }
+
+
+def cijfers(*, organisatie: Organisatie, jaar: int) -> dict[str, list[dict]]:
+    van_het_jaar = {"melding__organisatie": organisatie, "melding__registerjaar": jaar}
+    besluiten = Counter(
+        Besluit.objects.filter(**van_het_jaar, vervangen_door__isnull=True).values_list("soort", flat=True)
+    )
+    onderzoeken = Counter(
+        Onderzoek.objects.filter(**van_het_jaar)
+        .exclude(soort=OnderzoekSoort.BENADELING)  # counted with retaliation (Art. 14.2 d)
+        .values_list("soort", "status")
+    )
+    standpunten = Counter(
+        Standpunt.objects.filter(**van_het_jaar, vervangen_door__isnull=True).values_list("uitkomst", flat=True)
+    )
+    return {
+        "onderzoeken": [
+            _tabel(
+                _("Besluiten over de meldingen (Art. 9.1–9.3)"),
+                _("Besluit"),
+                [(s.label, besluiten.get(s.value, 0)) for s in BesluitSoort],
+                "besluiten",
+            ),
+            _tabel(
+                _("Onderzoeken naar soort en stand"),
+                _("Onderzoek"),
+                [
+                    (f"{soort.label}: {status.label.lower()}", onderzoeken.get((soort.value, status.value), 0))
+                    for soort in OnderzoekSoort
+                    if soort != OnderzoekSoort.BENADELING
+                    for status in OnderzoekStatus
+                ],
+                "onderzoeken",
+                grafiek=False,
+            ),
+        ],
+        "standpunten": [
+            _tabel(
+                _("Standpunten van de werkgever naar uitkomst (Art. 11.1)"),
+                _("Uitkomst"),
+                [(u.label, standpunten.get(u.value, 0)) for u in StandpuntUitkomst],
+                "standpunten",
+            )
+        ],
+    }

@@ -41,7 +41,7 @@ def actie_registreren(naam: str, titel, form_class, uitvoeren, *, zichtbaar=None
 
 
 def _heeft_rol(request, melding, *rollen) -> bool:
-    return melding.toewijzingen.filter(gebruiker=request.user, rol__in=rollen, beeindigd_op__isnull=True).exists()
+    return selectors.heeft_toewijzing(melding=melding, user=request.user, rollen=rollen)
 
 
 class TriageAdminMixin:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import get_objects_for_user
 
 from kern.models import Gebruiker
-from meldingen.constants import Kanaal, Soort, Status, TermijnSoort, VerzoekStatus
+from meldingen.constants import Kanaal, Soort, Status, TermijnSoort, ToewijzingRol, VerzoekStatus
 from meldingen.models import Bijlage, Brief, Melding, Meldingsbox, Organisatie, Verzoek
 
 
@@ -302,3 +302,16 @@ def organisaties_als_ontvanger(*, user: Gebruiker) -> QuerySet:
         .distinct()
         .order_by("naam")
     )
+
+
+def leiding_rol(*, melding: Melding) -> ToewijzingRol:
+    """Who leads this case: the HL, or the hoogste verantwoordelijke when the HL is
+    involved (Art. 8.4: "lees dan de Raad van Commissarissen")."""
+    return ToewijzingRol.HOOGSTE_VERANTWOORDELIJKE if melding.hl_betrokken else ToewijzingRol.HOOGSTE_LEIDINGGEVENDE
+
+
+def heeft_toewijzing(*, melding: Melding, user: Gebruiker, rollen) -> bool:
+    """Whether the user holds an active assignment on the case in one of `rollen`."""
+    if user is None or not user.is_authenticated:
+        return False
+    return melding.toewijzingen.filter(gebruiker=user, rol__in=list(rollen), beeindigd_op__isnull=True).exists()

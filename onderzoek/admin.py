@@ -7,17 +7,19 @@ from django.utils.translation import gettext_lazy as _
 
 from kern.models import AuditActie
 from kern.services import auditregel_schrijven
+from meldingen import selectors as meldingen_selectors
 from meldingen.admin_forms import RedenForm
 from meldingen.admin_triage import actie_registreren
-from meldingen.constants import GESLOTEN_STATUSSEN, Status, ToewijzingRol
+from meldingen.constants import GESLOTEN_STATUSSEN, Status
 from meldingen.services import betrokkenen as betrokkenen_services
 from onderzoek import forms, selectors, services
 from onderzoek.models import Onderzoek, Onderzoeksstuk, Verhoor
 
 
 def _leidt(request, melding) -> bool:
-    rol = ToewijzingRol.HOOGSTE_VERANTWOORDELIJKE if melding.hl_betrokken else ToewijzingRol.HOOGSTE_LEIDINGGEVENDE
-    return melding.toewijzingen.filter(gebruiker=request.user, rol=rol, beeindigd_op__isnull=True).exists()
+    return meldingen_selectors.heeft_toewijzing(
+        melding=melding, user=request.user, rollen=[meldingen_selectors.leiding_rol(melding=melding)]
+    )
 
 
 actie_registreren(

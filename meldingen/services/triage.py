@@ -17,9 +17,9 @@ HL_ROLLEN = (ToewijzingRol.HOOGSTE_LEIDINGGEVENDE, ToewijzingRol.HOOGSTE_VERANTW
 
 
 def _heeft_toewijzing(melding: Melding, gebruiker: Gebruiker, rollen) -> bool:
-    return Toewijzing.objects.filter(
-        melding=melding, gebruiker=gebruiker, rol__in=list(rollen), beeindigd_op__isnull=True
-    ).exists()
+    from meldingen.selectors import heeft_toewijzing
+
+    return heeft_toewijzing(melding=melding, user=gebruiker, rollen=rollen)
 
 
 def _vereis_ontvanger(melding: Melding, door: Gebruiker) -> None:
@@ -32,10 +32,14 @@ def _leiding(melding: Melding) -> tuple[ToewijzingRol, list[Gebruiker]]:
     """Who leads the case: the HL, or the hoogste verantwoordelijke when the HL is
     involved (Art. 8.4). Without a supervisory body the HL is also the hoogste
     verantwoordelijke (Art. 1 l), configured as such on the organisation."""
-    if melding.hl_betrokken:
-        rol, functie = ToewijzingRol.HOOGSTE_VERANTWOORDELIJKE, Functionaris.Functie.HOOGSTE_VERANTWOORDELIJKE
-    else:
-        rol, functie = ToewijzingRol.HOOGSTE_LEIDINGGEVENDE, Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE
+    from meldingen.selectors import leiding_rol
+
+    rol = leiding_rol(melding=melding)
+    functie = (
+        Functionaris.Functie.HOOGSTE_VERANTWOORDELIJKE
+        if rol == ToewijzingRol.HOOGSTE_VERANTWOORDELIJKE
+        else Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE
+    )
     gebruikers = [
         f.gebruiker
         for f in Functionaris.objects.filter(organisatie=melding.organisatie, functie=functie).select_related(

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from kern.models import Gebruiker
 from kern.ondertekening import document_ondertekenen
 from kern.pdf import template_naar_pdf
-from meldingen.constants import ToewijzingRol
-from meldingen.models import Brief, Melding, Toewijzing
+from meldingen.models import Brief, Melding
+from meldingen.selectors import heeft_toewijzing, leiding_rol
 from meldingen.services.meldingsbox import brief_bezorgen
 from onderzoek.models import Onderzoek
 
@@ -23,8 +23,8 @@ from onderzoek.models import Onderzoek
 def vereis_leiding(*, melding: Melding, door: Gebruiker) -> None:
     """Decisions are the HL's, or the hoogste verantwoordelijke's when the HL is
     involved (Art. 8.4, 9): the one whose assignment on this case says so."""
-    rol = ToewijzingRol.HOOGSTE_VERANTWOORDELIJKE if melding.hl_betrokken else ToewijzingRol.HOOGSTE_LEIDINGGEVENDE
-    if not Toewijzing.objects.filter(melding=melding, gebruiker=door, rol=rol, beeindigd_op__isnull=True).exists():
+    rol = leiding_rol(melding=melding)
+    if not heeft_toewijzing(melding=melding, user=door, rollen=[rol]):
         raise PermissionDenied(_("Alleen de %(rol)s van deze melding kan dit besluiten.") % {"rol": rol.label.lower()})
 
 

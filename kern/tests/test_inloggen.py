@@ -190,3 +190,12 @@ def test_rode_banner_voor_personeel_als_planner_stil_staat(client):
     assert "termijnbewaking heeft te lang niet gedraaid" in client.get(ADMIN).content.decode()
     _alle_hartslagen()
     assert "termijnbewaking heeft te lang niet gedraaid" not in client.get(ADMIN).content.decode()
+
+
+def test_demo_overslaan_leidt_naar_de_werkplek(client, settings):
+    settings.MELDPUNT_TWEEDE_FACTOR_VERPLICHT = False
+    gebruiker = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
+    client.post(reverse("kern:inloggen"), {"username": gebruiker.username, "password": WACHTWOORD})
+    pagina = client.get(reverse("kern:tweede_factor")).content.decode()
+    assert f'href="{ADMIN}"' in pagina
+    assert client.get(ADMIN).status_code == 200

@@ -116,6 +116,14 @@ class MeldingAdmin(TriageAdminMixin, GevalAdminMixin, admin.ModelAdmin):
         # Oral reports are registered through the triage action (issue 4).
         return False
 
+    def has_change_permission(self, request, obj=None):
+        # The case screen is read-only: every change goes through an action that
+        # calls a service (audited; re-routing revokes HL access at once, Art. 8.4).
+        # Editing fields such as hl_betrokken in a form would bypass all of that.
+        if obj is not None:
+            return False
+        return super().has_change_permission(request, obj)
+
     def geval_context(self, request, object_id) -> dict:
         melding = self.get_object(request, object_id)
         return {

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kern.rollen import Rol
 from meldingen import selectors
-from meldingen.constants import ToestemmingSoort, VastleggingStatus
+from meldingen.constants import Categorie, ToestemmingSoort, VastleggingStatus
 
 
 class BevestigForm(forms.Form):
@@ -52,6 +52,10 @@ class KoppelForm(forms.Form):
             # Same message for missing and not assigned: reveals nothing.
             raise forms.ValidationError(_("Geen melding met dit nummer gevonden onder uw meldingen."))
         return andere
+
+
+class CategorieForm(forms.Form):
+    categorie = forms.ChoiceField(label=_("Aard van de melding"), choices=Categorie.choices, widget=forms.RadioSelect)
 
 
 class OntvangstbevestigingForm(forms.Form):

@@ -17,6 +17,7 @@ from meldingen.admin_forms import (
     BerichtForm,
     BevestigForm,
     BriefDoorsturenForm,
+    CategorieForm,
     ContactpersoonForm,
     KoppelForm,
     OntvangstbevestigingForm,
@@ -50,6 +51,7 @@ class TriageAdminMixin:
         "doorsturen": lambda r, m: m.status == Status.ONTVANGEN and _heeft_rol(r, m, ToewijzingRol.ONTVANGER),
         "omleiden": lambda r, m: not m.hl_betrokken and _heeft_rol(r, m, ToewijzingRol.ONTVANGER),
         "contactpersoon": lambda r, m: m.status != Status.ONTVANGEN,
+        "categorie": lambda r, m: _heeft_rol(r, m, ToewijzingRol.ONTVANGER, selectors.leiding_rol(melding=m)),
         "vastlegging": lambda r, m: _heeft_rol(r, m, ToewijzingRol.ONTVANGER),
         "vastlegging_papier": lambda r, m: (
             _heeft_rol(r, m, ToewijzingRol.ONTVANGER) and m.vastleggingen.exclude(status="goedgekeurd").exists()
@@ -92,6 +94,11 @@ class TriageAdminMixin:
             lambda r, m, d: triage.melding_koppelen(
                 melding=m, andere=d["registernummer"], reden=d["reden"], door=r.user
             ),
+        ),
+        "categorie": (
+            _("Aard van de melding vastleggen"),
+            CategorieForm,
+            lambda r, m, d: triage.melding_categorie_wijzigen(melding=m, categorie=d["categorie"], door=r.user),
         ),
         "vastlegging": (
             _("Mondelinge melding schriftelijk vastleggen en ter goedkeuring voorleggen (Art. 8.1–8.2)"),

@@ -140,6 +140,27 @@ def contactpersoon_aanwijzen(
 
 
 @transaction.atomic
+def melding_categorie_wijzigen(*, melding: Melding, categorie: str, door: Gebruiker) -> Melding:
+    """The receiving officer or the HL classifies the report (the melder's own
+    choice may be 'weet ik niet'); the annual figures count by it (Art. 14.2 b)."""
+    from meldingen.constants import Categorie
+    from meldingen.selectors import heeft_toewijzing, leiding_rol
+
+    melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    if not heeft_toewijzing(melding=melding, user=door, rollen=[ToewijzingRol.ONTVANGER, leiding_rol(melding=melding)]):
+        raise PermissionDenied(_("Alleen de ontvanger of de hoogste leidinggevende bepaalt de aard van de melding."))
+    if categorie not in Categorie.values:
+        raise ValidationError({"categorie": _("Kies de aard van de melding.")})
+    oud = melding.categorie
+    melding.categorie = categorie
+    melding.save(update_fields=["categorie", "updated_at"])
+    auditregel_schrijven(
+        door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting=f"aard {oud} -> {categorie}"
+    )
+    return melding
+
+
+@transaction.atomic
 def melding_koppelen(*, melding: Melding, andere: Melding, reden: str, door: Gebruiker) -> MeldingKoppeling:
     """Link two reports of one matter. The officer must be assigned to both: a link
     never reveals a case to someone who could not see it."""

@@ -77,3 +77,22 @@ def test_koppelen_met_onbekend_nummer_verraadt_niets(client, geval):
             {"registernummer": nummer, "reden": "Zelfde zaak."},
         )
         assert "Geen melding met dit nummer gevonden onder uw meldingen." in response.content.decode()
+
+
+def test_art_8_4_hl_betrokken_niet_via_formulier_te_wijzigen_alleen_via_omleiden(client, geval):
+    melding, vp, _hl = geval
+    _geverifieerd(client, vp)
+    url = reverse("admin:meldingen_melding_change", args=[melding.pk])
+    assert 'name="hl_betrokken"' not in client.get(url).content.decode()
+    assert client.post(url, {"hl_betrokken": "on", "categorie": "milieu"}).status_code == 403
+    melding.refresh_from_db()
+    assert not melding.hl_betrokken
+
+
+def test_aard_wijzigen_via_actie_wordt_geaudit(client, geval):
+    melding, vp, _hl = geval
+    _geverifieerd(client, vp)
+    client.post(reverse("admin:meldingen_melding_categorie", args=[melding.pk]), {"categorie": "milieu"})
+    melding.refresh_from_db()
+    assert melding.categorie == "milieu"
+    assert AuditRegel.objects.filter(object_uuid=str(melding.uuid), toelichting__contains="-> milieu").exists()

@@ -196,3 +196,13 @@ def test_art_5_1_een_melder_per_melding_ook_vanaf_het_zaakscherm():
         beschermd_persoon_toevoegen(
             melding=z.melding, rol=BeschermdeRol.MELDER, beschermd_vanaf=z.gemeld_op, door=z.contactpersoon
         )
+
+
+def test_de_benadelingspagina_van_de_melder_in_het_engels(client):
+    z = zaak(kanaal=Kanaal.EXTERNE_VERTROUWENSPERSOON)
+    _box_openen(client, z.melding)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("benadeling_melder:benadeling")).content.decode()
+    assert '<html lang="en">' in html
+    assert "Report retaliation (Art. 6.2)" in html
+    assert "Ask for an investigation of how you are treated (Art. 13.1)" in html

@@ -301,8 +301,8 @@ def dossier_gebeurtenissen(*, melding: Melding) -> list[SimpleNamespace]:
 
 
 def melder_overzicht(*, melding: Melding) -> dict:
-    """What the melder sees of retaliation in their mailbox (issue 3 renders
-    templates/benadeling/melder_overzicht.html with this): their own claims and
+    """What the melder sees of retaliation in their mailbox (benadeling.melder.box_sectie
+    renders templates/benadeling/melder_overzicht.html with this): their own claims and
     what became of them, the copies sent to them, their requests for investigation,
     the support offered, and the route to the Huis voor Klokkenluiders (Art. 13.3).
     Never the HL's internal texts: measures reach the melder only as the copy of

@@ -355,7 +355,7 @@ class Afschrift(BasisModel):
     bezorgd_op = models.DateTimeField(_("bezorgd in de meldingsbox op"), null=True, blank=True)
     # The letter in the mailbox that carries this copy (DESIGN.md §7).
     brief = models.OneToOneField(
-        "meldingen.Brief", on_delete=models.PROTECT, null=True, blank=True, related_name="benadeling_afschrift"
+        "meldingen.Brief", on_delete=models.SET_NULL, null=True, blank=True, related_name="benadeling_afschrift"
     )
 
     class Meta:

@@ -206,3 +206,14 @@ def test_de_benadelingspagina_van_de_melder_in_het_engels(client):
     assert '<html lang="en">' in html
     assert "Report retaliation (Art. 6.2)" in html
     assert "Ask for an investigation of how you are treated (Art. 13.1)" in html
+
+
+def test_een_melding_met_afschriften_kan_worden_verwijderd():
+    # Retention deletes a case with everything on it; the copy's letter goes with it.
+    from meldingen.models import Brief
+
+    z = zaak(kanaal=Kanaal.EXTERNE_VERTROUWENSPERSOON)
+    benadeling_melden_door_melder(melding=z.melding, omschrijving="Genegeerd.", types=["5_5_a"])
+    z.melding.delete()
+    assert not Afschrift.objects.exists()
+    assert not Brief.objects.exists()

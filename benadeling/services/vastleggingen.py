@@ -21,7 +21,8 @@ from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
 from meldingen.constants import ToewijzingRol, VerzoekSoort
 from meldingen.models import Melding
-from meldingen.services.meldingsbox import verzoek_openen
+from meldingen.selectors import open_verzoeken_voor
+from meldingen.services.meldingsbox import verzoek_intrekken, verzoek_openen
 
 MAX_TEKST = 20_000
 
@@ -279,6 +280,10 @@ def vastlegging_papier_goedgekeurd(
         update_fields=["ondertekend_exemplaar", "status", "goedkeuringswijze", "goedgekeurd_op", "updated_at"]
     )
     auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=vastlegging, toelichting="papier goedgekeurd")
+    # Approved on paper: the melder is no longer asked in the mailbox (as meldingen
+    # does for its own records), so a late answer cannot collide with this approval.
+    for verzoek in open_verzoeken_voor(melding=vastlegging.melding).filter(object_uuid=str(vastlegging.uuid)):
+        verzoek_intrekken(verzoek=verzoek, door=door)
     return _goedgekeurd(vastlegging, door=door)
 
 

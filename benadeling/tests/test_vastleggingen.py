@@ -25,7 +25,7 @@ from benadeling.tests.factories import zaak
 from kern.models import AuditRegel
 from kern.ondertekening import document_hash
 from kern.pdf import pdf_tekst
-from meldingen.constants import ToewijzingRol, VerzoekSoort
+from meldingen.constants import ToewijzingRol, VerzoekSoort, VerzoekStatus
 from meldingen.models import Verzoek
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +95,8 @@ def test_art_6_1_goedkeuring_op_papier_door_de_contactpersoon():
     analyse.refresh_from_db()
     assert analyse.goedkeuringswijze == Goedkeuringswijze.PAPIER
     assert analyse.ondertekend_exemplaar.open("rb").read() == b"%PDF-1.4 scan"
+    # The mailbox request for the same record is withdrawn: the melder is not asked twice.
+    assert Verzoek.objects.get(object_uuid=str(analyse.uuid)).status == VerzoekStatus.INGETROKKEN
 
 
 def test_art_6_2_melder_meldt_benadeling_in_de_meldingsbox_gaat_onverwijld_naar_hl_met_afschrift(

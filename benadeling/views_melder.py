@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from benadeling.forms import MelderBenadelingFormulier, MelderHuisRouteFormulier, MelderOnderzoeksverzoekFormulier
@@ -74,6 +75,7 @@ def _verwerken(request, naam, uitvoeren, gelukt):
 
 
 @never_cache
+@sensitive_post_parameters()
 @require_POST
 def benadeling_melden(request):
     """Art. 6.2: the melder's own text goes to the HL at once, with a copy to them."""
@@ -88,6 +90,7 @@ def benadeling_melden(request):
 
 
 @never_cache
+@sensitive_post_parameters()
 @require_POST
 def onderzoek_vragen(request):
     """Art. 13.1: a request to investigate how the melder is treated."""
@@ -100,6 +103,7 @@ def onderzoek_vragen(request):
 
 
 @never_cache
+@sensitive_post_parameters()
 @require_POST
 def huis_route(request):
     """Art. 13.3: the melder tells that they asked the Huis voor Klokkenluiders."""

@@ -31,3 +31,15 @@ def _media_in_tmp(settings, tmp_path):
         **settings.STORAGES,
         "default": {**settings.STORAGES["default"], "OPTIONS": {"location": str(tmp_path / "bestanden")}},
     }
+
+
+@pytest.fixture(autouse=True)
+def _nederlands():
+    """Every test starts in Dutch, the source language. A request with English
+    (LocaleMiddleware) leaves its language active in the thread; without this a
+    later test in the same worker would see English messages."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

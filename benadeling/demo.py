@@ -25,17 +25,19 @@ def vullen(ctx):
     instelling, _nieuw = BenadelingInstelling.objects.get_or_create(organisatie=organisatie)
     instelling.personeelszaken.add(gebruikers[Rol.PERSONEELSZAKEN])
     melding = Melding.objects.filter(organisatie=organisatie, status=Status.IN_ONDERZOEK).order_by("pk").first()
-    if melding is None or BeschermdPersoon.objects.filter(melding=melding).exists():
+    if melding is None or melding.benadelingsmeldingen.exists():
         return
     contactpersoon = gebruikers[Rol.CONTACTPERSOON]
     toewijzing_verlenen(melding=melding, gebruiker=contactpersoon, rol=ToewijzingRol.CONTACTPERSOON, door=None)
-    beschermd_persoon_toevoegen(
-        melding=melding,
-        rol=BeschermdeRol.MELDER,
-        personeelsnummer=DEMO_PERSONEELSNUMMER,
-        beschermd_vanaf=lokale_datum(melding.ontvangen_op),
-        door=None,
-    )
+    # A report submitted with an identity already protects its melder (benadeling.melder).
+    if not BeschermdPersoon.objects.filter(melding=melding, rol=BeschermdeRol.MELDER).exists():
+        beschermd_persoon_toevoegen(
+            melding=melding,
+            rol=BeschermdeRol.MELDER,
+            personeelsnummer=DEMO_PERSONEELSNUMMER,
+            beschermd_vanaf=lokale_datum(melding.ontvangen_op),
+            door=None,
+        )
     benadeling_melden_door_melder(
         melding=melding,
         omschrijving="Sinds mijn melding word ik niet meer uitgenodigd voor het teamoverleg.",

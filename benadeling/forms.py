@@ -14,6 +14,7 @@ from benadeling.constants import (
     VerwijzingUitkomst,
 )
 from benadeling.selectors import organisaties_voor_personeelszaken
+from meldingen.forms import ToegankelijkFormulier
 from onderzoek.forms import OndertekenForm
 
 _MAATREGEL_KEUZES = [(t.value, t.label) for t in BENADELENDE_MAATREGELEN]
@@ -220,4 +221,51 @@ class DossierForm(forms.Form):
         label=_("Aan wie wordt het dossier verstrekt?"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Bijvoorbeeld: kantonrechter Den Haag; Huis voor Klokkenluiders, afdeling onderzoek."),
+    )
+
+
+# --- The melder's side (in the mailbox; no account) -----------------------------------
+
+
+class MelderBenadelingFormulier(ToegankelijkFormulier):
+    """Art. 6.2: the melder reports retaliation in their own words."""
+
+    types = forms.MultipleChoiceField(
+        label=_("Wat is er gebeurd?"),
+        help_text=_("Kies alles wat past."),
+        choices=BenadelingType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies ten minste één soort benadeling.")},
+    )
+    omschrijving = forms.CharField(
+        label=_("Beschrijf de benadeling"),
+        help_text=_("Wat gebeurde er, wanneer, en wie waren erbij?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20_000,
+        error_messages={"required": _("Beschrijf de benadeling.")},
+    )
+
+
+class MelderOnderzoeksverzoekFormulier(ToegankelijkFormulier):
+    """Art. 13.1: the melder asks for an investigation of how they are treated."""
+
+    verzoek = forms.CharField(
+        label=_("Uw verzoek om onderzoek"),
+        help_text=_("Schrijf wat er onderzocht moet worden en waarom."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=20_000,
+        error_messages={"required": _("Beschrijf het verzoek om onderzoek.")},
+    )
+
+
+class MelderHuisRouteFormulier(ToegankelijkFormulier):
+    """Art. 13.3: the melder tells that they asked the Huis voor Klokkenluiders."""
+
+    op = forms.DateField(
+        label=_("Wanneer vroeg u het Huis voor Klokkenluiders om onderzoek?"),
+        widget=DatumInvoer(),
+        error_messages={
+            "required": _("Vul de datum in (niet in de toekomst)."),
+            "invalid": _("Vul een geldige datum in, zoals 15-03-2026."),
+        },
     )

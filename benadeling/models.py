@@ -343,8 +343,8 @@ class Verwijzing(BasisModel):
 
 class Afschrift(BasisModel):
     """A copy for the melder (Art. 6.2, 6.3). Written by
-    benadeling.services.afschriften.afschrift_aan_melder_bezorgen; delivery to
-    the mailbox is connected there at merge (bezorgd_op is then set)."""
+    benadeling.services.afschriften.afschrift_aan_melder_bezorgen, which delivers
+    it to the mailbox as a letter (`brief`) and sets `bezorgd_op`."""
 
     melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="benadeling_afschriften")
     onderwerp = models.CharField(_("onderwerp"), max_length=200)
@@ -353,6 +353,10 @@ class Afschrift(BasisModel):
     document_hash = models.CharField(max_length=64)
     object_uuid = models.CharField(max_length=64)
     bezorgd_op = models.DateTimeField(_("bezorgd in de meldingsbox op"), null=True, blank=True)
+    # The letter in the mailbox that carries this copy (DESIGN.md §7).
+    brief = models.OneToOneField(
+        "meldingen.Brief", on_delete=models.SET_NULL, null=True, blank=True, related_name="benadeling_afschrift"
+    )
 
     class Meta:
         verbose_name = _("afschrift aan de melder")

@@ -301,8 +301,8 @@ def dossier_gebeurtenissen(*, melding: Melding) -> list[SimpleNamespace]:
 
 
 def melder_overzicht(*, melding: Melding) -> dict:
-    """What the melder sees of retaliation in their mailbox (issue 3 renders
-    templates/benadeling/melder_overzicht.html with this): their own claims and
+    """What the melder sees of retaliation in their mailbox (benadeling.melder.box_sectie
+    renders templates/benadeling/melder_overzicht.html with this): their own claims and
     what became of them, the copies sent to them, their requests for investigation,
     the support offered, and the route to the Huis voor Klokkenluiders (Art. 13.3).
     Never the HL's internal texts: measures reach the melder only as the copy of
@@ -321,10 +321,11 @@ def melder_overzicht(*, melding: Melding) -> dict:
             )
             for b in melding.benadelingsmeldingen.all()
         ],
+        # Art. 7.3: a copy held at the vertrouwenspersoon is not yet the melder's.
         "afschriften": list(
-            Afschrift.objects.filter(melding=melding)
-            .exclude(soort="ter_goedkeuring")
-            .only("uuid", "onderwerp", "created_at")
+            Afschrift.objects.filter(melding=melding, brief__bij_melder_op__isnull=False)
+            .select_related("brief")
+            .only("uuid", "onderwerp", "created_at", "brief__uuid", "brief__pdf", "brief__bij_melder_op")
         ),
         "verzoeken": [
             SimpleNamespace(
@@ -339,3 +340,37 @@ def melder_overzicht(*, melding: Melding) -> dict:
         ],
         "huis": huis_voor_klokkenluiders_route(),
     }
+
+
+def vastlegging_weergave(*, verzoek):
+    """What the melder reads in the mailbox of a record put to them for approval
+    (Art. 6.1–6.2): the text of the PDF they approve, as plain text. Registered
+    with meldingen.verzoeken.weergave_registreren; the mailbox has already checked
+    that the request is this melder's."""
+    from meldingen.verzoeken import Onderwerpweergave
+
+    modellen = {"benadeling.risicoanalyse": Risicoanalyse, "benadeling.benadelingsmelding": Benadelingsmelding}
+    model = modellen.get(verzoek.object_type)
+    if model is None:
+        return None
+    vastlegging = model.objects.filter(uuid=verzoek.object_uuid, melding_id=verzoek.melding_id).first()
+    if vastlegging is None:
+        return None
+    if isinstance(vastlegging, Risicoanalyse):
+        return Onderwerpweergave(
+            titel=_("Verslag van het risicogesprek (Art. 6.1)"),
+            tekst="\n\n".join(
+                [
+                    f"{_('Datum van het gesprek')}: {vastlegging.gesprek_op:%d-%m-%Y}",
+                    f"{_('Risico’s op benadeling')}:\n{vastlegging.risicos}",
+                    f"{_('Hoe die risico’s worden verminderd')}:\n{vastlegging.beperking}",
+                    f"{_('Wat u kunt doen bij benadeling')}:\n{vastlegging.wat_melder_kan_doen}",
+                ]
+            ),
+        )
+    return Onderwerpweergave(
+        titel=_("Melding van benadeling (Art. 6.2)"),
+        tekst="\n\n".join(
+            [f"{_('Soorten benadeling')}:\n" + "\n".join(vastlegging.type_labels()), vastlegging.omschrijving]
+        ),
+    )

@@ -10,7 +10,9 @@ urlpatterns = [
     path("personeel/benadeling/", include("benadeling.urls")),
     path("gezondheid/", gezondheid, name="gezondheid"),
     path("taal/", set_language, name="set_language"),
-    # The melder's side: public form per organisation and the anonymous mailbox.
+    # The melder's side: public form per organisation and the anonymous mailbox;
+    # retaliation pages inside the mailbox session (before meldingen's slug patterns).
+    path("melden/box/benadeling/", include("benadeling.urls_melder")),
     path("melden/", include("meldingen.urls")),
     # Published regulation (public) and the annual report for HL and OR.
     path("", include("rapportage.urls")),

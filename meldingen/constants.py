@@ -190,6 +190,10 @@ class VerzoekSoort(models.TextChoices):
     CONCEPTRAPPORT_OPMERKINGEN = "conceptrapport_opmerkingen", _("Opmerkingen op het conceptrapport")
     STANDPUNT_REACTIE = "standpunt_reactie", _("Reactie op het standpunt")
     TOESTEMMING = "toestemming", _("Toestemming geven")
+    # Art. 6.1–6.2: a record of the risk conversation or of retaliation, answered
+    # by benadeling (its own kind: the handlers of VASTLEGGING_GOEDKEUREN read
+    # meldingen's and onderzoek's records only).
+    BENADELING_VASTLEGGING_GOEDKEUREN = "benadeling_vastlegging_goedkeuren", _("Verslag goedkeuren of verbeteren")
 
 
 class VerzoekStatus(models.TextChoices):

@@ -207,12 +207,19 @@ def meldingsbox_overzicht(*, meldingsbox: Meldingsbox) -> Meldingsoverzicht:
 
 
 def meldingsbox_tijdlijn(*, meldingsbox: Meldingsbox) -> dict:
+    from meldingen.verzoeken import onderwerp_weergave
+
     melding = meldingsbox.melding
+    verzoeken_open = list(melding.verzoeken.filter(status=VerzoekStatus.OPEN))
     return {
         "berichten": list(melding.berichten.prefetch_related("bijlagen").order_by("created_at", "id")),
         # Art. 7.3: a letter held at the vertrouwenspersoon is not yet the melder's.
         "brieven": list(melding.brieven.filter(bij_melder_op__isnull=False).order_by("-verzonden_op", "-id")),
-        "verzoeken_open": list(melding.verzoeken.filter(status=VerzoekStatus.OPEN)),
+        "verzoeken_open": verzoeken_open,
+        # What another app's request is about, as the melder reads it (meldingen.verzoeken).
+        "onderwerpen": {
+            str(v.uuid): weergave for v in verzoeken_open if (weergave := onderwerp_weergave(verzoek=v)) is not None
+        },
         "verzoeken_beantwoord": list(melding.verzoeken.exclude(status=VerzoekStatus.OPEN)),
         "vastleggingen": {str(v.uuid): v for v in melding.vastleggingen.all()},
         # Only the melder's own files: staff uploads (a signed record of someone

@@ -10,11 +10,21 @@ meldingen.services.meldingsbox.verzoek_openen and registers, once at start-up
 The handler is called inside the transaction that stores the melder's answer,
 as handler(verzoek=verzoek), so the answer and its consequence commit together.
 meldingen never imports the higher app (DESIGN.md §1 layers).
+
+The melder must be able to read what a request is about (a record to approve).
+For a subject that is not one of meldingen's own records, the opening app
+registers a display provider for the subject's object type:
+
+    weergave_registreren("benadeling.risicoanalyse", vastlegging_weergave)
+
+called as provider(verzoek=verzoek) and returning an Onderwerpweergave (title
+and plain text for the mailbox) or None.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -44,3 +54,29 @@ def afhandelingen_voor(soort: str) -> tuple[Afhandeling, ...]:
 def afhandelen(*, verzoek: Verzoek) -> None:
     for afhandeling in afhandelingen_voor(verzoek.soort):
         afhandeling(verzoek=verzoek)
+
+
+@dataclass(frozen=True)
+class Onderwerpweergave:
+    """What the melder reads of a request's subject in the mailbox: plain text."""
+
+    titel: str
+    tekst: str
+
+
+Weergave = Callable[..., "Onderwerpweergave | None"]
+
+_WEERGAVEN: dict[str, Weergave] = {}
+
+
+def weergave_registreren(object_type: str, weergave: Weergave) -> None:
+    _WEERGAVEN[str(object_type)] = weergave
+
+
+def weergave_verwijderen(object_type: str) -> None:
+    _WEERGAVEN.pop(str(object_type), None)
+
+
+def onderwerp_weergave(*, verzoek: Verzoek) -> Onderwerpweergave | None:
+    weergave = _WEERGAVEN.get(verzoek.object_type or "")
+    return weergave(verzoek=verzoek) if weergave else None

@@ -16,7 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_POST
 
 from kern.admin_site import tweede_factor_in_orde
-from meldingen import regeling, selectors
+from meldingen import meldingsbox_secties, regeling, selectors
 from meldingen.constants import Identiteitskeuze, Kanaal, Wijze
 from meldingen.forms import (
     BerichtFormulier,
@@ -118,8 +118,22 @@ def box_openen(request):
     return render(request, "meldingen/box_openen.html", {"form": form}, status=400 if form.errors else 200)
 
 
-def _box_of_none(request):
+def meldingsbox_uit_sessie(request):
+    """The mailbox this session opened with its receipt code, or None. Higher apps
+    with pages for the melder (meldingen.meldingsbox_secties) use this too."""
     return selectors.meldingsbox_get(uuid=request.session.get(SESSIE_BOX))
+
+
+_box_of_none = meldingsbox_uit_sessie
+
+
+def _extra_secties(request, box) -> list[str]:
+    from django.template.loader import render_to_string
+
+    return [
+        render_to_string(sectie.template, {"box": box, "melding": box.melding, **sectie.context}, request=request)
+        for sectie in meldingsbox_secties.secties_voor(meldingsbox=box)
+    ]
 
 
 def _box_context(request, box, **extra) -> dict:
@@ -132,12 +146,15 @@ def _box_context(request, box, **extra) -> dict:
         "bericht_form": BerichtFormulier(),
         "notificatie_form": NotificatieFormulier(initial={"notificatie_email": box.notificatie_email}),
         "antwoord_forms": {},
+        "extra_secties": _extra_secties(request, box),
     }
     context.update(extra)
     for verzoek in context["verzoeken_open"]:
         sleutel = str(verzoek.uuid)
         verzoek.antwoord_form = context["antwoord_forms"].get(sleutel) or VerzoekAntwoordFormulier(prefix=sleutel)
-        verzoek.vastlegging = context["vastleggingen"].get(verzoek.object_uuid)
+        verzoek.vastlegging = context["vastleggingen"].get(verzoek.object_uuid) or context["onderwerpen"].get(
+            str(verzoek.uuid)
+        )
     return context
 
 

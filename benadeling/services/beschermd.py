@@ -43,6 +43,10 @@ def beschermd_persoon_toevoegen(
         vereis_rol(melding=melding, door=door, rollen=BENADELING_ROLLEN)
     if rol == BeschermdeRol.MELDER:
         naam = ""
+        # One melder per case (a database constraint): the row is usually added from
+        # the identity when the report is submitted (benadeling.melder).
+        if BeschermdPersoon.objects.filter(melding=melding, rol=BeschermdeRol.MELDER).exists():
+            raise ValidationError({"rol": _("De melder staat al als beschermd persoon op deze melding.")})
     elif not naam.strip():
         raise ValidationError({"naam": _("Vul de naam van de beschermde persoon in.")})
     if beschermd_vanaf is None:

@@ -74,6 +74,7 @@ def maatregel_vastleggen(
         afschrift_aan_melder_bezorgen(
             melding=melding,
             onderwerp=_("Maatregel tegen benadeling"),
+            tekst=maatregel.mededeling_aan_melder,
             soort="maatregel",
             pdf=pdf,
             object=maatregel,

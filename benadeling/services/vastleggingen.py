@@ -19,8 +19,10 @@ from benadeling.services.afschriften import afschrift_aan_melder_bezorgen
 from benadeling.services.common import leiding_van, ontvangers_van, pdf_maken, taak_melden, vereis_rol
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
-from meldingen.constants import ToewijzingRol
+from meldingen.constants import ToewijzingRol, VerzoekSoort
 from meldingen.models import Melding
+from meldingen.selectors import open_verzoeken_voor
+from meldingen.services.meldingsbox import verzoek_intrekken, verzoek_openen
 
 MAX_TEKST = 20_000
 
@@ -45,20 +47,16 @@ def _types(types) -> list[str]:
 
 
 def goedkeuring_aan_melder_vragen(*, vastlegging: MelderVastlegging, door: Gebruiker | None) -> None:
-    """Put the record to the melder for approval (Art. 6.1–6.2, as Art. 8.1).
-
-    At merge with the mailbox (issue 3) this calls
-    meldingen.services.meldingsbox.verzoek_openen(melding=..., soort=
-    VerzoekSoort.VASTLEGGING_GOEDKEUREN, vraag=..., onderwerp=vastlegging, door=door)
-    and BenadelingConfig.ready registers `verzoek_afhandelen` below as the handler.
-    Until then the record waits with status "ter goedkeuring", and the copy of
-    the record is recorded for the melder."""
-    afschrift_aan_melder_bezorgen(
+    """Put the record to the melder for approval in the mailbox (Art. 6.1–6.2, as
+    Art. 8.1). The request has its own kind: meldingen's and onderzoek's handlers
+    of VASTLEGGING_GOEDKEUREN look up their own records. The melder reads the text
+    through benadeling.selectors.vastlegging_weergave; the answer comes back in
+    `verzoek_afhandelen` (registered in BenadelingConfig.ready)."""
+    verzoek_openen(
         melding=vastlegging.melding,
-        onderwerp=_("Verslag ter goedkeuring"),
-        soort="ter_goedkeuring",
-        pdf=vastlegging.document.open("rb").read(),
-        object=vastlegging,
+        soort=VerzoekSoort.BENADELING_VASTLEGGING_GOEDKEUREN,
+        vraag=_("Wilt u het verslag lezen en goedkeuren, of aangeven wat er anders moet?"),
+        onderwerp=vastlegging,
         door=door,
     )
 
@@ -192,6 +190,10 @@ def _doorsturen(*, claim: Benadelingsmelding, door: Gebruiker | None) -> None:
     afschrift_aan_melder_bezorgen(
         melding=melding,
         onderwerp=_("Afschrift van uw melding van benadeling"),
+        tekst=_(
+            "Uw melding van benadeling is doorgestuurd naar wie over maatregelen tegen benadeling beslist "
+            "(Art. 6.2, 6.3). Hierbij ontvangt u een afschrift; u vindt het als PDF bij deze brief."
+        ),
         soort="benadelingsmelding",
         pdf=claim.document.open("rb").read(),
         object=claim,
@@ -215,6 +217,10 @@ def _goedgekeurd(vastlegging: MelderVastlegging, *, door: Gebruiker | None) -> M
         afschrift_aan_melder_bezorgen(
             melding=vastlegging.melding,
             onderwerp=_("Afschrift van het goedgekeurde verslag van het risicogesprek"),
+            tekst=_(
+                "Hierbij ontvangt u een afschrift van het verslag van het gesprek over risico’s op benadeling, "
+                "zoals u het heeft goedgekeurd (Art. 6.1). U vindt het verslag als PDF bij deze brief."
+            ),
             soort="risicoanalyse",
             pdf=vastlegging.document.open("rb").read(),
             object=vastlegging,
@@ -274,14 +280,18 @@ def vastlegging_papier_goedgekeurd(
         update_fields=["ondertekend_exemplaar", "status", "goedkeuringswijze", "goedgekeurd_op", "updated_at"]
     )
     auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=vastlegging, toelichting="papier goedgekeurd")
+    # Approved on paper: the melder is no longer asked in the mailbox (as meldingen
+    # does for its own records), so a late answer cannot collide with this approval.
+    for verzoek in open_verzoeken_voor(melding=vastlegging.melding).filter(object_uuid=str(vastlegging.uuid)):
+        verzoek_intrekken(verzoek=verzoek, door=door)
     return _goedgekeurd(vastlegging, door=door)
 
 
 def verzoek_afhandelen(*, verzoek) -> None:
-    """Handler for the mailbox's answer to VASTLEGGING_GOEDKEUREN (issue 3:
-    meldingen.verzoeken.afhandeling_registreren). Reads only the answer fields
-    object_type, object_uuid, melding_id, akkoord, antwoord and beantwoord_op;
-    ignores requests about other apps' records."""
+    """Handler for the mailbox's answer to BENADELING_VASTLEGGING_GOEDKEUREN
+    (registered in BenadelingConfig.ready; runs in the transaction that stores the
+    answer). Reads only the answer fields object_type, object_uuid, melding_id,
+    akkoord, antwoord and beantwoord_op; ignores requests about other records."""
     modellen = {"benadeling.risicoanalyse": Risicoanalyse, "benadeling.benadelingsmelding": Benadelingsmelding}
     model = modellen.get(getattr(verzoek, "object_type", ""))
     if model is None:

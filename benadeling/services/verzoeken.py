@@ -110,6 +110,13 @@ def onderzoeksverzoek_afwijzen(
     afschrift_aan_melder_bezorgen(
         melding=melding,
         onderwerp=_("Besluit op uw verzoek om onderzoek naar benadeling"),
+        tekst="\n\n".join(
+            [
+                _("Er komt geen onderzoek naar hoe u na uw melding bent behandeld (Art. 13.1). De reden:"),
+                reden.strip(),
+                str(huis_voor_klokkenluiders_route()["tekst"]),
+            ]
+        ),
         soort="verzoek_afgewezen",
         pdf=pdf,
         object=verzoek,
@@ -173,6 +180,7 @@ def onderzoeksverzoek_standpunt_vaststellen(
     afschrift_aan_melder_bezorgen(
         melding=melding,
         onderwerp=_("Standpunt na het onderzoek naar benadeling"),
+        tekst="\n\n".join([standpunt.strip(), vervolgstappen.strip(), str(huis_voor_klokkenluiders_route()["tekst"])]),
         soort="standpunt_benadeling",
         pdf=pdf,
         object=verzoek,

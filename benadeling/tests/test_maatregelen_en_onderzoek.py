@@ -211,6 +211,8 @@ def test_art_13_3_melder_ziet_in_de_meldingsbox_de_route_en_alleen_wat_hem_aanga
     from django.template.loader import render_to_string
 
     from benadeling.selectors import melder_overzicht
+    from meldingen.selectors import brieven_bij_vertrouwenspersoon
+    from meldingen.services.meldingsbox import brief_doorsturen_door_vertrouwenspersoon
 
     z = zaak()
     benadeling_melden_door_melder(melding=z.melding, omschrijving="Genegeerd.", types=["5_5_a"])
@@ -226,5 +228,11 @@ def test_art_13_3_melder_ziet_in_de_meldingsbox_de_route_en_alleen_wat_hem_aanga
     assert "Huis voor Klokkenluiders" in html
     assert "Art. 13.3" in html
     assert "Negeren van de melder" in html
+    # Art. 7.3 (reported to the vertrouwenspersoon, no consent to disclose): the
+    # copies wait for the vertrouwenspersoon, who forwards them.
+    assert "Maatregel tegen benadeling" not in html
+    for brief in brieven_bij_vertrouwenspersoon(melding=z.melding):
+        brief_doorsturen_door_vertrouwenspersoon(brief=brief, door=z.ontvanger)
+    html = render_to_string("benadeling/melder_overzicht.html", {"overzicht": melder_overzicht(melding=z.melding)})
     assert "Maatregel tegen benadeling" in html  # the copy of what concerns the melder
     assert "INTERN" not in html

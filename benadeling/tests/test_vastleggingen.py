@@ -25,7 +25,8 @@ from benadeling.tests.factories import zaak
 from kern.models import AuditRegel
 from kern.ondertekening import document_hash
 from kern.pdf import pdf_tekst
-from meldingen.constants import ToewijzingRol
+from meldingen.constants import ToewijzingRol, VerzoekSoort, VerzoekStatus
+from meldingen.models import Verzoek
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +52,10 @@ def test_art_6_1_contactpersoon_legt_risicogesprek_vast_ter_goedkeuring_van_de_m
     tekst = pdf_tekst(pdf)
     assert "Teamleider reageerde boos" in tekst
     assert "Direct de contactpersoon bellen" in tekst
-    # The melder receives the record to approve (mailbox hookup: the Afschrift row).
-    assert Afschrift.objects.filter(object_uuid=str(analyse.uuid), soort="ter_goedkeuring").exists()
+    # The melder is asked in the mailbox, with benadeling's own request kind.
+    verzoek = Verzoek.objects.get(object_uuid=str(analyse.uuid))
+    assert verzoek.soort == VerzoekSoort.BENADELING_VASTLEGGING_GOEDKEUREN
+    assert verzoek.object_type == "benadeling.risicoanalyse"
     vastlegging_goedgekeurd_door_melder(vastlegging=analyse)
     analyse.refresh_from_db()
     assert analyse.status == VastleggingStatus.GOEDGEKEURD
@@ -92,6 +95,8 @@ def test_art_6_1_goedkeuring_op_papier_door_de_contactpersoon():
     analyse.refresh_from_db()
     assert analyse.goedkeuringswijze == Goedkeuringswijze.PAPIER
     assert analyse.ondertekend_exemplaar.open("rb").read() == b"%PDF-1.4 scan"
+    # The mailbox request for the same record is withdrawn: the melder is not asked twice.
+    assert Verzoek.objects.get(object_uuid=str(analyse.uuid)).status == VerzoekStatus.INGETROKKEN
 
 
 def test_art_6_2_melder_meldt_benadeling_in_de_meldingsbox_gaat_onverwijld_naar_hl_met_afschrift(
@@ -111,10 +116,10 @@ def test_art_6_2_melder_meldt_benadeling_in_de_meldingsbox_gaat_onverwijld_naar_
     assert list(selectors.benadelingsmeldingen_te_behandelen(user=z.hl.gebruiker)) == [claim]
     afschrift = Afschrift.objects.get(object_uuid=str(claim.uuid), soort="benadelingsmelding")
     assert "niet meer uitgenodigd" in pdf_tekst(afschrift.document.open("rb").read())
-    # The HL is told without content (DESIGN.md §4).
-    assert [m.to for m in mail.outbox] == [[z.hl.gebruiker.email]]
-    assert z.melding.registernummer not in mail.outbox[0].body
-    assert "uitgenodigd" not in mail.outbox[0].body
+    # The HL is told without content (DESIGN.md §4); so is the vertrouwenspersoon,
+    # who holds the copy for the melder (Art. 7.3: this case came in through them).
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([z.hl.gebruiker.email, z.ontvanger.email])
+    assert all(z.melding.registernummer not in m.body and "uitgenodigd" not in m.body for m in mail.outbox)
 
 
 def test_art_6_2_contactpersoon_legt_vast_melder_keurt_goed_dan_pas_naar_hl_en_afschrift():
@@ -178,4 +183,5 @@ def test_art_6_2_zonder_hoogste_leidinggevende_op_de_melding_hoort_de_ontvanger_
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         benadeling_melden_door_melder(melding=z.melding, omschrijving="Ontslagdreiging.", types=["5_2_a"])
-    assert [m.to for m in mail.outbox] == [[z.ontvanger.email]]
+    # The task, and (Art. 7.3) the copy waiting to be forwarded: both to the ontvanger only.
+    assert {m.to[0] for m in mail.outbox} == {z.ontvanger.email}

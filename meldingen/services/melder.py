@@ -26,6 +26,7 @@ from meldingen.services.bijlagen import MAX_AANTAL, VoorbereidBestand, bijlage_o
 from meldingen.services.meldingsbox import NieuweCode, meldingsbox_aanmaken
 from meldingen.services.notificaties import ontvangers_notificeren
 from meldingen.services.register import melding_registreren
+from meldingen.signals import melding_ingediend
 
 MAX_OMSCHRIJVING = 20_000
 MAX_KORT = 2_000
@@ -198,14 +199,20 @@ def melding_indienen(
         identiteitskeuze=identiteitskeuze,
         gesprek_gewenst=inhoud.gesprek_gewenst,
     )
+    opgeslagen_identiteit = None
     if identiteitskeuze != Identiteitskeuze.ANONIEM:
-        melder_identiteit_vastleggen(melding=melding, gegevens=identiteit, door=door)
+        opgeslagen_identiteit = melder_identiteit_vastleggen(melding=melding, gegevens=identiteit, door=door)
     for bestand in inhoud.bijlagen:
         bijlage_opslaan(melding=melding, bestand=bestand, door=door)
     nieuwe_code: NieuweCode = meldingsbox_aanmaken(
         melding=melding, notificatie_email=_schoon(notificatie_email), door=door
     )
     ontvangers_notificeren(melding=melding, nieuw=True, behalve=door)
+    # Decoupled side effect after commit (benadeling: the melder becomes a protected
+    # person, Art. 5.1, 5.4); meldingen does not know who listens.
+    transaction.on_commit(
+        lambda: melding_ingediend.send_robust(sender=Melding, melding=melding, identiteit=opgeslagen_identiteit)
+    )
     return Ontvangstbewijs(melding=melding, code=nieuwe_code.code)
 
 

@@ -1,15 +1,9 @@
-"""The melder's mailbox: receipt codes, messages, letters, records and requests
+"""The melder's mailbox: messages, letters, records and requests (receipt codes:
+meldingen.services.ontvangstcode)
 (DESIGN.md §5, §7). Melders are never users: their actions are audited with
 actor_soort="melder" and no actor."""
 
 from __future__ import annotations
-
-import enum
-import hmac
-import secrets
-import time
-from dataclasses import dataclass
-from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -17,150 +11,28 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kern.crypto import blinde_index
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven, object_type_van
 from meldingen import verzoeken
 from meldingen.constants import BerichtRichting, VastleggingStatus, VerzoekSoort, VerzoekStatus
-from meldingen.models import Bericht, Brief, Melding, Meldingsbox, MislukteCodepoging, Vastlegging, Verzoek
+from meldingen.models import Bericht, Brief, Melding, Meldingsbox, Vastlegging, Verzoek
 from meldingen.services.bijlagen import VoorbereidBestand, bijlage_opslaan
 from meldingen.services.notificaties import melder_notificeren, ontvangers_notificeren
 
-# Crockford base32: no I, L, O, U, so a code copied by hand is unambiguous.
-ALFABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-KENMERK_LENGTE = 8  # public lookup id
-GEHEIM_LENGTE = 24  # 24 x 5 bits = 120 bits of secret (DESIGN.md §7: at least 100)
+# Receipt codes live in their own module; re-exported because callers name the
+# mailbox's services together.
+from meldingen.services.ontvangstcode import (  # noqa: F401
+    NieuweCode,
+    Openpoging,
+    Uitkomst,
+    code_normaliseren,
+    code_opmaken,
+    meldingsbox_aanmaken,
+    meldingsbox_openen,
+    ontvangstcode_vernieuwen,
+)
+
 MAX_TEKST = 20_000
-
-# Guessing receipt codes slows down; it never locks anyone out (DESIGN.md §5, §7).
-# Per lookup id: after VRIJE_POGINGEN failures within VENSTER, each next attempt
-# waits twice as long as the previous one, at most MAX_WACHTTIJD.
-VENSTER = timedelta(minutes=15)
-VRIJE_POGINGEN = 5
-BASIS_WACHTTIJD = 5  # seconds
-MAX_WACHTTIJD = 300  # seconds: a slowdown, never a lockout
-# Globally: past this many failures in the last minute every attempt is delayed.
-GLOBALE_DREMPEL = 50
-GLOBALE_MAX_VERTRAGING = 2.0  # seconds
-
-
-@dataclass(frozen=True)
-class NieuweCode:
-    meldingsbox: Meldingsbox
-    code: str  # shown once, never stored
-
-
-class Uitkomst(enum.Enum):
-    GEOPEND = "geopend"
-    ONJUIST = "onjuist"  # wrong and unknown codes answer alike
-    WACHTEN = "wachten"
-
-
-@dataclass(frozen=True)
-class Openpoging:
-    uitkomst: Uitkomst
-    meldingsbox: Meldingsbox | None = None
-    wachttijd: int = 0
-
-
-def _willekeurig(lengte: int) -> str:
-    return "".join(secrets.choice(ALFABET) for _ in range(lengte))
-
-
-def _geheim_hmac(*, kenmerk: str, geheim: str) -> str:
-    # Its own purpose per lookup id: a secret is bound to its mailbox.
-    return blinde_index(geheim, doel=f"ontvangstcode:{kenmerk}")
-
-
-def code_opmaken(kenmerk: str, geheim: str) -> str:
-    tekens = kenmerk + geheim
-    return "-".join(tekens[i : i + 4] for i in range(0, len(tekens), 4))
-
-
-def code_normaliseren(code: str) -> str:
-    """Forgiving input: case, spaces and dashes do not matter; O→0, I/L→1."""
-    code = "".join(ch for ch in (code or "").upper() if ch.isalnum())
-    return code.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))[:64]
-
-
-@transaction.atomic
-def meldingsbox_aanmaken(*, melding: Melding, notificatie_email: str = "", door: Gebruiker | None = None) -> NieuweCode:
-    """Create the mailbox and its receipt code. The code is returned once."""
-    if notificatie_email:
-        validate_email(notificatie_email)
-    kenmerk = _willekeurig(KENMERK_LENGTE)
-    while Meldingsbox.objects.filter(kenmerk=kenmerk).exists():
-        kenmerk = _willekeurig(KENMERK_LENGTE)
-    geheim = _willekeurig(GEHEIM_LENGTE)
-    box = Meldingsbox.objects.create(
-        melding=melding,
-        kenmerk=kenmerk,
-        geheim_hmac=_geheim_hmac(kenmerk=kenmerk, geheim=geheim),
-        notificatie_email=notificatie_email,
-    )
-    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=box, actor_soort=None if door else "melder")
-    return NieuweCode(meldingsbox=box, code=code_opmaken(kenmerk, geheim))
-
-
-@transaction.atomic
-def ontvangstcode_vernieuwen(*, meldingsbox: Meldingsbox, door: Gebruiker) -> NieuweCode:
-    """A new code on paper for a melder who lost theirs (handed over in person)."""
-    geheim = _willekeurig(GEHEIM_LENGTE)
-    meldingsbox.geheim_hmac = _geheim_hmac(kenmerk=meldingsbox.kenmerk, geheim=geheim)
-    meldingsbox.save(update_fields=["geheim_hmac", "updated_at"])
-    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=meldingsbox, toelichting="code vernieuwd")
-    return NieuweCode(meldingsbox=meldingsbox, code=code_opmaken(meldingsbox.kenmerk, geheim))
-
-
-def _wachttijd_voor(kenmerk: str, nu) -> int:
-    recent = MislukteCodepoging.objects.filter(kenmerk=kenmerk, tijdstip__gte=nu - VENSTER)
-    aantal = recent.count()
-    if aantal < VRIJE_POGINGEN:
-        return 0
-    laatste = recent.order_by("-tijdstip").values_list("tijdstip", flat=True).first()
-    wacht = min(BASIS_WACHTTIJD * 2 ** (aantal - VRIJE_POGINGEN), MAX_WACHTTIJD)
-    resterend = wacht - (nu - laatste).total_seconds()
-    return max(0, int(resterend + 0.999))
-
-
-def _globale_vertraging(nu) -> float:
-    aantal = MislukteCodepoging.objects.filter(tijdstip__gte=nu - timedelta(minutes=1)).count()
-    if aantal <= GLOBALE_DREMPEL:
-        return 0.0
-    return min(0.05 * (aantal - GLOBALE_DREMPEL), GLOBALE_MAX_VERTRAGING)
-
-
-def _vertragen(seconden: float) -> None:
-    time.sleep(seconden)
-
-
-def meldingsbox_openen(*, code: str) -> Openpoging:
-    """Check a receipt code. Wrong and unknown codes answer the same (same work:
-    an HMAC is always computed and compared), guessing is slowed per lookup id
-    and globally, and never per client address (DESIGN.md §5)."""
-    nu = timezone.now()
-    schoon = code_normaliseren(code)
-    kenmerk, geheim = schoon[:KENMERK_LENGTE], schoon[KENMERK_LENGTE:]
-    vertraging = _globale_vertraging(nu)
-    if vertraging:
-        _vertragen(vertraging)
-    wacht = _wachttijd_voor(kenmerk, nu)
-    if wacht:
-        return Openpoging(Uitkomst.WACHTEN, wachttijd=wacht)
-    box = Meldingsbox.objects.select_related("melding").filter(kenmerk=kenmerk).first()
-    verwacht = box.geheim_hmac if box else "0" * 64
-    berekend = _geheim_hmac(kenmerk=kenmerk, geheim=geheim)
-    if box is not None and len(geheim) == GEHEIM_LENGTE and hmac.compare_digest(verwacht, berekend):
-        with transaction.atomic():
-            Meldingsbox.objects.filter(pk=box.pk).update(laatst_geopend_op=nu)
-            # The right code clears earlier typos on this lookup id.
-            MislukteCodepoging.objects.filter(kenmerk=kenmerk).delete()
-            auditregel_schrijven(door=None, actie=AuditActie.INGELOGD, object=box, actor_soort="melder")
-        return Openpoging(Uitkomst.GEOPEND, meldingsbox=box)
-    MislukteCodepoging.objects.create(kenmerk=kenmerk, tijdstip=nu)
-    # Keep the table small: failures older than a day count for nothing.
-    MislukteCodepoging.objects.filter(tijdstip__lt=nu - timedelta(days=1)).delete()
-    return Openpoging(Uitkomst.ONJUIST)
 
 
 def _tekst_controleren(tekst: str, veld: str = "tekst") -> str:

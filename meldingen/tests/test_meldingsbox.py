@@ -14,17 +14,20 @@ from meldingen import selectors, verzoeken
 from meldingen.constants import Kanaal, Soort, Status, VastleggingStatus, VerzoekSoort, VerzoekStatus
 from meldingen.models import Meldingsbox, MislukteCodepoging
 from meldingen.services import meldingsbox as box_services
+from meldingen.services import ontvangstcode
 from meldingen.services.meldingsbox import (
-    GEHEIM_LENGTE,
-    VRIJE_POGINGEN,
-    Uitkomst,
     brief_bezorgen,
-    code_normaliseren,
-    meldingsbox_aanmaken,
-    meldingsbox_openen,
     vastlegging_voorleggen,
     verzoek_beantwoorden,
     verzoek_openen,
+)
+from meldingen.services.ontvangstcode import (
+    GEHEIM_LENGTE,
+    VRIJE_POGINGEN,
+    Uitkomst,
+    code_normaliseren,
+    meldingsbox_aanmaken,
+    meldingsbox_openen,
 )
 from meldingen.tests.factories import MeldingFactory
 
@@ -75,7 +78,7 @@ def test_onjuiste_codes_worden_vertraagd_per_kenmerk_nooit_blokkade(nieuwe_box):
         andere = meldingsbox_aanmaken(melding=MeldingFactory())
         assert meldingsbox_openen(code=andere.code).uitkomst == Uitkomst.GEOPEND
         # Slowed down, never locked out: after the wait the right code opens.
-        reis.shift(timedelta(seconds=box_services.MAX_WACHTTIJD + 1))
+        reis.shift(timedelta(seconds=ontvangstcode.MAX_WACHTTIJD + 1))
         assert meldingsbox_openen(code=nieuwe_box.code).uitkomst == Uitkomst.GEOPEND
 
 
@@ -89,14 +92,14 @@ def test_onbekende_kenmerken_worden_even_hard_vertraagd():
 
 def test_globale_vertraging_bij_veel_foute_pogingen(monkeypatch, nieuwe_box):
     vertragingen = []
-    monkeypatch.setattr(box_services, "_vertragen", vertragingen.append)
+    monkeypatch.setattr(ontvangstcode, "_vertragen", vertragingen.append)
     MislukteCodepoging.objects.bulk_create(
-        [MislukteCodepoging(kenmerk=f"K{i:07d}") for i in range(box_services.GLOBALE_DREMPEL + 20)]
+        [MislukteCodepoging(kenmerk=f"K{i:07d}") for i in range(ontvangstcode.GLOBALE_DREMPEL + 20)]
     )
     poging = meldingsbox_openen(code=nieuwe_box.code)
     assert poging.uitkomst == Uitkomst.GEOPEND  # delayed, never refused
     assert vertragingen
-    assert 0 < vertragingen[0] <= box_services.GLOBALE_MAX_VERTRAGING
+    assert 0 < vertragingen[0] <= ontvangstcode.GLOBALE_MAX_VERTRAGING
 
 
 def test_openen_wordt_geaudit_als_melder(nieuwe_box):

@@ -9,7 +9,6 @@ MOTIVERINGSPERIODE_STANDAARD_MAANDEN = 36
 # An organisation may not make the protection meaningless: never shorter than this.
 MOTIVERINGSPERIODE_MINIMUM_MAANDEN = 12
 # Art. 6.1 "onverwijld": the risk conversation after the contactpersoon is appointed.
-RISICOGESPREK_STANDAARD_DAGEN = 5
 RISICOGESPREK_MAXIMUM_DAGEN = 14
 
 

@@ -1,14 +1,10 @@
-"""Pure date arithmetic of the retaliation app; "today" is always passed in."""
+"""Pure date arithmetic of the retaliation app; "today" is always passed in.
+(The Art. 6.1 term of the risk conversation runs in the deadline engine,
+meldingen.deadlines.risicogesprek_termijn.)"""
 
-from datetime import date, datetime
+from datetime import date
 
-from kern.kalender import einde_van_dag, plus_dagen, plus_maanden
-
-
-def risicogesprek_uiterlijk(*, contactpersoon_aangewezen_op: date, dagen: int) -> datetime:
-    """Art. 6.1 "onverwijld": the end of day N after the contactpersoon's appointment
-    (calendar days, Europe/Amsterdam, as every term in DESIGN.md §3)."""
-    return einde_van_dag(plus_dagen(contactpersoon_aangewezen_op, dagen))
+from kern.kalender import plus_maanden
 
 
 def binnen_motiveringsperiode(*, beschermd_vanaf: date, maatregel_op: date, maanden: int) -> bool:

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from benadeling.constants import (
     MOTIVERINGSPERIODE_STANDAARD_MAANDEN,
-    RISICOGESPREK_STANDAARD_DAGEN,
     BenadelingType,
     BeschermdeRol,
     ClaimUitkomst,
@@ -47,11 +46,6 @@ class BenadelingInstelling(BasisModel):
         default=True,
         help_text=_("Art. 5.4 noemt de melder; Meldpunt past het standaard toe op iedereen van Art. 5.1."),
     )
-    risicogesprek_dagen = models.PositiveSmallIntegerField(
-        _("risicogesprek (dagen na aanwijzing contactpersoon)"),
-        default=RISICOGESPREK_STANDAARD_DAGEN,
-        help_text=_("Onverwijld (Art. 6.1)."),
-    )
     personeelszaken = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("medewerkers personeelszaken"),
@@ -66,10 +60,6 @@ class BenadelingInstelling(BasisModel):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(motiveringsperiode_maanden__gte=12), name="motiveringsperiode_minimaal_12"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(risicogesprek_dagen__gte=1, risicogesprek_dagen__lte=14),
-                name="risicogesprek_termijn_onverwijld",
             ),
         ]
 

@@ -12,11 +12,10 @@ from datetime import datetime
 from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, Model, OuterRef, QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from benadeling import deadlines
 from benadeling.constants import Goedkeuringswijze, VastleggingStatus, VoornemenBron, VoornemenStatus
 from benadeling.models import (
     BenadelingInstelling,
@@ -26,9 +25,8 @@ from benadeling.models import (
     Risicoanalyse,
     VoorgenomenMaatregel,
 )
-from kern.kalender import lokale_datum
 from kern.models import Gebruiker
-from meldingen.constants import ToewijzingRol
+from meldingen.constants import TermijnSoort, ToewijzingRol
 from meldingen.models import Melding, Organisatie, Toewijzing
 from meldingen.selectors import melding_list_visible_for
 
@@ -100,21 +98,20 @@ def beschermde_personen_van(*, melding: Melding) -> QuerySet[BeschermdPersoon]:
 
 
 def risicogesprekken_te_voeren(*, user: Gebruiker) -> list[SimpleNamespace]:
-    """Art. 6.1: cases where this user is contactpersoon and no risk analysis was
-    recorded yet, with the "onverwijld" due moment (benadeling.deadlines)."""
-    toewijzingen = (
-        Toewijzing.objects.filter(gebruiker=user, rol=ToewijzingRol.CONTACTPERSOON, beeindigd_op__isnull=True)
-        .exclude(Exists(Risicoanalyse.objects.filter(melding_id=OuterRef("melding_id"))))
+    """Art. 6.1: the open risk-conversation terms (deadline engine) of the cases
+    where this user is contactpersoon, earliest first."""
+    from meldingen.models import Termijn
+
+    mijn = Toewijzing.objects.filter(
+        gebruiker=user, rol=ToewijzingRol.CONTACTPERSOON, beeindigd_op__isnull=True
+    ).values("melding_id")
+    termijnen = (
+        Termijn.objects.open()
+        .filter(soort=TermijnSoort.RISICOGESPREK, melding_id__in=mijn)
         .select_related("melding__organisatie")
+        .order_by("due")
     )
-    taken = []
-    for t in toewijzingen:
-        instelling = instelling_voor(organisatie=t.melding.organisatie)
-        uiterlijk = deadlines.risicogesprek_uiterlijk(
-            contactpersoon_aangewezen_op=lokale_datum(t.created_at), dagen=instelling.risicogesprek_dagen
-        )
-        taken.append(SimpleNamespace(melding=t.melding, uiterlijk=uiterlijk))
-    return sorted(taken, key=lambda taak: taak.uiterlijk)
+    return [SimpleNamespace(melding=t.melding, uiterlijk=t.due) for t in termijnen]
 
 
 def motiveringstaken_voor_ontvanger(*, user: Gebruiker) -> QuerySet[VoorgenomenMaatregel]:

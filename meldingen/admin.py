@@ -136,7 +136,7 @@ class MeldingAdmin(TriageAdminMixin, GevalAdminMixin, admin.ModelAdmin):
             "brieven": selectors.brieven_voor_personeel(melding=melding),
             "vastleggingen": selectors.vastleggingen_voor(melding=melding),
             "berichten": selectors.berichten_voor(melding=melding),
-            "bijlagen": selectors.bijlagen_voor(melding=melding),
+            "bijlagen": selectors.bijlagen_voor(melding=melding, user=request.user),
             "open_verzoeken": selectors.open_verzoeken_voor(melding=melding),
         }
 
@@ -183,6 +183,12 @@ class TermijnAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return selectors_termijnen.termijn_list_visible_for(user=request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404  # missing and forbidden alike (DESIGN.md §4)
+        return obj
 
     @admin.display(description=_("melding"), ordering="melding__volgnummer")
     def melding_link(self, obj):

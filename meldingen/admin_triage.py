@@ -195,6 +195,10 @@ class TriageAdminMixin:
 
     def _actie_view(self, request, object_id, actie):
         melding = self._melding(request, object_id)
+        if not self.ZICHTBAAR.get(actie, lambda r, m: True)(request, melding):
+            # An action not offered to this user does not exist for them (the
+            # services check again; this keeps the screen and the URLs in step).
+            raise Http404
         titel, form_class, uitvoeren = self.ACTIES[actie]
         extra = {"user": request.user, "melding": melding} if getattr(form_class, "met_context", False) else {}
         gegevens = (request.POST, request.FILES) if request.method == "POST" else ()

@@ -70,6 +70,7 @@ class GebeurtenisSoort(models.TextChoices):
     TERMIJN_VERLENGD = "termijn_verlengd", _("Termijn verlengd")
     TERMIJN_GESLOTEN = "termijn_gesloten", _("Termijn handmatig gesloten")
     FORMEEL_GEMAAKT = "formeel_gemaakt", _("Adviesvraag omgezet in melding")
+    RISICOGESPREK_VASTGELEGD = "risicogesprek_vastgelegd", _("Risicogesprek vastgelegd (Art. 6.1)")
 
 
 class Categorie(models.TextChoices):
@@ -104,6 +105,9 @@ class TermijnSoort(models.TextChoices):
     STANDPUNT = "standpunt", _("Standpunt")
     # Wbk art. 2 / EU 2019/1937 art. 9(1)(f), notes 25–26: feedback within three months, a hard cap.
     TERUGKOPPELING = "terugkoppeling", _("Terugkoppeling (wettelijk maximum)")
+    # Art. 6.1: the contactpersoon discusses the risks of retaliation "onverwijld"
+    # after being appointed (benadeling records it).
+    RISICOGESPREK = "risicogesprek", _("Risicogesprek (Art. 6.1)")
     # Art. 14.2: the annual report, per organisation rather than per case.
     JAARRAPPORTAGE = "jaarrapportage", _("Jaarrapportage (concept)")
 

@@ -32,6 +32,9 @@ TERUGKOPPELING_MAANDEN = 3
 # MELDPUNT_TERMIJN_DOORSTUREN_DAGEN, MELDPUNT_TERMIJN_CONTACTPERSOON_DAGEN).
 DOORSTUREN_DAGEN_STANDAARD = 2
 CONTACTPERSOON_DAGEN_STANDAARD = 5
+# Art. 6.1 "onverwijld" after the contactpersoon is appointed (setting
+# MELDPUNT_TERMIJN_RISICOGESPREK_DAGEN).
+RISICOGESPREK_DAGEN_STANDAARD = 5
 # Art. 14.2: the concept annual report is due by 1 April (month, day), configurable.
 JAARRAPPORTAGE_CONCEPT_STANDAARD = (4, 1)
 
@@ -40,6 +43,7 @@ HERINNERING_DAGEN_VOOR: dict[str, int] = {
     TermijnSoort.ONTVANGSTBEVESTIGING: 2,
     TermijnSoort.DOORSTUREN: 1,
     TermijnSoort.CONTACTPERSOON: 2,
+    TermijnSoort.RISICOGESPREK: 2,
     TermijnSoort.MEDEDELING_GEEN_ONDERZOEK: 3,
     TermijnSoort.STANDPUNT: 7,
     TermijnSoort.TERUGKOPPELING: 14,
@@ -54,6 +58,7 @@ class Termijnlengtes:
     ontvangstbevestiging_dagen: int = ONTVANGSTBEVESTIGING_DAGEN
     doorsturen_dagen: int = DOORSTUREN_DAGEN_STANDAARD
     contactpersoon_dagen: int = CONTACTPERSOON_DAGEN_STANDAARD
+    risicogesprek_dagen: int = RISICOGESPREK_DAGEN_STANDAARD
     geen_onderzoek_dagen: int = GEEN_ONDERZOEK_DAGEN
     standpunt_dagen: int = STANDPUNT_DAGEN
     terugkoppeling_maanden: int = TERUGKOPPELING_MAANDEN
@@ -62,10 +67,16 @@ class Termijnlengtes:
 LENGTE_VELDEN = tuple(f.name for f in fields(Termijnlengtes))
 
 
-def maximale_lengtes(*, doorsturen_dagen: int, contactpersoon_dagen: int) -> Termijnlengtes:
+def maximale_lengtes(
+    *, doorsturen_dagen: int, contactpersoon_dagen: int, risicogesprek_dagen: int = RISICOGESPREK_DAGEN_STANDAARD
+) -> Termijnlengtes:
     """The longest terms an organisation may have: the statutory ones, and the
     installation's "onverwijld" terms (settings)."""
-    return Termijnlengtes(doorsturen_dagen=doorsturen_dagen, contactpersoon_dagen=contactpersoon_dagen)
+    return Termijnlengtes(
+        doorsturen_dagen=doorsturen_dagen,
+        contactpersoon_dagen=contactpersoon_dagen,
+        risicogesprek_dagen=risicogesprek_dagen,
+    )
 
 
 def te_lange_termijnen(voorgesteld: dict[str, int | None], maximum: Termijnlengtes) -> dict[str, int]:
@@ -184,6 +195,13 @@ def contactpersoon_termijn(doorgestuurd: date, lengtes: Termijnlengtes) -> Termi
     # Art. 8.6: "onverwijld" after forwarding.
     return Termijnberekening(
         TermijnSoort.CONTACTPERSOON, doorgestuurd, uiterlijk_na_dagen(doorgestuurd, lengtes.contactpersoon_dagen)
+    )
+
+
+def risicogesprek_termijn(aangewezen: date, lengtes: Termijnlengtes) -> Termijnberekening:
+    # Art. 6.1: the contactpersoon discusses the risks "onverwijld" after being appointed.
+    return Termijnberekening(
+        TermijnSoort.RISICOGESPREK, aangewezen, uiterlijk_na_dagen(aangewezen, lengtes.risicogesprek_dagen)
     )
 
 

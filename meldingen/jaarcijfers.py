@@ -112,6 +112,7 @@ TERMIJNEN_IN_VERSLAG = (
     TermijnSoort.ONTVANGSTBEVESTIGING,
     TermijnSoort.DOORSTUREN,
     TermijnSoort.CONTACTPERSOON,
+    TermijnSoort.RISICOGESPREK,
     TermijnSoort.MEDEDELING_GEEN_ONDERZOEK,
     TermijnSoort.STANDPUNT,
     TermijnSoort.TERUGKOPPELING,

@@ -11,7 +11,7 @@ from datetime import date
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import get_objects_for_user
@@ -228,9 +228,25 @@ def meldingsbox_tijdlijn(*, meldingsbox: Meldingsbox) -> dict:
     }
 
 
+def _met_identiteit() -> Q:
+    """Attachments that carry the melder's identity: the signed paper copy of a
+    written record, and a signed consent (meldingen.services.toestemming)."""
+    from meldingen.models import Toestemming, Vastlegging
+
+    return Q(Exists(Vastlegging.objects.filter(getekend_exemplaar=OuterRef("pk")))) | Q(
+        Exists(Toestemming.objects.filter(getekend_document=OuterRef("pk")))
+    )
+
+
 def bijlage_voor_melder(*, meldingsbox: Meldingsbox, uuid: UUID | str) -> Bijlage:
+    """The melder's own files and those sent to them; never staff documents such
+    as a witness's signed record (Art. 10.2)."""
+    from meldingen.constants import BerichtRichting
+
     try:
-        return Bijlage.objects.get(uuid=uuid, melding_id=meldingsbox.melding_id)
+        return Bijlage.objects.filter(Q(van_melder=True) | Q(bericht__richting=BerichtRichting.AAN_MELDER)).get(
+            uuid=uuid, melding_id=meldingsbox.melding_id
+        )
     except (Bijlage.DoesNotExist, ValueError, ValidationError) as exc:
         raise Http404 from exc
 
@@ -250,11 +266,19 @@ def verzoek_voor_melder(*, meldingsbox: Meldingsbox, uuid: UUID | str) -> Verzoe
 
 
 def bijlage_get_for_user(*, user: Gebruiker, uuid: UUID | str) -> Bijlage:
-    """An attachment for staff: only while assigned to its case; else 404 (DESIGN.md §4)."""
+    """An attachment for staff: only while assigned to its case; else 404 (DESIGN.md §4).
+    A document that carries the identity needs the identity permission (Art. 7.2)."""
     try:
-        return Bijlage.objects.select_related("melding").get(uuid=uuid, melding__in=melding_list_visible_for(user=user))
+        bijlage = Bijlage.objects.select_related("melding").get(
+            uuid=uuid, melding__in=melding_list_visible_for(user=user)
+        )
     except (Bijlage.DoesNotExist, ValueError, ValidationError) as exc:
         raise Http404 from exc
+    if Bijlage.objects.filter(pk=bijlage.pk).filter(_met_identiteit()).exists() and not mag(
+        user=user, perm="meldingen.identiteit_inzien", melding=bijlage.melding
+    ):
+        raise Http404
+    return bijlage
 
 
 def toegewezen_gebruikers(*, melding: Melding) -> QuerySet:
@@ -285,8 +309,11 @@ def berichten_voor(*, melding: Melding) -> QuerySet:
     return melding.berichten.order_by("created_at")
 
 
-def bijlagen_voor(*, melding: Melding) -> QuerySet:
-    return melding.bijlagen.order_by("created_at")
+def bijlagen_voor(*, melding: Melding, user: Gebruiker) -> QuerySet:
+    qs = melding.bijlagen.order_by("created_at")
+    if not mag(user=user, perm="meldingen.identiteit_inzien", melding=melding):
+        qs = qs.exclude(_met_identiteit())
+    return qs
 
 
 def open_verzoeken_voor(*, melding: Melding) -> QuerySet:

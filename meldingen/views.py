@@ -6,7 +6,7 @@ just its UUID in the session after the receipt code was checked.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -324,7 +324,10 @@ def personeel_nieuwe_code(request, uuid):
     _personeel_of_404(request)
     melding = selectors.melding_get_for_user(user=request.user, uuid=uuid, perm="meldingen.identiteit_inzien")
     meldingsbox = selectors.meldingsbox_van(melding=melding)
-    nieuwe = box_services.ontvangstcode_vernieuwen(meldingsbox=meldingsbox, door=request.user)
+    try:
+        nieuwe = box_services.ontvangstcode_vernieuwen(meldingsbox=meldingsbox, door=request.user)
+    except PermissionDenied:
+        raise Http404 from None  # not the receiving officer: as if there were nothing
     request.session[SESSIE_CODE] = nieuwe.code
     return redirect("meldingen:personeel_ontvangstbewijs", slug=melding.organisatie.slug)
 

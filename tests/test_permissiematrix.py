@@ -147,7 +147,17 @@ def test_toegewezen_ontvanger_bereikt_elk_geval_adres(client, melding):
     toewijzing_verlenen(melding=melding, gebruiker=vp, rol=ToewijzingRol.ONTVANGER, door=None)
     _geverifieerd(client, vp)
     model_admin = admin.site._registry[Melding]
+    from django.test import RequestFactory
+
+    verzoek = RequestFactory().get("/")
+    verzoek.user = vp
+    aangeboden = {naam for naam, _titel in model_admin.zichtbare_acties(verzoek, melding)}
     for url in object_urls(model_admin, melding.pk):
+        actie = url.rstrip("/").rsplit("/", 1)[-1]
+        if actie in model_admin.ACTIES and actie not in aangeboden:
+            # An action not offered to this user (state or role) does not exist for them.
+            assert client.get(url).status_code == 404, url
+            continue
         if "/brief/" in url:
             # A random letter id: the case is reachable, the letter is not there.
             assert client.get(url).status_code == 404
@@ -209,10 +219,10 @@ def test_benadeling_onderzoeker_op_de_melding_ziet_geen_benadeling(client, meldi
     assert client.get(reverse("admin:benadeling_benadelingsmelding_change", args=[claim.pk])).status_code in (403, 404)
     scherm = client.get(reverse("admin:meldingen_melding_change", args=[melding.pk])).content.decode()
     assert "/benadeling_" not in scherm
-    # Posting to an action anyway: the service refuses, nothing is recorded.
+    # Posting to an action not offered: 404, and nothing is recorded.
     response = client.post(
         reverse("admin:meldingen_melding_benadeling_vastleggen", args=[melding.pk]),
         {"types": ["5_5_a"], "omschrijving": "Poging"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 404
     assert Benadelingsmelding.objects.filter(melding=melding).count() == 1

@@ -174,7 +174,7 @@ def toets_matchen(*, toets: Personeelstoets) -> int:
                 door=None,
                 actie=AuditActie.BEKEKEN,
                 object=persoon,
-                toelichting=f"toets-match {toets.uuid} buiten periode",
+                toelichting="beschermd persoon, buiten de periode",
             )
             continue
         voornemen, nieuw = VoorgenomenMaatregel.objects.get_or_create(
@@ -196,7 +196,7 @@ def toets_matchen(*, toets: Personeelstoets) -> int:
             door=None,
             actie=AuditActie.AANGEMAAKT,
             object=voornemen,
-            toelichting=f"toets-match {toets.uuid} binnen periode",
+            toelichting="motivering vereist (Art. 5.4)",
         )
         taak_melden(gebruikers=ontvangers_van(persoon.melding))
         geopend += 1

@@ -23,6 +23,7 @@ from meldingen.constants import ToewijzingRol, VerzoekSoort
 from meldingen.models import Melding
 from meldingen.selectors import open_verzoeken_voor
 from meldingen.services.meldingsbox import verzoek_intrekken, verzoek_openen
+from meldingen.services.termijnen import risicogesprek_vastgelegd
 
 MAX_TEKST = 20_000
 
@@ -106,6 +107,8 @@ def risicoanalyse_vastleggen(
     analyse.document.save(f"{analyse.uuid}.pdf", ContentFile(pdf), save=False)
     analyse.save()
     auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=analyse, toelichting="Art. 6.1")
+    # The conversation took place: its "onverwijld" term in the deadline engine closes.
+    risicogesprek_vastgelegd(melding=melding, door=door)
     goedkeuring_aan_melder_vragen(vastlegging=analyse, door=door)
     return analyse
 

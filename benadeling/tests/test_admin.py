@@ -165,7 +165,6 @@ def test_art_5_4_beheerder_stelt_periode_in_maar_nooit_korter_dan_twaalf_maanden
         "organisatie": z.melding.organisatie.pk,
         "motiveringsperiode_maanden": 6,
         "motivering_voor_alle_beschermden": "on",
-        "risicogesprek_dagen": 5,
     }
     assert client.post(url, data).status_code == 200
     assert not BenadelingInstelling.objects.exists()

@@ -102,7 +102,7 @@ def test_art_5_4_toetsformulier_antwoordt_gelijk_voor_beschermde_en_onbeschermde
     # Every check and every match is audited.
     assert Personeelstoets.objects.count() == 2
     assert AuditRegel.objects.filter(object_type="benadeling.personeelstoets", actor=hr).count() == 2
-    assert AuditRegel.objects.filter(toelichting__startswith="toets-match").count() == 1
+    assert AuditRegel.objects.filter(toelichting="motivering vereist (Art. 5.4)").count() == 1
 
 
 def test_art_5_4_matchen_is_idempotent(client, django_capture_on_commit_callbacks):
@@ -153,7 +153,7 @@ def test_art_5_4_buiten_de_periode_geen_taak_maar_wel_geaudit(client, django_cap
             },
         )
     assert not VoorgenomenMaatregel.objects.exists()
-    assert AuditRegel.objects.filter(toelichting__contains="buiten periode").exists()
+    assert AuditRegel.objects.filter(toelichting__contains="buiten de periode").exists()
 
 
 def test_toetsformulier_vraagt_login_tweede_factor_en_de_rol(client):

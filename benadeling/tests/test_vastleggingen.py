@@ -185,3 +185,26 @@ def test_art_6_2_zonder_hoogste_leidinggevende_op_de_melding_hoort_de_ontvanger_
         benadeling_melden_door_melder(melding=z.melding, omschrijving="Ontslagdreiging.", types=["5_2_a"])
     # The task, and (Art. 7.3) the copy waiting to be forwarded: both to the ontvanger only.
     assert {m.to[0] for m in mail.outbox} == {z.ontvanger.email}
+
+
+def test_art_6_1_risicogesprek_termijn_loopt_in_termijnbewaking_vanaf_aanwijzing_tot_vastlegging():
+    from meldingen.constants import TermijnSoort
+    from meldingen.models import Termijn
+
+    z = zaak()
+    termijn = Termijn.objects.get(melding=z.melding, soort=TermijnSoort.RISICOGESPREK)
+    assert termijn.start == timezone.localdate()
+    assert timezone.localdate(termijn.due) == timezone.localdate() + timedelta(days=5)  # "onverwijld", configurable
+    taken = selectors.risicogesprekken_te_voeren(user=z.contactpersoon)
+    assert [t.melding for t in taken] == [z.melding]
+    risicoanalyse_vastleggen(
+        melding=z.melding,
+        gesprek_op=timezone.localdate(),
+        risicos="Overplaatsing dreigt.",
+        beperking="Geen wijziging zonder overleg.",
+        wat_melder_kan_doen="Melden bij de contactpersoon.",
+        door=z.contactpersoon,
+    )
+    termijn.refresh_from_db()
+    assert termijn.gesloten_op is not None
+    assert selectors.risicogesprekken_te_voeren(user=z.contactpersoon) == []

@@ -321,6 +321,8 @@ MELDPUNT_HARTSLAG_TAKEN = ["kern.tasks.hartslag", "meldingen.tasks.termijnen_bew
 # "Onverwijld" (Art. 8.3–8.4, 8.6) in days; organisations may only shorten them.
 MELDPUNT_TERMIJN_DOORSTUREN_DAGEN = env.int("MELDPUNT_TERMIJN_DOORSTUREN_DAGEN", default=2)
 MELDPUNT_TERMIJN_CONTACTPERSOON_DAGEN = env.int("MELDPUNT_TERMIJN_CONTACTPERSOON_DAGEN", default=5)
+# Art. 6.1 "onverwijld": the risk conversation, in days after appointing the contactpersoon.
+MELDPUNT_TERMIJN_RISICOGESPREK_DAGEN = env.int("MELDPUNT_TERMIJN_RISICOGESPREK_DAGEN", default=5)
 # Art. 14.2: the concept annual report is due by this day of the year (month, day).
 MELDPUNT_JAARRAPPORTAGE_CONCEPT_UITERLIJK = tuple(
     int(deel) for deel in env.str("MELDPUNT_JAARRAPPORTAGE_CONCEPT_UITERLIJK", default="04-01").split("-")

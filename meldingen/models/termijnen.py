@@ -31,6 +31,9 @@ class TermijnInstelling(BasisModel):
     contactpersoon_dagen = models.PositiveSmallIntegerField(
         _("contactpersoon aanwijzen (dagen)"), null=True, blank=True, help_text=_("Onverwijld (Art. 8.6).")
     )
+    risicogesprek_dagen = models.PositiveSmallIntegerField(
+        _("risicogesprek (dagen)"), null=True, blank=True, help_text=_("Onverwijld (Art. 6.1).")
+    )
     geen_onderzoek_dagen = models.PositiveSmallIntegerField(
         _("mededeling geen onderzoek (dagen)"), null=True, blank=True, help_text=_("Ten hoogste 14 dagen (Art. 9.2).")
     )

@@ -35,6 +35,18 @@ from meldingen.services.ontvangstcode import (  # noqa: F401
 MAX_TEKST = 20_000
 
 
+def _vereis_rol(*, melding: Melding, door: Gebruiker | None, rollen) -> None:
+    """Steps towards the melder belong to named roles on the case (a role of the
+    model permissions or a mere assignment is not enough)."""
+    from django.core.exceptions import PermissionDenied
+
+    from meldingen.constants import ToewijzingRol
+    from meldingen.selectors import heeft_toewijzing
+
+    if not heeft_toewijzing(melding=melding, user=door, rollen=[ToewijzingRol(r) for r in rollen]):
+        raise PermissionDenied(_("U mag deze stap op deze melding niet zetten."))
+
+
 def _tekst_controleren(tekst: str, veld: str = "tekst") -> str:
     tekst = (tekst or "").replace("\x00", "").strip()
     if not tekst:
@@ -76,6 +88,9 @@ def bericht_van_melder(
 
 @transaction.atomic
 def bericht_aan_melder(*, melding: Melding, tekst: str, door: Gebruiker) -> Bericht:
+    # Messages to the melder come from the receiving officer, who knows the melder
+    # and passes on what others want to ask (Art. 7.2, and Art. 7.3 via the vertrouwenspersoon).
+    _vereis_rol(melding=melding, door=door, rollen=["ontvanger"])
     bericht = Bericht.objects.create(
         melding=melding, richting=BerichtRichting.AAN_MELDER, tekst=_tekst_controleren(tekst), door=door
     )
@@ -266,6 +281,8 @@ def vastlegging_voorleggen(
 ) -> Vastlegging:
     """Put a written record to the melder for approval (Art. 8.1–8.2, 10.1): it is
     not final until approved, and the melder receives a copy in the mailbox."""
+    # Art. 8.1–8.2 by the receiving officer; Art. 10.1 by the case's investigators.
+    _vereis_rol(melding=melding, door=door, rollen=["ontvanger", "onderzoeker"])
     vastlegging = vastlegging_aanmaken(melding=melding, titel=titel, tekst=tekst, artikel=artikel, door=door)
     verzoek_openen(
         melding=melding,
@@ -282,6 +299,9 @@ def vastlegging_op_papier_goedgekeurd(*, vastlegging: Vastlegging, getekend_pdf:
     """The person heard signed the record on paper; the officer uploads the signed
     copy, which makes the record final (Art. 8.1–8.2, 10.1). The open mailbox
     request for it is withdrawn, so the melder is not asked twice."""
+    # The one who put the record to the person heard, or the receiving officer.
+    if vastlegging.door_id != getattr(door, "pk", None):
+        _vereis_rol(melding=vastlegging.melding, door=door, rollen=["ontvanger"])
     from meldingen.services.bijlagen import bestand_voorbereiden
 
     vastlegging = Vastlegging.objects.select_for_update().get(pk=vastlegging.pk)

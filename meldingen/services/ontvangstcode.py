@@ -97,7 +97,16 @@ def meldingsbox_aanmaken(*, melding: Melding, notificatie_email: str = "", door:
 
 @transaction.atomic
 def ontvangstcode_vernieuwen(*, meldingsbox: Meldingsbox, door: Gebruiker) -> NieuweCode:
-    """A new code on paper for a melder who lost theirs (handed over in person)."""
+    """A new code on paper for a melder who lost theirs (handed over in person).
+    Only the receiving officer by assignment: a new code opens the mailbox, so
+    holding the identity through the melder's consent is not enough."""
+    from django.core.exceptions import PermissionDenied
+
+    from meldingen.constants import ToewijzingRol
+    from meldingen.selectors import heeft_toewijzing
+
+    if not heeft_toewijzing(melding=meldingsbox.melding, user=door, rollen=[ToewijzingRol.ONTVANGER]):
+        raise PermissionDenied
     geheim = _willekeurig(GEHEIM_LENGTE)
     meldingsbox.geheim_hmac = _geheim_hmac(kenmerk=meldingsbox.kenmerk, geheim=geheim)
     meldingsbox.save(update_fields=["geheim_hmac", "updated_at"])

@@ -137,13 +137,29 @@ def _permissies_voor(rol: ToewijzingRol) -> tuple[str, ...]:
     return TOEGANG_PERMISSIES
 
 
+def is_alleen_hl(*, melding: Melding, gebruiker: Gebruiker) -> bool:
+    """Whether the user is the organisation's HL and not also its hoogste
+    verantwoordelijke (without a supervisory body the HL is both, Art. 1 l)."""
+    functies = set(
+        Functionaris.objects.filter(organisatie_id=melding.organisatie_id, gebruiker=gebruiker).values_list(
+            "functie", flat=True
+        )
+    )
+    return (
+        Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE in functies
+        and Functionaris.Functie.HOOGSTE_VERANTWOORDELIJKE not in functies
+    )
+
+
 @transaction.atomic
 def toewijzing_verlenen(
     *, melding: Melding, gebruiker: Gebruiker, rol: ToewijzingRol, door: Gebruiker | None
 ) -> Toewijzing:
     """Assign a user to a case: the record, the object permissions, the audit row."""
-    if rol == ToewijzingRol.HOOGSTE_LEIDINGGEVENDE and melding.hl_betrokken:
-        # Art. 8.4: when the HL is involved no HL user may see the case.
+    if melding.hl_betrokken and (
+        rol == ToewijzingRol.HOOGSTE_LEIDINGGEVENDE or is_alleen_hl(melding=melding, gebruiker=gebruiker)
+    ):
+        # Art. 8.4: when the HL is involved no HL user may see the case, in any role.
         raise ValidationError(
             _("De hoogste leidinggevende is betrokken: deze melding gaat naar de hoogste verantwoordelijke.")
         )
@@ -173,6 +189,10 @@ def toewijzing_beeindigen(*, toewijzing: Toewijzing, door: Gebruiker | None) -> 
         nog_verleend.update(_permissies_voor(ToewijzingRol(rol)))
     for permissie in set(_permissies_voor(ToewijzingRol(toewijzing.rol))) - nog_verleend:
         remove_perm(permissie, gebruiker, melding)
+    if not nog_verleend:
+        # No assignment left: an identity permission that came from the melder's
+        # consent goes too (consent names people who work on the case, Art. 7.2).
+        remove_perm("meldingen.identiteit_inzien", gebruiker, melding)
     Gebeurtenis.objects.create(melding=melding, soort=GebeurtenisSoort.TOEWIJZING_BEEINDIGD, door=door)
     auditregel_schrijven(
         door=door,

@@ -53,6 +53,7 @@ def termijnlengtes(*, organisatie: Organisatie) -> deadlines.Termijnlengtes:
     maximum = deadlines.maximale_lengtes(
         doorsturen_dagen=settings.MELDPUNT_TERMIJN_DOORSTUREN_DAGEN,
         contactpersoon_dagen=settings.MELDPUNT_TERMIJN_CONTACTPERSOON_DAGEN,
+        risicogesprek_dagen=settings.MELDPUNT_TERMIJN_RISICOGESPREK_DAGEN,
     )
     instelling = TermijnInstelling.objects.filter(organisatie=organisatie).first()
     if instelling is None:
@@ -66,6 +67,7 @@ def termijninstelling_valideren(*, waarden: dict[str, int | None]) -> None:
     maximum = deadlines.maximale_lengtes(
         doorsturen_dagen=settings.MELDPUNT_TERMIJN_DOORSTUREN_DAGEN,
         contactpersoon_dagen=settings.MELDPUNT_TERMIJN_CONTACTPERSOON_DAGEN,
+        risicogesprek_dagen=settings.MELDPUNT_TERMIJN_RISICOGESPREK_DAGEN,
     )
     fouten = deadlines.te_lange_termijnen(waarden, maximum)
     if fouten:
@@ -245,9 +247,23 @@ def termijnen_na_statuswijziging(
 
 
 def termijnen_na_toewijzing(*, melding: Melding, rol: ToewijzingRol, gebeurtenis: Gebeurtenis) -> None:
-    """Art. 8.6: assigning a contactpersoon closes its term."""
+    """Art. 8.6: assigning a contactpersoon closes its term, and starts the term of
+    the risk conversation (Art. 6.1), closed when benadeling records it."""
     if rol == ToewijzingRol.CONTACTPERSOON:
         termijnen_sluiten_door_gebeurtenis(gebeurtenis=gebeurtenis, soorten=(T.CONTACTPERSOON,))
+        if melding.soort == Soort.MELDING:
+            lengtes = termijnlengtes(organisatie=melding.organisatie)
+            berekening = deadlines.risicogesprek_termijn(lokale_datum(timezone.now()), lengtes)
+            Termijn.objects.bulk_create([_rij(melding, berekening)], ignore_conflicts=True)
+
+
+@transaction.atomic
+def risicogesprek_vastgelegd(*, melding: Melding, door: Gebruiker | None) -> int:
+    """Art. 6.1: the risk conversation was recorded; its term closes by this event."""
+    gebeurtenis = Gebeurtenis.objects.create(
+        melding=melding, soort=GebeurtenisSoort.RISICOGESPREK_VASTGELEGD, artikel="Art. 6.1", door=door
+    )
+    return termijnen_sluiten_door_gebeurtenis(gebeurtenis=gebeurtenis, soorten=(T.RISICOGESPREK,))
 
 
 _WEIGERING_TEKST = {

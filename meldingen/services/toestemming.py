@@ -16,15 +16,17 @@ from guardian.shortcuts import assign_perm, remove_perm
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
 from meldingen import verzoeken
-from meldingen.constants import Soort, ToestemmingSoort, VerzoekSoort
+from meldingen.constants import Soort, ToestemmingSoort, ToewijzingRol, VerzoekSoort
 from meldingen.models import Melding, Toestemming, Verzoek
-from meldingen.selectors import mag
+from meldingen.selectors import heeft_toewijzing, mag
 
 IDENTITEIT = "meldingen.identiteit_inzien"
 
 
 def _vereis_ontvanger(melding: Melding, door: Gebruiker) -> None:
-    if not mag(user=door, perm=IDENTITEIT, melding=melding):
+    # The receiving officer, by assignment: holding the identity through consent
+    # does not make someone the one who asks for (more) consent.
+    if not heeft_toewijzing(melding=melding, user=door, rollen=[ToewijzingRol.ONTVANGER]):
         raise PermissionDenied(_("Alleen de ontvangende functionaris vraagt de melder om toestemming."))
 
 

@@ -6,12 +6,18 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from guardian.shortcuts import remove_perm
 
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
 from meldingen.constants import GebeurtenisSoort, Soort, Status, ToewijzingRol
 from meldingen.models import Functionaris, Gebeurtenis, Melding, MeldingKoppeling, Toewijzing
-from meldingen.services.register import melding_status_wijzigen, toewijzing_beeindigen, toewijzing_verlenen
+from meldingen.services.register import (
+    is_alleen_hl,
+    melding_status_wijzigen,
+    toewijzing_beeindigen,
+    toewijzing_verlenen,
+)
 
 HL_ROLLEN = (ToewijzingRol.HOOGSTE_LEIDINGGEVENDE, ToewijzingRol.HOOGSTE_VERANTWOORDELIJKE)
 
@@ -87,10 +93,18 @@ def melding_omleiden_naar_hoogste_verantwoordelijke(*, melding: Melding, door: G
         raise ValidationError({"reden": _("Geef aan waarom de hoogste leidinggevende betrokken is.")})
     melding.hl_betrokken = True
     melding.save(update_fields=["hl_betrokken", "updated_at"])
-    for toewijzing in Toewijzing.objects.filter(
-        melding=melding, rol=ToewijzingRol.HOOGSTE_LEIDINGGEVENDE, beeindigd_op__isnull=True
-    ):
-        toewijzing_beeindigen(toewijzing=toewijzing, door=door)
+    # Every HL assignment ends, and every assignment of an HL user in any other role
+    # (contactpersoon, onderzoeker, ...): no HL user may see the case (Art. 8.4).
+    for toewijzing in Toewijzing.objects.filter(melding=melding, beeindigd_op__isnull=True).select_related("gebruiker"):
+        if toewijzing.rol == ToewijzingRol.HOOGSTE_LEIDINGGEVENDE or is_alleen_hl(
+            melding=melding, gebruiker=toewijzing.gebruiker
+        ):
+            toewijzing_beeindigen(toewijzing=toewijzing, door=door)
+    for gebruiker in Functionaris.objects.filter(
+        organisatie_id=melding.organisatie_id, functie=Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE
+    ).select_related("gebruiker"):
+        if is_alleen_hl(melding=melding, gebruiker=gebruiker.gebruiker):
+            remove_perm("meldingen.identiteit_inzien", gebruiker.gebruiker, melding)
     if melding.status != Status.ONTVANGEN:
         rol, gebruikers = _leiding(melding)
         if not gebruikers:

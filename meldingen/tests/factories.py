@@ -54,3 +54,14 @@ class MeldingFactory(factory.django.DjangoModelFactory):
         wederhoor = factory.Trait(status=Status.WEDERHOOR)
         afgesloten = factory.Trait(status=Status.AFGESLOTEN)
         ingetrokken = factory.Trait(status=Status.INGETROKKEN)
+
+
+def ontvanger_van(melding):
+    """A receiving officer assigned to `melding` (the one who writes to the melder)."""
+    from kern.tests.factories import GebruikerFactory
+    from meldingen.constants import ToewijzingRol
+    from meldingen.services.register import toewijzing_verlenen
+
+    gebruiker = GebruikerFactory()
+    toewijzing_verlenen(melding=melding, gebruiker=gebruiker, rol=ToewijzingRol.ONTVANGER, door=None)
+    return gebruiker

@@ -29,7 +29,7 @@ from meldingen.services.ontvangstcode import (
     meldingsbox_aanmaken,
     meldingsbox_openen,
 )
-from meldingen.tests.factories import MeldingFactory
+from meldingen.tests.factories import MeldingFactory, ontvanger_van
 
 pytestmark = pytest.mark.django_db
 
@@ -154,7 +154,7 @@ def test_brief_bezorgen_met_pdf_en_inhoudsloze_notificatie(django_capture_on_com
 def test_art_8_1_vastlegging_pas_definitief_na_goedkeuring_melder():
     box = meldingsbox_aanmaken(melding=MeldingFactory()).meldingsbox
     vastlegging = vastlegging_voorleggen(
-        melding=box.melding, titel="Gesprek 3 maart", tekst="U vertelde...", door=GebruikerFactory()
+        melding=box.melding, titel="Gesprek 3 maart", tekst="U vertelde...", door=ontvanger_van(box.melding)
     )
     assert not vastlegging.is_definitief
     verzoek = box.melding.verzoeken.get(soort=VerzoekSoort.VASTLEGGING_GOEDKEUREN)
@@ -166,7 +166,9 @@ def test_art_8_1_vastlegging_pas_definitief_na_goedkeuring_melder():
 
 def test_art_8_1_melder_vraagt_correctie_van_vastlegging():
     box = meldingsbox_aanmaken(melding=MeldingFactory()).meldingsbox
-    vastlegging = vastlegging_voorleggen(melding=box.melding, titel="Gesprek", tekst="Tekst", door=GebruikerFactory())
+    vastlegging = vastlegging_voorleggen(
+        melding=box.melding, titel="Gesprek", tekst="Tekst", door=ontvanger_van(box.melding)
+    )
     verzoek = box.melding.verzoeken.get()
     with pytest.raises(ValidationError):
         verzoek_beantwoorden(meldingsbox=box, verzoek=verzoek, akkoord=False, antwoord="")
@@ -211,7 +213,7 @@ def test_art_8_1_vastlegging_definitief_met_getekend_papieren_exemplaar():
     from meldingen.services.meldingsbox import vastlegging_op_papier_goedgekeurd
 
     box = meldingsbox_aanmaken(melding=MeldingFactory()).meldingsbox
-    functionaris = GebruikerFactory()
+    functionaris = ontvanger_van(box.melding)
     vastlegging = vastlegging_voorleggen(melding=box.melding, titel="Gesprek", tekst="Tekst", door=functionaris)
     with pytest.raises(ValidationError):
         vastlegging_op_papier_goedgekeurd(vastlegging=vastlegging, getekend_pdf=b"geen pdf", door=functionaris)

@@ -13,7 +13,7 @@ from meldingen.constants import Kanaal
 from meldingen.models import Bericht, Bijlage, Melding, Meldingsbox
 from meldingen.services.meldingsbox import bericht_aan_melder, meldingsbox_aanmaken
 from meldingen.services.register import toewijzing_verlenen
-from meldingen.tests.factories import MeldingFactory, OrganisatieFactory
+from meldingen.tests.factories import MeldingFactory, OrganisatieFactory, ontvanger_van
 
 pytestmark = pytest.mark.django_db
 
@@ -244,7 +244,7 @@ def test_bijlage_voor_personeel_alleen_indien_toegewezen(client, organisatie, se
 def test_bericht_aan_melder_zichtbaar_in_box(client, organisatie):
     code = _indienen_en_code(client, organisatie)
     box = Meldingsbox.objects.get()
-    bericht_aan_melder(melding=box.melding, tekst="Kunt u de datum noemen?", door=GebruikerFactory())
+    bericht_aan_melder(melding=box.melding, tekst="Kunt u de datum noemen?", door=ontvanger_van(box.melding))
     client.post(reverse("meldingen:box_openen"), {"code": code})
     assert "Kunt u de datum noemen?" in client.get(reverse("meldingen:box")).content.decode()
 
@@ -285,7 +285,7 @@ def test_verzoek_beantwoorden_via_meldingsbox(client, organisatie):
     code = _indienen_en_code(client, organisatie)
     melding = Melding.objects.get()
     vastlegging = vastlegging_voorleggen(
-        melding=melding, titel="Verslag gesprek", tekst="U vertelde over de steigers.", door=GebruikerFactory()
+        melding=melding, titel="Verslag gesprek", tekst="U vertelde over de steigers.", door=ontvanger_van(melding)
     )
     verzoek = melding.verzoeken.get()
     client.post(reverse("meldingen:box_openen"), {"code": code})

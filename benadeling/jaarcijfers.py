@@ -25,20 +25,8 @@ from benadeling.models import (
     Verwijzing,
     VoorgenomenMaatregel,
 )
+from meldingen.jaarcijfers import tabel_uit_rijen
 from meldingen.models import Organisatie
-
-
-def _tabel(titel, kolom, rijen: list[tuple[object, int]], totaal_sleutel: str, grafiek: bool = True) -> dict:
-    """A table in the report's format (see meldingen/jaarcijfers.py): the rows are
-    a partition of the total, so suppressing small cells can reason over it."""
-    return {
-        "titel": str(titel),
-        "kolom": str(kolom),
-        "rijen": [[str(label), n] for label, n in rijen],
-        "totaal": sum(n for _label, n in rijen),
-        "totaal_sleutel": totaal_sleutel,
-        "grafiek": grafiek,
-    }
 
 
 def cijfers(*, organisatie: Organisatie, jaar: int) -> dict[str, list[dict]]:
@@ -68,25 +56,25 @@ def cijfers(*, organisatie: Organisatie, jaar: int) -> dict[str, list[dict]]:
     nog_open = _("Nog in behandeling")
     return {
         "benadeling_verzoeken": [
-            _tabel(
+            tabel_uit_rijen(
                 _("Meldingen van benadeling naar uitkomst (Art. 6.2)"),
                 _("Uitkomst"),
                 [(u.label, uitkomsten.get(u.value, 0)) for u in ClaimUitkomst] + [(nog_open, uitkomsten.get("", 0))],
                 "benadelingsmeldingen",
             ),
-            _tabel(
+            tabel_uit_rijen(
                 _("Verzoeken om onderzoek naar benadeling (Art. 13.1)"),
                 _("Besluit"),
                 [(u.label, verzoek_uitkomsten.get(u.value, 0)) for u in VerzoekUitkomst],
                 "benadeling_onderzoeksverzoeken",
             ),
-            _tabel(
+            tabel_uit_rijen(
                 _("Standpunten na onderzoek naar benadeling (Art. 13.2)"),
                 _("Standpunt"),
                 [(u.label, standpunten.get(u.value, 0)) for u in StandpuntUitkomst],
                 "benadeling_standpunten",
             ),
-            _tabel(
+            tabel_uit_rijen(
                 _("Verwijzingen en ondersteuning"),
                 _("Verwijzing"),
                 [(s.label, verwijzingen.get(s.value, 0)) for s in VerwijzingSoort],
@@ -94,14 +82,14 @@ def cijfers(*, organisatie: Organisatie, jaar: int) -> dict[str, list[dict]]:
             ),
         ],
         "benadeling_maatregelen": [
-            _tabel(
+            tabel_uit_rijen(
                 _("Voorgenomen maatregelen onder de motiveringsplicht (Art. 5.4)"),
                 _("Stand"),
                 [(s.label, voornemen_status.get(s.value, 0)) for s in VoornemenStatus],
                 "benadeling_motiveringsplicht",
                 grafiek=False,
             ),
-            _tabel(
+            tabel_uit_rijen(
                 _("Maatregelen van de hoogste leidinggevende (Art. 6.3, 5.6)"),
                 _("Maatregel"),
                 [(s.label, maatregelen.get(s.value, 0)) for s in MaatregelSoort],

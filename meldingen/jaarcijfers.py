@@ -30,6 +30,19 @@ from meldingen.constants import (
 from meldingen.models import Melding, Organisatie, Termijn
 
 
+def tabel_uit_rijen(titel, kolom, rijen, totaal_sleutel: str, grafiek: bool = True) -> dict:
+    """A table whose rows partition their total (the format of this module's
+    docstring); used by the providers of onderzoek and benadeling as well."""
+    return {
+        "titel": str(titel),
+        "kolom": str(kolom),
+        "rijen": [[str(label), n] for label, n in rijen],
+        "totaal": sum(n for _label, n in rijen),
+        "totaal_sleutel": totaal_sleutel,
+        "grafiek": grafiek,
+    }
+
+
 def _tabel(titel, kolom, keuzes, teller: Counter, totaal: int) -> dict:
     return {
         "titel": str(titel),

@@ -9,20 +9,10 @@ from collections import Counter
 
 from django.utils.translation import gettext as _
 
+from meldingen.jaarcijfers import tabel_uit_rijen
 from meldingen.models import Organisatie
 from onderzoek.constants import BesluitSoort, OnderzoekSoort, OnderzoekStatus, StandpuntUitkomst
 from onderzoek.models import Besluit, Onderzoek, Standpunt
-
-
-def _tabel(titel, kolom, rijen, totaal_sleutel: str, grafiek: bool = True) -> dict:
-    return {
-        "titel": str(titel),
-        "kolom": str(kolom),
-        "rijen": [[str(label), n] for label, n in rijen],
-        "totaal": sum(n for _label, n in rijen),
-        "totaal_sleutel": totaal_sleutel,
-        "grafiek": grafiek,
-    }
 
 
 def cijfers(*, organisatie: Organisatie, jaar: int) -> dict[str, list[dict]]:
@@ -40,13 +30,13 @@ def cijfers(*, organisatie: Organisatie, jaar: int) -> dict[str, list[dict]]:
     )
     return {
         "onderzoeken": [
-            _tabel(
+            tabel_uit_rijen(
                 _("Besluiten over de meldingen (Art. 9.1–9.3)"),
                 _("Besluit"),
                 [(s.label, besluiten.get(s.value, 0)) for s in BesluitSoort],
                 "besluiten",
             ),
-            _tabel(
+            tabel_uit_rijen(
                 _("Onderzoeken naar soort en stand"),
                 _("Onderzoek"),
                 [
@@ -60,7 +50,7 @@ def cijfers(*, organisatie: Organisatie, jaar: int) -> dict[str, list[dict]]:
             ),
         ],
         "standpunten": [
-            _tabel(
+            tabel_uit_rijen(
                 _("Standpunten van de werkgever naar uitkomst (Art. 11.1)"),
                 _("Uitkomst"),
                 [(u.label, standpunten.get(u.value, 0)) for u in StandpuntUitkomst],

@@ -62,3 +62,46 @@ def toegankelijkheid():
         assert not fouten, f"axe on {naam}:\n" + "\n".join(fouten)
 
     return controleren
+
+
+# --- Staff in the browser: shared by the journeys --------------------------------
+
+
+def totp_code(apparaat) -> str:
+    """The current TOTP code of a device. django-otp accepts each code once per
+    device: the last used step is forgotten so one user can log in and sign
+    within one time step (as onderzoek.tests.factories.Ondertekenaar does)."""
+    from django_otp.oath import totp
+
+    apparaat.refresh_from_db()
+    apparaat.last_t = -1
+    apparaat.save(update_fields=["last_t"])
+    return f"{totp(apparaat.bin_key, step=apparaat.step, t0=apparaat.t0, digits=apparaat.digits):06d}"
+
+
+def medewerker_venster(browser, url: str, gebruiker, apparaat):
+    """A staff member's own browser window, logged in with password and TOTP."""
+    from kern.tests.factories import WACHTWOORD
+
+    pagina = browser.new_context(locale="nl-NL").new_page()
+    pagina.set_default_timeout(15_000)
+    pagina.goto(f"{url}/personeel/inloggen/")
+    pagina.get_by_label("Gebruikersnaam").fill(gebruiker.username)
+    pagina.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    pagina.get_by_role("button", name="Volgende").click()
+    pagina.wait_for_url("**/tweede-factor/**")
+    pagina.get_by_label("Code uit uw authenticator-app").fill(totp_code(apparaat))
+    pagina.get_by_role("button", name="Inloggen").click()
+    pagina.wait_for_url(f"{url}/admin/")
+    return pagina
+
+
+def actie_openen(pagina, url: str, melding, titel: str) -> None:
+    pagina.goto(f"{url}/admin/meldingen/melding/{melding.pk}/change/")
+    pagina.get_by_role("link", name=titel).click()
+
+
+def actie_uitvoeren(pagina, url: str, melding) -> None:
+    pagina.get_by_role("button", name="Uitvoeren").click()
+    pagina.wait_for_url(f"{url}/admin/meldingen/melding/{melding.pk}/change/")
+    assert pagina.get_by_text("Gedaan:").first.is_visible()

@@ -8,55 +8,20 @@ reported with an identity, is a protected person from the report on (Art. 5.1).
 The case is set up with services; the steps named above go through the UI."""
 
 import pytest
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from benadeling.constants import BeschermdeRol, VastleggingStatus
 from benadeling.models import Benadelingsmelding, BeschermdPersoon, Maatregel
 from kern.rollen import Rol
-from kern.tests.factories import WACHTWOORD, GebruikerFactory
+from kern.tests.factories import GebruikerFactory
 from meldingen.constants import Identiteitskeuze, Kanaal
 from meldingen.models import Functionaris
 from meldingen.services.melder import IdentiteitGegevens, Meldinginhoud, melding_indienen
 from meldingen.services.triage import contactpersoon_aanwijzen, melding_doorsturen
 from meldingen.tests.factories import FunctionarisFactory, OrganisatieFactory
+from tests.e2e.conftest import actie_openen, actie_uitvoeren, medewerker_venster, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _code(apparaat: TOTPDevice) -> str:
-    # django-otp accepts each code once per device: forget the last used step so
-    # the same user can log in and sign within one time step.
-    apparaat.refresh_from_db()
-    apparaat.last_t = -1
-    apparaat.save(update_fields=["last_t"])
-    return f"{totp(apparaat.bin_key, step=apparaat.step, t0=apparaat.t0, digits=apparaat.digits):06d}"
-
-
-def _medewerker(browser, live_server, gebruiker, apparaat):
-    """A staff member's own browser window, logged in with password and TOTP."""
-    pagina = browser.new_context(locale="nl-NL").new_page()
-    pagina.set_default_timeout(15_000)
-    pagina.goto(f"{live_server.url}/personeel/inloggen/")
-    pagina.get_by_label("Gebruikersnaam").fill(gebruiker.username)
-    pagina.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    pagina.get_by_role("button", name="Volgende").click()
-    pagina.wait_for_url("**/tweede-factor/**")
-    pagina.get_by_label("Code uit uw authenticator-app").fill(_code(apparaat))
-    pagina.get_by_role("button", name="Inloggen").click()
-    pagina.wait_for_url(f"{live_server.url}/admin/")
-    return pagina
-
-
-def _actie(pagina, live_server, melding, titel):
-    pagina.goto(f"{live_server.url}/admin/meldingen/melding/{melding.pk}/change/")
-    pagina.get_by_role("link", name=titel).click()
-
-
-def _uitvoeren(pagina, live_server, melding):
-    pagina.get_by_role("button", name="Uitvoeren").click()
-    pagina.wait_for_url(f"{live_server.url}/admin/meldingen/melding/{melding.pk}/change/")
-    assert pagina.get_by_text("Gedaan:").first.is_visible()
 
 
 def test_art_6_2_6_3_melder_meldt_benadeling_keurt_verslag_goed_en_ontvangt_afschrift_maatregel(
@@ -108,11 +73,11 @@ def test_art_6_2_6_3_melder_meldt_benadeling_keurt_verslag_goed_en_ontvangt_afsc
     assert page.get_by_role("heading", name="Afschrift van uw melding van benadeling").is_visible()
 
     # 2. The contactpersoon records what the melder told in their conversation.
-    cp_pagina = _medewerker(browser, live_server, contactpersoon, cp_apparaat)
-    _actie(cp_pagina, live_server, melding, "Benadeling vastleggen na gesprek met de melder (Art. 6.2)")
+    cp_pagina = medewerker_venster(browser, live_server.url, contactpersoon, cp_apparaat)
+    actie_openen(cp_pagina, live_server.url, melding, "Benadeling vastleggen na gesprek met de melder (Art. 6.2)")
     cp_pagina.get_by_label("Onthouden van promotiekansen (5.2 k)").check()
     cp_pagina.get_by_label("Omschrijving").fill("De melder werd na de melding gepasseerd voor teamleider.")
-    _uitvoeren(cp_pagina, live_server, melding)
+    actie_uitvoeren(cp_pagina, live_server.url, melding)
     verslag = Benadelingsmelding.objects.get(melding=melding, opgesteld_door=contactpersoon)
     assert verslag.status == VastleggingStatus.TER_GOEDKEURING
 
@@ -129,12 +94,14 @@ def test_art_6_2_6_3_melder_meldt_benadeling_keurt_verslag_goed_en_ontvangt_afsc
     assert verslag.doorgestuurd_op is not None
 
     # 4. The HL takes a measure and signs it with a fresh code (Art. 6.3).
-    hl_pagina = _medewerker(browser, live_server, hl, hl_apparaat)
-    _actie(hl_pagina, live_server, melding, "Maatregel tegen benadeling nemen en ondertekenen (Art. 6.3, 5.6)")
+    hl_pagina = medewerker_venster(browser, live_server.url, hl, hl_apparaat)
+    actie_openen(
+        hl_pagina, live_server.url, melding, "Maatregel tegen benadeling nemen en ondertekenen (Art. 6.3, 5.6)"
+    )
     hl_pagina.get_by_label("Maatregel", exact=True).fill("Benoemingsprocedure teamleider wordt overgedaan.")
     hl_pagina.get_by_label("Wat de melder hierover hoort").fill("De benoeming tot teamleider wordt opnieuw gedaan.")
-    hl_pagina.get_by_label("Code uit uw authenticator-app (ondertekenen)").fill(_code(hl_apparaat))
-    _uitvoeren(hl_pagina, live_server, melding)
+    hl_pagina.get_by_label("Code uit uw authenticator-app (ondertekenen)").fill(totp_code(hl_apparaat))
+    actie_uitvoeren(hl_pagina, live_server.url, melding)
     maatregel = Maatregel.objects.get(melding=melding)
     assert maatregel.ondertekening.ondertekenaar == hl
 

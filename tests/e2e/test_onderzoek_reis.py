@@ -7,11 +7,10 @@ mailbox and reacts (Art. 9.1, 10.1, 10.5, 11.1, 12.1).
 The case is set up with services; the steps named above go through the UI."""
 
 import pytest
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kern.rollen import Rol
-from kern.tests.factories import WACHTWOORD, GebruikerFactory
+from kern.tests.factories import GebruikerFactory
 from meldingen.constants import Kanaal, Status, VastleggingStatus
 from meldingen.models import Functionaris
 from meldingen.services.melder import Meldinginhoud, melding_indienen
@@ -26,44 +25,9 @@ from onderzoek.services import (
     rapport_concept_voorleggen,
     rapport_vaststellen,
 )
+from tests.e2e.conftest import actie_openen, actie_uitvoeren, medewerker_venster, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _code(apparaat: TOTPDevice) -> str:
-    # django-otp accepts each code once: forget the last used step so the same
-    # time step can sign again (as onderzoek.tests.factories.Ondertekenaar does).
-    apparaat.refresh_from_db()
-    apparaat.last_t = -1
-    apparaat.save(update_fields=["last_t"])
-    return f"{totp(apparaat.bin_key, step=apparaat.step, t0=apparaat.t0, digits=apparaat.digits):06d}"
-
-
-def _medewerker(browser, live_server, gebruiker, apparaat):
-    """A staff member's own browser window, logged in with password and TOTP."""
-    context = browser.new_context(locale="nl-NL")
-    pagina = context.new_page()
-    pagina.set_default_timeout(15_000)
-    pagina.goto(f"{live_server.url}/personeel/inloggen/")
-    pagina.get_by_label("Gebruikersnaam").fill(gebruiker.username)
-    pagina.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    pagina.get_by_role("button", name="Volgende").click()
-    pagina.wait_for_url("**/tweede-factor/**")
-    pagina.get_by_label("Code uit uw authenticator-app").fill(_code(apparaat))
-    pagina.get_by_role("button", name="Inloggen").click()
-    pagina.wait_for_url(f"{live_server.url}/admin/")
-    return pagina
-
-
-def _actie(pagina, live_server, melding, titel):
-    pagina.goto(f"{live_server.url}/admin/meldingen/melding/{melding.pk}/change/")
-    pagina.get_by_role("link", name=titel).click()
-
-
-def _uitvoeren(pagina, live_server, melding):
-    pagina.get_by_role("button", name="Uitvoeren").click()
-    pagina.wait_for_url(f"{live_server.url}/admin/meldingen/melding/{melding.pk}/change/")
-    assert pagina.get_by_text("Gedaan:").first.is_visible()
 
 
 def _verzoek(pagina, kop):
@@ -90,11 +54,11 @@ def test_hl_besluit_onderzoek_verhoor_concept_standpunt_en_reactie(browser, page
     melding_doorsturen(melding=melding, door=ontvanger)
 
     # 1. The HL decides to investigate and signs with a fresh code (Art. 9.1, ADR 0005).
-    hl_pagina = _medewerker(browser, live_server, hl, hl_apparaat)
-    _actie(hl_pagina, live_server, melding, "Besluiten over de melding (Art. 9.1–9.3)")
+    hl_pagina = medewerker_venster(browser, live_server.url, hl, hl_apparaat)
+    actie_openen(hl_pagina, live_server.url, melding, "Besluiten over de melding (Art. 9.1–9.3)")
     hl_pagina.get_by_label("Onderzoek instellen").check()
-    hl_pagina.get_by_label("Code uit uw authenticator-app (ondertekenen)").fill(_code(hl_apparaat))
-    _uitvoeren(hl_pagina, live_server, melding)
+    hl_pagina.get_by_label("Code uit uw authenticator-app (ondertekenen)").fill(totp_code(hl_apparaat))
+    actie_uitvoeren(hl_pagina, live_server.url, melding)
     besluit = Besluit.objects.get(melding=melding)
     assert besluit.soort == BesluitSoort.ONDERZOEK
     assert besluit.ondertekening.ondertekenaar == hl
@@ -106,7 +70,7 @@ def test_hl_besluit_onderzoek_verhoor_concept_standpunt_en_reactie(browser, page
         soort=OnderzoekSoort.FEITENONDERZOEK,
         opdracht="Onderzoek de betalingen aan leverancier X.",
         door=hl,
-        totp_code=_code(hl_apparaat),
+        totp_code=totp_code(hl_apparaat),
     )
     onderzoeker_toewijzen(
         onderzoek=onderzoek,
@@ -117,11 +81,11 @@ def test_hl_besluit_onderzoek_verhoor_concept_standpunt_en_reactie(browser, page
     )
 
     # 2. The investigator records the melder's hearing (Art. 10.1).
-    onderzoeker_pagina = _medewerker(browser, live_server, onderzoeker, onderzoeker_apparaat)
-    _actie(onderzoeker_pagina, live_server, melding, "Verhoor van de melder vastleggen (Art. 10.1)")
+    onderzoeker_pagina = medewerker_venster(browser, live_server.url, onderzoeker, onderzoeker_apparaat)
+    actie_openen(onderzoeker_pagina, live_server.url, melding, "Verhoor van de melder vastleggen (Art. 10.1)")
     onderzoeker_pagina.get_by_label("Titel van het verslag").fill("Verhoor van de melder")
     onderzoeker_pagina.get_by_label("Verslag van het verhoor").fill("De melder zag twee betalingen voor één factuur.")
-    _uitvoeren(onderzoeker_pagina, live_server, melding)
+    actie_uitvoeren(onderzoeker_pagina, live_server.url, melding)
 
     # 3. The melder opens the mailbox and approves the record.
     page.goto(f"{live_server.url}/melden/box/")
@@ -156,14 +120,14 @@ def test_hl_besluit_onderzoek_verhoor_concept_standpunt_en_reactie(browser, page
     rapport_vaststellen(rapport=Rapport.objects.get(pk=rapport.pk), door=onderzoeker)
 
     # 5. The HL signs the standpunt (Art. 11.1).
-    _actie(hl_pagina, live_server, melding, "Standpunt vaststellen en ondertekenen (Art. 11.1)")
+    actie_openen(hl_pagina, live_server.url, melding, "Standpunt vaststellen en ondertekenen (Art. 11.1)")
     hl_pagina.get_by_label("Het vermoeden is bevestigd", exact=True).check()
     hl_pagina.get_by_label("Inhoudelijk standpunt").fill("De melding is gegrond.")
     hl_pagina.get_by_label("Stappen waartoe de melding heeft geleid of zal leiden").fill(
         "Het te veel betaalde wordt teruggevorderd."
     )
-    hl_pagina.get_by_label("Code uit uw authenticator-app (ondertekenen)").fill(_code(hl_apparaat))
-    _uitvoeren(hl_pagina, live_server, melding)
+    hl_pagina.get_by_label("Code uit uw authenticator-app (ondertekenen)").fill(totp_code(hl_apparaat))
+    actie_uitvoeren(hl_pagina, live_server.url, melding)
     assert Standpunt.objects.get(melding=melding).ondertekening.ondertekenaar == hl
 
     # 6. The melder reads the standpunt in the mailbox and reacts (Art. 12.1).

@@ -5,31 +5,19 @@ forwards; the acknowledgement PDF in the mailbox holds the summary, the date of
 receipt and the register number."""
 
 import pytest
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kern.pdf import pdf_tekst
 from kern.rollen import Rol
-from kern.tests.factories import WACHTWOORD, GebruikerFactory
+from kern.tests.factories import GebruikerFactory
 from meldingen.constants import Status, VastleggingStatus
 from meldingen.models import Functionaris, Melding
 from meldingen.tests.factories import FunctionarisFactory, OrganisatieFactory
+from tests.e2e.conftest import medewerker_venster
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SAMENVATTING = "Vermoeden van dubbel betaalde facturen aan een aannemer."
-
-
-def _inloggen(page, url, gebruiker, apparaat):
-    page.goto(f"{url}/admin/")
-    page.get_by_label("Gebruikersnaam").fill(gebruiker.username)
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Volgende").click()
-    page.wait_for_url("**/tweede-factor/**")
-    code = totp(apparaat.bin_key, step=apparaat.step, t0=apparaat.t0, digits=apparaat.digits)
-    page.get_by_label("Code uit uw authenticator-app").fill(f"{code:06d}")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"{url}/admin/")
 
 
 def _actie(page, naam, velden=None):
@@ -53,8 +41,7 @@ def test_vertrouwenspersoon_legt_mondelinge_melding_vast_melder_keurt_goed_beves
     )
     apparaat = TOTPDevice.objects.create(user=evp, confirmed=True, name="telefoon")
 
-    officier = browser.new_context(locale="nl-NL").new_page()
-    _inloggen(officier, live_server.url, evp, apparaat)
+    officier = medewerker_venster(browser, live_server.url, evp, apparaat)
 
     # The oral report, registered by the officer; the code goes to the melder on paper.
     officier.get_by_role("link", name="Mondelinge, telefonische of schriftelijke melding registreren").click()

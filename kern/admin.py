@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 
 from kern.models import AuditRegel, Gebruiker, Hartslag
+from kern.rollen import werkt_aan_gevallen
 
 
 @admin.register(Gebruiker)
@@ -17,6 +19,14 @@ class GebruikerAdmin(UserAdmin):
     list_filter = ("is_active", "groups")
     readonly_fields = ("last_login", "date_joined")
     search_fields = ("username", "first_name", "last_name", "email")
+
+    def user_change_password(self, request, id, form_url=""):
+        # Resetting the password of someone who works on cases would let the
+        # administrator log in as them (DESIGN.md §4): refused here, for everyone.
+        gebruiker = self.get_object(request, id)
+        if gebruiker is not None and werkt_aan_gevallen(gebruiker):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
 
 class AlleenLezenAdmin(admin.ModelAdmin):

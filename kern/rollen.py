@@ -80,6 +80,27 @@ def na_migratie(sender, **kwargs):
     rollen_bijwerken(strikt=False)
 
 
+# Roles that can reach case content or identities through assignments. Their
+# password and second factor are never reset from the admin: whoever could do
+# that could log in as them (manage.py tweede_factor_herstellen, run by
+# operations, is the audited way for a lost authenticator).
+ROLLEN_MET_GEVALLEN = frozenset(
+    {
+        Rol.VERTROUWENSPERSOON,
+        Rol.EXTERNE_VERTROUWENSPERSOON,
+        Rol.LEIDINGGEVENDE,
+        Rol.HOOGSTE_LEIDINGGEVENDE,
+        Rol.HOOGSTE_VERANTWOORDELIJKE,
+        Rol.ONDERZOEKER,
+        Rol.CONTACTPERSOON,
+    }
+)
+
+
+def werkt_aan_gevallen(gebruiker) -> bool:
+    return gebruiker.groups.filter(name__in=[groepsnaam(r) for r in ROLLEN_MET_GEVALLEN]).exists()
+
+
 def heeft_rol(gebruiker, rol: Rol) -> bool:
     if not gebruiker.is_authenticated:
         return False
@@ -96,6 +117,5 @@ PERMISSIES = {
         "kern.view_hartslag",
         "auth.view_group",
         "otp_totp.view_totpdevice",
-        "otp_totp.delete_totpdevice",
     ],
 }

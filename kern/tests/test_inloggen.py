@@ -199,3 +199,29 @@ def test_demo_overslaan_leidt_naar_de_werkplek(client, settings):
     pagina = client.get(reverse("kern:tweede_factor")).content.decode()
     assert f'href="{ADMIN}"' in pagina
     assert client.get(ADMIN).status_code == 200
+
+
+def test_beheerder_kan_wachtwoord_van_wie_aan_gevallen_werkt_niet_herstellen(client):
+    beheerder = GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEERDER)
+    apparaat = TOTPDevice.objects.create(user=beheerder, confirmed=True)
+    _wachtwoord_stap(client, beheerder)
+    client.post(reverse("kern:tweede_factor"), {"token": _code(apparaat), "next": ADMIN})
+    vp = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
+    or_lid = GebruikerFactory(rol=Rol.ONDERNEMINGSRAAD)
+    assert client.get(f"/admin/kern/gebruiker/{vp.pk}/password/").status_code == 403
+    assert client.get(f"/admin/kern/gebruiker/{or_lid.pk}/password/").status_code == 200
+    assert not beheerder.has_perm("otp_totp.delete_totpdevice")
+
+
+def test_tweede_factor_herstellen_alleen_via_command_en_geaudit():
+    from django.core.management import call_command
+
+    from kern.models import AuditRegel
+
+    vp = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
+    TOTPDevice.objects.create(user=vp, confirmed=True)
+    call_command("tweede_factor_herstellen", vp.username, "--reden", "telefoon kwijt, identiteit gecontroleerd")
+    assert not TOTPDevice.objects.filter(user=vp).exists()
+    assert AuditRegel.objects.filter(
+        object_uuid=str(vp.uuid), toelichting__startswith="tweede factor hersteld"
+    ).exists()

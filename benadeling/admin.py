@@ -3,7 +3,7 @@ benadeling.admin_acties), each filtered to the cases the user works
 on against retaliation (benadeling.selectors); anything else answers 404."""
 
 from django.contrib import admin
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
@@ -28,31 +28,17 @@ from benadeling.models import (
 from benadeling.services import (
     dossier,
 )
+from kern.admin import AlleenLezenMixin, NietGevondenMixin
 from kern.models import AuditActie
 from kern.services import auditregel_schrijven
 from meldingen.constants import ToewijzingRol
 
 
-class BenadelingAdmin(admin.ModelAdmin):
+class BenadelingAdmin(NietGevondenMixin, AlleenLezenMixin, admin.ModelAdmin):
     """Read-only records of one case, for those who work on it against retaliation."""
 
     def get_queryset(self, request):
         return selectors.zichtbaar_voor(model=self.model, user=request.user).select_related("melding")
-
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None:
-            raise Http404  # missing and forbidden alike
-        return obj
-
-    def has_add_permission(self, request):
-        return False  # through the services on the case screen
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         if obj is None:

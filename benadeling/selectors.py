@@ -26,6 +26,7 @@ from benadeling.models import (
     VoorgenomenMaatregel,
 )
 from kern.models import Gebruiker
+from meldingen import selectors as meldingen_selectors
 from meldingen.constants import TermijnSoort, ToewijzingRol
 from meldingen.models import Melding, Organisatie, Toewijzing
 from meldingen.selectors import melding_list_visible_for
@@ -41,15 +42,11 @@ BENADELING_ROLLEN = (
 
 def leiding_rol(melding: Melding) -> ToewijzingRol:
     """The HL, or the hoogste verantwoordelijke on a routed case (Art. 8.4)."""
-    return ToewijzingRol.HOOGSTE_VERANTWOORDELIJKE if melding.hl_betrokken else ToewijzingRol.HOOGSTE_LEIDINGGEVENDE
+    return meldingen_selectors.leiding_rol(melding=melding)
 
 
 def heeft_rol(*, melding: Melding, user: Gebruiker, rollen) -> bool:
-    if not user.is_authenticated:
-        return False
-    return Toewijzing.objects.filter(
-        melding=melding, gebruiker=user, rol__in=[str(r) for r in rollen], beeindigd_op__isnull=True
-    ).exists()
+    return meldingen_selectors.heeft_toewijzing(melding=melding, user=user, rollen=[str(r) for r in rollen])
 
 
 def toegewezenen(*, melding: Melding, rollen) -> list[Gebruiker]:

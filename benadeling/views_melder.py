@@ -18,6 +18,7 @@ from benadeling.forms import MelderBenadelingFormulier, MelderHuisRouteFormulier
 from benadeling.selectors import melder_overzicht
 from benadeling.services.vastleggingen import benadeling_melden_door_melder
 from benadeling.services.verzoeken import huis_route_genomen, onderzoeksverzoek_indienen
+from kern.forms import validatiefout_naar_formulier
 from meldingen.views import meldingsbox_uit_sessie
 
 FORMULIEREN = {
@@ -36,14 +37,6 @@ def _pagina(request, box, status=200, **gebonden):
         **{naam: gebonden.get(naam) or formulier() for naam, formulier in FORMULIEREN.items()},
     }
     return render(request, "benadeling/melder_pagina.html", context, status=status)
-
-
-def _fouten_naar_formulier(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for veld, fouten in exc.message_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _terug_naar_box(request, tekst):
@@ -68,7 +61,7 @@ def _verwerken(request, naam, uitvoeren, gelukt):
         try:
             uitvoeren(box.melding, form.cleaned_data)
         except ValidationError as exc:
-            _fouten_naar_formulier(form, exc)
+            validatiefout_naar_formulier(form, exc)
         else:
             return _terug_naar_box(request, gelukt)
     return _pagina(request, box, status=400, **{naam: form})

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from kern.models import AuditRegel, Gebruiker, Hartslag
 from kern.rollen import werkt_aan_gevallen
@@ -29,10 +30,10 @@ class GebruikerAdmin(UserAdmin):
         return super().user_change_password(request, id, form_url)
 
 
-class AlleenLezenAdmin(admin.ModelAdmin):
-    """Append-only data: no add, change or delete from the admin, ever."""
+class AlleenLezenMixin:
+    """Read-only in the admin (model admins and inlines): writes go through services."""
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -40,6 +41,21 @@ class AlleenLezenAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class NietGevondenMixin:
+    """Missing and forbidden alike answer 404 (DESIGN.md §4); Django's admin would
+    redirect with "does not exist" for an object outside get_queryset()."""
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404
+        return obj
+
+
+class AlleenLezenAdmin(AlleenLezenMixin, admin.ModelAdmin):
+    """Append-only data: no add, change or delete from the admin, ever."""
 
     def get_actions(self, request):
         return {}

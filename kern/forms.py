@@ -24,3 +24,13 @@ class TokenForm(forms.Form):
         if self.apparaat is None or not self.apparaat.verify_token(token):
             raise forms.ValidationError(_("Deze code klopt niet of is verlopen. Probeer de volgende code."))
         return token
+
+
+def validatiefout_naar_formulier(form: forms.Form, exc) -> None:
+    """Show a service's ValidationError on the form: field errors at their field
+    (or at the top when the form has no such field), the rest at the top."""
+    if hasattr(exc, "error_dict"):
+        for veld, fouten in exc.message_dict.items():
+            form.add_error(veld if veld in form.fields else None, fouten)
+    else:
+        form.add_error(None, exc.messages)

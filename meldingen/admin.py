@@ -4,10 +4,10 @@ The triage actions live in meldingen.admin_triage."""
 
 from django import forms
 from django.contrib import admin
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kern.admin import AlleenLezenMixin, NietGevondenMixin
 from kern.models import AuditActie
 from kern.services import auditregel_schrijven
 from meldingen import selectors, selectors_termijnen
@@ -16,20 +16,12 @@ from meldingen.models import Functionaris, Melding, Organisatie, Termijn, Termij
 from meldingen.services import termijnen as termijn_services
 
 
-class GevalAdminMixin:
+class GevalAdminMixin(NietGevondenMixin):
     """Base for admins of case objects: permission-filtered, 404 for the rest,
     and every view of content audited."""
 
     def get_queryset(self, request):
         return selectors.melding_list_visible_for(user=request.user)
-
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None:
-            # Django's admin would redirect with "does not exist"; we answer 404
-            # so missing and forbidden look the same.
-            raise Http404
-        return obj
 
     def has_view_permission(self, request, obj=None):
         if obj is None:
@@ -57,7 +49,7 @@ class GevalAdminMixin:
         return {}
 
 
-class TermijnInline(admin.TabularInline):
+class TermijnInline(AlleenLezenMixin, admin.TabularInline):
     """Every statutory term of the case with its state; read-only (DESIGN.md §3).
     Terms are closed by events or services, never edited here."""
 
@@ -78,15 +70,6 @@ class TermijnInline(admin.TabularInline):
 
     def has_view_permission(self, request, obj=None):
         return obj is not None and selectors.mag(user=request.user, perm="meldingen.view_melding", melding=obj)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Melding)
@@ -173,7 +156,7 @@ class TermijnToestandFilter(admin.SimpleListFilter):
 
 
 @admin.register(Termijn)
-class TermijnAdmin(admin.ModelAdmin):
+class TermijnAdmin(NietGevondenMixin, AlleenLezenMixin, admin.ModelAdmin):
     """The deadlines overview across the cases the user may see (DESIGN.md §3)."""
 
     list_display = ("melding_link", "soort", "due", "toestand")
@@ -183,12 +166,6 @@ class TermijnAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return selectors_termijnen.termijn_list_visible_for(user=request.user)
-
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None:
-            raise Http404  # missing and forbidden alike (DESIGN.md §4)
-        return obj
 
     @admin.display(description=_("melding"), ordering="melding__volgnummer")
     def melding_link(self, obj):
@@ -202,15 +179,6 @@ class TermijnAdmin(admin.ModelAdmin):
     @admin.display(description=_("toestand"))
     def toestand(self, obj):
         return obj.toestand(nu=timezone.now()).label
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class TermijnInstellingForm(forms.ModelForm):

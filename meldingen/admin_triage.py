@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from kern.forms import validatiefout_naar_formulier
 from kern.models import AuditActie
 from kern.selectors import auditregels_voor_object
 from kern.services import auditregel_schrijven
@@ -209,11 +210,7 @@ class TriageAdminMixin:
             except PermissionDenied as exc:
                 form.add_error(None, str(exc) or _("U mag deze stap niet zetten."))
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for veld, fouten in exc.error_dict.items():
-                        form.add_error(veld if veld in form.fields else None, fouten)
-                else:
-                    form.add_error(None, exc)
+                validatiefout_naar_formulier(form, exc)
             else:
                 messages.success(request, _("Gedaan: %(titel)s.") % {"titel": titel})
                 return redirect(reverse("admin:meldingen_melding_change", args=[melding.pk]))

@@ -16,6 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_POST
 
 from kern.admin_site import tweede_factor_in_orde
+from kern.forms import validatiefout_naar_formulier
 from meldingen import meldingsbox_secties, regeling, selectors
 from meldingen.constants import Identiteitskeuze, Kanaal, Wijze
 from meldingen.forms import (
@@ -39,14 +40,6 @@ def _post_gegevens(request) -> tuple:
     if request.method == "POST":
         return request.POST, request.FILES
     return None, None
-
-
-def _fouten_naar_formulier(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for veld, fouten in exc.message_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _meldcontext(organisatie, form, kanalen=None) -> dict:
@@ -78,7 +71,7 @@ def melden(request, slug):
                 notificatie_email=form.cleaned_data["notificatie_email"],
             )
         except ValidationError as exc:
-            _fouten_naar_formulier(form, exc)
+            validatiefout_naar_formulier(form, exc)
         else:
             # Shown once on the next page, then removed from the session.
             request.session.cycle_key()
@@ -181,7 +174,7 @@ def box_bericht(request):
                 bijlagen=form.cleaned_data.get("voorbereide_bijlagen") or [],
             )
         except ValidationError as exc:
-            _fouten_naar_formulier(form, exc)
+            validatiefout_naar_formulier(form, exc)
         else:
             messages.success(request, _("Uw bericht is verstuurd."))
             return redirect(reverse("meldingen:box") + "#berichten")
@@ -219,7 +212,7 @@ def box_verzoek(request, uuid):
                 antwoord=form.cleaned_data["antwoord"],
             )
         except ValidationError as exc:
-            _fouten_naar_formulier(form, exc)
+            validatiefout_naar_formulier(form, exc)
         else:
             messages.success(request, _("Uw antwoord is verstuurd."))
             return redirect("meldingen:box")
@@ -296,7 +289,7 @@ def personeel_registreren(request, slug):
                 door=request.user,
             )
         except ValidationError as exc:
-            _fouten_naar_formulier(form, exc)
+            validatiefout_naar_formulier(form, exc)
         else:
             request.session[SESSIE_CODE] = bewijs.code
             return redirect("meldingen:personeel_ontvangstbewijs", slug=organisatie.slug)

@@ -2,9 +2,9 @@
 point), and the investigators' own screen: only their assigned investigations."""
 
 from django.contrib import admin
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from kern.admin import AlleenLezenMixin, NietGevondenMixin
 from kern.models import AuditActie
 from kern.services import auditregel_schrijven
 from meldingen import selectors as meldingen_selectors
@@ -259,7 +259,7 @@ actie_registreren(
 )
 
 
-class _OnderzoekInline(admin.TabularInline):
+class _OnderzoekInline(AlleenLezenMixin, admin.TabularInline):
     """Read-only rows of the investigation on its own screen: visible to whoever
     may see that investigation (checked by its selector), never editable here."""
 
@@ -273,15 +273,6 @@ class _OnderzoekInline(admin.TabularInline):
 
     def has_view_permission(self, request, obj=None):
         return obj is not None and selectors.onderzoek_list_visible_for(user=request.user).filter(pk=obj.pk).exists()
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class VerhoorInline(_OnderzoekInline):
@@ -305,7 +296,9 @@ class OnderzoeksstukInline(_OnderzoekInline):
 
 
 @admin.register(Onderzoek)
-class OnderzoekAdmin(admin.ModelAdmin):
+class OnderzoekAdmin(NietGevondenMixin, AlleenLezenMixin, admin.ModelAdmin):
+    """Read-only; investigations are made through the HL's signed mandate."""
+
     """Investigators see only their assigned investigations (Art. 7.1, 10)."""
 
     list_display = ("__str__", "soort", "status", "created_at")
@@ -316,21 +309,6 @@ class OnderzoekAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return selectors.onderzoek_list_visible_for(user=request.user).select_related("melding")
-
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None:
-            raise Http404
-        return obj
-
-    def has_add_permission(self, request):
-        return False  # through the HL's signed mandate only
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         if obj is None:

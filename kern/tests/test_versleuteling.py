@@ -52,6 +52,9 @@ def test_sleutels_roteren_versleutelt_opnieuw_en_oude_sleutel_kan_weg(settings):
     settings.MELDPUNT_VERSLEUTELSLEUTELS = [nieuw, oud]
     call_command("sleutels_roteren")
     assert crypto.is_actueel(_ruw(melding))
+    from kern.models import AuditActie, AuditRegel
+
+    assert AuditRegel.objects.filter(actie=AuditActie.SLEUTELS_GEROTEERD).count() == 1
     settings.MELDPUNT_VERSLEUTELSLEUTELS = [nieuw]
     assert Melding.objects.get(pk=melding.pk).omschrijving == GEHEIM
     # Idempotent: a second run changes nothing.

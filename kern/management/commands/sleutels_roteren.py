@@ -13,6 +13,7 @@ from django.db.models.functions import Cast
 
 from kern import crypto
 from kern.fields import VersleuteldTekstVeld
+from kern.models import AuditActie, AuditRegel
 from kern.opslag import VersleuteldeOpslag
 
 
@@ -35,6 +36,14 @@ class Command(BaseCommand):
                 totaal_velden += self._velden(model, veld, batch)
             for veld in bestanden:
                 totaal_bestanden += self._bestanden(model, veld)
+        # Key rotation is itself audited: when, and how much was re-encrypted.
+        AuditRegel.objects.create(
+            actor_soort="systeem",
+            actie=AuditActie.SLEUTELS_GEROTEERD,
+            object_type="kern.sleutels",
+            object_uuid="versleutelsleutels",
+            toelichting=f"{totaal_velden} velden, {totaal_bestanden} bestanden",
+        )
         self.stdout.write(f"opnieuw versleuteld: {totaal_velden} velden, {totaal_bestanden} bestanden")
 
     def _velden(self, model, veld, batch):

@@ -1,0 +1,193 @@
+"""Sign-in through the organisation's identity provider, against a real OpenID
+Connect provider (tests/conftest.py): matching by subject, the provider's
+second factor, refusals, and the audit log without tokens."""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import requests
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kern.models import AuditActie, AuditRegel, Gebruiker
+from kern.oidc.mfa import mfa_door_provider
+from kern.oidc.models import OidcIdentiteit
+from kern.oidc.services import identiteit_koppelen
+from kern.rollen import Rol
+from kern.tests.factories import GebruikerFactory
+
+pytestmark = pytest.mark.django_db
+
+OP_WACHTWOORD = "wachtwoord-bij-de-provider"
+ADMIN = "/admin/"
+
+
+def _via_provider(client, provider, gebruikersnaam: str):
+    """The code flow: Meldpunt's start, the provider's login page (a real HTTP
+    session), the redirect back into Meldpunt's callback. Returns that response."""
+    start = client.get(reverse("kern_oidc:start"), {"next": ADMIN})
+    assert start.status_code == 302
+    authorize = start["Location"]
+    parameters = parse_qs(urlsplit(authorize).query)
+    assert parameters["code_challenge_method"] == ["S256"]  # PKCE
+    assert parameters["code_challenge"][0]
+    browser = requests.Session()
+    login = browser.get(authorize, timeout=10)
+    assert "/inloggen/" in login.url
+    antwoord = browser.post(
+        login.url,
+        data={
+            "username": gebruikersnaam,
+            "password": OP_WACHTWOORD,
+            "csrfmiddlewaretoken": browser.cookies["op_csrf"],
+            "next": parse_qs(urlsplit(login.url).query)["next"][0],
+        },
+        headers={"Referer": login.url},
+        allow_redirects=False,
+        timeout=10,
+    )
+    while antwoord.is_redirect and not antwoord.headers["Location"].startswith("http://testserver/"):
+        antwoord = browser.get(
+            requests.compat.urljoin(antwoord.url, antwoord.headers["Location"]), allow_redirects=False, timeout=10
+        )
+    terug = urlsplit(antwoord.headers["Location"])
+    assert terug.path == reverse("kern_oidc:terug"), antwoord.headers["Location"]
+    return client.get(f"{terug.path}?{terug.query}")
+
+
+def _audit(actie) -> list[AuditRegel]:
+    return list(AuditRegel.objects.filter(actie=actie))
+
+
+def test_gekoppeld_subject_met_mfa_bij_provider_komt_op_de_werkplek(client, oidc_aan):
+    sub = oidc_aan.gebruiker("vera.op", wachtwoord=OP_WACHTWOORD, mfa=True, email="vera@elders.test")
+    vera = GebruikerFactory(username="vera", email="vera@organisatie.test", rol=Rol.VERTROUWENSPERSOON)
+    identiteit_koppelen(gebruiker=vera, subject=sub, reden="test", door=None)
+    response = _via_provider(client, oidc_aan, "vera.op")
+    assert response.status_code == 302
+    assert response["Location"] == ADMIN
+    # Subject matched although the e-mail at the provider differs.
+    assert client.get(ADMIN).status_code == 200
+    assert int(client.session["_auth_user_id"]) == vera.pk
+    regel = AuditRegel.objects.get(actie=AuditActie.INGELOGD, actor=vera)
+    assert "tweede factor door identiteitsprovider" in regel.toelichting
+
+
+def test_onbekend_subject_met_bekend_emailadres_krijgt_geen_toegang(client, oidc_aan):
+    """Never matched by e-mail: a provider account with the e-mail of a Meldpunt
+    account, but not linked to it, gets nothing (and no account is created)."""
+    oidc_aan.gebruiker("indringer", wachtwoord=OP_WACHTWOORD, mfa=True, email="hl@organisatie.test")
+    GebruikerFactory(username="hl", email="hl@organisatie.test", rol=Rol.HOOGSTE_LEIDINGGEVENDE)
+    aantal = Gebruiker.objects.count()
+    response = _via_provider(client, oidc_aan, "indringer")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("kern:inloggen")
+    assert "_auth_user_id" not in client.session
+    assert Gebruiker.objects.count() == aantal
+    assert client.get(ADMIN).status_code == 302
+    geweigerd = _audit(AuditActie.INLOGGEN_GEWEIGERD)
+    assert [r.toelichting for r in geweigerd] == ["oidc: onbekend subject"]
+    pagina = client.get(reverse("kern:inloggen")).content.decode()
+    assert "gaf geen toegang tot Meldpunt" in pagina
+
+
+def test_onbekend_subject_krijgt_account_zonder_rol_als_installatie_dat_toestaat(client, oidc_aan, settings):
+    settings.OIDC_CREATE_USER = True
+    oidc_aan.gebruiker("nieuw", wachtwoord=OP_WACHTWOORD, mfa=True, email="nieuw@organisatie.test")
+    response = _via_provider(client, oidc_aan, "nieuw")
+    assert response["Location"] == ADMIN
+    gebruiker = Gebruiker.objects.get(oidc_identiteiten__subject__isnull=False, username__startswith="oidc-")
+    assert list(gebruiker.groups.all()) == []
+    assert not gebruiker.has_usable_password()
+    assert gebruiker.get_all_permissions() == set()
+    assert "account aangemaakt zonder rol" in AuditRegel.objects.get(actie=AuditActie.AANGEMAAKT).toelichting
+
+
+def test_zonder_mfa_bij_provider_vraagt_meldpunt_de_eigen_tweede_factor(client, oidc_aan):
+    from django_otp.oath import totp
+
+    sub = oidc_aan.gebruiker("otto.op", wachtwoord=OP_WACHTWOORD, mfa=False)
+    otto = GebruikerFactory(username="otto", rol=Rol.VERTROUWENSPERSOON)
+    apparaat = TOTPDevice.objects.create(user=otto, confirmed=True)
+    identiteit_koppelen(gebruiker=otto, subject=sub, reden="test", door=None)
+    response = _via_provider(client, oidc_aan, "otto.op")
+    assert response["Location"].startswith(reverse("kern:tweede_factor"))
+    # Signed in at the provider, but without a second factor the workspace stays closed.
+    assert client.get(ADMIN).status_code == 302
+    code = f"{totp(apparaat.bin_key, step=apparaat.step, t0=apparaat.t0, digits=apparaat.digits):06d}"
+    response = client.post(reverse("kern:tweede_factor"), {"token": code, "next": ADMIN})
+    assert response["Location"] == ADMIN
+    assert client.get(ADMIN).status_code == 200
+    assert "tweede factor in Meldpunt gevraagd" in AuditRegel.objects.get(actie=AuditActie.INGELOGD).toelichting
+
+
+def test_gedeactiveerd_account_in_meldpunt_wordt_geweigerd(client, oidc_aan):
+    sub = oidc_aan.gebruiker("oud.op", wachtwoord=OP_WACHTWOORD, mfa=True)
+    oud = GebruikerFactory(username="oud", rol=Rol.VERTROUWENSPERSOON, is_active=False)
+    identiteit_koppelen(gebruiker=oud, subject=sub, reden="test", door=None)
+    _via_provider(client, oidc_aan, "oud.op")
+    assert "_auth_user_id" not in client.session
+    assert AuditRegel.objects.get(actie=AuditActie.INLOGGEN_GEWEIGERD).object_uuid == str(oud.uuid)
+
+
+def test_auditlog_bevat_geen_tokens_of_subject(client, oidc_aan):
+    sub = oidc_aan.gebruiker("tina.op", wachtwoord=OP_WACHTWOORD, mfa=True)
+    tina = GebruikerFactory(username="tina", rol=Rol.VERTROUWENSPERSOON)
+    identiteit_koppelen(gebruiker=tina, subject=sub, reden="test", door=None)
+    _via_provider(client, oidc_aan, "tina.op")
+    id_token = client.session["oidc_id_token"]
+    assert id_token.count(".") == 2
+    tekst = " ".join(f"{r.actie} {r.object_type} {r.object_uuid} {r.toelichting}" for r in AuditRegel.objects.all())
+    assert AuditRegel.objects.filter(actie=AuditActie.INGELOGD).count() == 1
+    for geheim in (id_token, *id_token.split("."), sub, f"{sub}\n"):
+        assert geheim not in tekst.split()
+    # The identity's rows (link, match) share its UUID, not its subject.
+    identiteit = OidcIdentiteit.objects.get(gebruiker=tina)
+    assert AuditRegel.objects.filter(object_uuid=str(identiteit.uuid)).count() == 2
+
+
+def test_id_token_van_andere_issuer_wordt_geweigerd(client, oidc_aan, settings):
+    sub = oidc_aan.gebruiker("iris.op", wachtwoord=OP_WACHTWOORD, mfa=True)
+    iris = GebruikerFactory(username="iris", rol=Rol.VERTROUWENSPERSOON)
+    identiteit_koppelen(gebruiker=iris, subject=sub, reden="test", door=None)
+    settings.OIDC_OP_ISSUER = "https://andere-provider.example"
+    _via_provider(client, oidc_aan, "iris.op")
+    assert "_auth_user_id" not in client.session
+
+
+def test_uitloggen_beeindigt_ook_de_sessie_bij_de_provider(client, oidc_aan):
+    sub = oidc_aan.gebruiker("uma.op", wachtwoord=OP_WACHTWOORD, mfa=True)
+    uma = GebruikerFactory(username="uma", rol=Rol.VERTROUWENSPERSOON)
+    identiteit_koppelen(gebruiker=uma, subject=sub, reden="test", door=None)
+    _via_provider(client, oidc_aan, "uma.op")
+    id_token = client.session["oidc_id_token"]
+    pagina = client.get(ADMIN)
+    assert "127.0.0.1" in pagina["Content-Security-Policy"].split("form-action")[1].split(";")[0]
+    response = client.post(reverse("kern:uitloggen"))
+    doel = urlsplit(response["Location"])
+    assert f"{doel.scheme}://{doel.netloc}{doel.path}" == f"{oidc_aan.issuer}/end-session"
+    assert parse_qs(doel.query)["id_token_hint"] == [id_token]
+    assert "_auth_user_id" not in client.session
+
+
+def test_oidc_uit_zonder_configuratie(client):
+    assert client.get(reverse("kern_oidc:start")).status_code == 404
+    assert "Inloggen via uw organisatie" not in client.get(reverse("kern:inloggen")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("claims", "verwacht"),
+    [
+        ({"amr": ["pwd", "mfa"]}, True),
+        ({"amr": ["pwd", "otp"]}, True),
+        ({"amr": ["hwk"]}, True),
+        ({"amr": "mfa"}, True),
+        ({"amr": ["pwd"]}, False),
+        ({}, False),
+        ({"acr": "urn:test:loa:hoog"}, True),
+        ({"acr": "urn:test:loa:laag"}, False),
+    ],
+)
+def test_amr_en_acr_bepalen_of_de_tweede_factor_van_de_provider_telt(settings, claims, verwacht):
+    settings.MELDPUNT_OIDC_MFA_ACR = ["urn:test:loa:hoog"]
+    assert mfa_door_provider(claims) is verwacht

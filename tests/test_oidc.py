@@ -191,3 +191,98 @@ def test_oidc_uit_zonder_configuratie(client):
 def test_amr_en_acr_bepalen_of_de_tweede_factor_van_de_provider_telt(settings, claims, verwacht):
     settings.MELDPUNT_OIDC_MFA_ACR = ["urn:test:loa:hoog"]
     assert mfa_door_provider(claims) is verwacht
+
+
+def test_koppelen_door_beheer_is_geaudit_en_een_subject_hoort_bij_een_account(settings):
+    from django.core.management import CommandError, call_command
+
+    settings.OIDC_OP_ISSUER = "https://login.example/tenant/v2.0"
+    eerste = GebruikerFactory(username="eerste", rol=Rol.VERTROUWENSPERSOON)
+    tweede = GebruikerFactory(username="tweede", rol=Rol.VERTROUWENSPERSOON)
+    call_command("oidc_koppelen", "eerste", "--subject", "abc-123", "--reden", "aanstelling")
+    regel = AuditRegel.objects.get(actie=AuditActie.AANGEMAAKT)
+    assert regel.toelichting == "oidc gekoppeld: aanstelling"
+    assert regel.object_uuid == str(OidcIdentiteit.objects.get(gebruiker=eerste).uuid)
+    with pytest.raises(CommandError):
+        call_command("oidc_koppelen", "tweede", "--subject", "abc-123", "--reden", "vergissing")
+    assert not OidcIdentiteit.objects.filter(gebruiker=tweede).exists()
+    call_command("oidc_koppelen", "eerste", "--ontkoppelen", "--reden", "uit dienst")
+    assert not OidcIdentiteit.objects.exists()
+    assert AuditRegel.objects.filter(actie=AuditActie.VERWIJDERD, toelichting="oidc ontkoppeld: uit dienst").exists()
+
+
+def test_ondertekenen_zonder_eigen_authenticator_verwijst_naar_koppelen(client, oidc_aan):
+    """The provider's second factor never signs: a fresh code from Meldpunt's own
+    authenticator is asked, and whoever has none is sent to enrol one first."""
+    from django.core.exceptions import ValidationError
+    from django_otp.oath import totp
+
+    from kern.ondertekening import document_ondertekenen
+
+    sub = oidc_aan.gebruiker("hanna.op", wachtwoord=OP_WACHTWOORD, mfa=True)
+    hanna = GebruikerFactory(username="hanna", rol=Rol.HOOGSTE_LEIDINGGEVENDE)
+    identiteit_koppelen(gebruiker=hanna, subject=sub, reden="test", door=None)
+    _via_provider(client, oidc_aan, "hanna.op")
+    werkplek = client.get(ADMIN).content.decode()
+    assert reverse("kern_oidc:authenticator") in werkplek
+    with pytest.raises(ValidationError) as fout:
+        document_ondertekenen(inhoud=b"besluit", omschrijving="besluit", door=hanna, totp_code="123456")
+    assert "/personeel/oidc/authenticator/" in str(fout.value)
+    # The provider's device is no signing device.
+    from kern.oidc.models import ProviderMfaApparaat
+
+    assert not ProviderMfaApparaat.objects.get(user=hanna).verify_token("123456")
+
+    pagina = client.get(reverse("kern_oidc:authenticator"))
+    assert b"<svg" in pagina.content
+    apparaat = TOTPDevice.objects.get(user=hanna, confirmed=False)
+    code = f"{totp(apparaat.bin_key, step=apparaat.step, t0=apparaat.t0, digits=apparaat.digits):06d}"
+    assert client.post(reverse("kern_oidc:authenticator"), {"token": code, "next": ADMIN})["Location"] == ADMIN
+    apparaat.refresh_from_db()
+    assert apparaat.confirmed
+    apparaat.last_t = -1
+    apparaat.save(update_fields=["last_t"])
+    ondertekening = document_ondertekenen(inhoud=b"besluit", omschrijving="besluit", door=hanna, totp_code=code)
+    assert ondertekening.ondertekenaar == hanna
+
+
+def test_authenticator_koppelen_alleen_met_geverifieerde_sessie(client):
+    client.force_login(GebruikerFactory(rol=Rol.VERTROUWENSPERSOON))
+    assert client.get(reverse("kern_oidc:authenticator"))["Location"] == reverse("kern:inloggen")
+
+
+def test_sessie_wordt_na_de_interval_bij_de_provider_herbevestigd(client, oidc_aan):
+    sub = oidc_aan.gebruiker("rik.op", wachtwoord=OP_WACHTWOORD, mfa=True)
+    rik = GebruikerFactory(username="rik", rol=Rol.VERTROUWENSPERSOON)
+    identiteit_koppelen(gebruiker=rik, subject=sub, reden="test", door=None)
+    _via_provider(client, oidc_aan, "rik.op")
+    assert client.get(ADMIN).status_code == 200
+    sessie = client.session
+    sessie["oidc_id_token_expiration"] = 0
+    sessie.save()
+    response = client.get(ADMIN)
+    assert response.status_code == 302
+    doel = urlsplit(response["Location"])
+    assert response["Location"].startswith(oidc_aan.issuer)
+    assert parse_qs(doel.query)["prompt"] == ["none"]
+    # The provider refuses (e.g. account closed): the session ends, audited.
+    state = parse_qs(doel.query)["state"][0]
+    response = client.get(reverse("kern_oidc:terug"), {"error": "login_required", "state": state})
+    assert response["Location"] == reverse("kern:inloggen")
+    assert "_auth_user_id" not in client.session
+    regel = AuditRegel.objects.get(actie=AuditActie.INLOGGEN_GEWEIGERD)
+    assert (regel.actor, regel.toelichting) == (rik, "oidc: provider weigert (login_required)")
+
+
+def test_wachtwoordsessie_wordt_nooit_naar_de_provider_gestuurd(client, oidc_aan):
+    from django_otp.oath import totp
+
+    from kern.tests.factories import WACHTWOORD
+
+    gebruiker = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
+    apparaat = TOTPDevice.objects.create(user=gebruiker, confirmed=True)
+    client.post(reverse("kern:inloggen"), {"username": gebruiker.username, "password": WACHTWOORD})
+    code = f"{totp(apparaat.bin_key, step=apparaat.step, t0=apparaat.t0, digits=apparaat.digits):06d}"
+    client.post(reverse("kern:tweede_factor"), {"token": code, "next": ADMIN})
+    assert client.get(ADMIN).status_code == 200
+    assert client.post(reverse("kern:uitloggen"))["Location"] == reverse("kern:inloggen")

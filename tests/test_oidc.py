@@ -286,3 +286,23 @@ def test_wachtwoordsessie_wordt_nooit_naar_de_provider_gestuurd(client, oidc_aan
     client.post(reverse("kern:tweede_factor"), {"token": code, "next": ADMIN})
     assert client.get(ADMIN).status_code == 200
     assert client.post(reverse("kern:uitloggen"))["Location"] == reverse("kern:inloggen")
+
+
+def test_weigeringen_van_onbekende_subjects_blokkeren_anderen_niet(client, oidc_aan, settings):
+    """django-axes counts failures per username; a refused OIDC login has none, so a
+    stranger's repeated attempts must not lock the provider login for everyone."""
+    settings.AXES_FAILURE_LIMIT = 2
+    oidc_aan.gebruiker("vreemde.op", wachtwoord=OP_WACHTWOORD, mfa=True)
+    for _ in range(3):
+        _via_provider(client, oidc_aan, "vreemde.op")
+    sub = oidc_aan.gebruiker("wim.op", wachtwoord=OP_WACHTWOORD, mfa=True)
+    wim = GebruikerFactory(username="wim", rol=Rol.VERTROUWENSPERSOON)
+    identiteit_koppelen(gebruiker=wim, subject=sub, reden="test", door=None)
+    client.logout()
+    assert _via_provider(client, oidc_aan, "wim.op")["Location"] == ADMIN
+    assert client.get(ADMIN).status_code == 200
+
+
+def test_foutmelding_zonder_eigen_inlogpoging_schrijft_geen_auditregel(client, oidc_aan):
+    client.get(reverse("kern_oidc:terug"), {"error": "access_denied", "state": "verzonnen"})
+    assert not AuditRegel.objects.exists()

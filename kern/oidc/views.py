@@ -57,9 +57,12 @@ class TerugView(_AlleenAlsIngesteld, OIDCAuthenticationCallbackView):
     def get(self, request):
         if request.GET.get("error"):
             # A refusal, also of the periodic re-confirmation (prompt=none): the
-            # library ends the session; we record who lost it and why.
+            # library ends the session; we record who lost it and why. Only for a
+            # flow this browser started (known state), so a crafted URL cannot
+            # fill the audit log.
             gebruiker = request.user if request.user.is_authenticated else None
-            services.weigering_provider_registreren(gebruiker=gebruiker, fout=request.GET["error"])
+            if request.GET.get("state") in (request.session.get("oidc_states") or {}):
+                services.weigering_provider_registreren(gebruiker=gebruiker, fout=request.GET["error"])
             self._melding = SESSIE_BEEINDIGD if gebruiker is not None else GEEN_TOEGANG
         try:
             return super().get(request)

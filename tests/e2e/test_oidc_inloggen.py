@@ -88,12 +88,15 @@ def test_vertrouwenspersoon_logt_in_via_de_organisatie_en_verliest_toegang_na_ui
     assert pagina.csp_fouten == []
 
 
-def test_onbekend_subject_krijgt_geen_toegang(live_server, pagina, provider):
+def test_onbekend_subject_krijgt_geen_toegang(live_server, pagina, provider, toegankelijkheid):
     provider.gebruiker("vreemde.op", wachtwoord=OP_WACHTWOORD, mfa=True)
+    pagina.goto(f"{live_server.url}/personeel/inloggen/")
+    toegankelijkheid(pagina, "inlogpagina met de knop van de organisatie")
     GebruikerFactory(username="vreemde", rol=Rol.VERTROUWENSPERSOON)  # same person? Never guessed.
     _via_organisatie(pagina, live_server, provider, "vreemde.op")
     pagina.wait_for_url(f"{live_server.url}/personeel/inloggen/")
     assert pagina.get_by_text("gaf geen toegang tot Meldpunt").is_visible()
+    toegankelijkheid(pagina, "inlogpagina met de weigering")
     pagina.goto(f"{live_server.url}/admin/")
     assert "/personeel/inloggen/" in pagina.url
     assert AuditRegel.objects.filter(actie=AuditActie.INLOGGEN_GEWEIGERD, toelichting="oidc: onbekend subject").exists()

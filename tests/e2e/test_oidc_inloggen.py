@@ -5,11 +5,13 @@ against a real OpenID Connect provider (tests/conftest.py) on another site
 import time
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kern.models import AuditActie, AuditRegel
 from kern.oidc.services import identiteit_koppelen
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
+from tests.e2e.conftest import totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,7 +47,7 @@ def _via_organisatie(pagina, live_server, provider, gebruikersnaam):
 
 
 def test_vertrouwenspersoon_logt_in_via_de_organisatie_en_verliest_toegang_na_uitschakelen(
-    live_server, pagina, provider
+    live_server, pagina, provider, toegankelijkheid
 ):
     sub = provider.gebruiker("vera.op", wachtwoord=OP_WACHTWOORD, mfa=True)
     vera = GebruikerFactory(username="vera", rol=Rol.VERTROUWENSPERSOON)
@@ -56,7 +58,14 @@ def test_vertrouwenspersoon_logt_in_via_de_organisatie_en_verliest_toegang_na_ui
     pagina.wait_for_url(f"{live_server.url}/admin/")
     assert pagina.get_by_role("heading", name="Werkplek").is_visible()
     # No authenticator of her own yet: told to enrol one before signing anything.
-    assert pagina.get_by_role("link", name="Authenticator koppelen").is_visible()
+    pagina.get_by_role("link", name="Authenticator koppelen").click()
+    pagina.wait_for_url("**/personeel/oidc/authenticator/**")
+    toegankelijkheid(pagina, "authenticator koppelen")
+    apparaat = TOTPDevice.objects.get(user=vera, confirmed=False)
+    pagina.get_by_label("Code uit uw authenticator-app").fill(totp_code(apparaat))
+    pagina.get_by_role("button", name="Koppelen").click()
+    pagina.wait_for_url(f"{live_server.url}/admin/")
+    assert pagina.get_by_text("U kunt nu ondertekenen").is_visible()
 
     # Logout ends the provider's session too: signing in again asks the password.
     pagina.get_by_role("button", name="Uitloggen").click()

@@ -43,7 +43,7 @@ class OidcBackend(OIDCAuthenticationBackend):
             claims = {**userinfo, **payload}
         # The callback view reads amr/acr from here to decide on the second factor.
         self.request.oidc_claims = {"amr": payload.get("amr"), "acr": payload.get("acr")}
-        return services.gebruiker_bij_subject(issuer=payload["iss"], subject=subject, claims=claims)
+        return services.aanmelding_verwerken(issuer=payload["iss"], subject=subject, claims=claims)
 
     def get_user(self, user_id):
         # The library's get_user also returns deactivated accounts; Django's does not.

@@ -82,7 +82,7 @@ def _gebruikersnaam(identiteit_id) -> str:
 
 
 @transaction.atomic
-def gebruiker_bij_subject(*, issuer: str, subject: str, claims: dict) -> Gebruiker | None:
+def aanmelding_verwerken(*, issuer: str, subject: str, claims: dict) -> Gebruiker | None:
     """The account linked to this subject, or None (refused, audited).
 
     Never matched by e-mail. An unknown subject gets an account only when the
@@ -148,7 +148,7 @@ def _foutcode(fout: str) -> str:
 
 
 @transaction.atomic
-def weigering_provider_registreren(*, gebruiker: Gebruiker | None, fout: str) -> None:
+def weigering_registreren(*, gebruiker: Gebruiker | None, fout: str) -> None:
     """The provider refused (a login, or the periodic re-confirmation of a session)."""
     auditregel_schrijven(
         door=gebruiker,
@@ -160,7 +160,7 @@ def weigering_provider_registreren(*, gebruiker: Gebruiker | None, fout: str) ->
 
 
 @transaction.atomic
-def provider_mfa_apparaat(*, gebruiker: Gebruiker) -> ProviderMfaApparaat:
+def mfa_apparaat_vastleggen(*, gebruiker: Gebruiker) -> ProviderMfaApparaat:
     apparaat, _ = ProviderMfaApparaat.objects.get_or_create(
         user=gebruiker, defaults={"name": "identiteitsprovider", "confirmed": True}
     )

@@ -62,13 +62,13 @@ class TerugView(_AlleenAlsIngesteld, OIDCAuthenticationCallbackView):
             # fill the audit log.
             gebruiker = request.user if request.user.is_authenticated else None
             if request.GET.get("state") in (request.session.get("oidc_states") or {}):
-                services.weigering_provider_registreren(gebruiker=gebruiker, fout=request.GET["error"])
+                services.weigering_registreren(gebruiker=gebruiker, fout=request.GET["error"])
             self._melding = SESSIE_BEEINDIGD if gebruiker is not None else GEEN_TOEGANG
         try:
             return super().get(request)
         except requests.RequestException:
             # The provider is unreachable or refused the code; never a 500 with its answer.
-            services.weigering_provider_registreren(gebruiker=None, fout="token_request_failed")
+            services.weigering_registreren(gebruiker=None, fout="token_request_failed")
             return self.login_failure()
 
     def login_failure(self):
@@ -85,7 +85,7 @@ class TerugView(_AlleenAlsIngesteld, OIDCAuthenticationCallbackView):
         door_provider = mfa_door_provider(claims)
         services.inlog_registreren(gebruiker=self.user, tweede_factor_door_provider=door_provider)
         if door_provider:
-            otp_login(self.request, services.provider_mfa_apparaat(gebruiker=self.user))
+            otp_login(self.request, services.mfa_apparaat_vastleggen(gebruiker=self.user))
             if kern_auth.bevestigd_apparaat(gebruiker=self.user) is None:
                 messages.info(
                     self.request,

@@ -7,6 +7,7 @@ from kern.views import gezondheid
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("personeel/", include("kern.urls")),
+    path("personeel/oidc/", include("kern.oidc.urls")),
     path("personeel/benadeling/", include("benadeling.urls")),
     path("gezondheid/", gezondheid, name="gezondheid"),
     path("taal/", set_language, name="set_language"),

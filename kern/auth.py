@@ -8,10 +8,23 @@ from io import BytesIO
 import qrcode
 import qrcode.image.svg
 from django.db import transaction
+from django.urls import reverse_lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
+
+# Staff who sign in through the identity provider may have no authenticator in
+# Meldpunt; signing always asks a fresh code from one (kern/ondertekening.py).
+GEEN_AUTHENTICATOR_VOOR_ONDERTEKENEN = format_lazy(
+    _(
+        "U heeft in Meldpunt nog geen authenticator-app gekoppeld, en ondertekenen vraagt altijd een verse code "
+        "daaruit. Koppel er eerst een via ‘Authenticator koppelen’ ({url}). Er is niets ondertekend."
+    ),
+    url=reverse_lazy("kern_oidc:authenticator"),
+)
 
 
 def bevestigd_apparaat(*, gebruiker: Gebruiker) -> TOTPDevice | None:

@@ -74,6 +74,7 @@ class AuditActie(models.TextChoices):
     STATUS_GEWIJZIGD = "status_gewijzigd", _("status gewijzigd")
     IDENTITEIT_BEKEKEN = "identiteit_bekeken", _("identiteit bekeken")
     INGELOGD = "ingelogd", _("ingelogd")
+    INLOGGEN_GEWEIGERD = "inloggen_geweigerd", _("inloggen geweigerd")
     SLEUTELS_GEROTEERD = "sleutels_geroteerd", _("sleutels geroteerd")
 
 

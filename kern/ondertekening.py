@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kern.auth import bevestigd_apparaat
+from kern.auth import GEEN_AUTHENTICATOR_VOOR_ONDERTEKENEN, bevestigd_apparaat
 from kern.models import AuditActie, Gebruiker, Ondertekening
 from kern.services import auditregel_schrijven
 
@@ -31,8 +31,10 @@ def document_ondertekenen(*, inhoud: bytes, omschrijving: str, door: Gebruiker, 
     the code again, so an unattended session cannot sign.
     """
     apparaat = bevestigd_apparaat(gebruiker=door)
+    if apparaat is None:
+        raise ValidationError({"totp_code": GEEN_AUTHENTICATOR_VOOR_ONDERTEKENEN})
     code = (totp_code or "").strip().replace(" ", "")
-    if apparaat is None or not code or not apparaat.verify_token(code):
+    if not code or not apparaat.verify_token(code):
         raise ValidationError({"totp_code": _("De code uit uw authenticator-app klopt niet. Er is niets ondertekend.")})
     ondertekening = Ondertekening.objects.create(
         ondertekenaar=door, document_hash=document_hash(inhoud), omschrijving=omschrijving[:200]

@@ -10,6 +10,7 @@ from django_otp import login as otp_login
 
 from kern import auth as kern_auth
 from kern.forms import InlogForm, TokenForm
+from kern.oidc import services as oidc_services
 from kern.selectors import hartslag_status
 
 SESSIE_SLEUTEL = "kern_wachtwoord_ok_voor"
@@ -74,9 +75,12 @@ def tweede_factor(request):
 
 
 def uitloggen(request):
+    doel = resolve_url(settings.LOGIN_URL)
     if request.method == "POST":
+        # A session from the identity provider ends there too (RP-initiated logout).
+        doel = oidc_services.uitlog_url(request)
         auth.logout(request)
-    return redirect(settings.LOGIN_URL)
+    return redirect(doel)
 
 
 @never_cache

@@ -12,7 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kern.auth import bevestigd_apparaat
+from kern.auth import GEEN_AUTHENTICATOR_VOOR_ONDERTEKENEN, bevestigd_apparaat
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
 from rapportage import selectors
@@ -270,7 +270,9 @@ def versie_ondertekenen(*, versie: RapportageVersie, token: str, pdf_sha256: str
     if werkelijk != versie.pdf_sha256 or pdf_sha256 != werkelijk:
         raise ValidationError(_("De PDF is gewijzigd sinds u hem opende. Bekijk hem opnieuw."))
     apparaat = bevestigd_apparaat(gebruiker=door)
-    if apparaat is None or not apparaat.verify_token(token.strip().replace(" ", "")):
+    if apparaat is None:
+        raise ValidationError(GEEN_AUTHENTICATOR_VOOR_ONDERTEKENEN)
+    if not apparaat.verify_token(token.strip().replace(" ", "")):
         raise ValidationError(_("Deze code klopt niet of is al gebruikt. Wacht op de volgende code."))
     versie.ondertekend_door = door
     versie.ondertekend_op = timezone.now()

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "guardian",
     "csp",
     "django_celery_beat",
+    # Staff sign-in through the organisation's identity provider (off unless configured).
+    "kern.oidc",
     # Layers: kern <- meldingen <- onderzoek <- benadeling <- rapportage (DESIGN.md §1).
     "kern",
     "meldingen",
@@ -62,6 +64,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After CSPMiddleware, so its response hook runs first (form-action for the
+    # provider's logout); inert unless OIDC is configured (kern/oidc/middleware.py).
+    "kern.oidc.middleware.SessieVerversen",
     # Axes last, as its documentation requires.
     "axes.middleware.AxesMiddleware",
 ]
@@ -105,6 +110,9 @@ AUTHENTICATION_BACKENDS = [
     # Axes first, so a locked-out account never reaches the password check.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Sign-in through the organisation's identity provider; returns nobody
+    # unless OIDC is configured (see "OpenID Connect" below).
+    "kern.oidc.backend.OidcBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 PASSWORD_HASHERS = [
@@ -125,6 +133,46 @@ LOGOUT_REDIRECT_URL = "kern:inloggen"
 # settings may switch this off, and then a banner says so on every staff page.
 MELDPUNT_TWEEDE_FACTOR_VERPLICHT = True
 OTP_TOTP_ISSUER = "Meldpunt"
+
+# --- OpenID Connect: staff sign in with the organisation's identity provider ---
+# Off unless OIDC_ISSUER is set; the local password + second factor stays
+# available beside it. Authorization code flow with PKCE (mozilla-django-oidc).
+# Accounts are matched by issuer + subject, never by e-mail; roles and case
+# assignments stay in Meldpunt. See README, "Inloggen via de identiteitsprovider".
+OIDC_OP_ISSUER = env.str("OIDC_ISSUER", default="")
+MELDPUNT_OIDC_AAN = bool(OIDC_OP_ISSUER)
+OIDC_RP_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_USERINFO_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_JWKS_ENDPOINT", default="")
+# RP-initiated logout; empty when the provider has no end_session_endpoint.
+MELDPUNT_OIDC_END_SESSION_ENDPOINT = env.str("OIDC_END_SESSION_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env.str("OIDC_SCOPES", default="openid email profile")
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_USE_NONCE = True
+# The ID token is kept in the server-side session only as id_token_hint for the
+# provider's logout; it never goes into a log or the audit log.
+OIDC_STORE_ID_TOKEN = True
+OIDC_STORE_ACCESS_TOKEN = False
+OIDC_AUTHENTICATION_CALLBACK_URL = "kern_oidc:terug"
+OIDC_OP_LOGOUT_URL_METHOD = "kern.oidc.services.uitlog_url"
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDEN", default=10)
+# An unknown subject gets no account unless the installation allows it; the
+# account is then created without any role (a functioneel beheerder adds one).
+OIDC_CREATE_USER = env.bool("OIDC_ACCOUNTS_AANMAKEN", default=False)
+# Every this many seconds the session is re-confirmed at the provider
+# (prompt=none); when the provider refuses (account closed there), the
+# Meldpunt session ends (kern/oidc/middleware.py).
+OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = env.int("OIDC_VERVERSEN_SECONDEN", default=15 * 60)
+# The provider's multi-factor assertion that replaces Meldpunt's own second
+# factor at login: an `amr` value (RFC 8176) or an `acr` value in these lists.
+# Signing always asks Meldpunt's own fresh code (kern/ondertekening.py).
+MELDPUNT_OIDC_MFA_AMR = env.list("OIDC_MFA_AMR", default=["mfa", "otp", "hwk", "swk", "sc"])
+MELDPUNT_OIDC_MFA_ACR = env.list("OIDC_MFA_ACR", default=[])
 
 # Lockout after repeated failures (django-axes). Locked per username, not per IP:
 # many employees share one company NAT address.
@@ -165,7 +213,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Strict"
+# Strict, except with OIDC: the provider's redirect back to Meldpunt is a
+# cross-site navigation, and a Strict session cookie would not be sent with it,
+# so the login state (PKCE verifier, nonce) could never be found. Lax still
+# keeps the cookie off cross-site POSTs, and CSRF stays Strict.
+SESSION_COOKIE_SAMESITE = "Lax" if MELDPUNT_OIDC_AAN else "Strict"
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_SECURE = True

@@ -7,40 +7,62 @@ from io import BytesIO
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kern.models import AuditActie, Gebruiker
+from kern.models import AuditActie, AuditCategorie, Gebruiker, TOTPApparaat
 from kern.services import auditregel_schrijven
 
 
-def bevestigd_apparaat(*, gebruiker: Gebruiker) -> TOTPDevice | None:
-    return TOTPDevice.objects.filter(user=gebruiker, confirmed=True).order_by("id").first()
+def bevestigd_apparaat(*, gebruiker: Gebruiker) -> TOTPApparaat | None:
+    return TOTPApparaat.objects.filter(user=gebruiker, confirmed=True).order_by("id").first()
 
 
 @transaction.atomic
-def totp_apparaat_voorbereiden(*, gebruiker: Gebruiker) -> TOTPDevice:
+def totp_apparaat_voorbereiden(*, gebruiker: Gebruiker) -> TOTPApparaat:
     """An unconfirmed device for enrolment; reused until confirmed."""
-    apparaat = TOTPDevice.objects.filter(user=gebruiker, confirmed=False).order_by("id").first()
+    apparaat = TOTPApparaat.objects.filter(user=gebruiker, confirmed=False).order_by("id").first()
     if apparaat is None:
-        apparaat = TOTPDevice.objects.create(user=gebruiker, name="authenticator", confirmed=False)
+        apparaat = TOTPApparaat.objects.create(user=gebruiker, name="authenticator", confirmed=False)
     return apparaat
 
 
 @transaction.atomic
-def totp_apparaat_bevestigen(*, apparaat: TOTPDevice, door: Gebruiker) -> None:
+def totp_apparaat_bevestigen(*, apparaat: TOTPApparaat, door: Gebruiker, inschrijflink=None) -> None:
+    """Confirm a first authenticator; uses up the enrolment link that allowed it
+    (docs/threat-model.md §5). Without a link only where the second factor is
+    optional (the demo)."""
+    if inschrijflink is not None:
+        from kern.inschrijving import inschrijflink_gebruiken
+
+        inschrijflink_gebruiken(link=inschrijflink)
+    elif settings.MELDPUNT_TWEEDE_FACTOR_VERPLICHT:
+        raise PermissionDenied
     apparaat.confirmed = True
     apparaat.save(update_fields=["confirmed"])
-    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=door, toelichting="tweede factor ingesteld")
+    auditregel_schrijven(
+        door=door,
+        actie=AuditActie.AANGEMAAKT,
+        object=door,
+        toelichting="tweede factor ingesteld",
+        categorie=AuditCategorie.INLOGGEN,
+    )
 
 
-def totp_geheim_base32(apparaat: TOTPDevice) -> str:
+def totp_geheim_base32(apparaat: TOTPApparaat) -> str:
     return b32encode(apparaat.bin_key).decode().rstrip("=")
 
 
-def totp_qr_svg(apparaat: TOTPDevice) -> str:
+def totp_qr_svg(apparaat: TOTPApparaat) -> str:
     """The provisioning URI as an inline SVG: no third-party QR service."""
     afbeelding = qrcode.make(apparaat.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     buffer = BytesIO()
     afbeelding.save(buffer)
     return buffer.getvalue().decode()
+
+
+def inloggen_vastleggen(*, gebruiker: Gebruiker) -> None:
+    """A completed staff login: a login event the functioneel beheerder may see
+    (docs/threat-model.md §4)."""
+    auditregel_schrijven(door=gebruiker, actie=AuditActie.INGELOGD, object=gebruiker, categorie=AuditCategorie.INLOGGEN)

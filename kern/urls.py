@@ -7,5 +7,6 @@ app_name = "kern"
 urlpatterns = [
     path("inloggen/", views.inloggen, name="inloggen"),
     path("inloggen/tweede-factor/", views.tweede_factor, name="tweede_factor"),
+    path("inschrijven/<str:token>/", views.inschrijven, name="inschrijven"),
     path("uitloggen/", views.uitloggen, name="uitloggen"),
 ]

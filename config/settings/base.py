@@ -333,3 +333,10 @@ MELDPUNT_DEMO = False
 # Annual report (Art. 14.2): counts from 1 up to this threshold minus one could
 # identify a person and are shown as "< N" (DESIGN.md §4).
 MELDPUNT_RAPPORTAGE_DREMPEL = env.int("MELDPUNT_RAPPORTAGE_DREMPEL", default=5)
+# The database role web, worker and beat run as (kern/databaserollen.py;
+# docs/threat-model.md §6). Created by the migrations; it may not change or empty
+# the audit log or the case timeline. DATABASE_URL names this role in production;
+# MIGRATE_DATABASE_URL names the owner that runs the migrations.
+MELDPUNT_DATABASE_APP_ROL = env.str("DATABASE_APP_ROLE", default="meldpunt_app")
+# Hours an enrolment link for the first second factor stays valid (kern/inschrijving.py).
+MELDPUNT_INSCHRIJFLINK_UREN = env.int("MELDPUNT_INSCHRIJFLINK_UREN", default=72)

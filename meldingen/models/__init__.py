@@ -23,6 +23,7 @@ from meldingen.models.register import (
     Registerteller,
     Toewijzing,
 )
+from meldingen.models.rolwijziging import Rolwijziging, RolwijzigingSoort, RolwijzigingStatus
 from meldingen.models.termijnen import Herinnering, Termijn, TermijnInstelling, TermijnQuerySet, Verlenging
 from meldingen.models.toestemming import Toestemming
 
@@ -44,6 +45,9 @@ __all__ = [
     "MislukteCodepoging",
     "Organisatie",
     "Registerteller",
+    "Rolwijziging",
+    "RolwijzigingSoort",
+    "RolwijzigingStatus",
     "Termijn",
     "TermijnInstelling",
     "TermijnQuerySet",

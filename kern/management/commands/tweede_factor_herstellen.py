@@ -7,9 +7,8 @@ login. Audited.
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kern.models import AuditActie, Gebruiker
+from kern.models import AuditActie, Gebruiker, TOTPApparaat
 from kern.services import auditregel_schrijven
 
 
@@ -26,7 +25,7 @@ class Command(BaseCommand):
             gebruiker = Gebruiker.objects.get(username=gebruikersnaam)
         except Gebruiker.DoesNotExist:
             raise CommandError(f"Onbekende gebruiker: {gebruikersnaam}") from None
-        aantal, _details = TOTPDevice.objects.filter(user=gebruiker).delete()
+        aantal, _details = TOTPApparaat.objects.filter(user=gebruiker).delete()
         auditregel_schrijven(
             door=None,
             actie=AuditActie.VERWIJDERD,

@@ -113,7 +113,7 @@ class AlleenLezenAdmin(AlleenLezenMixin, admin.ModelAdmin):
 
 
 @admin.register(AuditRegel)
-class AuditRegelAdmin(AlleenLezenAdmin):
+class AuditRegelAdmin(NietGevondenMixin, AlleenLezenAdmin):
     list_display = ("tijdstip", "actor", "actor_soort", "actie", "object_type", "object_uuid")
     list_filter = ("actie", "object_type")
     search_fields = ("object_uuid", "actor__username")

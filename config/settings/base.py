@@ -340,3 +340,5 @@ MELDPUNT_RAPPORTAGE_DREMPEL = env.int("MELDPUNT_RAPPORTAGE_DREMPEL", default=5)
 MELDPUNT_DATABASE_APP_ROL = env.str("DATABASE_APP_ROLE", default="meldpunt_app")
 # Hours an enrolment link for the first second factor stays valid (kern/inschrijving.py).
 MELDPUNT_INSCHRIJFLINK_UREN = env.int("MELDPUNT_INSCHRIJFLINK_UREN", default=72)
+# django-otp: never show keys or QR codes in any admin (docs/threat-model.md §2).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True

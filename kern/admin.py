@@ -17,6 +17,12 @@ try:
     admin.site.unregister(TOTPDevice)
 except admin.sites.NotRegistered:  # pragma: no cover - depends on app order
     pass
+try:
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    admin.site.unregister(WebAuthnCredential)
+except admin.sites.NotRegistered:  # pragma: no cover - depends on app order
+    pass
 
 
 @admin.register(Gebruiker)

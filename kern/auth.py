@@ -66,3 +66,13 @@ def inloggen_vastleggen(*, gebruiker: Gebruiker) -> None:
     """A completed staff login: a login event the functioneel beheerder may see
     (docs/threat-model.md §4)."""
     auditregel_schrijven(door=gebruiker, actie=AuditActie.INGELOGD, object=gebruiker, categorie=AuditCategorie.INLOGGEN)
+
+
+def aantal_passkeys(*, gebruiker: Gebruiker) -> int:
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    return WebAuthnCredential.objects.filter(user=gebruiker, confirmed=True).count()
+
+
+def heeft_passkey(*, gebruiker: Gebruiker) -> bool:
+    return aantal_passkeys(gebruiker=gebruiker) > 0

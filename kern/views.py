@@ -75,6 +75,7 @@ def tweede_factor(request):
         "next": _volgende(request),
         "tweede_factor_verplicht": settings.MELDPUNT_TWEEDE_FACTOR_VERPLICHT,
     }
+    context["passkey_beschikbaar"] = not inschrijven and kern_auth.heeft_passkey(gebruiker=gebruiker)
     if inschrijven:
         context["qr_svg"] = kern_auth.totp_qr_svg(apparaat)
         context["geheim"] = kern_auth.totp_geheim_base32(apparaat)
@@ -100,6 +101,15 @@ def inschrijven(request, token: str):
         auth.logout(request)
     request.session[INSCHRIJFLINK_SLEUTEL] = link.pk
     return redirect(settings.LOGIN_URL)
+
+
+@never_cache
+def passkey_toevoegen(request):
+    """Add a passkey (WebAuthn) beside the authenticator app; only for a session
+    that passed the second factor (kern/passkeys.py; docs/threat-model.md §2)."""
+    if not request.user.is_authenticated or not request.user.is_verified():
+        return redirect(settings.LOGIN_URL)
+    return render(request, "kern/passkey_toevoegen.html", {"aantal": kern_auth.aantal_passkeys(gebruiker=request.user)})
 
 
 def uitloggen(request):

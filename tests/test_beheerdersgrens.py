@@ -131,6 +131,30 @@ def test_migratie_versleutelt_bestaande_totp_sleutels():
         assert oud.key not in cursor.fetchone()[0]
 
 
+def test_passkey_niet_toe_te_voegen_met_alleen_het_wachtwoord(client):
+    """django-otp-webauthn alone would let an account without any device register a
+    passkey with just the password (which the beheerder set): refused here."""
+    from kern.tests.factories import WACHTWOORD
+
+    nieuw = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
+    client.post(reverse("kern:inloggen"), {"username": nieuw.username, "password": WACHTWOORD})
+    antwoord = client.post("/personeel/passkeys/registratie/begin/", content_type="application/json", data={})
+    assert antwoord.status_code == 403
+    assert antwoord.json()["code"] == "tweede_factor_eerst"
+    assert client.get(reverse("kern:passkey_toevoegen")).status_code == 302
+
+
+def test_passkey_inloggen_alleen_na_het_wachtwoord(client):
+    antwoord = client.post("/personeel/passkeys/inloggen/begin/", content_type="application/json", data={})
+    assert antwoord.status_code == 403
+    assert antwoord.json()["code"] == "wachtwoord_eerst"
+
+
+def test_geen_rol_ziet_passkeys_in_het_admin(client, beheerder):
+    _ingelogd_als(client, beheerder)
+    assert client.get("/admin/otp_webauthn/webauthncredential/").status_code == 404
+
+
 # --- §3 No account takeover by role juggling -------------------------------------------
 
 

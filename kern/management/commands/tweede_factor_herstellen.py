@@ -33,3 +33,12 @@ class Command(BaseCommand):
             toelichting=f"tweede factor hersteld: {reden}"[:255],
         )
         self.stdout.write(f"{aantal} authenticator(s) verwijderd voor {gebruikersnaam}.")
+        # A new authenticator is bound only through a one-time link to the
+        # person's own address (docs/threat-model.md §5).
+        from kern.inschrijving import inschrijflink_versturen
+
+        if gebruiker.email and gebruiker.is_active:
+            inschrijflink_versturen(gebruiker=gebruiker, door=None)
+            self.stdout.write(f"Inschrijflink verstuurd naar het e-mailadres van {gebruikersnaam}.")
+        else:
+            self.stdout.write("Geen (actief) e-mailadres: er is geen inschrijflink verstuurd.")

@@ -521,3 +521,47 @@ def test_de_app_draait_als_app_rol_en_schrijft_auditregels(django_capture_on_com
         cursor.execute("UPDATE kern_auditregel SET toelichting = ''")
     with connection.cursor() as cursor:
         cursor.execute("RESET ROLE")
+
+
+# --- The same attacks as a superuser ---------------------------------------------------
+
+
+def test_superuser_kan_niet_goedkeuren_en_ziet_geen_geheimen(client, beheerder, organisatie):
+    baas = GebruikerFactory(is_superuser=True)
+    vp = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
+    apparaat = TOTPApparaat.objects.create(user=vp, confirmed=True)
+    wijziging = rolwijzigingen.rolwijziging_voorstellen(
+        organisatie=organisatie,
+        betreft=baas,
+        soort="functie_toekennen",
+        functie=Functionaris.Functie.VERTROUWENSPERSOON,
+        reden="zichzelf ontvanger maken",
+        door=beheerder,
+    )
+    with pytest.raises(PermissionDenied):
+        rolwijzigingen.rolwijziging_goedkeuren(wijziging=wijziging, door=baas)
+    zaakregel = auditregel_schrijven(door=vp, actie="bekeken", object=MeldingFactory())
+    _ingelogd_als(client, baas)
+    assert client.get("/admin/otp_totp/totpdevice/").status_code == 404
+    assert client.get(f"/admin/kern/totpapparaat/{apparaat.pk}/change/").status_code == 404
+    assert client.get(f"/admin/kern/gebruiker/{vp.pk}/password/").status_code == 403
+    assert client.get(reverse("admin:kern_auditregel_change", args=[zaakregel.pk])).status_code == 404
+    assert not Functionaris.objects.filter(gebruiker=baas).exists()
+
+
+def test_beheerder_kan_zichzelf_geen_superuser_of_rechten_geven(client, beheerder):
+    _ingelogd_als(client, beheerder)
+    client.post(
+        f"/admin/kern/gebruiker/{beheerder.pk}/change/",
+        {
+            "username": beheerder.username,
+            "email": beheerder.email,
+            "is_active": "on",
+            "is_staff": "on",
+            "is_superuser": "on",
+            "user_permissions": [Permission.objects.get(codename="goedkeuren_rolwijziging").pk],
+        },
+    )
+    beheerder.refresh_from_db()
+    assert not beheerder.is_superuser
+    assert not beheerder.user_permissions.exists()

@@ -4,12 +4,23 @@ import django.db.models.deletion
 import django.db.models.functions.datetime
 import uuid
 from django.conf import settings
+import kern.fields
 from django.db import migrations, models
 
 from kern import databaserollen
 
 
-# docs/threat-model.md §6: the case timeline is append-only for real.
+# docs/threat-model.md §6: the free text of timeline events moves to its own,
+# deletable table (still encrypted), so the timeline rows hold no personal data;
+# then the timeline becomes append-only for real.
+def toelichtingen_apart_zetten(apps, schema_editor):
+    Gebeurtenis = apps.get_model("meldingen", "Gebeurtenis")
+    GebeurtenisToelichting = apps.get_model("meldingen", "GebeurtenisToelichting")
+    for gebeurtenis in Gebeurtenis.objects.exclude(toelichting="").iterator():
+        GebeurtenisToelichting.objects.create(gebeurtenis_id=gebeurtenis.pk, tekst=gebeurtenis.toelichting)
+
+
+
 def tijdlijn_alleen_toevoegen(apps, schema_editor):
     databaserollen.alleen_toevoegen(schema_editor, "meldingen_gebeurtenis")
 
@@ -54,6 +65,23 @@ class Migration(migrations.Migration):
                 'default_permissions': ('view', 'add'),
                 'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('functie', ''), ('soort__in', ['rol_toekennen', 'rol_intrekken']), models.Q(('rol', ''), _negated=True)), models.Q(('rol', ''), ('soort__in', ['functie_toekennen', 'functie_intrekken']), models.Q(('functie', ''), _negated=True)), _connector='OR'), name='rolwijziging_rol_of_functie'), models.CheckConstraint(condition=models.Q(('beoordeeld_door__isnull', True), models.Q(('beoordeeld_door', models.F('voorgesteld_door')), _negated=True), _connector='OR'), name='rolwijziging_vier_ogen')],
             },
+        ),
+        migrations.CreateModel(
+            name='GebeurtenisToelichting',
+            fields=[
+                ('gebeurtenis', models.OneToOneField(on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='toelichting_rij', serialize=False, to='meldingen.gebeurtenis')),
+                ('tekst', kern.fields.VersleuteldTekstVeld(verbose_name='toelichting')),
+            ],
+            options={
+                'verbose_name': 'toelichting bij gebeurtenis',
+                'verbose_name_plural': 'toelichtingen bij gebeurtenissen',
+                'default_permissions': (),
+            },
+        ),
+        migrations.RunPython(toelichtingen_apart_zetten, migrations.RunPython.noop),
+        migrations.RemoveField(
+            model_name='gebeurtenis',
+            name='toelichting',
         ),
         migrations.RunPython(tijdlijn_alleen_toevoegen, tijdlijn_terug),
     ]

@@ -14,6 +14,7 @@ from meldingen.models.meldingsbox import (
 from meldingen.models.register import (
     Functionaris,
     Gebeurtenis,
+    GebeurtenisToelichting,
     Melding,
     MeldingGebruikerPermissie,
     MeldingGroepPermissie,
@@ -34,6 +35,7 @@ __all__ = [
     "Brief",
     "Functionaris",
     "Gebeurtenis",
+    "GebeurtenisToelichting",
     "Herinnering",
     "MelderIdentiteit",
     "Melding",

@@ -88,3 +88,18 @@ def test_de_app_draait_als_app_rol_en_schrijft_auditregels(django_capture_on_com
         cursor.execute("UPDATE kern_auditregel SET toelichting = ''")
     with connection.cursor() as cursor:
         cursor.execute("RESET ROLE")
+
+
+def test_deploy_check_weigert_de_eigenaar_als_app_gebruiker():
+    """`manage.py check --deploy` fails when the app runs as a role that may
+    rewrite the audit log (the test connection is such a role)."""
+    from django.conf import settings
+
+    from kern.checks import app_draait_niet_als_eigenaar
+
+    assert [f.id for f in app_draait_niet_als_eigenaar()] == ["kern.E001"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL ROLE {settings.MELDPUNT_DATABASE_APP_ROL}")
+    assert app_draait_niet_als_eigenaar() == []
+    with connection.cursor() as cursor:
+        cursor.execute("RESET ROLE")

@@ -12,7 +12,7 @@ from kern.rollen import Rol, groepsnaam, is_beschermd
 from kern.tests.factories import GebruikerFactory
 from meldingen.models import Functionaris, Rolwijziging, RolwijzigingStatus
 from meldingen.services import rolwijzigingen
-from meldingen.tests.factories import MeldingFactory
+from meldingen.tests.factories import MeldingFactory, OrganisatieFactory
 from tests.beheerdersgrens.hulp import ingelogd_als
 
 pytestmark = pytest.mark.django_db
@@ -234,3 +234,17 @@ def test_beheerder_stelt_voor_via_het_admin_en_hl_keurt_goed(client, beheerder, 
         {"action": "goedkeuren", "_selected_action": [wijziging.pk]},
     )
     assert Functionaris.objects.filter(gebruiker=kandidaat, functie="vertrouwenspersoon").exists()
+
+
+def test_eerste_leiding_alleen_zolang_er_geen_is():
+    """Bootstrapping a new organisation needs operations once; never again."""
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    org = OrganisatieFactory()
+    hl, hv = GebruikerFactory(), GebruikerFactory()
+    call_command("leiding_eerst_aanwijzen", org.slug, "--hl", hl.username, "--hv", hv.username)
+    assert Functionaris.objects.filter(organisatie=org, gebruiker=hl, functie="hoogste_leidinggevende").exists()
+    assert AuditRegel.objects.filter(categorie=AuditCategorie.BEHEER, toelichting__startswith="eerste").count() == 2
+    with pytest.raises(CommandError):
+        call_command("leiding_eerst_aanwijzen", org.slug, "--hl", hv.username, "--hv", hl.username)

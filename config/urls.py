@@ -6,6 +6,7 @@ from kern.views import gezondheid
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("personeel/passkeys/", include("kern.urls_passkeys")),
     path("personeel/", include("kern.urls")),
     path("personeel/oidc/", include("kern.oidc.urls")),
     path("personeel/benadeling/", include("benadeling.urls")),

@@ -1,10 +1,28 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
-from kern.models import AuditRegel, Gebruiker, Hartslag
-from kern.rollen import werkt_aan_gevallen
+from kern.models import AuditCategorie, AuditRegel, Gebruiker, Hartslag
+from kern.rollen import case_rol_groepen, is_beschermd
+
+# Second factors are secrets (docs/threat-model.md §2): django-otp's own device
+# admin would list devices and, without OTP_ADMIN_HIDE_SENSITIVE_DATA, show keys
+# and QR codes. Our encrypted kern.TOTPApparaat has no admin at all.
+try:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    admin.site.unregister(TOTPDevice)
+except admin.sites.NotRegistered:  # pragma: no cover - depends on app order
+    pass
+try:
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    admin.site.unregister(WebAuthnCredential)
+except admin.sites.NotRegistered:  # pragma: no cover - depends on app order
+    pass
 
 
 @admin.register(Gebruiker)
@@ -21,13 +39,52 @@ class GebruikerAdmin(UserAdmin):
     readonly_fields = ("last_login", "date_joined")
     search_fields = ("username", "first_name", "last_name", "email")
 
+    actions = ["inschrijflink_versturen"]
+
     def user_change_password(self, request, id, form_url=""):
-        # Resetting the password of someone who works on cases would let the
-        # administrator log in as them (DESIGN.md §4): refused here, for everyone.
+        # Resetting the password of someone who works, or ever worked, on cases
+        # would let the administrator log in as them; whether that is allowed must
+        # not depend on the current groups (docs/threat-model.md §3).
         gebruiker = self.get_object(request, id)
-        if gebruiker is not None and werkt_aan_gevallen(gebruiker):
+        if gebruiker is not None and is_beschermd(gebruiker):
             raise PermissionDenied
         return super().user_change_password(request, id, form_url)
+
+    def get_readonly_fields(self, request, obj=None):
+        # The e-mail address receives the enrolment link: whoever could change it
+        # for a protected account could enrol their own authenticator there.
+        velden = list(super().get_readonly_fields(request, obj))
+        if obj is not None and is_beschermd(obj):
+            velden += ["username", "email"]
+        return velden
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # Case roles change only through a proposal that a second person approves
+        # (meldingen Rolwijziging; docs/threat-model.md §3): not offered here.
+        if db_field.name == "groups":
+            kwargs["queryset"] = Group.objects.exclude(name__in=case_rol_groepen())
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        # The form shows only the other groups; keep the case roles as they are.
+        behouden = list(form.instance.groups.filter(name__in=case_rol_groepen())) if change else []
+        super().save_related(request, form, formsets, change)
+        if behouden:
+            form.instance.groups.add(*behouden)
+
+    @admin.action(description=_("Inschrijflink voor de tweede factor e-mailen"))
+    def inschrijflink_versturen(self, request, queryset):
+        from kern.inschrijving import inschrijflink_versturen
+
+        aantal = 0
+        for gebruiker in queryset:
+            try:
+                inschrijflink_versturen(gebruiker=gebruiker, door=request.user)
+                aantal += 1
+            except PermissionDenied:
+                self.message_user(request, _("%(wie)s: niet verstuurd.") % {"wie": gebruiker}, messages.WARNING)
+        if aantal:
+            self.message_user(request, _("%(n)s inschrijflink(s) verstuurd.") % {"n": aantal})
 
 
 class AlleenLezenMixin:
@@ -62,12 +119,19 @@ class AlleenLezenAdmin(AlleenLezenMixin, admin.ModelAdmin):
 
 
 @admin.register(AuditRegel)
-class AuditRegelAdmin(AlleenLezenAdmin):
+class AuditRegelAdmin(NietGevondenMixin, AlleenLezenAdmin):
     list_display = ("tijdstip", "actor", "actor_soort", "actie", "object_type", "object_uuid")
     list_filter = ("actie", "object_type")
     search_fields = ("object_uuid", "actor__username")
     date_hierarchy = "tijdstip"
     list_select_related = ("actor",)
+
+    def get_queryset(self, request):
+        # The audit log tells the functioneel beheerder nothing about cases
+        # (docs/threat-model.md §4): configuration and login rows only. Rows about
+        # cases, melders, protected persons, HR checks and routing are shown to
+        # nobody here; the case screens show their own timeline to those assigned.
+        return super().get_queryset(request).filter(categorie__in=[AuditCategorie.BEHEER, AuditCategorie.INLOGGEN])
 
 
 @admin.register(Hartslag)

@@ -10,7 +10,7 @@ class KernConfig(AppConfig):
     verbose_name = _("Kern")
 
     def ready(self):
-        from kern import rollen
+        from kern import checks, rollen  # noqa: F401  (checks registers the deploy check)
 
         # Roles are groups with model permissions; kept in sync after every migrate
         # (idempotent), and on demand with `manage.py rollen_bijwerken`.

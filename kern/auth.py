@@ -7,13 +7,15 @@ from io import BytesIO
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse_lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kern.models import AuditActie, Gebruiker
+from kern.inschrijving import inschrijflink_gebruiken
+from kern.models import AuditActie, AuditCategorie, Gebruiker, TOTPApparaat
 from kern.services import auditregel_schrijven
 
 # Staff who sign in through the identity provider may have no authenticator in
@@ -27,33 +29,66 @@ GEEN_AUTHENTICATOR_VOOR_ONDERTEKENEN = format_lazy(
 )
 
 
-def bevestigd_apparaat(*, gebruiker: Gebruiker) -> TOTPDevice | None:
-    return TOTPDevice.objects.filter(user=gebruiker, confirmed=True).order_by("id").first()
+def bevestigd_apparaat(*, gebruiker: Gebruiker) -> TOTPApparaat | None:
+    return TOTPApparaat.objects.filter(user=gebruiker, confirmed=True).order_by("id").first()
 
 
 @transaction.atomic
-def totp_apparaat_voorbereiden(*, gebruiker: Gebruiker) -> TOTPDevice:
+def totp_apparaat_voorbereiden(*, gebruiker: Gebruiker) -> TOTPApparaat:
     """An unconfirmed device for enrolment; reused until confirmed."""
-    apparaat = TOTPDevice.objects.filter(user=gebruiker, confirmed=False).order_by("id").first()
+    apparaat = TOTPApparaat.objects.filter(user=gebruiker, confirmed=False).order_by("id").first()
     if apparaat is None:
-        apparaat = TOTPDevice.objects.create(user=gebruiker, name="authenticator", confirmed=False)
+        apparaat = TOTPApparaat.objects.create(user=gebruiker, name="authenticator", confirmed=False)
     return apparaat
 
 
 @transaction.atomic
-def totp_apparaat_bevestigen(*, apparaat: TOTPDevice, door: Gebruiker) -> None:
+def totp_apparaat_bevestigen(
+    *, apparaat: TOTPApparaat, door: Gebruiker, inschrijflink=None, provider_mfa: bool = False
+) -> None:
+    """Confirm a first authenticator; uses up the enrolment link that allowed it
+    (docs/threat-model.md §5). Without a link only where the second factor is
+    optional (the demo), or in a session whose sign-in the organisation's identity
+    provider confirmed with its own multi-factor authentication: then the password
+    the functioneel beheerder set played no part (kern/oidc)."""
+    if inschrijflink is not None:
+        inschrijflink_gebruiken(link=inschrijflink)
+    elif settings.MELDPUNT_TWEEDE_FACTOR_VERPLICHT and not provider_mfa:
+        raise PermissionDenied
     apparaat.confirmed = True
     apparaat.save(update_fields=["confirmed"])
-    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=door, toelichting="tweede factor ingesteld")
+    auditregel_schrijven(
+        door=door,
+        actie=AuditActie.AANGEMAAKT,
+        object=door,
+        toelichting="tweede factor ingesteld",
+        categorie=AuditCategorie.INLOGGEN,
+    )
 
 
-def totp_geheim_base32(apparaat: TOTPDevice) -> str:
+def totp_geheim_base32(apparaat: TOTPApparaat) -> str:
     return b32encode(apparaat.bin_key).decode().rstrip("=")
 
 
-def totp_qr_svg(apparaat: TOTPDevice) -> str:
+def totp_qr_svg(apparaat: TOTPApparaat) -> str:
     """The provisioning URI as an inline SVG: no third-party QR service."""
     afbeelding = qrcode.make(apparaat.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     buffer = BytesIO()
     afbeelding.save(buffer)
     return buffer.getvalue().decode()
+
+
+def inloggen_vastleggen(*, gebruiker: Gebruiker) -> None:
+    """A completed staff login: a login event the functioneel beheerder may see
+    (docs/threat-model.md §4)."""
+    auditregel_schrijven(door=gebruiker, actie=AuditActie.INGELOGD, object=gebruiker, categorie=AuditCategorie.INLOGGEN)
+
+
+def aantal_passkeys(*, gebruiker: Gebruiker) -> int:
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    return WebAuthnCredential.objects.filter(user=gebruiker, confirmed=True).count()
+
+
+def heeft_passkey(*, gebruiker: Gebruiker) -> bool:
+    return aantal_passkeys(gebruiker=gebruiker) > 0

@@ -4,6 +4,14 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
+
+from kern.fields import VersleuteldTekstVeld
+
+
+def _totp_sleutel() -> str:
+    return default_key()
 
 
 class BasisModel(models.Model):
@@ -78,6 +86,18 @@ class AuditActie(models.TextChoices):
     SLEUTELS_GEROTEERD = "sleutels_geroteerd", _("sleutels geroteerd")
 
 
+class AuditCategorie(models.TextChoices):
+    """What an audit row is about: decides who may read it (docs/threat-model.md §4).
+
+    Only `beheer` (configuration) and `inloggen` rows are shown in the admin; rows
+    about cases, melders, protected persons, HR checks and routing are `geval`
+    and shown to nobody there."""
+
+    BEHEER = "beheer", _("configuratie")
+    INLOGGEN = "inloggen", _("inloggen")
+    GEVAL = "geval", _("zaak")
+
+
 class AuditRegel(AppendOnlyModel):
     """Append-only audit log: who did what to which object, when.
 
@@ -100,6 +120,9 @@ class AuditRegel(AppendOnlyModel):
     object_type = models.CharField(_("objecttype"), max_length=100)
     object_uuid = models.CharField(_("object"), max_length=64, db_index=True)
     toelichting = models.CharField(_("toelichting"), max_length=255, blank=True)
+    categorie = models.CharField(
+        _("categorie"), max_length=10, choices=AuditCategorie.choices, default=AuditCategorie.GEVAL, db_index=True
+    )
 
     class Meta:
         verbose_name = _("auditregel")
@@ -146,3 +169,74 @@ class Ondertekening(AppendOnlyModel, BasisModel):
 
     def __str__(self):
         return f"{self.omschrijving} ({self.document_hash[:12]}…)"
+
+
+class TOTPApparaat(TimestampMixin, ThrottlingMixin, Device):
+    """A TOTP authenticator whose secret is encrypted at rest like case content.
+
+    django-otp's TOTPDevice stores the key in plaintext: anyone with a database
+    dump could compute every staff member's codes (docs/threat-model.md §2). This
+    model keeps the same fields and reuses django-otp's TOTP logic unchanged (the
+    methods below are TOTPDevice's own), only `key` is a Fernet-encrypted field."""
+
+    key = VersleuteldTekstVeld(default=_totp_sleutel)
+    step = models.PositiveSmallIntegerField(default=30)
+    t0 = models.BigIntegerField(default=0)
+    digits = models.PositiveSmallIntegerField(choices=[(6, 6), (8, 8)], default=6)
+    tolerance = models.PositiveSmallIntegerField(default=1)
+    drift = models.SmallIntegerField(default=0)
+    last_t = models.BigIntegerField(default=-1)
+
+    bin_key = TOTPDevice.bin_key
+    verify_token = TOTPDevice.verify_token
+    get_throttle_factor = TOTPDevice.get_throttle_factor
+    config_url = TOTPDevice.config_url
+    _read_str_from_settings = TOTPDevice._read_str_from_settings
+
+    class Meta(Device.Meta):
+        verbose_name = _("authenticator")
+        verbose_name_plural = _("authenticators")
+        # No role gets any permission on second factors (docs/threat-model.md §2).
+        default_permissions = ()
+
+
+class RolHistorie(AppendOnlyModel):
+    """Every group membership anyone ever got, written by a database trigger on
+    the membership table (kern/migrations/0004), so also a change made from a
+    shell or raw SQL leaves its row. Whoever ever held a case role stays protected
+    against password and second-factor resets (docs/threat-model.md §3)."""
+
+    gebruiker = models.ForeignKey("kern.Gebruiker", on_delete=models.PROTECT, related_name="+")
+    groep = models.CharField(_("groep"), max_length=150)
+    tijdstip = models.DateTimeField(_("tijdstip"), db_default=Now())
+
+    class Meta:
+        verbose_name = _("rolhistorie")
+        verbose_name_plural = _("rolhistorie")
+        default_permissions = ()
+        indexes = [models.Index(fields=["gebruiker", "groep"])]
+
+    def __str__(self):
+        return f"{self.gebruiker_id} {self.groep}"
+
+
+class Inschrijflink(BasisModel):
+    """A one-time, expiring link for the first second-factor enrolment
+    (docs/threat-model.md §5). Only the SHA-256 of the token is stored; the token
+    itself is sent once to the person's own e-mail address, never shown in the admin."""
+
+    gebruiker = models.ForeignKey("kern.Gebruiker", on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    geldig_tot = models.DateTimeField(_("geldig tot"))
+    gebruikt_op = models.DateTimeField(_("gebruikt op"), null=True, blank=True)
+    aangemaakt_door = models.ForeignKey(
+        "kern.Gebruiker", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("inschrijflink")
+        verbose_name_plural = _("inschrijflinks")
+        default_permissions = ()
+
+    def __str__(self):
+        return f"inschrijflink {self.uuid}"

@@ -97,8 +97,46 @@ ROLLEN_MET_GEVALLEN = frozenset(
 )
 
 
+def case_rol_groepen() -> list[str]:
+    return [groepsnaam(r) for r in ROLLEN_MET_GEVALLEN]
+
+
 def werkt_aan_gevallen(gebruiker) -> bool:
-    return gebruiker.groups.filter(name__in=[groepsnaam(r) for r in ROLLEN_MET_GEVALLEN]).exists()
+    """Holds a case role now. For resets use `is_beschermd`, which also looks back."""
+    return gebruiker.groups.filter(name__in=case_rol_groepen()).exists()
+
+
+# Extension point: higher apps register "does this user hold an assignment or
+# function here?" predicates in AppConfig.ready() (meldingen: Toewijzing and
+# Functionaris), so kern names no domain model.
+BESCHERMINGSBRONNEN: list = []
+
+
+def is_beschermd(gebruiker) -> bool:
+    """Whether this account's password or second factor may never be reset from
+    the admin (docs/threat-model.md §3).
+
+    Not the current groups alone: a functioneel beheerder could first remove a
+    role, then reset the password, then give the role back. Protected is anyone
+    who EVER held a case role (kern.RolHistorie, written by a database trigger),
+    holds any object permission, or any assignment or function in a higher app."""
+    from django.apps import apps as django_apps
+    from guardian.models import UserObjectPermissionBase
+
+    from kern.models import RolHistorie
+
+    if gebruiker.pk is None:
+        return False
+    if werkt_aan_gevallen(gebruiker):
+        return True
+    if RolHistorie.objects.filter(gebruiker=gebruiker, groep__in=case_rol_groepen()).exists():
+        return True
+    for model in django_apps.get_models():
+        if issubclass(model, UserObjectPermissionBase) and model.objects.filter(user=gebruiker).exists():
+            return True
+    if gebruiker.user_permissions.exists():
+        return True
+    return any(bron(gebruiker) for bron in BESCHERMINGSBRONNEN)
 
 
 def heeft_rol(gebruiker, rol: Rol) -> bool:
@@ -116,6 +154,6 @@ PERMISSIES = {
         "kern.view_auditregel",
         "kern.view_hartslag",
         "auth.view_group",
-        "otp_totp.view_totpdevice",
+        # No permission on any second-factor model, ever (docs/threat-model.md §2).
     ],
 }

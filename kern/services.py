@@ -6,10 +6,14 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 
-from kern.models import AuditActie, AuditRegel, Hartslag
+from kern.models import AuditActie, AuditCategorie, AuditRegel, Hartslag
 
 if TYPE_CHECKING:
     from kern.models import Gebruiker
+
+
+# Object types whose audit rows are configuration by default (docs/threat-model.md §4).
+_BEHEER_STANDAARD = frozenset({"kern.gebruiker", "auth.group"})
 
 
 def object_type_van(obj: models.Model | type[models.Model]) -> str:
@@ -23,12 +27,20 @@ def auditregel_schrijven(
     object: models.Model,
     toelichting: str = "",
     actor_soort: str | None = None,
+    categorie: AuditCategorie | str | None = None,
 ) -> AuditRegel:
     """Append one audit row. Call inside the transaction of the change it records.
 
     `toelichting` is a short technical note; it must never hold case content or
-    personal data (the audit log is readable by the functioneel beheerder).
+    personal data.
+
+    `categorie` decides who may read the row (docs/threat-model.md §4): rows about
+    user accounts and groups default to `beheer`, everything else to `geval`,
+    which no admin screen shows. Configuration services pass `beheer` explicitly;
+    forgetting it hides a row, never exposes one.
     """
+    if categorie is None:
+        categorie = AuditCategorie.BEHEER if object_type_van(object) in _BEHEER_STANDAARD else AuditCategorie.GEVAL
     if actor_soort is None:
         actor_soort = "gebruiker" if door is not None else "systeem"
     return AuditRegel.objects.create(
@@ -38,6 +50,7 @@ def auditregel_schrijven(
         object_type=object_type_van(object),
         object_uuid=str(getattr(object, "uuid", None) or object.pk),
         toelichting=toelichting[:255],
+        categorie=str(categorie),
     )
 
 

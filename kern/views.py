@@ -9,11 +9,13 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 
 from kern import auth as kern_auth
+from kern import inschrijving
 from kern.forms import InlogForm, TokenForm
 from kern.oidc import services as oidc_services
 from kern.selectors import hartslag_status
 
 SESSIE_SLEUTEL = "kern_wachtwoord_ok_voor"
+INSCHRIJFLINK_SLEUTEL = "kern_inschrijflink"
 
 
 def _volgende(request) -> str:
@@ -53,13 +55,19 @@ def tweede_factor(request):
     gebruiker = request.user
     apparaat = kern_auth.bevestigd_apparaat(gebruiker=gebruiker)
     inschrijven = apparaat is None
+    link = None
     if inschrijven:
+        link = _inschrijflink_van_sessie(request)
+        if link is None and settings.MELDPUNT_TWEEDE_FACTOR_VERPLICHT:
+            return render(request, "kern/inschrijflink_nodig.html", status=403)
         apparaat = kern_auth.totp_apparaat_voorbereiden(gebruiker=gebruiker)
     form = TokenForm(request.POST or None, apparaat=apparaat)
     if request.method == "POST" and form.is_valid():
         if inschrijven:
-            kern_auth.totp_apparaat_bevestigen(apparaat=apparaat, door=gebruiker)
+            kern_auth.totp_apparaat_bevestigen(apparaat=apparaat, door=gebruiker, inschrijflink=link)
+            request.session.pop(INSCHRIJFLINK_SLEUTEL, None)
         otp_login(request, apparaat)
+        kern_auth.inloggen_vastleggen(gebruiker=gebruiker)
         del request.session[SESSIE_SLEUTEL]
         return redirect(_volgende(request))
     context = {
@@ -68,10 +76,41 @@ def tweede_factor(request):
         "next": _volgende(request),
         "tweede_factor_verplicht": settings.MELDPUNT_TWEEDE_FACTOR_VERPLICHT,
     }
+    context["passkey_beschikbaar"] = not inschrijven and kern_auth.heeft_passkey(gebruiker=gebruiker)
     if inschrijven:
         context["qr_svg"] = kern_auth.totp_qr_svg(apparaat)
         context["geheim"] = kern_auth.totp_geheim_base32(apparaat)
     return render(request, "kern/tweede_factor.html", context)
+
+
+def _inschrijflink_van_sessie(request):
+    """The enrolment link this browser opened, if it is this user's and still valid
+    (docs/threat-model.md §5). The password alone never allows an enrolment."""
+    return inschrijving.inschrijflink_voor_sessie(
+        link_pk=request.session.get(INSCHRIJFLINK_SLEUTEL), gebruiker=request.user
+    )
+
+
+@never_cache
+def inschrijven(request, token: str):
+    """Opening the e-mailed enrolment link: remembered in the session, then the
+    ordinary login (password, then the enrolment of the authenticator)."""
+    link = inschrijving.inschrijflink_geldig(token=token)
+    if link is None:
+        return render(request, "kern/inschrijflink_ongeldig.html", status=404)
+    if request.user.is_authenticated and request.user.pk != link.gebruiker_id:
+        auth.logout(request)
+    request.session[INSCHRIJFLINK_SLEUTEL] = link.pk
+    return redirect(settings.LOGIN_URL)
+
+
+@never_cache
+def passkey_toevoegen(request):
+    """Add a passkey (WebAuthn) beside the authenticator app; only for a session
+    that passed the second factor (kern/passkeys.py; docs/threat-model.md §2)."""
+    if not request.user.is_authenticated or not request.user.is_verified():
+        return redirect(settings.LOGIN_URL)
+    return render(request, "kern/passkey_toevoegen.html", {"aantal": kern_auth.aantal_passkeys(gebruiker=request.user)})
 
 
 def uitloggen(request):

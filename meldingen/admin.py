@@ -11,6 +11,7 @@ from kern.admin import AlleenLezenMixin, NietGevondenMixin
 from kern.models import AuditActie
 from kern.services import auditregel_schrijven
 from meldingen import selectors, selectors_termijnen
+from meldingen.admin_rolwijziging import RolwijzigingAdmin  # noqa: F401  (registers it)
 from meldingen.admin_triage import TriageAdminMixin
 from meldingen.models import Functionaris, Melding, Organisatie, Termijn, TermijnInstelling
 from meldingen.services import termijnen as termijn_services
@@ -124,10 +125,14 @@ class MeldingAdmin(TriageAdminMixin, GevalAdminMixin, admin.ModelAdmin):
         }
 
 
-class FunctionarisInline(admin.TabularInline):
+class FunctionarisInline(AlleenLezenMixin, admin.TabularInline):
+    """Read-only: receiving officers change only through an approved
+    Rolwijziging (four eyes, DESIGN.md §8; docs/threat-model.md §3)."""
+
     model = Functionaris
     extra = 0
-    autocomplete_fields = ("gebruiker",)
+    fields = ("gebruiker", "functie")
+    readonly_fields = fields
 
 
 class TermijnToestandFilter(admin.SimpleListFilter):

@@ -17,12 +17,16 @@ PERMISSIES = {
     Rol.EXTERNE_VERTROUWENSPERSOON: _ONTVANGERS,
     Rol.LEIDINGGEVENDE: _ONTVANGERS,
     Rol.HOOGSTE_LEIDINGGEVENDE: [
+        "meldingen.view_rolwijziging",
+        "meldingen.goedkeuren_rolwijziging",
         "meldingen.view_melding",
         "meldingen.change_melding",
         "meldingen.view_gebeurtenis",
         "meldingen.view_termijn",
     ],
     Rol.HOOGSTE_VERANTWOORDELIJKE: [
+        "meldingen.view_rolwijziging",
+        "meldingen.goedkeuren_rolwijziging",
         "meldingen.view_melding",
         "meldingen.change_melding",
         "meldingen.view_gebeurtenis",
@@ -35,9 +39,10 @@ PERMISSIES = {
         "meldingen.add_organisatie",
         "meldingen.change_organisatie",
         "meldingen.view_functionaris",
-        "meldingen.add_functionaris",
-        "meldingen.change_functionaris",
-        "meldingen.delete_functionaris",
+        # Receiving officers and case roles change only through a proposal that a
+        # second person approves (docs/threat-model.md §3): no add/change/delete here.
+        "meldingen.view_rolwijziging",
+        "meldingen.add_rolwijziging",
         "meldingen.view_termijninstelling",
         "meldingen.add_termijninstelling",
         "meldingen.change_termijninstelling",

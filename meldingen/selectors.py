@@ -45,7 +45,7 @@ def mag(*, user: Gebruiker, perm: str, melding: Melding) -> bool:
 
 def tijdlijn_voor(*, melding: Melding):
     """The case timeline; the caller has checked access to `melding`."""
-    return melding.gebeurtenissen.select_related("door").order_by("tijdstip", "id")
+    return melding.gebeurtenissen.select_related("door", "toelichting_rij").order_by("tijdstip", "id")
 
 
 def toewijzingen_voor(*, melding: Melding, actief: bool = True):

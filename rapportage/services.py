@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kern.auth import GEEN_AUTHENTICATOR_VOOR_ONDERTEKENEN, bevestigd_apparaat
-from kern.models import AuditActie, Gebruiker
+from kern.models import AuditActie, AuditCategorie, Gebruiker
 from kern.services import auditregel_schrijven
 from rapportage import selectors
 from rapportage.constants import PdfStatus, RapportageStatus, VersieAanleiding
@@ -49,7 +49,9 @@ def _eis_or(*, door: Gebruiker, organisatie) -> None:
 @transaction.atomic
 def or_lid_toevoegen(*, organisatie, gebruiker: Gebruiker, door: Gebruiker | None) -> OrLidmaatschap:
     lid, _nieuw = OrLidmaatschap.objects.get_or_create(organisatie=organisatie, gebruiker=gebruiker)
-    auditregel_schrijven(door=door, actie=AuditActie.TOEGANG_VERLEEND, object=lid, toelichting="lid OR")
+    auditregel_schrijven(
+        door=door, actie=AuditActie.TOEGANG_VERLEEND, object=lid, toelichting="lid OR", categorie=AuditCategorie.BEHEER
+    )
     return lid
 
 

@@ -7,9 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 from django.urls import reverse
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kern.models import AuditActie, AuditRegel, Gebruiker
+from kern.models import AuditActie, AuditRegel, Gebruiker, TOTPApparaat
 from kern.oidc.mfa import mfa_door_provider
 from kern.oidc.models import OidcIdentiteit
 from kern.oidc.services import identiteit_koppelen
@@ -108,7 +107,7 @@ def test_zonder_mfa_bij_provider_vraagt_meldpunt_de_eigen_tweede_factor(client, 
 
     sub = oidc_aan.gebruiker("otto.op", wachtwoord=OP_WACHTWOORD, mfa=False)
     otto = GebruikerFactory(username="otto", rol=Rol.VERTROUWENSPERSOON)
-    apparaat = TOTPDevice.objects.create(user=otto, confirmed=True)
+    apparaat = TOTPApparaat.objects.create(user=otto, confirmed=True)
     identiteit_koppelen(gebruiker=otto, subject=sub, reden="test", door=None)
     response = _via_provider(client, oidc_aan, "otto.op")
     assert response["Location"].startswith(reverse("kern:tweede_factor"))
@@ -235,7 +234,7 @@ def test_ondertekenen_zonder_eigen_authenticator_verwijst_naar_koppelen(client, 
 
     pagina = client.get(reverse("kern_oidc:authenticator"))
     assert b"<svg" in pagina.content
-    apparaat = TOTPDevice.objects.get(user=hanna, confirmed=False)
+    apparaat = TOTPApparaat.objects.get(user=hanna, confirmed=False)
     code = f"{totp(apparaat.bin_key, step=apparaat.step, t0=apparaat.t0, digits=apparaat.digits):06d}"
     assert client.post(reverse("kern_oidc:authenticator"), {"token": code, "next": ADMIN})["Location"] == ADMIN
     apparaat.refresh_from_db()
@@ -280,7 +279,7 @@ def test_wachtwoordsessie_wordt_nooit_naar_de_provider_gestuurd(client, oidc_aan
     from kern.tests.factories import WACHTWOORD
 
     gebruiker = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
-    apparaat = TOTPDevice.objects.create(user=gebruiker, confirmed=True)
+    apparaat = TOTPApparaat.objects.create(user=gebruiker, confirmed=True)
     client.post(reverse("kern:inloggen"), {"username": gebruiker.username, "password": WACHTWOORD})
     code = f"{totp(apparaat.bin_key, step=apparaat.step, t0=apparaat.t0, digits=apparaat.digits):06d}"
     client.post(reverse("kern:tweede_factor"), {"token": code, "next": ADMIN})

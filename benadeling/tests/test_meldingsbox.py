@@ -208,12 +208,17 @@ def test_de_benadelingspagina_van_de_melder_in_het_engels(client):
     assert "Ask for an investigation of how you are treated (Art. 13.1)" in html
 
 
-def test_een_melding_met_afschriften_kan_worden_verwijderd():
-    # Retention deletes a case with everything on it; the copy's letter goes with it.
+def test_een_melding_met_tijdlijn_kan_niet_worden_verwijderd():
+    # The case timeline is append-only for real (docs/threat-model.md §6): deleting
+    # a case would delete its timeline rows, which the database refuses, so
+    # retention destroys content and keeps the register row (DESIGN.md §8).
+    from django.db import DatabaseError, transaction
+
     from meldingen.models import Brief
 
     z = zaak(kanaal=Kanaal.EXTERNE_VERTROUWENSPERSOON)
     benadeling_melden_door_melder(melding=z.melding, omschrijving="Genegeerd.", types=["5_5_a"])
-    z.melding.delete()
-    assert not Afschrift.objects.exists()
-    assert not Brief.objects.exists()
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        z.melding.delete()
+    assert Afschrift.objects.exists()
+    assert Brief.objects.exists()

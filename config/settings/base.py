@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",
     "axes",
     "guardian",
     "csp",
@@ -385,3 +386,20 @@ MELDPUNT_DEMO = False
 # Annual report (Art. 14.2): counts from 1 up to this threshold minus one could
 # identify a person and are shown as "< N" (DESIGN.md §4).
 MELDPUNT_RAPPORTAGE_DREMPEL = env.int("MELDPUNT_RAPPORTAGE_DREMPEL", default=5)
+# The database role web, worker and beat run as (kern/databaserollen.py;
+# docs/threat-model.md §6). Created by the migrations; it may not change or empty
+# the audit log or the case timeline. DATABASE_URL names this role in production;
+# MIGRATE_DATABASE_URL names the owner that runs the migrations.
+MELDPUNT_DATABASE_APP_ROL = env.str("DATABASE_APP_ROLE", default="meldpunt_app")
+# Hours an enrolment link for the first second factor stays valid (kern/inschrijving.py).
+MELDPUNT_INSCHRIJFLINK_UREN = env.int("MELDPUNT_INSCHRIJFLINK_UREN", default=72)
+# django-otp: never show keys or QR codes in any admin (docs/threat-model.md §2).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Passkeys (WebAuthn) beside TOTP, as a second factor only (kern/passkeys.py).
+# The relying party and the expected origin follow the host of the request,
+# which ALLOWED_HOSTS has vetted; ALLOWED_ORIGINS only satisfies the app's check.
+OTP_WEBAUTHN_RP_NAME = "Meldpunt"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "kern.passkeys.rp_id"
+OTP_WEBAUTHN_HELPER_CLASS = "kern.passkeys.MeldpuntWebAuthnHelper"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS] or ["https://localhost"]
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False

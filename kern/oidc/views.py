@@ -23,6 +23,7 @@ from kern.admin_site import tweede_factor_in_orde
 from kern.forms import TokenForm
 from kern.oidc import services
 from kern.oidc.mfa import mfa_door_provider
+from kern.oidc.models import ProviderMfaApparaat
 from kern.views import SESSIE_SLEUTEL
 
 GEEN_TOEGANG = _(
@@ -126,7 +127,14 @@ def authenticator_koppelen(request):
     apparaat = kern_auth.totp_apparaat_voorbereiden(gebruiker=gebruiker)
     form = TokenForm(request.POST or None, apparaat=apparaat)
     if request.method == "POST" and form.is_valid():
-        kern_auth.totp_apparaat_bevestigen(apparaat=apparaat, door=gebruiker)
+        # The provider's multi-factor sign-in stands in for the enrolment link
+        # (docs/threat-model.md §5): the password the functioneel beheerder set
+        # played no part in this session.
+        kern_auth.totp_apparaat_bevestigen(
+            apparaat=apparaat,
+            door=gebruiker,
+            provider_mfa=isinstance(getattr(gebruiker, "otp_device", None), ProviderMfaApparaat),
+        )
         messages.success(request, _("Uw authenticator-app is gekoppeld. U kunt nu ondertekenen."))
         return redirect(_volgende(request))
     return render(

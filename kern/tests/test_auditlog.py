@@ -54,12 +54,14 @@ def test_database_weigert_update_en_delete_met_ruwe_sql(regel):
     assert AuditRegel.objects.filter(pk=regel.pk, actie=AuditActie.BEKEKEN).exists()
 
 
-def test_admin_biedt_geen_toevoegen_wijzigen_of_verwijderen(client, regel):
+def test_admin_biedt_geen_toevoegen_wijzigen_of_verwijderen(client):
     beheerder = GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEERDER)
+    # A configuration row: the only kind the functioneel beheerder sees (docs/threat-model.md §4).
+    regel = auditregel_schrijven(door=beheerder, actie=AuditActie.BEKEKEN, object=GebruikerFactory())
     client.force_login(beheerder)
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from kern.models import TOTPApparaat
 
-    apparaat = TOTPDevice.objects.create(user=beheerder, confirmed=True)
+    apparaat = TOTPApparaat.objects.create(user=beheerder, confirmed=True)
     sessie = client.session
     sessie["otp_device_id"] = apparaat.persistent_id
     sessie.save()

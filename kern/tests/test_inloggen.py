@@ -1,13 +1,15 @@
 """Staff authentication: mandatory second factor, lockout, hashing, headers."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.hashers import identify_hasher
 from django.test import override_settings
 from django.urls import reverse
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kern.models import TOTPApparaat
 from kern.rollen import Rol
 from kern.tests.factories import WACHTWOORD, GebruikerFactory
 
@@ -37,7 +39,7 @@ def test_admin_zonder_inloggen_gaat_naar_inlogpagina(client):
 
 def test_tweede_factor_verplicht_wachtwoord_alleen_geeft_geen_toegang_tot_admin(client):
     gebruiker = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
-    TOTPDevice.objects.create(user=gebruiker, confirmed=True)
+    TOTPApparaat.objects.create(user=gebruiker, confirmed=True)
     response = _wachtwoord_stap(client, gebruiker)
     assert response.status_code == 302
     assert reverse("kern:tweede_factor") in response["Location"]
@@ -52,7 +54,7 @@ def test_force_login_zonder_tweede_factor_opent_de_admin_niet(client):
 
 def test_met_juiste_totp_code_opent_de_admin(client):
     gebruiker = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
-    apparaat = TOTPDevice.objects.create(user=gebruiker, confirmed=True)
+    apparaat = TOTPApparaat.objects.create(user=gebruiker, confirmed=True)
     _wachtwoord_stap(client, gebruiker)
     response = client.post(reverse("kern:tweede_factor"), {"token": _code(apparaat), "next": ADMIN})
     assert response.status_code == 302
@@ -62,7 +64,7 @@ def test_met_juiste_totp_code_opent_de_admin(client):
 
 def test_verkeerde_totp_code_geeft_foutmelding_en_geen_toegang(client):
     gebruiker = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
-    TOTPDevice.objects.create(user=gebruiker, confirmed=True)
+    TOTPApparaat.objects.create(user=gebruiker, confirmed=True)
     _wachtwoord_stap(client, gebruiker)
     response = client.post(reverse("kern:tweede_factor"), {"token": "000000", "next": ADMIN})
     assert response.status_code == 200
@@ -70,17 +72,83 @@ def test_verkeerde_totp_code_geeft_foutmelding_en_geen_toegang(client):
     assert _landt_op_inlogpagina(client)
 
 
-def test_eerste_keer_inloggen_koppelt_authenticator_met_qr_code(client):
+def _inschrijflink_openen(client, gebruiker, mailoutbox) -> str:
+    from kern.inschrijving import inschrijflink_versturen
+
+    beheerder = GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEERDER)
+    with django_capture_on_commit():
+        inschrijflink_versturen(gebruiker=gebruiker, door=beheerder)
+    mail = mailoutbox[-1]
+    assert mail.to == [gebruiker.email]
+    pad = re.search(r"https?://[^/]+(/\S+)", mail.body).group(1)
+    assert client.get(pad).status_code == 302
+    return pad
+
+
+def django_capture_on_commit():
+    from django.test import TestCase
+
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+def test_eerste_keer_inloggen_koppelt_authenticator_met_qr_code(client, mailoutbox):
     gebruiker = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
+    _inschrijflink_openen(client, gebruiker, mailoutbox)
     _wachtwoord_stap(client, gebruiker)
     response = client.get(reverse("kern:tweede_factor"))
     assert response.status_code == 200
     assert b"<svg" in response.content
-    apparaat = TOTPDevice.objects.get(user=gebruiker, confirmed=False)
+    apparaat = TOTPApparaat.objects.get(user=gebruiker, confirmed=False)
     client.post(reverse("kern:tweede_factor"), {"token": _code(apparaat), "next": ADMIN})
     apparaat.refresh_from_db()
     assert apparaat.confirmed
     assert client.get(ADMIN).status_code == 200
+
+
+def test_eerste_inschrijving_met_alleen_het_wachtwoord_van_de_beheerder_geweigerd(client):
+    """docs/threat-model.md §5: whoever set the password cannot bind their own authenticator."""
+    gebruiker = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
+    _wachtwoord_stap(client, gebruiker)
+    response = client.get(reverse("kern:tweede_factor"))
+    assert response.status_code == 403
+    assert b"<svg" not in response.content
+    assert not TOTPApparaat.objects.filter(user=gebruiker).exists()
+    assert client.post(reverse("kern:tweede_factor"), {"token": "123456"}).status_code == 403
+    assert not TOTPApparaat.objects.filter(user=gebruiker, confirmed=True).exists()
+
+
+def test_inschrijflink_werkt_maar_een_keer(client, mailoutbox):
+    gebruiker = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
+    pad = _inschrijflink_openen(client, gebruiker, mailoutbox)
+    _wachtwoord_stap(client, gebruiker)
+    client.get(reverse("kern:tweede_factor"))
+    apparaat = TOTPApparaat.objects.get(user=gebruiker, confirmed=False)
+    client.post(reverse("kern:tweede_factor"), {"token": _code(apparaat), "next": ADMIN})
+    client.logout()
+    assert client.get(pad).status_code == 404
+
+
+def test_verlopen_inschrijflink_geweigerd(client, mailoutbox):
+    import time_machine
+    from django.utils import timezone
+
+    gebruiker = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
+    from kern.inschrijving import inschrijflink_versturen
+
+    with django_capture_on_commit():
+        inschrijflink_versturen(gebruiker=gebruiker, door=GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEERDER))
+    pad = re.search(r"https?://[^/]+(/\S+)", mailoutbox[-1].body).group(1)
+    later = timezone.now() + timezone.timedelta(hours=settings.MELDPUNT_INSCHRIJFLINK_UREN + 1)
+    with time_machine.travel(later):
+        assert client.get(pad).status_code == 404
+
+
+def test_inschrijflink_van_een_ander_account_helpt_niet(client, mailoutbox):
+    slachtoffer = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
+    aanvaller = GebruikerFactory(rol=Rol.ONDERNEMINGSRAAD)
+    _inschrijflink_openen(client, aanvaller, mailoutbox)
+    _wachtwoord_stap(client, slachtoffer)
+    assert client.get(reverse("kern:tweede_factor")).status_code == 403
 
 
 def test_tweede_factor_pagina_zonder_wachtwoordstap_verwijst_terug(client):
@@ -89,7 +157,7 @@ def test_tweede_factor_pagina_zonder_wachtwoordstap_verwijst_terug(client):
 
 def test_open_redirect_via_next_wordt_genegeerd(client):
     gebruiker = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
-    apparaat = TOTPDevice.objects.create(user=gebruiker, confirmed=True)
+    apparaat = TOTPApparaat.objects.create(user=gebruiker, confirmed=True)
     client.post(reverse("kern:inloggen"), {"username": gebruiker.username, "password": WACHTWOORD})
     response = client.post(
         reverse("kern:tweede_factor"), {"token": _code(apparaat), "next": "https://kwaadaardig.example/"}
@@ -184,7 +252,7 @@ def test_gezondheid_ok_na_hartslag(client):
 
 def test_rode_banner_voor_personeel_als_planner_stil_staat(client):
     gebruiker = GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEERDER)
-    apparaat = TOTPDevice.objects.create(user=gebruiker, confirmed=True)
+    apparaat = TOTPApparaat.objects.create(user=gebruiker, confirmed=True)
     _wachtwoord_stap(client, gebruiker)
     client.post(reverse("kern:tweede_factor"), {"token": _code(apparaat), "next": ADMIN})
     assert "termijnbewaking heeft te lang niet gedraaid" in client.get(ADMIN).content.decode()
@@ -203,7 +271,7 @@ def test_demo_overslaan_leidt_naar_de_werkplek(client, settings):
 
 def test_beheerder_kan_wachtwoord_van_wie_aan_gevallen_werkt_niet_herstellen(client):
     beheerder = GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEERDER)
-    apparaat = TOTPDevice.objects.create(user=beheerder, confirmed=True)
+    apparaat = TOTPApparaat.objects.create(user=beheerder, confirmed=True)
     _wachtwoord_stap(client, beheerder)
     client.post(reverse("kern:tweede_factor"), {"token": _code(apparaat), "next": ADMIN})
     vp = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
@@ -219,9 +287,9 @@ def test_tweede_factor_herstellen_alleen_via_command_en_geaudit():
     from kern.models import AuditRegel
 
     vp = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
-    TOTPDevice.objects.create(user=vp, confirmed=True)
+    TOTPApparaat.objects.create(user=vp, confirmed=True)
     call_command("tweede_factor_herstellen", vp.username, "--reden", "telefoon kwijt, identiteit gecontroleerd")
-    assert not TOTPDevice.objects.filter(user=vp).exists()
+    assert not TOTPApparaat.objects.filter(user=vp).exists()
     assert AuditRegel.objects.filter(
         object_uuid=str(vp.uuid), toelichting__startswith="tweede factor hersteld"
     ).exists()

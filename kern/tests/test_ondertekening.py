@@ -1,9 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kern.models import Ondertekening
+from kern.models import Ondertekening, TOTPApparaat
 from kern.ondertekening import document_ondertekenen, is_ongewijzigd
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
@@ -17,7 +16,7 @@ def _code(apparaat):
 
 def test_ondertekenen_vraagt_verse_tweede_factor_en_legt_hash_vast():
     hl = GebruikerFactory(rol=Rol.HOOGSTE_LEIDINGGEVENDE)
-    apparaat = TOTPDevice.objects.create(user=hl, confirmed=True)
+    apparaat = TOTPApparaat.objects.create(user=hl, confirmed=True)
     with pytest.raises(ValidationError):
         document_ondertekenen(inhoud=b"besluit", omschrijving="Besluit", door=hl, totp_code="123456")
     assert not Ondertekening.objects.exists()
@@ -35,7 +34,7 @@ def test_zonder_authenticator_kan_niemand_ondertekenen():
 
 def test_dezelfde_code_kan_niet_twee_keer_worden_gebruikt():
     hl = GebruikerFactory(rol=Rol.HOOGSTE_LEIDINGGEVENDE)
-    apparaat = TOTPDevice.objects.create(user=hl, confirmed=True)
+    apparaat = TOTPApparaat.objects.create(user=hl, confirmed=True)
     code = _code(apparaat)
     document_ondertekenen(inhoud=b"een", omschrijving="Besluit", door=hl, totp_code=code)
     with pytest.raises(ValidationError):
@@ -46,7 +45,7 @@ def test_ondertekening_kan_niet_worden_gewijzigd():
     from kern.models import AppendOnlyError
 
     hl = GebruikerFactory(rol=Rol.HOOGSTE_LEIDINGGEVENDE)
-    apparaat = TOTPDevice.objects.create(user=hl, confirmed=True)
+    apparaat = TOTPApparaat.objects.create(user=hl, confirmed=True)
     handtekening = document_ondertekenen(inhoud=b"een", omschrijving="Besluit", door=hl, totp_code=_code(apparaat))
     handtekening.document_hash = "0" * 64
     with pytest.raises(AppendOnlyError):

@@ -29,7 +29,8 @@ def test_rol_ondernemingsraad_en_personeelszaken_zien_geen_meldingen():
         assert "view_melding" not in codes
 
 
-def test_demo_vult_organisatie_gebruikers_en_meldingen_in_verschillende_fasen(capsys):
+def test_demo_vult_organisatie_gebruikers_en_meldingen_in_verschillende_fasen(capsys, settings):
+    settings.MELDPUNT_DEMO = True  # the demo command runs only under the demo settings
     from meldingen.models import Melding
 
     call_command("demo")
@@ -40,3 +41,15 @@ def test_demo_vult_organisatie_gebruikers_en_meldingen_in_verschillende_fasen(ca
     aantal = Melding.objects.count()
     call_command("demo")
     assert Melding.objects.count() == aantal
+
+
+def test_demo_weigert_buiten_de_demo_instellingen(settings):
+    """Accounts with printed passwords never appear on a production database."""
+    from django.core.management.base import CommandError
+
+    from kern.models import Gebruiker
+
+    settings.MELDPUNT_DEMO = False
+    with pytest.raises(CommandError):
+        call_command("demo")
+    assert not Gebruiker.objects.exists()

@@ -14,6 +14,7 @@ from meldingen.models.meldingsbox import (
 from meldingen.models.register import (
     Functionaris,
     Gebeurtenis,
+    GebeurtenisToelichting,
     Melding,
     MeldingGebruikerPermissie,
     MeldingGroepPermissie,
@@ -23,6 +24,7 @@ from meldingen.models.register import (
     Registerteller,
     Toewijzing,
 )
+from meldingen.models.rolwijziging import Rolwijziging, RolwijzigingSoort, RolwijzigingStatus
 from meldingen.models.termijnen import Herinnering, Termijn, TermijnInstelling, TermijnQuerySet, Verlenging
 from meldingen.models.toestemming import Toestemming
 
@@ -33,6 +35,7 @@ __all__ = [
     "Brief",
     "Functionaris",
     "Gebeurtenis",
+    "GebeurtenisToelichting",
     "Herinnering",
     "MelderIdentiteit",
     "Melding",
@@ -44,6 +47,9 @@ __all__ = [
     "MislukteCodepoging",
     "Organisatie",
     "Registerteller",
+    "Rolwijziging",
+    "RolwijzigingSoort",
+    "RolwijzigingStatus",
     "Termijn",
     "TermijnInstelling",
     "TermijnQuerySet",

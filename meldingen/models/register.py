@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from kern.fields import VersleuteldTekstVeld
-from kern.models import AppendOnlyModel, BasisModel
+from kern.models import AppendOnlyModel, AppendOnlyQuerySet, BasisModel
 from meldingen.constants import (
     Categorie,
     GebeurtenisSoort,
@@ -208,8 +208,20 @@ class MeldingKoppeling(BasisModel):
         return f"{self.van} - {self.naar}"
 
 
+class GebeurtenisQuerySet(AppendOnlyQuerySet):
+    def create(self, *, toelichting: str = "", **velden):
+        """`toelichting` (free text typed by staff) goes to its own, deletable row:
+        the timeline row itself holds no personal data, so destroying a case never
+        needs to change or delete timeline rows (docs/threat-model.md §6)."""
+        gebeurtenis = super().create(**velden)
+        if toelichting:
+            GebeurtenisToelichting.objects.create(gebeurtenis=gebeurtenis, tekst=toelichting)
+        return gebeurtenis
+
+
 class Gebeurtenis(AppendOnlyModel):
-    """The case timeline: appended, never edited (DESIGN.md §2)."""
+    """The case timeline: appended, never edited (DESIGN.md §2). Append-only in
+    the database as well (docs/threat-model.md §6)."""
 
     melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="gebeurtenissen")
     tijdstip = models.DateTimeField(_("tijdstip"), db_default=Now())
@@ -220,12 +232,38 @@ class Gebeurtenis(AppendOnlyModel):
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    toelichting = VersleuteldTekstVeld(_("toelichting"), blank=True)
+
+    objects = GebeurtenisQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("gebeurtenis")
         verbose_name_plural = _("gebeurtenissen")
         ordering = ["tijdstip", "id"]
+
+    @property
+    def toelichting(self) -> str:
+        try:
+            return self.toelichting_rij.tekst
+        except GebeurtenisToelichting.DoesNotExist:
+            return ""
+
+
+class GebeurtenisToelichting(models.Model):
+    """The free-text reason of a timeline event, encrypted, apart from the
+    append-only row, so the retention job can delete it with the case's content."""
+
+    gebeurtenis = models.OneToOneField(
+        Gebeurtenis, on_delete=models.DO_NOTHING, primary_key=True, related_name="toelichting_rij"
+    )
+    tekst = VersleuteldTekstVeld(_("toelichting"))
+
+    class Meta:
+        verbose_name = _("toelichting bij gebeurtenis")
+        verbose_name_plural = _("toelichtingen bij gebeurtenissen")
+        default_permissions = ()
+
+    def __str__(self):
+        return f"toelichting {self.gebeurtenis_id}"
 
 
 # Direct foreign-key object permissions (django-guardian): indexed joins instead

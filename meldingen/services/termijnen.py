@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kern.kalender import lokale_datum
-from kern.models import AuditActie, Gebruiker
+from kern.models import AuditActie, AuditCategorie, Gebruiker
 from kern.services import auditregel_schrijven
 from meldingen import deadlines
 from meldingen.constants import GebeurtenisSoort, Soort, Status, TermijnSoort, ToewijzingRol
@@ -91,7 +91,13 @@ def termijninstelling_opslaan(*, organisatie: Organisatie, door: Gebruiker, **wa
         raise TypeError(f"Unknown term fields: {sorted(onbekend)}")
     termijninstelling_valideren(waarden=waarden)
     instelling, _nieuw = TermijnInstelling.objects.update_or_create(organisatie=organisatie, defaults=waarden)
-    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=instelling, toelichting="termijnen")
+    auditregel_schrijven(
+        door=door,
+        actie=AuditActie.GEWIJZIGD,
+        object=instelling,
+        toelichting="termijnen",
+        categorie=AuditCategorie.BEHEER,
+    )
     return instelling
 
 

@@ -184,8 +184,7 @@ def test_gebruiker_factory_heeft_email():
 
 @pytest.mark.django_db
 def test_termijnenoverzicht_toont_alleen_zichtbare_meldingen(client):
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
+    from kern.models import TOTPApparaat
     from kern.rollen import Rol
 
     organisatie, _ontvanger, _hl, _hv = organisatie_met_leiding()
@@ -195,7 +194,7 @@ def test_termijnenoverzicht_toont_alleen_zichtbare_meldingen(client):
     [andere] = registreer(OrganisatieFactory())
     client.force_login(medewerker)
     sessie = client.session
-    sessie["otp_device_id"] = TOTPDevice.objects.create(user=medewerker, confirmed=True).persistent_id
+    sessie["otp_device_id"] = TOTPApparaat.objects.create(user=medewerker, confirmed=True).persistent_id
     sessie.save()
     with time_machine.travel(ONTVANGEN + timedelta(days=20), tick=True):
         overzicht = client.get(reverse("admin:meldingen_termijn_changelist") + "?toestand=verlopen")
@@ -249,8 +248,7 @@ def test_art_11_2_verlenging_geeft_nieuwe_herinnering_voor_nieuwe_termijn():
 
 @pytest.mark.django_db
 def test_beheerder_kan_geen_langere_termijn_instellen_in_admin(client):
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
+    from kern.models import TOTPApparaat
     from kern.rollen import Rol
     from meldingen.models import TermijnInstelling
 
@@ -258,7 +256,7 @@ def test_beheerder_kan_geen_langere_termijn_instellen_in_admin(client):
     organisatie = OrganisatieFactory()
     client.force_login(beheerder)
     sessie = client.session
-    sessie["otp_device_id"] = TOTPDevice.objects.create(user=beheerder, confirmed=True).persistent_id
+    sessie["otp_device_id"] = TOTPApparaat.objects.create(user=beheerder, confirmed=True).persistent_id
     sessie.save()
     url = reverse("admin:meldingen_organisatie_change", args=[organisatie.pk])
     assert client.get(url).status_code == 200

@@ -6,9 +6,8 @@ import uuid
 import pytest
 from django.http import Http404
 from django.urls import reverse
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kern.models import AuditActie, AuditRegel
+from kern.models import AuditActie, AuditRegel, TOTPApparaat
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
 from meldingen import selectors
@@ -22,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def _geverifieerd(client, gebruiker):
     """Log in with a confirmed second factor (the admin demands it)."""
     client.force_login(gebruiker)
-    apparaat = TOTPDevice.objects.create(user=gebruiker, confirmed=True)
+    apparaat = TOTPApparaat.objects.create(user=gebruiker, confirmed=True)
     sessie = client.session
     sessie["otp_device_id"] = apparaat.persistent_id
     sessie.save()

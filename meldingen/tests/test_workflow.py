@@ -75,5 +75,12 @@ def test_gebeurtenis_toelichting_versleuteld_opgeslagen():
     melding = MeldingFactory(in_behandeling=True)
     melding_status_wijzigen(melding=melding, naar=Status.NIET_IN_ONDERZOEK, door=None, reden="Geen redelijke gronden")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT toelichting FROM meldingen_gebeurtenis WHERE melding_id = %s", [melding.pk])
+        # Kept apart from the append-only timeline row, so retention can delete it
+        # (docs/threat-model.md §6), and encrypted.
+        cursor.execute(
+            "SELECT t.tekst FROM meldingen_gebeurtenistoelichting t "
+            "JOIN meldingen_gebeurtenis g ON g.id = t.gebeurtenis_id WHERE g.melding_id = %s",
+            [melding.pk],
+        )
         assert "redelijke" not in cursor.fetchone()[0]
+    assert melding.gebeurtenissen.get(naar_status=Status.NIET_IN_ONDERZOEK).toelichting == "Geen redelijke gronden"

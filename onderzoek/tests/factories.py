@@ -1,6 +1,6 @@
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kern.models import TOTPApparaat
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
 from meldingen.constants import ToewijzingRol
@@ -13,7 +13,7 @@ class Ondertekenaar:
 
     def __init__(self, melding, rol=Rol.HOOGSTE_LEIDINGGEVENDE, toewijzen=True):
         self.gebruiker = GebruikerFactory(rol=rol)
-        self.apparaat = TOTPDevice.objects.create(user=self.gebruiker, confirmed=True)
+        self.apparaat = TOTPApparaat.objects.create(user=self.gebruiker, confirmed=True)
         toewijzingsrol = (
             ToewijzingRol.HOOGSTE_VERANTWOORDELIJKE
             if rol == Rol.HOOGSTE_VERANTWOORDELIJKE

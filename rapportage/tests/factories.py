@@ -1,8 +1,8 @@
 from datetime import date
 
 import factory
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kern.models import TOTPApparaat
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
 from meldingen.models import Functionaris
@@ -39,7 +39,7 @@ def hl_van(organisatie, username=None):
     kwargs = {"username": username} if username else {}
     hl = GebruikerFactory(rol=Rol.HOOGSTE_LEIDINGGEVENDE, **kwargs)
     FunctionarisFactory(organisatie=organisatie, gebruiker=hl, functie=Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE)
-    TOTPDevice.objects.create(user=hl, confirmed=True, name="telefoon")
+    TOTPApparaat.objects.create(user=hl, confirmed=True, name="telefoon")
     return hl
 
 
@@ -47,5 +47,5 @@ def or_lid_van(organisatie, username=None):
     kwargs = {"username": username} if username else {}
     lid = GebruikerFactory(rol=Rol.ONDERNEMINGSRAAD, **kwargs)
     OrLidmaatschap.objects.create(organisatie=organisatie, gebruiker=lid)
-    TOTPDevice.objects.create(user=lid, confirmed=True, name="telefoon")
+    TOTPApparaat.objects.create(user=lid, confirmed=True, name="telefoon")
     return lid

@@ -14,9 +14,9 @@ def verse_code(gebruiker, *, stappen_vooruit: int = 0) -> str:
 
 def geverifieerd_inloggen(client, gebruiker):
     """Log in as if the second factor was passed (the staff pages demand it)."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from kern.models import TOTPApparaat
 
-    apparaat = bevestigd_apparaat(gebruiker=gebruiker) or TOTPDevice.objects.create(user=gebruiker, confirmed=True)
+    apparaat = bevestigd_apparaat(gebruiker=gebruiker) or TOTPApparaat.objects.create(user=gebruiker, confirmed=True)
     client.force_login(gebruiker)
     sessie = client.session
     sessie["otp_device_id"] = apparaat.persistent_id

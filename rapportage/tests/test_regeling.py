@@ -100,7 +100,8 @@ def test_functioneel_beheerder_publiceert_nieuwe_versie_via_admin(client):
     assert client.post(reverse("admin:rapportage_regelingversie_change", args=[versie.pk]), {}).status_code == 403
 
 
-def test_demo_publiceert_regeling_en_zet_jaarrapportage_klaar(client):
+def test_demo_publiceert_regeling_en_zet_jaarrapportage_klaar(client, settings):
+    settings.MELDPUNT_DEMO = True  # the demo command runs only under the demo settings
     from django.core.management import call_command
 
     call_command("demo")

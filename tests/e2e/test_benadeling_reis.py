@@ -8,10 +8,10 @@ reported with an identity, is a protected person from the report on (Art. 5.1).
 The case is set up with services; the steps named above go through the UI."""
 
 import pytest
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from benadeling.constants import BeschermdeRol, VastleggingStatus
 from benadeling.models import Benadelingsmelding, BeschermdPersoon, Maatregel
+from kern.models import TOTPApparaat
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
 from meldingen.constants import Identiteitskeuze, Kanaal
@@ -31,10 +31,10 @@ def test_art_6_2_6_3_melder_meldt_benadeling_keurt_verslag_goed_en_ontvangt_afsc
     ontvanger = GebruikerFactory(username="vera", rol=Rol.EXTERNE_VERTROUWENSPERSOON)
     FunctionarisFactory(organisatie=organisatie, gebruiker=ontvanger, functie=Kanaal.EXTERNE_VERTROUWENSPERSOON)
     hl = GebruikerFactory(username="hanna", first_name="Hanna", last_name="Directeur", rol=Rol.HOOGSTE_LEIDINGGEVENDE)
-    hl_apparaat = TOTPDevice.objects.create(user=hl, confirmed=True, name="telefoon")
+    hl_apparaat = TOTPApparaat.objects.create(user=hl, confirmed=True, name="telefoon")
     FunctionarisFactory(organisatie=organisatie, gebruiker=hl, functie=Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE)
     contactpersoon = GebruikerFactory(username="cees", first_name="Cees", last_name="Contact", rol=Rol.CONTACTPERSOON)
-    cp_apparaat = TOTPDevice.objects.create(user=contactpersoon, confirmed=True, name="telefoon")
+    cp_apparaat = TOTPApparaat.objects.create(user=contactpersoon, confirmed=True, name="telefoon")
 
     # A confidential report with the melder's employee number (committed: the
     # melder becomes a protected person, Art. 5.1, 5.4).

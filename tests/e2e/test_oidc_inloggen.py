@@ -5,9 +5,8 @@ against a real OpenID Connect provider (tests/conftest.py) on another site
 import time
 
 import pytest
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kern.models import AuditActie, AuditRegel
+from kern.models import AuditActie, AuditRegel, TOTPApparaat
 from kern.oidc.services import identiteit_koppelen
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
@@ -61,7 +60,7 @@ def test_vertrouwenspersoon_logt_in_via_de_organisatie_en_verliest_toegang_na_ui
     pagina.get_by_role("link", name="Authenticator koppelen").click()
     pagina.wait_for_url("**/personeel/oidc/authenticator/**")
     toegankelijkheid(pagina, "authenticator koppelen")
-    apparaat = TOTPDevice.objects.get(user=vera, confirmed=False)
+    apparaat = TOTPApparaat.objects.get(user=vera, confirmed=False)
     pagina.get_by_label("Code uit uw authenticator-app").fill(totp_code(apparaat))
     pagina.get_by_role("button", name="Koppelen").click()
     pagina.wait_for_url(f"{live_server.url}/admin/")

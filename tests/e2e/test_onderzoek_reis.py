@@ -7,8 +7,8 @@ mailbox and reacts (Art. 9.1, 10.1, 10.5, 11.1, 12.1).
 The case is set up with services; the steps named above go through the UI."""
 
 import pytest
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kern.models import TOTPApparaat
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
 from meldingen.constants import Kanaal, Status, VastleggingStatus
@@ -39,10 +39,10 @@ def test_hl_besluit_onderzoek_verhoor_concept_standpunt_en_reactie(browser, page
     ontvanger = GebruikerFactory(username="vera", rol=Rol.EXTERNE_VERTROUWENSPERSOON)
     FunctionarisFactory(organisatie=organisatie, gebruiker=ontvanger, functie=Kanaal.EXTERNE_VERTROUWENSPERSOON)
     hl = GebruikerFactory(username="hanna", first_name="Hanna", last_name="Directeur", rol=Rol.HOOGSTE_LEIDINGGEVENDE)
-    hl_apparaat = TOTPDevice.objects.create(user=hl, confirmed=True, name="telefoon")
+    hl_apparaat = TOTPApparaat.objects.create(user=hl, confirmed=True, name="telefoon")
     FunctionarisFactory(organisatie=organisatie, gebruiker=hl, functie=Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE)
     onderzoeker = GebruikerFactory(username="olga", first_name="Olga", last_name="Onderzoek", rol=Rol.ONDERZOEKER)
-    onderzoeker_apparaat = TOTPDevice.objects.create(user=onderzoeker, confirmed=True, name="telefoon")
+    onderzoeker_apparaat = TOTPApparaat.objects.create(user=onderzoeker, confirmed=True, name="telefoon")
 
     bewijs = melding_indienen(
         organisatie=organisatie,

@@ -3,8 +3,8 @@ Content-Security-Policy violations."""
 
 import pytest
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kern.models import TOTPApparaat
 from kern.rollen import Rol
 from kern.tests.factories import WACHTWOORD, GebruikerFactory
 
@@ -20,7 +20,7 @@ def pagina(page):
 
 def test_vertrouwenspersoon_logt_in_met_tweede_factor(live_server, pagina):
     gebruiker = GebruikerFactory(username="vera", rol=Rol.VERTROUWENSPERSOON)
-    apparaat = TOTPDevice.objects.create(user=gebruiker, confirmed=True, name="telefoon")
+    apparaat = TOTPApparaat.objects.create(user=gebruiker, confirmed=True, name="telefoon")
     pagina.goto(f"{live_server.url}/admin/")
     assert "/personeel/inloggen/" in pagina.url
     pagina.get_by_label("Gebruikersnaam").fill("vera")

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 import pytest
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from benadeling.models import VoorgenomenMaatregel
 from benadeling.tests.factories import PERSONEELSNUMMER, personeelszaken_voor, zaak
+from kern.models import TOTPApparaat
 from kern.tests.factories import WACHTWOORD
 from tests.e2e.test_personeel_inloggen import pagina  # noqa: F401  (the browser fixture)
 
@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_art_5_4_personeelszaken_toetst_een_maatregel_in_de_browser(live_server, pagina):  # noqa: F811
     z = zaak()
     hr = personeelszaken_voor(z.melding.organisatie)
-    apparaat = TOTPDevice.objects.create(user=hr, confirmed=True, name="telefoon")
+    apparaat = TOTPApparaat.objects.create(user=hr, confirmed=True, name="telefoon")
     pagina.goto(f"{live_server.url}/personeel/inloggen/")
     pagina.get_by_label("Gebruikersnaam").fill(hr.username)
     pagina.get_by_label("Wachtwoord").fill(WACHTWOORD)

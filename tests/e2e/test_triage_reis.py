@@ -5,8 +5,8 @@ forwards; the acknowledgement PDF in the mailbox holds the summary, the date of
 receipt and the register number."""
 
 import pytest
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kern.models import TOTPApparaat
 from kern.pdf import pdf_tekst
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
@@ -39,7 +39,7 @@ def test_vertrouwenspersoon_legt_mondelinge_melding_vast_melder_keurt_goed_beves
         gebruiker=GebruikerFactory(rol=Rol.HOOGSTE_LEIDINGGEVENDE),
         functie=Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE,
     )
-    apparaat = TOTPDevice.objects.create(user=evp, confirmed=True, name="telefoon")
+    apparaat = TOTPApparaat.objects.create(user=evp, confirmed=True, name="telefoon")
 
     officier = medewerker_venster(browser, live_server.url, evp, apparaat)
 

@@ -9,7 +9,8 @@ left as it is.
 from importlib import import_module
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 
@@ -17,6 +18,13 @@ class Command(BaseCommand):
     help = "Laadt demogegevens: een organisatie, een gebruiker per rol en meldingen in verschillende fasen."
 
     def handle(self, *args, **options):
+        # The demo creates accounts with printed passwords: never outside the demo
+        # settings (docs/threat-model.md §5). Tests of this command switch
+        # MELDPUNT_DEMO on for themselves, visibly.
+        if not settings.MELDPUNT_DEMO:
+            raise CommandError(
+                "manage.py demo draait alleen met de demo-instellingen (config.settings.demo, `make run`)."
+            )
         ctx: dict = {"inloggegevens": []}
         with transaction.atomic():
             for config in apps.get_app_configs():

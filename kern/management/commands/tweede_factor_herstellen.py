@@ -7,9 +7,8 @@ login. Audited.
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kern.models import AuditActie, Gebruiker
+from kern.models import AuditActie, Gebruiker, TOTPApparaat
 from kern.services import auditregel_schrijven
 
 
@@ -26,7 +25,7 @@ class Command(BaseCommand):
             gebruiker = Gebruiker.objects.get(username=gebruikersnaam)
         except Gebruiker.DoesNotExist:
             raise CommandError(f"Onbekende gebruiker: {gebruikersnaam}") from None
-        aantal, _details = TOTPDevice.objects.filter(user=gebruiker).delete()
+        aantal, _details = TOTPApparaat.objects.filter(user=gebruiker).delete()
         auditregel_schrijven(
             door=None,
             actie=AuditActie.VERWIJDERD,
@@ -34,3 +33,12 @@ class Command(BaseCommand):
             toelichting=f"tweede factor hersteld: {reden}"[:255],
         )
         self.stdout.write(f"{aantal} authenticator(s) verwijderd voor {gebruikersnaam}.")
+        # A new authenticator is bound only through a one-time link to the
+        # person's own address (docs/threat-model.md §5).
+        from kern.inschrijving import inschrijflink_versturen
+
+        if gebruiker.email and gebruiker.is_active:
+            inschrijflink_versturen(gebruiker=gebruiker, door=None)
+            self.stdout.write(f"Inschrijflink verstuurd naar het e-mailadres van {gebruikersnaam}.")
+        else:
+            self.stdout.write("Geen (actief) e-mailadres: er is geen inschrijflink verstuurd.")

@@ -297,6 +297,9 @@ class CodeFormulier(ToegankelijkFormulier):
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
     )
+    # The signed pass a waiting client got (meldingen.services.ontvangstcode): with it
+    # the same code is checked after the wait, whatever others are guessing.
+    wachtbewijs = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
 
 
 class BerichtFormulier(ToegankelijkFormulier):

@@ -413,8 +413,6 @@ def test_te_veel_foute_codes_geeft_429_met_retry_after_direct(client):
     assert f"Wacht {seconden} seconde" in html
     assert "Uw code is niet geblokkeerd" in html
     assert 'name="wachtbewijs"' in html
-    engels = client.post(
-        reverse("meldingen:box_openen"), {"code": "AAAA-BBBB-CCCC-DDDD"}, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    engels = client.post(reverse("meldingen:box_openen"), {"code": "AAAA-BBBB-CCCC-DDDD"}, HTTP_ACCEPT_LANGUAGE="en")
     assert engels.status_code == 429
     assert "Please wait" in engels.content.decode()

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - XML namespaces and relationship types are long by nature
 """Files with planted metadata, generated in the test (docs/hostile-input.md).
 
 Every file type the form accepts is made here with what identifies a melder:

@@ -64,7 +64,7 @@ def gunicorn(transactional_db):
         "DATABASE_URL": _database_url(),
         "GUNICORN_BIND": f"127.0.0.1:{poort}",
     }
-    proces = subprocess.Popen(  # noqa: S603 - our own gunicorn with the project's config
+    proces = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "-c", "config/gunicorn.conf.py", "config.wsgi"],
         cwd=ROOT,
         env=omgeving,

@@ -43,7 +43,7 @@ class MeerdereBestandenVeld(forms.FileField):
 BIJLAGEN_HULP = _(
     "Hoogstens %(aantal)s bestanden van elk hoogstens %(mb)s MB, samen hoogstens %(totaal)s MB: %(soorten)s. "
     "Verborgen gegevens in bestanden (zoals de maker, het apparaat of de plaats waar een foto is genomen) halen "
-    "wij er eerst uit."
+    "wij er eerst uit; van een pdf bewaren wij daarom een afbeelding van elke pagina."
 ) % {
     "aantal": MAX_AANTAL,
     "mb": MAX_GROOTTE // (1024 * 1024),

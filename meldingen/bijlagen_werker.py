@@ -192,7 +192,11 @@ _CREATOR_ELEMENTEN = {
     "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}change-start",
     "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}change-end",
     "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}change",
+    # word/settings.xml: the template's path, e.g. C:\Users\<name>\...\Normal.dotm.
+    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}attachedTemplate",
 }
+# A home folder in any path left in a part names its owner.
+_PERSOONLIJK_PAD = re.compile(r"[A-Za-z]:[\\/](Users|Documents and Settings)[\\/]|/home/|/Users/", re.IGNORECASE)
 # Attributes (any namespace) that name a person; verified absent at the end.
 _PERSOON_ATTRIBUTEN = {"author", "initials", "userid", "providerid", "personid", "creator", "lastmodifiedby"}
 _PERSOON_ELEMENTEN = {
@@ -287,6 +291,10 @@ def _office_controleren(inhoud: bytes) -> None:
                     if not isinstance(el.tag, str):
                         continue
                     naam = etree.QName(el).localname.lower()
+                    if _PERSOONLIJK_PAD.search(el.text or "") or any(
+                        _PERSOONLIJK_PAD.search(v) for v in el.attrib.values()
+                    ):
+                        raise Stop(ONZEKER, f"pad in {info.filename}: {naam}")
                     if naam in _PERSOON_ELEMENTEN and ((el.text or "").strip() or len(el.attrib)):
                         raise Stop(ONZEKER, f"persoon in {info.filename}: {naam}")
                     for attr in el.attrib:
@@ -298,14 +306,13 @@ def _office_controleren(inhoud: bytes) -> None:
                         raise Stop(ONZEKER, f"exif in {info.filename}")
 
 
-def schoonmaken(inhoud: bytes, familie: str, map_: str) -> bytes:
+def schoonmaken(inhoud: bytes, familie: str, map_: str, extensie: str = "") -> bytes:
     if familie in ("jpeg", "png"):
         return _afbeelding_schoonmaken(inhoud, familie)
     if familie in ("ooxml", "odf"):
         _zip_controleren(inhoud)
-        ext = "docx" if familie == "ooxml" else "odt"
-        if familie == "ooxml" and b"xl/workbook.xml" in inhoud:
-            ext = "xlsx"
+        # mat2 chooses its parser by the extension.
+        ext = extensie if extensie in ("docx", "xlsx", "odt") else ("docx" if familie == "ooxml" else "odt")
         pad = os.path.join(map_, f"bestand.{ext}")
         with open(pad, "wb") as fh:
             fh.write(_zip_herschrijven(inhoud, xml_opschonen=True))
@@ -329,10 +336,11 @@ def schoonmaken(inhoud: bytes, familie: str, map_: str) -> bytes:
 def main() -> int:
     _grenzen_zetten()
     familie = sys.argv[1]
+    extensie = sys.argv[2] if len(sys.argv) > 2 else ""
     inhoud = sys.stdin.buffer.read()
     try:
         with tempfile.TemporaryDirectory(prefix="schoon-") as map_:
-            schoon = schoonmaken(inhoud, familie, map_)
+            schoon = schoonmaken(inhoud, familie, map_, extensie)
     except Stop as stop:
         sys.stderr.write(stop.reden)
         return stop.code

@@ -97,7 +97,7 @@ class OnzekerSchoon(ValidationError):
     is stored only if they choose to keep the original (DESIGN.md §5, §7)."""
 
 
-def _in_zandbak_schoonmaken(inhoud: bytes, familie: str) -> bytes:
+def _in_zandbak_schoonmaken(inhoud: bytes, familie: str, extensie: str) -> bytes:
     """Clean one file in its own process (meldingen.bijlagen_werker) under a fixed
     memory, CPU and wall-clock budget, in a private folder on tmpfs that is
     removed afterwards (docs/hostile-input.md). Raises _Geweigerd, OnzekerSchoon
@@ -106,7 +106,7 @@ def _in_zandbak_schoonmaken(inhoud: bytes, familie: str) -> bytes:
     with tempfile.TemporaryDirectory(prefix="meldpunt-", dir=tijdelijk) as map_:
         try:
             resultaat = subprocess.run(  # noqa: S603 - our own module, fixed arguments
-                [sys.executable, "-m", "meldingen.bijlagen_werker", familie],
+                [sys.executable, "-m", "meldingen.bijlagen_werker", familie, extensie],
                 input=inhoud,
                 capture_output=True,
                 timeout=ZANDBAK_TIJD,
@@ -174,7 +174,7 @@ def bestand_voorbereiden(*, naam: str, inhoud: bytes, metadata_behouden: bool = 
     if metadata_behouden:
         return VoorbereidBestand(naam, inhoud, inhoudstype, MetadataBehandeling.BEHOUDEN)
     try:
-        schoon = _in_zandbak_schoonmaken(inhoud, familie)
+        schoon = _in_zandbak_schoonmaken(inhoud, familie, extensie)
     except _Geweigerd as exc:
         # A decompression bomb or a file that needs more than the budget: refused,
         # never stored, not even as the original (docs/hostile-input.md).

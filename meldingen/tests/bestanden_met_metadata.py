@@ -160,6 +160,17 @@ def docx() -> bytes:
         '<Relationship Id="rId11" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" '
         'Target="comments.xml"/></Relationships>'
     )
+    # The template's path names the user: C:\Users\<name>\...\Normal.dotm.
+    instellingen = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<w:settings {W} {R}><w:attachedTemplate r:id="rId1"/><w:defaultTabStop w:val="708"/></w:settings>'
+    )
+    instellingen_rels = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" '
+        f'Target="file:///{PAD}Normal.dotm" TargetMode="External"/></Relationships>'
+    )
     hoofd = "word/document.xml"
     return _zip(
         {
@@ -167,12 +178,16 @@ def docx() -> bytes:
                 hoofd,
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
                 '<Override PartName="/word/comments.xml" '
-                'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>',
+                'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>'
+                '<Override PartName="/word/settings.xml" '
+                'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>',
             ),
             "_rels/.rels": _RELS.replace("{hoofd}", hoofd),
             hoofd: document,
             "word/_rels/document.xml.rels": document_rels,
             "word/comments.xml": comments,
+            "word/settings.xml": instellingen,
+            "word/_rels/settings.xml.rels": instellingen_rels,
             "word/media/image1.jpeg": jpeg(),
             "docProps/core.xml": _CORE,
             "docProps/app.xml": _APP,

@@ -178,7 +178,8 @@ def bestand_voorbereiden(*, naam: str, inhoud: bytes, metadata_behouden: bool = 
     except _Geweigerd as exc:
         # A decompression bomb or a file that needs more than the budget: refused,
         # never stored, not even as the original (docs/hostile-input.md).
-        logger.info("attachment refused by the cleaner: %s", exc)
+        # Only the kind of limit: the cleaner's detail may name parts of the file.
+        logger.info("attachment refused by the cleaner: %s", str(exc).split(":")[0][:40])
         raise _fout(
             naam,
             _(
@@ -188,7 +189,7 @@ def bestand_voorbereiden(*, naam: str, inhoud: bytes, metadata_behouden: bool = 
             ),
         ) from exc
     except OnzekerSchoon as exc:
-        logger.info("attachment not cleaned with certainty: %s", exc)
+        logger.info("attachment not cleaned with certainty: %s", str(exc).split(":")[0][:40])
         raise OnzekerSchoon(
             _fout(
                 naam,

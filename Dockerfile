@@ -49,10 +49,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     STATIC_ROOT=/app/staticfiles
 
 # WeasyPrint (PDF letters and annual reports): Pango, HarfBuzz subsetting, a font.
-# (Attachments are cleaned of metadata in Python with Pillow and pikepdf.)
+# mat2 (with its GObject bindings) cleans attachments in a sandboxed subprocess
+# (docs/hostile-input.md).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+        mat2 \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system --gid 1000 meldpunt \

@@ -14,3 +14,11 @@ accesslog = "-"
 access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# Hostile clients (docs/hostile-input.md): request line and headers stay at
+# gunicorn's small defaults, stated here so they are not raised by accident; the
+# body is capped on its Content-Length by kern.uploads.VerzoekGrootteMiddleware.
+# Slow senders are the TLS proxy's to buffer (it must buffer whole requests).
+limit_request_line = 4094
+limit_request_fields = 100
+limit_request_field_size = 8190

@@ -9,6 +9,7 @@ from meldingen.constants import Categorie, Discriminatiegrond, Identiteitskeuze,
 from meldingen.services.bijlagen import (
     MAX_AANTAL,
     MAX_GROOTTE,
+    MAX_TOTAAL,
     TOEGESTANE_EXTENSIES,
     bestand_voorbereiden,
     grootte_controleren,
@@ -40,9 +41,15 @@ class MeerdereBestandenVeld(forms.FileField):
 
 
 BIJLAGEN_HULP = _(
-    "Hoogstens %(aantal)s bestanden van elk hoogstens %(mb)s MB: %(soorten)s. Verborgen gegevens in bestanden "
-    "(zoals de maker, het apparaat of de plaats waar een foto is genomen) halen wij er eerst uit."
-) % {"aantal": MAX_AANTAL, "mb": MAX_GROOTTE // (1024 * 1024), "soorten": ", ".join(TOEGESTANE_EXTENSIES)}
+    "Hoogstens %(aantal)s bestanden van elk hoogstens %(mb)s MB, samen hoogstens %(totaal)s MB: %(soorten)s. "
+    "Verborgen gegevens in bestanden (zoals de maker, het apparaat of de plaats waar een foto is genomen) halen "
+    "wij er eerst uit; van een pdf bewaren wij daarom een afbeelding van elke pagina."
+) % {
+    "aantal": MAX_AANTAL,
+    "mb": MAX_GROOTTE // (1024 * 1024),
+    "totaal": MAX_TOTAAL // (1024 * 1024),
+    "soorten": ", ".join(TOEGESTANE_EXTENSIES),
+}
 
 
 class ToegankelijkFormulier(forms.Form):
@@ -73,6 +80,13 @@ class ToegankelijkFormulier(forms.Form):
         bestanden = self.cleaned_data.get(veldnaam) or []
         if len(bestanden) > MAX_AANTAL:
             self.add_error(veldnaam, _("U kunt hoogstens %(max)s bestanden meesturen.") % {"max": MAX_AANTAL})
+            return []
+        if sum(bestand.size for bestand in bestanden) > MAX_TOTAAL:
+            self.add_error(
+                veldnaam,
+                _("Uw bestanden zijn samen groter dan %(mb)s MB. Stuur er minder tegelijk.")
+                % {"mb": MAX_TOTAAL // (1024 * 1024)},
+            )
             return []
         voorbereid, fouten = [], []
         for bestand in bestanden:
@@ -297,6 +311,9 @@ class CodeFormulier(ToegankelijkFormulier):
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
     )
+    # The signed pass a waiting client got (meldingen.services.ontvangstcode): with it
+    # the same code is checked after the wait, whatever others are guessing.
+    wachtbewijs = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
 
 
 class BerichtFormulier(ToegankelijkFormulier):

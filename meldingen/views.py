@@ -94,20 +94,29 @@ def ontvangen(request, slug):
 def box_openen(request):
     form = CodeFormulier(*_post_gegevens(request)[:1])
     if request.method == "POST" and form.is_valid():
-        poging = box_services.meldingsbox_openen(code=form.cleaned_data["code"])
+        poging = box_services.meldingsbox_openen(
+            code=form.cleaned_data["code"], wachtbewijs=form.cleaned_data.get("wachtbewijs") or ""
+        )
         if poging.uitkomst == box_services.Uitkomst.GEOPEND:
             request.session.cycle_key()
             request.session[SESSIE_BOX] = str(poging.meldingsbox.uuid)
             return redirect("meldingen:box")
         if poging.uitkomst == box_services.Uitkomst.WACHTEN:
-            form.add_error(
-                "code",
-                _("Er is te vaak een onjuiste code geprobeerd. Wacht %(seconden)s seconden en probeer het opnieuw.")
-                % {"seconden": poging.wachttijd},
+            # Answered at once, never slept on: the worker is free for the next
+            # request (docs/hostile-input.md, "Receipt codes").
+            form = CodeFormulier(
+                initial={"code": form.cleaned_data["code"], "wachtbewijs": poging.wachtbewijs},
             )
-        else:
-            # The same words for a wrong and an unknown code.
-            form.add_error("code", _("Deze code klopt niet. Controleer de code en probeer het opnieuw."))
+            antwoord = render(
+                request,
+                "meldingen/box_openen.html",
+                {"form": form, "wachttijd": poging.wachttijd},
+                status=429,
+            )
+            antwoord["Retry-After"] = str(poging.wachttijd)
+            return antwoord
+        # The same words for a wrong and an unknown code.
+        form.add_error("code", _("Deze code klopt niet. Controleer de code en probeer het opnieuw."))
     return render(request, "meldingen/box_openen.html", {"form": form}, status=400 if form.errors else 200)
 
 

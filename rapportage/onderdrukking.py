@@ -10,6 +10,12 @@ is left to hide, the total is hidden instead. A hidden secondary cell is
 assumed known to be >= N (it would otherwise show "< N"), which is the
 reader's best knowledge, so the check is conservative. Tables that share a
 total (`totaal_sleutel`) publish it once: hiding it in one hides it in all.
+Between versions: two versions of one report whose figures differ by a small
+count would reveal a small cell (which reports arrived or changed state in
+between) even when each version on its own is suppressed. `verschil_onthult`
+says whether new figures may replace published ones; when not, the new version
+keeps the earlier figures (rapportage.services.versie_genereren,
+docs/hostile-input.md, "Annual figures").
 Pure functions: no database, no settings. Not audited: linear combinations
 across tables beyond the shared total (e.g. differences between hidden cells of
 two tables); with one-dimensional tables over the same reports that is the
@@ -107,3 +113,40 @@ def onderdelen_onderdrukken(onderdelen: dict[str, list[dict]], drempel: int) -> 
         if nieuw <= verborgen:
             return uit
         verborgen |= nieuw
+
+
+def _cellen(cijfers: dict) -> dict[tuple, str]:
+    """Every published text of a figures document, keyed by where it stands."""
+    cellen: dict[tuple, str] = {}
+    for onderdeel in cijfers.get("onderdelen", []):
+        for t, tabel in enumerate(onderdeel.get("tabellen", [])):
+            plaats = (onderdeel["sleutel"], t, tabel.get("soort", ""))
+            for rij in tabel.get("rijen", []):
+                cellen[(*plaats, str(rij[0]))] = str(rij[-1])
+            if "totaal" in tabel:
+                cellen[(*plaats, "__totaal__")] = str(tabel["totaal"])
+    return cellen
+
+
+def verschil_onthult(eerder: dict, nieuw: dict, drempel: int) -> bool:
+    """Whether publishing `nieuw` after `eerder` could reveal a small count.
+
+    Safe only if every cell that changed shows a number in both and changed by
+    at least `drempel` (a group that large identifies nobody). A cell that
+    appears, disappears, changes its suppression ("< N", "×", "—") or changes
+    a median (kengetallen: one case moves it) counts as revealing, and so does
+    a different threshold."""
+    if eerder.get("drempel") != nieuw.get("drempel"):
+        return True
+    oud, nu = _cellen(eerder), _cellen(nieuw)
+    if oud.keys() != nu.keys():
+        return True
+    for plaats, tekst in nu.items():
+        vorige = oud[plaats]
+        if tekst == vorige:
+            continue
+        if plaats[2] == "kengetallen" or not (tekst.isdigit() and vorige.isdigit()):
+            return True
+        if abs(int(tekst) - int(vorige)) < drempel:
+            return True
+    return False

@@ -9,7 +9,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from kern.auth import GEEN_AUTHENTICATOR_VOOR_ONDERTEKENEN, bevestigd_apparaat
@@ -25,9 +25,20 @@ from rapportage.models import (
     RapportageVersie,
     RegelingVersie,
 )
+from rapportage.onderdrukking import verschil_onthult
 from rapportage.workflow import BEWERKBAAR, overgang_voor
 
 TEKSTVELDEN = ("beleid_afgelopen_jaar", "beleid_komend_jaar", "ervaringen_benadeling", "verwerking_standpunt")
+# Figures cannot be used to watch reports arrive (docs/hostile-input.md, "Annual
+# figures"): a year's figures are computed only from this many months after the
+# year ended, and the HL's previews of one report are limited in number.
+CIJFERS_MAANDEN_NA_JAAREINDE = 1
+MAX_VOORBEELDEN = 5
+
+
+def cijfers_beschikbaar_vanaf(jaar: int) -> date:
+    """The first day on which figures of `jaar` may be computed (Europe/Amsterdam)."""
+    return date(jaar + 1, 1 + CIJFERS_MAANDEN_NA_JAAREINDE, 1)
 
 
 class OvergangNietToegestaan(ValidationError):
@@ -107,12 +118,31 @@ def versie_aanmaken(*, rapportage: Jaarrapportage, aanleiding: VersieAanleiding,
     from rapportage import tasks
 
     rapportage = Jaarrapportage.objects.select_for_update().select_related("organisatie").get(pk=rapportage.pk)
+    vanaf = cijfers_beschikbaar_vanaf(rapportage.jaar)
+    if timezone.localdate() < vanaf:
+        # A version of a year still running (or just ended) would let its
+        # maker watch reports arrive: refused for previews and the OR alike.
+        raise ValidationError(
+            _(
+                "De cijfers over %(jaar)s kunnen pas vanaf %(datum)s worden berekend, een maand na het einde van "
+                "het jaar. Zo kan niemand uit de cijfers afleiden wanneer er meldingen binnenkomen."
+            )
+            % {"jaar": rapportage.jaar, "datum": formats.date_format(vanaf, "j F Y")}
+        )
+    toelichting = ""
     if aanleiding == VersieAanleiding.VOORBEELD:
         _eis_hl(door=door, organisatie=rapportage.organisatie)
         # A preview is the HL's draft: only while the HL holds the text, so it
         # never comes between the OR and the version put before it (Art. 14.3-14.4).
         if rapportage.status not in BEWERKBAAR:
             raise ValidationError(_("Een voorbeeld kan alleen worden gemaakt zolang u de tekst bewerkt."))
+        eerdere = rapportage.versies.filter(aanleiding=VersieAanleiding.VOORBEELD).count()
+        if eerdere >= MAX_VOORBEELDEN:
+            raise ValidationError(
+                _("U hebt al %(max)s voorbeelden van deze rapportage gemaakt; meer kan niet.")
+                % {"max": MAX_VOORBEELDEN}
+            )
+        toelichting = f", voorbeeld {eerdere + 1} van {MAX_VOORBEELDEN}"
     nummer = (rapportage.versies.aggregate(m=Max("nummer"))["m"] or 0) + 1
     versie = RapportageVersie.objects.create(
         rapportage=rapportage,
@@ -121,7 +151,9 @@ def versie_aanmaken(*, rapportage: Jaarrapportage, aanleiding: VersieAanleiding,
         gemaakt_door=door,
         inhoud={**_bevroren_teksten(rapportage), "versie": nummer, "aanleiding": str(aanleiding)},
     )
-    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=versie, toelichting=f"versie {nummer}")
+    auditregel_schrijven(
+        door=door, actie=AuditActie.AANGEMAAKT, object=versie, toelichting=f"versie {nummer}{toelichting}"
+    )
     transaction.on_commit(lambda: tasks.versie_genereren.delay(versie.pk))
     return versie
 
@@ -198,6 +230,20 @@ def _voortgang(versie: RapportageVersie, status: PdfStatus, procent: int) -> Non
     RapportageVersie.objects.filter(pk=versie.pk).update(pdf_status=status, voortgang=procent)
 
 
+def _cijfers_voor_versie(versie: RapportageVersie, nieuw: dict) -> dict:
+    """New figures, unless they differ from figures already given in an earlier
+    version of this report in a way that reveals a small count; then the latest
+    earlier figures stay, with their date (docs/hostile-input.md, "Annual figures")."""
+    eerdere = [
+        v.inhoud["cijfers"]
+        for v in versie.rapportage.versies.filter(nummer__lt=versie.nummer).order_by("nummer")
+        if v.inhoud.get("cijfers")
+    ]
+    if any(verschil_onthult(oud, nieuw, nieuw["drempel"]) for oud in eerdere):
+        return eerdere[-1]
+    return nieuw
+
+
 def versie_genereren(*, versie_id: int) -> RapportageVersie | None:
     """Compute and freeze the figures, then render and store the PDF. Idempotent:
     a version that is ready is skipped; frozen figures are never recomputed.
@@ -211,7 +257,9 @@ def versie_genereren(*, versie_id: int) -> RapportageVersie | None:
     try:
         if versie.inhoud.get("cijfers") is None:
             rapportage = versie.rapportage
-            versie.inhoud["cijfers"] = jaarcijfers(organisatie=rapportage.organisatie, jaar=rapportage.jaar)
+            versie.inhoud["cijfers"] = _cijfers_voor_versie(
+                versie, jaarcijfers(organisatie=rapportage.organisatie, jaar=rapportage.jaar)
+            )
             RapportageVersie.objects.filter(pk=versie.pk, ondertekend_op__isnull=True).update(inhoud=versie.inhoud)
         _voortgang(versie, PdfStatus.BEZIG, 40)
         pdf = versie_pdf_renderen(versie=versie)

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an oversized body is refused before anything reads it (docs/hostile-input.md).
+    "kern.uploads.VerzoekGrootteMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -231,8 +233,16 @@ X_FRAME_OPTIONS = "DENY"
 # Flash messages live in the session, not in a cookie of their own: the melder's
 # side sets no cookies beyond the session, CSRF and the language choice (DESIGN.md §4).
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Hostile clients (docs/hostile-input.md): the whole body is capped on its
+# Content-Length before it is read (kern.uploads.VerzoekGrootteMiddleware); form
+# fields other than files may take 5 MiB; files stay in memory only, never in a
+# temporary file on disk, so no plaintext attachment outlives the request.
+MELDPUNT_MAX_VERZOEK_GROOTTE = 52 * 1024 * 1024  # 50 MiB of files + form fields
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = ["kern.uploads.GeheugenUploadHandler"]
 
 # Strict Content-Security-Policy (django-csp 4): nothing from third parties, no
 # inline script or style without the per-request nonce.

@@ -1,18 +1,25 @@
 """Attachments: type and size checks, metadata removal, encrypted storage (DESIGN.md §5).
 
 Metadata (author, GPS position, device, edit history) can identify a melder, so it
-is removed before storage unless the melder explicitly keeps the original. Images
-are re-saved with Pillow without EXIF/XMP, PDFs lose their docinfo and XMP with
-pikepdf, and office files are rewritten without their property parts. All three
-libraries are runtime dependencies already; no external program is started.
+is removed before storage unless the melder explicitly keeps the original. The
+cleaning itself runs in a separate, resource-limited process
+(meldingen.bijlagen_werker): photos are re-drawn with Pillow, office files and
+PDFs are cleaned with mat2 (Debian package) and checked afterwards. A file that
+cannot be cleaned with certainty is not stored unless the melder keeps the
+original after a plain warning; a decompression bomb is refused outright.
+See docs/hostile-input.md for the budgets and what each format loses.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
+import logging
+import os
+import subprocess
+import sys
+import tempfile
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -26,6 +33,12 @@ from meldingen.models import Bericht, Bijlage, Melding
 
 MAX_GROOTTE = 20 * 1024 * 1024
 MAX_AANTAL = 10
+# All files of one message together (the request cap, kern.uploads, is a little larger).
+MAX_TOTAAL = 50 * 1024 * 1024
+# Wall clock for cleaning one file in the sandbox (docs/hostile-input.md).
+ZANDBAK_TIJD = 30
+
+logger = logging.getLogger(__name__)
 
 # extension -> (content type, family)
 TOEGESTAAN: dict[str, tuple[str, str]] = {
@@ -39,28 +52,6 @@ TOEGESTAAN: dict[str, tuple[str, str]] = {
     "txt": ("text/plain", "txt"),
 }
 TOEGESTANE_EXTENSIES = ("pdf", "jpg", "png", "docx", "xlsx", "odt", "txt")
-
-# Parts of office files that hold author, company, edit times and custom properties.
-OOXML_EIGENSCHAPPEN = {
-    "docProps/core.xml": (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
-        ' xmlns:dc="http://purl.org/dc/elements/1.1/"/>'
-    ),
-    "docProps/app.xml": (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"/>'
-    ),
-    "docProps/custom.xml": (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"/>'
-    ),
-}
-ODF_META = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n'
-    '<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.2">'
-    "<office:meta/></office:document-meta>"
-)
 
 
 @dataclass(frozen=True)
@@ -101,59 +92,53 @@ def _past_bij_soort(inhoud: bytes, familie: str) -> bool:
     return False
 
 
-def _afbeelding_schoonmaken(inhoud: bytes, familie: str) -> bytes:
-    from PIL import Image, ImageOps
-
-    with Image.open(io.BytesIO(inhoud)) as img:
-        img.load()
-        # Apply the orientation first, so dropping EXIF does not turn the photo.
-        schoon = ImageOps.exif_transpose(img)
-        if schoon.mode not in ("RGB", "RGBA", "L", "LA"):
-            schoon = schoon.convert("RGBA" if familie == "png" else "RGB")
-        # A fresh image holds pixels only: no EXIF, XMP, comments or text chunks.
-        kaal = Image.new(schoon.mode, schoon.size)
-        kaal.paste(schoon)
-        uit = io.BytesIO()
-        if familie == "jpeg":
-            kaal.convert("RGB").save(uit, format="JPEG", quality=92)
-        else:
-            kaal.save(uit, format="PNG")
-    return uit.getvalue()
+class OnzekerSchoon(ValidationError):
+    """The file could not be cleaned with certainty: the melder is told, and it
+    is stored only if they choose to keep the original (DESIGN.md §5, §7)."""
 
 
-def _pdf_schoonmaken(inhoud: bytes) -> bytes:
-    import pikepdf
+def _in_zandbak_schoonmaken(inhoud: bytes, familie: str, extensie: str) -> bytes:
+    """Clean one file in its own process (meldingen.bijlagen_werker) under a fixed
+    memory, CPU and wall-clock budget, in a private folder on tmpfs that is
+    removed afterwards (docs/hostile-input.md). Raises _Geweigerd, OnzekerSchoon
+    or _Onleesbaar; the web worker never parses a hostile file itself."""
+    tijdelijk = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None  # noqa: S108 - tmpfs, private subfolder
+    with tempfile.TemporaryDirectory(prefix="meldpunt-", dir=tijdelijk) as map_:
+        try:
+            resultaat = subprocess.run(  # noqa: S603 - our own module, fixed arguments
+                [sys.executable, "-m", "meldingen.bijlagen_werker", familie, extensie],
+                input=inhoud,
+                capture_output=True,
+                timeout=ZANDBAK_TIJD,
+                cwd=map_,
+                env={
+                    "PATH": "/usr/bin:/bin",
+                    "TMPDIR": map_,
+                    "HOME": map_,
+                    "LANG": "C.UTF-8",
+                    "PYTHONPATH": str(settings.BASE_DIR),
+                },
+                check=False,
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise _Geweigerd("tijd") from exc
+    reden = resultaat.stderr.decode(errors="replace")[-300:]
+    if resultaat.returncode == 0:
+        return resultaat.stdout
+    if resultaat.returncode == 11:
+        raise OnzekerSchoon(reden)
+    if resultaat.returncode == 12:
+        raise _Onleesbaar(reden)
+    # 10 (a limit was hit) or killed by a signal (RLIMIT_CPU, out of memory).
+    raise _Geweigerd(reden or f"signaal {resultaat.returncode}")
 
-    with pikepdf.open(io.BytesIO(inhoud)) as pdf:
-        # Document information dictionary (Author, Creator, Producer, dates ...).
-        if "/Info" in pdf.trailer:
-            del pdf.trailer["/Info"]
-        # XMP metadata stream on the catalogue.
-        if "/Metadata" in pdf.Root:
-            del pdf.Root["/Metadata"]
-        if "/PieceInfo" in pdf.Root:
-            del pdf.Root["/PieceInfo"]
-        for pagina in pdf.pages:
-            for sleutel in ("/Metadata", "/PieceInfo"):
-                if sleutel in pagina.obj:
-                    del pagina.obj[sleutel]
-        uit = io.BytesIO()
-        pdf.save(uit, fix_metadata_version=False, deterministic_id=True)
-    return uit.getvalue()
+
+class _Geweigerd(Exception):
+    pass
 
 
-def _zip_schoonmaken(inhoud: bytes, familie: str) -> bytes:
-    vervangingen = OOXML_EIGENSCHAPPEN if familie == "ooxml" else {"meta.xml": ODF_META}
-    uit = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(inhoud)) as bron, zipfile.ZipFile(uit, "w") as doel:
-        for info in bron.infolist():
-            data = vervangingen.get(info.filename)
-            data = data.encode() if data is not None else bron.read(info.filename)
-            # ODF requires "mimetype" first and uncompressed; keep each entry's method.
-            nieuw = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            nieuw.compress_type = info.compress_type
-            doel.writestr(nieuw, data)
-    return uit.getvalue()
+class _Onleesbaar(Exception):
+    pass
 
 
 def grootte_controleren(*, naam: str, grootte: int) -> None:
@@ -189,13 +174,34 @@ def bestand_voorbereiden(*, naam: str, inhoud: bytes, metadata_behouden: bool = 
     if metadata_behouden:
         return VoorbereidBestand(naam, inhoud, inhoudstype, MetadataBehandeling.BEHOUDEN)
     try:
-        if familie in ("jpeg", "png"):
-            schoon = _afbeelding_schoonmaken(inhoud, familie)
-        elif familie == "pdf":
-            schoon = _pdf_schoonmaken(inhoud)
-        else:
-            schoon = _zip_schoonmaken(inhoud, familie)
-    except Exception as exc:  # any parser error: the file is unreadable to us
+        schoon = _in_zandbak_schoonmaken(inhoud, familie, extensie)
+    except _Geweigerd as exc:
+        # A decompression bomb or a file that needs more than the budget: refused,
+        # never stored, not even as the original (docs/hostile-input.md).
+        # Only the kind of limit: the cleaner's detail may name parts of the file.
+        logger.info("attachment refused by the cleaner: %s", str(exc).split(":")[0][:40])
+        raise _fout(
+            naam,
+            _(
+                "dit bestand kunnen we niet veilig verwerken: uitgepakt is het veel te groot (bijvoorbeeld een "
+                "enorm aantal beeldpunten of een sterk samengeperst archief). Stuur een kleinere versie, of "
+                "beschrijf in uw bericht wat erin staat."
+            ),
+        ) from exc
+    except OnzekerSchoon as exc:
+        logger.info("attachment not cleaned with certainty: %s", str(exc).split(":")[0][:40])
+        raise OnzekerSchoon(
+            _fout(
+                naam,
+                _(
+                    "we kunnen niet met zekerheid alle verborgen gegevens (zoals auteur, opmerkingen of locatie) "
+                    "uit dit bestand halen. Het is daarom niet opgeslagen. U kunt het bestand weglaten, het "
+                    "opslaan als pdf of afbeelding en opnieuw proberen, of kiezen om het origineel met de "
+                    "verborgen gegevens te bewaren."
+                ),
+            ).messages[0]
+        ) from exc
+    except _Onleesbaar as exc:
         raise _fout(
             naam,
             _(

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import enum
 import hmac
+import math
 import secrets
-import time
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core import signing
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
@@ -32,9 +33,17 @@ VENSTER = timedelta(minutes=15)
 VRIJE_POGINGEN = 5
 BASIS_WACHTTIJD = 5  # seconds
 MAX_WACHTTIJD = 300  # seconds: a slowdown, never a lockout
-# Globally: past this many failures in the last minute every attempt is delayed.
+# Globally: past this many failures in the last minute every attempt must wait
+# a little. The wait is *answered* ("try again in N seconds", HTTP 429), never
+# slept in the request: a sleeping web worker is one an attacker has taken
+# (docs/hostile-input.md, "Receipt codes").
 GLOBALE_DREMPEL = 50
-GLOBALE_MAX_VERTRAGING = 2.0  # seconds
+GLOBALE_MAX_WACHTTIJD = 5  # seconds
+# A waiting client gets a signed pass ("wachtbewijs") for its own code; with it
+# the same code is checked after the wait whatever the global load, so a melder
+# is slowed down but never crowded out by someone else's guessing (DESIGN.md §7).
+WACHTBEWIJS_ZOUT = "meldingen.ontvangstcode.wachtbewijs"
+WACHTBEWIJS_GELDIG = 600  # seconds
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,7 @@ class Openpoging:
     uitkomst: Uitkomst
     meldingsbox: Meldingsbox | None = None
     wachttijd: int = 0
+    wachtbewijs: str = ""
 
 
 def _willekeurig(lengte: int) -> str:
@@ -125,30 +135,57 @@ def _wachttijd_voor(kenmerk: str, nu) -> int:
     return max(0, int(resterend + 0.999))
 
 
-def _globale_vertraging(nu) -> float:
+def _globale_wachttijd(nu) -> int:
+    """Seconds every attempt waits while many wrong codes arrive (any lookup id)."""
     aantal = MislukteCodepoging.objects.filter(tijdstip__gte=nu - timedelta(minutes=1)).count()
     if aantal <= GLOBALE_DREMPEL:
-        return 0.0
-    return min(0.05 * (aantal - GLOBALE_DREMPEL), GLOBALE_MAX_VERTRAGING)
+        return 0
+    return min(math.ceil(0.05 * (aantal - GLOBALE_DREMPEL)), GLOBALE_MAX_WACHTTIJD)
 
 
-def _vertragen(seconden: float) -> None:
-    time.sleep(seconden)
+def _code_vingerafdruk(schoon: str) -> str:
+    # Binds a pass to one code without putting the code in the page.
+    return blinde_index(schoon, doel="ontvangstcode:wachtbewijs")[:32]
 
 
-def meldingsbox_openen(*, code: str) -> Openpoging:
+def _wachtbewijs_maken(schoon: str, nu, wacht: int) -> str:
+    return signing.dumps(
+        {"c": _code_vingerafdruk(schoon), "t": int(nu.timestamp()) + wacht}, salt=WACHTBEWIJS_ZOUT, compress=False
+    )
+
+
+def _wachtbewijs_geldig(wachtbewijs: str, schoon: str, nu) -> bool:
+    """A pass for this very code whose wait is over (and not long ago)."""
+    if not wachtbewijs:
+        return False
+    try:
+        inhoud = signing.loads(wachtbewijs, salt=WACHTBEWIJS_ZOUT, max_age=WACHTBEWIJS_GELDIG)
+    except signing.BadSignature:
+        return False
+    if not isinstance(inhoud, dict):
+        return False
+    vingerafdruk = inhoud.get("c")
+    if not isinstance(vingerafdruk, str) or not hmac.compare_digest(vingerafdruk, _code_vingerafdruk(schoon)):
+        return False
+    return isinstance(inhoud.get("t"), int) and inhoud["t"] <= nu.timestamp()
+
+
+def meldingsbox_openen(*, code: str, wachtbewijs: str = "") -> Openpoging:
     """Check a receipt code. Wrong and unknown codes answer the same (same work:
     an HMAC is always computed and compared), guessing is slowed per lookup id
-    and globally, and never per client address (DESIGN.md §5)."""
+    and globally, and never per client address (DESIGN.md §5). Nothing here
+    sleeps: a wait is returned at once as Uitkomst.WACHTEN with the seconds to
+    wait (docs/hostile-input.md)."""
     nu = timezone.now()
     schoon = code_normaliseren(code)
     kenmerk, geheim = schoon[:KENMERK_LENGTE], schoon[KENMERK_LENGTE:]
-    vertraging = _globale_vertraging(nu)
-    if vertraging:
-        _vertragen(vertraging)
     wacht = _wachttijd_voor(kenmerk, nu)
     if wacht:
         return Openpoging(Uitkomst.WACHTEN, wachttijd=wacht)
+    if not _wachtbewijs_geldig(wachtbewijs, schoon, nu):
+        globaal = _globale_wachttijd(nu)
+        if globaal:
+            return Openpoging(Uitkomst.WACHTEN, wachttijd=globaal, wachtbewijs=_wachtbewijs_maken(schoon, nu, globaal))
     box = Meldingsbox.objects.select_related("melding").filter(kenmerk=kenmerk).first()
     verwacht = box.geheim_hmac if box else "0" * 64
     berekend = _geheim_hmac(kenmerk=kenmerk, geheim=geheim)

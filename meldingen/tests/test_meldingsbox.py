@@ -1,5 +1,6 @@
 """The mailbox: receipt codes, rate limiting, letters, messages, requests (DESIGN.md §5, §7)."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -90,16 +91,55 @@ def test_onbekende_kenmerken_worden_even_hard_vertraagd():
         assert meldingsbox_openen(code=fout).uitkomst == Uitkomst.WACHTEN
 
 
-def test_globale_vertraging_bij_veel_foute_pogingen(monkeypatch, nieuwe_box):
-    vertragingen = []
-    monkeypatch.setattr(ontvangstcode, "_vertragen", vertragingen.append)
+def _veel_foute_pogingen(extra: int = 20) -> None:
     MislukteCodepoging.objects.bulk_create(
-        [MislukteCodepoging(kenmerk=f"K{i:07d}") for i in range(ontvangstcode.GLOBALE_DREMPEL + 20)]
+        [MislukteCodepoging(kenmerk=f"K{i:07d}") for i in range(ontvangstcode.GLOBALE_DREMPEL + extra)]
     )
-    poging = meldingsbox_openen(code=nieuwe_box.code)
-    assert poging.uitkomst == Uitkomst.GEOPEND  # delayed, never refused
-    assert vertragingen
-    assert 0 < vertragingen[0] <= ontvangstcode.GLOBALE_MAX_VERTRAGING
+
+
+def test_foute_codes_houden_geen_worker_bezet(monkeypatch, nieuwe_box):
+    # docs/hostile-input.md: a wait is answered at once, never slept in the request.
+    def slapen_verboden(_seconden):
+        raise AssertionError("time.sleep in a request holds a web worker")
+
+    monkeypatch.setattr("time.sleep", slapen_verboden)
+    _veel_foute_pogingen()
+    with time_machine.travel(timezone.now(), tick=False) as reis:
+        begin = time.perf_counter()
+        poging = meldingsbox_openen(code=nieuwe_box.code)
+        assert time.perf_counter() - begin < 0.5
+        assert poging.uitkomst == Uitkomst.WACHTEN
+        assert 0 < poging.wachttijd <= ontvangstcode.GLOBALE_MAX_WACHTTIJD
+        assert poging.wachtbewijs
+        # Too early with the pass: still waiting, the pass is not a way around it.
+        assert meldingsbox_openen(code=nieuwe_box.code, wachtbewijs=poging.wachtbewijs).uitkomst == Uitkomst.WACHTEN
+        # After the wait the pass lets this very code through, however many
+        # others are guessing: slowed down, never crowded out (DESIGN.md §7).
+        reis.shift(timedelta(seconds=poging.wachttijd))
+        _veel_foute_pogingen(200)
+        opnieuw = meldingsbox_openen(code=nieuwe_box.code, wachtbewijs=poging.wachtbewijs)
+        assert opnieuw.uitkomst == Uitkomst.GEOPEND
+
+
+def test_wachtbewijs_geldt_alleen_voor_de_eigen_code(nieuwe_box):
+    _veel_foute_pogingen()
+    with time_machine.travel(timezone.now(), tick=False) as reis:
+        fout = meldingsbox_openen(code="ZZZZZZZZ" + "A" * GEHEIM_LENGTE)
+        reis.shift(timedelta(seconds=fout.wachttijd))
+        # A pass earned with one guess does not admit another code.
+        poging = meldingsbox_openen(code=nieuwe_box.code, wachtbewijs=fout.wachtbewijs)
+        assert poging.uitkomst == Uitkomst.WACHTEN
+        assert meldingsbox_openen(code=nieuwe_box.code, wachtbewijs="vervalst").uitkomst == Uitkomst.WACHTEN
+
+
+def test_globaal_wachten_zelfde_antwoord_voor_foute_en_onbekende_code(nieuwe_box):
+    _veel_foute_pogingen()
+    with time_machine.travel(timezone.now(), tick=False):
+        juist = meldingsbox_openen(code=nieuwe_box.code)
+        onjuist = meldingsbox_openen(code=nieuwe_box.meldingsbox.kenmerk + "A" * GEHEIM_LENGTE)
+        onbekend = meldingsbox_openen(code="ZZZZZZZZ" + "A" * GEHEIM_LENGTE)
+    # No oracle: an existing lookup id, a wrong secret and the right code all wait alike.
+    assert {(p.uitkomst, p.wachttijd) for p in (juist, onjuist, onbekend)} == {(Uitkomst.WACHTEN, juist.wachttijd)}
 
 
 def test_openen_wordt_geaudit_als_melder(nieuwe_box):

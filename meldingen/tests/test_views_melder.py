@@ -395,3 +395,24 @@ def test_zonder_toezichtorgaan_wijst_formulier_op_externe_route(client, organisa
     organisatie.heeft_toezichtorgaan = False
     organisatie.save()
     assert "geen raad van commissarissen" in client.get(_url(organisatie)).content.decode()
+
+
+def test_te_veel_foute_codes_geeft_429_met_retry_after_direct(client):
+    # docs/hostile-input.md: "wait N seconds" is the answer, given at once.
+    from meldingen.models import MislukteCodepoging
+    from meldingen.services import ontvangstcode
+
+    MislukteCodepoging.objects.bulk_create(
+        [MislukteCodepoging(kenmerk=f"K{i:07d}") for i in range(ontvangstcode.GLOBALE_DREMPEL + 40)]
+    )
+    antwoord = client.post(reverse("meldingen:box_openen"), {"code": "AAAA-BBBB-CCCC-DDDD"})
+    assert antwoord.status_code == 429
+    seconden = int(antwoord["Retry-After"])
+    assert 0 < seconden <= ontvangstcode.GLOBALE_MAX_WACHTTIJD
+    html = antwoord.content.decode()
+    assert f"Wacht {seconden} seconde" in html
+    assert "Uw code is niet geblokkeerd" in html
+    assert 'name="wachtbewijs"' in html
+    engels = client.post(reverse("meldingen:box_openen"), {"code": "AAAA-BBBB-CCCC-DDDD"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert engels.status_code == 429
+    assert "Please wait" in engels.content.decode()

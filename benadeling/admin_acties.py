@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from benadeling import forms
 from benadeling.constants import VastleggingStatus, VerwijzingUitkomst, VoornemenStatus
-from benadeling.selectors import BENADELING_ROLLEN, heeft_rol, leiding_rol
+from benadeling.selectors import BENADELING_ROLLEN
 from benadeling.services import (
     beschermd,
     dossier,
@@ -17,6 +17,7 @@ from benadeling.services import (
     verwijzingen,
     verzoeken,
 )
+from kern import toegang
 from meldingen.admin_triage import actie_registreren
 from meldingen.constants import ToewijzingRol
 
@@ -24,11 +25,11 @@ CP, ONTVANGER = ToewijzingRol.CONTACTPERSOON, ToewijzingRol.ONTVANGER
 
 
 def _rol(*rollen):
-    return lambda r, m: heeft_rol(melding=m, user=r.user, rollen=rollen)
+    return lambda r, m: toegang.heeft_toewijzing(melding=m, user=r.user, rollen=rollen)
 
 
 def _leiding(*extra):
-    return lambda r, m: heeft_rol(melding=m, user=r.user, rollen=[leiding_rol(m), *extra])
+    return lambda r, m: toegang.heeft_toewijzing(melding=m, user=r.user, rollen=[m.leiding_rol, *extra])
 
 
 def _verwijzing(r, m, d):

@@ -14,8 +14,8 @@ from benadeling.constants import (
     VerwijzingUitkomst,
 )
 from benadeling.selectors import organisaties_voor_personeelszaken
+from kern.forms import OndertekenForm
 from meldingen.forms import ToegankelijkFormulier
-from onderzoek.forms import OndertekenForm
 
 _MAATREGEL_KEUZES = [(t.value, t.label) for t in BENADELENDE_MAATREGELEN]
 

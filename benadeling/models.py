@@ -21,9 +21,8 @@ from benadeling.constants import (
     VoornemenStatus,
 )
 from kern.fields import VersleuteldTekstVeld
-from kern.models import BasisModel
+from kern.models import BasisModel, OndertekendDocument
 from kern.opslag import versleutelde_opslag
-from onderzoek.models import OndertekendDocument
 
 
 class BenadelingInstelling(BasisModel):

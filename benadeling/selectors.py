@@ -26,7 +26,6 @@ from benadeling.models import (
     VoorgenomenMaatregel,
 )
 from kern.models import Gebruiker
-from meldingen import selectors as meldingen_selectors
 from meldingen.constants import TermijnSoort, ToewijzingRol
 from meldingen.models import Melding, Organisatie, Toewijzing
 from meldingen.selectors import melding_list_visible_for
@@ -38,24 +37,6 @@ BENADELING_ROLLEN = (
     ToewijzingRol.HOOGSTE_VERANTWOORDELIJKE,
     ToewijzingRol.CONTACTPERSOON,
 )
-
-
-def leiding_rol(melding: Melding) -> ToewijzingRol:
-    """The HL, or the hoogste verantwoordelijke on a routed case (Art. 8.4)."""
-    return meldingen_selectors.leiding_rol(melding=melding)
-
-
-def heeft_rol(*, melding: Melding, user: Gebruiker, rollen) -> bool:
-    return meldingen_selectors.heeft_toewijzing(melding=melding, user=user, rollen=[str(r) for r in rollen])
-
-
-def toegewezenen(*, melding: Melding, rollen) -> list[Gebruiker]:
-    return [
-        t.gebruiker
-        for t in Toewijzing.objects.filter(
-            melding=melding, rol__in=[str(r) for r in rollen], beeindigd_op__isnull=True, gebruiker__is_active=True
-        ).select_related("gebruiker")
-    ]
 
 
 def meldingen_met_benadeling_voor(*, user: Gebruiker) -> QuerySet[Melding]:

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
+from kern.opslag import versleutelde_opslag
+
 
 class BasisModel(models.Model):
     """Abstract base: timestamps, and a UUID for URLs instead of the primary key."""
@@ -145,3 +147,20 @@ class Ondertekening(AppendOnlyModel, BasisModel):
 
     def __str__(self):
         return f"{self.omschrijving} ({self.document_hash[:12]}…)"
+
+
+class OndertekendDocument(BasisModel):
+    """Abstract: a document the HL signs (docs/adr/0005-ondertekening.md). The PDF
+    is stored encrypted; the signature holds the SHA-256 of those exact bytes, so
+    a later change is detected (kern.ondertekening.is_ongewijzigd). Never edited:
+    a correction is a new version pointing to the one it replaces."""
+
+    document = models.FileField(storage=versleutelde_opslag, upload_to="ondertekend/%Y/")
+    ondertekening = models.OneToOneField("kern.Ondertekening", on_delete=models.PROTECT, related_name="+")
+    versie = models.PositiveSmallIntegerField(default=1)
+    vervangt = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="vervangen_door"
+    )
+
+    class Meta:
+        abstract = True

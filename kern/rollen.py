@@ -101,12 +101,6 @@ def werkt_aan_gevallen(gebruiker) -> bool:
     return gebruiker.groups.filter(name__in=[groepsnaam(r) for r in ROLLEN_MET_GEVALLEN]).exists()
 
 
-def heeft_rol(gebruiker, rol: Rol) -> bool:
-    if not gebruiker.is_authenticated:
-        return False
-    return gebruiker.groups.filter(name=groepsnaam(rol)).exists()
-
-
 # What kern's own models allow per role.
 PERMISSIES = {
     Rol.FUNCTIONEEL_BEHEERDER: [

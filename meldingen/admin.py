@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kern import toegang
 from kern.admin import AlleenLezenMixin, NietGevondenMixin
 from kern.models import AuditActie
 from kern.services import auditregel_schrijven
@@ -26,12 +27,12 @@ class GevalAdminMixin(NietGevondenMixin):
     def has_view_permission(self, request, obj=None):
         if obj is None:
             return super().has_view_permission(request)
-        return selectors.mag(user=request.user, perm="meldingen.view_melding", melding=obj)
+        return toegang.mag(user=request.user, perm="meldingen.view_melding", obj=obj)
 
     def has_change_permission(self, request, obj=None):
         if obj is None:
             return super().has_change_permission(request)
-        return selectors.mag(user=request.user, perm="meldingen.change_melding", melding=obj)
+        return toegang.mag(user=request.user, perm="meldingen.change_melding", obj=obj)
 
     def has_delete_permission(self, request, obj=None):
         # Cases are destroyed only by the retention job, with guard rails.
@@ -69,7 +70,7 @@ class TermijnInline(AlleenLezenMixin, admin.TabularInline):
         return obj.toestand(nu=timezone.now()).label
 
     def has_view_permission(self, request, obj=None):
-        return obj is not None and selectors.mag(user=request.user, perm="meldingen.view_melding", melding=obj)
+        return obj is not None and toegang.mag(user=request.user, perm="meldingen.view_melding", obj=obj)
 
 
 @admin.register(Melding)
@@ -113,9 +114,9 @@ class MeldingAdmin(TriageAdminMixin, GevalAdminMixin, admin.ModelAdmin):
             "tijdlijn": selectors.tijdlijn_voor(melding=melding),
             "toewijzingen": selectors.toewijzingen_voor(melding=melding),
             "koppelingen": selectors.koppelingen_voor(melding=melding, user=request.user),
-            "mag_toewijzen": selectors.mag(user=request.user, perm="meldingen.toewijzen", melding=melding),
+            "mag_toewijzen": toegang.mag(user=request.user, perm="meldingen.toewijzen", obj=melding),
             "acties": self.zichtbare_acties(request, melding),
-            "mag_identiteit": selectors.mag(user=request.user, perm="meldingen.identiteit_inzien", melding=melding),
+            "mag_identiteit": toegang.mag(user=request.user, perm="meldingen.identiteit_inzien", obj=melding),
             "brieven": selectors.brieven_voor_personeel(melding=melding),
             "vastleggingen": selectors.vastleggingen_voor(melding=melding),
             "berichten": selectors.berichten_voor(melding=melding),

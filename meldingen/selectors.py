@@ -14,33 +14,20 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from guardian.shortcuts import get_objects_for_user
 
+from kern import toegang
 from kern.models import Gebruiker
-from meldingen.constants import Kanaal, Soort, Status, TermijnSoort, ToewijzingRol, VerzoekStatus
+from meldingen.constants import Kanaal, Soort, Status, TermijnSoort, VerzoekStatus
 from meldingen.models import Bijlage, Brief, Melding, Meldingsbox, Organisatie, Verzoek
 
 
 def melding_list_visible_for(*, user: Gebruiker, perm: str = "meldingen.view_melding") -> QuerySet[Melding]:
-    """The cases this user is assigned to. A role or a global permission gives none:
-    global perms are ignored and superusers get no bypass (DESIGN.md §7)."""
-    if not user.is_authenticated or not user.is_active:
-        return Melding.objects.none()
-    return get_objects_for_user(
-        user, perm, klass=Melding, accept_global_perms=False, with_superuser=False, use_groups=False
-    )
+    """The cases this user is assigned to (kern.toegang.zichtbaar_voor)."""
+    return toegang.zichtbaar_voor(user=user, perm=perm, klass=Melding)
 
 
 def melding_get_for_user(*, user: Gebruiker, uuid: UUID | str, perm: str = "meldingen.view_melding") -> Melding:
-    try:
-        return melding_list_visible_for(user=user, perm=perm).get(uuid=uuid)
-    except (Melding.DoesNotExist, ValueError, ValidationError) as exc:  # missing, forbidden or malformed
-        raise Http404("Melding niet gevonden") from exc
-
-
-def mag(*, user: Gebruiker, perm: str, melding: Melding) -> bool:
-    """Object permission check without global or superuser shortcuts."""
-    return melding_list_visible_for(user=user, perm=perm).filter(pk=melding.pk).exists()
+    return toegang.object_of_404(melding_list_visible_for(user=user, perm=perm), uuid=uuid)
 
 
 def tijdlijn_voor(*, melding: Melding):
@@ -243,39 +230,31 @@ def bijlage_voor_melder(*, meldingsbox: Meldingsbox, uuid: UUID | str) -> Bijlag
     as a witness's signed record (Art. 10.2)."""
     from meldingen.constants import BerichtRichting
 
-    try:
-        return Bijlage.objects.filter(Q(van_melder=True) | Q(bericht__richting=BerichtRichting.AAN_MELDER)).get(
-            uuid=uuid, melding_id=meldingsbox.melding_id
-        )
-    except (Bijlage.DoesNotExist, ValueError, ValidationError) as exc:
-        raise Http404 from exc
+    return toegang.object_of_404(
+        Bijlage.objects.filter(Q(van_melder=True) | Q(bericht__richting=BerichtRichting.AAN_MELDER)),
+        uuid=uuid,
+        melding_id=meldingsbox.melding_id,
+    )
 
 
 def brief_voor_melder(*, meldingsbox: Meldingsbox, uuid: UUID | str) -> Brief:
-    try:
-        return Brief.objects.get(uuid=uuid, melding_id=meldingsbox.melding_id, bij_melder_op__isnull=False)
-    except (Brief.DoesNotExist, ValueError, ValidationError) as exc:
-        raise Http404 from exc
+    return toegang.object_of_404(
+        Brief.objects.all(), uuid=uuid, melding_id=meldingsbox.melding_id, bij_melder_op__isnull=False
+    )
 
 
 def verzoek_voor_melder(*, meldingsbox: Meldingsbox, uuid: UUID | str) -> Verzoek:
-    try:
-        return Verzoek.objects.get(uuid=uuid, melding_id=meldingsbox.melding_id)
-    except (Verzoek.DoesNotExist, ValueError, ValidationError) as exc:
-        raise Http404 from exc
+    return toegang.object_of_404(Verzoek.objects.all(), uuid=uuid, melding_id=meldingsbox.melding_id)
 
 
 def bijlage_get_for_user(*, user: Gebruiker, uuid: UUID | str) -> Bijlage:
     """An attachment for staff: only while assigned to its case; else 404 (DESIGN.md §4).
     A document that carries the identity needs the identity permission (Art. 7.2)."""
-    try:
-        bijlage = Bijlage.objects.select_related("melding").get(
-            uuid=uuid, melding__in=melding_list_visible_for(user=user)
-        )
-    except (Bijlage.DoesNotExist, ValueError, ValidationError) as exc:
-        raise Http404 from exc
-    if Bijlage.objects.filter(pk=bijlage.pk).filter(_met_identiteit()).exists() and not mag(
-        user=user, perm="meldingen.identiteit_inzien", melding=bijlage.melding
+    bijlage = toegang.object_of_404(
+        Bijlage.objects.select_related("melding"), uuid=uuid, melding__in=melding_list_visible_for(user=user)
+    )
+    if Bijlage.objects.filter(pk=bijlage.pk).filter(_met_identiteit()).exists() and not toegang.mag(
+        user=user, perm="meldingen.identiteit_inzien", obj=bijlage.melding
     ):
         raise Http404
     return bijlage
@@ -311,7 +290,7 @@ def berichten_voor(*, melding: Melding) -> QuerySet:
 
 def bijlagen_voor(*, melding: Melding, user: Gebruiker) -> QuerySet:
     qs = melding.bijlagen.order_by("created_at")
-    if not mag(user=user, perm="meldingen.identiteit_inzien", melding=melding):
+    if not toegang.mag(user=user, perm="meldingen.identiteit_inzien", obj=melding):
         qs = qs.exclude(_met_identiteit())
     return qs
 
@@ -336,16 +315,3 @@ def organisaties_als_ontvanger(*, user: Gebruiker) -> QuerySet:
         .distinct()
         .order_by("naam")
     )
-
-
-def leiding_rol(*, melding: Melding) -> ToewijzingRol:
-    """Who leads this case: the HL, or the hoogste verantwoordelijke when the HL is
-    involved (Art. 8.4: "lees dan de Raad van Commissarissen")."""
-    return ToewijzingRol.HOOGSTE_VERANTWOORDELIJKE if melding.hl_betrokken else ToewijzingRol.HOOGSTE_LEIDINGGEVENDE
-
-
-def heeft_toewijzing(*, melding: Melding, user: Gebruiker, rollen) -> bool:
-    """Whether the user holds an active assignment on the case in one of `rollen`."""
-    if user is None or not user.is_authenticated:
-        return False
-    return melding.toewijzingen.filter(gebruiker=user, rol__in=list(rollen), beeindigd_op__isnull=True).exists()

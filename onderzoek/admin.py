@@ -4,10 +4,10 @@ point), and the investigators' own screen: only their assigned investigations.""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from kern import toegang
 from kern.admin import AlleenLezenMixin, NietGevondenMixin
 from kern.models import AuditActie
 from kern.services import auditregel_schrijven
-from meldingen import selectors as meldingen_selectors
 from meldingen.admin_forms import RedenForm
 from meldingen.admin_triage import actie_registreren
 from meldingen.constants import GESLOTEN_STATUSSEN, Status
@@ -17,9 +17,7 @@ from onderzoek.models import Onderzoek, Onderzoeksstuk, Verhoor
 
 
 def _leidt(request, melding) -> bool:
-    return meldingen_selectors.heeft_toewijzing(
-        melding=melding, user=request.user, rollen=[meldingen_selectors.leiding_rol(melding=melding)]
-    )
+    return toegang.heeft_toewijzing(melding=melding, user=request.user, rollen=[melding.leiding_rol])
 
 
 actie_registreren(

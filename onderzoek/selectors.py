@@ -3,28 +3,19 @@ investigations assigned to them; missing and forbidden both answer 404."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404
-from guardian.shortcuts import get_objects_for_user
 
+from kern import toegang
 from kern.models import Gebruiker
 from onderzoek.models import Onderzoek
 
 
 def onderzoek_list_visible_for(*, user: Gebruiker, perm: str = "onderzoek.view_onderzoek") -> QuerySet[Onderzoek]:
-    if not user.is_authenticated or not user.is_active:
-        return Onderzoek.objects.none()
-    return get_objects_for_user(
-        user, perm, klass=Onderzoek, accept_global_perms=False, with_superuser=False, use_groups=False
-    )
+    return toegang.zichtbaar_voor(user=user, perm=perm, klass=Onderzoek)
 
 
 def onderzoek_get_for_user(*, user: Gebruiker, uuid, perm: str = "onderzoek.view_onderzoek") -> Onderzoek:
-    try:
-        return onderzoek_list_visible_for(user=user, perm=perm).get(uuid=uuid)
-    except (Onderzoek.DoesNotExist, ValueError, ValidationError) as exc:
-        raise Http404("Onderzoek niet gevonden") from exc
+    return toegang.object_of_404(onderzoek_list_visible_for(user=user, perm=perm), uuid=uuid)
 
 
 def onderzoeken_in_uitvoering(*, user: Gebruiker, melding) -> QuerySet[Onderzoek]:

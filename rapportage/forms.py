@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kern.forms import OndertekenForm
 from rapportage.models import Jaarrapportage
 
 
@@ -32,11 +33,8 @@ class StandpuntForm(ToelichtingForm):
     )
 
 
-class OndertekenForm(forms.Form):
-    token = forms.CharField(
-        label=_("Code uit uw authenticator-app"),
-        min_length=6,
-        max_length=8,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
-    )
+class VersieOndertekenForm(OndertekenForm):
+    """kern's sign form, with the hash of the PDF the HL looked at: signing a
+    version that changed since is refused."""
+
     pdf_sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64)

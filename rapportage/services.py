@@ -12,8 +12,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kern.auth import bevestigd_apparaat
 from kern.models import AuditActie, Gebruiker
+from kern.ondertekening import document_ondertekenen
+from kern.overgangen import OvergangNietToegestaan
 from kern.services import auditregel_schrijven
 from rapportage import selectors
 from rapportage.constants import PdfStatus, RapportageStatus, VersieAanleiding
@@ -28,10 +29,6 @@ from rapportage.models import (
 from rapportage.workflow import BEWERKBAAR, overgang_voor
 
 TEKSTVELDEN = ("beleid_afgelopen_jaar", "beleid_komend_jaar", "ervaringen_benadeling", "verwerking_standpunt")
-
-
-class OvergangNietToegestaan(ValidationError):
-    pass
 
 
 def _eis_hl(*, door: Gebruiker, organisatie) -> None:
@@ -246,7 +243,9 @@ def versie_opnieuw_genereren(*, versie: RapportageVersie, door: Gebruiker) -> Ra
 
 
 @transaction.atomic
-def versie_ondertekenen(*, versie: RapportageVersie, token: str, pdf_sha256: str, door: Gebruiker) -> RapportageVersie:
+def versie_ondertekenen(
+    *, versie: RapportageVersie, totp_code: str, pdf_sha256: str, door: Gebruiker
+) -> RapportageVersie:
     """Art. 14.2: the HL adopts the report the OR approved (Art. 14.4) by signing
     its exact PDF, with a fresh second-factor code at this moment."""
     versie = RapportageVersie.objects.select_for_update().select_related("rapportage__organisatie").get(pk=versie.pk)
@@ -269,12 +268,17 @@ def versie_ondertekenen(*, versie: RapportageVersie, token: str, pdf_sha256: str
     werkelijk = hashlib.sha256(bytes(versie.pdf)).hexdigest()
     if werkelijk != versie.pdf_sha256 or pdf_sha256 != werkelijk:
         raise ValidationError(_("De PDF is gewijzigd sinds u hem opende. Bekijk hem opnieuw."))
-    apparaat = bevestigd_apparaat(gebruiker=door)
-    if apparaat is None or not apparaat.verify_token(token.strip().replace(" ", "")):
-        raise ValidationError(_("Deze code klopt niet of is al gebruikt. Wacht op de volgende code."))
+    # The one signing path (docs/adr/0005-ondertekening.md): a fresh code, and a
+    # kern.Ondertekening over the exact bytes of the PDF the OR approved.
+    ondertekening = document_ondertekenen(
+        inhoud=bytes(versie.pdf),
+        omschrijving=f"Jaarrapportage {rapportage.jaar} {rapportage.organisatie}",
+        door=door,
+        totp_code=totp_code,
+    )
     versie.ondertekend_door = door
-    versie.ondertekend_op = timezone.now()
-    versie.ondertekend_sha256 = werkelijk
+    versie.ondertekend_op = ondertekening.created_at
+    versie.ondertekend_sha256 = ondertekening.document_hash
     versie.save(update_fields=["ondertekend_door", "ondertekend_op", "ondertekend_sha256", "updated_at"])
     auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=versie, toelichting=f"ondertekend {werkelijk}")
     rapportage_overgang(rapportage=rapportage, naar=RapportageStatus.VASTGESTELD, door=door, _ondertekening=True)

@@ -20,12 +20,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from kern.admin_site import tweede_factor_in_orde
+from kern.forms import validatiefout_naar_formulier
 from kern.models import AuditActie
 from kern.services import auditregel_schrijven
 from meldingen import selectors as meldingen_selectors
 from rapportage import selectors, services
 from rapportage.constants import PdfStatus, RapportageStatus, VersieAanleiding
-from rapportage.forms import NieuweRapportageForm, OndertekenForm, StandpuntForm, TekstenForm
+from rapportage.forms import NieuweRapportageForm, StandpuntForm, TekstenForm, VersieOndertekenForm
 from rapportage.workflow import BEWERKBAAR, TOEGESTANE_OVERGANGEN
 
 
@@ -254,17 +255,17 @@ def ondertekenen(request, uuid):
     versie = selectors.versie_get_for_user(user=request.user, uuid=uuid)
     if not selectors.is_hl(user=request.user, organisatie=versie.rapportage.organisatie):
         raise Http404
-    form = OndertekenForm(request.POST or None, initial={"pdf_sha256": versie.pdf_sha256})
+    form = VersieOndertekenForm(request.POST or None, initial={"pdf_sha256": versie.pdf_sha256})
     if request.method == "POST" and form.is_valid():
         try:
             services.versie_ondertekenen(
                 versie=versie,
-                token=form.cleaned_data["token"],
+                totp_code=form.cleaned_data["totp_code"],
                 pdf_sha256=form.cleaned_data["pdf_sha256"],
                 door=request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            validatiefout_naar_formulier(form, exc)
         else:
             messages.success(request, _("De jaarrapportage is vastgesteld en ondertekend."))
             return redirect("rapportage:detail", uuid=versie.rapportage.uuid)

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from benadeling.constants import BenadelingType, Goedkeuringswijze, VastleggingStatus
 from benadeling.models import Benadelingsmelding, MelderVastlegging, Risicoanalyse
-from benadeling.selectors import leiding_rol
 from benadeling.services.afschriften import afschrift_aan_melder_bezorgen
-from benadeling.services.common import leiding_van, ontvangers_van, pdf_maken, taak_melden, vereis_rol
+from benadeling.services.common import pdf_maken, taak_melden
+from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
 from meldingen.constants import ToewijzingRol, VerzoekSoort
@@ -69,11 +69,11 @@ def risicoanalyse_vastleggen(
     """Art. 6.1: the contactpersoon discusses with the melder, without delay, the
     risks of retaliation, how to reduce them and what the melder can do; the
     dated record goes to the melder for approval."""
-    vereis_rol(
+    toegang.vereis_toewijzing(
         melding=melding,
         door=door,
         rollen=[ToewijzingRol.CONTACTPERSOON],
-        melding_tekst=_("Het risicogesprek is aan de contactpersoon van deze melding (Art. 6.1)."),
+        tekst=_("Het risicogesprek is aan de contactpersoon van deze melding (Art. 6.1)."),
     )
     risicos = _tekst(risicos, "risicos", _("Noem de risico's op benadeling (Art. 6.1)."))
     beperking = _tekst(beperking, "beperking", _("Beschrijf hoe de risico's worden verminderd (Art. 6.1)."))
@@ -130,11 +130,11 @@ def _claim_pdf(*, melding: Melding, omschrijving: str, types: list[str], opgeste
 def benadeling_vastleggen(*, melding: Melding, omschrijving: str, types, door: Gebruiker) -> Benadelingsmelding:
     """Art. 6.2: the melder discussed retaliation with the contactpersoon, who
     records it in writing and puts the record to the melder for approval."""
-    vereis_rol(
+    toegang.vereis_toewijzing(
         melding=melding,
         door=door,
         rollen=[ToewijzingRol.CONTACTPERSOON],
-        melding_tekst=_("De contactpersoon legt de benadeling vast (Art. 6.2)."),
+        tekst=_("De contactpersoon legt de benadeling vast (Art. 6.2)."),
     )
     omschrijving = _tekst(omschrijving, "omschrijving", _("Beschrijf de benadeling."))
     types = _types(types)
@@ -186,10 +186,13 @@ def _doorsturen(*, claim: Benadelingsmelding, door: Gebruiker | None) -> None:
     melder a copy. Without a leader assigned yet, the receiving officer is told."""
     melding = claim.melding
     claim.doorgestuurd_op = timezone.now()
-    claim.doorgestuurd_aan = leiding_rol(melding)
+    claim.doorgestuurd_aan = melding.leiding_rol
     claim.save(update_fields=["doorgestuurd_op", "doorgestuurd_aan", "updated_at"])
     auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=claim, toelichting="doorgestuurd Art. 6.2")
-    taak_melden(gebruikers=leiding_van(melding) or ontvangers_van(melding))
+    taak_melden(
+        gebruikers=toegang.leiding_van(melding=melding)
+        or toegang.toegewezenen(melding=melding, rollen=[ToewijzingRol.ONTVANGER])
+    )
     afschrift_aan_melder_bezorgen(
         melding=melding,
         onderwerp=_("Afschrift van uw melding van benadeling"),
@@ -269,7 +272,7 @@ def vastlegging_papier_goedgekeurd(
     *, vastlegging: MelderVastlegging, ondertekend_exemplaar: bytes, door: Gebruiker
 ) -> MelderVastlegging:
     """The melder approved and signed a paper copy; the contactpersoon uploads the scan."""
-    vereis_rol(melding=vastlegging.melding, door=door, rollen=[ToewijzingRol.CONTACTPERSOON])
+    toegang.vereis_toewijzing(melding=vastlegging.melding, door=door, rollen=[ToewijzingRol.CONTACTPERSOON])
     if not ondertekend_exemplaar:
         raise ValidationError({"ondertekend_exemplaar": _("Voeg het ondertekende exemplaar toe.")})
     vastlegging = _vergrendeld(vastlegging)

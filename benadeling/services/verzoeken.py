@@ -15,11 +15,14 @@ from benadeling.constants import StandpuntUitkomst, VerwijzingSoort, VerwijzingU
 from benadeling.models import Onderzoeksverzoek, Verwijzing
 from benadeling.selectors import BENADELING_ROLLEN
 from benadeling.services.afschriften import afschrift_aan_melder_bezorgen
-from benadeling.services.common import leiding_van, ondertekend_pdf, taak_melden, vereis_leiding, vereis_rol
+from benadeling.services.common import taak_melden
+from kern import toegang
 from kern.models import AuditActie, Gebruiker
+from kern.ondertekening import ondertekend_pdf
 from kern.services import auditregel_schrijven
 from meldingen.constants import ToewijzingRol
 from meldingen.models import Melding
+from meldingen.services.brieven import briefcontext
 from onderzoek.constants import OnderzoekSoort, OnderzoekStatus
 from onderzoek.services import onderzoek_instellen
 
@@ -36,7 +39,9 @@ def onderzoeksverzoek_indienen(*, melding: Melding, verzoek: str, door: Gebruike
     `door=None` when the melder asks in the mailbox; otherwise the contactpersoon
     records the request on the melder's behalf."""
     if door is not None:
-        vereis_rol(melding=melding, door=door, rollen=[ToewijzingRol.CONTACTPERSOON, ToewijzingRol.ONTVANGER])
+        toegang.vereis_toewijzing(
+            melding=melding, door=door, rollen=[ToewijzingRol.CONTACTPERSOON, ToewijzingRol.ONTVANGER]
+        )
     if not (verzoek or "").strip():
         raise ValidationError({"verzoek": _("Beschrijf het verzoek om onderzoek.")})
     rij = Onderzoeksverzoek.objects.create(melding=melding, verzoek=verzoek.strip(), ingediend_door=door)
@@ -47,7 +52,7 @@ def onderzoeksverzoek_indienen(*, melding: Melding, verzoek: str, door: Gebruike
         actor_soort=None if door else "melder",
         toelichting="Art. 13.1",
     )
-    taak_melden(gebruikers=leiding_van(melding))
+    taak_melden(gebruikers=toegang.leiding_van(melding=melding))
     return rij
 
 
@@ -88,17 +93,17 @@ def onderzoeksverzoek_afwijzen(
     the route to the Huis voor Klokkenluiders (Art. 13.3)."""
     verzoek = _open(verzoek)
     melding = verzoek.melding
-    vereis_leiding(melding=melding, door=door)
+    toegang.vereis_leiding(melding=melding, door=door)
     if not (reden or "").strip():
         raise ValidationError({"reden": _("Geef aan waarom er geen onderzoek naar benadeling komt.")})
     pdf, _document, ondertekening = ondertekend_pdf(
         template="benadeling/verzoek_afgewezen.html",
-        context={
-            "melding": melding,
-            "onderwerp": _("Uw verzoek om onderzoek naar benadeling (Art. 13)"),
-            "reden": reden.strip(),
-            "huis": HUIS_VOOR_KLOKKENLUIDERS,
-        },
+        context=briefcontext(
+            melding=melding,
+            onderwerp=_("Uw verzoek om onderzoek naar benadeling (Art. 13)"),
+            reden=reden.strip(),
+            huis=HUIS_VOOR_KLOKKENLUIDERS,
+        ),
         omschrijving=f"Verzoek Art. 13.1 afgewezen {melding.registernummer}",
         door=door,
         totp_code=totp_code,
@@ -141,7 +146,7 @@ def onderzoeksverzoek_standpunt_vaststellen(
     The case's own lifecycle is not touched: this is not the standpunt on the report."""
     verzoek = Onderzoeksverzoek.objects.select_for_update().get(pk=verzoek.pk)
     melding = verzoek.melding
-    vereis_leiding(melding=melding, door=door)
+    toegang.vereis_leiding(melding=melding, door=door)
     uitkomst = StandpuntUitkomst(uitkomst)
     if verzoek.onderzoek_id is None or verzoek.onderzoek.status != OnderzoekStatus.AFGEROND:
         raise ValidationError(_("Het standpunt volgt op het vastgestelde onderzoeksrapport (Art. 10.6, 11.1)."))
@@ -151,14 +156,14 @@ def onderzoeksverzoek_standpunt_vaststellen(
         raise ValidationError(_("Het standpunt noemt de inhoud én de stappen waartoe het leidt (Art. 11.1)."))
     pdf, _document, ondertekening = ondertekend_pdf(
         template="benadeling/standpunt.html",
-        context={
-            "melding": melding,
-            "onderwerp": _("Standpunt na het onderzoek naar benadeling (Art. 13.2)"),
-            "uitkomst": uitkomst,
-            "standpunt": standpunt.strip(),
-            "vervolgstappen": vervolgstappen.strip(),
-            "huis": HUIS_VOOR_KLOKKENLUIDERS,
-        },
+        context=briefcontext(
+            melding=melding,
+            onderwerp=_("Standpunt na het onderzoek naar benadeling (Art. 13.2)"),
+            uitkomst=uitkomst,
+            standpunt=standpunt.strip(),
+            vervolgstappen=vervolgstappen.strip(),
+            huis=HUIS_VOOR_KLOKKENLUIDERS,
+        ),
         omschrijving=f"Standpunt benadeling {melding.registernummer}",
         door=door,
         totp_code=totp_code,
@@ -210,7 +215,7 @@ def huis_route_genomen(
     """Art. 13.3: record that the melder asked the Huis voor Klokkenluiders to
     investigate (told in the mailbox, `door=None`, or recorded by an officer)."""
     if door is not None:
-        vereis_rol(melding=melding, door=door, rollen=BENADELING_ROLLEN)
+        toegang.vereis_toewijzing(melding=melding, door=door, rollen=BENADELING_ROLLEN)
     if op is None or op > timezone.localdate():
         raise ValidationError({"op": _("Vul de datum in (niet in de toekomst).")})
     verwijzing = Verwijzing.objects.create(

@@ -155,6 +155,13 @@ class Melding(BasisModel):
         return self.registernummer
 
     @property
+    def leiding_rol(self) -> ToewijzingRol:
+        """Who leads this case: the HL, or the hoogste verantwoordelijke when the HL
+        is involved (Art. 8.4: "lees dan de Raad van Commissarissen"). Read by the
+        access questions of kern.toegang."""
+        return ToewijzingRol.HOOGSTE_VERANTWOORDELIJKE if self.hl_betrokken else ToewijzingRol.HOOGSTE_LEIDINGGEVENDE
+
+    @property
     def registernummer(self) -> str:
         return f"{self.registerjaar}-{self.volgnummer:04d}"
 

@@ -18,6 +18,19 @@ from meldingen.services.triage import namens_hl_toegestaan
 SOORT_ONTVANGSTBEVESTIGING = "ontvangstbevestiging"
 
 
+def briefcontext(*, melding: Melding, onderwerp: str = "", **extra) -> dict:
+    """The context every letter template on templates/brieven/basis.html needs:
+    letterhead, register number, subject and date."""
+    return {
+        "melding": melding,
+        "organisatie": melding.organisatie,
+        "registernummer": melding.registernummer,
+        "onderwerp": onderwerp,
+        "datum": timezone.now(),
+        **extra,
+    }
+
+
 @transaction.atomic
 def ontvangstbevestiging_sturen(*, melding: Melding, samenvatting: str, door: Gebruiker) -> Brief:
     """Art. 8.5: the HL sends, without delay and within seven days, an

@@ -10,6 +10,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kern import toegang
 from kern.crypto import blinde_index
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
@@ -136,9 +137,7 @@ def melder_identiteit_inzien(*, melding: Melding, door: Gebruiker) -> MelderIden
     gets 404, as if there were nothing. Every look is audited (DESIGN.md §4)."""
     from django.http import Http404
 
-    from meldingen import selectors
-
-    if not selectors.mag(user=door, perm="meldingen.identiteit_inzien", melding=melding):
+    if not toegang.mag(user=door, perm="meldingen.identiteit_inzien", obj=melding):
         raise Http404
     identiteit = MelderIdentiteit.objects.filter(melding=melding).first()
     if identiteit is not None:

@@ -11,10 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven, object_type_van
 from meldingen import verzoeken
-from meldingen.constants import BerichtRichting, VastleggingStatus, VerzoekSoort, VerzoekStatus
+from meldingen.constants import BerichtRichting, ToewijzingRol, VastleggingStatus, VerzoekSoort, VerzoekStatus
 from meldingen.models import Bericht, Brief, Melding, Meldingsbox, Vastlegging, Verzoek
 from meldingen.services.bijlagen import VoorbereidBestand, bijlage_opslaan
 from meldingen.services.notificaties import melder_notificeren, ontvangers_notificeren
@@ -33,18 +34,6 @@ from meldingen.services.ontvangstcode import (  # noqa: F401
 )
 
 MAX_TEKST = 20_000
-
-
-def _vereis_rol(*, melding: Melding, door: Gebruiker | None, rollen) -> None:
-    """Steps towards the melder belong to named roles on the case (a role of the
-    model permissions or a mere assignment is not enough)."""
-    from django.core.exceptions import PermissionDenied
-
-    from meldingen.constants import ToewijzingRol
-    from meldingen.selectors import heeft_toewijzing
-
-    if not heeft_toewijzing(melding=melding, user=door, rollen=[ToewijzingRol(r) for r in rollen]):
-        raise PermissionDenied(_("U mag deze stap op deze melding niet zetten."))
 
 
 def _tekst_controleren(tekst: str, veld: str = "tekst") -> str:
@@ -90,7 +79,7 @@ def bericht_van_melder(
 def bericht_aan_melder(*, melding: Melding, tekst: str, door: Gebruiker) -> Bericht:
     # Messages to the melder come from the receiving officer, who knows the melder
     # and passes on what others want to ask (Art. 7.2, and Art. 7.3 via the vertrouwenspersoon).
-    _vereis_rol(melding=melding, door=door, rollen=["ontvanger"])
+    toegang.vereis_toewijzing(melding=melding, door=door, rollen=[ToewijzingRol.ONTVANGER])
     bericht = Bericht.objects.create(
         melding=melding, richting=BerichtRichting.AAN_MELDER, tekst=_tekst_controleren(tekst), door=door
     )
@@ -282,7 +271,7 @@ def vastlegging_voorleggen(
     """Put a written record to the melder for approval (Art. 8.1–8.2, 10.1): it is
     not final until approved, and the melder receives a copy in the mailbox."""
     # Art. 8.1–8.2 by the receiving officer; Art. 10.1 by the case's investigators.
-    _vereis_rol(melding=melding, door=door, rollen=["ontvanger", "onderzoeker"])
+    toegang.vereis_toewijzing(melding=melding, door=door, rollen=[ToewijzingRol.ONTVANGER, ToewijzingRol.ONDERZOEKER])
     vastlegging = vastlegging_aanmaken(melding=melding, titel=titel, tekst=tekst, artikel=artikel, door=door)
     verzoek_openen(
         melding=melding,
@@ -301,7 +290,7 @@ def vastlegging_op_papier_goedgekeurd(*, vastlegging: Vastlegging, getekend_pdf:
     request for it is withdrawn, so the melder is not asked twice."""
     # The one who put the record to the person heard, or the receiving officer.
     if vastlegging.door_id != getattr(door, "pk", None):
-        _vereis_rol(melding=vastlegging.melding, door=door, rollen=["ontvanger"])
+        toegang.vereis_toewijzing(melding=vastlegging.melding, door=door, rollen=[ToewijzingRol.ONTVANGER])
     from meldingen.services.bijlagen import bestand_voorbereiden
 
     vastlegging = Vastlegging.objects.select_for_update().get(pk=vastlegging.pk)

@@ -16,6 +16,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from kern import toegang
 from kern.crypto import blinde_index
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
@@ -103,9 +104,8 @@ def ontvangstcode_vernieuwen(*, meldingsbox: Meldingsbox, door: Gebruiker) -> Ni
     from django.core.exceptions import PermissionDenied
 
     from meldingen.constants import ToewijzingRol
-    from meldingen.selectors import heeft_toewijzing
 
-    if not heeft_toewijzing(melding=meldingsbox.melding, user=door, rollen=[ToewijzingRol.ONTVANGER]):
+    if not toegang.heeft_toewijzing(melding=meldingsbox.melding, user=door, rollen=[ToewijzingRol.ONTVANGER]):
         raise PermissionDenied
     geheim = _willekeurig(GEHEIM_LENGTE)
     meldingsbox.geheim_hmac = _geheim_hmac(kenmerk=meldingsbox.kenmerk, geheim=geheim)

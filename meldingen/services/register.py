@@ -12,6 +12,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from kern.kalender import lokale_datum
 from kern.models import AuditActie, Gebruiker
+from kern.overgangen import OvergangNietToegestaan
 from kern.services import auditregel_schrijven
 from meldingen import signals
 from meldingen.constants import (
@@ -31,10 +32,6 @@ from meldingen.workflow import REDEN_VERPLICHT, artikel_voor
 
 # Object permissions that make up "assigned to this case".
 TOEGANG_PERMISSIES = ("meldingen.view_melding", "meldingen.change_melding")
-
-
-class OvergangNietToegestaan(ValidationError):
-    pass
 
 
 def registernummer_toekennen(*, organisatie: Organisatie, jaar: int) -> int:

@@ -7,18 +7,18 @@ mailbox, or recorded from a signed paper document. Every step is audited.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
+from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
 from meldingen import verzoeken
 from meldingen.constants import Soort, ToestemmingSoort, ToewijzingRol, VerzoekSoort
 from meldingen.models import Melding, Toestemming, Verzoek
-from meldingen.selectors import heeft_toewijzing, mag
 
 IDENTITEIT = "meldingen.identiteit_inzien"
 
@@ -26,8 +26,12 @@ IDENTITEIT = "meldingen.identiteit_inzien"
 def _vereis_ontvanger(melding: Melding, door: Gebruiker) -> None:
     # The receiving officer, by assignment: holding the identity through consent
     # does not make someone the one who asks for (more) consent.
-    if not heeft_toewijzing(melding=melding, user=door, rollen=[ToewijzingRol.ONTVANGER]):
-        raise PermissionDenied(_("Alleen de ontvangende functionaris vraagt de melder om toestemming."))
+    toegang.vereis_toewijzing(
+        melding=melding,
+        door=door,
+        rollen=[ToewijzingRol.ONTVANGER],
+        tekst=_("Alleen de ontvangende functionaris vraagt de melder om toestemming."),
+    )
 
 
 def _controleren(*, melding: Melding, soort: ToestemmingSoort, ontvangers) -> list:
@@ -35,7 +39,7 @@ def _controleren(*, melding: Melding, soort: ToestemmingSoort, ontvangers) -> li
     if soort == ToestemmingSoort.IDENTITEIT_BEKENDMAKEN:
         if not ontvangers:
             raise ValidationError({"ontvangers": _("Noem aan wie de identiteit bekend mag worden (Art. 7.2).")})
-        niet_toegewezen = [o for o in ontvangers if not mag(user=o, perm="meldingen.view_melding", melding=melding)]
+        niet_toegewezen = [o for o in ontvangers if not toegang.mag(user=o, perm="meldingen.view_melding", obj=melding)]
         if niet_toegewezen:
             raise ValidationError({"ontvangers": _("Alleen wie aan deze melding werkt, kan de identiteit krijgen.")})
     elif melding.soort != Soort.ADVIESVRAAG:

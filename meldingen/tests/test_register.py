@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import close_old_connections
 
+from kern import toegang
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
 from meldingen import selectors
@@ -76,9 +77,9 @@ def test_keuze_van_ontvanger_wijst_de_functionarissen_van_dat_kanaal_toe():
         organisatie=organisatie, functie=Functionaris.Functie.EXTERNE_VERTROUWENSPERSOON
     ).gebruiker
     melding = _registreer(organisatie, kanaal=Kanaal.EXTERNE_VERTROUWENSPERSOON)
-    assert selectors.mag(user=evp, perm="meldingen.view_melding", melding=melding)
-    assert selectors.mag(user=evp, perm="meldingen.identiteit_inzien", melding=melding)
-    assert not selectors.mag(user=vp, perm="meldingen.view_melding", melding=melding)
+    assert toegang.mag(user=evp, perm="meldingen.view_melding", obj=melding)
+    assert toegang.mag(user=evp, perm="meldingen.identiteit_inzien", obj=melding)
+    assert not toegang.mag(user=vp, perm="meldingen.view_melding", obj=melding)
 
 
 def test_functionaris_die_mondelinge_melding_registreert_krijgt_toegang():

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kern import toegang
 from kern.models import AuditActie, AuditRegel
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
@@ -89,7 +90,7 @@ def test_een_beeindigde_rol_laat_de_overige_toegang_staan():
     toewijzing_verlenen(melding=melding, gebruiker=hl, rol=ToewijzingRol.BEHANDELAAR, door=None)
     toewijzing_beeindigen(toewijzing=eerste, door=None)
     assert selectors.melding_get_for_user(user=hl, uuid=melding.uuid) == melding
-    assert not selectors.mag(user=hl, perm="meldingen.toewijzen", melding=melding)
+    assert not toegang.mag(user=hl, perm="meldingen.toewijzen", obj=melding)
 
 
 def test_art_8_4_hoogste_leidinggevende_kan_niet_worden_toegewezen_als_hl_betrokken_is():

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 
+from kern import toegang
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
 from meldingen import selectors
@@ -54,7 +55,7 @@ def test_art_7_2_identiteit_via_toestemming_vervalt_met_de_laatste_toewijzing():
     toewijzing = toewijzing_verlenen(melding=melding, gebruiker=contact, rol=ToewijzingRol.CONTACTPERSOON, door=None)
     _met_toestemming(melding, contact)
     toewijzing_beeindigen(toewijzing=toewijzing, door=None)
-    assert not selectors.mag(user=contact, perm="meldingen.identiteit_inzien", melding=melding)
+    assert not toegang.mag(user=contact, perm="meldingen.identiteit_inzien", obj=melding)
 
 
 def test_art_7_2_getekend_exemplaar_draagt_identiteit_alleen_met_identiteitsrecht():

@@ -4,9 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from kern.models import AuditActie, AuditRegel
+from kern.overgangen import OvergangNietToegestaan
 from meldingen.constants import GESLOTEN_STATUSSEN, Status
 from meldingen.models import Gebeurtenis
-from meldingen.services.register import OvergangNietToegestaan, melding_status_wijzigen
+from meldingen.services.register import melding_status_wijzigen
 from meldingen.tests.factories import MeldingFactory
 from meldingen.workflow import REDEN_VERPLICHT, TOEGESTANE_OVERGANGEN
 

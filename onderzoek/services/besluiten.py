@@ -9,13 +9,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kern.models import AuditActie, Gebruiker
+from kern.ondertekening import ondertekend_pdf
 from kern.services import auditregel_schrijven
+from kern.toegang import vereis_leiding
 from meldingen.constants import Status, TermijnSoort
 from meldingen.models import Melding
+from meldingen.services.brieven import briefcontext
 from meldingen.services.register import melding_status_wijzigen
 from onderzoek.constants import GEEN_ONDERZOEK, BesluitSoort, RapportStatus
 from onderzoek.models import Besluit, ExterneKennisgeving
-from onderzoek.services.basis import brief_aan_melder, briefcontext, ondertekend_pdf, vereis_leiding
+from onderzoek.services.basis import brief_aan_melder
 
 T = TermijnSoort
 
@@ -88,7 +91,7 @@ def besluit_nemen(
     if soort == BesluitSoort.DOORVERWIJZEN and not motivering.strip():
         raise ValidationError({"motivering": _("Geef aan waarheen en waarom de melding wordt doorverwezen.")})
     onderwerp = _("Besluit over uw melding")
-    document, ondertekening, pdf = _besluit_ondertekenen(
+    pdf, document, ondertekening = _besluit_ondertekenen(
         melding=melding,
         soort=soort,
         motivering=motivering,
@@ -127,7 +130,7 @@ def besluit_corrigeren(*, besluit: Besluit, motivering: str, door: Gebruiker, to
         raise ValidationError({"motivering": _("Geef aan waarom er geen onderzoek komt (Art. 9.2).")})
     melding = besluit.melding
     onderwerp = _("Besluit over uw melding (gecorrigeerd)")
-    document, ondertekening, pdf = _besluit_ondertekenen(
+    pdf, document, ondertekening = _besluit_ondertekenen(
         melding=melding,
         soort=soort,
         motivering=motivering,
@@ -186,7 +189,7 @@ def externe_kennisgeving_doen(
     if not instantie.strip() or not inhoud.strip():
         raise ValidationError(_("Noem de instantie en de inhoud van de kennisgeving."))
     onderwerp = _("Kennisgeving aan %(instantie)s") % {"instantie": instantie.strip()}
-    document, ondertekening, pdf = ondertekend_pdf(
+    pdf, document, ondertekening = ondertekend_pdf(
         template="onderzoek/kennisgeving.html",
         context=briefcontext(melding=melding, onderwerp=onderwerp, instantie=instantie.strip(), inhoud=inhoud),
         omschrijving=f"Externe kennisgeving {melding.registernummer}",

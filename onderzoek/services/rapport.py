@@ -14,9 +14,10 @@ from kern.services import auditregel_schrijven
 from meldingen.constants import VerzoekSoort, VerzoekStatus
 from meldingen.models import Verzoek
 from meldingen.services import meldingsbox
+from meldingen.services.brieven import briefcontext
 from onderzoek.constants import OnderzoekStatus, RapportStatus
 from onderzoek.models import Onderzoek, Rapport
-from onderzoek.services.basis import brief_aan_melder, briefcontext, vereis_onderzoeker
+from onderzoek.services.basis import brief_aan_melder, vereis_onderzoeker
 
 
 @transaction.atomic

@@ -10,15 +10,18 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kern.models import AuditActie, Gebruiker
+from kern.ondertekening import ondertekend_pdf
 from kern.services import auditregel_schrijven
+from kern.toegang import vereis_leiding
 from meldingen.constants import Status, VerzoekSoort
 from meldingen.models import Melding
 from meldingen.services import meldingsbox
+from meldingen.services.brieven import briefcontext
 from meldingen.services.register import melding_status_wijzigen
 from meldingen.services.termijnen import standpunt_verlengen
 from onderzoek.constants import StandpuntUitkomst
 from onderzoek.models import Standpunt, Verlengingsbrief
-from onderzoek.services.basis import brief_aan_melder, briefcontext, ondertekend_pdf, vereis_leiding
+from onderzoek.services.basis import brief_aan_melder
 
 
 @transaction.atomic
@@ -43,7 +46,7 @@ def standpunt_vaststellen(
     if not inhoud.strip() or not vervolgstappen.strip():
         raise ValidationError(_("Het standpunt noemt de inhoud én de stappen waartoe de melding leidt (Art. 11.1)."))
     onderwerp = _("Standpunt over uw melding")
-    document, ondertekening, pdf = ondertekend_pdf(
+    pdf, document, ondertekening = ondertekend_pdf(
         template="onderzoek/standpunt.html",
         context=briefcontext(melding=melding, onderwerp=onderwerp, inhoud=inhoud, vervolgstappen=vervolgstappen),
         omschrijving=f"Standpunt {melding.registernummer}",
@@ -122,7 +125,7 @@ def standpunt_verlenging_ondertekenen(
         nu=nu,
     )
     onderwerp = _("Het standpunt over uw melding komt later")
-    document, ondertekening, pdf = ondertekend_pdf(
+    pdf, document, ondertekening = ondertekend_pdf(
         template="onderzoek/verlenging.html",
         context=briefcontext(
             melding=melding,

@@ -10,12 +10,14 @@ from django.utils.translation import gettext as _
 from kern.models import AuditActie, Gebruiker
 from kern.pdf import template_naar_pdf
 from kern.services import auditregel_schrijven
+from kern.toegang import vereis_leiding
 from meldingen.constants import Status
 from meldingen.models import Melding, Verzoek
+from meldingen.services.brieven import briefcontext
 from meldingen.services.register import melding_status_wijzigen
 from onderzoek.constants import OnderzoekSoort
 from onderzoek.models import ExterneKennisgeving, Wederhoor
-from onderzoek.services.basis import brief_aan_melder, briefcontext, vereis_leiding
+from onderzoek.services.basis import brief_aan_melder
 from onderzoek.services.uitvoering import onderzoek_instellen
 
 

@@ -4,11 +4,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
+from kern import toegang
 from kern.ondertekening import is_ongewijzigd
 from kern.pdf import pdf_tekst
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
-from meldingen import selectors as meldingen_selectors
 from meldingen.constants import Status
 from meldingen.models import Betrokkene
 from onderzoek import selectors
@@ -177,9 +177,9 @@ def test_art_9_4_onderzoeker_ziet_alleen_het_eigen_onderzoek():
     assert selectors.onderzoek_get_for_user(user=onderzoeker, uuid=onderzoek.uuid) == onderzoek
     with pytest.raises(Http404):
         selectors.onderzoek_get_for_user(user=onderzoeker, uuid=ander_onderzoek.uuid)
-    assert not meldingen_selectors.mag(user=onderzoeker, perm="meldingen.view_melding", melding=andere_melding)
+    assert not toegang.mag(user=onderzoeker, perm="meldingen.view_melding", obj=andere_melding)
     # No identity for the investigator without the melder's consent (Art. 7.2).
-    assert not meldingen_selectors.mag(user=onderzoeker, perm="meldingen.identiteit_inzien", melding=melding)
+    assert not toegang.mag(user=onderzoeker, perm="meldingen.identiteit_inzien", obj=melding)
 
 
 def test_art_11_1_standpunt_ondertekend_met_inhoud_en_stappen():

@@ -116,13 +116,13 @@ def test_art_14_2_hl_stelt_vast_met_verse_code_en_hash(opzet, django_capture_on_
         rapportage = _naar(opzet, S.BIJ_OR, S.STANDPUNT_OR, S.TER_GOEDKEURING, S.GOEDGEKEURD)
     versie = rapportage.versies.order_by("nummer").last()
     with pytest.raises(ValidationError):
-        services.versie_ondertekenen(versie=versie, token="000000", pdf_sha256=versie.pdf_sha256, door=opzet["hl"])
+        services.versie_ondertekenen(versie=versie, totp_code="000000", pdf_sha256=versie.pdf_sha256, door=opzet["hl"])
     with pytest.raises(ValidationError):  # a different file than the one shown
         services.versie_ondertekenen(
-            versie=versie, token=verse_code(opzet["hl"]), pdf_sha256="0" * 64, door=opzet["hl"]
+            versie=versie, totp_code=verse_code(opzet["hl"]), pdf_sha256="0" * 64, door=opzet["hl"]
         )
     code = verse_code(opzet["hl"])
-    services.versie_ondertekenen(versie=versie, token=code, pdf_sha256=versie.pdf_sha256, door=opzet["hl"])
+    services.versie_ondertekenen(versie=versie, totp_code=code, pdf_sha256=versie.pdf_sha256, door=opzet["hl"])
     versie.refresh_from_db()
     rapportage.refresh_from_db()
     assert rapportage.status == S.VASTGESTELD
@@ -140,7 +140,7 @@ def test_art_14_2_verse_code_niet_hergebruiken(opzet, django_capture_on_commit_c
 
     assert bevestigd_apparaat(gebruiker=opzet["hl"]).verify_token(code)  # used to log in
     with pytest.raises(ValidationError):
-        services.versie_ondertekenen(versie=versie, token=code, pdf_sha256=versie.pdf_sha256, door=opzet["hl"])
+        services.versie_ondertekenen(versie=versie, totp_code=code, pdf_sha256=versie.pdf_sha256, door=opzet["hl"])
 
 
 def test_art_14_2_vaststellen_alleen_door_te_ondertekenen(opzet):
@@ -154,7 +154,7 @@ def test_art_14_2_ondertekende_versie_verandert_niet(opzet, django_capture_on_co
         rapportage = _naar(opzet, S.BIJ_OR, S.STANDPUNT_OR, S.TER_GOEDKEURING, S.GOEDGEKEURD)
     versie = rapportage.versies.order_by("nummer").last()
     services.versie_ondertekenen(
-        versie=versie, token=verse_code(opzet["hl"]), pdf_sha256=versie.pdf_sha256, door=opzet["hl"]
+        versie=versie, totp_code=verse_code(opzet["hl"]), pdf_sha256=versie.pdf_sha256, door=opzet["hl"]
     )
     with pytest.raises(ValidationError):
         services.versie_opnieuw_genereren(versie=versie, door=opzet["hl"])

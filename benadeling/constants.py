@@ -11,6 +11,14 @@ MOTIVERINGSPERIODE_MINIMUM_MAANDEN = 12
 # Art. 6.1 "onverwijld": the risk conversation after the contactpersoon is appointed.
 RISICOGESPREK_MAXIMUM_DAGEN = 14
 
+# The kinds this app registers in meldingen (meldingen.uitbreidingen, in BenadelingConfig.ready).
+# Term: the risk conversation (Art. 6.1), and the timeline event that closes it.
+RISICOGESPREK = "risicogesprek"
+RISICOGESPREK_VASTGELEGD = "risicogesprek_vastgelegd"
+# Request: approve a record of the risk conversation or of retaliation (Art. 6.1–6.2). Its
+# own kind: the handlers of meldingen's VASTLEGGING_GOEDKEUREN read their own records only.
+VASTLEGGING_GOEDKEUREN = "benadeling_vastlegging_goedkeuren"
+
 
 class BeschermdeRol(models.TextChoices):
     """Who is protected against retaliation (Art. 5.1)."""
@@ -52,20 +60,6 @@ class BenadelingType(models.TextChoices):
 
 # Art. 5.4 applies to the adverse measures of the Art. 5.2 list only.
 BENADELENDE_MAATREGELEN = [t for t in BenadelingType if t.value.startswith("5_2_")]
-
-
-class Goedkeuringswijze(models.TextChoices):
-    """How the melder approved a written record (Art. 6.1–6.2, like Art. 8.1)."""
-
-    MAILBOX = "mailbox", _("In de meldingsbox")
-    PAPIER = "papier", _("Ondertekend papieren exemplaar")
-    ZELF_GESCHREVEN = "zelf_geschreven", _("Door de melder zelf geschreven in de meldingsbox")
-
-
-class VastleggingStatus(models.TextChoices):
-    TER_GOEDKEURING = "ter_goedkeuring", _("Ter goedkeuring bij de melder")
-    CORRECTIE_GEVRAAGD = "correctie_gevraagd", _("Melder vraagt een correctie")
-    GOEDGEKEURD = "goedgekeurd", _("Goedgekeurd door de melder")
 
 
 class ClaimUitkomst(models.TextChoices):
@@ -110,7 +104,7 @@ class VerzoekUitkomst(models.TextChoices):
     AFGEWEZEN = "afgewezen", _("Geen onderzoek (met reden)")
 
 
-class StandpuntUitkomst(models.TextChoices):
+class BenadelingOordeel(models.TextChoices):
     """The employer's standpunt after an investigation into the treatment
     (Art. 13.2 with Art. 11.1; Art. 14.2 d "indicatie van de uitkomsten")."""
 

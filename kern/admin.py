@@ -3,8 +3,9 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from kern.models import AuditRegel, Gebruiker, Hartslag
+from kern.models import AuditActie, AuditRegel, Gebruiker, Hartslag
 from kern.rollen import werkt_aan_gevallen
+from kern.services import auditregel_schrijven
 
 
 @admin.register(Gebruiker)
@@ -52,6 +53,25 @@ class NietGevondenMixin:
         if obj is None:
             raise Http404
         return obj
+
+
+class BekekenAuditMixin:
+    """Every view of case content is audited (docs/vertrouwelijkheid.md): a
+    successful GET of the change page writes a BEKEKEN row for the object.
+    `bekeken_toelichting` says where it was seen."""
+
+    bekeken_toelichting = ""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and getattr(response, "status_code", None) == 200:
+            auditregel_schrijven(
+                door=request.user,
+                actie=AuditActie.BEKEKEN,
+                object=self.get_object(request, object_id),
+                toelichting=self.bekeken_toelichting,
+            )
+        return response
 
 
 class AlleenLezenAdmin(AlleenLezenMixin, admin.ModelAdmin):

@@ -10,11 +10,10 @@ collects them, so kern knows no domain model. Idempotent: run after every
 migrate and by `manage.py rollen_bijwerken`.
 """
 
-from importlib import import_module
-
-from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from kern.ontdekking import app_modules
 
 
 class Rol(models.TextChoices):
@@ -37,13 +36,7 @@ def groepsnaam(rol: Rol) -> str:
 
 def _gedeclareerde_permissies() -> dict[str, set[str]]:
     per_rol: dict[str, set[str]] = {rol.value: set() for rol in Rol}
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.rollen")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.rollen":
-                raise
-            continue
+    for _config, module in app_modules("rollen"):
         for rol, codes in getattr(module, "PERMISSIES", {}).items():
             per_rol[Rol(rol).value].update(codes)
     return per_rol

@@ -7,5 +7,11 @@ class MeldingenConfig(AppConfig):
     verbose_name = _("Meldingen")
 
     def ready(self):
-        # Registers the mailbox's own request handlers (meldingen.verzoeken).
-        from meldingen.services import meldingsbox, toestemming  # noqa: F401
+        # meldingen's own answer handlers use the same extension point as the higher
+        # apps' (meldingen.uitbreidingen); imported here because services import models.
+        from meldingen import uitbreidingen
+        from meldingen.constants import VerzoekSoort
+        from meldingen.services import meldingsbox, toestemming
+
+        uitbreidingen.afhandeling_registreren(VerzoekSoort.VASTLEGGING_GOEDKEUREN, meldingsbox.vastlegging_afhandelen)
+        uitbreidingen.afhandeling_registreren(VerzoekSoort.TOESTEMMING, toestemming.toestemming_afhandelen)

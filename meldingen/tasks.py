@@ -4,7 +4,7 @@ config/settings/base.py CELERY_BEAT_SCHEDULE."""
 from celery import shared_task
 
 from kern.services import hartslag_registreren
-from meldingen.services import termijnbewaking
+from meldingen.services.termijnen import bewaking as termijnbewaking
 
 
 @shared_task(name="meldingen.tasks.termijnen_bewaken")
@@ -12,14 +12,6 @@ def termijnen_bewaken():
     """The deadline engine: reminders, escalations, heartbeat (DESIGN.md §3)."""
     resultaat = termijnbewaking.termijnen_bewaken()
     return {"nieuw": resultaat.nieuw, "mails": resultaat.mails}
-
-
-@shared_task(name="meldingen.tasks.jaarrapportage_herinneren")
-def jaarrapportage_herinneren():
-    """Creates this year's annual-report term per organisation (Art. 14.2); the
-    deadline engine sends its reminder and escalation."""
-    termijnbewaking.jaarrapportage_termijnen_aanmaken()
-    hartslag_registreren(taak="meldingen.tasks.jaarrapportage_herinneren")
 
 
 @shared_task(name="meldingen.tasks.bewaartermijn_toepassen")

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from kern.admin_site import tweede_factor_in_orde
 from kern.forms import validatiefout_naar_formulier
-from meldingen import meldingsbox_secties, regeling, selectors
+from meldingen import selectors, uitbreidingen
 from meldingen.constants import Identiteitskeuze, Kanaal, Wijze
 from meldingen.forms import (
     BerichtFormulier,
@@ -47,7 +47,7 @@ def _meldcontext(organisatie, form, kanalen=None) -> dict:
         "organisatie": organisatie,
         "form": form,
         "geen_ontvangers": kanalen == [],
-        "regeling_url": regeling.regeling_url(organisatie=organisatie),
+        "regeling_url": uitbreidingen.regeling_url(organisatie=organisatie),
     }
 
 
@@ -113,7 +113,7 @@ def box_openen(request):
 
 def meldingsbox_uit_sessie(request):
     """The mailbox this session opened with its receipt code, or None. Higher apps
-    with pages for the melder (meldingen.meldingsbox_secties) use this too."""
+    with pages for the melder (meldingen.uitbreidingen) use this too."""
     return selectors.meldingsbox_get(uuid=request.session.get(SESSIE_BOX))
 
 
@@ -125,7 +125,7 @@ def _extra_secties(request, box) -> list[str]:
 
     return [
         render_to_string(sectie.template, {"box": box, "melding": box.melding, **sectie.context}, request=request)
-        for sectie in meldingsbox_secties.secties_voor(meldingsbox=box)
+        for sectie in uitbreidingen.secties_voor(meldingsbox=box)
     ]
 
 

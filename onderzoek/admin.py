@@ -5,11 +5,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from kern import toegang
-from kern.admin import AlleenLezenMixin, NietGevondenMixin
-from kern.models import AuditActie
-from kern.services import auditregel_schrijven
-from meldingen.admin_forms import RedenForm
-from meldingen.admin_triage import actie_registreren
+from kern.admin import AlleenLezenMixin, BekekenAuditMixin, NietGevondenMixin
+from meldingen.admin.acties import actie_registreren
+from meldingen.admin.formulieren import RedenForm
 from meldingen.constants import GESLOTEN_STATUSSEN, Status
 from meldingen.services import betrokkenen as betrokkenen_services
 from onderzoek import forms, selectors, services
@@ -294,7 +292,7 @@ class OnderzoeksstukInline(_OnderzoekInline):
 
 
 @admin.register(Onderzoek)
-class OnderzoekAdmin(NietGevondenMixin, AlleenLezenMixin, admin.ModelAdmin):
+class OnderzoekAdmin(BekekenAuditMixin, NietGevondenMixin, AlleenLezenMixin, admin.ModelAdmin):
     """Read-only; investigations are made through the HL's signed mandate."""
 
     """Investigators see only their assigned investigations (Art. 7.1, 10)."""
@@ -312,11 +310,3 @@ class OnderzoekAdmin(NietGevondenMixin, AlleenLezenMixin, admin.ModelAdmin):
         if obj is None:
             return super().has_view_permission(request)
         return selectors.onderzoek_list_visible_for(user=request.user).filter(pk=obj.pk).exists()
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "GET" and getattr(response, "status_code", None) == 200:
-            auditregel_schrijven(
-                door=request.user, actie=AuditActie.BEKEKEN, object=self.get_object(request, object_id)
-            )
-        return response

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 
 from kern import toegang
 from kern.models import Gebruiker
+from kern.vastleggingen import VastleggingStatus
 from onderzoek.models import Onderzoek
 
 
@@ -36,7 +37,6 @@ def concept_van(*, onderzoek: Onderzoek):
 
 def verhoren_te_tekenen(*, user: Gebruiker, melding):
     """Hearings of this user's running investigations whose record is not yet approved."""
-    from meldingen.constants import VastleggingStatus
     from onderzoek.models import Verhoor
 
     return (

@@ -11,6 +11,7 @@ from uuid import UUID
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from meldingen import selectors as meldingen_selectors
@@ -106,3 +107,11 @@ def regeling_gepubliceerd(*, organisatie) -> bool:
     """Whether the organisation's regulation is published (Art. 14.1); the
     melder's form links to it only then."""
     return regeling_huidig(organisatie=organisatie) is not None
+
+
+def regeling_url(organisatie) -> str | None:
+    """The public URL of the published regulation (Art. 14.1), or None while
+    nothing is published; registered with meldingen.uitbreidingen.regeling_registreren."""
+    if not regeling_gepubliceerd(organisatie=organisatie):
+        return None
+    return reverse("rapportage:regeling", kwargs={"slug": organisatie.slug})

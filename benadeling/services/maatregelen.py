@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from benadeling.constants import ClaimUitkomst, MaatregelSoort, VastleggingStatus
+from benadeling.constants import ClaimUitkomst, MaatregelSoort
 from benadeling.models import Benadelingsmelding, Maatregel
 from benadeling.services.afschriften import afschrift_aan_melder_bezorgen
 from benadeling.services.common import pdf_maken
@@ -16,6 +16,7 @@ from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.ondertekening import ondertekend_pdf
 from kern.services import auditregel_schrijven
+from kern.vastleggingen import VastleggingStatus
 from meldingen.models import Melding
 from meldingen.services.brieven import briefcontext
 

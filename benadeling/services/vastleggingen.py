@@ -12,18 +12,25 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from benadeling.constants import BenadelingType, Goedkeuringswijze, VastleggingStatus
+from benadeling.constants import VASTLEGGING_GOEDKEUREN, BenadelingType
 from benadeling.models import Benadelingsmelding, MelderVastlegging, Risicoanalyse
 from benadeling.services.afschriften import afschrift_aan_melder_bezorgen
 from benadeling.services.common import pdf_maken, taak_melden
+from benadeling.termijnen import risicogesprek_vastgelegd
 from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
-from meldingen.constants import ToewijzingRol, VerzoekSoort
+from kern.vastleggingen import (
+    Goedkeuringswijze,
+    VastleggingStatus,
+    vastlegging_correctie_vragen,
+    vastlegging_goedkeuren,
+    vastlegging_vergrendelen,
+)
+from meldingen.constants import ToewijzingRol
 from meldingen.models import Melding
 from meldingen.selectors import open_verzoeken_voor
 from meldingen.services.meldingsbox import verzoek_intrekken, verzoek_openen
-from meldingen.services.termijnen import risicogesprek_vastgelegd
 
 MAX_TEKST = 20_000
 
@@ -55,7 +62,7 @@ def goedkeuring_aan_melder_vragen(*, vastlegging: MelderVastlegging, door: Gebru
     `verzoek_afhandelen` (registered in BenadelingConfig.ready)."""
     verzoek_openen(
         melding=vastlegging.melding,
-        soort=VerzoekSoort.BENADELING_VASTLEGGING_GOEDKEUREN,
+        soort=VASTLEGGING_GOEDKEUREN,
         vraag=_("Wilt u het verslag lezen en goedkeuren, of aangeven wat er anders moet?"),
         onderwerp=vastlegging,
         door=door,
@@ -207,13 +214,6 @@ def _doorsturen(*, claim: Benadelingsmelding, door: Gebruiker | None) -> None:
     )
 
 
-def _vergrendeld(vastlegging: MelderVastlegging) -> MelderVastlegging:
-    vastlegging = type(vastlegging).objects.select_for_update().get(pk=vastlegging.pk)
-    if vastlegging.status == VastleggingStatus.GOEDGEKEURD:
-        raise ValidationError(_("Dit verslag is al goedgekeurd."))
-    return vastlegging
-
-
 def _goedgekeurd(vastlegging: MelderVastlegging, *, door: Gebruiker | None) -> MelderVastlegging:
     """An approved claim goes to the HL with a copy to the melder (Art. 6.2); an
     approved risk record is copied to the melder like every record (as Art. 8.1)."""
@@ -241,13 +241,8 @@ def vastlegging_goedgekeurd_door_melder(
 ) -> MelderVastlegging:
     """Mailbox callback: the melder approved the record (Art. 6.1–6.2). An
     approved claim goes to the HL and the melder receives a copy."""
-    vastlegging = _vergrendeld(vastlegging)
-    vastlegging.status = VastleggingStatus.GOEDGEKEURD
-    vastlegging.goedkeuringswijze = Goedkeuringswijze.MAILBOX
-    vastlegging.goedgekeurd_op = goedgekeurd_op or timezone.now()
-    vastlegging.save(update_fields=["status", "goedkeuringswijze", "goedgekeurd_op", "updated_at"])
-    auditregel_schrijven(
-        door=None, actie=AuditActie.GEWIJZIGD, object=vastlegging, actor_soort="melder", toelichting="goedgekeurd"
+    vastlegging = vastlegging_goedkeuren(
+        vastlegging=vastlegging_vergrendelen(vastlegging), wijze=Goedkeuringswijze.MAILBOX, door=None, op=goedgekeurd_op
     )
     return _goedgekeurd(vastlegging, door=None)
 
@@ -256,12 +251,9 @@ def vastlegging_goedgekeurd_door_melder(
 def vastlegging_correctie_gevraagd_door_melder(*, vastlegging: MelderVastlegging, correctie: str) -> MelderVastlegging:
     """Mailbox callback: the melder asks for a correction. The contactpersoon then
     records a corrected version, which goes to the melder again."""
-    vastlegging = _vergrendeld(vastlegging)
-    vastlegging.status = VastleggingStatus.CORRECTIE_GEVRAAGD
-    vastlegging.correctie = _tekst(correctie, "correctie", _("Schrijf wat er anders moet."))
-    vastlegging.save(update_fields=["status", "correctie", "updated_at"])
-    auditregel_schrijven(
-        door=None, actie=AuditActie.GEWIJZIGD, object=vastlegging, actor_soort="melder", toelichting="correctie"
+    vastlegging = vastlegging_correctie_vragen(
+        vastlegging=vastlegging_vergrendelen(vastlegging),
+        correctie=_tekst(correctie, "correctie", _("Schrijf wat er anders moet.")),
     )
     taak_melden(gebruikers=[vastlegging.opgesteld_door] if vastlegging.opgesteld_door else [])
     return vastlegging
@@ -275,17 +267,13 @@ def vastlegging_papier_goedgekeurd(
     toegang.vereis_toewijzing(melding=vastlegging.melding, door=door, rollen=[ToewijzingRol.CONTACTPERSOON])
     if not ondertekend_exemplaar:
         raise ValidationError({"ondertekend_exemplaar": _("Voeg het ondertekende exemplaar toe.")})
-    vastlegging = _vergrendeld(vastlegging)
+    vastlegging = vastlegging_vergrendelen(vastlegging)
     vastlegging.ondertekend_exemplaar.save(
         f"{vastlegging.uuid}-getekend", ContentFile(ondertekend_exemplaar), save=False
     )
-    vastlegging.status = VastleggingStatus.GOEDGEKEURD
-    vastlegging.goedkeuringswijze = Goedkeuringswijze.PAPIER
-    vastlegging.goedgekeurd_op = timezone.now()
-    vastlegging.save(
-        update_fields=["ondertekend_exemplaar", "status", "goedkeuringswijze", "goedgekeurd_op", "updated_at"]
+    vastlegging_goedkeuren(
+        vastlegging=vastlegging, wijze=Goedkeuringswijze.PAPIER, door=door, extra_velden=("ondertekend_exemplaar",)
     )
-    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=vastlegging, toelichting="papier goedgekeurd")
     # Approved on paper: the melder is no longer asked in the mailbox (as meldingen
     # does for its own records), so a late answer cannot collide with this approval.
     for verzoek in open_verzoeken_voor(melding=vastlegging.melding).filter(object_uuid=str(vastlegging.uuid)):

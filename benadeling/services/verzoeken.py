@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from benadeling.constants import StandpuntUitkomst, VerwijzingSoort, VerwijzingUitkomst, VerzoekUitkomst
+from benadeling.constants import BenadelingOordeel, VerwijzingSoort, VerwijzingUitkomst, VerzoekUitkomst
 from benadeling.models import Onderzoeksverzoek, Verwijzing
 from benadeling.selectors import BENADELING_ROLLEN
 from benadeling.services.afschriften import afschrift_aan_melder_bezorgen
@@ -134,7 +134,7 @@ def onderzoeksverzoek_afwijzen(
 def onderzoeksverzoek_standpunt_vaststellen(
     *,
     verzoek: Onderzoeksverzoek,
-    uitkomst: StandpuntUitkomst | str,
+    uitkomst: BenadelingOordeel | str,
     standpunt: str,
     vervolgstappen: str,
     door: Gebruiker,
@@ -147,7 +147,7 @@ def onderzoeksverzoek_standpunt_vaststellen(
     verzoek = Onderzoeksverzoek.objects.select_for_update().get(pk=verzoek.pk)
     melding = verzoek.melding
     toegang.vereis_leiding(melding=melding, door=door)
-    uitkomst = StandpuntUitkomst(uitkomst)
+    uitkomst = BenadelingOordeel(uitkomst)
     if verzoek.onderzoek_id is None or verzoek.onderzoek.status != OnderzoekStatus.AFGEROND:
         raise ValidationError(_("Het standpunt volgt op het vastgestelde onderzoeksrapport (Art. 10.6, 11.1)."))
     if verzoek.standpunt_op is not None:

@@ -8,9 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from benadeling.constants import Goedkeuringswijze, MaatregelSoort, VoornemenStatus
+from benadeling.constants import MaatregelSoort, VoornemenStatus
 from benadeling.models import DossierExport, Maatregel, Risicoanalyse, VoorgenomenMaatregel
 from benadeling.tests.factories import zaak
+from kern.vastleggingen import Goedkeuringswijze
 from meldingen.tests.test_toegang import _geverifieerd
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from benadeling.constants import (
+    BenadelingOordeel,
     ClaimUitkomst,
     MaatregelSoort,
-    StandpuntUitkomst,
     VerwijzingSoort,
     VerwijzingUitkomst,
     VerzoekUitkomst,
@@ -134,7 +134,7 @@ def test_art_13_1_verzoek_om_onderzoek_wordt_onderzoek_van_soort_benadeling_volg
         door=z.hl.gebruiker,
     )
     standpunt = {
-        "uitkomst": StandpuntUitkomst.GEEN_BENADELING,
+        "uitkomst": BenadelingOordeel.GEEN_BENADELING,
         "standpunt": "Geen benadeling; de roosterwijziging gold voor het hele team.",
         "vervolgstappen": "Teamgesprek over de samenwerking.",
         "door": z.hl.gebruiker,

@@ -11,12 +11,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from benadeling.constants import BeschermdeRol, VastleggingStatus
+from benadeling.constants import BeschermdeRol
 from benadeling.models import Afschrift, Benadelingsmelding, BeschermdPersoon, Onderzoeksverzoek, Verwijzing
 from benadeling.services.vastleggingen import benadeling_melden_door_melder, benadeling_vastleggen
 from benadeling.tests.factories import personeelszaken_voor, zaak
 from kern.crypto import blinde_index
 from kern.kalender import lokale_datum
+from kern.vastleggingen import VastleggingStatus
 from meldingen.constants import Identiteitskeuze, Kanaal, VerzoekStatus
 from meldingen.services.meldingsbox import meldingsbox_aanmaken
 from meldingen.views import SESSIE_BOX

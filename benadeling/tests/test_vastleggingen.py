@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from benadeling import selectors
-from benadeling.constants import BenadelingType, Goedkeuringswijze, VastleggingStatus
+from benadeling.constants import RISICOGESPREK, VASTLEGGING_GOEDKEUREN, BenadelingType
 from benadeling.models import Afschrift
 from benadeling.services.vastleggingen import (
     benadeling_melden_door_melder,
@@ -25,7 +25,8 @@ from benadeling.tests.factories import zaak
 from kern.models import AuditRegel
 from kern.ondertekening import document_hash
 from kern.pdf import pdf_tekst
-from meldingen.constants import ToewijzingRol, VerzoekSoort, VerzoekStatus
+from kern.vastleggingen import Goedkeuringswijze, VastleggingStatus
+from meldingen.constants import ToewijzingRol, VerzoekStatus
 from meldingen.models import Verzoek
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +55,7 @@ def test_art_6_1_contactpersoon_legt_risicogesprek_vast_ter_goedkeuring_van_de_m
     assert "Direct de contactpersoon bellen" in tekst
     # The melder is asked in the mailbox, with benadeling's own request kind.
     verzoek = Verzoek.objects.get(object_uuid=str(analyse.uuid))
-    assert verzoek.soort == VerzoekSoort.BENADELING_VASTLEGGING_GOEDKEUREN
+    assert verzoek.soort == VASTLEGGING_GOEDKEUREN
     assert verzoek.object_type == "benadeling.risicoanalyse"
     vastlegging_goedgekeurd_door_melder(vastlegging=analyse)
     analyse.refresh_from_db()
@@ -188,11 +189,10 @@ def test_art_6_2_zonder_hoogste_leidinggevende_op_de_melding_hoort_de_ontvanger_
 
 
 def test_art_6_1_risicogesprek_termijn_loopt_in_termijnbewaking_vanaf_aanwijzing_tot_vastlegging():
-    from meldingen.constants import TermijnSoort
     from meldingen.models import Termijn
 
     z = zaak()
-    termijn = Termijn.objects.get(melding=z.melding, soort=TermijnSoort.RISICOGESPREK)
+    termijn = Termijn.objects.get(melding=z.melding, soort=RISICOGESPREK)
     assert termijn.start == timezone.localdate()
     assert timezone.localdate(termijn.due) == timezone.localdate() + timedelta(days=5)  # "onverwijld", configurable
     taken = selectors.risicogesprekken_te_voeren(user=z.contactpersoon)

@@ -279,7 +279,7 @@ CELERY_BEAT_SCHEDULE = {
     # Nightly: create this year's annual-report term (Art. 14.2) per organisation;
     # its reminder and escalation are sent by termijnen-bewaken.
     "jaarrapportage-herinneren": {
-        "task": "meldingen.tasks.jaarrapportage_herinneren",
+        "task": "rapportage.tasks.jaarrapportage_herinneren",
         "schedule": crontab(hour=6, minute=0),
     },
     # Nightly retention job; records its heartbeat only, nothing is removed yet

@@ -6,9 +6,9 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from kern.fields import VersleuteldTekstVeld
 from kern.models import AppendOnlyModel, BasisModel
+from meldingen import uitbreidingen
 from meldingen.constants import (
     Categorie,
-    GebeurtenisSoort,
     Identiteitskeuze,
     Kanaal,
     Relatie,
@@ -220,7 +220,7 @@ class Gebeurtenis(AppendOnlyModel):
 
     melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="gebeurtenissen")
     tijdstip = models.DateTimeField(_("tijdstip"), db_default=Now())
-    soort = models.CharField(_("soort"), max_length=40, choices=GebeurtenisSoort.choices)
+    soort = models.CharField(_("soort"), max_length=40, choices=uitbreidingen.gebeurtenissoort_keuzes)
     van_status = models.CharField(max_length=30, choices=Status.choices, blank=True)
     naar_status = models.CharField(max_length=30, choices=Status.choices, blank=True)
     artikel = models.CharField(_("artikel"), max_length=40, blank=True)

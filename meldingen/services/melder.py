@@ -14,6 +14,7 @@ from kern import toegang
 from kern.crypto import blinde_index
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
+from meldingen import uitbreidingen
 from meldingen.constants import (
     Categorie,
     Discriminatiegrond,
@@ -27,7 +28,6 @@ from meldingen.services.bijlagen import MAX_AANTAL, VoorbereidBestand, bijlage_o
 from meldingen.services.meldingsbox import NieuweCode, meldingsbox_aanmaken
 from meldingen.services.notificaties import ontvangers_notificeren
 from meldingen.services.register import melding_registreren
-from meldingen.signals import melding_ingediend
 
 MAX_OMSCHRIJVING = 20_000
 MAX_KORT = 2_000
@@ -207,11 +207,10 @@ def melding_indienen(
         melding=melding, notificatie_email=_schoon(notificatie_email), door=door
     )
     ontvangers_notificeren(melding=melding, nieuw=True, behalve=door)
-    # Decoupled side effect after commit (benadeling: the melder becomes a protected
-    # person, Art. 5.1, 5.4); meldingen does not know who listens.
-    transaction.on_commit(
-        lambda: melding_ingediend.send_robust(sender=Melding, melding=melding, identiteit=opgeslagen_identiteit)
-    )
+    # Art. 5.1: what higher apps attach to a new report (the melder becomes a protected
+    # person) is written in this transaction: the report and the protection
+    # commit together or not at all (meldingen.uitbreidingen).
+    uitbreidingen.na_indiening(melding=melding, identiteit=opgeslagen_identiteit)
     return Ontvangstbewijs(melding=melding, code=nieuwe_code.code)
 
 

@@ -14,8 +14,14 @@ from django.utils.translation import gettext as _
 from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven, object_type_van
-from meldingen import verzoeken
-from meldingen.constants import BerichtRichting, ToewijzingRol, VastleggingStatus, VerzoekSoort, VerzoekStatus
+from kern.vastleggingen import (
+    Goedkeuringswijze,
+    vastlegging_correctie_vragen,
+    vastlegging_goedkeuren,
+    vastlegging_vergrendelen,
+)
+from meldingen import uitbreidingen
+from meldingen.constants import BerichtRichting, ToewijzingRol, VerzoekSoort, VerzoekStatus
 from meldingen.models import Bericht, Brief, Melding, Meldingsbox, Vastlegging, Verzoek
 from meldingen.services.bijlagen import VoorbereidBestand, bijlage_opslaan
 from meldingen.services.notificaties import melder_notificeren, ontvangers_notificeren
@@ -191,8 +197,9 @@ def verzoek_openen(
 ) -> Verzoek:
     """Open a request to the melder (approve a record, comment on a draft report,
     react to a standpunt, give consent). The answer calls the handlers registered
-    for `soort` in meldingen.verzoeken."""
-    soort = VerzoekSoort(soort)
+    for `soort` in meldingen.uitbreidingen."""
+    if soort not in dict(uitbreidingen.verzoeksoort_keuzes()):
+        raise ValueError(f"Unknown request kind: {soort}")  # a programming error, not input
     if not vraag.strip():
         raise ValidationError(_("Een verzoek heeft een vraag."))
     verzoek = Verzoek.objects.create(
@@ -235,7 +242,7 @@ def verzoek_beantwoorden(
     auditregel_schrijven(
         door=None, actie=AuditActie.GEWIJZIGD, object=verzoek, toelichting="beantwoord", actor_soort="melder"
     )
-    verzoeken.afhandelen(verzoek=verzoek)
+    uitbreidingen.afhandelen(verzoek=verzoek)
     ontvangers_notificeren(melding=meldingsbox.melding, nieuw=False)
     return verzoek
 
@@ -293,38 +300,30 @@ def vastlegging_op_papier_goedgekeurd(*, vastlegging: Vastlegging, getekend_pdf:
         toegang.vereis_toewijzing(melding=vastlegging.melding, door=door, rollen=[ToewijzingRol.ONTVANGER])
     from meldingen.services.bijlagen import bestand_voorbereiden
 
-    vastlegging = Vastlegging.objects.select_for_update().get(pk=vastlegging.pk)
-    if vastlegging.status == VastleggingStatus.GOEDGEKEURD:
-        raise ValidationError(_("Deze vastlegging is al goedgekeurd."))
-    # Kept as it is: the signed scan is evidence (DESIGN.md §5).
+    vastlegging = vastlegging_vergrendelen(vastlegging)
+    # Kept as it is: the signed scan is evidence (docs/melderzijde.md).
     scan = bestand_voorbereiden(naam="getekende-vastlegging.pdf", inhoud=getekend_pdf, metadata_behouden=True)
     vastlegging.getekend_exemplaar = bijlage_opslaan(melding=vastlegging.melding, bestand=scan, door=door)
-    vastlegging.status = VastleggingStatus.GOEDGEKEURD
-    vastlegging.goedgekeurd_op = timezone.now()
-    vastlegging.save(update_fields=["getekend_exemplaar", "status", "goedgekeurd_op", "updated_at"])
+    vastlegging_goedkeuren(
+        vastlegging=vastlegging, wijze=Goedkeuringswijze.PAPIER, door=door, extra_velden=("getekend_exemplaar",)
+    )
     Verzoek.objects.filter(
         melding=vastlegging.melding, object_uuid=str(vastlegging.uuid), status=VerzoekStatus.OPEN
     ).update(status=VerzoekStatus.INGETROKKEN, updated_at=timezone.now())
-    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=vastlegging, toelichting="op papier goedgekeurd")
     return vastlegging
 
 
-def _vastlegging_afhandelen(*, verzoek: Verzoek) -> None:
+def vastlegging_afhandelen(*, verzoek: Verzoek) -> None:
     """Handler for VASTLEGGING_GOEDKEUREN: approval makes the record final (Art. 8.1)."""
-    vastlegging = Vastlegging.objects.select_for_update().get(uuid=verzoek.object_uuid, melding_id=verzoek.melding_id)
-    if verzoek.akkoord:
-        vastlegging.status = VastleggingStatus.GOEDGEKEURD
-        vastlegging.goedgekeurd_op = verzoek.beantwoord_op
-    else:
-        vastlegging.status = VastleggingStatus.CORRECTIE_GEVRAAGD
-        vastlegging.correctie = verzoek.antwoord
-    vastlegging.save(update_fields=["status", "goedgekeurd_op", "correctie", "updated_at"])
-    auditregel_schrijven(
-        door=None, actie=AuditActie.GEWIJZIGD, object=vastlegging, toelichting=vastlegging.status, actor_soort="melder"
+    vastlegging = vastlegging_vergrendelen(
+        Vastlegging.objects.get(uuid=verzoek.object_uuid, melding_id=verzoek.melding_id)
     )
-
-
-verzoeken.afhandeling_registreren(VerzoekSoort.VASTLEGGING_GOEDKEUREN, _vastlegging_afhandelen)
+    if verzoek.akkoord:
+        vastlegging_goedkeuren(
+            vastlegging=vastlegging, wijze=Goedkeuringswijze.MAILBOX, door=None, op=verzoek.beantwoord_op
+        )
+    else:
+        vastlegging_correctie_vragen(vastlegging=vastlegging, correctie=verzoek.antwoord)
 
 
 def brief_pdf_lezen(*, brief: Brief, door: Gebruiker | None) -> bytes:

@@ -16,7 +16,6 @@ from guardian.shortcuts import assign_perm, remove_perm
 from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
-from meldingen import verzoeken
 from meldingen.constants import Soort, ToestemmingSoort, ToewijzingRol, VerzoekSoort
 from meldingen.models import Melding, Toestemming, Verzoek
 
@@ -148,7 +147,7 @@ def toestemming_intrekken(*, toestemming: Toestemming, door: Gebruiker) -> Toest
     return toestemming
 
 
-def _toestemming_afhandelen(*, verzoek: Verzoek) -> None:
+def toestemming_afhandelen(*, verzoek: Verzoek) -> None:
     """Handler for the melder's answer in the mailbox."""
     toestemming = Toestemming.objects.select_for_update().get(verzoek=verzoek)
     if verzoek.akkoord:
@@ -161,6 +160,3 @@ def _toestemming_afhandelen(*, verzoek: Verzoek) -> None:
             toelichting="toestemming geweigerd",
             actor_soort="melder",
         )
-
-
-verzoeken.afhandeling_registreren(VerzoekSoort.TOESTEMMING, _toestemming_afhandelen)

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from kern.models import AuditRegel
 from kern.tests.factories import GebruikerFactory
-from meldingen import selectors, verzoeken
-from meldingen.constants import Kanaal, Soort, Status, VastleggingStatus, VerzoekSoort, VerzoekStatus
+from kern.vastleggingen import VastleggingStatus
+from meldingen import selectors, uitbreidingen
+from meldingen.constants import Kanaal, Soort, Status, VerzoekSoort, VerzoekStatus
 from meldingen.models import Meldingsbox, MislukteCodepoging
 from meldingen.services import meldingsbox as box_services
 from meldingen.services import ontvangstcode
@@ -179,26 +180,29 @@ def test_art_8_1_melder_vraagt_correctie_van_vastlegging():
     assert not vastlegging.is_definitief
 
 
+PROEF = "proef_reactie"  # a kind as a higher app registers it
+
+
 def test_verzoek_roept_geregistreerde_afhandeling_aan_en_maar_een_keer():
     aangeroepen = []
 
     def afhandeling(*, verzoek):
         aangeroepen.append((verzoek.soort, verzoek.antwoord))
 
-    verzoeken.afhandeling_registreren(VerzoekSoort.STANDPUNT_REACTIE, afhandeling)
+    uitbreidingen.verzoeksoort_registreren(PROEF, "Proef")
+    uitbreidingen.afhandeling_registreren(PROEF, afhandeling)
     try:
         box = meldingsbox_aanmaken(melding=MeldingFactory()).meldingsbox
-        verzoek = verzoek_openen(
-            melding=box.melding, soort=VerzoekSoort.STANDPUNT_REACTIE, vraag="Wat vindt u?", door=GebruikerFactory()
-        )
+        verzoek = verzoek_openen(melding=box.melding, soort=PROEF, vraag="Wat vindt u?", door=GebruikerFactory())
         verzoek_beantwoorden(meldingsbox=box, verzoek=verzoek, akkoord=None, antwoord="Ik ben het oneens.")
-        assert aangeroepen == [(VerzoekSoort.STANDPUNT_REACTIE, "Ik ben het oneens.")]
+        assert aangeroepen == [(PROEF, "Ik ben het oneens.")]
         verzoek.refresh_from_db()
         assert verzoek.status == VerzoekStatus.BEANTWOORD
         with pytest.raises(ValidationError):
             verzoek_beantwoorden(meldingsbox=box, verzoek=verzoek, akkoord=True)
     finally:
-        verzoeken.afhandeling_verwijderen(VerzoekSoort.STANDPUNT_REACTIE, afhandeling)
+        uitbreidingen.afhandeling_verwijderen(PROEF, afhandeling)
+        uitbreidingen.verzoeksoort_verwijderen(PROEF)
 
 
 def test_verzoek_van_andere_box_kan_niet_worden_beantwoord():

@@ -13,13 +13,13 @@ from kern.models import AuditActie, Gebruiker
 from kern.ondertekening import ondertekend_pdf
 from kern.services import auditregel_schrijven
 from kern.toegang import vereis_leiding
-from meldingen.constants import Status, VerzoekSoort
+from meldingen.constants import Status
 from meldingen.models import Melding
 from meldingen.services import meldingsbox
 from meldingen.services.brieven import briefcontext
 from meldingen.services.register import melding_status_wijzigen
 from meldingen.services.termijnen import standpunt_verlengen
-from onderzoek.constants import StandpuntUitkomst
+from onderzoek.constants import STANDPUNT_REACTIE, StandpuntUitkomst
 from onderzoek.models import Standpunt, Verlengingsbrief
 from onderzoek.services.basis import brief_aan_melder
 
@@ -77,7 +77,7 @@ def standpunt_vaststellen(
     )
     meldingsbox.verzoek_openen(
         melding=melding,
-        soort=VerzoekSoort.STANDPUNT_REACTIE,
+        soort=STANDPUNT_REACTIE,
         vraag=_(
             "U kunt reageren op het onderzoeksrapport en het standpunt (Art. 12.1). Vindt u dat uw melding niet "
             "(goed) is onderzocht, of staan er wezenlijke onjuistheden in? Kies dan ‘niet akkoord’ en licht dat toe: "

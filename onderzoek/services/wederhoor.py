@@ -15,7 +15,7 @@ from meldingen.constants import Status
 from meldingen.models import Melding, Verzoek
 from meldingen.services.brieven import briefcontext
 from meldingen.services.register import melding_status_wijzigen
-from onderzoek.constants import OnderzoekSoort
+from onderzoek.constants import STANDPUNT_REACTIE, OnderzoekSoort
 from onderzoek.models import ExterneKennisgeving, Wederhoor
 from onderzoek.services.basis import brief_aan_melder
 from onderzoek.services.uitvoering import onderzoek_instellen
@@ -157,7 +157,7 @@ def melding_afsluiten_na_standpunt(*, melding: Melding, reden: str, door: Gebrui
     """The HL closes the case after the standpunt (Art. 12). Not while a reaction
     of the melder is unanswered (Art. 12.2). A reaction request still open is
     withdrawn: the reason records why the case closes without it."""
-    from meldingen.constants import VerzoekSoort, VerzoekStatus
+    from meldingen.constants import VerzoekStatus
     from meldingen.services.meldingsbox import verzoek_intrekken
 
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
@@ -168,6 +168,6 @@ def melding_afsluiten_na_standpunt(*, melding: Melding, reden: str, door: Gebrui
         raise ValidationError(_("Beantwoord eerst de reactie van de melder (Art. 12.2)."))
     if not reden.strip():
         raise ValidationError({"reden": _("Geef een reden om de melding af te sluiten.")})
-    for verzoek in melding.verzoeken.filter(soort=VerzoekSoort.STANDPUNT_REACTIE, status=VerzoekStatus.OPEN):
+    for verzoek in melding.verzoeken.filter(soort=STANDPUNT_REACTIE, status=VerzoekStatus.OPEN):
         verzoek_intrekken(verzoek=verzoek, door=door)
     return melding_status_wijzigen(melding=melding, naar=Status.AFGESLOTEN, door=door, reden=reden)

@@ -7,9 +7,9 @@ import pytest
 from kern.ondertekening import is_ongewijzigd
 from kern.pdf import pdf_tekst
 from kern.tests.factories import GebruikerFactory
-from meldingen.constants import GebeurtenisSoort, Kanaal, TermijnSoort, VerzoekSoort, VerzoekStatus
+from meldingen.constants import GebeurtenisSoort, Kanaal, TermijnSoort, VerzoekStatus
 from meldingen.services.meldingsbox import brief_doorsturen_door_vertrouwenspersoon
-from onderzoek.constants import BesluitSoort, OnderzoekSoort, StandpuntUitkomst
+from onderzoek.constants import STANDPUNT_REACTIE, BesluitSoort, OnderzoekSoort, StandpuntUitkomst
 from onderzoek.services import besluit_nemen, onderzoek_instellen, standpunt_vaststellen
 from onderzoek.tests.factories import Zaak
 
@@ -98,7 +98,7 @@ def test_art_11_1_standpunt_ondertekend_in_meldingsbox_met_reactieverzoek():
     # The transition to standpunt_verzonden closes both terms (SLUIT_BIJ_STATUS).
     for soort in (T.STANDPUNT, T.TERUGKOPPELING):
         assert _gesloten_door(zaak.termijn(soort)) == GebeurtenisSoort.STATUS_GEWIJZIGD
-    verzoek = zaak.melding.verzoeken.get(soort=VerzoekSoort.STANDPUNT_REACTIE)
+    verzoek = zaak.melding.verzoeken.get(soort=STANDPUNT_REACTIE)
     assert verzoek.status == VerzoekStatus.OPEN
     assert verzoek.object_uuid == str(standpunt.uuid)
 

@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from kern.ondertekening import is_ongewijzigd
 from kern.pdf import pdf_tekst
-from meldingen.constants import Status, TermijnSoort, VerzoekSoort, VerzoekStatus
+from meldingen.constants import Status, TermijnSoort, VerzoekStatus
 from meldingen.models import Verlenging
 from meldingen.services.betrokkenen import betrokkene_toevoegen
 from meldingen.services.meldingsbox import verzoek_beantwoorden
-from onderzoek.constants import BesluitSoort, OnderzoekSoort, StandpuntUitkomst
+from onderzoek.constants import STANDPUNT_REACTIE, BesluitSoort, OnderzoekSoort, StandpuntUitkomst
 from onderzoek.models import Verlengingsbrief
 from onderzoek.services import (
     besluit_nemen,
@@ -143,7 +143,7 @@ def _standpunt(zaak):
 
 
 def _reageren(zaak, akkoord, antwoord=""):
-    verzoek = zaak.melding.verzoeken.get(soort=VerzoekSoort.STANDPUNT_REACTIE, status=VerzoekStatus.OPEN)
+    verzoek = zaak.melding.verzoeken.get(soort=STANDPUNT_REACTIE, status=VerzoekStatus.OPEN)
     verzoek_beantwoorden(meldingsbox=zaak.box, verzoek=verzoek, akkoord=akkoord, antwoord=antwoord)
     return zaak.melding.wederhoren.get()
 
@@ -282,5 +282,5 @@ def test_art_12_1_afsluiten_zonder_reactie_trekt_het_verzoek_in():
     zaak = _in_onderzoek()
     _standpunt(zaak)
     melding_afsluiten_na_standpunt(melding=zaak.melding, reden="Geen reactie na zes weken.", door=zaak.hl.gebruiker)
-    verzoek = zaak.melding.verzoeken.get(soort=VerzoekSoort.STANDPUNT_REACTIE)
+    verzoek = zaak.melding.verzoeken.get(soort=STANDPUNT_REACTIE)
     assert verzoek.status == VerzoekStatus.INGETROKKEN

@@ -1,7 +1,7 @@
 """The annual report's workflow (Art. 14.2-14.4), step by step and row by row."""
 
 import hashlib
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,10 +9,14 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from kern.models import AuditRegel
-from meldingen.tests.factories import MeldingFactory, OrganisatieFactory
+from meldingen.models import Functionaris, Herinnering
+from meldingen.services.termijnen.bewaking import termijnen_bewaken
+from meldingen.tests.factories import FunctionarisFactory, MeldingFactory, OrganisatieFactory
 from rapportage import services
 from rapportage.constants import PdfStatus, RapportageStatus, VersieAanleiding
 from rapportage.models import RapportageVersie
+from rapportage.tasks import jaarrapportage_herinneren
+from rapportage.termijnen import JAARRAPPORTAGE, jaarrapportage_termijnen_aanmaken
 from rapportage.tests.factories import JaarrapportageFactory, hl_van, or_lid_van
 from rapportage.tests.helpers import verse_code
 from rapportage.workflow import TOEGESTANE_OVERGANGEN
@@ -221,3 +225,19 @@ def test_art_14_3_standpunt_na_de_overlegvergadering(opzet):
         rapportage=rapportage, naar=S.STANDPUNT_OR, door=opzet["or"], toelichting="t", besproken_op=timezone.localdate()
     )
     assert rapportage.standpunten.get().besproken_op == timezone.localdate()
+
+
+@pytest.mark.django_db
+def test_art_14_2_jaarrapportage_termijn_herinnert_de_hoogste_leidinggevende():
+    """The annual report's term runs in meldingen's term engine (registered by
+    RapportageConfig.ready): created once per organisation and year, reminded to the HL."""
+    organisatie = OrganisatieFactory()
+    hl = FunctionarisFactory(organisatie=organisatie, functie=Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE).gebruiker
+    FunctionarisFactory(organisatie=organisatie, functie=Functionaris.Functie.HOOGSTE_VERANTWOORDELIJKE)
+    jaarrapportage_termijnen_aanmaken(nu=datetime(2026, 1, 2, 9, tzinfo=UTC))
+    jaarrapportage_termijnen_aanmaken(nu=datetime(2026, 1, 3, 9, tzinfo=UTC))
+    termijnen_bewaken(nu=datetime(2026, 3, 25, 9, tzinfo=UTC))
+    herinnering = Herinnering.objects.get(termijn__organisatie=organisatie)
+    assert herinnering.ontvanger == hl
+    assert herinnering.termijn.soort == JAARRAPPORTAGE
+    assert jaarrapportage_herinneren.name == "rapportage.tasks.jaarrapportage_herinneren"

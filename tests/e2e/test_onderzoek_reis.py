@@ -11,7 +11,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
-from meldingen.constants import Kanaal, Status, VastleggingStatus
+from kern.vastleggingen import VastleggingStatus
+from meldingen.constants import Kanaal, Status
 from meldingen.models import Functionaris
 from meldingen.services.melder import Meldinginhoud, melding_indienen
 from meldingen.services.triage import melding_doorsturen

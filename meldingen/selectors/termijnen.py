@@ -12,7 +12,7 @@ from django.utils import timezone
 from kern.kalender import einde_van_dag, lokale_datum
 from kern.models import Gebruiker
 from meldingen.models import Melding, Termijn
-from meldingen.selectors import melding_list_visible_for
+from meldingen.selectors.zaken import melding_list_visible_for
 
 
 def termijn_list_visible_for(*, user: Gebruiker) -> QuerySet[Termijn]:

@@ -1,8 +1,6 @@
-"""Every read of case objects, already filtered by permission (STYLE.md).
-
-Missing and forbidden both answer 404: a user without an assignment cannot even
-learn that a case exists (DESIGN.md §4).
-"""
+"""The melder's reads. The melder has no account: the mailbox is found by the
+UUID the session holds after the receipt code was checked
+(meldingen.services.meldingsbox); every read is bound to that mailbox's case."""
 
 from __future__ import annotations
 
@@ -11,60 +9,14 @@ from datetime import date
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from kern import toegang
-from kern.models import Gebruiker
-from meldingen.constants import Kanaal, Soort, Status, TermijnSoort, VerzoekStatus
-from meldingen.models import Bijlage, Brief, Melding, Meldingsbox, Organisatie, Verzoek
-
-
-def melding_list_visible_for(*, user: Gebruiker, perm: str = "meldingen.view_melding") -> QuerySet[Melding]:
-    """The cases this user is assigned to (kern.toegang.zichtbaar_voor)."""
-    return toegang.zichtbaar_voor(user=user, perm=perm, klass=Melding)
-
-
-def melding_get_for_user(*, user: Gebruiker, uuid: UUID | str, perm: str = "meldingen.view_melding") -> Melding:
-    return toegang.object_of_404(melding_list_visible_for(user=user, perm=perm), uuid=uuid)
-
-
-def tijdlijn_voor(*, melding: Melding):
-    """The case timeline; the caller has checked access to `melding`."""
-    return melding.gebeurtenissen.select_related("door").order_by("tijdstip", "id")
-
-
-def toewijzingen_voor(*, melding: Melding, actief: bool = True):
-    qs = melding.toewijzingen.select_related("gebruiker")
-    return qs.filter(beeindigd_op__isnull=True) if actief else qs
-
-
-def koppelingen_voor(*, melding: Melding, user: Gebruiker):
-    """Linked reports, only those the user may see as well."""
-    from django.db.models import Q
-
-    from meldingen.models import MeldingKoppeling
-
-    zichtbaar = melding_list_visible_for(user=user).values("pk")
-    return (
-        MeldingKoppeling.objects.filter(Q(van=melding, naar__in=zichtbaar) | Q(naar=melding, van__in=zichtbaar))
-        .select_related("van", "naar")
-        .order_by("created_at")
-    )
-
-
-def gebruikers_met_rol(*, rol) -> QuerySet:
-    from kern.models import Gebruiker as GebruikerModel
-    from kern.rollen import groepsnaam
-
-    return GebruikerModel.objects.filter(is_active=True, groups__name=groepsnaam(rol)).order_by("last_name")
-
-
-# --- The melder's side -------------------------------------------------------------
-# The melder has no account: the mailbox is found by the UUID the session holds
-# after the receipt code was checked (meldingen.services.meldingsbox).
-
+from meldingen.constants import Soort, Status, TermijnSoort, VerzoekStatus
+from meldingen.models import Bijlage, Brief, Melding, Meldingsbox, Verzoek
+from meldingen.uitbreidingen import onderwerp_weergave
 
 # The status in plain language and the statutory next step, for the melder.
 UITLEG_PER_STATUS = {
@@ -110,6 +62,7 @@ UITLEG_PER_STATUS = {
     Status.INGETROKKEN: (_("Uw melding is ingetrokken."), _("Er volgen geen stappen meer.")),
     Status.VERNIETIGD: (_("De gegevens van uw melding zijn vernietigd."), _("Er volgen geen stappen meer.")),
 }
+
 UITLEG_ADVIESVRAAG = (
     _("Uw vraag om advies is ontvangen."),
     _(
@@ -124,20 +77,6 @@ class Meldingsoverzicht:
     status: str
     volgende_stap: str
     volgende_termijn: date | None
-
-
-def organisatie_get_by_slug(*, slug: str) -> Organisatie:
-    try:
-        return Organisatie.objects.get(slug=slug)
-    except Organisatie.DoesNotExist as exc:
-        raise Http404 from exc
-
-
-def kanalen_met_ontvangers(*, organisatie: Organisatie) -> list[Kanaal]:
-    """The recipients a melder can choose: only channels with at least one officer,
-    or a report would reach nobody (DESIGN.md §7)."""
-    bezet = set(organisatie.functionarissen.filter(functie__in=Kanaal.values).values_list("functie", flat=True))
-    return [kanaal for kanaal in Kanaal if kanaal.value in bezet]
 
 
 def meldingsbox_get(*, uuid: UUID | str | None) -> Meldingsbox | None:
@@ -194,8 +133,6 @@ def meldingsbox_overzicht(*, meldingsbox: Meldingsbox) -> Meldingsoverzicht:
 
 
 def meldingsbox_tijdlijn(*, meldingsbox: Meldingsbox) -> dict:
-    from meldingen.verzoeken import onderwerp_weergave
-
     melding = meldingsbox.melding
     verzoeken_open = list(melding.verzoeken.filter(status=VerzoekStatus.OPEN))
     return {
@@ -203,7 +140,7 @@ def meldingsbox_tijdlijn(*, meldingsbox: Meldingsbox) -> dict:
         # Art. 7.3: a letter held at the vertrouwenspersoon is not yet the melder's.
         "brieven": list(melding.brieven.filter(bij_melder_op__isnull=False).order_by("-verzonden_op", "-id")),
         "verzoeken_open": verzoeken_open,
-        # What another app's request is about, as the melder reads it (meldingen.verzoeken).
+        # What another app's request is about, as the melder reads it (meldingen.uitbreidingen).
         "onderwerpen": {
             str(v.uuid): weergave for v in verzoeken_open if (weergave := onderwerp_weergave(verzoek=v)) is not None
         },
@@ -213,16 +150,6 @@ def meldingsbox_tijdlijn(*, meldingsbox: Meldingsbox) -> dict:
         # else's hearing, Art. 10.2) are not the melder's to see.
         "bijlagen_melding": list(melding.bijlagen.filter(bericht__isnull=True, van_melder=True)),
     }
-
-
-def _met_identiteit() -> Q:
-    """Attachments that carry the melder's identity: the signed paper copy of a
-    written record, and a signed consent (meldingen.services.toestemming)."""
-    from meldingen.models import Toestemming, Vastlegging
-
-    return Q(Exists(Vastlegging.objects.filter(getekend_exemplaar=OuterRef("pk")))) | Q(
-        Exists(Toestemming.objects.filter(getekend_document=OuterRef("pk")))
-    )
 
 
 def bijlage_voor_melder(*, meldingsbox: Meldingsbox, uuid: UUID | str) -> Bijlage:
@@ -245,73 +172,3 @@ def brief_voor_melder(*, meldingsbox: Meldingsbox, uuid: UUID | str) -> Brief:
 
 def verzoek_voor_melder(*, meldingsbox: Meldingsbox, uuid: UUID | str) -> Verzoek:
     return toegang.object_of_404(Verzoek.objects.all(), uuid=uuid, melding_id=meldingsbox.melding_id)
-
-
-def bijlage_get_for_user(*, user: Gebruiker, uuid: UUID | str) -> Bijlage:
-    """An attachment for staff: only while assigned to its case; else 404 (DESIGN.md §4).
-    A document that carries the identity needs the identity permission (Art. 7.2)."""
-    bijlage = toegang.object_of_404(
-        Bijlage.objects.select_related("melding"), uuid=uuid, melding__in=melding_list_visible_for(user=user)
-    )
-    if Bijlage.objects.filter(pk=bijlage.pk).filter(_met_identiteit()).exists() and not toegang.mag(
-        user=user, perm="meldingen.identiteit_inzien", obj=bijlage.melding
-    ):
-        raise Http404
-    return bijlage
-
-
-def toegewezen_gebruikers(*, melding: Melding) -> QuerySet:
-    """Staff currently assigned to the case, for choosing recipients."""
-    from kern.models import Gebruiker as GebruikerModel
-
-    return (
-        GebruikerModel.objects.filter(toewijzingen__melding=melding, toewijzingen__beeindigd_op__isnull=True)
-        .distinct()
-        .order_by("last_name", "first_name")
-    )
-
-
-def brieven_bij_vertrouwenspersoon(*, melding: Melding) -> QuerySet:
-    """Letters held for forwarding by the vertrouwenspersoon (Art. 7.3)."""
-    return melding.brieven.filter(via_vertrouwenspersoon=True, bij_melder_op__isnull=True).order_by("verzonden_op")
-
-
-def brieven_voor_personeel(*, melding: Melding) -> QuerySet:
-    return melding.brieven.order_by("verzonden_op", "id")
-
-
-def vastleggingen_voor(*, melding: Melding) -> QuerySet:
-    return melding.vastleggingen.order_by("created_at")
-
-
-def berichten_voor(*, melding: Melding) -> QuerySet:
-    return melding.berichten.order_by("created_at")
-
-
-def bijlagen_voor(*, melding: Melding, user: Gebruiker) -> QuerySet:
-    qs = melding.bijlagen.order_by("created_at")
-    if not toegang.mag(user=user, perm="meldingen.identiteit_inzien", obj=melding):
-        qs = qs.exclude(_met_identiteit())
-    return qs
-
-
-def open_verzoeken_voor(*, melding: Melding) -> QuerySet:
-    return melding.verzoeken.filter(status=VerzoekStatus.OPEN).order_by("created_at")
-
-
-def organisaties_met_functie(*, user: Gebruiker, functie: str) -> QuerySet:
-    """Organisations where this user holds `functie` (a Functionaris.Functie)."""
-    from meldingen.models import Organisatie
-
-    if not user.is_authenticated or not user.is_active:
-        return Organisatie.objects.none()
-    return Organisatie.objects.filter(functionarissen__gebruiker=user, functionarissen__functie=functie).distinct()
-
-
-def organisaties_als_ontvanger(*, user: Gebruiker) -> QuerySet:
-    """Organisations where the user receives reports on some channel (DESIGN.md §7)."""
-    return (
-        Organisatie.objects.filter(functionarissen__gebruiker=user, functionarissen__functie__in=list(Kanaal))
-        .distinct()
-        .order_by("naam")
-    )

@@ -14,7 +14,7 @@ from kern.forms import validatiefout_naar_formulier
 from kern.models import AuditActie
 from kern.selectors import auditregels_voor_object
 from kern.services import auditregel_schrijven
-from meldingen.admin_forms import (
+from meldingen.admin.formulieren import (
     BerichtForm,
     BevestigForm,
     BriefDoorsturenForm,
@@ -33,7 +33,7 @@ from meldingen.services import brieven, meldingsbox, toestemming, triage
 
 
 def actie_registreren(naam: str, titel, form_class, uitvoeren, *, zichtbaar=None) -> None:
-    """Extension point for higher apps (onderzoek, benadeling): add an action to
+    """Extension point for higher apps: add an action to
     the case screen. `uitvoeren(request, melding, cleaned_data)` calls one service;
     `zichtbaar(request, melding) -> bool` decides whether the button is offered.
     Forms may accept `user` and `melding` keyword arguments (see KoppelForm)."""

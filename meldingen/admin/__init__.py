@@ -1,6 +1,6 @@
 """Admin for the register. Every queryset comes from the selectors, so a user
 sees a case only while assigned to it; anything else answers 404 (DESIGN.md §4).
-The triage actions live in meldingen.admin_triage."""
+The triage actions live in meldingen.admin.acties."""
 
 from django import forms
 from django.contrib import admin
@@ -8,16 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kern import toegang
-from kern.admin import AlleenLezenMixin, NietGevondenMixin
-from kern.models import AuditActie
-from kern.services import auditregel_schrijven
-from meldingen import selectors, selectors_termijnen
-from meldingen.admin_triage import TriageAdminMixin
+from kern.admin import AlleenLezenMixin, BekekenAuditMixin, NietGevondenMixin
+from meldingen import selectors
+from meldingen.admin.acties import TriageAdminMixin
 from meldingen.models import Functionaris, Melding, Organisatie, Termijn, TermijnInstelling
+from meldingen.selectors import termijnen as termijn_selectors
 from meldingen.services import termijnen as termijn_services
 
 
-class GevalAdminMixin(NietGevondenMixin):
+class GevalAdminMixin(BekekenAuditMixin, NietGevondenMixin):
     """Base for admins of case objects: permission-filtered, 404 for the rest,
     and every view of content audited."""
 
@@ -38,13 +37,11 @@ class GevalAdminMixin(NietGevondenMixin):
         # Cases are destroyed only by the retention job, with guard rails.
         return False
 
+    bekeken_toelichting = "admin detail"
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), **self.geval_context(request, object_id)}
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "GET" and getattr(response, "status_code", None) == 200:
-            obj = self.get_object(request, object_id)
-            auditregel_schrijven(door=request.user, actie=AuditActie.BEKEKEN, object=obj, toelichting="admin detail")
-        return response
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def geval_context(self, request, object_id) -> dict:
         return {}
@@ -63,7 +60,7 @@ class TermijnInline(AlleenLezenMixin, admin.TabularInline):
     ordering = ("due",)
 
     def get_queryset(self, request):
-        return selectors_termijnen.termijn_list_visible_for(user=request.user)
+        return termijn_selectors.termijn_list_visible_for(user=request.user)
 
     @admin.display(description=_("toestand"))
     def toestand(self, obj):
@@ -150,7 +147,7 @@ class TermijnToestandFilter(admin.SimpleListFilter):
         if self.value() == "verlopen":
             return queryset.verlopen(nu=nu)
         if self.value() == "deze_week":
-            return queryset.uiterlijk_voor(nu=nu, grens=selectors_termijnen.einde_van_deze_week(nu=nu))
+            return queryset.uiterlijk_voor(nu=nu, grens=termijn_selectors.einde_van_deze_week(nu=nu))
         if self.value() == "alle":
             return queryset
         return queryset.open()
@@ -166,7 +163,7 @@ class TermijnAdmin(NietGevondenMixin, AlleenLezenMixin, admin.ModelAdmin):
     list_per_page = 100
 
     def get_queryset(self, request):
-        return selectors_termijnen.termijn_list_visible_for(user=request.user)
+        return termijn_selectors.termijn_list_visible_for(user=request.user)
 
     @admin.display(description=_("melding"), ordering="melding__volgnummer")
     def melding_link(self, obj):

@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kern.rollen import Rol
+from kern.vastleggingen import VastleggingStatus
 from meldingen import selectors
-from meldingen.constants import Categorie, ToestemmingSoort, VastleggingStatus
+from meldingen.constants import Categorie, ToestemmingSoort
 
 
 class BevestigForm(forms.Form):

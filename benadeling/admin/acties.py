@@ -1,12 +1,12 @@
 """Retaliation on the case screen: actions registered through the meldingen
-extension point (meldingen.admin_triage.actie_registreren). Each calls one
+extension point (meldingen.admin.acties.actie_registreren). Each calls one
 service; `zichtbaar` only decides whether the button is offered, the services
 decide what is allowed."""
 
 from django.utils.translation import gettext_lazy as _
 
 from benadeling import forms
-from benadeling.constants import VastleggingStatus, VerwijzingUitkomst, VoornemenStatus
+from benadeling.constants import VerwijzingUitkomst, VoornemenStatus
 from benadeling.selectors import BENADELING_ROLLEN
 from benadeling.services import (
     beschermd,
@@ -18,7 +18,8 @@ from benadeling.services import (
     verzoeken,
 )
 from kern import toegang
-from meldingen.admin_triage import actie_registreren
+from kern.vastleggingen import VastleggingStatus
+from meldingen.admin.acties import actie_registreren
 from meldingen.constants import ToewijzingRol
 
 CP, ONTVANGER = ToewijzingRol.CONTACTPERSOON, ToewijzingRol.ONTVANGER

@@ -35,9 +35,8 @@ from django.utils.translation import gettext as _
 
 from kern.models import Gebruiker
 from kern.services import hartslag_registreren
-from meldingen import deadlines
-from meldingen.constants import HerinneringSoort, TermijnSoort, ToewijzingRol
-from meldingen.models import Functionaris, Herinnering, Melding, Organisatie, Termijn, Toewijzing
+from meldingen.constants import HerinneringSoort, ToewijzingRol
+from meldingen.models import Functionaris, Herinnering, Melding, Termijn, Toewijzing
 
 TAAK = "meldingen.tasks.termijnen_bewaken"
 
@@ -173,30 +172,3 @@ def termijnen_bewaken(*, nu: datetime | None = None) -> Bewakingsresultaat:
             mails = get_connection(fail_silently=False).send_messages(berichten) or 0
     hartslag_registreren(taak=TAAK)
     return Bewakingsresultaat(nieuw=nieuw, mails=mails)
-
-
-def jaarrapportage_termijnen_aanmaken(*, nu: datetime | None = None) -> None:
-    """Create this year's annual-report term (Art. 14.2) for every organisation
-    that has none yet; the deadline engine reminds and escalates. Two queries,
-    idempotent (unique per organisation, kind and start).
-
-    Only until the due date: an installation started later in the year does not
-    escalate a report it could never have planned for.
-    """
-    nu = nu or timezone.now()
-    berekening = deadlines.jaarrapportage_termijn(
-        timezone.localdate(nu).year, settings.MELDPUNT_JAARRAPPORTAGE_CONCEPT_UITERLIJK
-    )
-    if nu > berekening.uiterlijk:
-        return
-    rijen = [
-        Termijn(
-            organisatie_id=organisatie_id,
-            soort=TermijnSoort.JAARRAPPORTAGE,
-            start=berekening.start,
-            due=berekening.uiterlijk,
-            herinneren_vanaf=deadlines.herinneren_vanaf(TermijnSoort.JAARRAPPORTAGE, berekening.uiterlijk),
-        )
-        for organisatie_id in Organisatie.objects.values_list("pk", flat=True)
-    ]
-    Termijn.objects.bulk_create(rijen, ignore_conflicts=True)

@@ -18,7 +18,7 @@ class BenadelingConfig(AppConfig):
         # Art. 6.1: the risk conversation's term, started when the contactpersoon is appointed.
         uitbreidingen.termijnsoort_registreren(termijnen.TERMIJNSOORT)
         uitbreidingen.gebeurtenissoort_registreren(constants.RISICOGESPREK_VASTGELEGD, termijnen.GEBEURTENIS_LABEL)
-        uitbreidingen.bij_toewijzing_registreren(termijnen.na_toewijzing)
+        uitbreidingen.bij_toewijzing_registreren(termijnen.risicogesprek_termijn_starten)
         # Art. 6.1–6.2: a record put to the melder, and the melder's answer on it.
         uitbreidingen.verzoeksoort_registreren(constants.VASTLEGGING_GOEDKEUREN, _("Verslag goedkeuren of verbeteren"))
         uitbreidingen.afhandeling_registreren(constants.VASTLEGGING_GOEDKEUREN, vastleggingen.verzoek_afhandelen)

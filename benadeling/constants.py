@@ -10,6 +10,12 @@ MOTIVERINGSPERIODE_STANDAARD_MAANDEN = 36
 MOTIVERINGSPERIODE_MINIMUM_MAANDEN = 12
 # Art. 6.1 "onverwijld": the risk conversation after the contactpersoon is appointed.
 RISICOGESPREK_MAXIMUM_DAGEN = 14
+# Art. 2.3, 13.3: where the melder can go for advice and an investigation of their treatment.
+HUIS_VOOR_KLOKKENLUIDERS = {
+    "naam": "Huis voor Klokkenluiders",
+    "website": "https://www.huisvoorklokkenluiders.nl",
+    "telefoon": "088 - 133 10 00",
+}
 
 # The kinds this app registers in meldingen (meldingen.uitbreidingen, in BenadelingConfig.ready).
 # Term: the risk conversation (Art. 6.1), and the timeline event that closes it.

@@ -192,7 +192,7 @@ class VerzoekBeslissenForm(_MetMelding, OndertekenForm):
         self.fields["verzoek"].queryset = self.melding.benadeling_verzoeken.filter(uitkomst="open")
 
 
-class StandpuntForm(_MetMelding, OndertekenForm):
+class BenadelingStandpuntForm(_MetMelding, OndertekenForm):
     verzoek = forms.ModelChoiceField(label=_("Onderzoek naar benadeling"), queryset=None)
     uitkomst = forms.ChoiceField(label=_("Uitkomst"), choices=BenadelingOordeel.choices)
     standpunt = forms.CharField(label=_("Standpunt"), widget=forms.Textarea(attrs={"rows": 6}))

@@ -1,4 +1,4 @@
-"""benadeling's hooks into the melder's side of meldingen (DESIGN.md §7):
+"""benadeling's hooks into the melder's side of meldingen (docs/melderzijde.md):
 the section in the mailbox (Art. 6.2, 13) and the melder's protected-person row
 (Art. 5.1, 5.4). Registered in BenadelingConfig.ready; meldingen never imports this."""
 

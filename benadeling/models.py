@@ -1,5 +1,5 @@
 """Retaliation: protected persons, the risk conversation, claims, the HL's
-measures, the motivation duty and referrals (Art. 5, 6 and 13; DESIGN.md §1)."""
+measures, the motivation duty and referrals (Art. 5, 6 and 13; docs/architecture.md)."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
@@ -352,7 +352,7 @@ class Afschrift(BasisModel):
     document_hash = models.CharField(max_length=64)
     object_uuid = models.CharField(max_length=64)
     bezorgd_op = models.DateTimeField(_("bezorgd in de meldingsbox op"), null=True, blank=True)
-    # The letter in the mailbox that carries this copy (DESIGN.md §7).
+    # The letter in the mailbox that carries this copy (docs/melderzijde.md).
     brief = models.OneToOneField(
         "meldingen.Brief", on_delete=models.SET_NULL, null=True, blank=True, related_name="benadeling_afschrift"
     )

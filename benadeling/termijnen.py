@@ -31,7 +31,7 @@ def risicogesprek_dagen(*, melding: Melding) -> int:
     return maximum if eigen is None else min(eigen, maximum)
 
 
-def na_toewijzing(*, melding: Melding, rol, gebeurtenis) -> None:
+def risicogesprek_termijn_starten(*, melding: Melding, rol, gebeurtenis) -> None:
     """Hook on assignment (meldingen.uitbreidingen): the contactpersoon's
     appointment starts the risk-conversation term of a report (not of a request
     for advice), in the assignment's transaction."""

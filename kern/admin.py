@@ -10,7 +10,7 @@ from kern.services import auditregel_schrijven
 
 @admin.register(Gebruiker)
 class GebruikerAdmin(UserAdmin):
-    # Superusers do no case work (DESIGN.md §7): the flag is not offered here.
+    # Superusers do no case work (docs/rollen.md): the flag is not offered here.
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("Persoon", {"fields": ("first_name", "last_name", "email")}),
@@ -24,7 +24,7 @@ class GebruikerAdmin(UserAdmin):
 
     def user_change_password(self, request, id, form_url=""):
         # Resetting the password of someone who works on cases would let the
-        # administrator log in as them (DESIGN.md §4): refused here, for everyone.
+        # administrator log in as them (docs/vertrouwelijkheid.md): refused here, for everyone.
         gebruiker = self.get_object(request, id)
         if gebruiker is not None and werkt_aan_gevallen(gebruiker):
             raise PermissionDenied
@@ -45,7 +45,7 @@ class AlleenLezenMixin:
 
 
 class NietGevondenMixin:
-    """Missing and forbidden alike answer 404 (DESIGN.md §4); Django's admin would
+    """Missing and forbidden alike answer 404 (docs/vertrouwelijkheid.md); Django's admin would
     redirect with "does not exist" for an object outside get_queryset()."""
 
     def get_object(self, request, object_id, from_field=None):

@@ -10,6 +10,8 @@ class KernConfig(AppConfig):
     verbose_name = _("Kern")
 
     def ready(self):
+        # Imported here, not at the top: kern.rollen imports models, which are not
+        # loaded yet when Django imports this AppConfig.
         from kern import rollen
 
         # Roles are groups with model permissions; kept in sync after every migrate

@@ -133,7 +133,7 @@ class Ondertekening(AppendOnlyModel, BasisModel):
     """A signature: who signed, when, and the SHA-256 of the exact bytes signed.
 
     Written once; the signed document can never change. A correction is a new
-    document with a new signature (DESIGN.md §2; issue 6 sign-off)."""
+    document with a new signature (docs/toestanden.md; issue 6 sign-off)."""
 
     ondertekenaar = models.ForeignKey("kern.Gebruiker", on_delete=models.PROTECT, related_name="+")
     tijdstip = models.DateTimeField(_("ondertekend op"), db_default=Now())

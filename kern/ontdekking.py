@@ -1,6 +1,6 @@
 """The one autodiscovery loop: each installed app may offer a module of an
 agreed name (`dashboard`, `demo`, `rollen`, `jaarcijfers`), and the lower app
-that collects them never imports the higher ones by name (docs/architectuur.md)."""
+that collects them never imports the higher ones by name (docs/architecture.md)."""
 
 from __future__ import annotations
 

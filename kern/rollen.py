@@ -1,8 +1,8 @@
-"""Roles of DESIGN.md as groups with model permissions.
+"""Roles of docs/architecture.md as groups with model permissions.
 
 A role gives access to admin screens and actions, never to case content: case
 objects are reached only through object permissions (django-guardian) granted
-per assignment in services (DESIGN.md §4).
+per assignment in services (docs/vertrouwelijkheid.md).
 
 Each app declares what its models allow per role in `<app>/rollen.py` as
 `PERMISSIES = {Rol.X: ["app_label.codename", ...]}`; `rollen_bijwerken()`
@@ -10,6 +10,7 @@ collects them, so kern knows no domain model. Idempotent: run after every
 migrate and by `manage.py rollen_bijwerken`.
 """
 
+from django.contrib.auth.models import Group, Permission
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -47,7 +48,6 @@ def rollen_bijwerken(*, strikt: bool = True) -> dict[str, int]:
 
     `strikt=False` skips permissions that do not exist yet (during migrate,
     where apps' permissions are created one app after another)."""
-    from django.contrib.auth.models import Group, Permission
 
     resultaat = {}
     for rol_waarde, codes in _gedeclareerde_permissies().items():

@@ -1,4 +1,4 @@
-"""The case-access questions, one name per question (docs/toegang.md).
+"""The case-access questions, one name per question (docs/rollen.md).
 
 Every app asks these; none answers them on its own. A case ("melding") is
 reached through two things only: an object permission (django-guardian, per
@@ -40,7 +40,7 @@ from kern.rollen import Rol, groepsnaam
 def zichtbaar_voor(*, user: Gebruiker | None, perm: str, klass: type[Model]) -> QuerySet:
     """The objects of `klass` on which this user holds `perm` as an object
     permission. A role or a global permission gives none, and a superuser gets no
-    bypass (docs/toegang.md)."""
+    bypass (docs/rollen.md)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return klass.objects.none()
     return get_objects_for_user(

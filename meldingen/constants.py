@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Status(models.TextChoices):
-    """Lifecycle of a melding (DESIGN.md §2). Transitions: meldingen/workflow.py."""
+    """Lifecycle of a melding (docs/toestanden.md). Transitions: meldingen/workflow.py."""
 
     ONTVANGEN = "ontvangen", _("Ontvangen")
     IN_BEHANDELING = "in_behandeling", _("In behandeling")
@@ -39,7 +39,7 @@ class Wijze(models.TextChoices):
 
 
 class Soort(models.TextChoices):
-    """A report without consent to formal treatment is an advice request (DESIGN.md §7)."""
+    """A report without consent to formal treatment is an advice request (docs/toestanden.md)."""
 
     MELDING = "melding", _("Formele melding")
     ADVIESVRAAG = "adviesvraag", _("Adviesvraag")
@@ -136,7 +136,7 @@ class Relatie(models.TextChoices):
 
 
 class Discriminatiegrond(models.TextChoices):
-    """Grounds of the Algemene wet gelijke behandeling art. 1, plus "other" (DESIGN.md §7)."""
+    """Grounds of the Algemene wet gelijke behandeling art. 1, plus "other" (docs/melderzijde.md)."""
 
     GODSDIENST = "godsdienst", _("Godsdienst")
     LEVENSOVERTUIGING = "levensovertuiging", _("Levensovertuiging")
@@ -154,7 +154,7 @@ class Discriminatiegrond(models.TextChoices):
 
 
 class Identiteitskeuze(models.TextChoices):
-    """How openly the melder reports (DESIGN.md §5, Art. 7.2)."""
+    """How openly the melder reports (docs/melderzijde.md, Art. 7.2)."""
 
     ANONIEM = "anoniem", _("Anoniem: niemand weet wie ik ben")
     VERTROUWELIJK = "vertrouwelijk", _("Vertrouwelijk: alleen de ontvanger van mijn melding weet wie ik ben")
@@ -167,7 +167,7 @@ class BerichtRichting(models.TextChoices):
 
 
 class MetadataBehandeling(models.TextChoices):
-    """What was done with the hidden data of an attachment (DESIGN.md §5)."""
+    """What was done with the hidden data of an attachment (docs/melderzijde.md)."""
 
     VERWIJDERD = "verwijderd", _("Verborgen gegevens verwijderd")
     BEHOUDEN = "behouden", _("Origineel bewaard op verzoek van de melder")

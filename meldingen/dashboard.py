@@ -16,7 +16,7 @@ def _geval_url(melding_id: int) -> str:
 def panelen(*, user) -> list[dict]:
     if not user.has_perm("meldingen.view_melding"):
         return []
-    zichtbaar = selectors.melding_list_visible_for(user=user)
+    zichtbaar = selectors.meldingen_zichtbaar_voor(user=user)
     open_meldingen = zichtbaar.open().order_by("ontvangen_op")[:50]
     verlopen = termijn_selectors.termijnen_verlopen(user=user).select_related("melding")[:50]
     deze_week = termijn_selectors.termijnen_deze_week(user=user).select_related("melding")[:50]

@@ -1,4 +1,4 @@
-"""Statutory deadline arithmetic (DESIGN.md §3, docs/adr/0003-termijnen.md).
+"""Statutory deadline arithmetic (docs/termijnen.md, docs/adr/0003-termijnen.md).
 
 Pure functions over dates: "today" is always passed in, nothing reads the clock
 or the database. Dates are taken in Europe/Amsterdam (kern.kalender.lokale_datum);

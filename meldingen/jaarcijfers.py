@@ -13,6 +13,7 @@ Counted by register year (the year of receipt, Art. 3.5), every soort and state.
 from __future__ import annotations
 
 from collections import Counter
+from statistics import median
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
@@ -120,7 +121,7 @@ def _discriminatiegronden(*, organisatie: Organisatie, jaar: int) -> dict:
     }
 
 
-# The statutory terms the annual report accounts for (DESIGN.md §3: only closed
+# The statutory terms the annual report accounts for (docs/termijnen.md: only closed
 # terms count as met or missed; voided terms are left out).
 # Every kind of a case's term counts, also those higher apps registered
 # (meldingen.uitbreidingen); a term of an organisation (the annual report) does not.
@@ -132,7 +133,6 @@ def termijnsoorten_in_verslag() -> list[tuple[str, str]]:
 
 
 def _termijnen(*, organisatie: Organisatie, jaar: int) -> list[dict]:
-    from statistics import median
 
     soorten = termijnsoorten_in_verslag()
     gesloten = Termijn.objects.filter(

@@ -1,4 +1,4 @@
-"""Thin Celery wrappers around meldingen services (STYLE.md). Scheduled in
+"""Thin Celery wrappers around meldingen services (docs/stijl.md). Scheduled in
 config/settings/base.py CELERY_BEAT_SCHEDULE."""
 
 from celery import shared_task
@@ -9,7 +9,7 @@ from meldingen.services.termijnen import bewaking as termijnbewaking
 
 @shared_task(name="meldingen.tasks.termijnen_bewaken")
 def termijnen_bewaken():
-    """The deadline engine: reminders, escalations, heartbeat (DESIGN.md §3)."""
+    """The deadline engine: reminders, escalations, heartbeat (docs/termijnen.md)."""
     resultaat = termijnbewaking.termijnen_bewaken()
     return {"nieuw": resultaat.nieuw, "mails": resultaat.mails}
 
@@ -18,6 +18,6 @@ def termijnen_bewaken():
 def bewaartermijn_toepassen():
     """Nightly retention job. Placeholder: it only records its heartbeat and
     removes or anonymises NOTHING yet. The retention rules (configurable period
-    after closing, guard rails, an audit entry per record, STYLE.md) belong to a
+    after closing, guard rails, an audit entry per record, docs/stijl.md) belong to a
     later issue; scheduling it now keeps the beat schedule complete and visible."""
     hartslag_registreren(taak="meldingen.tasks.bewaartermijn_toepassen")

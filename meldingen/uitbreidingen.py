@@ -1,4 +1,4 @@
-"""All of meldingen's extension points, in one module (docs/architectuur.md).
+"""All of meldingen's extension points, in one module (docs/architecture.md).
 
 meldingen is the base layer: it never imports an app above it, nor names its
 words. A higher app that has something to add registers it here, once, in its
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 
 # --- Request kinds and the melder's answers ------------------------------------------
-# A request to the melder is answered in the mailbox (docs/architectuur.md). The app
+# A request to the melder is answered in the mailbox (docs/architecture.md). The app
 # that opened it is called back as handler(verzoek=verzoek) inside the transaction
 # that stores the answer, so the answer and its consequence commit together.
 

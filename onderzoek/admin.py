@@ -2,6 +2,7 @@
 point), and the investigators' own screen: only their assigned investigations."""
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kern import toegang
@@ -235,8 +236,6 @@ actie_registreren(
 def _rapport_vaststellen(request, melding, d):
     rapport = selectors.concept_van(onderzoek=d["onderzoek"])
     if rapport is None:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError(_("Schrijf eerst een conceptrapport."))
     return services.rapport_vaststellen(
         rapport=rapport,
@@ -268,7 +267,7 @@ class _OnderzoekInline(AlleenLezenMixin, admin.TabularInline):
         return self.model._default_manager.select_related("onderzoek")
 
     def has_view_permission(self, request, obj=None):
-        return obj is not None and selectors.onderzoek_list_visible_for(user=request.user).filter(pk=obj.pk).exists()
+        return obj is not None and selectors.onderzoeken_zichtbaar_voor(user=request.user).filter(pk=obj.pk).exists()
 
 
 class VerhoorInline(_OnderzoekInline):
@@ -304,9 +303,9 @@ class OnderzoekAdmin(BekekenAuditMixin, NietGevondenMixin, AlleenLezenMixin, adm
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return selectors.onderzoek_list_visible_for(user=request.user).select_related("melding")
+        return selectors.onderzoeken_zichtbaar_voor(user=request.user).select_related("melding")
 
     def has_view_permission(self, request, obj=None):
         if obj is None:
             return super().has_view_permission(request)
-        return selectors.onderzoek_list_visible_for(user=request.user).filter(pk=obj.pk).exists()
+        return selectors.onderzoeken_zichtbaar_voor(user=request.user).filter(pk=obj.pk).exists()

@@ -190,7 +190,7 @@ class Standpunt(OndertekendDocument):
 class Verlengingsbrief(OndertekendDocument):
     """The signed extension letter of Art. 11.2: the new term and, past twelve
     weeks, why it is needed. When it also gives the feedback of Wbk art. 2 it says
-    how the report was assessed and which steps were taken (DESIGN.md §3, ADR 0003)."""
+    how the report was assessed and which steps were taken (docs/termijnen.md, ADR 0003)."""
 
     melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="verlengingsbrieven")
     verlenging = models.OneToOneField("meldingen.Verlenging", on_delete=models.PROTECT, related_name="+")

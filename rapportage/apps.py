@@ -16,4 +16,4 @@ class RapportageConfig(AppConfig):
         # Art. 14.2: the annual report's term, per organisation.
         uitbreidingen.termijnsoort_registreren(termijnen.TERMIJNSOORT)
         # Art. 14.1: the public form links to the published regulation.
-        uitbreidingen.regeling_registreren(selectors.regeling_url)
+        uitbreidingen.regeling_registreren(selectors.regeling_publieke_url)

@@ -27,7 +27,7 @@ class ToelichtingForm(forms.Form):
     )
 
 
-class StandpuntForm(ToelichtingForm):
+class OrStandpuntForm(ToelichtingForm):
     besproken_op = forms.DateField(
         label=_("Datum van de overlegvergadering"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

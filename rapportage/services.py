@@ -1,5 +1,5 @@
 """Every write of the annual report and the regulation. Keyword-only, atomic,
-audited (STYLE.md). The stage of a report changes only in rapportage_overgang."""
+audited (docs/stijl.md). The stage of a report changes only in rapportage_overgang."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from kern.models import AuditActie, Gebruiker
 from kern.ondertekening import document_ondertekenen
 from kern.overgangen import OvergangNietToegestaan
 from kern.services import auditregel_schrijven
-from rapportage import selectors
+from rapportage import selectors, tasks
+from rapportage.cijfers import jaarcijfers
 from rapportage.constants import PdfStatus, RapportageStatus, VersieAanleiding
 from rapportage.models import (
     Jaarrapportage,
@@ -26,6 +27,7 @@ from rapportage.models import (
     RapportageVersie,
     RegelingVersie,
 )
+from rapportage.pdf import jaarrapportage_pdf
 from rapportage.workflow import BEWERKBAAR, overgang_voor
 
 TEKSTVELDEN = ("beleid_afgelopen_jaar", "beleid_komend_jaar", "ervaringen_benadeling", "verwerking_standpunt")
@@ -99,7 +101,6 @@ def _bevroren_teksten(rapportage: Jaarrapportage) -> dict:
 @transaction.atomic
 def versie_aanmaken(*, rapportage: Jaarrapportage, aanleiding: VersieAanleiding, door: Gebruiker) -> RapportageVersie:
     """Freeze the texts now and queue the figures and the PDF (never in the request)."""
-    from rapportage import tasks
 
     rapportage = Jaarrapportage.objects.select_for_update().select_related("organisatie").get(pk=rapportage.pk)
     if aanleiding == VersieAanleiding.VOORBEELD:
@@ -183,7 +184,6 @@ def rapportage_overgang(
 
 def versie_pdf_renderen(*, versie: RapportageVersie) -> bytes:
     """The PDF from the frozen content only: the same version gives the same bytes."""
-    from rapportage.pdf import jaarrapportage_pdf
 
     return jaarrapportage_pdf(inhoud=versie.inhoud)
 
@@ -197,7 +197,6 @@ def versie_genereren(*, versie_id: int) -> RapportageVersie | None:
     """Compute and freeze the figures, then render and store the PDF. Idempotent:
     a version that is ready is skipped; frozen figures are never recomputed.
     Steps commit one by one so progress is visible; the final write is atomic."""
-    from rapportage.cijfers import jaarcijfers
 
     versie = RapportageVersie.objects.select_related("rapportage__organisatie").filter(pk=versie_id).first()
     if versie is None or versie.pdf_status == PdfStatus.KLAAR:
@@ -229,7 +228,6 @@ def versie_genereren(*, versie_id: int) -> RapportageVersie | None:
 @transaction.atomic
 def versie_opnieuw_genereren(*, versie: RapportageVersie, door: Gebruiker) -> RapportageVersie:
     """Render the PDF again from the frozen content (e.g. after a failure)."""
-    from rapportage import tasks
 
     versie = RapportageVersie.objects.select_for_update().select_related("rapportage__organisatie").get(pk=versie.pk)
     _eis_hl(door=door, organisatie=versie.rapportage.organisatie)

@@ -35,7 +35,8 @@ class BenadelingAdmin(BekekenAuditMixin, NietGevondenMixin, AlleenLezenMixin, ad
     """Read-only records of one case, for those who work on it against retaliation."""
 
     def get_queryset(self, request):
-        return selectors.zichtbaar_voor(model=self.model, user=request.user).select_related("melding")
+        zichtbaar = selectors.benadelingsrecords_zichtbaar_voor(model=self.model, user=request.user)
+        return zichtbaar.select_related("melding")
 
     def has_view_permission(self, request, obj=None):
         if obj is None:

@@ -189,7 +189,7 @@ ACTIES = [
     (
         "benadeling_standpunt",
         _("Standpunt na het onderzoek naar benadeling (Art. 13.2, 11.1)"),
-        forms.StandpuntForm,
+        forms.BenadelingStandpuntForm,
         lambda r, m, d: verzoeken.onderzoeksverzoek_standpunt_vaststellen(
             verzoek=d["verzoek"],
             uitkomst=d["uitkomst"],

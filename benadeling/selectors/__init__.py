@@ -11,6 +11,7 @@ from benadeling.selectors.dossier import (
     dossier_gebeurtenissen,
 )
 from benadeling.selectors.melder import (
+    huis_voor_klokkenluiders_route,
     melder_overzicht,
     vastlegging_weergave,
 )
@@ -23,23 +24,25 @@ from benadeling.selectors.taken import (
 )
 from benadeling.selectors.zaken import (
     BENADELING_ROLLEN,
+    benadelingsrecords_zichtbaar_voor,
     beschermde_personen_van,
     instelling_voor,
-    melding_get_voor_benadeling,
+    melding_ophalen_voor_benadeling,
     meldingen_met_benadeling_voor,
     organisaties_voor_personeelszaken,
-    zichtbaar_voor,
 )
 
 __all__ = [
     "BENADELING_ROLLEN",
     "benadelingsmeldingen_te_behandelen",
+    "benadelingsrecords_zichtbaar_voor",
     "beschermde_personen_van",
     "contactpersoon_aangewezen_op",
     "dossier_gebeurtenissen",
+    "huis_voor_klokkenluiders_route",
     "instelling_voor",
     "melder_overzicht",
-    "melding_get_voor_benadeling",
+    "melding_ophalen_voor_benadeling",
     "meldingen_met_benadeling_voor",
     "motiveringen_te_ondertekenen",
     "motiveringstaken_voor_ontvanger",
@@ -47,5 +50,4 @@ __all__ = [
     "organisaties_voor_personeelszaken",
     "risicogesprekken_te_voeren",
     "vastlegging_weergave",
-    "zichtbaar_voor",
 ]

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 from django.utils.translation import gettext as _
 
+from benadeling.models import Afschrift, DossierExport, Maatregel, Motivering, Verwijzing
 from kern.vastleggingen import Goedkeuringswijze
 from meldingen.constants import ToewijzingRol
 from meldingen.models import Melding, Toewijzing
@@ -27,7 +28,6 @@ def dossier_gebeurtenissen(*, melding: Melding) -> list[SimpleNamespace]:
     the dossier (court, Huis voor Klokkenluiders). Each event: tijdstip, titel,
     artikel, regels (lines of text) and, when signed or approved, the SHA-256.
     The caller has checked access to `melding`."""
-    from benadeling.models import Afschrift, DossierExport, Maatregel, Motivering, Verwijzing
 
     g = []
 

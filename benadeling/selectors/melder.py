@@ -6,9 +6,12 @@ from types import SimpleNamespace
 
 from django.utils.translation import gettext as _
 
+from benadeling.constants import HUIS_VOOR_KLOKKENLUIDERS
 from benadeling.models import (
+    Afschrift,
     Benadelingsmelding,
     Risicoanalyse,
+    Verwijzing,
 )
 from meldingen.models import Melding
 from meldingen.uitbreidingen import Onderwerpweergave
@@ -21,8 +24,6 @@ def melder_overzicht(*, melding: Melding) -> dict:
     the support offered, and the route to the Huis voor Klokkenluiders (Art. 13.3).
     Never the HL's internal texts: measures reach the melder only as the copy of
     what concerns them (Art. 5.6, 6.3). The caller has opened this mailbox."""
-    from benadeling.models import Afschrift, Verwijzing
-    from benadeling.services.verzoeken import huis_voor_klokkenluiders_route
 
     return {
         "benadelingsmeldingen": [
@@ -86,3 +87,17 @@ def vastlegging_weergave(*, verzoek):
             [f"{_('Soorten benadeling')}:\n" + "\n".join(vastlegging.type_labels()), vastlegging.omschrijving]
         ),
     )
+
+
+def huis_voor_klokkenluiders_route() -> dict:
+    """What the melder is shown (Art. 13.3): they may ask the investigation
+    department of the Huis voor Klokkenluiders to investigate how the employer
+    treated them. Rendered by templates/benadeling/huis_route.html in the mailbox."""
+    return {
+        **HUIS_VOOR_KLOKKENLUIDERS,
+        "artikel": "Art. 13.3",
+        "tekst": _(
+            "U kunt ook de afdeling onderzoek van het Huis voor Klokkenluiders vragen te onderzoeken hoe uw "
+            "werkgever zich na uw melding tegenover u heeft gedragen."
+        ),
+    }

@@ -13,7 +13,7 @@ from benadeling.models import (
 from kern.models import Gebruiker
 from meldingen.constants import ToewijzingRol
 from meldingen.models import Melding, Organisatie
-from meldingen.selectors import melding_list_visible_for
+from meldingen.selectors import meldingen_zichtbaar_voor
 
 BENADELING_ROLLEN = (
     ToewijzingRol.ONTVANGER,
@@ -26,7 +26,7 @@ BENADELING_ROLLEN = (
 
 def meldingen_met_benadeling_voor(*, user: Gebruiker) -> QuerySet[Melding]:
     """Cases this user may see and works on against retaliation."""
-    zichtbaar = melding_list_visible_for(user=user)
+    zichtbaar = meldingen_zichtbaar_voor(user=user)
     return zichtbaar.filter(
         toewijzingen__gebruiker=user,
         toewijzingen__rol__in=[str(r) for r in BENADELING_ROLLEN],
@@ -34,14 +34,14 @@ def meldingen_met_benadeling_voor(*, user: Gebruiker) -> QuerySet[Melding]:
     ).distinct()
 
 
-def melding_get_voor_benadeling(*, user: Gebruiker, uuid) -> Melding:
+def melding_ophalen_voor_benadeling(*, user: Gebruiker, uuid) -> Melding:
     try:
         return meldingen_met_benadeling_voor(user=user).get(uuid=uuid)
     except (Melding.DoesNotExist, ValueError, ValidationError) as exc:
         raise Http404("Melding niet gevonden") from exc
 
 
-def zichtbaar_voor(*, model: type[Model], user: Gebruiker) -> QuerySet:
+def benadelingsrecords_zichtbaar_voor(*, model: type[Model], user: Gebruiker) -> QuerySet:
     """The rows of a case model of this app that the user may see."""
     return model.objects.filter(melding__in=meldingen_met_benadeling_voor(user=user).values("pk"))
 

@@ -22,7 +22,7 @@ def pdf_maken(*, template: str, context: dict) -> tuple[bytes, str]:
 
 def taak_melden(*, gebruikers) -> None:
     """A content-free e-mail after commit: no case number, no names, no content
-    (DESIGN.md §4). The task itself is on the user's dashboard."""
+    (docs/vertrouwelijkheid.md). The task itself is on the user's dashboard."""
     adressen = sorted({g.email for g in gebruikers if g.email})
     if not adressen:
         return

@@ -4,7 +4,7 @@ recorded as taken without a written motivation signed by the HL.
 
 Two routes in: the HL or contactpersoon records an intended measure on the case,
 or HR submits one through the check form, which answers everyone alike and
-matches protected persons by blind index only (DESIGN.md §1)."""
+matches protected persons by blind index only (docs/architecture.md)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def motivering_vereist(*, beschermd_persoon: BeschermdPersoon, soort: str, beoog
     """Art. 5.4: an adverse measure of Art. 5.2 against a protected person within
     the configured period after the protection started (the report, for the
     melder). Art. 5.4 names the melder; by default Meldpunt applies it to every
-    protected person of Art. 5.1 (a setting, DESIGN.md §7)."""
+    protected person of Art. 5.1 (a setting, docs/rollen.md)."""
     if soort not in BENADELENDE_MAATREGELEN:
         return False
     instelling = instelling_voor(organisatie=beschermd_persoon.melding.organisatie)

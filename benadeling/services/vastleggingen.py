@@ -54,6 +54,20 @@ def _types(types) -> list[str]:
     return types
 
 
+def _opslaan(vastlegging: MelderVastlegging, *, pdf: bytes, door: Gebruiker | None, toelichting: str) -> None:
+    """Store a new record with its PDF (encrypted) and write its audit row; without
+    `door` the melder wrote it in the mailbox."""
+    vastlegging.document.save(f"{vastlegging.uuid}.pdf", ContentFile(pdf), save=False)
+    vastlegging.save()
+    auditregel_schrijven(
+        door=door,
+        actie=AuditActie.AANGEMAAKT,
+        object=vastlegging,
+        actor_soort=None if door else "melder",
+        toelichting=toelichting,
+    )
+
+
 def goedkeuring_aan_melder_vragen(*, vastlegging: MelderVastlegging, door: Gebruiker | None) -> None:
     """Put the record to the melder for approval in the mailbox (Art. 6.1–6.2, as
     Art. 8.1). The request has its own kind: meldingen's and onderzoek's handlers
@@ -109,11 +123,8 @@ def risicoanalyse_vastleggen(
         wat_melder_kan_doen=wat_melder_kan_doen,
         document_hash=hash_,
         opgesteld_door=door,
-        goedkeuringswijze=Goedkeuringswijze.MAILBOX,
     )
-    analyse.document.save(f"{analyse.uuid}.pdf", ContentFile(pdf), save=False)
-    analyse.save()
-    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=analyse, toelichting="Art. 6.1")
+    _opslaan(analyse, pdf=pdf, door=door, toelichting="Art. 6.1")
     # The conversation took place: its "onverwijld" term in the deadline engine closes.
     risicogesprek_vastgelegd(melding=melding, door=door)
     goedkeuring_aan_melder_vragen(vastlegging=analyse, door=door)
@@ -152,11 +163,8 @@ def benadeling_vastleggen(*, melding: Melding, omschrijving: str, types, door: G
         types=types,
         document_hash=hash_,
         opgesteld_door=door,
-        goedkeuringswijze=Goedkeuringswijze.MAILBOX,
     )
-    claim.document.save(f"{claim.uuid}.pdf", ContentFile(pdf), save=False)
-    claim.save()
-    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=claim, toelichting="Art. 6.2 vastgelegd")
+    _opslaan(claim, pdf=pdf, door=door, toelichting="Art. 6.2 vastgelegd")
     goedkeuring_aan_melder_vragen(vastlegging=claim, door=door)
     return claim
 
@@ -178,11 +186,7 @@ def benadeling_melden_door_melder(*, melding: Melding, omschrijving: str, types)
         goedkeuringswijze=Goedkeuringswijze.ZELF_GESCHREVEN,
         goedgekeurd_op=timezone.now(),
     )
-    claim.document.save(f"{claim.uuid}.pdf", ContentFile(pdf), save=False)
-    claim.save()
-    auditregel_schrijven(
-        door=None, actie=AuditActie.AANGEMAAKT, object=claim, actor_soort="melder", toelichting="Art. 6.2 melder"
-    )
+    _opslaan(claim, pdf=pdf, door=None, toelichting="Art. 6.2 melder")
     _doorsturen(claim=claim, door=None)
     return claim
 

@@ -11,9 +11,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from benadeling.constants import BenadelingOordeel, VerwijzingSoort, VerwijzingUitkomst, VerzoekUitkomst
+from benadeling.constants import (
+    HUIS_VOOR_KLOKKENLUIDERS,
+    BenadelingOordeel,
+    VerwijzingSoort,
+    VerwijzingUitkomst,
+    VerzoekUitkomst,
+)
 from benadeling.models import Onderzoeksverzoek, Verwijzing
-from benadeling.selectors import BENADELING_ROLLEN
+from benadeling.selectors import BENADELING_ROLLEN, huis_voor_klokkenluiders_route
 from benadeling.services.afschriften import afschrift_aan_melder_bezorgen
 from benadeling.services.common import taak_melden
 from kern import toegang
@@ -25,12 +31,6 @@ from meldingen.models import Melding
 from meldingen.services.brieven import briefcontext
 from onderzoek.constants import OnderzoekSoort, OnderzoekStatus
 from onderzoek.services import onderzoek_instellen
-
-HUIS_VOOR_KLOKKENLUIDERS = {
-    "naam": "Huis voor Klokkenluiders",
-    "website": "https://www.huisvoorklokkenluiders.nl",
-    "telefoon": "088 - 133 10 00",
-}
 
 
 @transaction.atomic
@@ -192,20 +192,6 @@ def onderzoeksverzoek_standpunt_vaststellen(
         door=door,
     )
     return verzoek
-
-
-def huis_voor_klokkenluiders_route() -> dict:
-    """What the melder is shown (Art. 13.3): they may ask the investigation
-    department of the Huis voor Klokkenluiders to investigate how the employer
-    treated them. Rendered by templates/benadeling/huis_route.html in the mailbox."""
-    return {
-        **HUIS_VOOR_KLOKKENLUIDERS,
-        "artikel": "Art. 13.3",
-        "tekst": _(
-            "U kunt ook de afdeling onderzoek van het Huis voor Klokkenluiders vragen te onderzoeken hoe uw "
-            "werkgever zich na uw melding tegenover u heeft gedragen."
-        ),
-    }
 
 
 @transaction.atomic

@@ -27,7 +27,8 @@ from kern.ondertekening import document_hash
 from kern.pdf import pdf_tekst
 from kern.vastleggingen import Goedkeuringswijze, VastleggingStatus
 from meldingen.constants import ToewijzingRol, VerzoekStatus
-from meldingen.models import Verzoek
+from meldingen.models import Termijn, Verzoek
+from meldingen.services.register import toewijzing_beeindigen
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +118,7 @@ def test_art_6_2_melder_meldt_benadeling_in_de_meldingsbox_gaat_onverwijld_naar_
     assert list(selectors.benadelingsmeldingen_te_behandelen(user=z.hl.gebruiker)) == [claim]
     afschrift = Afschrift.objects.get(object_uuid=str(claim.uuid), soort="benadelingsmelding")
     assert "niet meer uitgenodigd" in pdf_tekst(afschrift.document.open("rb").read())
-    # The HL is told without content (DESIGN.md §4); so is the vertrouwenspersoon,
+    # The HL is told without content (docs/vertrouwelijkheid.md); so is the vertrouwenspersoon,
     # who holds the copy for the melder (Art. 7.3: this case came in through them).
     assert sorted(m.to[0] for m in mail.outbox) == sorted([z.hl.gebruiker.email, z.ontvanger.email])
     assert all(z.melding.registernummer not in m.body and "uitgenodigd" not in m.body for m in mail.outbox)
@@ -177,7 +178,6 @@ def test_art_6_2_melder_vraagt_correctie_via_het_mailboxantwoord():
 def test_art_6_2_zonder_hoogste_leidinggevende_op_de_melding_hoort_de_ontvanger_het(
     django_capture_on_commit_callbacks,
 ):
-    from meldingen.services.register import toewijzing_beeindigen
 
     z = zaak()
     toewijzing_beeindigen(toewijzing=z.melding.toewijzingen.get(gebruiker=z.hl.gebruiker), door=None)
@@ -189,7 +189,6 @@ def test_art_6_2_zonder_hoogste_leidinggevende_op_de_melding_hoort_de_ontvanger_
 
 
 def test_art_6_1_risicogesprek_termijn_loopt_in_termijnbewaking_vanaf_aanwijzing_tot_vastlegging():
-    from meldingen.models import Termijn
 
     z = zaak()
     termijn = Termijn.objects.get(melding=z.melding, soort=RISICOGESPREK)

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kern.models import Ondertekening
+from kern.models import AppendOnlyError, Ondertekening
 from kern.ondertekening import document_ondertekenen, is_ongewijzigd
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
@@ -43,7 +43,6 @@ def test_dezelfde_code_kan_niet_twee_keer_worden_gebruikt():
 
 
 def test_ondertekening_kan_niet_worden_gewijzigd():
-    from kern.models import AppendOnlyError
 
     hl = GebruikerFactory(rol=Rol.HOOGSTE_LEIDINGGEVENDE)
     apparaat = TOTPDevice.objects.create(user=hl, confirmed=True)

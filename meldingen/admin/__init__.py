@@ -1,10 +1,12 @@
 """Admin for the register. Every queryset comes from the selectors, so a user
-sees a case only while assigned to it; anything else answers 404 (DESIGN.md §4).
+sees a case only while assigned to it; anything else answers 404 (docs/vertrouwelijkheid.md).
 The triage actions live in meldingen.admin.acties."""
 
 from django import forms
 from django.contrib import admin
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from kern import toegang
@@ -21,7 +23,7 @@ class GevalAdminMixin(BekekenAuditMixin, NietGevondenMixin):
     and every view of content audited."""
 
     def get_queryset(self, request):
-        return selectors.melding_list_visible_for(user=request.user)
+        return selectors.meldingen_zichtbaar_voor(user=request.user)
 
     def has_view_permission(self, request, obj=None):
         if obj is None:
@@ -48,7 +50,7 @@ class GevalAdminMixin(BekekenAuditMixin, NietGevondenMixin):
 
 
 class TermijnInline(AlleenLezenMixin, admin.TabularInline):
-    """Every statutory term of the case with its state; read-only (DESIGN.md §3).
+    """Every statutory term of the case with its state; read-only (docs/termijnen.md).
     Terms are closed by events or services, never edited here."""
 
     model = Termijn
@@ -60,7 +62,7 @@ class TermijnInline(AlleenLezenMixin, admin.TabularInline):
     ordering = ("due",)
 
     def get_queryset(self, request):
-        return termijn_selectors.termijn_list_visible_for(user=request.user)
+        return termijn_selectors.termijnen_zichtbaar_voor(user=request.user)
 
     @admin.display(description=_("toestand"))
     def toestand(self, obj):
@@ -155,7 +157,7 @@ class TermijnToestandFilter(admin.SimpleListFilter):
 
 @admin.register(Termijn)
 class TermijnAdmin(NietGevondenMixin, AlleenLezenMixin, admin.ModelAdmin):
-    """The deadlines overview across the cases the user may see (DESIGN.md §3)."""
+    """The deadlines overview across the cases the user may see (docs/termijnen.md)."""
 
     list_display = ("melding_link", "soort", "due", "toestand")
     list_filter = (TermijnToestandFilter, "soort")
@@ -163,12 +165,10 @@ class TermijnAdmin(NietGevondenMixin, AlleenLezenMixin, admin.ModelAdmin):
     list_per_page = 100
 
     def get_queryset(self, request):
-        return termijn_selectors.termijn_list_visible_for(user=request.user)
+        return termijn_selectors.termijnen_zichtbaar_voor(user=request.user)
 
     @admin.display(description=_("melding"), ordering="melding__volgnummer")
     def melding_link(self, obj):
-        from django.urls import reverse
-        from django.utils.html import format_html
 
         return format_html(
             '<a href="{}">{}</a>', reverse("admin:meldingen_melding_change", args=[obj.melding_id]), obj.melding

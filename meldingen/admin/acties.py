@@ -3,7 +3,7 @@ permission-filtered admin queryset (404 otherwise), a form, one service call."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -30,6 +30,8 @@ from meldingen.admin.formulieren import (
 )
 from meldingen.constants import Kanaal, Status, ToewijzingRol
 from meldingen.services import brieven, meldingsbox, toestemming, triage
+from meldingen.services.melder import melder_identiteit_inzien
+from meldingen.services.meldingsbox import brief_pdf_lezen
 
 
 def actie_registreren(naam: str, titel, form_class, uitvoeren, *, zichtbaar=None) -> None:
@@ -242,7 +244,6 @@ class TriageAdminMixin:
     def identiteit_view(self, request, object_id):
         """The melder's identity: for the receiving officer, and for those the melder
         named in written consent (Art. 7.2). Each look is audited."""
-        from meldingen.services.melder import melder_identiteit_inzien
 
         melding = self._melding(request, object_id, perm="meldingen.view_melding")
         identiteit = melder_identiteit_inzien(melding=melding, door=request.user)  # 404 without permission
@@ -258,9 +259,6 @@ class TriageAdminMixin:
 
     def brief_view(self, request, object_id, brief_uuid):
         """A letter's PDF for staff assigned to the case; each download audited."""
-        from django.http import HttpResponse
-
-        from meldingen.services.meldingsbox import brief_pdf_lezen
 
         melding = self._melding(request, object_id, perm="meldingen.view_melding")
         brief = melding.brieven.filter(uuid=brief_uuid).first()

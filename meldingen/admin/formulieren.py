@@ -45,7 +45,7 @@ class KoppelForm(forms.Form):
     def clean_registernummer(self):
         jaar, volgnummer = self.cleaned_data["registernummer"].split("-")
         andere = (
-            selectors.melding_list_visible_for(user=self.user)
+            selectors.meldingen_zichtbaar_voor(user=self.user)
             .filter(organisatie=self.melding.organisatie, registerjaar=int(jaar), volgnummer=int(volgnummer))
             .first()
         )

@@ -1,4 +1,4 @@
-"""The melder's anonymous mailbox and what travels through it (DESIGN.md §5, §7)."""
+"""The melder's anonymous mailbox and what travels through it (docs/melderzijde.md)."""
 
 from django.conf import settings
 from django.db import models
@@ -22,7 +22,7 @@ class Meldingsbox(BasisModel):
     """Opened with the receipt code: a public lookup id (kenmerk) plus a secret.
 
     Only a keyed HMAC of the secret is stored (kern.crypto.blinde_index); the
-    code itself is shown once and never kept (DESIGN.md §7).
+    code itself is shown once and never kept (docs/melderzijde.md).
     """
 
     melding = models.OneToOneField("meldingen.Melding", on_delete=models.CASCADE, related_name="meldingsbox")
@@ -42,7 +42,7 @@ class Meldingsbox(BasisModel):
 
 class MislukteCodepoging(models.Model):
     """One wrong or unknown receipt code: counted per lookup id and globally to
-    slow guessing down. No IP address is stored (DESIGN.md §5)."""
+    slow guessing down. No IP address is stored (docs/melderzijde.md)."""
 
     kenmerk = models.CharField(max_length=16, db_index=True)
     # Python's clock, like the checks that read it (meldingen.services.meldingsbox).
@@ -123,7 +123,7 @@ class Vastlegging(GoedTeKeurenVastlegging):
     titel = VersleuteldTekstVeld(_("titel"))
     tekst = VersleuteldTekstVeld(_("tekst"))
     artikel = models.CharField(_("artikel"), max_length=40, default="Art. 8.1")
-    # Approval on paper: the signed copy the officer uploaded (Art. 8.1, DESIGN.md §2).
+    # Approval on paper: the signed copy the officer uploaded (Art. 8.1, docs/toestanden.md).
     getekend_exemplaar = models.ForeignKey(
         Bijlage, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("getekend exemplaar")
     )

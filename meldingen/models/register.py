@@ -8,6 +8,7 @@ from kern.fields import VersleuteldTekstVeld
 from kern.models import AppendOnlyModel, BasisModel
 from meldingen import uitbreidingen
 from meldingen.constants import (
+    OPEN_STATUSSEN,
     Categorie,
     Identiteitskeuze,
     Kanaal,
@@ -20,7 +21,7 @@ from meldingen.constants import (
 
 
 class Organisatie(BasisModel):
-    """An employer with its own procedure, public form and register (DESIGN.md §1)."""
+    """An employer with its own procedure, public form and register (docs/architecture.md)."""
 
     naam = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("adres op de website"), unique=True, help_text=_("Deel van de openbare adressen."))
@@ -51,7 +52,7 @@ class Organisatie(BasisModel):
 class Functionaris(BasisModel):
     """Who holds which function for an organisation: the receiving officers per
     channel, the hoogste leidinggevende and the hoogste verantwoordelijke
-    (DESIGN.md §7). Holding a function gives no access to any case by itself."""
+    (docs/rollen.md). Holding a function gives no access to any case by itself."""
 
     class Functie(models.TextChoices):
         EXTERNE_VERTROUWENSPERSOON = Kanaal.EXTERNE_VERTROUWENSPERSOON.value, Kanaal.EXTERNE_VERTROUWENSPERSOON.label
@@ -91,7 +92,6 @@ class Registerteller(models.Model):
 
 class MeldingQuerySet(models.QuerySet):
     def open(self):
-        from meldingen.constants import OPEN_STATUSSEN
 
         return self.filter(status__in=OPEN_STATUSSEN)
 
@@ -117,7 +117,7 @@ class Melding(BasisModel):
         ),
     )
     omschrijving = VersleuteldTekstVeld(_("omschrijving"))
-    # What the melder told us beside the description (issue 3), encrypted at rest (DESIGN.md §4).
+    # What the melder told us beside the description (issue 3), encrypted at rest (docs/vertrouwelijkheid.md).
     wanneer = VersleuteldTekstVeld(_("wanneer"), blank=True)
     waar = VersleuteldTekstVeld(_("waar"), blank=True)
     # The melder's own words on who is involved; the structured persons concerned
@@ -169,7 +169,7 @@ class Melding(BasisModel):
 class Toewijzing(BasisModel):
     """Record of who is assigned to a case, in which capacity. The object
     permissions (guardian) that give access are granted and revoked together
-    with this row, only in meldingen.services (DESIGN.md §4)."""
+    with this row, only in meldingen.services (docs/vertrouwelijkheid.md)."""
 
     melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="toewijzingen")
     gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="toewijzingen")
@@ -216,7 +216,7 @@ class MeldingKoppeling(BasisModel):
 
 
 class Gebeurtenis(AppendOnlyModel):
-    """The case timeline: appended, never edited (DESIGN.md §2)."""
+    """The case timeline: appended, never edited (docs/toestanden.md)."""
 
     melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="gebeurtenissen")
     tijdstip = models.DateTimeField(_("tijdstip"), db_default=Now())

@@ -1,5 +1,5 @@
 """Statutory terms as rows, so "due soon" and "overdue" are indexed SQL filters
-(DESIGN.md §3). Arithmetic: meldingen.deadlines; writes: meldingen.services.termijnen."""
+(docs/termijnen.md). Arithmetic: meldingen.deadlines; writes: meldingen.services.termijnen."""
 
 from django.conf import settings
 from django.db import models

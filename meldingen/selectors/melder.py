@@ -14,8 +14,9 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from kern import toegang
-from meldingen.constants import Soort, Status, TermijnSoort, VerzoekStatus
-from meldingen.models import Bijlage, Brief, Melding, Meldingsbox, Verzoek
+from kern.kalender import lokale_datum
+from meldingen.constants import BerichtRichting, Soort, Status, TermijnSoort, VerzoekStatus
+from meldingen.models import Bijlage, Brief, Melding, Meldingsbox, Termijn, Verzoek
 from meldingen.uitbreidingen import onderwerp_weergave
 
 # The status in plain language and the statutory next step, for the melder.
@@ -79,7 +80,7 @@ class Meldingsoverzicht:
     volgende_termijn: date | None
 
 
-def meldingsbox_get(*, uuid: UUID | str | None) -> Meldingsbox | None:
+def meldingsbox_ophalen(*, uuid: UUID | str | None) -> Meldingsbox | None:
     """The mailbox the session opened, or None (expired, closed, destroyed)."""
     if not uuid:
         return None
@@ -108,8 +109,6 @@ TERMIJNEN_VOOR_MELDER = (
 
 def volgende_termijn_voor_melder(*, melding: Melding) -> date | None:
     """The date (Amsterdam) by which the melder may expect the next statutory step."""
-    from kern.kalender import lokale_datum
-    from meldingen.models import Termijn
 
     eerste = (
         Termijn.objects.open()
@@ -155,7 +154,6 @@ def meldingsbox_tijdlijn(*, meldingsbox: Meldingsbox) -> dict:
 def bijlage_voor_melder(*, meldingsbox: Meldingsbox, uuid: UUID | str) -> Bijlage:
     """The melder's own files and those sent to them; never staff documents such
     as a witness's signed record (Art. 10.2)."""
-    from meldingen.constants import BerichtRichting
 
     return toegang.object_of_404(
         Bijlage.objects.filter(Q(van_melder=True) | Q(bericht__richting=BerichtRichting.AAN_MELDER)),

@@ -10,17 +10,19 @@ from django.http import Http404
 
 from kern import toegang
 from kern.models import Gebruiker
+from kern.models import Gebruiker as GebruikerModel
+from kern.rollen import groepsnaam
 from meldingen.constants import VerzoekStatus
-from meldingen.models import Bijlage, Melding
+from meldingen.models import Bijlage, Melding, MeldingKoppeling, Toestemming, Vastlegging
 
 
-def melding_list_visible_for(*, user: Gebruiker, perm: str = "meldingen.view_melding") -> QuerySet[Melding]:
+def meldingen_zichtbaar_voor(*, user: Gebruiker, perm: str = "meldingen.view_melding") -> QuerySet[Melding]:
     """The cases this user is assigned to (kern.toegang.zichtbaar_voor)."""
     return toegang.zichtbaar_voor(user=user, perm=perm, klass=Melding)
 
 
-def melding_get_for_user(*, user: Gebruiker, uuid: UUID | str, perm: str = "meldingen.view_melding") -> Melding:
-    return toegang.object_of_404(melding_list_visible_for(user=user, perm=perm), uuid=uuid)
+def melding_ophalen_voor(*, user: Gebruiker, uuid: UUID | str, perm: str = "meldingen.view_melding") -> Melding:
+    return toegang.object_of_404(meldingen_zichtbaar_voor(user=user, perm=perm), uuid=uuid)
 
 
 def tijdlijn_voor(*, melding: Melding):
@@ -35,11 +37,8 @@ def toewijzingen_voor(*, melding: Melding, actief: bool = True):
 
 def koppelingen_voor(*, melding: Melding, user: Gebruiker):
     """Linked reports, only those the user may see as well."""
-    from django.db.models import Q
 
-    from meldingen.models import MeldingKoppeling
-
-    zichtbaar = melding_list_visible_for(user=user).values("pk")
+    zichtbaar = meldingen_zichtbaar_voor(user=user).values("pk")
     return (
         MeldingKoppeling.objects.filter(Q(van=melding, naar__in=zichtbaar) | Q(naar=melding, van__in=zichtbaar))
         .select_related("van", "naar")
@@ -48,8 +47,6 @@ def koppelingen_voor(*, melding: Melding, user: Gebruiker):
 
 
 def gebruikers_met_rol(*, rol) -> QuerySet:
-    from kern.models import Gebruiker as GebruikerModel
-    from kern.rollen import groepsnaam
 
     return GebruikerModel.objects.filter(is_active=True, groups__name=groepsnaam(rol)).order_by("last_name")
 
@@ -57,18 +54,17 @@ def gebruikers_met_rol(*, rol) -> QuerySet:
 def _met_identiteit() -> Q:
     """Attachments that carry the melder's identity: the signed paper copy of a
     written record, and a signed consent (meldingen.services.toestemming)."""
-    from meldingen.models import Toestemming, Vastlegging
 
     return Q(Exists(Vastlegging.objects.filter(getekend_exemplaar=OuterRef("pk")))) | Q(
         Exists(Toestemming.objects.filter(getekend_document=OuterRef("pk")))
     )
 
 
-def bijlage_get_for_user(*, user: Gebruiker, uuid: UUID | str) -> Bijlage:
-    """An attachment for staff: only while assigned to its case; else 404 (DESIGN.md §4).
+def bijlage_ophalen_voor(*, user: Gebruiker, uuid: UUID | str) -> Bijlage:
+    """An attachment for staff: only while assigned to its case; else 404 (docs/vertrouwelijkheid.md).
     A document that carries the identity needs the identity permission (Art. 7.2)."""
     bijlage = toegang.object_of_404(
-        Bijlage.objects.select_related("melding"), uuid=uuid, melding__in=melding_list_visible_for(user=user)
+        Bijlage.objects.select_related("melding"), uuid=uuid, melding__in=meldingen_zichtbaar_voor(user=user)
     )
     if Bijlage.objects.filter(pk=bijlage.pk).filter(_met_identiteit()).exists() and not toegang.mag(
         user=user, perm="meldingen.identiteit_inzien", obj=bijlage.melding
@@ -79,7 +75,6 @@ def bijlage_get_for_user(*, user: Gebruiker, uuid: UUID | str) -> Bijlage:
 
 def toegewezen_gebruikers(*, melding: Melding) -> QuerySet:
     """Staff currently assigned to the case, for choosing recipients."""
-    from kern.models import Gebruiker as GebruikerModel
 
     return (
         GebruikerModel.objects.filter(toewijzingen__melding=melding, toewijzingen__beeindigd_op__isnull=True)

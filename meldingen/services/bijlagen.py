@@ -1,4 +1,4 @@
-"""Attachments: type and size checks, metadata removal, encrypted storage (DESIGN.md §5).
+"""Attachments: type and size checks, metadata removal, encrypted storage (docs/melderzijde.md).
 
 Metadata (author, GPS position, device, edit history) can identify a melder, so it
 is removed before storage unless the melder explicitly keeps the original. Images
@@ -13,11 +13,13 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+import pikepdf
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
 
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
@@ -102,7 +104,6 @@ def _past_bij_soort(inhoud: bytes, familie: str) -> bool:
 
 
 def _afbeelding_schoonmaken(inhoud: bytes, familie: str) -> bytes:
-    from PIL import Image, ImageOps
 
     with Image.open(io.BytesIO(inhoud)) as img:
         img.load()
@@ -122,7 +123,6 @@ def _afbeelding_schoonmaken(inhoud: bytes, familie: str) -> bytes:
 
 
 def _pdf_schoonmaken(inhoud: bytes) -> bytes:
-    import pikepdf
 
     with pikepdf.open(io.BytesIO(inhoud)) as pdf:
         # Document information dictionary (Author, Creator, Producer, dates ...).
@@ -215,7 +215,7 @@ def bijlage_opslaan(
     door: Gebruiker | None = None,
 ) -> Bijlage:
     """Store one prepared file encrypted (kern.opslag) and record what was done
-    with its metadata, so the case shows it (DESIGN.md §5)."""
+    with its metadata, so the case shows it (docs/melderzijde.md)."""
     bijlage = Bijlage(
         melding=melding,
         bericht=bericht,
@@ -238,7 +238,7 @@ def bijlage_opslaan(
 
 
 def bijlage_inhoud_lezen(*, bijlage: Bijlage, door: Gebruiker | None) -> bytes:
-    """Decrypt one attachment for download; every download is audited (DESIGN.md §4).
+    """Decrypt one attachment for download; every download is audited (docs/vertrouwelijkheid.md).
     Access has been checked by the caller's selector."""
     with transaction.atomic():
         auditregel_schrijven(

@@ -36,7 +36,7 @@ def ontvangstbevestiging_sturen(*, melding: Melding, samenvatting: str, door: Ge
     """Art. 8.5: the HL sends, without delay and within seven days, an
     acknowledgement with a factual description of the report, the date it was
     received and a copy of the report. The receiving officer may send it in the
-    HL's name when the organisation allows it (DESIGN.md §7)."""
+    HL's name when the organisation allows it (docs/rollen.md)."""
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
     if not namens_hl_toegestaan(melding, door):
         raise PermissionDenied(

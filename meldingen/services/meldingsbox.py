@@ -1,11 +1,12 @@
 """The melder's mailbox: messages, letters, records and requests (receipt codes:
 meldingen.services.ontvangstcode)
-(DESIGN.md §5, §7). Melders are never users: their actions are audited with
+(docs/melderzijde.md, docs/rollen.md). Melders are never users: their actions are audited with
 actor_soort="melder" and no actor."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
@@ -21,9 +22,18 @@ from kern.vastleggingen import (
     vastlegging_vergrendelen,
 )
 from meldingen import uitbreidingen
-from meldingen.constants import BerichtRichting, ToewijzingRol, VerzoekSoort, VerzoekStatus
-from meldingen.models import Bericht, Brief, Melding, Meldingsbox, Vastlegging, Verzoek
-from meldingen.services.bijlagen import VoorbereidBestand, bijlage_opslaan
+from meldingen.constants import (
+    BerichtRichting,
+    GebeurtenisSoort,
+    Identiteitskeuze,
+    Kanaal,
+    ToestemmingSoort,
+    ToewijzingRol,
+    VerzoekSoort,
+    VerzoekStatus,
+)
+from meldingen.models import Bericht, Brief, Gebeurtenis, Melding, Meldingsbox, Vastlegging, Verzoek
+from meldingen.services.bijlagen import VoorbereidBestand, bestand_voorbereiden, bijlage_opslaan
 from meldingen.services.notificaties import melder_notificeren, ontvangers_notificeren
 
 # Receipt codes live in their own module; re-exported because callers name the
@@ -38,6 +48,7 @@ from meldingen.services.ontvangstcode import (  # noqa: F401
     meldingsbox_openen,
     ontvangstcode_vernieuwen,
 )
+from meldingen.services.termijnen import termijnen_sluiten_door_gebeurtenis
 
 MAX_TEKST = 20_000
 
@@ -98,7 +109,6 @@ def art_7_3_van_toepassing(*, melding: Melding) -> bool:
     """Art. 7.3: reported via the vertrouwenspersoon and no consent to disclose the
     identity -> all correspondence goes to the vertrouwenspersoon, who forwards it.
     An open report (the melder chose to be known) is consent."""
-    from meldingen.constants import Identiteitskeuze, Kanaal, ToestemmingSoort
 
     if melding.kanaal != Kanaal.VERTROUWENSPERSOON or melding.identiteitskeuze == Identiteitskeuze.OPEN:
         return False
@@ -140,8 +150,6 @@ def brief_bezorgen(
         sluit_termijnen=[str(s) for s in sluit_termijnen],
     )
     if pdf is not None:
-        from django.core.files.base import ContentFile
-
         brief.pdf.save("brief.pdf", ContentFile(pdf), save=False)
     brief.save()
     auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=brief, toelichting=f"brief {soort}"[:255])
@@ -153,9 +161,6 @@ def brief_bezorgen(
 
 
 def _brief_bij_melder(*, brief: Brief, artikel: str = "") -> None:
-    from meldingen.constants import GebeurtenisSoort
-    from meldingen.models import Gebeurtenis
-    from meldingen.services.termijnen import termijnen_sluiten_door_gebeurtenis
 
     brief.bij_melder_op = timezone.now()
     brief.save(update_fields=["bij_melder_op", "updated_at"])
@@ -170,9 +175,6 @@ def _brief_bij_melder(*, brief: Brief, artikel: str = "") -> None:
 @transaction.atomic
 def brief_doorsturen_door_vertrouwenspersoon(*, brief: Brief, door: Gebruiker) -> Brief:
     """Art. 7.3: the vertrouwenspersoon forwards a letter to the melder without delay."""
-    from django.core.exceptions import PermissionDenied
-
-    from meldingen.constants import ToewijzingRol
 
     brief = Brief.objects.select_for_update().get(pk=brief.pk)
     if not brief.melding.toewijzingen.filter(
@@ -220,7 +222,7 @@ def verzoek_beantwoorden(
     *, meldingsbox: Meldingsbox, verzoek: Verzoek, akkoord: bool | None, antwoord: str = ""
 ) -> Verzoek:
     """The melder answers an open request; the registered handlers run in the
-    same transaction (DESIGN.md §7)."""
+    same transaction (docs/rollen.md)."""
     verzoek = Verzoek.objects.select_for_update().get(pk=verzoek.pk, melding_id=meldingsbox.melding_id)
     if verzoek.status != VerzoekStatus.OPEN:
         raise ValidationError(_("Dit verzoek is al beantwoord."))
@@ -298,7 +300,6 @@ def vastlegging_op_papier_goedgekeurd(*, vastlegging: Vastlegging, getekend_pdf:
     # The one who put the record to the person heard, or the receiving officer.
     if vastlegging.door_id != getattr(door, "pk", None):
         toegang.vereis_toewijzing(melding=vastlegging.melding, door=door, rollen=[ToewijzingRol.ONTVANGER])
-    from meldingen.services.bijlagen import bestand_voorbereiden
 
     vastlegging = vastlegging_vergrendelen(vastlegging)
     # Kept as it is: the signed scan is evidence (docs/melderzijde.md).
@@ -327,7 +328,7 @@ def vastlegging_afhandelen(*, verzoek: Verzoek) -> None:
 
 
 def brief_pdf_lezen(*, brief: Brief, door: Gebruiker | None) -> bytes:
-    """Decrypt a letter's PDF for download; audited (DESIGN.md §4)."""
+    """Decrypt a letter's PDF for download; audited (docs/vertrouwelijkheid.md)."""
     with transaction.atomic():
         auditregel_schrijven(
             door=door, actie=AuditActie.GEDOWNLOAD, object=brief, actor_soort=None if door else "melder"

@@ -1,4 +1,4 @@
-"""Receipt codes of the melder's mailbox (DESIGN.md §5, §7): a short public
+"""Receipt codes of the melder's mailbox (docs/melderzijde.md): a short public
 lookup id plus a high-entropy secret, the secret stored only as a keyed HMAC and
 compared in constant time; guessing slows down per lookup id and globally, never
 per IP address, and never locks a melder out."""
@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
@@ -20,13 +21,14 @@ from kern import toegang
 from kern.crypto import blinde_index
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
+from meldingen.constants import ToewijzingRol
 from meldingen.models import Melding, Meldingsbox, MislukteCodepoging
 
 # Crockford base32: no I, L, O, U, so a code copied by hand is unambiguous.
 ALFABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 KENMERK_LENGTE = 8  # public lookup id
-GEHEIM_LENGTE = 24  # 24 x 5 bits = 120 bits of secret (DESIGN.md §7: at least 100)
-# Guessing receipt codes slows down; it never locks anyone out (DESIGN.md §5, §7).
+GEHEIM_LENGTE = 24  # 24 x 5 bits = 120 bits of secret (docs/melderzijde.md: at least 100)
+# Guessing receipt codes slows down; it never locks anyone out (docs/melderzijde.md).
 # Per lookup id: after VRIJE_POGINGEN failures within VENSTER, each next attempt
 # waits twice as long as the previous one, at most MAX_WACHTTIJD.
 VENSTER = timedelta(minutes=15)
@@ -101,9 +103,6 @@ def ontvangstcode_vernieuwen(*, meldingsbox: Meldingsbox, door: Gebruiker) -> Ni
     """A new code on paper for a melder who lost theirs (handed over in person).
     Only the receiving officer by assignment: a new code opens the mailbox, so
     holding the identity through the melder's consent is not enough."""
-    from django.core.exceptions import PermissionDenied
-
-    from meldingen.constants import ToewijzingRol
 
     if not toegang.heeft_toewijzing(melding=meldingsbox.melding, user=door, rollen=[ToewijzingRol.ONTVANGER]):
         raise PermissionDenied
@@ -139,7 +138,7 @@ def _vertragen(seconden: float) -> None:
 def meldingsbox_openen(*, code: str) -> Openpoging:
     """Check a receipt code. Wrong and unknown codes answer the same (same work:
     an HMAC is always computed and compared), guessing is slowed per lookup id
-    and globally, and never per client address (DESIGN.md §5)."""
+    and globally, and never per client address (docs/melderzijde.md)."""
     nu = timezone.now()
     schoon = code_normaliseren(code)
     kenmerk, geheim = schoon[:KENMERK_LENGTE], schoon[KENMERK_LENGTE:]

@@ -1,4 +1,4 @@
-"""Every write on the register. Keyword-only, atomic, audited (STYLE.md)."""
+"""Every write on the register. Keyword-only, atomic, audited (docs/stijl.md)."""
 
 from __future__ import annotations
 
@@ -108,7 +108,7 @@ def melding_registreren(
         melding=melding, soort=GebeurtenisSoort.GEREGISTREERD, naar_status=melding.status, artikel="Art. 3.5", door=door
     )
     auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=melding, actor_soort=None if door else "melder")
-    # The melder's choice of recipient assigns that channel's officers (DESIGN.md §7).
+    # The melder's choice of recipient assigns that channel's officers (docs/rollen.md).
     ontvangers = Functionaris.objects.filter(organisatie=organisatie, functie=kanaal).select_related("gebruiker")
     if hl_betrokken:
         # Art. 8.4: when the HL is involved, no HL user receives the case, not even
@@ -127,7 +127,7 @@ def melding_registreren(
 
 def _permissies_voor(rol: ToewijzingRol) -> tuple[str, ...]:
     if rol == ToewijzingRol.ONTVANGER:
-        # Only the receiving officer sees the identity (Art. 7.2, DESIGN.md §4).
+        # Only the receiving officer sees the identity (Art. 7.2, docs/vertrouwelijkheid.md).
         return (*TOEGANG_PERMISSIES, "meldingen.identiteit_inzien", "meldingen.toewijzen")
     if rol in (ToewijzingRol.HOOGSTE_LEIDINGGEVENDE, ToewijzingRol.HOOGSTE_VERANTWOORDELIJKE):
         return (*TOEGANG_PERMISSIES, "meldingen.toewijzen")
@@ -201,7 +201,7 @@ def toewijzing_beeindigen(*, toewijzing: Toewijzing, door: Gebruiker | None) -> 
 
 @transaction.atomic
 def melding_status_wijzigen(*, melding: Melding, naar: Status, door: Gebruiker | None, reden: str = "") -> Melding:
-    """The one service that moves a melding between states (DESIGN.md §2).
+    """The one service that moves a melding between states (docs/toestanden.md).
 
     Locks the row, checks the transition table, appends the timeline entry and
     the audit row, stores the status and sends `status_gewijzigd` after commit.

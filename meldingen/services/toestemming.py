@@ -1,4 +1,4 @@
-"""Written consent of the melder (Art. 7.2, 7.4; DESIGN.md §7): disclosing the
+"""Written consent of the melder (Art. 7.2, 7.4; docs/vertrouwelijkheid.md): disclosing the
 identity to named recipients, or treating an advice request as a formal report.
 
 Asked by the receiving officer — the only one who knows the identity — in the
@@ -18,6 +18,9 @@ from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
 from meldingen.constants import Soort, ToestemmingSoort, ToewijzingRol, VerzoekSoort
 from meldingen.models import Melding, Toestemming, Verzoek
+from meldingen.services.bijlagen import bestand_voorbereiden, bijlage_opslaan
+from meldingen.services.meldingsbox import verzoek_openen
+from meldingen.services.termijnen import adviesvraag_formeel_maken
 
 IDENTITEIT = "meldingen.identiteit_inzien"
 
@@ -53,7 +56,6 @@ def _ontvangers_tekst(ontvangers) -> str:
 @transaction.atomic
 def toestemming_vragen(*, melding: Melding, soort: ToestemmingSoort, door: Gebruiker, ontvangers=()) -> Toestemming:
     """Ask the melder in the mailbox. Nothing changes until the melder agrees."""
-    from meldingen.services.meldingsbox import verzoek_openen
 
     _vereis_ontvanger(melding, door)
     soort = ToestemmingSoort(soort)
@@ -85,7 +87,6 @@ def toestemming_op_papier(
     *, melding: Melding, soort: ToestemmingSoort, getekend_pdf: bytes, door: Gebruiker, ontvangers=()
 ) -> Toestemming:
     """The melder consented in a signed document; the officer uploads it as it is."""
-    from meldingen.services.bijlagen import bestand_voorbereiden, bijlage_opslaan
 
     _vereis_ontvanger(melding, door)
     soort = ToestemmingSoort(soort)
@@ -118,8 +119,6 @@ def _toestemming_geven(*, toestemming: Toestemming, door: Gebruiker | None) -> T
                 actor_soort=None if door else "melder",
             )
     else:
-        from meldingen.services.termijnen import adviesvraag_formeel_maken
-
         adviesvraag_formeel_maken(melding=melding, door=door or toestemming.vastgelegd_door)
     return toestemming
 

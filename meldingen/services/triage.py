@@ -1,5 +1,5 @@
 """Triage by the receiving officer: forwarding, re-routing, contactpersoon,
-linking related reports (Art. 8; DESIGN.md §7)."""
+linking related reports (Art. 8; docs/rollen.md)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from guardian.shortcuts import remove_perm
 from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
-from meldingen.constants import GebeurtenisSoort, Soort, Status, ToewijzingRol
+from meldingen.constants import Categorie, GebeurtenisSoort, Soort, Status, ToewijzingRol
 from meldingen.models import Functionaris, Gebeurtenis, Melding, MeldingKoppeling, Toewijzing
 from meldingen.services.register import (
     is_alleen_hl,
@@ -24,7 +24,7 @@ HL_ROLLEN = (ToewijzingRol.HOOGSTE_LEIDINGGEVENDE, ToewijzingRol.HOOGSTE_VERANTW
 
 
 def _vereis_ontvanger(melding: Melding, door: Gebruiker) -> None:
-    # Forwarding and re-routing are the receiving officer's steps (DESIGN.md §7).
+    # Forwarding and re-routing are the receiving officer's steps (docs/rollen.md).
     toegang.vereis_toewijzing(
         melding=melding,
         door=door,
@@ -61,7 +61,7 @@ def melding_doorsturen(*, melding: Melding, door: Gebruiker) -> Melding:
     _vereis_ontvanger(melding, door)
     if melding.soort == Soort.ADVIESVRAAG:
         # An advice request stays with the receiving officer until the melder
-        # consents to formal treatment (DESIGN.md §7).
+        # consents to formal treatment (docs/toestanden.md).
         raise ValidationError(_("Een adviesvraag wordt niet doorgestuurd zolang de melder geen toestemming gaf."))
     rol, gebruikers = _leiding(melding)
     if not gebruikers:
@@ -83,7 +83,7 @@ def melding_doorsturen(*, melding: Melding, door: Gebruiker) -> Melding:
 @transaction.atomic
 def melding_omleiden_naar_hoogste_verantwoordelijke(*, melding: Melding, door: Gebruiker, reden: str) -> Melding:
     """HL involvement found later or flagged: route the case to the hoogste
-    verantwoordelijke and revoke every HL assignment at once (Art. 8.4, DESIGN.md §7)."""
+    verantwoordelijke and revoke every HL assignment at once (Art. 8.4, docs/rollen.md)."""
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
     _vereis_ontvanger(melding, door)
     if not reden.strip():
@@ -117,7 +117,7 @@ def melding_omleiden_naar_hoogste_verantwoordelijke(*, melding: Melding, door: G
 
 def namens_hl_toegestaan(melding: Melding, door: Gebruiker) -> bool:
     """The HL's steps (Art. 8.5, 8.6) by the HL or hoogste verantwoordelijke, or by
-    the receiving officer in their name when the organisation allows it (DESIGN.md §7)."""
+    the receiving officer in their name when the organisation allows it (docs/rollen.md)."""
     if toegang.heeft_toewijzing(melding=melding, user=door, rollen=HL_ROLLEN):
         return True
     return melding.organisatie.ontvanger_handelt_namens_hl and toegang.heeft_toewijzing(
@@ -154,7 +154,6 @@ def contactpersoon_aanwijzen(
 def melding_categorie_wijzigen(*, melding: Melding, categorie: str, door: Gebruiker) -> Melding:
     """The receiving officer or the HL classifies the report (the melder's own
     choice may be 'weet ik niet'); the annual figures count by it (Art. 14.2 b)."""
-    from meldingen.constants import Categorie
 
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
     toegang.vereis_toewijzing(

@@ -1,4 +1,4 @@
-"""The mailbox: receipt codes, rate limiting, letters, messages, requests (DESIGN.md §5, §7)."""
+"""The mailbox: receipt codes, rate limiting, letters, messages, requests (docs/melderzijde.md)."""
 
 from datetime import timedelta
 
@@ -18,6 +18,7 @@ from meldingen.services import meldingsbox as box_services
 from meldingen.services import ontvangstcode
 from meldingen.services.meldingsbox import (
     brief_bezorgen,
+    vastlegging_op_papier_goedgekeurd,
     vastlegging_voorleggen,
     verzoek_beantwoorden,
     verzoek_openen,
@@ -214,7 +215,6 @@ def test_verzoek_van_andere_box_kan_niet_worden_beantwoord():
 
 
 def test_art_8_1_vastlegging_definitief_met_getekend_papieren_exemplaar():
-    from meldingen.services.meldingsbox import vastlegging_op_papier_goedgekeurd
 
     box = meldingsbox_aanmaken(melding=MeldingFactory()).meldingsbox
     functionaris = ontvanger_van(box.melding)

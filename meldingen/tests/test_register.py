@@ -5,6 +5,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import close_old_connections
 
 from kern import toegang
@@ -86,7 +87,7 @@ def test_functionaris_die_mondelinge_melding_registreert_krijgt_toegang():
     organisatie = OrganisatieFactory()
     lg = GebruikerFactory(rol=Rol.LEIDINGGEVENDE)
     melding = _registreer(organisatie, kanaal=Kanaal.LEIDINGGEVENDE, door=lg)
-    assert selectors.melding_get_for_user(user=lg, uuid=melding.uuid) == melding
+    assert selectors.melding_ophalen_voor(user=lg, uuid=melding.uuid) == melding
 
 
 def test_zonder_toestemming_voor_formele_behandeling_een_adviesvraag():
@@ -95,7 +96,6 @@ def test_zonder_toestemming_voor_formele_behandeling_een_adviesvraag():
 
 
 def test_lege_omschrijving_wordt_geweigerd_en_niets_opgeslagen():
-    from django.core.exceptions import ValidationError
 
     organisatie = OrganisatieFactory()
     with pytest.raises(ValidationError):

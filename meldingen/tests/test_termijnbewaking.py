@@ -10,12 +10,15 @@ from django.core import mail
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kern.rollen import Rol
 from kern.selectors import hartslag_status
+from kern.tasks import hartslag
 from kern.tests.factories import GebruikerFactory
 from meldingen import uitbreidingen
 from meldingen.constants import HerinneringSoort, Kanaal, Status, TermijnSoort, ToewijzingRol, Wijze
-from meldingen.models import Functionaris, Herinnering
+from meldingen.models import Functionaris, Herinnering, TermijnInstelling
 from meldingen.services import register, termijnen
 from meldingen.services.termijnen.bewaking import termijnen_bewaken
 from meldingen.tasks import termijnen_bewaken as termijnen_bewaken_taak
@@ -159,7 +162,6 @@ def test_sweep_aantal_queries_constant():
 @pytest.mark.django_db
 def test_hartslag_van_termijnbewaking_telt_voor_banner(settings):
     settings.MELDPUNT_HARTSLAG_MAX_MINUTEN = 15
-    from kern.tasks import hartslag
 
     hartslag()
     assert not hartslag_status()["ok"]  # the deadline engine has never run
@@ -196,9 +198,6 @@ def test_gebruiker_factory_heeft_email():
 
 @pytest.mark.django_db
 def test_termijnenoverzicht_toont_alleen_zichtbare_meldingen(client):
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from kern.rollen import Rol
 
     organisatie, _ontvanger, _hl, _hv = organisatie_met_leiding()
     medewerker = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
@@ -223,7 +222,6 @@ def test_termijnenoverzicht_toont_alleen_zichtbare_meldingen(client):
 
 @pytest.mark.django_db
 def test_gezondheid_meldt_hartslag_van_termijnbewaking(client):
-    from kern.tasks import hartslag
 
     hartslag()
     antwoord = client.get("/gezondheid/")
@@ -237,8 +235,6 @@ def test_gezondheid_meldt_hartslag_van_termijnbewaking(client):
 
 @pytest.mark.django_db
 def test_art_11_2_verlenging_geeft_nieuwe_herinnering_voor_nieuwe_termijn():
-
-    from meldingen.services import termijnen
 
     organisatie, _ontvanger, hl, _hv = organisatie_met_leiding()
     [melding] = registreer(organisatie)
@@ -260,10 +256,6 @@ def test_art_11_2_verlenging_geeft_nieuwe_herinnering_voor_nieuwe_termijn():
 
 @pytest.mark.django_db
 def test_beheerder_kan_geen_langere_termijn_instellen_in_admin(client):
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from kern.rollen import Rol
-    from meldingen.models import TermijnInstelling
 
     beheerder = GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEERDER)
     organisatie = OrganisatieFactory()

@@ -50,7 +50,7 @@ def test_art_8_3_doorsturen_naar_hoogste_leidinggevende(org):
     melding.refresh_from_db()
     assert melding.status == Status.IN_BEHANDELING
     hl = org.f[Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE]
-    assert selectors.melding_get_for_user(user=hl, uuid=melding.uuid) == melding
+    assert selectors.melding_ophalen_voor(user=hl, uuid=melding.uuid) == melding
     # The HL does not see the identity (Art. 7.2): only the receiving officer does.
     assert not toegang.mag(user=hl, perm="meldingen.identiteit_inzien", obj=melding)
     assert Gebeurtenis.objects.filter(melding=melding, artikel="Art. 8.3").exists()
@@ -62,16 +62,16 @@ def test_art_8_4_hl_betrokken_doorsturen_naar_hoogste_verantwoordelijke_hl_ziet_
     rvc = org.f[Functionaris.Functie.HOOGSTE_VERANTWOORDELIJKE]
     hl = org.f[Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE]
     assert toegang.mag(user=rvc, perm="meldingen.view_melding", obj=melding)
-    assert not selectors.melding_list_visible_for(user=hl).exists()
+    assert not selectors.meldingen_zichtbaar_voor(user=hl).exists()
 
 
 def test_art_8_4_omleiden_trekt_toegang_van_hoogste_leidinggevende_direct_in(org):
     melding, vp = _ontvangen(org)
     melding_doorsturen(melding=melding, door=vp)
     hl = org.f[Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE]
-    assert selectors.melding_list_visible_for(user=hl).exists()
+    assert selectors.meldingen_zichtbaar_voor(user=hl).exists()
     melding_omleiden_naar_hoogste_verantwoordelijke(melding=melding, door=vp, reden="Signaal van een leidinggevende.")
-    assert not selectors.melding_list_visible_for(user=hl).exists()
+    assert not selectors.meldingen_zichtbaar_voor(user=hl).exists()
     rvc = org.f[Functionaris.Functie.HOOGSTE_VERANTWOORDELIJKE]
     assert toegang.mag(user=rvc, perm="meldingen.view_melding", obj=melding)
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from kern.models import AuditActie, AuditRegel
 from kern.overgangen import OvergangNietToegestaan
@@ -71,7 +72,6 @@ def test_vernietigd_is_eindstation():
 
 
 def test_gebeurtenis_toelichting_versleuteld_opgeslagen():
-    from django.db import connection
 
     melding = MeldingFactory(in_behandeling=True)
     melding_status_wijzigen(melding=melding, naar=Status.NIET_IN_ONDERZOEK, door=None, reden="Geen redelijke gronden")

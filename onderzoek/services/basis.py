@@ -8,6 +8,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from django.utils.translation import gettext as _
+from pypdf import PdfWriter
 
 from kern import toegang
 from kern.models import Gebruiker
@@ -28,7 +29,6 @@ def vereis_onderzoeker(*, onderzoek: Onderzoek, door: Gebruiker) -> None:
 
 def pdf_samenvoegen(*delen: bytes) -> bytes:
     """A letter with a copy attached (Art. 9.5: the signed mandate), as one PDF."""
-    from pypdf import PdfWriter
 
     schrijver = PdfWriter()
     for deel in delen:

@@ -105,7 +105,7 @@ def standpunt_verlenging_ondertekenen(
     total exceeds twelve weeks, why it is needed (the rules are enforced by
     meldingen.services.termijnen.standpunt_verlengen, ADR 0003 §6–8). It is the
     feedback of Wbk art. 2 only when it says how the report was assessed and which
-    steps were taken (DESIGN.md §3); it then closes the cap."""
+    steps were taken (docs/termijnen.md); it then closes the cap."""
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
     vereis_leiding(melding=melding, door=door)
     if met_terugkoppeling and not beoordeling.strip():

@@ -11,9 +11,10 @@ from kern.models import AuditActie, Gebruiker
 from kern.pdf import template_naar_pdf
 from kern.services import auditregel_schrijven
 from kern.toegang import vereis_leiding
-from meldingen.constants import Status
+from meldingen.constants import Status, VerzoekStatus
 from meldingen.models import Melding, Verzoek
 from meldingen.services.brieven import briefcontext
+from meldingen.services.meldingsbox import verzoek_intrekken
 from meldingen.services.register import melding_status_wijzigen
 from onderzoek.constants import STANDPUNT_REACTIE, OnderzoekSoort
 from onderzoek.models import ExterneKennisgeving, Wederhoor
@@ -157,8 +158,6 @@ def melding_afsluiten_na_standpunt(*, melding: Melding, reden: str, door: Gebrui
     """The HL closes the case after the standpunt (Art. 12). Not while a reaction
     of the melder is unanswered (Art. 12.2). A reaction request still open is
     withdrawn: the reason records why the case closes without it."""
-    from meldingen.constants import VerzoekStatus
-    from meldingen.services.meldingsbox import verzoek_intrekken
 
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
     vereis_leiding(melding=melding, door=door)

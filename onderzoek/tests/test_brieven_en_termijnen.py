@@ -3,6 +3,7 @@ satisfies (Art. 9.2, 9.3, 11.1, Wbk art. 2); the transition closes or voids the
 rest (meldingen.services.termijnen)."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from kern.ondertekening import is_ongewijzigd
 from kern.pdf import pdf_tekst
@@ -104,7 +105,6 @@ def test_art_11_1_standpunt_ondertekend_in_meldingsbox_met_reactieverzoek():
 
 
 def test_besluit_door_een_ander_dan_de_hoogste_leidinggevende_geeft_geen_brief():
-    from django.core.exceptions import PermissionDenied
 
     zaak = Zaak()
     with pytest.raises(PermissionDenied):

@@ -19,6 +19,7 @@ from onderzoek.models import Verlengingsbrief
 from onderzoek.services import (
     besluit_nemen,
     externe_kennisgeving_doen,
+    melding_afsluiten_na_standpunt,
     onderzoek_instellen,
     standpunt_vaststellen,
     standpunt_verlenging_ondertekenen,
@@ -263,7 +264,6 @@ def test_art_11_2_verlenging_op_het_zaakscherm_met_verse_code(client):
 
 
 def test_art_12_2_niet_afsluiten_met_onbeantwoorde_reactie():
-    from onderzoek.services import melding_afsluiten_na_standpunt
 
     zaak = _in_onderzoek()
     _standpunt(zaak)
@@ -277,7 +277,6 @@ def test_art_12_2_niet_afsluiten_met_onbeantwoorde_reactie():
 
 
 def test_art_12_1_afsluiten_zonder_reactie_trekt_het_verzoek_in():
-    from onderzoek.services import melding_afsluiten_na_standpunt
 
     zaak = _in_onderzoek()
     _standpunt(zaak)

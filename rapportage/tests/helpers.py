@@ -1,4 +1,5 @@
 from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kern.auth import bevestigd_apparaat
 
@@ -14,7 +15,6 @@ def verse_code(gebruiker, *, stappen_vooruit: int = 0) -> str:
 
 def geverifieerd_inloggen(client, gebruiker):
     """Log in as if the second factor was passed (the staff pages demand it)."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     apparaat = bevestigd_apparaat(gebruiker=gebruiker) or TOTPDevice.objects.create(user=gebruiker, confirmed=True)
     client.force_login(gebruiker)

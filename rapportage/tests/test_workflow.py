@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from kern.auth import bevestigd_apparaat
 from kern.models import AuditRegel
 from meldingen.models import Functionaris, Herinnering
 from meldingen.services.termijnen.bewaking import termijnen_bewaken
@@ -140,7 +141,6 @@ def test_art_14_2_verse_code_niet_hergebruiken(opzet, django_capture_on_commit_c
         rapportage = _naar(opzet, S.BIJ_OR, S.STANDPUNT_OR, S.TER_GOEDKEURING, S.GOEDGEKEURD)
     versie = rapportage.versies.order_by("nummer").last()
     code = verse_code(opzet["hl"])
-    from kern.auth import bevestigd_apparaat
 
     assert bevestigd_apparaat(gebruiker=opzet["hl"]).verify_token(code)  # used to log in
     with pytest.raises(ValidationError):

@@ -1,4 +1,4 @@
-"""The deadline engine run by Celery beat (DESIGN.md §3).
+"""The deadline engine run by Celery beat (docs/termijnen.md).
 
 Set-based: a fixed number of statements whatever the number of cases, so it
 catches up on everything missed while beat or the workers were down in one run.
@@ -17,7 +17,7 @@ The statement is raw SQL because the ORM cannot express INSERT ... SELECT ...
 RETURNING; table names come from the models' _meta only. It runs on PostgreSQL
 (production, tests) and on the demo's embedded SQLite.
 
-E-mails carry no case content, no names and no register number (DESIGN.md §4).
+E-mails carry no case content, no names and no register number (docs/vertrouwelijkheid.md).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from meldingen.models import Functionaris, Herinnering, Melding, Termijn, Toewij
 TAAK = "meldingen.tasks.termijnen_bewaken"
 
 # Who is reminded of a case's term: those working on it. The acknowledgement and
-# the contactpersoon are the HL's, prepared by the receiving officer (DESIGN.md §7).
+# the contactpersoon are the HL's, prepared by the receiving officer (docs/rollen.md).
 VERANTWOORDELIJKE_ROLLEN = [
     ToewijzingRol.ONTVANGER.value,
     ToewijzingRol.BEHANDELAAR.value,

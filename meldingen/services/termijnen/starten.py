@@ -61,7 +61,7 @@ def termijnen_starten(*, melding: Melding, door: Gebruiker | None = None, vanaf:
     """Start the terms that run from receipt (Art. 8.3–8.5, 9.2, 11.1, Wbk art. 2).
 
     An advice request has no statutory terms until the melder consents to formal
-    treatment (DESIGN.md §7, `adviesvraag_formeel_maken`). Idempotent: a term
+    treatment (docs/toestanden.md, `adviesvraag_formeel_maken`). Idempotent: a term
     that already exists is left alone (unique per case and kind).
     """
     if melding.soort != Soort.MELDING:
@@ -76,7 +76,7 @@ def termijnen_starten(*, melding: Melding, door: Gebruiker | None = None, vanaf:
 @transaction.atomic
 def adviesvraag_formeel_maken(*, melding: Melding, door: Gebruiker, toestemming_op: datetime | None = None) -> Melding:
     """The melder consents to formal treatment: the advice request becomes a
-    report and its terms start at the consent (DESIGN.md §7)."""
+    report and its terms start at the consent (docs/toestanden.md)."""
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
     if melding.soort != Soort.ADVIESVRAAG:
         raise ValidationError(_("Deze melding wordt al formeel behandeld."))

@@ -52,7 +52,7 @@ def standpunt_verlengen(
     feedback has been given or this letter gives it (`met_terugkoppeling`)."""
     nu = nu or timezone.now()
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
-    # DESIGN.md §2: no extension without the HL's (or RvC's) sign-off.
+    # docs/toestanden.md: no extension without the HL's (or RvC's) sign-off.
     if not Toewijzing.objects.filter(
         melding=melding,
         gebruiker=door,
@@ -99,7 +99,7 @@ def standpunt_verlengen(
     standpunt.save(update_fields=["due", "herinneren_vanaf", "updated_at"])
     if met_terugkoppeling:
         # The extension letter says how the report was assessed and which steps
-        # were taken: it is the feedback of Wbk art. 2 (DESIGN.md §3).
+        # were taken: it is the feedback of Wbk art. 2 (docs/termijnen.md).
         termijnen_sluiten_door_gebeurtenis(gebeurtenis=gebeurtenis, soorten=(TermijnSoort.TERUGKOPPELING,), nu=nu)
     auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=standpunt, toelichting="standpunt verlengd")
     return verlenging

@@ -3,6 +3,7 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kern.models import AppendOnlyError, AuditActie, AuditRegel
 from kern.rollen import Rol
@@ -57,7 +58,6 @@ def test_database_weigert_update_en_delete_met_ruwe_sql(regel):
 def test_admin_biedt_geen_toevoegen_wijzigen_of_verwijderen(client, regel):
     beheerder = GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEERDER)
     client.force_login(beheerder)
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     apparaat = TOTPDevice.objects.create(user=beheerder, confirmed=True)
     sessie = client.session

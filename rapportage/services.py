@@ -16,6 +16,7 @@ from kern.models import AuditActie, Gebruiker
 from kern.ondertekening import document_ondertekenen
 from kern.overgangen import OvergangNietToegestaan
 from kern.services import auditregel_schrijven
+from rapportage import pdf as rapportage_pdf
 from rapportage import selectors, tasks
 from rapportage.cijfers import jaarcijfers
 from rapportage.constants import PdfStatus, RapportageStatus, VersieAanleiding
@@ -27,7 +28,6 @@ from rapportage.models import (
     RapportageVersie,
     RegelingVersie,
 )
-from rapportage.pdf import jaarrapportage_pdf
 from rapportage.workflow import BEWERKBAAR, overgang_voor
 
 TEKSTVELDEN = ("beleid_afgelopen_jaar", "beleid_komend_jaar", "ervaringen_benadeling", "verwerking_standpunt")
@@ -185,7 +185,7 @@ def rapportage_overgang(
 def versie_pdf_renderen(*, versie: RapportageVersie) -> bytes:
     """The PDF from the frozen content only: the same version gives the same bytes."""
 
-    return jaarrapportage_pdf(inhoud=versie.inhoud)
+    return rapportage_pdf.jaarrapportage_pdf(inhoud=versie.inhoud)
 
 
 def _voortgang(versie: RapportageVersie, status: PdfStatus, procent: int) -> None:

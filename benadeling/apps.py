@@ -7,21 +7,24 @@ class BenadelingConfig(AppConfig):
     verbose_name = _("Benadeling")
 
     def ready(self):
-        # The mailbox is the one channel to the melder (DESIGN.md §7); meldingen never
-        # imports benadeling, so benadeling hooks into meldingen's extension points.
-        from benadeling import melder, selectors
+        # meldingen never imports benadeling: benadeling adds its kinds and hooks
+        # through meldingen's extension points (meldingen.uitbreidingen). Imported
+        # here, not at the top: these modules import models, which are not loaded
+        # when Django imports this AppConfig.
+        from benadeling import constants, melder, selectors, termijnen
         from benadeling.services import vastleggingen
-        from meldingen import meldingsbox_secties, verzoeken
-        from meldingen.constants import VerzoekSoort
-        from meldingen.signals import melding_ingediend
+        from meldingen import uitbreidingen
 
-        # Art. 6.1–6.2: the melder's answer on a record put to them.
-        verzoeken.afhandeling_registreren(
-            VerzoekSoort.BENADELING_VASTLEGGING_GOEDKEUREN, vastleggingen.verzoek_afhandelen
-        )
+        # Art. 6.1: the risk conversation's term, started when the contactpersoon is appointed.
+        uitbreidingen.termijnsoort_registreren(termijnen.TERMIJNSOORT)
+        uitbreidingen.gebeurtenissoort_registreren(constants.RISICOGESPREK_VASTGELEGD, termijnen.GEBEURTENIS_LABEL)
+        uitbreidingen.bij_toewijzing_registreren(termijnen.risicogesprek_termijn_starten)
+        # Art. 6.1–6.2: a record put to the melder, and the melder's answer on it.
+        uitbreidingen.verzoeksoort_registreren(constants.VASTLEGGING_GOEDKEUREN, _("Verslag goedkeuren of verbeteren"))
+        uitbreidingen.afhandeling_registreren(constants.VASTLEGGING_GOEDKEUREN, vastleggingen.verzoek_afhandelen)
         for object_type in ("benadeling.risicoanalyse", "benadeling.benadelingsmelding"):
-            verzoeken.weergave_registreren(object_type, selectors.vastlegging_weergave)
+            uitbreidingen.weergave_registreren(object_type, selectors.vastlegging_weergave)
         # Art. 6.2, 13.1, 13.3: retaliation in the mailbox.
-        meldingsbox_secties.sectie_registreren("benadeling", melder.box_sectie)
-        # Art. 5.1, 5.4: a melder who gave an identity is a protected person.
-        melding_ingediend.connect(melder.melder_beschermen, dispatch_uid="benadeling_melder_beschermen")
+        uitbreidingen.sectie_registreren("benadeling", melder.box_sectie)
+        # Art. 5.1, 5.4: a melder who gave an identity is a protected person from the report on.
+        uitbreidingen.bij_indiening_registreren(melder.melder_beschermen)

@@ -10,6 +10,20 @@ MOTIVERINGSPERIODE_STANDAARD_MAANDEN = 36
 MOTIVERINGSPERIODE_MINIMUM_MAANDEN = 12
 # Art. 6.1 "onverwijld": the risk conversation after the contactpersoon is appointed.
 RISICOGESPREK_MAXIMUM_DAGEN = 14
+# Art. 2.3, 13.3: where the melder can go for advice and an investigation of their treatment.
+HUIS_VOOR_KLOKKENLUIDERS = {
+    "naam": "Huis voor Klokkenluiders",
+    "website": "https://www.huisvoorklokkenluiders.nl",
+    "telefoon": "088 - 133 10 00",
+}
+
+# The kinds this app registers in meldingen (meldingen.uitbreidingen, in BenadelingConfig.ready).
+# Term: the risk conversation (Art. 6.1), and the timeline event that closes it.
+RISICOGESPREK = "risicogesprek"
+RISICOGESPREK_VASTGELEGD = "risicogesprek_vastgelegd"
+# Request: approve a record of the risk conversation or of retaliation (Art. 6.1–6.2). Its
+# own kind: the handlers of meldingen's VASTLEGGING_GOEDKEUREN read their own records only.
+VASTLEGGING_GOEDKEUREN = "benadeling_vastlegging_goedkeuren"
 
 
 class BeschermdeRol(models.TextChoices):
@@ -54,20 +68,6 @@ class BenadelingType(models.TextChoices):
 BENADELENDE_MAATREGELEN = [t for t in BenadelingType if t.value.startswith("5_2_")]
 
 
-class Goedkeuringswijze(models.TextChoices):
-    """How the melder approved a written record (Art. 6.1–6.2, like Art. 8.1)."""
-
-    MAILBOX = "mailbox", _("In de meldingsbox")
-    PAPIER = "papier", _("Ondertekend papieren exemplaar")
-    ZELF_GESCHREVEN = "zelf_geschreven", _("Door de melder zelf geschreven in de meldingsbox")
-
-
-class VastleggingStatus(models.TextChoices):
-    TER_GOEDKEURING = "ter_goedkeuring", _("Ter goedkeuring bij de melder")
-    CORRECTIE_GEVRAAGD = "correctie_gevraagd", _("Melder vraagt een correctie")
-    GOEDGEKEURD = "goedgekeurd", _("Goedgekeurd door de melder")
-
-
 class ClaimUitkomst(models.TextChoices):
     """What became of a retaliation claim (Art. 14.2 c–d, annual figures)."""
 
@@ -110,7 +110,7 @@ class VerzoekUitkomst(models.TextChoices):
     AFGEWEZEN = "afgewezen", _("Geen onderzoek (met reden)")
 
 
-class StandpuntUitkomst(models.TextChoices):
+class BenadelingOordeel(models.TextChoices):
     """The employer's standpunt after an investigation into the treatment
     (Art. 13.2 with Art. 11.1; Art. 14.2 d "indicatie van de uitkomsten")."""
 

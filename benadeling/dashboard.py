@@ -6,16 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from benadeling import selectors
+from kern import toegang
 from meldingen.constants import ToewijzingRol
-from meldingen.models import Toewijzing
 
 
 def _zaak(melding) -> str:
     return reverse("admin:meldingen_melding_change", args=[melding.pk])
-
-
-def _heeft_toewijzing(user, *rollen) -> bool:
-    return Toewijzing.objects.filter(gebruiker=user, rol__in=rollen, beeindigd_op__isnull=True).exists()
 
 
 def panelen(*, user) -> list[dict]:
@@ -28,7 +24,7 @@ def panelen(*, user) -> list[dict]:
                 "leeg": "",
             }
         )
-    if _heeft_toewijzing(user, ToewijzingRol.ONTVANGER):
+    if toegang.werkt_als(user=user, rollen=[ToewijzingRol.ONTVANGER]):
         panelen.append(
             {
                 "titel": _("Motivering vereist (Art. 5.4)"),
@@ -39,7 +35,7 @@ def panelen(*, user) -> list[dict]:
                 "leeg": _("Geen voorgenomen maatregelen die een motivering vragen."),
             }
         )
-    if _heeft_toewijzing(user, ToewijzingRol.CONTACTPERSOON):
+    if toegang.werkt_als(user=user, rollen=[ToewijzingRol.CONTACTPERSOON]):
         nu = timezone.now()
         panelen.append(
             {
@@ -55,7 +51,9 @@ def panelen(*, user) -> list[dict]:
                 "leeg": _("Alle risicogesprekken zijn vastgelegd."),
             }
         )
-    if _heeft_toewijzing(user, ToewijzingRol.HOOGSTE_LEIDINGGEVENDE, ToewijzingRol.HOOGSTE_VERANTWOORDELIJKE):
+    if toegang.werkt_als(
+        user=user, rollen=[ToewijzingRol.HOOGSTE_LEIDINGGEVENDE, ToewijzingRol.HOOGSTE_VERANTWOORDELIJKE]
+    ):
         items = [
             (f"{b.melding.registernummer} · {_('benadelingsmelding')}", _zaak(b.melding), "taak")
             for b in selectors.benadelingsmeldingen_te_behandelen(user=user)[:50]

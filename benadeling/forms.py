@@ -5,17 +5,18 @@ from django.utils.translation import gettext_lazy as _
 
 from benadeling.constants import (
     BENADELENDE_MAATREGELEN,
+    BenadelingOordeel,
     BenadelingType,
     BeschermdeRol,
     ClaimUitkomst,
     MaatregelSoort,
-    StandpuntUitkomst,
     VerwijzingSoort,
     VerwijzingUitkomst,
 )
 from benadeling.selectors import organisaties_voor_personeelszaken
+from kern.forms import OndertekenForm
+from kern.vastleggingen import VastleggingStatus
 from meldingen.forms import ToegankelijkFormulier
-from onderzoek.forms import OndertekenForm
 
 _MAATREGEL_KEUZES = [(t.value, t.label) for t in BENADELENDE_MAATREGELEN]
 
@@ -90,7 +91,6 @@ class PapierGoedkeuringForm(_MetMelding):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from benadeling.constants import VastleggingStatus
 
         keuzes = [
             (f"r:{r.pk}", str(r)) for r in self.melding.risicoanalyses.exclude(status=VastleggingStatus.GOEDGEKEURD)
@@ -192,9 +192,9 @@ class VerzoekBeslissenForm(_MetMelding, OndertekenForm):
         self.fields["verzoek"].queryset = self.melding.benadeling_verzoeken.filter(uitkomst="open")
 
 
-class StandpuntForm(_MetMelding, OndertekenForm):
+class BenadelingStandpuntForm(_MetMelding, OndertekenForm):
     verzoek = forms.ModelChoiceField(label=_("Onderzoek naar benadeling"), queryset=None)
-    uitkomst = forms.ChoiceField(label=_("Uitkomst"), choices=StandpuntUitkomst.choices)
+    uitkomst = forms.ChoiceField(label=_("Uitkomst"), choices=BenadelingOordeel.choices)
     standpunt = forms.CharField(label=_("Standpunt"), widget=forms.Textarea(attrs={"rows": 6}))
     vervolgstappen = forms.CharField(
         label=_("Stappen waartoe het onderzoek leidt"), widget=forms.Textarea(attrs={"rows": 3})

@@ -10,10 +10,9 @@ from collections import Counter
 from django.utils.translation import gettext as _
 
 from benadeling.constants import (
+    BenadelingOordeel,
     ClaimUitkomst,
     MaatregelSoort,
-    StandpuntUitkomst,
-    VastleggingStatus,
     VerwijzingSoort,
     VerzoekUitkomst,
     VoornemenStatus,
@@ -25,6 +24,7 @@ from benadeling.models import (
     Verwijzing,
     VoorgenomenMaatregel,
 )
+from kern.vastleggingen import VastleggingStatus
 from meldingen.jaarcijfers import tabel_uit_rijen
 from meldingen.models import Organisatie
 
@@ -71,7 +71,7 @@ def cijfers(*, organisatie: Organisatie, jaar: int) -> dict[str, list[dict]]:
             tabel_uit_rijen(
                 _("Standpunten na onderzoek naar benadeling (Art. 13.2)"),
                 _("Standpunt"),
-                [(u.label, standpunten.get(u.value, 0)) for u in StandpuntUitkomst],
+                [(u.label, standpunten.get(u.value, 0)) for u in BenadelingOordeel],
                 "benadeling_standpunten",
             ),
             tabel_uit_rijen(

@@ -1,19 +1,19 @@
 """Retaliation: protected persons, the risk conversation, claims, the HL's
-measures, the motivation duty and referrals (Art. 5, 6 and 13; DESIGN.md §1)."""
+measures, the motivation duty and referrals (Art. 5, 6 and 13; docs/architecture.md)."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from benadeling.constants import (
     MOTIVERINGSPERIODE_STANDAARD_MAANDEN,
+    RISICOGESPREK_MAXIMUM_DAGEN,
+    BenadelingOordeel,
     BenadelingType,
     BeschermdeRol,
     ClaimUitkomst,
-    Goedkeuringswijze,
     MaatregelSoort,
-    StandpuntUitkomst,
-    VastleggingStatus,
     VerwijzingSoort,
     VerwijzingUitkomst,
     VerzoekUitkomst,
@@ -21,9 +21,9 @@ from benadeling.constants import (
     VoornemenStatus,
 )
 from kern.fields import VersleuteldTekstVeld
-from kern.models import BasisModel
+from kern.models import BasisModel, OndertekendDocument
 from kern.opslag import versleutelde_opslag
-from onderzoek.models import OndertekendDocument
+from kern.vastleggingen import GoedTeKeurenVastlegging
 
 
 class BenadelingInstelling(BasisModel):
@@ -46,6 +46,15 @@ class BenadelingInstelling(BasisModel):
         default=True,
         help_text=_("Art. 5.4 noemt de melder; Meldpunt past het standaard toe op iedereen van Art. 5.1."),
     )
+    risicogesprek_dagen = models.PositiveSmallIntegerField(
+        _("risicogesprek (dagen na aanwijzing contactpersoon)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(RISICOGESPREK_MAXIMUM_DAGEN)],
+        help_text=_(
+            "Onverwijld (Art. 6.1). Leeg: de termijn van de installatie; een organisatie kan hem alleen korter maken."
+        ),
+    )
     personeelszaken = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("medewerkers personeelszaken"),
@@ -60,6 +69,10 @@ class BenadelingInstelling(BasisModel):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(motiveringsperiode_maanden__gte=12), name="motiveringsperiode_minimaal_12"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(risicogesprek_dagen__lte=RISICOGESPREK_MAXIMUM_DAGEN),
+                name="risicogesprek_termijn_onverwijld",
             ),
         ]
 
@@ -102,28 +115,24 @@ class BeschermdPersoon(BasisModel):
         return self.get_rol_display()
 
 
-class MelderVastlegging(BasisModel):
+class MelderVastlegging(GoedTeKeurenVastlegging):
     """Abstract: a written record the melder approves, in the mailbox or on a
-    signed paper copy (Art. 6.1–6.2, as Art. 8.1). The PDF is stored encrypted
-    with its SHA-256, so the melder approves exactly those bytes."""
+    signed paper copy (Art. 6.1–6.2, as Art. 8.1), with the one lifecycle of
+    kern.vastleggingen. The PDF is stored encrypted with its SHA-256, so the
+    melder approves exactly those bytes; the signed paper copy stays with the
+    retaliation file (not among the case's attachments, which investigators see)."""
 
     melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="+")
     document = models.FileField(storage=versleutelde_opslag, upload_to="benadeling/%Y/")
     document_hash = models.CharField(_("SHA-256 van het verslag"), max_length=64)
-    status = models.CharField(
-        _("status"), max_length=30, choices=VastleggingStatus.choices, default=VastleggingStatus.TER_GOEDKEURING
-    )
-    goedkeuringswijze = models.CharField(_("goedgekeurd via"), max_length=20, choices=Goedkeuringswijze.choices)
-    goedgekeurd_op = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
     ondertekend_exemplaar = models.FileField(
         storage=versleutelde_opslag, upload_to="benadeling/getekend/%Y/", blank=True
     )
-    correctie = VersleuteldTekstVeld(_("gevraagde correctie"), blank=True)
     opgesteld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
-    class Meta:
+    class Meta(GoedTeKeurenVastlegging.Meta):
         abstract = True
 
 
@@ -137,7 +146,7 @@ class Risicoanalyse(MelderVastlegging):
     beperking = VersleuteldTekstVeld(_("hoe die risico's worden verminderd"))
     wat_melder_kan_doen = VersleuteldTekstVeld(_("wat de melder kan doen bij benadeling"))
 
-    class Meta:
+    class Meta(MelderVastlegging.Meta):
         verbose_name = _("risicoanalyse")
         verbose_name_plural = _("risicoanalyses")
         ordering = ["gesprek_op", "id"]
@@ -161,7 +170,7 @@ class Benadelingsmelding(MelderVastlegging):
     uitkomst_toelichting = VersleuteldTekstVeld(_("toelichting op de uitkomst"), blank=True)
     afgehandeld_op = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
 
-    class Meta:
+    class Meta(MelderVastlegging.Meta):
         verbose_name = _("benadelingsmelding")
         verbose_name_plural = _("benadelingsmeldingen")
         ordering = ["created_at", "id"]
@@ -293,7 +302,7 @@ class Onderzoeksverzoek(BasisModel):
     standpunt = VersleuteldTekstVeld(_("standpunt"), blank=True)
     vervolgstappen = VersleuteldTekstVeld(_("stappen waartoe het onderzoek leidt"), blank=True)
     standpunt_uitkomst = models.CharField(
-        _("uitkomst volgens het standpunt"), max_length=30, choices=StandpuntUitkomst.choices, blank=True
+        _("uitkomst volgens het standpunt"), max_length=30, choices=BenadelingOordeel.choices, blank=True
     )
     standpunt_ondertekening = models.OneToOneField(
         "kern.Ondertekening", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -343,7 +352,7 @@ class Afschrift(BasisModel):
     document_hash = models.CharField(max_length=64)
     object_uuid = models.CharField(max_length=64)
     bezorgd_op = models.DateTimeField(_("bezorgd in de meldingsbox op"), null=True, blank=True)
-    # The letter in the mailbox that carries this copy (DESIGN.md §7).
+    # The letter in the mailbox that carries this copy (docs/melderzijde.md).
     brief = models.OneToOneField(
         "meldingen.Brief", on_delete=models.SET_NULL, null=True, blank=True, related_name="benadeling_afschrift"
     )

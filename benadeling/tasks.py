@@ -2,13 +2,14 @@
 
 from celery import shared_task
 
+from benadeling.models import Personeelstoets
+from benadeling.services.motivering import toets_matchen as matchen
+
 
 @shared_task(name="benadeling.tasks.toets_matchen")
 def toets_matchen(toets_id: int) -> None:
     """Returns nothing on purpose: Celery logs a task's result, and whether an HR
     check matched a protected person must not end up in a log (Art. 7)."""
-    from benadeling.models import Personeelstoets
-    from benadeling.services.motivering import toets_matchen as matchen
 
     toets = Personeelstoets.objects.filter(pk=toets_id).first()
     if toets is not None:

@@ -1,4 +1,4 @@
-"""Benchmark of the deadline engine's sweep (meldingen.services.termijnbewaking).
+"""Benchmark of the deadline engine's sweep (meldingen.services.termijnen.bewaking).
 
 Seeds 100,000 open cases with their five statutory terms and one assigned officer
 each on PostgreSQL (INSERT ... SELECT generate_series, seconds), then measures:
@@ -67,7 +67,7 @@ from kern.models import Gebruiker  # noqa: E402
 from meldingen import deadlines  # noqa: E402
 from meldingen.constants import TermijnSoort, ToewijzingRol  # noqa: E402
 from meldingen.models import Functionaris, Herinnering, Melding, Organisatie, Termijn, Toewijzing  # noqa: E402
-from meldingen.services.termijnbewaking import termijnen_bewaken  # noqa: E402
+from meldingen.services.termijnen.bewaking import termijnen_bewaken  # noqa: E402
 
 settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ORGANISATIES = 10

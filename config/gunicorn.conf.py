@@ -1,7 +1,7 @@
 """Gunicorn configuration used by docker-compose (web service).
 
 The access log leaves out the client address (%(h)s) and the query string:
-the melder's side stores and logs no IP address (DESIGN.md §4).
+the melder's side stores and logs no IP address (docs/vertrouwelijkheid.md).
 """
 
 import os

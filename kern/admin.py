@@ -5,8 +5,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from kern.models import AuditCategorie, AuditRegel, Gebruiker, Hartslag
+from kern.models import AuditActie, AuditCategorie, AuditRegel, Gebruiker, Hartslag
 from kern.rollen import case_rol_groepen, is_beschermd
+from kern.services import auditregel_schrijven
 
 # Second factors are secrets (docs/threat-model.md §2): django-otp's own device
 # admin would list devices and, without OTP_ADMIN_HIDE_SENSITIVE_DATA, show keys
@@ -27,7 +28,7 @@ except admin.sites.NotRegistered:  # pragma: no cover - depends on app order
 
 @admin.register(Gebruiker)
 class GebruikerAdmin(UserAdmin):
-    # Superusers do no case work (DESIGN.md §7): the flag is not offered here.
+    # Superusers do no case work (docs/rollen.md): the flag is not offered here.
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("Persoon", {"fields": ("first_name", "last_name", "email")}),
@@ -101,7 +102,7 @@ class AlleenLezenMixin:
 
 
 class NietGevondenMixin:
-    """Missing and forbidden alike answer 404 (DESIGN.md §4); Django's admin would
+    """Missing and forbidden alike answer 404 (docs/vertrouwelijkheid.md); Django's admin would
     redirect with "does not exist" for an object outside get_queryset()."""
 
     def get_object(self, request, object_id, from_field=None):
@@ -109,6 +110,25 @@ class NietGevondenMixin:
         if obj is None:
             raise Http404
         return obj
+
+
+class BekekenAuditMixin:
+    """Every view of case content is audited (docs/vertrouwelijkheid.md): a
+    successful GET of the change page writes a BEKEKEN row for the object.
+    `bekeken_toelichting` says where it was seen."""
+
+    bekeken_toelichting = ""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and getattr(response, "status_code", None) == 200:
+            auditregel_schrijven(
+                door=request.user,
+                actie=AuditActie.BEKEKEN,
+                object=self.get_object(request, object_id),
+                toelichting=self.bekeken_toelichting,
+            )
+        return response
 
 
 class AlleenLezenAdmin(AlleenLezenMixin, admin.ModelAdmin):

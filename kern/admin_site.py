@@ -1,13 +1,12 @@
 """The admin site: staff work here, and only with a verified second factor."""
 
-from importlib import import_module
-
-from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from kern.ontdekking import app_modules
 
 
 def tweede_factor_in_orde(request) -> bool:
@@ -47,12 +46,6 @@ def dashboard_panelen(gebruiker) -> list[dict]:
     (`panelen(*, user) -> list[dict]` with titel, items [(tekst, url, klasse)], leeg).
     kern knows no domain model; each app filters by what the user may see."""
     panelen = []
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.dashboard")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.dashboard":
-                raise
-            continue
+    for _config, module in app_modules("dashboard"):
         panelen.extend(module.panelen(user=gebruiker))
     return panelen

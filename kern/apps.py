@@ -10,7 +10,10 @@ class KernConfig(AppConfig):
     verbose_name = _("Kern")
 
     def ready(self):
-        from kern import checks, rollen  # noqa: F401  (checks registers the deploy check)
+        # Imported here, not at the top: kern.rollen imports models, which are not
+        # loaded yet when Django imports this AppConfig; kern.checks registers the
+        # deploy check of the app database role.
+        from kern import checks, rollen  # noqa: F401
 
         # Roles are groups with model permissions; kept in sync after every migrate
         # (idempotent), and on demand with `manage.py rollen_bijwerken`.

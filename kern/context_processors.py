@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from kern.selectors import hartslag_status
+
 
 def meldpunt(request):
     """Banners for staff pages: the demo's relaxed second factor, a stopped scheduler."""
@@ -9,7 +11,6 @@ def meldpunt(request):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or not user.is_staff:
             return True
-        from kern.selectors import hartslag_status
 
         return hartslag_status()["ok"]
 

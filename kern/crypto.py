@@ -1,4 +1,4 @@
-"""Encryption at rest and blind indexes (DESIGN.md §4; docs/adr/0001-versleuteling.md).
+"""Encryption at rest and blind indexes (docs/vertrouwelijkheid.md; docs/adr/0001-versleuteling.md).
 
 Fernet (AES-128-CBC + HMAC-SHA256) with keys from the environment. A MultiFernet
 decrypts with any configured key and encrypts with the first, so a new key is

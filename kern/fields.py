@@ -19,7 +19,7 @@ class VersleuteldTekstVeld(models.TextField):
     """A text field stored encrypted (Fernet); decrypted on load.
 
     The column holds only ciphertext, so it cannot be searched or indexed in
-    SQL: search decrypts in memory within the cases a user may see (DESIGN.md §7).
+    SQL: search decrypts in memory within the cases a user may see (docs/vertrouwelijkheid.md).
     Empty strings are stored as empty strings so `blank` keeps its meaning.
     """
 

@@ -7,6 +7,19 @@ class InlogForm(AuthenticationForm):
     """Password step. Axes counts failures per username through the backend."""
 
 
+class OndertekenForm(forms.Form):
+    """Every signature asks the second factor again at the moment of signing
+    (docs/adr/0005-ondertekening.md); forms of signed decisions extend this one."""
+
+    totp_code = forms.CharField(
+        label=_("Code uit uw authenticator-app (ondertekenen)"),
+        min_length=6,
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        help_text=_("Met deze code ondertekent u het document. Daarna kan het niet meer veranderen."),
+    )
+
+
 class TokenForm(forms.Form):
     token = forms.CharField(
         label=_("Code uit uw authenticator-app"),

@@ -1,4 +1,4 @@
-"""Calendar arithmetic in Europe/Amsterdam (DESIGN.md §3; docs/adr/0003-termijnen.md).
+"""Calendar arithmetic in Europe/Amsterdam (docs/termijnen.md; docs/adr/0003-termijnen.md).
 
 Pure functions: "today" is always passed in. Deadlines are calendar days without
 weekend shift, and fall at the end of their day in Europe/Amsterdam. Months count

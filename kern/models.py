@@ -8,6 +8,7 @@ from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from kern.fields import VersleuteldTekstVeld
+from kern.opslag import versleutelde_opslag
 
 
 def _totp_sleutel() -> str:
@@ -155,7 +156,7 @@ class Ondertekening(AppendOnlyModel, BasisModel):
     """A signature: who signed, when, and the SHA-256 of the exact bytes signed.
 
     Written once; the signed document can never change. A correction is a new
-    document with a new signature (DESIGN.md §2; issue 6 sign-off)."""
+    document with a new signature (docs/toestanden.md; issue 6 sign-off)."""
 
     ondertekenaar = models.ForeignKey("kern.Gebruiker", on_delete=models.PROTECT, related_name="+")
     tijdstip = models.DateTimeField(_("ondertekend op"), db_default=Now())
@@ -240,3 +241,20 @@ class Inschrijflink(BasisModel):
 
     def __str__(self):
         return f"inschrijflink {self.uuid}"
+
+
+class OndertekendDocument(BasisModel):
+    """Abstract: a document the HL signs (docs/adr/0005-ondertekening.md). The PDF
+    is stored encrypted; the signature holds the SHA-256 of those exact bytes, so
+    a later change is detected (kern.ondertekening.is_ongewijzigd). Never edited:
+    a correction is a new version pointing to the one it replaces."""
+
+    document = models.FileField(storage=versleutelde_opslag, upload_to="ondertekend/%Y/")
+    ondertekening = models.OneToOneField("kern.Ondertekening", on_delete=models.PROTECT, related_name="+")
+    versie = models.PositiveSmallIntegerField(default=1)
+    vervangt = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="vervangen_door"
+    )
+
+    class Meta:
+        abstract = True

@@ -1,21 +1,28 @@
-"""Signing with a fresh second-factor check at the moment of signing.
+"""The one signing module: a fresh second-factor check at the moment of signing
+(docs/adr/0005-ondertekening.md).
 
 The signature stores the hash of the exact document; `is_ongewijzigd` detects any
 later change of the stored bytes. Used for every decision the HL (or the hoogste
-verantwoordelijke on a routed case) signs: Art. 9, 11 and 14.
+verantwoordelijke on a routed case) signs: Art. 5.4, 6.3, 9, 11, 13 and 14.
+`ondertekend_pdf` renders a template and signs it in one step; a document that
+already exists as bytes (the annual report) is signed with `document_ondertekenen`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kern.auth import GEEN_AUTHENTICATOR_VOOR_ONDERTEKENEN, bevestigd_apparaat
 from kern.models import AuditActie, Gebruiker, Ondertekening
+from kern.pdf import template_naar_pdf
 from kern.services import auditregel_schrijven
 
 
@@ -46,3 +53,24 @@ def document_ondertekenen(*, inhoud: bytes, omschrijving: str, door: Gebruiker, 
 def is_ongewijzigd(*, ondertekening: Ondertekening, inhoud: bytes) -> bool:
     """Whether the stored document is still exactly what was signed."""
     return hmac.compare_digest(ondertekening.document_hash, document_hash(inhoud))
+
+
+class OndertekendePdf(NamedTuple):
+    """What `ondertekend_pdf` returns, by name: the exact bytes signed, the same
+    bytes as a file to store (named after the signature) and the signature."""
+
+    pdf: bytes
+    bestand: ContentFile
+    ondertekening: Ondertekening
+
+
+def ondertekend_pdf(
+    *, template: str, context: dict, omschrijving: str, door: Gebruiker, totp_code: str
+) -> OndertekendePdf:
+    """Render `template` to PDF with the signer and today's date in its context,
+    and sign those bytes with a fresh second-factor code of `door`."""
+    pdf = template_naar_pdf(template, {"datum": timezone.now(), **context, "ondertekenaar": door})
+    ondertekening = document_ondertekenen(inhoud=pdf, omschrijving=omschrijving, door=door, totp_code=totp_code)
+    return OndertekendePdf(
+        pdf=pdf, bestand=ContentFile(pdf, name=f"{ondertekening.uuid}.pdf"), ondertekening=ondertekening
+    )

@@ -1,4 +1,4 @@
-"""Encrypted file storage for attachments and letters (DESIGN.md §4).
+"""Encrypted file storage for attachments and letters (docs/vertrouwelijkheid.md).
 
 Files are encrypted with the field keys before they touch the disk and are
 decrypted on open; they are never served by the web server directly.

@@ -1,13 +1,18 @@
-"""The one wrapper around WeasyPrint (STYLE.md). Imported lazily: WeasyPrint
+"""The one wrapper around WeasyPrint (docs/stijl.md). Imported lazily: WeasyPrint
 loads Pango and fonts, which web requests that render no PDF should not pay for."""
 
 from __future__ import annotations
 
+from io import BytesIO
+
 from django.conf import settings
 from django.template.loader import render_to_string
+from pypdf import PdfReader
 
 
 def html_naar_pdf(html: str) -> bytes:
+    # Imported here on purpose (see the module docstring): only a request that
+    # renders a PDF pays for loading WeasyPrint, Pango and the fonts.
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
@@ -23,8 +28,5 @@ def template_naar_pdf(template: str, context: dict) -> bytes:
 
 def pdf_tekst(pdf: bytes) -> str:
     """Extract the text of a PDF (tests and checks read letters back with this)."""
-    from io import BytesIO
-
-    from pypdf import PdfReader
 
     return "\n".join(pagina.extract_text() or "" for pagina in PdfReader(BytesIO(pdf)).pages)

@@ -1,8 +1,8 @@
-"""Roles of DESIGN.md as groups with model permissions.
+"""Roles of docs/architecture.md as groups with model permissions.
 
 A role gives access to admin screens and actions, never to case content: case
 objects are reached only through object permissions (django-guardian) granted
-per assignment in services (DESIGN.md §4).
+per assignment in services (docs/vertrouwelijkheid.md).
 
 Each app declares what its models allow per role in `<app>/rollen.py` as
 `PERMISSIES = {Rol.X: ["app_label.codename", ...]}`; `rollen_bijwerken()`
@@ -10,11 +10,11 @@ collects them, so kern knows no domain model. Idempotent: run after every
 migrate and by `manage.py rollen_bijwerken`.
 """
 
-from importlib import import_module
-
-from django.apps import apps
+from django.contrib.auth.models import Group, Permission
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from kern.ontdekking import app_modules
 
 
 class Rol(models.TextChoices):
@@ -37,13 +37,7 @@ def groepsnaam(rol: Rol) -> str:
 
 def _gedeclareerde_permissies() -> dict[str, set[str]]:
     per_rol: dict[str, set[str]] = {rol.value: set() for rol in Rol}
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.rollen")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.rollen":
-                raise
-            continue
+    for _config, module in app_modules("rollen"):
         for rol, codes in getattr(module, "PERMISSIES", {}).items():
             per_rol[Rol(rol).value].update(codes)
     return per_rol
@@ -54,7 +48,6 @@ def rollen_bijwerken(*, strikt: bool = True) -> dict[str, int]:
 
     `strikt=False` skips permissions that do not exist yet (during migrate,
     where apps' permissions are created one app after another)."""
-    from django.contrib.auth.models import Group, Permission
 
     resultaat = {}
     for rol_waarde, codes in _gedeclareerde_permissies().items():
@@ -137,12 +130,6 @@ def is_beschermd(gebruiker) -> bool:
     if gebruiker.user_permissions.exists():
         return True
     return any(bron(gebruiker) for bron in BESCHERMINGSBRONNEN)
-
-
-def heeft_rol(gebruiker, rol: Rol) -> bool:
-    if not gebruiker.is_authenticated:
-        return False
-    return gebruiker.groups.filter(name=groepsnaam(rol)).exists()
 
 
 # What kern's own models allow per role.

@@ -1,5 +1,6 @@
 """Thin Celery wrappers around kern services."""
 
+from axes.handlers.proxy import AxesProxyHandler
 from celery import shared_task
 
 from kern.services import hartslag_registreren
@@ -12,7 +13,6 @@ def hartslag():
 
 @shared_task(name="kern.tasks.axes_opschonen")
 def axes_opschonen():
-    from axes.handlers.proxy import AxesProxyHandler
 
     AxesProxyHandler.reset_logs(age_days=30)
     hartslag_registreren(taak="kern.tasks.axes_opschonen")

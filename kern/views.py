@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.contrib import auth
+from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -40,7 +42,6 @@ def inloggen(request):
 
 
 def _tweede_factor_url() -> str:
-    from django.urls import reverse
 
     return reverse("kern:tweede_factor")
 
@@ -127,8 +128,6 @@ def gezondheid(request):
     """Health endpoint for load balancers and monitoring; no personal data."""
     status = hartslag_status()
     try:
-        from django.db import connection
-
         connection.ensure_connection()
         database_ok = True
     except Exception:  # pragma: no cover - reported, not raised

@@ -7,20 +7,15 @@ class MeldingenConfig(AppConfig):
     verbose_name = _("Meldingen")
 
     def ready(self):
-        # Registers the mailbox's own request handlers (meldingen.verzoeken).
+        # meldingen's own answer handlers use the same extension point as the higher
+        # apps' (meldingen.uitbreidingen); imported here because services import models.
+        from kern.rollen import BESCHERMINGSBRONNEN
+        from meldingen import uitbreidingen
+        from meldingen.constants import VerzoekSoort
+        from meldingen.services import meldingsbox, rolwijzigingen, toestemming
+
+        uitbreidingen.afhandeling_registreren(VerzoekSoort.VASTLEGGING_GOEDKEUREN, meldingsbox.vastlegging_afhandelen)
+        uitbreidingen.afhandeling_registreren(VerzoekSoort.TOESTEMMING, toestemming.toestemming_afhandelen)
         # An assignment or a function, ever, protects an account against resets
         # from the admin (kern.rollen.is_beschermd; docs/threat-model.md §3).
-        from kern.rollen import BESCHERMINGSBRONNEN
-        from meldingen.services import meldingsbox, toestemming  # noqa: F401
-
-        BESCHERMINGSBRONNEN.append(_heeft_toewijzing_of_functie)
-
-
-def _heeft_toewijzing_of_functie(gebruiker) -> bool:
-    from meldingen.models import Functionaris, Rolwijziging, Toewijzing
-
-    return (
-        Toewijzing.objects.filter(gebruiker=gebruiker).exists()
-        or Functionaris.objects.filter(gebruiker=gebruiker).exists()
-        or Rolwijziging.objects.filter(betreft=gebruiker, status="goedgekeurd").exists()
-    )
+        BESCHERMINGSBRONNEN.append(rolwijzigingen.heeft_toewijzing_of_functie)

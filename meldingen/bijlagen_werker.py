@@ -12,7 +12,7 @@ ratios, PDF pages and objects); clean with a maintained library (mat2 for office
 files and PDFs, Pillow for photos); then finish what mat2 leaves for office
 files and verify the result. What cannot be verified as clean is reported as
 uncertain, and nothing is stored unless the melder keeps the original
-knowingly (DESIGN.md §5, §7).
+knowingly (docs/melderzijde.md).
 
 Exit codes: 0 cleaned, 10 refused (bomb/limit), 11 uncertain, 12 unreadable.
 """

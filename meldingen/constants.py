@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Status(models.TextChoices):
-    """Lifecycle of a melding (DESIGN.md §2). Transitions: meldingen/workflow.py."""
+    """Lifecycle of a melding (docs/toestanden.md). Transitions: meldingen/workflow.py."""
 
     ONTVANGEN = "ontvangen", _("Ontvangen")
     IN_BEHANDELING = "in_behandeling", _("In behandeling")
@@ -39,7 +39,7 @@ class Wijze(models.TextChoices):
 
 
 class Soort(models.TextChoices):
-    """A report without consent to formal treatment is an advice request (DESIGN.md §7)."""
+    """A report without consent to formal treatment is an advice request (docs/toestanden.md)."""
 
     MELDING = "melding", _("Formele melding")
     ADVIESVRAAG = "adviesvraag", _("Adviesvraag")
@@ -70,7 +70,6 @@ class GebeurtenisSoort(models.TextChoices):
     TERMIJN_VERLENGD = "termijn_verlengd", _("Termijn verlengd")
     TERMIJN_GESLOTEN = "termijn_gesloten", _("Termijn handmatig gesloten")
     FORMEEL_GEMAAKT = "formeel_gemaakt", _("Adviesvraag omgezet in melding")
-    RISICOGESPREK_VASTGELEGD = "risicogesprek_vastgelegd", _("Risicogesprek vastgelegd (Art. 6.1)")
 
 
 class Categorie(models.TextChoices):
@@ -91,7 +90,8 @@ class Categorie(models.TextChoices):
 
 
 class TermijnSoort(models.TextChoices):
-    """The statutory terms of DESIGN.md §3, each with its article."""
+    """meldingen's statutory terms (docs/termijnen.md), each with its article;
+    higher apps register theirs (meldingen.uitbreidingen.termijnsoort_registreren)."""
 
     # Art. 8.5: acknowledgement within seven days after receipt.
     ONTVANGSTBEVESTIGING = "ontvangstbevestiging", _("Ontvangstbevestiging")
@@ -105,11 +105,6 @@ class TermijnSoort(models.TextChoices):
     STANDPUNT = "standpunt", _("Standpunt")
     # Wbk art. 2 / EU 2019/1937 art. 9(1)(f), notes 25–26: feedback within three months, a hard cap.
     TERUGKOPPELING = "terugkoppeling", _("Terugkoppeling (wettelijk maximum)")
-    # Art. 6.1: the contactpersoon discusses the risks of retaliation "onverwijld"
-    # after being appointed (benadeling records it).
-    RISICOGESPREK = "risicogesprek", _("Risicogesprek (Art. 6.1)")
-    # Art. 14.2: the annual report, per organisation rather than per case.
-    JAARRAPPORTAGE = "jaarrapportage", _("Jaarrapportage (concept)")
 
 
 class TermijnToestand(models.TextChoices):
@@ -141,7 +136,7 @@ class Relatie(models.TextChoices):
 
 
 class Discriminatiegrond(models.TextChoices):
-    """Grounds of the Algemene wet gelijke behandeling art. 1, plus "other" (DESIGN.md §7)."""
+    """Grounds of the Algemene wet gelijke behandeling art. 1, plus "other" (docs/melderzijde.md)."""
 
     GODSDIENST = "godsdienst", _("Godsdienst")
     LEVENSOVERTUIGING = "levensovertuiging", _("Levensovertuiging")
@@ -159,7 +154,7 @@ class Discriminatiegrond(models.TextChoices):
 
 
 class Identiteitskeuze(models.TextChoices):
-    """How openly the melder reports (DESIGN.md §5, Art. 7.2)."""
+    """How openly the melder reports (docs/melderzijde.md, Art. 7.2)."""
 
     ANONIEM = "anoniem", _("Anoniem: niemand weet wie ik ben")
     VERTROUWELIJK = "vertrouwelijk", _("Vertrouwelijk: alleen de ontvanger van mijn melding weet wie ik ben")
@@ -172,32 +167,19 @@ class BerichtRichting(models.TextChoices):
 
 
 class MetadataBehandeling(models.TextChoices):
-    """What was done with the hidden data of an attachment (DESIGN.md §5)."""
+    """What was done with the hidden data of an attachment (docs/melderzijde.md)."""
 
     VERWIJDERD = "verwijderd", _("Verborgen gegevens verwijderd")
     BEHOUDEN = "behouden", _("Origineel bewaard op verzoek van de melder")
     NIET_VAN_TOEPASSING = "niet_van_toepassing", _("Geen verborgen gegevens (tekstbestand)")
 
 
-class VastleggingStatus(models.TextChoices):
-    """A written record is final only once the person heard approved it (Art. 8.1–8.2, 10.1–10.2)."""
-
-    TER_GOEDKEURING = "ter_goedkeuring", _("Ter goedkeuring voorgelegd")
-    CORRECTIE_GEVRAAGD = "correctie_gevraagd", _("Correctie gevraagd")
-    GOEDGEKEURD = "goedgekeurd", _("Goedgekeurd")
-
-
 class VerzoekSoort(models.TextChoices):
-    """Requests to the melder that other apps open through the mailbox (DESIGN.md §7)."""
+    """meldingen's own requests to the melder; higher apps register theirs
+    (meldingen.uitbreidingen.verzoeksoort_registreren)."""
 
     VASTLEGGING_GOEDKEUREN = "vastlegging_goedkeuren", _("Verslag goedkeuren of verbeteren")
-    CONCEPTRAPPORT_OPMERKINGEN = "conceptrapport_opmerkingen", _("Opmerkingen op het conceptrapport")
-    STANDPUNT_REACTIE = "standpunt_reactie", _("Reactie op het standpunt")
     TOESTEMMING = "toestemming", _("Toestemming geven")
-    # Art. 6.1–6.2: a record of the risk conversation or of retaliation, answered
-    # by benadeling (its own kind: the handlers of VASTLEGGING_GOEDKEUREN read
-    # meldingen's and onderzoek's records only).
-    BENADELING_VASTLEGGING_GOEDKEUREN = "benadeling_vastlegging_goedkeuren", _("Verslag goedkeuren of verbeteren")
 
 
 class VerzoekStatus(models.TextChoices):

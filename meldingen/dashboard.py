@@ -4,8 +4,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meldingen import selectors, selectors_termijnen
+from meldingen import selectors
 from meldingen.constants import VerzoekStatus
+from meldingen.selectors import termijnen as termijn_selectors
 
 
 def _geval_url(melding_id: int) -> str:
@@ -15,10 +16,10 @@ def _geval_url(melding_id: int) -> str:
 def panelen(*, user) -> list[dict]:
     if not user.has_perm("meldingen.view_melding"):
         return []
-    zichtbaar = selectors.melding_list_visible_for(user=user)
+    zichtbaar = selectors.meldingen_zichtbaar_voor(user=user)
     open_meldingen = zichtbaar.open().order_by("ontvangen_op")[:50]
-    verlopen = selectors_termijnen.termijnen_verlopen(user=user).select_related("melding")[:50]
-    deze_week = selectors_termijnen.termijnen_deze_week(user=user).select_related("melding")[:50]
+    verlopen = termijn_selectors.termijnen_verlopen(user=user).select_related("melding")[:50]
+    deze_week = termijn_selectors.termijnen_deze_week(user=user).select_related("melding")[:50]
     wachtend = zichtbaar.open().filter(verzoeken__status=VerzoekStatus.OPEN).distinct().order_by("ontvangen_op")[:50]
 
     def termijn_item(t, klasse):

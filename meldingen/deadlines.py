@@ -1,4 +1,4 @@
-"""Statutory deadline arithmetic (DESIGN.md §3, docs/adr/0003-termijnen.md).
+"""Statutory deadline arithmetic (docs/termijnen.md, docs/adr/0003-termijnen.md).
 
 Pure functions over dates: "today" is always passed in, nothing reads the clock
 or the database. Dates are taken in Europe/Amsterdam (kern.kalender.lokale_datum);
@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 
 from kern.kalender import AMSTERDAM, einde_van_dag, lokale_datum, plus_dagen, plus_maanden
+from meldingen import uitbreidingen
 from meldingen.constants import TermijnSoort, TermijnToestand
 
 # --- Statutory lengths ---------------------------------------------------------
@@ -32,22 +33,15 @@ TERUGKOPPELING_MAANDEN = 3
 # MELDPUNT_TERMIJN_DOORSTUREN_DAGEN, MELDPUNT_TERMIJN_CONTACTPERSOON_DAGEN).
 DOORSTUREN_DAGEN_STANDAARD = 2
 CONTACTPERSOON_DAGEN_STANDAARD = 5
-# Art. 6.1 "onverwijld" after the contactpersoon is appointed (setting
-# MELDPUNT_TERMIJN_RISICOGESPREK_DAGEN).
-RISICOGESPREK_DAGEN_STANDAARD = 5
-# Art. 14.2: the concept annual report is due by 1 April (month, day), configurable.
-JAARRAPPORTAGE_CONCEPT_STANDAARD = (4, 1)
 
 # Days before the due day from which the responsible person is reminded.
 HERINNERING_DAGEN_VOOR: dict[str, int] = {
     TermijnSoort.ONTVANGSTBEVESTIGING: 2,
     TermijnSoort.DOORSTUREN: 1,
     TermijnSoort.CONTACTPERSOON: 2,
-    TermijnSoort.RISICOGESPREK: 2,
     TermijnSoort.MEDEDELING_GEEN_ONDERZOEK: 3,
     TermijnSoort.STANDPUNT: 7,
     TermijnSoort.TERUGKOPPELING: 14,
-    TermijnSoort.JAARRAPPORTAGE: 14,
 }
 
 
@@ -58,7 +52,6 @@ class Termijnlengtes:
     ontvangstbevestiging_dagen: int = ONTVANGSTBEVESTIGING_DAGEN
     doorsturen_dagen: int = DOORSTUREN_DAGEN_STANDAARD
     contactpersoon_dagen: int = CONTACTPERSOON_DAGEN_STANDAARD
-    risicogesprek_dagen: int = RISICOGESPREK_DAGEN_STANDAARD
     geen_onderzoek_dagen: int = GEEN_ONDERZOEK_DAGEN
     standpunt_dagen: int = STANDPUNT_DAGEN
     terugkoppeling_maanden: int = TERUGKOPPELING_MAANDEN
@@ -67,15 +60,12 @@ class Termijnlengtes:
 LENGTE_VELDEN = tuple(f.name for f in fields(Termijnlengtes))
 
 
-def maximale_lengtes(
-    *, doorsturen_dagen: int, contactpersoon_dagen: int, risicogesprek_dagen: int = RISICOGESPREK_DAGEN_STANDAARD
-) -> Termijnlengtes:
+def maximale_lengtes(*, doorsturen_dagen: int, contactpersoon_dagen: int) -> Termijnlengtes:
     """The longest terms an organisation may have: the statutory ones, and the
     installation's "onverwijld" terms (settings)."""
     return Termijnlengtes(
         doorsturen_dagen=doorsturen_dagen,
         contactpersoon_dagen=contactpersoon_dagen,
-        risicogesprek_dagen=risicogesprek_dagen,
     )
 
 
@@ -124,7 +114,11 @@ def uiterlijk_na_maanden(start: date, maanden: int) -> datetime:
 
 def herinneren_vanaf(soort: str, uiterlijk: datetime) -> datetime:
     """The start of the day from which the responsible person is reminded."""
-    return begin_van_dag(lokale_datum(uiterlijk) - timedelta(days=HERINNERING_DAGEN_VOOR[soort]))
+    dagen = HERINNERING_DAGEN_VOOR.get(soort)
+    if dagen is None:
+        # A kind a higher app registered (meldingen.uitbreidingen).
+        dagen = uitbreidingen.geregistreerde_termijnsoort(soort).herinneren_dagen_voor
+    return begin_van_dag(lokale_datum(uiterlijk) - timedelta(days=dagen))
 
 
 def terugkoppeling_startdatum(*, bevestiging_uiterlijk: date, bevestigd_op: datetime | None) -> date:
@@ -196,19 +190,6 @@ def contactpersoon_termijn(doorgestuurd: date, lengtes: Termijnlengtes) -> Termi
     return Termijnberekening(
         TermijnSoort.CONTACTPERSOON, doorgestuurd, uiterlijk_na_dagen(doorgestuurd, lengtes.contactpersoon_dagen)
     )
-
-
-def risicogesprek_termijn(aangewezen: date, lengtes: Termijnlengtes) -> Termijnberekening:
-    # Art. 6.1: the contactpersoon discusses the risks "onverwijld" after being appointed.
-    return Termijnberekening(
-        TermijnSoort.RISICOGESPREK, aangewezen, uiterlijk_na_dagen(aangewezen, lengtes.risicogesprek_dagen)
-    )
-
-
-def jaarrapportage_termijn(jaar: int, concept_uiterlijk: tuple[int, int]) -> Termijnberekening:
-    # Art. 14.2: the report over the past year; the concept is due by the configured date.
-    maand, dag = concept_uiterlijk
-    return Termijnberekening(TermijnSoort.JAARRAPPORTAGE, date(jaar, 1, 1), einde_van_dag(date(jaar, maand, dag)))
 
 
 class Weigering(enum.Enum):

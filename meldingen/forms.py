@@ -1,5 +1,5 @@
 """Forms of the melder's side. Validation of content lives in the services; the
-forms translate input and show errors next to the fields (STYLE.md)."""
+forms translate input and show errors next to the fields (docs/stijl.md)."""
 
 from django import forms
 from django.core.exceptions import ValidationError

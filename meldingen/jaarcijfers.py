@@ -1,8 +1,8 @@
 """Figures of the register for the annual report (Art. 14.2 b).
 
-Provider for rapportage: `cijfers(*, organisatie, jaar)` returns raw counts per
-report section key (rapportage.constants.ONDERDELEN); rapportage suppresses
-small cells and renders them. Aggregates only: no case, no number, no text.
+Collected with every app's `jaarcijfers` by the app that writes the annual
+report (kern.ontdekking): `cijfers(*, organisatie, jaar)` returns raw counts per
+report section key; the collector suppresses small cells and renders them. Aggregates only: no case, no number, no text.
 
 A table is {"titel", "kolom", "rijen": [[label, count], ...], "totaal": int,
 "totaal_sleutel": str | None, "grafiek": bool}. Tables with the same
@@ -13,10 +13,12 @@ Counted by register year (the year of receipt, Art. 3.5), every soort and state.
 from __future__ import annotations
 
 from collections import Counter
+from statistics import median
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from meldingen import uitbreidingen
 from meldingen.constants import (
     Categorie,
     Discriminatiegrond,
@@ -32,7 +34,7 @@ from meldingen.models import Melding, Organisatie, Termijn
 
 def tabel_uit_rijen(titel, kolom, rijen, totaal_sleutel: str, grafiek: bool = True) -> dict:
     """A table whose rows partition their total (the format of this module's
-    docstring); used by the providers of onderzoek and benadeling as well."""
+    docstring); the providers of the higher apps use it as well."""
     return {
         "titel": str(titel),
         "kolom": str(kolom),
@@ -119,26 +121,24 @@ def _discriminatiegronden(*, organisatie: Organisatie, jaar: int) -> dict:
     }
 
 
-# The statutory terms the annual report accounts for (DESIGN.md §3: only closed
+# The statutory terms the annual report accounts for (docs/termijnen.md: only closed
 # terms count as met or missed; voided terms are left out).
-TERMIJNEN_IN_VERSLAG = (
-    TermijnSoort.ONTVANGSTBEVESTIGING,
-    TermijnSoort.DOORSTUREN,
-    TermijnSoort.CONTACTPERSOON,
-    TermijnSoort.RISICOGESPREK,
-    TermijnSoort.MEDEDELING_GEEN_ONDERZOEK,
-    TermijnSoort.STANDPUNT,
-    TermijnSoort.TERUGKOPPELING,
-)
+# Every kind of a case's term counts, also those higher apps registered
+# (meldingen.uitbreidingen); a term of an organisation (the annual report) does not.
+def termijnsoorten_in_verslag() -> list[tuple[str, str]]:
+    per_organisatie = set(uitbreidingen.termijnsoorten_per_organisatie())
+    return [
+        (waarde, str(label)) for waarde, label in uitbreidingen.termijnsoort_keuzes() if waarde not in per_organisatie
+    ]
 
 
 def _termijnen(*, organisatie: Organisatie, jaar: int) -> list[dict]:
-    from statistics import median
 
+    soorten = termijnsoorten_in_verslag()
     gesloten = Termijn.objects.filter(
         melding__organisatie=organisatie,
         melding__registerjaar=jaar,
-        soort__in=TERMIJNEN_IN_VERSLAG,
+        soort__in=[waarde for waarde, _label in soorten],
         gesloten_op__isnull=False,
     ).values_list("soort", "gesloten_op", "due", "melding__ontvangen_op")
     teller: Counter = Counter()
@@ -148,8 +148,7 @@ def _termijnen(*, organisatie: Organisatie, jaar: int) -> list[dict]:
         if soort in dagen:
             dagen[soort].append((gesloten_op - ontvangen_op).total_seconds() / 86400)
     rijen = []
-    for soort in TERMIJNEN_IN_VERSLAG:
-        label = TermijnSoort(soort).label
+    for soort, label in soorten:
         rijen.append([f"{label}: {_('op tijd')}", teller.get((soort, True), 0)])
         rijen.append([f"{label}: {_('te laat')}", teller.get((soort, False), 0)])
     tabel = {

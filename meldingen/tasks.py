@@ -1,31 +1,23 @@
-"""Thin Celery wrappers around meldingen services (STYLE.md). Scheduled in
+"""Thin Celery wrappers around meldingen services (docs/stijl.md). Scheduled in
 config/settings/base.py CELERY_BEAT_SCHEDULE."""
 
 from celery import shared_task
 
 from kern.services import hartslag_registreren
-from meldingen.services import termijnbewaking
+from meldingen.services.termijnen import bewaking as termijnbewaking
 
 
 @shared_task(name="meldingen.tasks.termijnen_bewaken")
 def termijnen_bewaken():
-    """The deadline engine: reminders, escalations, heartbeat (DESIGN.md §3)."""
+    """The deadline engine: reminders, escalations, heartbeat (docs/termijnen.md)."""
     resultaat = termijnbewaking.termijnen_bewaken()
     return {"nieuw": resultaat.nieuw, "mails": resultaat.mails}
-
-
-@shared_task(name="meldingen.tasks.jaarrapportage_herinneren")
-def jaarrapportage_herinneren():
-    """Creates this year's annual-report term per organisation (Art. 14.2); the
-    deadline engine sends its reminder and escalation."""
-    termijnbewaking.jaarrapportage_termijnen_aanmaken()
-    hartslag_registreren(taak="meldingen.tasks.jaarrapportage_herinneren")
 
 
 @shared_task(name="meldingen.tasks.bewaartermijn_toepassen")
 def bewaartermijn_toepassen():
     """Nightly retention job. Placeholder: it only records its heartbeat and
     removes or anonymises NOTHING yet. The retention rules (configurable period
-    after closing, guard rails, an audit entry per record, STYLE.md) belong to a
+    after closing, guard rails, an audit entry per record, docs/stijl.md) belong to a
     later issue; scheduling it now keeps the beat schedule complete and visible."""
     hartslag_registreren(taak="meldingen.tasks.bewaartermijn_toepassen")

@@ -1,14 +1,17 @@
 """Views of the melder's side, thin: forms in, services and selectors out.
 
 No IP address is read or stored here, nothing is loaded from third parties, and
-only the session and CSRF cookies are set (DESIGN.md §4–5). The mailbox keeps
+only the session and CSRF cookies are set (docs/vertrouwelijkheid.md–5). The mailbox keeps
 just its UUID in the session after the receipt code was checked.
 """
+
+import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -17,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from kern.admin_site import tweede_factor_in_orde
 from kern.forms import validatiefout_naar_formulier
-from meldingen import meldingsbox_secties, regeling, selectors
+from meldingen import selectors, uitbreidingen
 from meldingen.constants import Identiteitskeuze, Kanaal, Wijze
 from meldingen.forms import (
     BerichtFormulier,
@@ -47,7 +50,7 @@ def _meldcontext(organisatie, form, kanalen=None) -> dict:
         "organisatie": organisatie,
         "form": form,
         "geen_ontvangers": kanalen == [],
-        "regeling_url": regeling.regeling_url(organisatie=organisatie),
+        "regeling_url": uitbreidingen.regeling_url(organisatie=organisatie),
     }
 
 
@@ -56,7 +59,7 @@ def _meldcontext(organisatie, form, kanalen=None) -> dict:
 @sensitive_variables()
 def melden(request, slug):
     """The public report form of one organisation (no account)."""
-    organisatie = selectors.organisatie_get_by_slug(slug=slug)
+    organisatie = selectors.organisatie_ophalen_op_slug(slug=slug)
     kanalen = selectors.kanalen_met_ontvangers(organisatie=organisatie)
     form = MeldFormulier(*_post_gegevens(request), kanalen=kanalen)
     if request.method == "POST" and form.is_valid():
@@ -84,7 +87,7 @@ def melden(request, slug):
 
 @never_cache
 def ontvangen(request, slug):
-    organisatie = selectors.organisatie_get_by_slug(slug=slug)
+    organisatie = selectors.organisatie_ophalen_op_slug(slug=slug)
     code = request.session.pop(SESSIE_CODE, None)
     return render(request, "meldingen/ontvangen.html", {"organisatie": organisatie, "code": code})
 
@@ -122,19 +125,18 @@ def box_openen(request):
 
 def meldingsbox_uit_sessie(request):
     """The mailbox this session opened with its receipt code, or None. Higher apps
-    with pages for the melder (meldingen.meldingsbox_secties) use this too."""
-    return selectors.meldingsbox_get(uuid=request.session.get(SESSIE_BOX))
+    with pages for the melder (meldingen.uitbreidingen) use this too."""
+    return selectors.meldingsbox_ophalen(uuid=request.session.get(SESSIE_BOX))
 
 
 _box_of_none = meldingsbox_uit_sessie
 
 
 def _extra_secties(request, box) -> list[str]:
-    from django.template.loader import render_to_string
 
     return [
         render_to_string(sectie.template, {"box": box, "melding": box.melding, **sectie.context}, request=request)
-        for sectie in meldingsbox_secties.secties_voor(meldingsbox=box)
+        for sectie in uitbreidingen.secties_voor(meldingsbox=box)
     ]
 
 
@@ -230,7 +232,6 @@ def box_verzoek(request, uuid):
 
 
 def _bestand_antwoord(inhoud: bytes, naam: str, inhoudstype: str) -> FileResponse:
-    import io
 
     antwoord = FileResponse(io.BytesIO(inhoud), as_attachment=True, filename=naam, content_type=inhoudstype)
     antwoord["Cache-Control"] = "no-store"
@@ -274,7 +275,7 @@ def box_sluiten(request):
 
 
 def _personeel_of_404(request):
-    # Missing and forbidden look alike (DESIGN.md §4).
+    # Missing and forbidden look alike (docs/vertrouwelijkheid.md).
     if not (request.user.is_authenticated and request.user.is_staff and tweede_factor_in_orde(request)):
         raise Http404
 
@@ -283,7 +284,7 @@ def _personeel_of_404(request):
 @sensitive_post_parameters()
 def personeel_registreren(request, slug):
     _personeel_of_404(request)
-    organisatie = selectors.organisatie_get_by_slug(slug=slug)
+    organisatie = selectors.organisatie_ophalen_op_slug(slug=slug)
     form = RegistratieFormulier(*_post_gegevens(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -310,7 +311,7 @@ def personeel_registreren(request, slug):
 def personeel_ontvangstbewijs(request, slug):
     """A printable page for the melder: only the code and the mailbox address."""
     _personeel_of_404(request)
-    organisatie = selectors.organisatie_get_by_slug(slug=slug)
+    organisatie = selectors.organisatie_ophalen_op_slug(slug=slug)
     code = request.session.pop(SESSIE_CODE, None)
     box_url = request.build_absolute_uri(reverse("meldingen:box_openen"))
     return render(
@@ -324,7 +325,7 @@ def personeel_nieuwe_code(request, uuid):
     """A new receipt code on paper for a melder who lost theirs. Only the receiving
     officer (who may see the identity) can do this: a new code opens the mailbox."""
     _personeel_of_404(request)
-    melding = selectors.melding_get_for_user(user=request.user, uuid=uuid, perm="meldingen.identiteit_inzien")
+    melding = selectors.melding_ophalen_voor(user=request.user, uuid=uuid, perm="meldingen.identiteit_inzien")
     meldingsbox = selectors.meldingsbox_van(melding=melding)
     try:
         nieuwe = box_services.ontvangstcode_vernieuwen(meldingsbox=meldingsbox, door=request.user)
@@ -338,6 +339,6 @@ def personeel_nieuwe_code(request, uuid):
 def personeel_bijlage(request, uuid):
     """An attachment for staff assigned to the case; each download audited."""
     _personeel_of_404(request)
-    bijlage = selectors.bijlage_get_for_user(user=request.user, uuid=uuid)
+    bijlage = selectors.bijlage_ophalen_voor(user=request.user, uuid=uuid)
     inhoud = bijlage_services.bijlage_inhoud_lezen(bijlage=bijlage, door=request.user)
     return _bestand_antwoord(inhoud, bijlage.bestandsnaam, bijlage.inhoudstype)

@@ -1,4 +1,4 @@
-"""The transition table of a melding (DESIGN.md §2), one row per allowed step.
+"""The transition table of a melding (docs/toestanden.md), one row per allowed step.
 
 Enforced by exactly one service: meldingen.services.melding_status_wijzigen.
 The article in each row is stored on the timeline entry of the transition.
@@ -28,16 +28,16 @@ TOEGESTANE_OVERGANGEN: dict[tuple[Status, Status], str] = {
     (S.WEDERHOOR, S.AFGESLOTEN): "Art. 12.2",
     # A reasoned reaction leads to a new or additional investigation.
     (S.WEDERHOOR, S.IN_ONDERZOEK): "Art. 12.2",
-    # Once the refusal letter is sent the officer closes with a reason (DESIGN.md §7).
+    # Once the refusal letter is sent the officer closes with a reason (docs/toestanden.md).
     (S.NIET_IN_ONDERZOEK, S.AFGESLOTEN): "Art. 9.2",
-    # Once the referral letter is sent the officer closes with a reason (DESIGN.md §7).
+    # Once the referral letter is sent the officer closes with a reason (docs/toestanden.md).
     (S.DOORVERWEZEN, S.AFGESLOTEN): "Art. 9.3",
     # The retention job destroys closed and withdrawn cases after the retention period.
     (S.AFGESLOTEN, S.VERNIETIGD): "AVG art. 5(1)(e)",
     (S.INGETROKKEN, S.VERNIETIGD): "AVG art. 5(1)(e)",
 }
 
-# The melder may withdraw from any open state (DESIGN.md §2).
+# The melder may withdraw from any open state (docs/toestanden.md).
 for _status in Status:
     if _status not in GESLOTEN_STATUSSEN:
         TOEGESTANE_OVERGANGEN[(_status, S.INGETROKKEN)] = "Art. 2 (melder trekt in)"

@@ -2,14 +2,13 @@
 point), and the investigators' own screen: only their assigned investigations."""
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from kern.admin import AlleenLezenMixin, NietGevondenMixin
-from kern.models import AuditActie
-from kern.services import auditregel_schrijven
-from meldingen import selectors as meldingen_selectors
-from meldingen.admin_forms import RedenForm
-from meldingen.admin_triage import actie_registreren
+from kern import toegang
+from kern.admin import AlleenLezenMixin, BekekenAuditMixin, NietGevondenMixin
+from meldingen.admin.acties import actie_registreren
+from meldingen.admin.formulieren import RedenForm
 from meldingen.constants import GESLOTEN_STATUSSEN, Status
 from meldingen.services import betrokkenen as betrokkenen_services
 from onderzoek import forms, selectors, services
@@ -17,9 +16,7 @@ from onderzoek.models import Onderzoek, Onderzoeksstuk, Verhoor
 
 
 def _leidt(request, melding) -> bool:
-    return meldingen_selectors.heeft_toewijzing(
-        melding=melding, user=request.user, rollen=[meldingen_selectors.leiding_rol(melding=melding)]
-    )
+    return toegang.heeft_toewijzing(melding=melding, user=request.user, rollen=[melding.leiding_rol])
 
 
 actie_registreren(
@@ -239,8 +236,6 @@ actie_registreren(
 def _rapport_vaststellen(request, melding, d):
     rapport = selectors.concept_van(onderzoek=d["onderzoek"])
     if rapport is None:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError(_("Schrijf eerst een conceptrapport."))
     return services.rapport_vaststellen(
         rapport=rapport,
@@ -272,7 +267,7 @@ class _OnderzoekInline(AlleenLezenMixin, admin.TabularInline):
         return self.model._default_manager.select_related("onderzoek")
 
     def has_view_permission(self, request, obj=None):
-        return obj is not None and selectors.onderzoek_list_visible_for(user=request.user).filter(pk=obj.pk).exists()
+        return obj is not None and selectors.onderzoeken_zichtbaar_voor(user=request.user).filter(pk=obj.pk).exists()
 
 
 class VerhoorInline(_OnderzoekInline):
@@ -296,7 +291,7 @@ class OnderzoeksstukInline(_OnderzoekInline):
 
 
 @admin.register(Onderzoek)
-class OnderzoekAdmin(NietGevondenMixin, AlleenLezenMixin, admin.ModelAdmin):
+class OnderzoekAdmin(BekekenAuditMixin, NietGevondenMixin, AlleenLezenMixin, admin.ModelAdmin):
     """Read-only; investigations are made through the HL's signed mandate."""
 
     """Investigators see only their assigned investigations (Art. 7.1, 10)."""
@@ -308,17 +303,9 @@ class OnderzoekAdmin(NietGevondenMixin, AlleenLezenMixin, admin.ModelAdmin):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return selectors.onderzoek_list_visible_for(user=request.user).select_related("melding")
+        return selectors.onderzoeken_zichtbaar_voor(user=request.user).select_related("melding")
 
     def has_view_permission(self, request, obj=None):
         if obj is None:
             return super().has_view_permission(request)
-        return selectors.onderzoek_list_visible_for(user=request.user).filter(pk=obj.pk).exists()
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "GET" and getattr(response, "status_code", None) == 200:
-            auditregel_schrijven(
-                door=request.user, actie=AuditActie.BEKEKEN, object=self.get_object(request, object_id)
-            )
-        return response
+        return selectors.onderzoeken_zichtbaar_voor(user=request.user).filter(pk=obj.pk).exists()

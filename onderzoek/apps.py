@@ -7,15 +7,24 @@ class OnderzoekConfig(AppConfig):
     verbose_name = _("Onderzoek")
 
     def ready(self):
-        # The mailbox calls back on the melder's answers (DESIGN.md §7); meldingen
-        # never imports onderzoek.
+        # The mailbox calls back on the melder's answers (meldingen.uitbreidingen);
+        # meldingen never imports onderzoek. Imported here, not at the top: services
+        # import models, which are not loaded when Django imports this AppConfig.
+        from meldingen import uitbreidingen
         from meldingen.constants import VerzoekSoort
-        from meldingen.verzoeken import afhandeling_registreren
-        from onderzoek import services
+        from onderzoek import constants, services
 
         # Art. 10.5: comments on the concept report.
-        afhandeling_registreren(VerzoekSoort.CONCEPTRAPPORT_OPMERKINGEN, services.conceptrapport_opmerkingen_afhandelen)
+        uitbreidingen.verzoeksoort_registreren(
+            constants.CONCEPTRAPPORT_OPMERKINGEN, _("Opmerkingen op het conceptrapport")
+        )
+        uitbreidingen.afhandeling_registreren(
+            constants.CONCEPTRAPPORT_OPMERKINGEN, services.conceptrapport_opmerkingen_afhandelen
+        )
         # Art. 12.1: the reaction to report and standpunt.
-        afhandeling_registreren(VerzoekSoort.STANDPUNT_REACTIE, services.standpunt_reactie_afhandelen)
+        uitbreidingen.verzoeksoort_registreren(constants.STANDPUNT_REACTIE, _("Reactie op het standpunt"))
+        uitbreidingen.afhandeling_registreren(constants.STANDPUNT_REACTIE, services.standpunt_reactie_afhandelen)
         # Art. 10.1: a copy of the approved record of the melder's hearing.
-        afhandeling_registreren(VerzoekSoort.VASTLEGGING_GOEDKEUREN, services.vastlegging_goedgekeurd_afhandelen)
+        uitbreidingen.afhandeling_registreren(
+            VerzoekSoort.VASTLEGGING_GOEDKEUREN, services.vastlegging_goedgekeurd_afhandelen
+        )

@@ -24,6 +24,13 @@ class OnderzoekSoort(models.TextChoices):
     BENADELING = "benadeling", _("Onderzoek naar benadeling (Art. 13)")
 
 
+# The requests to the melder this app registers in meldingen (meldingen.uitbreidingen,
+# in OnderzoekConfig.ready). Art. 10.5: comments on the concept report.
+CONCEPTRAPPORT_OPMERKINGEN = "conceptrapport_opmerkingen"
+# Art. 12.1: the melder's reaction to report and standpunt.
+STANDPUNT_REACTIE = "standpunt_reactie"
+
+
 class OnderzoekStatus(models.TextChoices):
     LOOPT = "loopt", _("Loopt")
     AFGEROND = "afgerond", _("Afgerond")

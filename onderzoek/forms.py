@@ -3,22 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kern.forms import OndertekenForm
 from kern.rollen import Rol
 from meldingen import selectors as meldingen_selectors
 from onderzoek import selectors
 from onderzoek.constants import BesluitSoort, OnderzoekSoort, StandpuntUitkomst, StukHerkomst
-
-
-class OndertekenForm(forms.Form):
-    """Every signed decision asks the second factor again at the moment of signing."""
-
-    totp_code = forms.CharField(
-        label=_("Code uit uw authenticator-app (ondertekenen)"),
-        min_length=6,
-        max_length=8,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
-        help_text=_("Met deze code ondertekent u het document. Daarna kan het niet meer veranderen."),
-    )
 
 
 class BesluitForm(OndertekenForm):

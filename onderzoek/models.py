@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from kern.fields import VersleuteldTekstVeld
-from kern.models import BasisModel
+from kern.models import BasisModel, OndertekendDocument
 from kern.opslag import versleutelde_opslag
 from onderzoek.constants import (
     BesluitSoort,
@@ -15,23 +15,6 @@ from onderzoek.constants import (
     StandpuntUitkomst,
     StukHerkomst,
 )
-
-
-class OndertekendDocument(BasisModel):
-    """Abstract: a document the HL signs. The PDF is stored encrypted; the
-    signature holds the SHA-256 of those exact bytes, so a later change is
-    detected (kern.ondertekening.is_ongewijzigd). Never edited: a correction is a
-    new version pointing to the one it replaces."""
-
-    document = models.FileField(storage=versleutelde_opslag, upload_to="ondertekend/%Y/")
-    ondertekening = models.OneToOneField("kern.Ondertekening", on_delete=models.PROTECT, related_name="+")
-    versie = models.PositiveSmallIntegerField(default=1)
-    vervangt = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="vervangen_door"
-    )
-
-    class Meta:
-        abstract = True
 
 
 class Besluit(OndertekendDocument):
@@ -207,7 +190,7 @@ class Standpunt(OndertekendDocument):
 class Verlengingsbrief(OndertekendDocument):
     """The signed extension letter of Art. 11.2: the new term and, past twelve
     weeks, why it is needed. When it also gives the feedback of Wbk art. 2 it says
-    how the report was assessed and which steps were taken (DESIGN.md §3, ADR 0003)."""
+    how the report was assessed and which steps were taken (docs/termijnen.md, ADR 0003)."""
 
     melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="verlengingsbrieven")
     verlenging = models.OneToOneField("meldingen.Verlenging", on_delete=models.PROTECT, related_name="+")

@@ -7,17 +7,13 @@ class RapportageConfig(AppConfig):
     verbose_name = _("Rapportage")
 
     def ready(self):
-        from meldingen.regeling import aanbieder_registreren
+        # meldingen never imports rapportage: rapportage adds through meldingen's
+        # extension points (meldingen.uitbreidingen). Imported here, not at the top:
+        # these modules import models, not loaded when Django imports this AppConfig.
+        from meldingen import uitbreidingen
+        from rapportage import selectors, termijnen
 
-        aanbieder_registreren(_regeling_url)
-
-
-def _regeling_url(organisatie) -> str | None:
-    """The public URL of the published regulation (Art. 14.1), for the report form."""
-    from django.urls import reverse
-
-    from rapportage.selectors import regeling_gepubliceerd
-
-    if not regeling_gepubliceerd(organisatie=organisatie):
-        return None
-    return reverse("rapportage:regeling", kwargs={"slug": organisatie.slug})
+        # Art. 14.2: the annual report's term, per organisation.
+        uitbreidingen.termijnsoort_registreren(termijnen.TERMIJNSOORT)
+        # Art. 14.1: the public form links to the published regulation.
+        uitbreidingen.regeling_registreren(selectors.regeling_publieke_url)

@@ -10,30 +10,17 @@ figures without touching rapportage. A section nobody fills is reported as
 
 from __future__ import annotations
 
-from importlib import import_module
-
-from django.apps import apps
 from django.conf import settings
 from django.utils import timezone, translation
 
+from kern.ontdekking import app_modules
 from rapportage.constants import ONDERDEEL_SLEUTELS, ONDERDELEN
 from rapportage.onderdrukking import onderdelen_onderdrukken
 
 
 def aanbieders():
     """The `cijfers` functions of every installed app but rapportage itself."""
-    gevonden = []
-    for config in apps.get_app_configs():
-        if config.name == "rapportage":
-            continue
-        try:
-            module = import_module(f"{config.name}.jaarcijfers")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.jaarcijfers":
-                raise
-            continue
-        gevonden.append((config.name, module.cijfers))
-    return gevonden
+    return [(config.name, module.cijfers) for config, module in app_modules("jaarcijfers", behalve=("rapportage",))]
 
 
 def ruwe_cijfers(*, organisatie, jaar: int) -> dict[str, list[dict]]:

@@ -11,7 +11,7 @@ def panelen(*, user) -> list[dict]:
         return []
     items = [
         (f"{r.organisatie.naam} {r.jaar} · {r.get_status_display()}", reverse("rapportage:detail", args=[r.uuid]), "")
-        for r in selectors.rapportage_list_visible_for(user=user)[:20]
+        for r in selectors.rapportages_zichtbaar_voor(user=user)[:20]
     ]
     items.append((_("Alle jaarrapportages"), reverse("rapportage:lijst"), "alle"))
     return [{"titel": _("Jaarrapportages"), "items": items, "leeg": ""}]

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kern.forms import OndertekenForm
 from rapportage.models import Jaarrapportage
 
 
@@ -26,17 +27,14 @@ class ToelichtingForm(forms.Form):
     )
 
 
-class StandpuntForm(ToelichtingForm):
+class OrStandpuntForm(ToelichtingForm):
     besproken_op = forms.DateField(
         label=_("Datum van de overlegvergadering"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
-class OndertekenForm(forms.Form):
-    token = forms.CharField(
-        label=_("Code uit uw authenticator-app"),
-        min_length=6,
-        max_length=8,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
-    )
+class VersieOndertekenForm(OndertekenForm):
+    """kern's sign form, with the hash of the PDF the HL looked at: signing a
+    version that changed since is refused."""
+
     pdf_sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64)

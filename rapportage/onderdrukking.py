@@ -1,4 +1,4 @@
-"""Suppression of small counts in the annual report (DESIGN.md §4).
+"""Suppression of small counts in the annual report (docs/vertrouwelijkheid.md).
 
 Primary: a count of 1 up to `drempel - 1` could identify a person; it is shown
 as "< N". Zero identifies nobody and is shown.

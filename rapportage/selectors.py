@@ -11,6 +11,7 @@ from uuid import UUID
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from meldingen import selectors as meldingen_selectors
@@ -40,7 +41,7 @@ def is_or_lid(*, user, organisatie) -> bool:
     return or_organisatie_ids(user=user).filter(organisatie_id=organisatie.pk).exists()
 
 
-def rapportage_list_visible_for(*, user) -> QuerySet[Jaarrapportage]:
+def rapportages_zichtbaar_voor(*, user) -> QuerySet[Jaarrapportage]:
     if not user.is_authenticated or not user.has_perm("rapportage.view_jaarrapportage"):
         return Jaarrapportage.objects.none()
     return (
@@ -53,9 +54,9 @@ def rapportage_list_visible_for(*, user) -> QuerySet[Jaarrapportage]:
     )
 
 
-def rapportage_get_for_user(*, user, uuid: UUID | str) -> Jaarrapportage:
+def rapportage_ophalen_voor(*, user, uuid: UUID | str) -> Jaarrapportage:
     try:
-        return rapportage_list_visible_for(user=user).get(uuid=uuid)
+        return rapportages_zichtbaar_voor(user=user).get(uuid=uuid)
     except (Jaarrapportage.DoesNotExist, ValueError) as exc:
         raise Http404("Jaarrapportage niet gevonden") from exc
 
@@ -68,12 +69,12 @@ def versies_voor(*, user, rapportage: Jaarrapportage) -> QuerySet[RapportageVers
     return qs.exclude(aanleiding=VersieAanleiding.VOORBEELD)
 
 
-def versie_get_for_user(*, user, uuid: UUID | str) -> RapportageVersie:
+def versie_ophalen_voor(*, user, uuid: UUID | str) -> RapportageVersie:
     try:
         versie = RapportageVersie.objects.select_related("rapportage__organisatie").get(uuid=uuid)
     except (RapportageVersie.DoesNotExist, ValueError) as exc:
         raise Http404("Versie niet gevonden") from exc
-    rapportage = rapportage_get_for_user(user=user, uuid=versie.rapportage.uuid)
+    rapportage = rapportage_ophalen_voor(user=user, uuid=versie.rapportage.uuid)
     if not versies_voor(user=user, rapportage=rapportage).filter(pk=versie.pk).exists():
         raise Http404("Versie niet gevonden")
     return versie
@@ -106,3 +107,11 @@ def regeling_gepubliceerd(*, organisatie) -> bool:
     """Whether the organisation's regulation is published (Art. 14.1); the
     melder's form links to it only then."""
     return regeling_huidig(organisatie=organisatie) is not None
+
+
+def regeling_publieke_url(organisatie) -> str | None:
+    """The public URL of the published regulation (Art. 14.1), or None while
+    nothing is published; registered with meldingen.uitbreidingen.regeling_registreren."""
+    if not regeling_gepubliceerd(organisatie=organisatie):
+        return None
+    return reverse("rapportage:regeling", kwargs={"slug": organisatie.slug})

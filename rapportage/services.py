@@ -1,5 +1,5 @@
 """Every write of the annual report and the regulation. Keyword-only, atomic,
-audited (STYLE.md). The stage of a report changes only in rapportage_overgang."""
+audited (docs/stijl.md). The stage of a report changes only in rapportage_overgang."""
 
 from __future__ import annotations
 
@@ -12,10 +12,13 @@ from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from kern.auth import GEEN_AUTHENTICATOR_VOOR_ONDERTEKENEN, bevestigd_apparaat
 from kern.models import AuditActie, AuditCategorie, Gebruiker
+from kern.ondertekening import document_ondertekenen
+from kern.overgangen import OvergangNietToegestaan
 from kern.services import auditregel_schrijven
-from rapportage import selectors
+from rapportage import pdf as rapportage_pdf
+from rapportage import selectors, tasks
+from rapportage.cijfers import jaarcijfers
 from rapportage.constants import PdfStatus, RapportageStatus, VersieAanleiding
 from rapportage.models import (
     Jaarrapportage,
@@ -39,10 +42,6 @@ MAX_VOORBEELDEN = 5
 def cijfers_beschikbaar_vanaf(jaar: int) -> date:
     """The first day on which figures of `jaar` may be computed (Europe/Amsterdam)."""
     return date(jaar + 1, 1 + CIJFERS_MAANDEN_NA_JAAREINDE, 1)
-
-
-class OvergangNietToegestaan(ValidationError):
-    pass
 
 
 def _eis_hl(*, door: Gebruiker, organisatie) -> None:
@@ -115,7 +114,6 @@ def _bevroren_teksten(rapportage: Jaarrapportage) -> dict:
 @transaction.atomic
 def versie_aanmaken(*, rapportage: Jaarrapportage, aanleiding: VersieAanleiding, door: Gebruiker) -> RapportageVersie:
     """Freeze the texts now and queue the figures and the PDF (never in the request)."""
-    from rapportage import tasks
 
     rapportage = Jaarrapportage.objects.select_for_update().select_related("organisatie").get(pk=rapportage.pk)
     vanaf = cijfers_beschikbaar_vanaf(rapportage.jaar)
@@ -220,9 +218,8 @@ def rapportage_overgang(
 
 def versie_pdf_renderen(*, versie: RapportageVersie) -> bytes:
     """The PDF from the frozen content only: the same version gives the same bytes."""
-    from rapportage.pdf import jaarrapportage_pdf
 
-    return jaarrapportage_pdf(inhoud=versie.inhoud)
+    return rapportage_pdf.jaarrapportage_pdf(inhoud=versie.inhoud)
 
 
 def _voortgang(versie: RapportageVersie, status: PdfStatus, procent: int) -> None:
@@ -248,7 +245,6 @@ def versie_genereren(*, versie_id: int) -> RapportageVersie | None:
     """Compute and freeze the figures, then render and store the PDF. Idempotent:
     a version that is ready is skipped; frozen figures are never recomputed.
     Steps commit one by one so progress is visible; the final write is atomic."""
-    from rapportage.cijfers import jaarcijfers
 
     versie = RapportageVersie.objects.select_related("rapportage__organisatie").filter(pk=versie_id).first()
     if versie is None or versie.pdf_status == PdfStatus.KLAAR:
@@ -282,7 +278,6 @@ def versie_genereren(*, versie_id: int) -> RapportageVersie | None:
 @transaction.atomic
 def versie_opnieuw_genereren(*, versie: RapportageVersie, door: Gebruiker) -> RapportageVersie:
     """Render the PDF again from the frozen content (e.g. after a failure)."""
-    from rapportage import tasks
 
     versie = RapportageVersie.objects.select_for_update().select_related("rapportage__organisatie").get(pk=versie.pk)
     _eis_hl(door=door, organisatie=versie.rapportage.organisatie)
@@ -296,7 +291,9 @@ def versie_opnieuw_genereren(*, versie: RapportageVersie, door: Gebruiker) -> Ra
 
 
 @transaction.atomic
-def versie_ondertekenen(*, versie: RapportageVersie, token: str, pdf_sha256: str, door: Gebruiker) -> RapportageVersie:
+def versie_ondertekenen(
+    *, versie: RapportageVersie, totp_code: str, pdf_sha256: str, door: Gebruiker
+) -> RapportageVersie:
     """Art. 14.2: the HL adopts the report the OR approved (Art. 14.4) by signing
     its exact PDF, with a fresh second-factor code at this moment."""
     versie = RapportageVersie.objects.select_for_update().select_related("rapportage__organisatie").get(pk=versie.pk)
@@ -319,14 +316,17 @@ def versie_ondertekenen(*, versie: RapportageVersie, token: str, pdf_sha256: str
     werkelijk = hashlib.sha256(bytes(versie.pdf)).hexdigest()
     if werkelijk != versie.pdf_sha256 or pdf_sha256 != werkelijk:
         raise ValidationError(_("De PDF is gewijzigd sinds u hem opende. Bekijk hem opnieuw."))
-    apparaat = bevestigd_apparaat(gebruiker=door)
-    if apparaat is None:
-        raise ValidationError(GEEN_AUTHENTICATOR_VOOR_ONDERTEKENEN)
-    if not apparaat.verify_token(token.strip().replace(" ", "")):
-        raise ValidationError(_("Deze code klopt niet of is al gebruikt. Wacht op de volgende code."))
+    # The one signing path (docs/adr/0005-ondertekening.md): a fresh code, and a
+    # kern.Ondertekening over the exact bytes of the PDF the OR approved.
+    ondertekening = document_ondertekenen(
+        inhoud=bytes(versie.pdf),
+        omschrijving=f"Jaarrapportage {rapportage.jaar} {rapportage.organisatie}",
+        door=door,
+        totp_code=totp_code,
+    )
     versie.ondertekend_door = door
-    versie.ondertekend_op = timezone.now()
-    versie.ondertekend_sha256 = werkelijk
+    versie.ondertekend_op = ondertekening.created_at
+    versie.ondertekend_sha256 = ondertekening.document_hash
     versie.save(update_fields=["ondertekend_door", "ondertekend_op", "ondertekend_sha256", "updated_at"])
     auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=versie, toelichting=f"ondertekend {werkelijk}")
     rapportage_overgang(rapportage=rapportage, naar=RapportageStatus.VASTGESTELD, door=door, _ondertekening=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
@@ -20,12 +20,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from kern.admin_site import tweede_factor_in_orde
+from kern.forms import validatiefout_naar_formulier
 from kern.models import AuditActie
 from kern.services import auditregel_schrijven
 from meldingen import selectors as meldingen_selectors
 from rapportage import selectors, services
 from rapportage.constants import PdfStatus, RapportageStatus, VersieAanleiding
-from rapportage.forms import NieuweRapportageForm, OndertekenForm, StandpuntForm, TekstenForm
+from rapportage.forms import NieuweRapportageForm, OrStandpuntForm, TekstenForm, VersieOndertekenForm
 from rapportage.workflow import BEWERKBAAR, TOEGESTANE_OVERGANGEN
 
 
@@ -46,7 +47,6 @@ def personeel(view):
 
 def _pagina(request, template: str, context: dict):
     """Staff pages look like the admin: same header, user links and styles."""
-    from django.contrib import admin
 
     return render(request, template, {**admin.site.each_context(request), **context})
 
@@ -77,7 +77,7 @@ def lijst(request):
         "rapportage/lijst.html",
         {
             "title": _("Jaarrapportages"),
-            "rapportages": selectors.rapportage_list_visible_for(user=request.user),
+            "rapportages": selectors.rapportages_zichtbaar_voor(user=request.user),
             "form": form if organisaties.exists() else None,
         },
     )
@@ -116,7 +116,7 @@ def _acties(user, rapportage) -> list[dict]:
 
 @personeel
 def detail(request, uuid):
-    rapportage = selectors.rapportage_get_for_user(user=request.user, uuid=uuid)
+    rapportage = selectors.rapportage_ophalen_voor(user=request.user, uuid=uuid)
     is_hl = selectors.is_hl(user=request.user, organisatie=rapportage.organisatie)
     bewerkbaar = is_hl and rapportage.status in BEWERKBAAR
     form = TekstenForm(request.POST or None, instance=rapportage) if bewerkbaar else None
@@ -157,8 +157,8 @@ def detail(request, uuid):
 @personeel
 @require_POST
 def stap(request, uuid, naar):
-    rapportage = selectors.rapportage_get_for_user(user=request.user, uuid=uuid)
-    form = StandpuntForm(request.POST)
+    rapportage = selectors.rapportage_ophalen_voor(user=request.user, uuid=uuid)
+    form = OrStandpuntForm(request.POST)
     if not form.is_valid():
         for fouten in form.errors.values():
             for fout in fouten:
@@ -182,7 +182,7 @@ def stap(request, uuid, naar):
 @personeel
 @require_POST
 def voorbeeld(request, uuid):
-    rapportage = selectors.rapportage_get_for_user(user=request.user, uuid=uuid)
+    rapportage = selectors.rapportage_ophalen_voor(user=request.user, uuid=uuid)
     try:
         versie = services.versie_aanmaken(
             rapportage=rapportage, aanleiding=VersieAanleiding.VOORBEELD, door=request.user
@@ -195,7 +195,7 @@ def voorbeeld(request, uuid):
 
 @personeel
 def versie(request, uuid):
-    versie = selectors.versie_get_for_user(user=request.user, uuid=uuid)
+    versie = selectors.versie_ophalen_voor(user=request.user, uuid=uuid)
     return _pagina(
         request,
         "rapportage/versie.html",
@@ -214,7 +214,7 @@ def versie(request, uuid):
 @require_POST
 def versie_opnieuw(request, uuid):
     """Render a version's PDF again from its frozen content (after a failure)."""
-    versie = selectors.versie_get_for_user(user=request.user, uuid=uuid)
+    versie = selectors.versie_ophalen_voor(user=request.user, uuid=uuid)
     try:
         services.versie_opnieuw_genereren(versie=versie, door=request.user)
     except (ValidationError, PermissionDenied) as exc:
@@ -224,7 +224,7 @@ def versie_opnieuw(request, uuid):
 
 @personeel
 def versie_status(request, uuid):
-    versie = selectors.versie_get_for_user(user=request.user, uuid=uuid)
+    versie = selectors.versie_ophalen_voor(user=request.user, uuid=uuid)
     return JsonResponse(
         {
             "status": versie.pdf_status,
@@ -239,7 +239,7 @@ def versie_status(request, uuid):
 
 @personeel
 def versie_pdf(request, uuid):
-    versie = selectors.versie_get_for_user(user=request.user, uuid=uuid)
+    versie = selectors.versie_ophalen_voor(user=request.user, uuid=uuid)
     if versie.pdf_status != PdfStatus.KLAAR or not versie.pdf:
         raise Http404
     auditregel_schrijven(door=request.user, actie=AuditActie.GEDOWNLOAD, object=versie)
@@ -251,20 +251,20 @@ def versie_pdf(request, uuid):
 
 @personeel
 def ondertekenen(request, uuid):
-    versie = selectors.versie_get_for_user(user=request.user, uuid=uuid)
+    versie = selectors.versie_ophalen_voor(user=request.user, uuid=uuid)
     if not selectors.is_hl(user=request.user, organisatie=versie.rapportage.organisatie):
         raise Http404
-    form = OndertekenForm(request.POST or None, initial={"pdf_sha256": versie.pdf_sha256})
+    form = VersieOndertekenForm(request.POST or None, initial={"pdf_sha256": versie.pdf_sha256})
     if request.method == "POST" and form.is_valid():
         try:
             services.versie_ondertekenen(
                 versie=versie,
-                token=form.cleaned_data["token"],
+                totp_code=form.cleaned_data["totp_code"],
                 pdf_sha256=form.cleaned_data["pdf_sha256"],
                 door=request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            validatiefout_naar_formulier(form, exc)
         else:
             messages.success(request, _("De jaarrapportage is vastgesteld en ondertekend."))
             return redirect("rapportage:detail", uuid=versie.rapportage.uuid)
@@ -277,7 +277,7 @@ def ondertekenen(request, uuid):
 
 def regeling(request, slug):
     """Art. 14.1: the regulation, public, no login: current text, history, OR consent."""
-    organisatie = meldingen_selectors.organisatie_get_by_slug(slug=slug)
+    organisatie = meldingen_selectors.organisatie_ophalen_op_slug(slug=slug)
     huidig = selectors.regeling_huidig(organisatie=organisatie)
     if huidig is None:
         raise Http404

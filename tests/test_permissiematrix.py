@@ -1,5 +1,5 @@
 """The permission matrix over every admin URL, for every role, assigned and not
-(Art. 7.1; DESIGN.md §4): without an assignment a case object answers 404 on
+(Art. 7.1; docs/vertrouwelijkheid.md): without an assignment a case object answers 404 on
 every URL that names it, and no list shows it."""
 
 import pytest

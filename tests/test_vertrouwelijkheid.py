@@ -1,4 +1,4 @@
-"""The melder's identity never appears where it should not (Art. 7.2; DESIGN.md §4).
+"""The melder's identity never appears where it should not (Art. 7.2; docs/vertrouwelijkheid.md).
 
 A confidential report runs through the procedure (forwarded, acknowledged,
 decided, investigated, messages, letters). Then every user who is not the

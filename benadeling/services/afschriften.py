@@ -3,7 +3,7 @@
 `afschrift_aan_melder_bezorgen` is the ONE place where a copy leaves this app
 for the melder. It keeps the copy as an Afschrift row with the PDF and its hash
 (for the dossier) and delivers it as a letter in the mailbox, the one channel to
-the melder (DESIGN.md §7), through meldingen.services.meldingsbox.brief_bezorgen,
+the melder (docs/melderzijde.md), through meldingen.services.meldingsbox.brief_bezorgen,
 which also holds it at the vertrouwenspersoon when Art. 7.3 applies.
 """
 

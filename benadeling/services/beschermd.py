@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from benadeling.constants import BeschermdeRol
 from benadeling.models import BeschermdPersoon
 from benadeling.selectors import BENADELING_ROLLEN
-from benadeling.services.common import vereis_rol
+from kern import toegang
 from kern.crypto import blinde_index, normaliseer
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
@@ -40,7 +40,7 @@ def beschermd_persoon_toevoegen(
     """
     rol = BeschermdeRol(rol)
     if door is not None:
-        vereis_rol(melding=melding, door=door, rollen=BENADELING_ROLLEN)
+        toegang.vereis_toewijzing(melding=melding, door=door, rollen=BENADELING_ROLLEN)
     if rol == BeschermdeRol.MELDER:
         naam = ""
         # One melder per case (a database constraint): the row is usually added from

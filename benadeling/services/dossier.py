@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from benadeling.models import DossierExport
 from benadeling.selectors import dossier_gebeurtenissen
-from benadeling.services.common import vereis_leiding
+from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.ondertekening import document_hash
 from kern.pdf import template_naar_pdf
@@ -25,7 +25,7 @@ def dossier_exporteren(*, melding: Melding, ontvangers: str, door: Gebruiker) ->
     """Export the whole retaliation history (protected persons, risk analysis,
     claims, measures, motivations, investigations, referrals, letters) in order,
     with a table of contents and the signature hashes. Audited, with recipients."""
-    vereis_leiding(melding=melding, door=door)
+    toegang.vereis_leiding(melding=melding, door=door)
     if not (ontvangers or "").strip():
         raise ValidationError({"ontvangers": _("Noem aan wie het dossier wordt verstrekt.")})
     gebeurtenissen = dossier_gebeurtenissen(melding=melding)
@@ -53,7 +53,7 @@ def dossier_exporteren(*, melding: Melding, ontvangers: str, door: Gebruiker) ->
 
 def dossier_pdf_lezen(*, export: DossierExport, door: Gebruiker) -> bytes:
     """Decrypt an exported dossier for download; audited."""
-    vereis_leiding(melding=export.melding, door=door)
+    toegang.vereis_leiding(melding=export.melding, door=door)
     with transaction.atomic():
         auditregel_schrijven(door=door, actie=AuditActie.GEDOWNLOAD, object=export, toelichting="dossier")
     with export.document.open("rb") as fh:

@@ -8,13 +8,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from benadeling.constants import ClaimUitkomst, MaatregelSoort, VastleggingStatus
+from benadeling.constants import ClaimUitkomst, MaatregelSoort
 from benadeling.models import Benadelingsmelding, Maatregel
 from benadeling.services.afschriften import afschrift_aan_melder_bezorgen
-from benadeling.services.common import ondertekend_pdf, pdf_maken, vereis_leiding
+from benadeling.services.common import pdf_maken
+from kern import toegang
 from kern.models import AuditActie, Gebruiker
+from kern.ondertekening import ondertekend_pdf
 from kern.services import auditregel_schrijven
+from kern.vastleggingen import VastleggingStatus
 from meldingen.models import Melding
+from meldingen.services.brieven import briefcontext
 
 
 @transaction.atomic
@@ -32,7 +36,7 @@ def maatregel_vastleggen(
     5.6: the HL addresses employees who retaliate and may warn or discipline them.
     Signed with a fresh second factor. The melder receives what concerns them
     (`mededeling_aan_melder`) as a copy; never the detail about a colleague."""
-    vereis_leiding(melding=melding, door=door)
+    toegang.vereis_leiding(melding=melding, door=door)
     soort = MaatregelSoort(soort)
     if not (omschrijving or "").strip():
         raise ValidationError({"omschrijving": _("Beschrijf de maatregel.")})
@@ -40,13 +44,13 @@ def maatregel_vastleggen(
         raise ValidationError({"benadelingsmelding": _("Deze benadelingsmelding hoort niet bij deze melding.")})
     _pdf, document, ondertekening = ondertekend_pdf(
         template="benadeling/maatregel.html",
-        context={
-            "melding": melding,
-            "onderwerp": soort.label,
-            "soort": soort,
-            "omschrijving": omschrijving.strip(),
-            "mededeling_aan_melder": mededeling_aan_melder.strip(),
-        },
+        context=briefcontext(
+            melding=melding,
+            onderwerp=soort.label,
+            soort=soort,
+            omschrijving=omschrijving.strip(),
+            mededeling_aan_melder=mededeling_aan_melder.strip(),
+        ),
         omschrijving=f"Maatregel benadeling {melding.registernummer}",
         door=door,
         totp_code=totp_code,
@@ -90,7 +94,7 @@ def benadelingsmelding_afhandelen(
     """The HL records what became of a claim (counted in the annual figures,
     Art. 14.2 c–d). "Maatregelen" needs at least one signed measure (Art. 6.3)."""
     claim = Benadelingsmelding.objects.select_for_update().get(pk=benadelingsmelding.pk)
-    vereis_leiding(melding=claim.melding, door=door)
+    toegang.vereis_leiding(melding=claim.melding, door=door)
     uitkomst = ClaimUitkomst(uitkomst)
     if claim.status != VastleggingStatus.GOEDGEKEURD:
         raise ValidationError(_("De melder heeft het verslag nog niet goedgekeurd."))

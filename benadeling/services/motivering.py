@@ -4,7 +4,7 @@ recorded as taken without a written motivation signed by the HL.
 
 Two routes in: the HL or contactpersoon records an intended measure on the case,
 or HR submits one through the check form, which answers everyone alike and
-matches protected persons by blind index only (DESIGN.md §1)."""
+matches protected persons by blind index only (docs/architecture.md)."""
 
 from __future__ import annotations
 
@@ -19,27 +19,23 @@ from django.utils.translation import gettext as _
 from benadeling import deadlines
 from benadeling.constants import BENADELENDE_MAATREGELEN, BeschermdeRol, VoornemenBron, VoornemenStatus
 from benadeling.models import BeschermdPersoon, Motivering, Personeelstoets, VoorgenomenMaatregel
-from benadeling.selectors import instelling_voor, leiding_rol, organisaties_voor_personeelszaken
-from benadeling.services.common import (
-    leiding_van,
-    ondertekend_pdf,
-    ontvangers_van,
-    taak_melden,
-    vereis_leiding,
-    vereis_rol,
-)
+from benadeling.selectors import instelling_voor, organisaties_voor_personeelszaken
+from benadeling.services.common import taak_melden
+from kern import toegang
 from kern.crypto import blinde_index, normaliseer
 from kern.models import AuditActie, Gebruiker
+from kern.ondertekening import ondertekend_pdf
 from kern.services import auditregel_schrijven
 from meldingen.constants import ToewijzingRol
 from meldingen.models import Melding, Organisatie
+from meldingen.services.brieven import briefcontext
 
 
 def motivering_vereist(*, beschermd_persoon: BeschermdPersoon, soort: str, beoogd_op: date) -> bool:
     """Art. 5.4: an adverse measure of Art. 5.2 against a protected person within
     the configured period after the protection started (the report, for the
     melder). Art. 5.4 names the melder; by default Meldpunt applies it to every
-    protected person of Art. 5.1 (a setting, DESIGN.md §7)."""
+    protected person of Art. 5.1 (a setting, docs/rollen.md)."""
     if soort not in BENADELENDE_MAATREGELEN:
         return False
     instelling = instelling_voor(organisatie=beschermd_persoon.melding.organisatie)
@@ -69,11 +65,11 @@ def maatregel_voornemen(
     omschrijving: str = "",
 ) -> VoorgenomenMaatregel:
     """Route 1: the HL or the contactpersoon records an intended measure on the case."""
-    vereis_rol(
+    toegang.vereis_toewijzing(
         melding=melding,
         door=door,
-        rollen=[leiding_rol(melding), ToewijzingRol.CONTACTPERSOON],
-        melding_tekst=_("Alleen de hoogste leidinggevende of de contactpersoon legt een maatregel vast."),
+        rollen=[melding.leiding_rol, ToewijzingRol.CONTACTPERSOON],
+        tekst=_("Alleen de hoogste leidinggevende of de contactpersoon legt een maatregel vast."),
     )
     if beschermd_persoon.melding_id != melding.pk:
         raise ValidationError({"beschermd_persoon": _("Deze persoon hoort niet bij deze melding.")})
@@ -99,7 +95,7 @@ def maatregel_voornemen(
         toelichting="Art. 5.4 motivering vereist" if vereist else "voornemen",
     )
     if vereist:
-        taak_melden(gebruikers=leiding_van(melding))
+        taak_melden(gebruikers=toegang.leiding_van(melding=melding))
     return voornemen
 
 
@@ -198,7 +194,7 @@ def toets_matchen(*, toets: Personeelstoets) -> int:
             object=voornemen,
             toelichting="motivering vereist (Art. 5.4)",
         )
-        taak_melden(gebruikers=ontvangers_van(persoon.melding))
+        taak_melden(gebruikers=toegang.toegewezenen(melding=persoon.melding, rollen=[ToewijzingRol.ONTVANGER]))
         geopend += 1
     return geopend
 
@@ -207,14 +203,16 @@ def toets_matchen(*, toets: Personeelstoets) -> int:
 def motivering_vragen(*, voornemen: VoorgenomenMaatregel, door: Gebruiker) -> VoorgenomenMaatregel:
     """The receiving officer asks the HL for the motivation of a matched measure."""
     voornemen = VoorgenomenMaatregel.objects.select_for_update().get(pk=voornemen.pk)
-    vereis_rol(melding=voornemen.melding, door=door, rollen=[ToewijzingRol.ONTVANGER, ToewijzingRol.CONTACTPERSOON])
+    toegang.vereis_toewijzing(
+        melding=voornemen.melding, door=door, rollen=[ToewijzingRol.ONTVANGER, ToewijzingRol.CONTACTPERSOON]
+    )
     if voornemen.status != VoornemenStatus.MOTIVERING_VEREIST:
         raise ValidationError(_("Voor deze maatregel is geen motivering (meer) te vragen."))
     voornemen.status = VoornemenStatus.MOTIVERING_GEVRAAGD
     voornemen.motivering_gevraagd_op = timezone.now()
     voornemen.save(update_fields=["status", "motivering_gevraagd_op", "updated_at"])
     auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=voornemen, toelichting="motivering gevraagd")
-    taak_melden(gebruikers=leiding_van(voornemen.melding))
+    taak_melden(gebruikers=toegang.leiding_van(melding=voornemen.melding))
     return voornemen
 
 
@@ -226,7 +224,7 @@ def motivering_vastleggen(
     to the report, and signs with a fresh second factor."""
     voornemen = VoorgenomenMaatregel.objects.select_for_update().get(pk=voornemen.pk)
     melding = voornemen.melding
-    vereis_leiding(melding=melding, door=door)
+    toegang.vereis_leiding(melding=melding, door=door)
     if voornemen.status in (VoornemenStatus.GENOMEN, VoornemenStatus.AFGEZIEN):
         raise ValidationError(_("Deze maatregel is al afgehandeld."))
     if not (waarom_nodig or "").strip():
@@ -238,13 +236,13 @@ def motivering_vastleggen(
     vorige = voornemen.motiveringen.order_by("-versie").first()
     _pdf, document, ondertekening = ondertekend_pdf(
         template="benadeling/motivering.html",
-        context={
-            "melding": melding,
-            "onderwerp": _("Motivering van een benadelende maatregel (Art. 5.4)"),
-            "voornemen": voornemen,
-            "waarom_nodig": waarom_nodig.strip(),
-            "geen_verband": geen_verband.strip(),
-        },
+        context=briefcontext(
+            melding=melding,
+            onderwerp=_("Motivering van een benadelende maatregel (Art. 5.4)"),
+            voornemen=voornemen,
+            waarom_nodig=waarom_nodig.strip(),
+            geen_verband=geen_verband.strip(),
+        ),
         omschrijving=f"Motivering Art. 5.4 {melding.registernummer}",
         door=door,
         totp_code=totp_code,
@@ -270,10 +268,10 @@ def maatregel_als_genomen_vastleggen(*, voornemen: VoorgenomenMaatregel, door: G
     a signed motivation of the HL."""
     voornemen = VoorgenomenMaatregel.objects.select_for_update().get(pk=voornemen.pk)
     melding = voornemen.melding
-    vereis_rol(
+    toegang.vereis_toewijzing(
         melding=melding,
         door=door,
-        rollen=[leiding_rol(melding), ToewijzingRol.CONTACTPERSOON, ToewijzingRol.ONTVANGER],
+        rollen=[melding.leiding_rol, ToewijzingRol.CONTACTPERSOON, ToewijzingRol.ONTVANGER],
     )
     if voornemen.status in (VoornemenStatus.GENOMEN, VoornemenStatus.AFGEZIEN):
         raise ValidationError(_("Deze maatregel is al afgehandeld."))
@@ -297,7 +295,9 @@ def maatregel_als_genomen_vastleggen(*, voornemen: VoorgenomenMaatregel, door: G
 def maatregel_afzien(*, voornemen: VoorgenomenMaatregel, door: Gebruiker) -> VoorgenomenMaatregel:
     """The employer drops the intended measure."""
     voornemen = VoorgenomenMaatregel.objects.select_for_update().get(pk=voornemen.pk)
-    vereis_rol(melding=voornemen.melding, door=door, rollen=[leiding_rol(voornemen.melding), ToewijzingRol.ONTVANGER])
+    toegang.vereis_toewijzing(
+        melding=voornemen.melding, door=door, rollen=[voornemen.melding.leiding_rol, ToewijzingRol.ONTVANGER]
+    )
     if voornemen.status in (VoornemenStatus.GENOMEN, VoornemenStatus.AFGEZIEN):
         raise ValidationError(_("Deze maatregel is al afgehandeld."))
     voornemen.status = VoornemenStatus.AFGEZIEN

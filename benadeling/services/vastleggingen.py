@@ -12,18 +12,25 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from benadeling.constants import BenadelingType, Goedkeuringswijze, VastleggingStatus
+from benadeling.constants import VASTLEGGING_GOEDKEUREN, BenadelingType
 from benadeling.models import Benadelingsmelding, MelderVastlegging, Risicoanalyse
-from benadeling.selectors import leiding_rol
 from benadeling.services.afschriften import afschrift_aan_melder_bezorgen
-from benadeling.services.common import leiding_van, ontvangers_van, pdf_maken, taak_melden, vereis_rol
+from benadeling.services.common import pdf_maken, taak_melden
+from benadeling.termijnen import risicogesprek_vastgelegd
+from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
-from meldingen.constants import ToewijzingRol, VerzoekSoort
+from kern.vastleggingen import (
+    Goedkeuringswijze,
+    VastleggingStatus,
+    vastlegging_correctie_vragen,
+    vastlegging_goedkeuren,
+    vastlegging_vergrendelen,
+)
+from meldingen.constants import ToewijzingRol
 from meldingen.models import Melding
 from meldingen.selectors import open_verzoeken_voor
 from meldingen.services.meldingsbox import verzoek_intrekken, verzoek_openen
-from meldingen.services.termijnen import risicogesprek_vastgelegd
 
 MAX_TEKST = 20_000
 
@@ -47,6 +54,20 @@ def _types(types) -> list[str]:
     return types
 
 
+def _opslaan(vastlegging: MelderVastlegging, *, pdf: bytes, door: Gebruiker | None, toelichting: str) -> None:
+    """Store a new record with its PDF (encrypted) and write its audit row; without
+    `door` the melder wrote it in the mailbox."""
+    vastlegging.document.save(f"{vastlegging.uuid}.pdf", ContentFile(pdf), save=False)
+    vastlegging.save()
+    auditregel_schrijven(
+        door=door,
+        actie=AuditActie.AANGEMAAKT,
+        object=vastlegging,
+        actor_soort=None if door else "melder",
+        toelichting=toelichting,
+    )
+
+
 def goedkeuring_aan_melder_vragen(*, vastlegging: MelderVastlegging, door: Gebruiker | None) -> None:
     """Put the record to the melder for approval in the mailbox (Art. 6.1–6.2, as
     Art. 8.1). The request has its own kind: meldingen's and onderzoek's handlers
@@ -55,7 +76,7 @@ def goedkeuring_aan_melder_vragen(*, vastlegging: MelderVastlegging, door: Gebru
     `verzoek_afhandelen` (registered in BenadelingConfig.ready)."""
     verzoek_openen(
         melding=vastlegging.melding,
-        soort=VerzoekSoort.BENADELING_VASTLEGGING_GOEDKEUREN,
+        soort=VASTLEGGING_GOEDKEUREN,
         vraag=_("Wilt u het verslag lezen en goedkeuren, of aangeven wat er anders moet?"),
         onderwerp=vastlegging,
         door=door,
@@ -69,11 +90,11 @@ def risicoanalyse_vastleggen(
     """Art. 6.1: the contactpersoon discusses with the melder, without delay, the
     risks of retaliation, how to reduce them and what the melder can do; the
     dated record goes to the melder for approval."""
-    vereis_rol(
+    toegang.vereis_toewijzing(
         melding=melding,
         door=door,
         rollen=[ToewijzingRol.CONTACTPERSOON],
-        melding_tekst=_("Het risicogesprek is aan de contactpersoon van deze melding (Art. 6.1)."),
+        tekst=_("Het risicogesprek is aan de contactpersoon van deze melding (Art. 6.1)."),
     )
     risicos = _tekst(risicos, "risicos", _("Noem de risico's op benadeling (Art. 6.1)."))
     beperking = _tekst(beperking, "beperking", _("Beschrijf hoe de risico's worden verminderd (Art. 6.1)."))
@@ -102,11 +123,8 @@ def risicoanalyse_vastleggen(
         wat_melder_kan_doen=wat_melder_kan_doen,
         document_hash=hash_,
         opgesteld_door=door,
-        goedkeuringswijze=Goedkeuringswijze.MAILBOX,
     )
-    analyse.document.save(f"{analyse.uuid}.pdf", ContentFile(pdf), save=False)
-    analyse.save()
-    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=analyse, toelichting="Art. 6.1")
+    _opslaan(analyse, pdf=pdf, door=door, toelichting="Art. 6.1")
     # The conversation took place: its "onverwijld" term in the deadline engine closes.
     risicogesprek_vastgelegd(melding=melding, door=door)
     goedkeuring_aan_melder_vragen(vastlegging=analyse, door=door)
@@ -130,11 +148,11 @@ def _claim_pdf(*, melding: Melding, omschrijving: str, types: list[str], opgeste
 def benadeling_vastleggen(*, melding: Melding, omschrijving: str, types, door: Gebruiker) -> Benadelingsmelding:
     """Art. 6.2: the melder discussed retaliation with the contactpersoon, who
     records it in writing and puts the record to the melder for approval."""
-    vereis_rol(
+    toegang.vereis_toewijzing(
         melding=melding,
         door=door,
         rollen=[ToewijzingRol.CONTACTPERSOON],
-        melding_tekst=_("De contactpersoon legt de benadeling vast (Art. 6.2)."),
+        tekst=_("De contactpersoon legt de benadeling vast (Art. 6.2)."),
     )
     omschrijving = _tekst(omschrijving, "omschrijving", _("Beschrijf de benadeling."))
     types = _types(types)
@@ -145,11 +163,8 @@ def benadeling_vastleggen(*, melding: Melding, omschrijving: str, types, door: G
         types=types,
         document_hash=hash_,
         opgesteld_door=door,
-        goedkeuringswijze=Goedkeuringswijze.MAILBOX,
     )
-    claim.document.save(f"{claim.uuid}.pdf", ContentFile(pdf), save=False)
-    claim.save()
-    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=claim, toelichting="Art. 6.2 vastgelegd")
+    _opslaan(claim, pdf=pdf, door=door, toelichting="Art. 6.2 vastgelegd")
     goedkeuring_aan_melder_vragen(vastlegging=claim, door=door)
     return claim
 
@@ -171,11 +186,7 @@ def benadeling_melden_door_melder(*, melding: Melding, omschrijving: str, types)
         goedkeuringswijze=Goedkeuringswijze.ZELF_GESCHREVEN,
         goedgekeurd_op=timezone.now(),
     )
-    claim.document.save(f"{claim.uuid}.pdf", ContentFile(pdf), save=False)
-    claim.save()
-    auditregel_schrijven(
-        door=None, actie=AuditActie.AANGEMAAKT, object=claim, actor_soort="melder", toelichting="Art. 6.2 melder"
-    )
+    _opslaan(claim, pdf=pdf, door=None, toelichting="Art. 6.2 melder")
     _doorsturen(claim=claim, door=None)
     return claim
 
@@ -186,10 +197,13 @@ def _doorsturen(*, claim: Benadelingsmelding, door: Gebruiker | None) -> None:
     melder a copy. Without a leader assigned yet, the receiving officer is told."""
     melding = claim.melding
     claim.doorgestuurd_op = timezone.now()
-    claim.doorgestuurd_aan = leiding_rol(melding)
+    claim.doorgestuurd_aan = melding.leiding_rol
     claim.save(update_fields=["doorgestuurd_op", "doorgestuurd_aan", "updated_at"])
     auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=claim, toelichting="doorgestuurd Art. 6.2")
-    taak_melden(gebruikers=leiding_van(melding) or ontvangers_van(melding))
+    taak_melden(
+        gebruikers=toegang.leiding_van(melding=melding)
+        or toegang.toegewezenen(melding=melding, rollen=[ToewijzingRol.ONTVANGER])
+    )
     afschrift_aan_melder_bezorgen(
         melding=melding,
         onderwerp=_("Afschrift van uw melding van benadeling"),
@@ -202,13 +216,6 @@ def _doorsturen(*, claim: Benadelingsmelding, door: Gebruiker | None) -> None:
         object=claim,
         door=door,
     )
-
-
-def _vergrendeld(vastlegging: MelderVastlegging) -> MelderVastlegging:
-    vastlegging = type(vastlegging).objects.select_for_update().get(pk=vastlegging.pk)
-    if vastlegging.status == VastleggingStatus.GOEDGEKEURD:
-        raise ValidationError(_("Dit verslag is al goedgekeurd."))
-    return vastlegging
 
 
 def _goedgekeurd(vastlegging: MelderVastlegging, *, door: Gebruiker | None) -> MelderVastlegging:
@@ -238,13 +245,8 @@ def vastlegging_goedgekeurd_door_melder(
 ) -> MelderVastlegging:
     """Mailbox callback: the melder approved the record (Art. 6.1–6.2). An
     approved claim goes to the HL and the melder receives a copy."""
-    vastlegging = _vergrendeld(vastlegging)
-    vastlegging.status = VastleggingStatus.GOEDGEKEURD
-    vastlegging.goedkeuringswijze = Goedkeuringswijze.MAILBOX
-    vastlegging.goedgekeurd_op = goedgekeurd_op or timezone.now()
-    vastlegging.save(update_fields=["status", "goedkeuringswijze", "goedgekeurd_op", "updated_at"])
-    auditregel_schrijven(
-        door=None, actie=AuditActie.GEWIJZIGD, object=vastlegging, actor_soort="melder", toelichting="goedgekeurd"
+    vastlegging = vastlegging_goedkeuren(
+        vastlegging=vastlegging_vergrendelen(vastlegging), wijze=Goedkeuringswijze.MAILBOX, door=None, op=goedgekeurd_op
     )
     return _goedgekeurd(vastlegging, door=None)
 
@@ -253,12 +255,9 @@ def vastlegging_goedgekeurd_door_melder(
 def vastlegging_correctie_gevraagd_door_melder(*, vastlegging: MelderVastlegging, correctie: str) -> MelderVastlegging:
     """Mailbox callback: the melder asks for a correction. The contactpersoon then
     records a corrected version, which goes to the melder again."""
-    vastlegging = _vergrendeld(vastlegging)
-    vastlegging.status = VastleggingStatus.CORRECTIE_GEVRAAGD
-    vastlegging.correctie = _tekst(correctie, "correctie", _("Schrijf wat er anders moet."))
-    vastlegging.save(update_fields=["status", "correctie", "updated_at"])
-    auditregel_schrijven(
-        door=None, actie=AuditActie.GEWIJZIGD, object=vastlegging, actor_soort="melder", toelichting="correctie"
+    vastlegging = vastlegging_correctie_vragen(
+        vastlegging=vastlegging_vergrendelen(vastlegging),
+        correctie=_tekst(correctie, "correctie", _("Schrijf wat er anders moet.")),
     )
     taak_melden(gebruikers=[vastlegging.opgesteld_door] if vastlegging.opgesteld_door else [])
     return vastlegging
@@ -269,20 +268,16 @@ def vastlegging_papier_goedgekeurd(
     *, vastlegging: MelderVastlegging, ondertekend_exemplaar: bytes, door: Gebruiker
 ) -> MelderVastlegging:
     """The melder approved and signed a paper copy; the contactpersoon uploads the scan."""
-    vereis_rol(melding=vastlegging.melding, door=door, rollen=[ToewijzingRol.CONTACTPERSOON])
+    toegang.vereis_toewijzing(melding=vastlegging.melding, door=door, rollen=[ToewijzingRol.CONTACTPERSOON])
     if not ondertekend_exemplaar:
         raise ValidationError({"ondertekend_exemplaar": _("Voeg het ondertekende exemplaar toe.")})
-    vastlegging = _vergrendeld(vastlegging)
+    vastlegging = vastlegging_vergrendelen(vastlegging)
     vastlegging.ondertekend_exemplaar.save(
         f"{vastlegging.uuid}-getekend", ContentFile(ondertekend_exemplaar), save=False
     )
-    vastlegging.status = VastleggingStatus.GOEDGEKEURD
-    vastlegging.goedkeuringswijze = Goedkeuringswijze.PAPIER
-    vastlegging.goedgekeurd_op = timezone.now()
-    vastlegging.save(
-        update_fields=["ondertekend_exemplaar", "status", "goedkeuringswijze", "goedgekeurd_op", "updated_at"]
+    vastlegging_goedkeuren(
+        vastlegging=vastlegging, wijze=Goedkeuringswijze.PAPIER, door=door, extra_velden=("ondertekend_exemplaar",)
     )
-    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=vastlegging, toelichting="papier goedgekeurd")
     # Approved on paper: the melder is no longer asked in the mailbox (as meldingen
     # does for its own records), so a late answer cannot collide with this approval.
     for verzoek in open_verzoeken_voor(melding=vastlegging.melding).filter(object_uuid=str(vastlegging.uuid)):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from benadeling.constants import VerwijzingSoort, VerwijzingUitkomst
 from benadeling.models import Verwijzing
 from benadeling.selectors import BENADELING_ROLLEN
-from benadeling.services.common import vereis_rol
+from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
 from meldingen.models import Melding
@@ -23,7 +23,7 @@ from meldingen.models import Melding
 def verwijzing_aanbieden(
     *, melding: Melding, soort: VerwijzingSoort | str, aangeboden_op: date, door: Gebruiker, toelichting: str = ""
 ) -> Verwijzing:
-    vereis_rol(melding=melding, door=door, rollen=BENADELING_ROLLEN)
+    toegang.vereis_toewijzing(melding=melding, door=door, rollen=BENADELING_ROLLEN)
     if aangeboden_op is None:
         raise ValidationError({"aangeboden_op": _("Vul de datum in.")})
     verwijzing = Verwijzing.objects.create(
@@ -48,7 +48,7 @@ def verwijzing_uitkomst_vastleggen(
     toelichting: str = "",
 ) -> Verwijzing:
     verwijzing = Verwijzing.objects.select_for_update().get(pk=verwijzing.pk)
-    vereis_rol(melding=verwijzing.melding, door=door, rollen=BENADELING_ROLLEN)
+    toegang.vereis_toewijzing(melding=verwijzing.melding, door=door, rollen=BENADELING_ROLLEN)
     uitkomst = VerwijzingUitkomst(uitkomst)
     if uitkomst == VerwijzingUitkomst.AANGEBODEN:
         raise ValidationError({"uitkomst": _("Kies wat er met het aanbod is gebeurd.")})

@@ -11,23 +11,26 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from benadeling.constants import StandpuntUitkomst, VerwijzingSoort, VerwijzingUitkomst, VerzoekUitkomst
+from benadeling.constants import (
+    HUIS_VOOR_KLOKKENLUIDERS,
+    BenadelingOordeel,
+    VerwijzingSoort,
+    VerwijzingUitkomst,
+    VerzoekUitkomst,
+)
 from benadeling.models import Onderzoeksverzoek, Verwijzing
-from benadeling.selectors import BENADELING_ROLLEN
+from benadeling.selectors import BENADELING_ROLLEN, huis_voor_klokkenluiders_route
 from benadeling.services.afschriften import afschrift_aan_melder_bezorgen
-from benadeling.services.common import leiding_van, ondertekend_pdf, taak_melden, vereis_leiding, vereis_rol
+from benadeling.services.common import taak_melden
+from kern import toegang
 from kern.models import AuditActie, Gebruiker
+from kern.ondertekening import ondertekend_pdf
 from kern.services import auditregel_schrijven
 from meldingen.constants import ToewijzingRol
 from meldingen.models import Melding
+from meldingen.services.brieven import briefcontext
 from onderzoek.constants import OnderzoekSoort, OnderzoekStatus
 from onderzoek.services import onderzoek_instellen
-
-HUIS_VOOR_KLOKKENLUIDERS = {
-    "naam": "Huis voor Klokkenluiders",
-    "website": "https://www.huisvoorklokkenluiders.nl",
-    "telefoon": "088 - 133 10 00",
-}
 
 
 @transaction.atomic
@@ -36,7 +39,9 @@ def onderzoeksverzoek_indienen(*, melding: Melding, verzoek: str, door: Gebruike
     `door=None` when the melder asks in the mailbox; otherwise the contactpersoon
     records the request on the melder's behalf."""
     if door is not None:
-        vereis_rol(melding=melding, door=door, rollen=[ToewijzingRol.CONTACTPERSOON, ToewijzingRol.ONTVANGER])
+        toegang.vereis_toewijzing(
+            melding=melding, door=door, rollen=[ToewijzingRol.CONTACTPERSOON, ToewijzingRol.ONTVANGER]
+        )
     if not (verzoek or "").strip():
         raise ValidationError({"verzoek": _("Beschrijf het verzoek om onderzoek.")})
     rij = Onderzoeksverzoek.objects.create(melding=melding, verzoek=verzoek.strip(), ingediend_door=door)
@@ -47,7 +52,7 @@ def onderzoeksverzoek_indienen(*, melding: Melding, verzoek: str, door: Gebruike
         actor_soort=None if door else "melder",
         toelichting="Art. 13.1",
     )
-    taak_melden(gebruikers=leiding_van(melding))
+    taak_melden(gebruikers=toegang.leiding_van(melding=melding))
     return rij
 
 
@@ -88,17 +93,17 @@ def onderzoeksverzoek_afwijzen(
     the route to the Huis voor Klokkenluiders (Art. 13.3)."""
     verzoek = _open(verzoek)
     melding = verzoek.melding
-    vereis_leiding(melding=melding, door=door)
+    toegang.vereis_leiding(melding=melding, door=door)
     if not (reden or "").strip():
         raise ValidationError({"reden": _("Geef aan waarom er geen onderzoek naar benadeling komt.")})
     pdf, _document, ondertekening = ondertekend_pdf(
         template="benadeling/verzoek_afgewezen.html",
-        context={
-            "melding": melding,
-            "onderwerp": _("Uw verzoek om onderzoek naar benadeling (Art. 13)"),
-            "reden": reden.strip(),
-            "huis": HUIS_VOOR_KLOKKENLUIDERS,
-        },
+        context=briefcontext(
+            melding=melding,
+            onderwerp=_("Uw verzoek om onderzoek naar benadeling (Art. 13)"),
+            reden=reden.strip(),
+            huis=HUIS_VOOR_KLOKKENLUIDERS,
+        ),
         omschrijving=f"Verzoek Art. 13.1 afgewezen {melding.registernummer}",
         door=door,
         totp_code=totp_code,
@@ -129,7 +134,7 @@ def onderzoeksverzoek_afwijzen(
 def onderzoeksverzoek_standpunt_vaststellen(
     *,
     verzoek: Onderzoeksverzoek,
-    uitkomst: StandpuntUitkomst | str,
+    uitkomst: BenadelingOordeel | str,
     standpunt: str,
     vervolgstappen: str,
     door: Gebruiker,
@@ -141,8 +146,8 @@ def onderzoeksverzoek_standpunt_vaststellen(
     The case's own lifecycle is not touched: this is not the standpunt on the report."""
     verzoek = Onderzoeksverzoek.objects.select_for_update().get(pk=verzoek.pk)
     melding = verzoek.melding
-    vereis_leiding(melding=melding, door=door)
-    uitkomst = StandpuntUitkomst(uitkomst)
+    toegang.vereis_leiding(melding=melding, door=door)
+    uitkomst = BenadelingOordeel(uitkomst)
     if verzoek.onderzoek_id is None or verzoek.onderzoek.status != OnderzoekStatus.AFGEROND:
         raise ValidationError(_("Het standpunt volgt op het vastgestelde onderzoeksrapport (Art. 10.6, 11.1)."))
     if verzoek.standpunt_op is not None:
@@ -151,14 +156,14 @@ def onderzoeksverzoek_standpunt_vaststellen(
         raise ValidationError(_("Het standpunt noemt de inhoud én de stappen waartoe het leidt (Art. 11.1)."))
     pdf, _document, ondertekening = ondertekend_pdf(
         template="benadeling/standpunt.html",
-        context={
-            "melding": melding,
-            "onderwerp": _("Standpunt na het onderzoek naar benadeling (Art. 13.2)"),
-            "uitkomst": uitkomst,
-            "standpunt": standpunt.strip(),
-            "vervolgstappen": vervolgstappen.strip(),
-            "huis": HUIS_VOOR_KLOKKENLUIDERS,
-        },
+        context=briefcontext(
+            melding=melding,
+            onderwerp=_("Standpunt na het onderzoek naar benadeling (Art. 13.2)"),
+            uitkomst=uitkomst,
+            standpunt=standpunt.strip(),
+            vervolgstappen=vervolgstappen.strip(),
+            huis=HUIS_VOOR_KLOKKENLUIDERS,
+        ),
         omschrijving=f"Standpunt benadeling {melding.registernummer}",
         door=door,
         totp_code=totp_code,
@@ -189,20 +194,6 @@ def onderzoeksverzoek_standpunt_vaststellen(
     return verzoek
 
 
-def huis_voor_klokkenluiders_route() -> dict:
-    """What the melder is shown (Art. 13.3): they may ask the investigation
-    department of the Huis voor Klokkenluiders to investigate how the employer
-    treated them. Rendered by templates/benadeling/huis_route.html in the mailbox."""
-    return {
-        **HUIS_VOOR_KLOKKENLUIDERS,
-        "artikel": "Art. 13.3",
-        "tekst": _(
-            "U kunt ook de afdeling onderzoek van het Huis voor Klokkenluiders vragen te onderzoeken hoe uw "
-            "werkgever zich na uw melding tegenover u heeft gedragen."
-        ),
-    }
-
-
 @transaction.atomic
 def huis_route_genomen(
     *, melding: Melding, op: date, door: Gebruiker | None = None, toelichting: str = ""
@@ -210,7 +201,7 @@ def huis_route_genomen(
     """Art. 13.3: record that the melder asked the Huis voor Klokkenluiders to
     investigate (told in the mailbox, `door=None`, or recorded by an officer)."""
     if door is not None:
-        vereis_rol(melding=melding, door=door, rollen=BENADELING_ROLLEN)
+        toegang.vereis_toewijzing(melding=melding, door=door, rollen=BENADELING_ROLLEN)
     if op is None or op > timezone.localdate():
         raise ValidationError({"op": _("Vul de datum in (niet in de toekomst).")})
     verwijzing = Verwijzing.objects.create(

@@ -4,13 +4,23 @@ each calling one service; errors of the services shown on the form."""
 from datetime import timedelta
 
 import pytest
+from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from benadeling.constants import Goedkeuringswijze, MaatregelSoort, VoornemenStatus
-from benadeling.models import DossierExport, Maatregel, Risicoanalyse, VoorgenomenMaatregel
+from benadeling.constants import MaatregelSoort, VoornemenStatus
+from benadeling.models import BenadelingInstelling, DossierExport, Maatregel, Risicoanalyse, VoorgenomenMaatregel
+from benadeling.services.dossier import dossier_exporteren
+from benadeling.services.motivering import maatregel_voornemen
+from benadeling.services.vastleggingen import benadeling_melden_door_melder
+from benadeling.services.verwijzingen import verwijzing_aanbieden
+from benadeling.services.verzoeken import onderzoeksverzoek_indienen
 from benadeling.tests.factories import zaak
+from kern.models import AuditActie, AuditRegel
+from kern.rollen import Rol
+from kern.tests.factories import GebruikerFactory
+from kern.vastleggingen import Goedkeuringswijze
 from meldingen.tests.test_toegang import _geverifieerd
 
 pytestmark = pytest.mark.django_db
@@ -122,14 +132,6 @@ def test_dossier_export_op_het_scherm_met_ontvangers(client):
 
 
 def test_elk_benadelingsscherm_opent_voor_de_hoogste_leidinggevende_en_wordt_geaudit(client):
-    from django.contrib import admin
-
-    from benadeling.services.dossier import dossier_exporteren
-    from benadeling.services.motivering import maatregel_voornemen
-    from benadeling.services.vastleggingen import benadeling_melden_door_melder
-    from benadeling.services.verwijzingen import verwijzing_aanbieden
-    from benadeling.services.verzoeken import onderzoeksverzoek_indienen
-    from kern.models import AuditActie, AuditRegel
 
     z = zaak()
     benadeling_melden_door_melder(melding=z.melding, omschrijving="Genegeerd.", types=["5_5_a"])
@@ -154,9 +156,6 @@ def test_elk_benadelingsscherm_opent_voor_de_hoogste_leidinggevende_en_wordt_gea
 
 
 def test_art_5_4_beheerder_stelt_periode_in_maar_nooit_korter_dan_twaalf_maanden(client):
-    from benadeling.models import BenadelingInstelling
-    from kern.rollen import Rol
-    from kern.tests.factories import GebruikerFactory
 
     z = zaak()
     _geverifieerd(client, GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEERDER))

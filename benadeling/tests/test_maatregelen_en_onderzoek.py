@@ -3,23 +3,24 @@ treatment; the Huis voor Klokkenluiders), referrals and support."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from benadeling.constants import (
+    BenadelingOordeel,
     ClaimUitkomst,
     MaatregelSoort,
-    StandpuntUitkomst,
     VerwijzingSoort,
     VerwijzingUitkomst,
     VerzoekUitkomst,
 )
 from benadeling.models import Afschrift, Verwijzing
+from benadeling.selectors import huis_voor_klokkenluiders_route, melder_overzicht
 from benadeling.services.maatregelen import benadelingsmelding_afhandelen, maatregel_vastleggen
 from benadeling.services.vastleggingen import benadeling_melden_door_melder
 from benadeling.services.verwijzingen import verwijzing_aanbieden, verwijzing_uitkomst_vastleggen
 from benadeling.services.verzoeken import (
     huis_route_genomen,
-    huis_voor_klokkenluiders_route,
     onderzoeksverzoek_afwijzen,
     onderzoeksverzoek_indienen,
     onderzoeksverzoek_inwilligen,
@@ -31,6 +32,8 @@ from kern.pdf import pdf_tekst
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
 from meldingen.constants import Status
+from meldingen.selectors import brieven_bij_vertrouwenspersoon
+from meldingen.services.meldingsbox import brief_doorsturen_door_vertrouwenspersoon
 from onderzoek.constants import OnderzoekSoort
 from onderzoek.services import (
     onderzoeker_toewijzen,
@@ -134,7 +137,7 @@ def test_art_13_1_verzoek_om_onderzoek_wordt_onderzoek_van_soort_benadeling_volg
         door=z.hl.gebruiker,
     )
     standpunt = {
-        "uitkomst": StandpuntUitkomst.GEEN_BENADELING,
+        "uitkomst": BenadelingOordeel.GEEN_BENADELING,
         "standpunt": "Geen benadeling; de roosterwijziging gold voor het hele team.",
         "vervolgstappen": "Teamgesprek over de samenwerking.",
         "door": z.hl.gebruiker,
@@ -208,11 +211,6 @@ def test_verwijzingen_en_ondersteuning_met_datum_en_uitkomst():
 
 
 def test_art_13_3_melder_ziet_in_de_meldingsbox_de_route_en_alleen_wat_hem_aangaat():
-    from django.template.loader import render_to_string
-
-    from benadeling.selectors import melder_overzicht
-    from meldingen.selectors import brieven_bij_vertrouwenspersoon
-    from meldingen.services.meldingsbox import brief_doorsturen_door_vertrouwenspersoon
 
     z = zaak()
     benadeling_melden_door_melder(melding=z.melding, omschrijving="Genegeerd.", types=["5_5_a"])

@@ -1,5 +1,5 @@
 """Retaliation through the melder's mailbox, the one channel to the melder
-(DESIGN.md §7): copies arrive as letters (Art. 6.2, 6.3, 13), records are put to
+(docs/melderzijde.md): copies arrive as letters (Art. 6.2, 6.3, 13), records are put to
 the melder as requests of benadeling's own kind (Art. 6.1–6.2), the melder reports
 retaliation, asks for an investigation and tells about the Huis route in the
 mailbox (Art. 6.2, 13.1, 13.3), and a melder with an identity is protected from
@@ -8,17 +8,35 @@ the report on (Art. 5.1, 5.4)."""
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from benadeling.constants import BeschermdeRol, VastleggingStatus
-from benadeling.models import Afschrift, Benadelingsmelding, BeschermdPersoon, Onderzoeksverzoek, Verwijzing
-from benadeling.services.vastleggingen import benadeling_melden_door_melder, benadeling_vastleggen
+from benadeling.constants import BenadelingType, BeschermdeRol
+from benadeling.models import (
+    Afschrift,
+    Benadelingsmelding,
+    BeschermdPersoon,
+    Onderzoeksverzoek,
+    Verwijzing,
+    VoorgenomenMaatregel,
+)
+from benadeling.services.beschermd import beschermd_persoon_toevoegen
+from benadeling.services.motivering import maatregel_toetsen
+from benadeling.services.vastleggingen import (
+    benadeling_melden_door_melder,
+    benadeling_vastleggen,
+    risicoanalyse_vastleggen,
+)
 from benadeling.tests.factories import personeelszaken_voor, zaak
 from kern.crypto import blinde_index
 from kern.kalender import lokale_datum
+from kern.vastleggingen import VastleggingStatus
 from meldingen.constants import Identiteitskeuze, Kanaal, VerzoekStatus
+from meldingen.models import Functionaris
+from meldingen.services.melder import IdentiteitGegevens, Meldinginhoud, melding_indienen
 from meldingen.services.meldingsbox import meldingsbox_aanmaken
+from meldingen.tests.factories import FunctionarisFactory, OrganisatieFactory
 from meldingen.views import SESSIE_BOX
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +94,6 @@ def test_art_6_2_melder_leest_en_keurt_het_verslag_van_de_contactpersoon_goed_in
 
 
 def test_art_6_1_melder_vraagt_correctie_op_het_risicoverslag_in_de_meldingsbox(client):
-    from benadeling.services.vastleggingen import risicoanalyse_vastleggen
 
     z = zaak(kanaal=Kanaal.EXTERNE_VERTROUWENSPERSOON)
     _box_openen(client, z.melding)
@@ -134,9 +151,6 @@ def test_art_6_2_13_1_13_3_melder_meldt_vraagt_onderzoek_en_geeft_huis_route_doo
 
 
 def _indienen(identiteitskeuze, **identiteit):
-    from meldingen.models import Functionaris
-    from meldingen.services.melder import IdentiteitGegevens, Meldinginhoud, melding_indienen
-    from meldingen.tests.factories import FunctionarisFactory, OrganisatieFactory
 
     organisatie = OrganisatieFactory()
     FunctionarisFactory(organisatie=organisatie, functie=Functionaris.Functie.EXTERNE_VERTROUWENSPERSOON)
@@ -153,9 +167,6 @@ def _indienen(identiteitskeuze, **identiteit):
 def test_art_5_1_5_4_melder_met_identiteit_wordt_beschermd_en_de_hr_toets_vindt_hem(
     django_capture_on_commit_callbacks,
 ):
-    from benadeling.constants import BenadelingType
-    from benadeling.models import VoorgenomenMaatregel
-    from benadeling.services.motivering import maatregel_toetsen
 
     with django_capture_on_commit_callbacks(execute=True):
         melding = _indienen(
@@ -187,9 +198,6 @@ def test_art_5_1_anonieme_melder_geen_beschermde_rij_zonder_gegevens(django_capt
 
 
 def test_art_5_1_een_melder_per_melding_ook_vanaf_het_zaakscherm():
-    from django.core.exceptions import ValidationError
-
-    from benadeling.services.beschermd import beschermd_persoon_toevoegen
 
     z = zaak()  # the factory already protects the melder
     with pytest.raises(ValidationError):
@@ -211,7 +219,7 @@ def test_de_benadelingspagina_van_de_melder_in_het_engels(client):
 def test_een_melding_met_tijdlijn_kan_niet_worden_verwijderd():
     # The case timeline is append-only for real (docs/threat-model.md §6): deleting
     # a case would delete its timeline rows, which the database refuses, so
-    # retention destroys content and keeps the register row (DESIGN.md §8).
+    # retention destroys content and keeps the register row (docs/retention.md).
     from django.db import DatabaseError, transaction
 
     from meldingen.models import Brief

@@ -1,9 +1,10 @@
 """Art. 5.4: the motivation duty for adverse measures within the period."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 
 from benadeling.constants import BenadelingType, BeschermdeRol, VoornemenStatus
 from benadeling.deadlines import binnen_motiveringsperiode
@@ -135,7 +136,6 @@ def test_art_5_4_geldt_standaard_voor_elke_beschermde_persoon_en_is_instelbaar()
     ],
 )
 def test_art_5_4_periode_in_kalendermaanden(vanaf, op, maanden, binnen):
-    from datetime import date
 
     assert (
         binnen_motiveringsperiode(
@@ -146,7 +146,6 @@ def test_art_5_4_periode_in_kalendermaanden(vanaf, op, maanden, binnen):
 
 
 def test_art_5_4_periode_korter_dan_twaalf_maanden_wordt_geweigerd():
-    from django.db import IntegrityError
 
     z = zaak()
     with pytest.raises(IntegrityError):

@@ -14,7 +14,12 @@ from django.utils import timezone
 
 from benadeling.constants import BenadelingType, VoornemenBron, VoornemenStatus
 from benadeling.models import Personeelstoets, VoorgenomenMaatregel
-from benadeling.services.motivering import maatregel_als_genomen_vastleggen, motivering_vastleggen, motivering_vragen
+from benadeling.services.motivering import (
+    maatregel_als_genomen_vastleggen,
+    motivering_vastleggen,
+    motivering_vragen,
+    toets_matchen,
+)
 from benadeling.tests.factories import EMAIL, PERSONEELSNUMMER, personeelszaken_voor, zaak
 from kern.models import AuditRegel
 from kern.rollen import Rol
@@ -106,7 +111,6 @@ def test_art_5_4_toetsformulier_antwoordt_gelijk_voor_beschermde_en_onbeschermde
 
 
 def test_art_5_4_matchen_is_idempotent(client, django_capture_on_commit_callbacks):
-    from benadeling.services.motivering import toets_matchen
 
     z = zaak()
     _geverifieerd(client, personeelszaken_voor(z.melding.organisatie))

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from benadeling import selectors
-from benadeling.constants import BenadelingType, Goedkeuringswijze, VastleggingStatus
+from benadeling.constants import RISICOGESPREK, VASTLEGGING_GOEDKEUREN, BenadelingType
 from benadeling.models import Afschrift
 from benadeling.services.vastleggingen import (
     benadeling_melden_door_melder,
@@ -25,8 +25,10 @@ from benadeling.tests.factories import zaak
 from kern.models import AuditRegel
 from kern.ondertekening import document_hash
 from kern.pdf import pdf_tekst
-from meldingen.constants import ToewijzingRol, VerzoekSoort, VerzoekStatus
-from meldingen.models import Verzoek
+from kern.vastleggingen import Goedkeuringswijze, VastleggingStatus
+from meldingen.constants import ToewijzingRol, VerzoekStatus
+from meldingen.models import Termijn, Verzoek
+from meldingen.services.register import toewijzing_beeindigen
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +56,7 @@ def test_art_6_1_contactpersoon_legt_risicogesprek_vast_ter_goedkeuring_van_de_m
     assert "Direct de contactpersoon bellen" in tekst
     # The melder is asked in the mailbox, with benadeling's own request kind.
     verzoek = Verzoek.objects.get(object_uuid=str(analyse.uuid))
-    assert verzoek.soort == VerzoekSoort.BENADELING_VASTLEGGING_GOEDKEUREN
+    assert verzoek.soort == VASTLEGGING_GOEDKEUREN
     assert verzoek.object_type == "benadeling.risicoanalyse"
     vastlegging_goedgekeurd_door_melder(vastlegging=analyse)
     analyse.refresh_from_db()
@@ -116,7 +118,7 @@ def test_art_6_2_melder_meldt_benadeling_in_de_meldingsbox_gaat_onverwijld_naar_
     assert list(selectors.benadelingsmeldingen_te_behandelen(user=z.hl.gebruiker)) == [claim]
     afschrift = Afschrift.objects.get(object_uuid=str(claim.uuid), soort="benadelingsmelding")
     assert "niet meer uitgenodigd" in pdf_tekst(afschrift.document.open("rb").read())
-    # The HL is told without content (DESIGN.md §4); so is the vertrouwenspersoon,
+    # The HL is told without content (docs/vertrouwelijkheid.md); so is the vertrouwenspersoon,
     # who holds the copy for the melder (Art. 7.3: this case came in through them).
     assert sorted(m.to[0] for m in mail.outbox) == sorted([z.hl.gebruiker.email, z.ontvanger.email])
     assert all(z.melding.registernummer not in m.body and "uitgenodigd" not in m.body for m in mail.outbox)
@@ -176,7 +178,6 @@ def test_art_6_2_melder_vraagt_correctie_via_het_mailboxantwoord():
 def test_art_6_2_zonder_hoogste_leidinggevende_op_de_melding_hoort_de_ontvanger_het(
     django_capture_on_commit_callbacks,
 ):
-    from meldingen.services.register import toewijzing_beeindigen
 
     z = zaak()
     toewijzing_beeindigen(toewijzing=z.melding.toewijzingen.get(gebruiker=z.hl.gebruiker), door=None)
@@ -188,11 +189,9 @@ def test_art_6_2_zonder_hoogste_leidinggevende_op_de_melding_hoort_de_ontvanger_
 
 
 def test_art_6_1_risicogesprek_termijn_loopt_in_termijnbewaking_vanaf_aanwijzing_tot_vastlegging():
-    from meldingen.constants import TermijnSoort
-    from meldingen.models import Termijn
 
     z = zaak()
-    termijn = Termijn.objects.get(melding=z.melding, soort=TermijnSoort.RISICOGESPREK)
+    termijn = Termijn.objects.get(melding=z.melding, soort=RISICOGESPREK)
     assert termijn.start == timezone.localdate()
     assert timezone.localdate(termijn.due) == timezone.localdate() + timedelta(days=5)  # "onverwijld", configurable
     taken = selectors.risicogesprekken_te_voeren(user=z.contactpersoon)

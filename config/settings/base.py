@@ -45,7 +45,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     # Staff sign-in through the organisation's identity provider (off unless configured).
     "kern.oidc",
-    # Layers: kern <- meldingen <- onderzoek <- benadeling <- rapportage (DESIGN.md §1).
+    # Layers: kern <- meldingen <- onderzoek <- benadeling <- rapportage (docs/architecture.md).
     "kern",
     "meldingen",
     "onderzoek",
@@ -192,7 +192,7 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_DISABLE_ACCESS_LOG = True
 # axes.W006 warns that per-username lockout lets an attacker rotate addresses.
 # Deliberate: locking per address would lock out a whole office behind one NAT
-# address (DESIGN.md §5); a username is locked after AXES_FAILURE_LIMIT failures
+# address (docs/melderzijde.md); a username is locked after AXES_FAILURE_LIMIT failures
 # from anywhere, which is the stricter limit for the account under attack.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
@@ -231,7 +231,7 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Strict"
 X_FRAME_OPTIONS = "DENY"
 # Flash messages live in the session, not in a cookie of their own: the melder's
-# side sets no cookies beyond the session, CSRF and the language choice (DESIGN.md §4).
+# side sets no cookies beyond the session, CSRF and the language choice (docs/vertrouwelijkheid.md).
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # Hostile clients (docs/hostile-input.md): the whole body is capped on its
 # Content-Length before it is read (kern.uploads.VerzoekGrootteMiddleware); form
@@ -333,7 +333,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=15),
     },
     # The deadline engine: reminders before, escalations after each statutory
-    # term (DESIGN.md §3). Set-based and idempotent, so it catches up after an
+    # term (docs/termijnen.md). Set-based and idempotent, so it catches up after an
     # outage; it must run more often than MELDPUNT_HARTSLAG_MAX_MINUTEN.
     "termijnen-bewaken": {
         "task": "meldingen.tasks.termijnen_bewaken",
@@ -342,7 +342,7 @@ CELERY_BEAT_SCHEDULE = {
     # Nightly: create this year's annual-report term (Art. 14.2) per organisation;
     # its reminder and escalation are sent by termijnen-bewaken.
     "jaarrapportage-herinneren": {
-        "task": "meldingen.tasks.jaarrapportage_herinneren",
+        "task": "rapportage.tasks.jaarrapportage_herinneren",
         "schedule": crontab(hour=6, minute=0),
     },
     # Nightly retention job; records its heartbeat only, nothing is removed yet
@@ -379,7 +379,7 @@ LOGGING = {
 # Staff pages warn in red when the heartbeat task has not run for this long.
 MELDPUNT_HARTSLAG_MAX_MINUTEN = env.int("MELDPUNT_HARTSLAG_MAX_MINUTEN", default=15)
 # The periodic tasks whose heartbeat the banner and /gezondheid/ check: the
-# scheduler itself and the deadline engine (DESIGN.md §3).
+# scheduler itself and the deadline engine (docs/termijnen.md).
 MELDPUNT_HARTSLAG_TAKEN = ["kern.tasks.hartslag", "meldingen.tasks.termijnen_bewaken"]
 # "Onverwijld" (Art. 8.3–8.4, 8.6) in days; organisations may only shorten them.
 MELDPUNT_TERMIJN_DOORSTUREN_DAGEN = env.int("MELDPUNT_TERMIJN_DOORSTUREN_DAGEN", default=2)
@@ -394,7 +394,7 @@ MELDPUNT_JAARRAPPORTAGE_CONCEPT_UITERLIJK = tuple(
 MELDPUNT_BASIS_URL = env.str("MELDPUNT_BASIS_URL", default="http://localhost:8000")
 MELDPUNT_DEMO = False
 # Annual report (Art. 14.2): counts from 1 up to this threshold minus one could
-# identify a person and are shown as "< N" (DESIGN.md §4).
+# identify a person and are shown as "< N" (docs/vertrouwelijkheid.md).
 MELDPUNT_RAPPORTAGE_DREMPEL = env.int("MELDPUNT_RAPPORTAGE_DREMPEL", default=5)
 # The database role web, worker and beat run as (kern/databaserollen.py;
 # docs/threat-model.md §6). Created by the migrations; it may not change or empty

@@ -35,7 +35,7 @@ def identiteit_koppelen(*, gebruiker: Gebruiker, subject: str, reden: str, door:
 
     Done by operations (manage.py oidc_koppelen), after checking out of band that
     the subject is this person: whoever links a subject can sign in as the account
-    (DESIGN.md §8, like resetting a second factor)."""
+    (docs/rollen.md, like resetting a second factor)."""
     issuer = settings.OIDC_OP_ISSUER
     if not issuer or not subject:
         raise ValueError("OIDC_ISSUER and a subject are required.")

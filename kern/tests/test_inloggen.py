@@ -1,16 +1,21 @@
 """Staff authentication: mandatory second factor, lockout, hashing, headers."""
 
 import re
+import subprocess
+import sys
+from importlib import import_module
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.hashers import identify_hasher
+from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from django_otp.oath import totp
 
-from kern.models import TOTPApparaat
+from kern.models import AuditRegel, TOTPApparaat
 from kern.rollen import Rol
+from kern.services import hartslag_registreren
 from kern.tests.factories import WACHTWOORD, GebruikerFactory
 
 pytestmark = pytest.mark.django_db
@@ -177,7 +182,6 @@ def test_account_geblokkeerd_na_herhaald_mislukken_ook_met_juist_wachtwoord(clie
 
 
 def test_wachtwoorden_met_argon2_in_productie():
-    from importlib import import_module
 
     base = import_module("config.settings.base")
     assert base.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
@@ -188,7 +192,6 @@ def test_wachtwoorden_met_argon2_in_productie():
 
 
 def test_productie_instellingen_zijn_veilig():
-    from importlib import import_module
 
     base = import_module("config.settings.base")
     assert base.MELDPUNT_TWEEDE_FACTOR_VERPLICHT is True
@@ -201,8 +204,6 @@ def test_productie_instellingen_zijn_veilig():
 
 
 def test_productie_weigert_te_starten_zonder_geheimen(monkeypatch):
-    import subprocess
-    import sys
 
     env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "config.settings.production"}
     uitvoer = subprocess.run(
@@ -237,7 +238,6 @@ def test_gezondheid_meldt_planner_niet_actief_zonder_hartslag(client):
 
 
 def _alle_hartslagen():
-    from kern.services import hartslag_registreren
 
     for taak in settings.MELDPUNT_HARTSLAG_TAKEN:
         hartslag_registreren(taak=taak)
@@ -282,9 +282,6 @@ def test_beheerder_kan_wachtwoord_van_wie_aan_gevallen_werkt_niet_herstellen(cli
 
 
 def test_tweede_factor_herstellen_alleen_via_command_en_geaudit():
-    from django.core.management import call_command
-
-    from kern.models import AuditRegel
 
     vp = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
     TOTPApparaat.objects.create(user=vp, confirmed=True)

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django_otp.oath import totp
 
-from kern.models import Ondertekening, TOTPApparaat
+from kern.models import AppendOnlyError, Ondertekening, TOTPApparaat
 from kern.ondertekening import document_ondertekenen, is_ongewijzigd
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
@@ -42,7 +42,6 @@ def test_dezelfde_code_kan_niet_twee_keer_worden_gebruikt():
 
 
 def test_ondertekening_kan_niet_worden_gewijzigd():
-    from kern.models import AppendOnlyError
 
     hl = GebruikerFactory(rol=Rol.HOOGSTE_LEIDINGGEVENDE)
     apparaat = TOTPApparaat.objects.create(user=hl, confirmed=True)

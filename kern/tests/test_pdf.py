@@ -1,6 +1,11 @@
 """The WeasyPrint wrapper renders real PDFs and loads nothing from the network."""
 
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
 import pytest
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from kern.pdf import html_naar_pdf, pdf_tekst
 
@@ -14,8 +19,6 @@ def test_pdf_bevat_de_tekst():
 
 
 def test_pdf_laadt_niets_van_het_netwerk():
-    import threading
-    from http.server import BaseHTTPRequestHandler, HTTPServer
 
     verzoeken = []
 
@@ -41,8 +44,6 @@ def test_pdf_laadt_niets_van_het_netwerk():
 
 @pytest.mark.parametrize("taal", ["nl", "en"])
 def test_briefsjabloon_met_briefhoofd_en_paginanummers(taal):
-    from django.template.loader import render_to_string
-    from django.utils import timezone, translation
 
     with translation.override(taal):
         html = render_to_string(

@@ -1,4 +1,4 @@
-"""Models of the register, one module per area (STYLE.md: past ~400 lines, a package)."""
+"""Models of the register, one module per area (docs/stijl.md: past ~400 lines, a package)."""
 
 from meldingen.models.betrokkenen import Betrokkene
 from meldingen.models.identiteit import MelderIdentiteit

@@ -8,7 +8,7 @@ from meldingen.models.register import Melding
 
 
 class Betrokkene(BasisModel):
-    """A person the report concerns (DESIGN.md §7). They are informed about the
+    """A person the report concerns (docs/toestanden.md). They are informed about the
     report unless the investigation interest is recorded (Art. 9.6, 11.4), with a
     date to revisit that reason. A staff user among them can never investigate
     the case (Art. 9.4)."""

@@ -1,4 +1,4 @@
-"""The melder's identity, apart from the case and encrypted (Art. 7.2, DESIGN.md §7)."""
+"""The melder's identity, apart from the case and encrypted (Art. 7.2, docs/vertrouwelijkheid.md)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

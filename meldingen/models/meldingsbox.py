@@ -1,4 +1,4 @@
-"""The melder's anonymous mailbox and what travels through it (DESIGN.md §5, §7)."""
+"""The melder's anonymous mailbox and what travels through it (docs/melderzijde.md)."""
 
 from django.conf import settings
 from django.db import models
@@ -8,13 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from kern.fields import VersleuteldTekstVeld
 from kern.models import BasisModel
 from kern.opslag import VersleuteldeOpslag
-from meldingen.constants import (
-    BerichtRichting,
-    MetadataBehandeling,
-    VastleggingStatus,
-    VerzoekSoort,
-    VerzoekStatus,
-)
+from kern.vastleggingen import GoedTeKeurenVastlegging
+from meldingen import uitbreidingen
+from meldingen.constants import BerichtRichting, MetadataBehandeling, VerzoekStatus
 
 
 def _bestandspad(instance, filename):
@@ -26,7 +22,7 @@ class Meldingsbox(BasisModel):
     """Opened with the receipt code: a public lookup id (kenmerk) plus a secret.
 
     Only a keyed HMAC of the secret is stored (kern.crypto.blinde_index); the
-    code itself is shown once and never kept (DESIGN.md §7).
+    code itself is shown once and never kept (docs/melderzijde.md).
     """
 
     melding = models.OneToOneField("meldingen.Melding", on_delete=models.CASCADE, related_name="meldingsbox")
@@ -46,7 +42,7 @@ class Meldingsbox(BasisModel):
 
 class MislukteCodepoging(models.Model):
     """One wrong or unknown receipt code: counted per lookup id and globally to
-    slow guessing down. No IP address is stored (DESIGN.md §5)."""
+    slow guessing down. No IP address is stored (docs/melderzijde.md)."""
 
     kenmerk = models.CharField(max_length=16, db_index=True)
     # Python's clock, like the checks that read it (meldingen.services.meldingsbox).
@@ -119,20 +115,15 @@ class Brief(BasisModel):
         ordering = ["verzonden_op", "id"]
 
 
-class Vastlegging(BasisModel):
+class Vastlegging(GoedTeKeurenVastlegging):
     """A written record of an oral report or a hearing. Final only when the person
-    heard approved it (Art. 8.1–8.2, 10.1–10.2)."""
+    heard approved it (Art. 8.1–8.2, 10.1–10.2); the lifecycle is kern.vastleggingen."""
 
     melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="vastleggingen")
     titel = VersleuteldTekstVeld(_("titel"))
     tekst = VersleuteldTekstVeld(_("tekst"))
     artikel = models.CharField(_("artikel"), max_length=40, default="Art. 8.1")
-    status = models.CharField(
-        _("status"), max_length=30, choices=VastleggingStatus.choices, default=VastleggingStatus.TER_GOEDKEURING
-    )
-    correctie = VersleuteldTekstVeld(_("gevraagde correctie"), blank=True)
-    goedgekeurd_op = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
-    # Approval on paper: the signed copy the officer uploaded (Art. 8.1, DESIGN.md §2).
+    # Approval on paper: the signed copy the officer uploaded (Art. 8.1, docs/toestanden.md).
     getekend_exemplaar = models.ForeignKey(
         Bijlage, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("getekend exemplaar")
     )
@@ -140,29 +131,18 @@ class Vastlegging(BasisModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
-    class Meta:
+    class Meta(GoedTeKeurenVastlegging.Meta):
         verbose_name = _("vastlegging")
         verbose_name_plural = _("vastleggingen")
         ordering = ["created_at", "id"]
-        constraints = [
-            # Approved means approved at a known moment (Art. 8.1).
-            models.CheckConstraint(
-                condition=~models.Q(status=VastleggingStatus.GOEDGEKEURD) | models.Q(goedgekeurd_op__isnull=False),
-                name="vastlegging_goedgekeurd_heeft_datum",
-            ),
-        ]
-
-    @property
-    def is_definitief(self) -> bool:
-        return self.status == VastleggingStatus.GOEDGEKEURD
 
 
 class Verzoek(BasisModel):
     """A request to the melder, answered in the mailbox. The app that opened it is
-    called back through the handler registered for its soort (meldingen.verzoeken)."""
+    called back through the handler registered for its soort (meldingen.uitbreidingen)."""
 
     melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="verzoeken")
-    soort = models.CharField(_("soort"), max_length=40, choices=VerzoekSoort.choices)
+    soort = models.CharField(_("soort"), max_length=40, choices=uitbreidingen.verzoeksoort_keuzes)
     vraag = VersleuteldTekstVeld(_("vraag"))
     # The object the request is about (a Vastlegging, a Rapport, ...), by label and UUID.
     object_type = models.CharField(max_length=100, blank=True)

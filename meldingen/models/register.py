@@ -6,9 +6,10 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from kern.fields import VersleuteldTekstVeld
 from kern.models import AppendOnlyModel, AppendOnlyQuerySet, BasisModel
+from meldingen import uitbreidingen
 from meldingen.constants import (
+    OPEN_STATUSSEN,
     Categorie,
-    GebeurtenisSoort,
     Identiteitskeuze,
     Kanaal,
     Relatie,
@@ -20,7 +21,7 @@ from meldingen.constants import (
 
 
 class Organisatie(BasisModel):
-    """An employer with its own procedure, public form and register (DESIGN.md §1)."""
+    """An employer with its own procedure, public form and register (docs/architecture.md)."""
 
     naam = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("adres op de website"), unique=True, help_text=_("Deel van de openbare adressen."))
@@ -51,7 +52,7 @@ class Organisatie(BasisModel):
 class Functionaris(BasisModel):
     """Who holds which function for an organisation: the receiving officers per
     channel, the hoogste leidinggevende and the hoogste verantwoordelijke
-    (DESIGN.md §7). Holding a function gives no access to any case by itself."""
+    (docs/rollen.md). Holding a function gives no access to any case by itself."""
 
     class Functie(models.TextChoices):
         EXTERNE_VERTROUWENSPERSOON = Kanaal.EXTERNE_VERTROUWENSPERSOON.value, Kanaal.EXTERNE_VERTROUWENSPERSOON.label
@@ -91,7 +92,6 @@ class Registerteller(models.Model):
 
 class MeldingQuerySet(models.QuerySet):
     def open(self):
-        from meldingen.constants import OPEN_STATUSSEN
 
         return self.filter(status__in=OPEN_STATUSSEN)
 
@@ -117,7 +117,7 @@ class Melding(BasisModel):
         ),
     )
     omschrijving = VersleuteldTekstVeld(_("omschrijving"))
-    # What the melder told us beside the description (issue 3), encrypted at rest (DESIGN.md §4).
+    # What the melder told us beside the description (issue 3), encrypted at rest (docs/vertrouwelijkheid.md).
     wanneer = VersleuteldTekstVeld(_("wanneer"), blank=True)
     waar = VersleuteldTekstVeld(_("waar"), blank=True)
     # The melder's own words on who is involved; the structured persons concerned
@@ -155,6 +155,13 @@ class Melding(BasisModel):
         return self.registernummer
 
     @property
+    def leiding_rol(self) -> ToewijzingRol:
+        """Who leads this case: the HL, or the hoogste verantwoordelijke when the HL
+        is involved (Art. 8.4: "lees dan de Raad van Commissarissen"). Read by the
+        access questions of kern.toegang."""
+        return ToewijzingRol.HOOGSTE_VERANTWOORDELIJKE if self.hl_betrokken else ToewijzingRol.HOOGSTE_LEIDINGGEVENDE
+
+    @property
     def registernummer(self) -> str:
         return f"{self.registerjaar}-{self.volgnummer:04d}"
 
@@ -162,7 +169,7 @@ class Melding(BasisModel):
 class Toewijzing(BasisModel):
     """Record of who is assigned to a case, in which capacity. The object
     permissions (guardian) that give access are granted and revoked together
-    with this row, only in meldingen.services (DESIGN.md §4)."""
+    with this row, only in meldingen.services (docs/vertrouwelijkheid.md)."""
 
     melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="toewijzingen")
     gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="toewijzingen")
@@ -220,12 +227,12 @@ class GebeurtenisQuerySet(AppendOnlyQuerySet):
 
 
 class Gebeurtenis(AppendOnlyModel):
-    """The case timeline: appended, never edited (DESIGN.md §2). Append-only in
+    """The case timeline: appended, never edited (docs/toestanden.md). Append-only in
     the database as well (docs/threat-model.md §6)."""
 
     melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="gebeurtenissen")
     tijdstip = models.DateTimeField(_("tijdstip"), db_default=Now())
-    soort = models.CharField(_("soort"), max_length=40, choices=GebeurtenisSoort.choices)
+    soort = models.CharField(_("soort"), max_length=40, choices=uitbreidingen.gebeurtenissoort_keuzes)
     van_status = models.CharField(max_length=30, choices=Status.choices, blank=True)
     naar_status = models.CharField(max_length=30, choices=Status.choices, blank=True)
     artikel = models.CharField(_("artikel"), max_length=40, blank=True)

@@ -1,4 +1,4 @@
-"""Four eyes on who may reach cases (DESIGN.md §8; docs/threat-model.md §3).
+"""Four eyes on who may reach cases (docs/rollen.md; docs/threat-model.md §3).
 
 A change of someone's case role (group) or of a channel's receiving officers
 (Functionaris) is proposed by the functioneel beheerder and takes effect only

@@ -1,5 +1,5 @@
 """Statutory terms as rows, so "due soon" and "overdue" are indexed SQL filters
-(DESIGN.md §3). Arithmetic: meldingen.deadlines; writes: meldingen.services.termijnen."""
+(docs/termijnen.md). Arithmetic: meldingen.deadlines; writes: meldingen.services.termijnen."""
 
 from django.conf import settings
 from django.db import models
@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kern.fields import VersleuteldTekstVeld
 from kern.models import AppendOnlyModel, BasisModel
-from meldingen import deadlines
-from meldingen.constants import HerinneringSoort, TermijnSoort
+from meldingen import deadlines, uitbreidingen
+from meldingen.constants import HerinneringSoort
 
 OPEN = Q(gesloten_op__isnull=True, vervallen_op__isnull=True)
 
@@ -30,9 +30,6 @@ class TermijnInstelling(BasisModel):
     )
     contactpersoon_dagen = models.PositiveSmallIntegerField(
         _("contactpersoon aanwijzen (dagen)"), null=True, blank=True, help_text=_("Onverwijld (Art. 8.6).")
-    )
-    risicogesprek_dagen = models.PositiveSmallIntegerField(
-        _("risicogesprek (dagen)"), null=True, blank=True, help_text=_("Onverwijld (Art. 6.1).")
     )
     geen_onderzoek_dagen = models.PositiveSmallIntegerField(
         _("mededeling geen onderzoek (dagen)"), null=True, blank=True, help_text=_("Ten hoogste 14 dagen (Art. 9.2).")
@@ -85,7 +82,7 @@ class Termijn(BasisModel):
     melding = models.ForeignKey(
         "meldingen.Melding", on_delete=models.CASCADE, null=True, blank=True, related_name="termijnen"
     )
-    soort = models.CharField(_("termijn"), max_length=40, choices=TermijnSoort.choices)
+    soort = models.CharField(_("termijn"), max_length=40, choices=uitbreidingen.termijnsoort_keuzes)
     start = models.DateField(_("loopt vanaf"))
     # The end of the due day in Europe/Amsterdam (meldingen.deadlines).
     due = models.DateTimeField(_("uiterlijk"))
@@ -117,12 +114,6 @@ class Termijn(BasisModel):
                 fields=["organisatie", "soort", "start"],
                 condition=Q(melding__isnull=True),
                 name="termijn_per_organisatie_uniek",
-            ),
-            # Only the annual report has no case.
-            models.CheckConstraint(
-                condition=Q(melding__isnull=True, soort=TermijnSoort.JAARRAPPORTAGE)
-                | (Q(melding__isnull=False) & ~Q(soort=TermijnSoort.JAARRAPPORTAGE)),
-                name="termijn_melding_of_jaarrapportage",
             ),
             models.CheckConstraint(
                 condition=Q(gesloten_op__isnull=True) | Q(vervallen_op__isnull=True),

@@ -8,7 +8,7 @@ from meldingen.models.register import Melding
 
 
 class Toestemming(BasisModel):
-    """The melder's written consent (Art. 7.2, 7.4; DESIGN.md §7): to disclose the
+    """The melder's written consent (Art. 7.2, 7.4; docs/vertrouwelijkheid.md): to disclose the
     identity to named recipients, or to treat an advice request as a formal
     report. Given in the mailbox (an answered request) or as an uploaded signed
     document. Revoking ends it for the future."""

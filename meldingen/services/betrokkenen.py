@@ -4,27 +4,22 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
 from meldingen.models import Betrokkene, Melding
-from meldingen.selectors import mag
-
-
-def _vereis_wijzigrecht(melding: Melding, door: Gebruiker) -> None:
-    if not mag(user=door, perm="meldingen.change_melding", melding=melding):
-        raise PermissionDenied
 
 
 @transaction.atomic
 def betrokkene_toevoegen(
     *, melding: Melding, naam: str, door: Gebruiker, functie: str = "", gebruiker: Gebruiker | None = None
 ) -> Betrokkene:
-    _vereis_wijzigrecht(melding, door)
+    toegang.vereis_permissie(user=door, perm="meldingen.change_melding", obj=melding)
     if not naam.strip():
         raise ValidationError({"naam": _("Vul de naam van de betrokkene in.")})
     betrokkene = Betrokkene.objects.create(
@@ -37,7 +32,7 @@ def betrokkene_toevoegen(
 @transaction.atomic
 def betrokkene_geinformeerd(*, betrokkene: Betrokkene, door: Gebruiker) -> Betrokkene:
     """Art. 9.6: the persons concerned are informed about the report."""
-    _vereis_wijzigrecht(betrokkene.melding, door)
+    toegang.vereis_permissie(user=door, perm="meldingen.change_melding", obj=betrokkene.melding)
     betrokkene.geinformeerd_op = timezone.now()
     betrokkene.reden_niet_informeren, betrokkene.herzien_op = "", None
     betrokkene.save(update_fields=["geinformeerd_op", "reden_niet_informeren", "herzien_op", "updated_at"])
@@ -53,7 +48,7 @@ def betrokkene_informeren_uitstellen(
 ) -> Betrokkene:
     """Art. 9.6 / 11.4: not (yet) informing needs the investigation or enforcement
     interest as reason, and a date to revisit it."""
-    _vereis_wijzigrecht(betrokkene.melding, door)
+    toegang.vereis_permissie(user=door, perm="meldingen.change_melding", obj=betrokkene.melding)
     if not reden.strip():
         raise ValidationError(
             {"reden": _("Leg vast welk onderzoeks- of handhavingsbelang zich verzet tegen informeren.")}

@@ -1,4 +1,4 @@
-"""Attachments: type and size checks, metadata removal, encrypted storage (DESIGN.md §5).
+"""Attachments: type and size checks, metadata removal, encrypted storage (docs/melderzijde.md).
 
 Metadata (author, GPS position, device, edit history) can identify a melder, so it
 is removed before storage unless the melder explicitly keeps the original. The
@@ -94,7 +94,7 @@ def _past_bij_soort(inhoud: bytes, familie: str) -> bool:
 
 class OnzekerSchoon(ValidationError):
     """The file could not be cleaned with certainty: the melder is told, and it
-    is stored only if they choose to keep the original (DESIGN.md §5, §7)."""
+    is stored only if they choose to keep the original (docs/melderzijde.md)."""
 
 
 def _in_zandbak_schoonmaken(inhoud: bytes, familie: str, extensie: str) -> bytes:
@@ -221,7 +221,7 @@ def bijlage_opslaan(
     door: Gebruiker | None = None,
 ) -> Bijlage:
     """Store one prepared file encrypted (kern.opslag) and record what was done
-    with its metadata, so the case shows it (DESIGN.md §5)."""
+    with its metadata, so the case shows it (docs/melderzijde.md)."""
     bijlage = Bijlage(
         melding=melding,
         bericht=bericht,
@@ -244,7 +244,7 @@ def bijlage_opslaan(
 
 
 def bijlage_inhoud_lezen(*, bijlage: Bijlage, door: Gebruiker | None) -> bytes:
-    """Decrypt one attachment for download; every download is audited (DESIGN.md §4).
+    """Decrypt one attachment for download; every download is audited (docs/vertrouwelijkheid.md).
     Access has been checked by the caller's selector."""
     with transaction.atomic():
         auditregel_schrijven(

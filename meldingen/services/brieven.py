@@ -18,12 +18,25 @@ from meldingen.services.triage import namens_hl_toegestaan
 SOORT_ONTVANGSTBEVESTIGING = "ontvangstbevestiging"
 
 
+def briefcontext(*, melding: Melding, onderwerp: str = "", **extra) -> dict:
+    """The context every letter template on templates/brieven/basis.html needs:
+    letterhead, register number, subject and date."""
+    return {
+        "melding": melding,
+        "organisatie": melding.organisatie,
+        "registernummer": melding.registernummer,
+        "onderwerp": onderwerp,
+        "datum": timezone.now(),
+        **extra,
+    }
+
+
 @transaction.atomic
 def ontvangstbevestiging_sturen(*, melding: Melding, samenvatting: str, door: Gebruiker) -> Brief:
     """Art. 8.5: the HL sends, without delay and within seven days, an
     acknowledgement with a factual description of the report, the date it was
     received and a copy of the report. The receiving officer may send it in the
-    HL's name when the organisation allows it (DESIGN.md §7)."""
+    HL's name when the organisation allows it (docs/rollen.md)."""
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
     if not namens_hl_toegestaan(melding, door):
         raise PermissionDenied(

@@ -1,5 +1,5 @@
 """The melder's report: registration from the public form, or by an officer for an
-oral, phone, post or in-person report (DESIGN.md §5)."""
+oral, phone, post or in-person report (docs/melderzijde.md)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,14 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.http import Http404
 from django.utils.translation import gettext as _
 
+from kern import toegang
 from kern.crypto import blinde_index
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
+from meldingen import uitbreidingen
 from meldingen.constants import (
     Categorie,
     Discriminatiegrond,
@@ -26,7 +29,6 @@ from meldingen.services.bijlagen import MAX_AANTAL, VoorbereidBestand, bijlage_o
 from meldingen.services.meldingsbox import NieuweCode, meldingsbox_aanmaken
 from meldingen.services.notificaties import ontvangers_notificeren
 from meldingen.services.register import melding_registreren
-from meldingen.signals import melding_ingediend
 
 MAX_OMSCHRIJVING = 20_000
 MAX_KORT = 2_000
@@ -110,7 +112,7 @@ def melder_identiteit_vastleggen(
     *, melding: Melding, gegevens: IdentiteitGegevens, door: Gebruiker | None
 ) -> MelderIdentiteit:
     """Store the identity apart from the case, encrypted, with keyed blind indexes
-    for matching (Art. 7.2, DESIGN.md §7)."""
+    for matching (Art. 7.2, docs/vertrouwelijkheid.md)."""
     identiteit = MelderIdentiteit.objects.create(
         melding=melding,
         naam=_schoon(gegevens.naam),
@@ -133,12 +135,9 @@ def melder_identiteit_vastleggen(
 @transaction.atomic
 def melder_identiteit_inzien(*, melding: Melding, door: Gebruiker) -> MelderIdentiteit | None:
     """The melder's identity for the receiving officer only (Art. 7.2); anyone else
-    gets 404, as if there were nothing. Every look is audited (DESIGN.md §4)."""
-    from django.http import Http404
+    gets 404, as if there were nothing. Every look is audited (docs/vertrouwelijkheid.md)."""
 
-    from meldingen import selectors
-
-    if not selectors.mag(user=door, perm="meldingen.identiteit_inzien", melding=melding):
+    if not toegang.mag(user=door, perm="meldingen.identiteit_inzien", obj=melding):
         raise Http404
     identiteit = MelderIdentiteit.objects.filter(melding=melding).first()
     if identiteit is not None:
@@ -164,7 +163,7 @@ def melding_indienen(
     a content-free notice to the receiving officers.
 
     `formeel=False` (no consent to formal treatment) registers an advice request
-    (Soort.ADVIESVRAAG, DESIGN.md §7; kamervragen 2021 answer 6).
+    (Soort.ADVIESVRAAG, docs/toestanden.md; kamervragen 2021 answer 6).
     """
     identiteit = identiteit or IdentiteitGegevens()
     identiteitskeuze = Identiteitskeuze(identiteitskeuze)
@@ -175,7 +174,7 @@ def melding_indienen(
         except ValidationError:
             fouten["notificatie_email"] = _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.")
     if door is None and not organisatie.functionarissen.filter(functie=kanaal).exists():
-        # A web report must reach someone: the chosen channel needs an officer (DESIGN.md §7).
+        # A web report must reach someone: the chosen channel needs an officer (docs/rollen.md).
         fouten["kanaal"] = _("Bij deze ontvanger kunt u hier niet melden. Kies een andere ontvanger.")
     if fouten:
         raise ValidationError(fouten)
@@ -208,11 +207,10 @@ def melding_indienen(
         melding=melding, notificatie_email=_schoon(notificatie_email), door=door
     )
     ontvangers_notificeren(melding=melding, nieuw=True, behalve=door)
-    # Decoupled side effect after commit (benadeling: the melder becomes a protected
-    # person, Art. 5.1, 5.4); meldingen does not know who listens.
-    transaction.on_commit(
-        lambda: melding_ingediend.send_robust(sender=Melding, melding=melding, identiteit=opgeslagen_identiteit)
-    )
+    # Art. 5.1: what higher apps attach to a new report (the melder becomes a protected
+    # person) is written in this transaction: the report and the protection
+    # commit together or not at all (meldingen.uitbreidingen).
+    uitbreidingen.na_indiening(melding=melding, identiteit=opgeslagen_identiteit)
     return Ontvangstbewijs(melding=melding, code=nieuwe_code.code)
 
 
@@ -237,7 +235,7 @@ def melding_registreren_door_functionaris(
         or not door.is_authenticated
         or not organisatie.functionarissen.filter(gebruiker=door, functie__in=ontvangende_functies).exists()
     ):
-        # Only a receiving officer of this organisation records reports (Art. 8.1–8.2, DESIGN.md §7).
+        # Only a receiving officer of this organisation records reports (Art. 8.1–8.2, docs/rollen.md).
         raise ValidationError(
             _("Alleen een ontvangende functionaris van deze organisatie kan een melding registreren.")
         )

@@ -1,22 +1,39 @@
 """The melder's mailbox: messages, letters, records and requests (receipt codes:
 meldingen.services.ontvangstcode)
-(DESIGN.md §5, §7). Melders are never users: their actions are audited with
+(docs/melderzijde.md, docs/rollen.md). Melders are never users: their actions are audited with
 actor_soort="melder" and no actor."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven, object_type_van
-from meldingen import verzoeken
-from meldingen.constants import BerichtRichting, VastleggingStatus, VerzoekSoort, VerzoekStatus
-from meldingen.models import Bericht, Brief, Melding, Meldingsbox, Vastlegging, Verzoek
-from meldingen.services.bijlagen import VoorbereidBestand, bijlage_opslaan
+from kern.vastleggingen import (
+    Goedkeuringswijze,
+    vastlegging_correctie_vragen,
+    vastlegging_goedkeuren,
+    vastlegging_vergrendelen,
+)
+from meldingen import uitbreidingen
+from meldingen.constants import (
+    BerichtRichting,
+    GebeurtenisSoort,
+    Identiteitskeuze,
+    Kanaal,
+    ToestemmingSoort,
+    ToewijzingRol,
+    VerzoekSoort,
+    VerzoekStatus,
+)
+from meldingen.models import Bericht, Brief, Gebeurtenis, Melding, Meldingsbox, Vastlegging, Verzoek
+from meldingen.services.bijlagen import VoorbereidBestand, bestand_voorbereiden, bijlage_opslaan
 from meldingen.services.notificaties import melder_notificeren, ontvangers_notificeren
 
 # Receipt codes live in their own module; re-exported because callers name the
@@ -31,20 +48,9 @@ from meldingen.services.ontvangstcode import (  # noqa: F401
     meldingsbox_openen,
     ontvangstcode_vernieuwen,
 )
+from meldingen.services.termijnen import termijnen_sluiten_door_gebeurtenis
 
 MAX_TEKST = 20_000
-
-
-def _vereis_rol(*, melding: Melding, door: Gebruiker | None, rollen) -> None:
-    """Steps towards the melder belong to named roles on the case (a role of the
-    model permissions or a mere assignment is not enough)."""
-    from django.core.exceptions import PermissionDenied
-
-    from meldingen.constants import ToewijzingRol
-    from meldingen.selectors import heeft_toewijzing
-
-    if not heeft_toewijzing(melding=melding, user=door, rollen=[ToewijzingRol(r) for r in rollen]):
-        raise PermissionDenied(_("U mag deze stap op deze melding niet zetten."))
 
 
 def _tekst_controleren(tekst: str, veld: str = "tekst") -> str:
@@ -90,7 +96,7 @@ def bericht_van_melder(
 def bericht_aan_melder(*, melding: Melding, tekst: str, door: Gebruiker) -> Bericht:
     # Messages to the melder come from the receiving officer, who knows the melder
     # and passes on what others want to ask (Art. 7.2, and Art. 7.3 via the vertrouwenspersoon).
-    _vereis_rol(melding=melding, door=door, rollen=["ontvanger"])
+    toegang.vereis_toewijzing(melding=melding, door=door, rollen=[ToewijzingRol.ONTVANGER])
     bericht = Bericht.objects.create(
         melding=melding, richting=BerichtRichting.AAN_MELDER, tekst=_tekst_controleren(tekst), door=door
     )
@@ -103,7 +109,6 @@ def art_7_3_van_toepassing(*, melding: Melding) -> bool:
     """Art. 7.3: reported via the vertrouwenspersoon and no consent to disclose the
     identity -> all correspondence goes to the vertrouwenspersoon, who forwards it.
     An open report (the melder chose to be known) is consent."""
-    from meldingen.constants import Identiteitskeuze, Kanaal, ToestemmingSoort
 
     if melding.kanaal != Kanaal.VERTROUWENSPERSOON or melding.identiteitskeuze == Identiteitskeuze.OPEN:
         return False
@@ -145,8 +150,6 @@ def brief_bezorgen(
         sluit_termijnen=[str(s) for s in sluit_termijnen],
     )
     if pdf is not None:
-        from django.core.files.base import ContentFile
-
         brief.pdf.save("brief.pdf", ContentFile(pdf), save=False)
     brief.save()
     auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=brief, toelichting=f"brief {soort}"[:255])
@@ -158,9 +161,6 @@ def brief_bezorgen(
 
 
 def _brief_bij_melder(*, brief: Brief, artikel: str = "") -> None:
-    from meldingen.constants import GebeurtenisSoort
-    from meldingen.models import Gebeurtenis
-    from meldingen.services.termijnen import termijnen_sluiten_door_gebeurtenis
 
     brief.bij_melder_op = timezone.now()
     brief.save(update_fields=["bij_melder_op", "updated_at"])
@@ -175,9 +175,6 @@ def _brief_bij_melder(*, brief: Brief, artikel: str = "") -> None:
 @transaction.atomic
 def brief_doorsturen_door_vertrouwenspersoon(*, brief: Brief, door: Gebruiker) -> Brief:
     """Art. 7.3: the vertrouwenspersoon forwards a letter to the melder without delay."""
-    from django.core.exceptions import PermissionDenied
-
-    from meldingen.constants import ToewijzingRol
 
     brief = Brief.objects.select_for_update().get(pk=brief.pk)
     if not brief.melding.toewijzingen.filter(
@@ -202,8 +199,9 @@ def verzoek_openen(
 ) -> Verzoek:
     """Open a request to the melder (approve a record, comment on a draft report,
     react to a standpunt, give consent). The answer calls the handlers registered
-    for `soort` in meldingen.verzoeken."""
-    soort = VerzoekSoort(soort)
+    for `soort` in meldingen.uitbreidingen."""
+    if soort not in dict(uitbreidingen.verzoeksoort_keuzes()):
+        raise ValueError(f"Unknown request kind: {soort}")  # a programming error, not input
     if not vraag.strip():
         raise ValidationError(_("Een verzoek heeft een vraag."))
     verzoek = Verzoek.objects.create(
@@ -224,7 +222,7 @@ def verzoek_beantwoorden(
     *, meldingsbox: Meldingsbox, verzoek: Verzoek, akkoord: bool | None, antwoord: str = ""
 ) -> Verzoek:
     """The melder answers an open request; the registered handlers run in the
-    same transaction (DESIGN.md §7)."""
+    same transaction (docs/rollen.md)."""
     verzoek = Verzoek.objects.select_for_update().get(pk=verzoek.pk, melding_id=meldingsbox.melding_id)
     if verzoek.status != VerzoekStatus.OPEN:
         raise ValidationError(_("Dit verzoek is al beantwoord."))
@@ -246,7 +244,7 @@ def verzoek_beantwoorden(
     auditregel_schrijven(
         door=None, actie=AuditActie.GEWIJZIGD, object=verzoek, toelichting="beantwoord", actor_soort="melder"
     )
-    verzoeken.afhandelen(verzoek=verzoek)
+    uitbreidingen.afhandelen(verzoek=verzoek)
     ontvangers_notificeren(melding=meldingsbox.melding, nieuw=False)
     return verzoek
 
@@ -282,7 +280,7 @@ def vastlegging_voorleggen(
     """Put a written record to the melder for approval (Art. 8.1–8.2, 10.1): it is
     not final until approved, and the melder receives a copy in the mailbox."""
     # Art. 8.1–8.2 by the receiving officer; Art. 10.1 by the case's investigators.
-    _vereis_rol(melding=melding, door=door, rollen=["ontvanger", "onderzoeker"])
+    toegang.vereis_toewijzing(melding=melding, door=door, rollen=[ToewijzingRol.ONTVANGER, ToewijzingRol.ONDERZOEKER])
     vastlegging = vastlegging_aanmaken(melding=melding, titel=titel, tekst=tekst, artikel=artikel, door=door)
     verzoek_openen(
         melding=melding,
@@ -301,45 +299,36 @@ def vastlegging_op_papier_goedgekeurd(*, vastlegging: Vastlegging, getekend_pdf:
     request for it is withdrawn, so the melder is not asked twice."""
     # The one who put the record to the person heard, or the receiving officer.
     if vastlegging.door_id != getattr(door, "pk", None):
-        _vereis_rol(melding=vastlegging.melding, door=door, rollen=["ontvanger"])
-    from meldingen.services.bijlagen import bestand_voorbereiden
+        toegang.vereis_toewijzing(melding=vastlegging.melding, door=door, rollen=[ToewijzingRol.ONTVANGER])
 
-    vastlegging = Vastlegging.objects.select_for_update().get(pk=vastlegging.pk)
-    if vastlegging.status == VastleggingStatus.GOEDGEKEURD:
-        raise ValidationError(_("Deze vastlegging is al goedgekeurd."))
-    # Kept as it is: the signed scan is evidence (DESIGN.md §5).
+    vastlegging = vastlegging_vergrendelen(vastlegging)
+    # Kept as it is: the signed scan is evidence (docs/melderzijde.md).
     scan = bestand_voorbereiden(naam="getekende-vastlegging.pdf", inhoud=getekend_pdf, metadata_behouden=True)
     vastlegging.getekend_exemplaar = bijlage_opslaan(melding=vastlegging.melding, bestand=scan, door=door)
-    vastlegging.status = VastleggingStatus.GOEDGEKEURD
-    vastlegging.goedgekeurd_op = timezone.now()
-    vastlegging.save(update_fields=["getekend_exemplaar", "status", "goedgekeurd_op", "updated_at"])
+    vastlegging_goedkeuren(
+        vastlegging=vastlegging, wijze=Goedkeuringswijze.PAPIER, door=door, extra_velden=("getekend_exemplaar",)
+    )
     Verzoek.objects.filter(
         melding=vastlegging.melding, object_uuid=str(vastlegging.uuid), status=VerzoekStatus.OPEN
     ).update(status=VerzoekStatus.INGETROKKEN, updated_at=timezone.now())
-    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=vastlegging, toelichting="op papier goedgekeurd")
     return vastlegging
 
 
-def _vastlegging_afhandelen(*, verzoek: Verzoek) -> None:
+def vastlegging_afhandelen(*, verzoek: Verzoek) -> None:
     """Handler for VASTLEGGING_GOEDKEUREN: approval makes the record final (Art. 8.1)."""
-    vastlegging = Vastlegging.objects.select_for_update().get(uuid=verzoek.object_uuid, melding_id=verzoek.melding_id)
-    if verzoek.akkoord:
-        vastlegging.status = VastleggingStatus.GOEDGEKEURD
-        vastlegging.goedgekeurd_op = verzoek.beantwoord_op
-    else:
-        vastlegging.status = VastleggingStatus.CORRECTIE_GEVRAAGD
-        vastlegging.correctie = verzoek.antwoord
-    vastlegging.save(update_fields=["status", "goedgekeurd_op", "correctie", "updated_at"])
-    auditregel_schrijven(
-        door=None, actie=AuditActie.GEWIJZIGD, object=vastlegging, toelichting=vastlegging.status, actor_soort="melder"
+    vastlegging = vastlegging_vergrendelen(
+        Vastlegging.objects.get(uuid=verzoek.object_uuid, melding_id=verzoek.melding_id)
     )
-
-
-verzoeken.afhandeling_registreren(VerzoekSoort.VASTLEGGING_GOEDKEUREN, _vastlegging_afhandelen)
+    if verzoek.akkoord:
+        vastlegging_goedkeuren(
+            vastlegging=vastlegging, wijze=Goedkeuringswijze.MAILBOX, door=None, op=verzoek.beantwoord_op
+        )
+    else:
+        vastlegging_correctie_vragen(vastlegging=vastlegging, correctie=verzoek.antwoord)
 
 
 def brief_pdf_lezen(*, brief: Brief, door: Gebruiker | None) -> bytes:
-    """Decrypt a letter's PDF for download; audited (DESIGN.md §4)."""
+    """Decrypt a letter's PDF for download; audited (docs/vertrouwelijkheid.md)."""
     with transaction.atomic():
         auditregel_schrijven(
             door=door, actie=AuditActie.GEDOWNLOAD, object=brief, actor_soort=None if door else "melder"

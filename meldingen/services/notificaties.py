@@ -1,4 +1,4 @@
-"""Content-free e-mail notifications (DESIGN.md §4): no content, no names, no
+"""Content-free e-mail notifications (docs/vertrouwelijkheid.md): no content, no names, no
 register number. Sent after commit, so a rolled-back change never notifies."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from meldingen.models import Melding, Toewijzing
 
 def ontvangers_notificeren(*, melding: Melding, nieuw: bool, behalve: Gebruiker | None = None) -> None:
     """Tell the receiving officers that something arrived: no content, no names,
-    no register number (DESIGN.md §4). Sent after commit."""
+    no register number (docs/vertrouwelijkheid.md). Sent after commit."""
     adressen = sorted(
         {
             t.gebruiker.email

@@ -1,4 +1,4 @@
-"""Receipt codes of the melder's mailbox (DESIGN.md §5, §7): a short public
+"""Receipt codes of the melder's mailbox (docs/melderzijde.md): a short public
 lookup id plus a high-entropy secret, the secret stored only as a keyed HMAC and
 compared in constant time; guessing slows down per lookup id and globally, never
 per IP address, and never locks a melder out."""
@@ -13,20 +13,23 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from kern import toegang
 from kern.crypto import blinde_index
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
+from meldingen.constants import ToewijzingRol
 from meldingen.models import Melding, Meldingsbox, MislukteCodepoging
 
 # Crockford base32: no I, L, O, U, so a code copied by hand is unambiguous.
 ALFABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 KENMERK_LENGTE = 8  # public lookup id
-GEHEIM_LENGTE = 24  # 24 x 5 bits = 120 bits of secret (DESIGN.md §7: at least 100)
-# Guessing receipt codes slows down; it never locks anyone out (DESIGN.md §5, §7).
+GEHEIM_LENGTE = 24  # 24 x 5 bits = 120 bits of secret (docs/melderzijde.md: at least 100)
+# Guessing receipt codes slows down; it never locks anyone out (docs/melderzijde.md).
 # Per lookup id: after VRIJE_POGINGEN failures within VENSTER, each next attempt
 # waits twice as long as the previous one, at most MAX_WACHTTIJD.
 VENSTER = timedelta(minutes=15)
@@ -41,7 +44,7 @@ GLOBALE_DREMPEL = 50
 GLOBALE_MAX_WACHTTIJD = 5  # seconds
 # A waiting client gets a signed pass ("wachtbewijs") for its own code; with it
 # the same code is checked after the wait whatever the global load, so a melder
-# is slowed down but never crowded out by someone else's guessing (DESIGN.md §7).
+# is slowed down but never crowded out by someone else's guessing (docs/melderzijde.md).
 WACHTBEWIJS_ZOUT = "meldingen.ontvangstcode.wachtbewijs"
 WACHTBEWIJS_GELDIG = 600  # seconds
 
@@ -110,12 +113,8 @@ def ontvangstcode_vernieuwen(*, meldingsbox: Meldingsbox, door: Gebruiker) -> Ni
     """A new code on paper for a melder who lost theirs (handed over in person).
     Only the receiving officer by assignment: a new code opens the mailbox, so
     holding the identity through the melder's consent is not enough."""
-    from django.core.exceptions import PermissionDenied
 
-    from meldingen.constants import ToewijzingRol
-    from meldingen.selectors import heeft_toewijzing
-
-    if not heeft_toewijzing(melding=meldingsbox.melding, user=door, rollen=[ToewijzingRol.ONTVANGER]):
+    if not toegang.heeft_toewijzing(melding=meldingsbox.melding, user=door, rollen=[ToewijzingRol.ONTVANGER]):
         raise PermissionDenied
     geheim = _willekeurig(GEHEIM_LENGTE)
     meldingsbox.geheim_hmac = _geheim_hmac(kenmerk=meldingsbox.kenmerk, geheim=geheim)
@@ -173,7 +172,7 @@ def _wachtbewijs_geldig(wachtbewijs: str, schoon: str, nu) -> bool:
 def meldingsbox_openen(*, code: str, wachtbewijs: str = "") -> Openpoging:
     """Check a receipt code. Wrong and unknown codes answer the same (same work:
     an HMAC is always computed and compared), guessing is slowed per lookup id
-    and globally, and never per client address (DESIGN.md §5). Nothing here
+    and globally, and never per client address (docs/melderzijde.md). Nothing here
     sleeps: a wait is returned at once as Uitkomst.WACHTEN with the seconds to
     wait (docs/hostile-input.md)."""
     nu = timezone.now()

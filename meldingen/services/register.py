@@ -1,4 +1,4 @@
-"""Every write on the register. Keyword-only, atomic, audited (STYLE.md)."""
+"""Every write on the register. Keyword-only, atomic, audited (docs/stijl.md)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from kern.kalender import lokale_datum
 from kern.models import AuditActie, Gebruiker
+from kern.overgangen import OvergangNietToegestaan
 from kern.services import auditregel_schrijven
 from meldingen import signals
 from meldingen.constants import (
@@ -31,10 +32,6 @@ from meldingen.workflow import REDEN_VERPLICHT, artikel_voor
 
 # Object permissions that make up "assigned to this case".
 TOEGANG_PERMISSIES = ("meldingen.view_melding", "meldingen.change_melding")
-
-
-class OvergangNietToegestaan(ValidationError):
-    pass
 
 
 def registernummer_toekennen(*, organisatie: Organisatie, jaar: int) -> int:
@@ -111,7 +108,7 @@ def melding_registreren(
         melding=melding, soort=GebeurtenisSoort.GEREGISTREERD, naar_status=melding.status, artikel="Art. 3.5", door=door
     )
     auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=melding, actor_soort=None if door else "melder")
-    # The melder's choice of recipient assigns that channel's officers (DESIGN.md §7).
+    # The melder's choice of recipient assigns that channel's officers (docs/rollen.md).
     ontvangers = Functionaris.objects.filter(organisatie=organisatie, functie=kanaal).select_related("gebruiker")
     if hl_betrokken:
         # Art. 8.4: when the HL is involved, no HL user receives the case, not even
@@ -130,7 +127,7 @@ def melding_registreren(
 
 def _permissies_voor(rol: ToewijzingRol) -> tuple[str, ...]:
     if rol == ToewijzingRol.ONTVANGER:
-        # Only the receiving officer sees the identity (Art. 7.2, DESIGN.md §4).
+        # Only the receiving officer sees the identity (Art. 7.2, docs/vertrouwelijkheid.md).
         return (*TOEGANG_PERMISSIES, "meldingen.identiteit_inzien", "meldingen.toewijzen")
     if rol in (ToewijzingRol.HOOGSTE_LEIDINGGEVENDE, ToewijzingRol.HOOGSTE_VERANTWOORDELIJKE):
         return (*TOEGANG_PERMISSIES, "meldingen.toewijzen")
@@ -204,7 +201,7 @@ def toewijzing_beeindigen(*, toewijzing: Toewijzing, door: Gebruiker | None) -> 
 
 @transaction.atomic
 def melding_status_wijzigen(*, melding: Melding, naar: Status, door: Gebruiker | None, reden: str = "") -> Melding:
-    """The one service that moves a melding between states (DESIGN.md §2).
+    """The one service that moves a melding between states (docs/toestanden.md).
 
     Locks the row, checks the transition table, appends the timeline entry and
     the audit row, stores the status and sends `status_gewijzigd` after commit.

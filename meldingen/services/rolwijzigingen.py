@@ -1,4 +1,4 @@
-"""Four eyes on who may reach cases (DESIGN.md §8; docs/threat-model.md §3).
+"""Four eyes on who may reach cases (docs/rollen.md; docs/threat-model.md §3).
 
 The functioneel beheerder proposes; the hoogste leidinggevende of the
 organisation approves (the hoogste verantwoordelijke when the HL is the subject
@@ -20,7 +20,7 @@ from kern.models import AuditActie, AuditCategorie, Gebruiker
 from kern.rollen import groepsnaam
 from kern.services import auditregel_schrijven
 from meldingen.constants import Kanaal
-from meldingen.models import Functionaris, Organisatie, Rolwijziging, RolwijzigingSoort, RolwijzigingStatus
+from meldingen.models import Functionaris, Organisatie, Rolwijziging, RolwijzigingSoort, RolwijzigingStatus, Toewijzing
 
 HL = Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE
 HV = Functionaris.Functie.HOOGSTE_VERANTWOORDELIJKE
@@ -78,7 +78,7 @@ def rolwijziging_voorstellen(
 def goedkeurders_voor(*, wijziging: Rolwijziging) -> list[Gebruiker]:
     """Who may approve: the HL of the organisation, or the hoogste
     verantwoordelijke when the HL is the subject or the HL function is at stake
-    (DESIGN.md §8). Never the proposer, never the subject."""
+    (docs/rollen.md). Never the proposer, never the subject."""
     org = wijziging.organisatie
     hl_ids = set(Functionaris.objects.filter(organisatie=org, functie=HL).values_list("gebruiker_id", flat=True))
     hl_betrokken = wijziging.betreft_id in hl_ids or wijziging.functie == HL
@@ -148,7 +148,7 @@ def _toepassen(wijziging: Rolwijziging) -> None:
         gebruiker.groups.remove(*Group.objects.filter(name=groepsnaam(wijziging.rol)))
     elif wijziging.soort == RolwijzigingSoort.FUNCTIE_TOEKENNEN:
         # A new receiving officer gets the reports that arrive from now on; earlier
-        # ones only when a current officer assigns them (DESIGN.md §8): nothing is
+        # ones only when a current officer assigns them (docs/rollen.md): nothing is
         # granted on existing cases here.
         Functionaris.objects.get_or_create(
             organisatie=wijziging.organisatie, gebruiker=gebruiker, functie=wijziging.functie
@@ -161,7 +161,7 @@ def _toepassen(wijziging: Rolwijziging) -> None:
 
 def _aankondigen(wijziging: Rolwijziging) -> None:
     """Tell the current receiving officers, so a rogue appointment does not go
-    unnoticed (DESIGN.md §8). Names the staff member and the role, no case content."""
+    unnoticed (docs/rollen.md). Names the staff member and the role, no case content."""
     adressen = sorted(
         {
             f.gebruiker.email
@@ -193,3 +193,15 @@ def _aankondigen(wijziging: Rolwijziging) -> None:
             send_mail(subject=onderwerp, message=tekst, from_email=settings.DEFAULT_FROM_EMAIL, recipient_list=[adres])
 
     transaction.on_commit(versturen)
+
+
+def heeft_toewijzing_of_functie(gebruiker: Gebruiker) -> bool:
+    """An assignment, a function or an approved role change, ever: the account is
+    protected against resets from the admin (kern.rollen.is_beschermd;
+    docs/threat-model.md §3). Registered in kern.rollen.BESCHERMINGSBRONNEN by
+    MeldingenConfig.ready(), because kern may not import meldingen."""
+    return (
+        Toewijzing.objects.filter(gebruiker=gebruiker).exists()
+        or Functionaris.objects.filter(gebruiker=gebruiker).exists()
+        or Rolwijziging.objects.filter(betreft=gebruiker, status=RolwijzigingStatus.GOEDGEKEURD).exists()
+    )

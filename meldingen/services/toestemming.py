@@ -1,4 +1,4 @@
-"""Written consent of the melder (Art. 7.2, 7.4; DESIGN.md §7): disclosing the
+"""Written consent of the melder (Art. 7.2, 7.4; docs/vertrouwelijkheid.md): disclosing the
 identity to named recipients, or treating an advice request as a formal report.
 
 Asked by the receiving officer — the only one who knows the identity — in the
@@ -7,18 +7,20 @@ mailbox, or recorded from a signed paper document. Every step is audited.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
+from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
-from meldingen import verzoeken
 from meldingen.constants import Soort, ToestemmingSoort, ToewijzingRol, VerzoekSoort
 from meldingen.models import Melding, Toestemming, Verzoek
-from meldingen.selectors import heeft_toewijzing, mag
+from meldingen.services.bijlagen import bestand_voorbereiden, bijlage_opslaan
+from meldingen.services.meldingsbox import verzoek_openen
+from meldingen.services.termijnen import adviesvraag_formeel_maken
 
 IDENTITEIT = "meldingen.identiteit_inzien"
 
@@ -26,8 +28,12 @@ IDENTITEIT = "meldingen.identiteit_inzien"
 def _vereis_ontvanger(melding: Melding, door: Gebruiker) -> None:
     # The receiving officer, by assignment: holding the identity through consent
     # does not make someone the one who asks for (more) consent.
-    if not heeft_toewijzing(melding=melding, user=door, rollen=[ToewijzingRol.ONTVANGER]):
-        raise PermissionDenied(_("Alleen de ontvangende functionaris vraagt de melder om toestemming."))
+    toegang.vereis_toewijzing(
+        melding=melding,
+        door=door,
+        rollen=[ToewijzingRol.ONTVANGER],
+        tekst=_("Alleen de ontvangende functionaris vraagt de melder om toestemming."),
+    )
 
 
 def _controleren(*, melding: Melding, soort: ToestemmingSoort, ontvangers) -> list:
@@ -35,7 +41,7 @@ def _controleren(*, melding: Melding, soort: ToestemmingSoort, ontvangers) -> li
     if soort == ToestemmingSoort.IDENTITEIT_BEKENDMAKEN:
         if not ontvangers:
             raise ValidationError({"ontvangers": _("Noem aan wie de identiteit bekend mag worden (Art. 7.2).")})
-        niet_toegewezen = [o for o in ontvangers if not mag(user=o, perm="meldingen.view_melding", melding=melding)]
+        niet_toegewezen = [o for o in ontvangers if not toegang.mag(user=o, perm="meldingen.view_melding", obj=melding)]
         if niet_toegewezen:
             raise ValidationError({"ontvangers": _("Alleen wie aan deze melding werkt, kan de identiteit krijgen.")})
     elif melding.soort != Soort.ADVIESVRAAG:
@@ -50,7 +56,6 @@ def _ontvangers_tekst(ontvangers) -> str:
 @transaction.atomic
 def toestemming_vragen(*, melding: Melding, soort: ToestemmingSoort, door: Gebruiker, ontvangers=()) -> Toestemming:
     """Ask the melder in the mailbox. Nothing changes until the melder agrees."""
-    from meldingen.services.meldingsbox import verzoek_openen
 
     _vereis_ontvanger(melding, door)
     soort = ToestemmingSoort(soort)
@@ -82,7 +87,6 @@ def toestemming_op_papier(
     *, melding: Melding, soort: ToestemmingSoort, getekend_pdf: bytes, door: Gebruiker, ontvangers=()
 ) -> Toestemming:
     """The melder consented in a signed document; the officer uploads it as it is."""
-    from meldingen.services.bijlagen import bestand_voorbereiden, bijlage_opslaan
 
     _vereis_ontvanger(melding, door)
     soort = ToestemmingSoort(soort)
@@ -115,8 +119,6 @@ def _toestemming_geven(*, toestemming: Toestemming, door: Gebruiker | None) -> T
                 actor_soort=None if door else "melder",
             )
     else:
-        from meldingen.services.termijnen import adviesvraag_formeel_maken
-
         adviesvraag_formeel_maken(melding=melding, door=door or toestemming.vastgelegd_door)
     return toestemming
 
@@ -144,7 +146,7 @@ def toestemming_intrekken(*, toestemming: Toestemming, door: Gebruiker) -> Toest
     return toestemming
 
 
-def _toestemming_afhandelen(*, verzoek: Verzoek) -> None:
+def toestemming_afhandelen(*, verzoek: Verzoek) -> None:
     """Handler for the melder's answer in the mailbox."""
     toestemming = Toestemming.objects.select_for_update().get(verzoek=verzoek)
     if verzoek.akkoord:
@@ -157,6 +159,3 @@ def _toestemming_afhandelen(*, verzoek: Verzoek) -> None:
             toelichting="toestemming geweigerd",
             actor_soort="melder",
         )
-
-
-verzoeken.afhandeling_registreren(VerzoekSoort.TOESTEMMING, _toestemming_afhandelen)

@@ -1,5 +1,5 @@
 """Triage by the receiving officer: forwarding, re-routing, contactpersoon,
-linking related reports (Art. 8; DESIGN.md §7)."""
+linking related reports (Art. 8; docs/rollen.md)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from guardian.shortcuts import remove_perm
 
+from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
-from meldingen.constants import GebeurtenisSoort, Soort, Status, ToewijzingRol
+from meldingen.constants import Categorie, GebeurtenisSoort, Soort, Status, ToewijzingRol
 from meldingen.models import Functionaris, Gebeurtenis, Melding, MeldingKoppeling, Toewijzing
 from meldingen.services.register import (
     is_alleen_hl,
@@ -22,25 +23,21 @@ from meldingen.services.register import (
 HL_ROLLEN = (ToewijzingRol.HOOGSTE_LEIDINGGEVENDE, ToewijzingRol.HOOGSTE_VERANTWOORDELIJKE)
 
 
-def _heeft_toewijzing(melding: Melding, gebruiker: Gebruiker, rollen) -> bool:
-    from meldingen.selectors import heeft_toewijzing
-
-    return heeft_toewijzing(melding=melding, user=gebruiker, rollen=rollen)
-
-
 def _vereis_ontvanger(melding: Melding, door: Gebruiker) -> None:
-    # Forwarding and re-routing are the receiving officer's steps (DESIGN.md §7).
-    if not _heeft_toewijzing(melding, door, [ToewijzingRol.ONTVANGER]):
-        raise PermissionDenied(_("Alleen de ontvangende functionaris kan deze stap zetten."))
+    # Forwarding and re-routing are the receiving officer's steps (docs/rollen.md).
+    toegang.vereis_toewijzing(
+        melding=melding,
+        door=door,
+        rollen=[ToewijzingRol.ONTVANGER],
+        tekst=_("Alleen de ontvangende functionaris kan deze stap zetten."),
+    )
 
 
 def _leiding(melding: Melding) -> tuple[ToewijzingRol, list[Gebruiker]]:
     """Who leads the case: the HL, or the hoogste verantwoordelijke when the HL is
     involved (Art. 8.4). Without a supervisory body the HL is also the hoogste
     verantwoordelijke (Art. 1 l), configured as such on the organisation."""
-    from meldingen.selectors import leiding_rol
-
-    rol = leiding_rol(melding=melding)
+    rol = melding.leiding_rol
     functie = (
         Functionaris.Functie.HOOGSTE_VERANTWOORDELIJKE
         if rol == ToewijzingRol.HOOGSTE_VERANTWOORDELIJKE
@@ -64,7 +61,7 @@ def melding_doorsturen(*, melding: Melding, door: Gebruiker) -> Melding:
     _vereis_ontvanger(melding, door)
     if melding.soort == Soort.ADVIESVRAAG:
         # An advice request stays with the receiving officer until the melder
-        # consents to formal treatment (DESIGN.md §7).
+        # consents to formal treatment (docs/toestanden.md).
         raise ValidationError(_("Een adviesvraag wordt niet doorgestuurd zolang de melder geen toestemming gaf."))
     rol, gebruikers = _leiding(melding)
     if not gebruikers:
@@ -86,7 +83,7 @@ def melding_doorsturen(*, melding: Melding, door: Gebruiker) -> Melding:
 @transaction.atomic
 def melding_omleiden_naar_hoogste_verantwoordelijke(*, melding: Melding, door: Gebruiker, reden: str) -> Melding:
     """HL involvement found later or flagged: route the case to the hoogste
-    verantwoordelijke and revoke every HL assignment at once (Art. 8.4, DESIGN.md §7)."""
+    verantwoordelijke and revoke every HL assignment at once (Art. 8.4, docs/rollen.md)."""
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
     _vereis_ontvanger(melding, door)
     if not reden.strip():
@@ -120,11 +117,11 @@ def melding_omleiden_naar_hoogste_verantwoordelijke(*, melding: Melding, door: G
 
 def namens_hl_toegestaan(melding: Melding, door: Gebruiker) -> bool:
     """The HL's steps (Art. 8.5, 8.6) by the HL or hoogste verantwoordelijke, or by
-    the receiving officer in their name when the organisation allows it (DESIGN.md §7)."""
-    if _heeft_toewijzing(melding, door, HL_ROLLEN):
+    the receiving officer in their name when the organisation allows it (docs/rollen.md)."""
+    if toegang.heeft_toewijzing(melding=melding, user=door, rollen=HL_ROLLEN):
         return True
-    return melding.organisatie.ontvanger_handelt_namens_hl and _heeft_toewijzing(
-        melding, door, [ToewijzingRol.ONTVANGER]
+    return melding.organisatie.ontvanger_handelt_namens_hl and toegang.heeft_toewijzing(
+        melding=melding, user=door, rollen=[ToewijzingRol.ONTVANGER]
     )
 
 
@@ -157,12 +154,14 @@ def contactpersoon_aanwijzen(
 def melding_categorie_wijzigen(*, melding: Melding, categorie: str, door: Gebruiker) -> Melding:
     """The receiving officer or the HL classifies the report (the melder's own
     choice may be 'weet ik niet'); the annual figures count by it (Art. 14.2 b)."""
-    from meldingen.constants import Categorie
-    from meldingen.selectors import heeft_toewijzing, leiding_rol
 
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
-    if not heeft_toewijzing(melding=melding, user=door, rollen=[ToewijzingRol.ONTVANGER, leiding_rol(melding=melding)]):
-        raise PermissionDenied(_("Alleen de ontvanger of de hoogste leidinggevende bepaalt de aard van de melding."))
+    toegang.vereis_toewijzing(
+        melding=melding,
+        door=door,
+        rollen=[ToewijzingRol.ONTVANGER, melding.leiding_rol],
+        tekst=_("Alleen de ontvanger of de hoogste leidinggevende bepaalt de aard van de melding."),
+    )
     if categorie not in Categorie.values:
         raise ValidationError({"categorie": _("Kies de aard van de melding.")})
     oud = melding.categorie
@@ -178,13 +177,11 @@ def melding_categorie_wijzigen(*, melding: Melding, categorie: str, door: Gebrui
 def melding_koppelen(*, melding: Melding, andere: Melding, reden: str, door: Gebruiker) -> MeldingKoppeling:
     """Link two reports of one matter. The officer must be assigned to both: a link
     never reveals a case to someone who could not see it."""
-    from meldingen.selectors import mag
-
     if melding.pk == andere.pk:
         raise ValidationError(_("Een melding kan niet aan zichzelf worden gekoppeld."))
     if not (
-        mag(user=door, perm="meldingen.change_melding", melding=melding)
-        and mag(user=door, perm="meldingen.change_melding", melding=andere)
+        toegang.mag(user=door, perm="meldingen.change_melding", obj=melding)
+        and toegang.mag(user=door, perm="meldingen.change_melding", obj=andere)
     ):
         raise PermissionDenied
     if not reden.strip():

@@ -3,8 +3,10 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from meldingen.constants import Categorie, Kanaal, Status, Wijze
+from kern.tests.factories import GebruikerFactory
+from meldingen.constants import Categorie, Kanaal, Status, ToewijzingRol, Wijze
 from meldingen.models import Functionaris, Melding, Organisatie
+from meldingen.services.register import toewijzing_verlenen
 
 
 class OrganisatieFactory(factory.django.DjangoModelFactory):
@@ -58,9 +60,6 @@ class MeldingFactory(factory.django.DjangoModelFactory):
 
 def ontvanger_van(melding):
     """A receiving officer assigned to `melding` (the one who writes to the melder)."""
-    from kern.tests.factories import GebruikerFactory
-    from meldingen.constants import ToewijzingRol
-    from meldingen.services.register import toewijzing_verlenen
 
     gebruiker = GebruikerFactory()
     toewijzing_verlenen(melding=melding, gebruiker=gebruiker, rol=ToewijzingRol.ONTVANGER, door=None)

@@ -1,4 +1,4 @@
-"""Attachments: limits with clear messages and metadata removal before storage (DESIGN.md §5)."""
+"""Attachments: limits with clear messages and metadata removal before storage (docs/melderzijde.md)."""
 
 import io
 

@@ -1,7 +1,7 @@
 """Hostile files (docs/hostile-input.md): hidden data in every accepted format is
 gone from the stored (decrypted) file, bombs are refused within the budget, and a
 file that cannot be cleaned with certainty is stored only when the melder keeps
-the original knowingly (DESIGN.md §5, §7)."""
+the original knowingly (docs/melderzijde.md)."""
 
 import io
 import resource
@@ -129,7 +129,7 @@ def test_zipbom_geweigerd_binnen_geheugenbudget():
 
 
 def test_zipbom_ook_geweigerd_als_origineel_bewaard_wordt_gevraagd_niet():
-    # Keeping the original skips cleaning on purpose (DESIGN.md §5): the bomb is
+    # Keeping the original skips cleaning on purpose (docs/melderzijde.md): the bomb is
     # then stored encrypted as sent, never unpacked by us. Downloading it is the
     # staff's choice; nothing on the server inflates it.
     bestand = bestand_voorbereiden(naam="bom.docx", inhoud=_zipbom(20), metadata_behouden=True)
@@ -254,6 +254,6 @@ def test_onzeker_bestand_pas_opgeslagen_na_bevestiging_melder(client):
     assert bevestigd.status_code == 302
     bijlage = Bijlage.objects.get()
     assert bijlage.metadata == MetadataBehandeling.BEHOUDEN
-    # The case says what was done (DESIGN.md §5).
+    # The case says what was done (docs/melderzijde.md).
     assert bijlage.get_metadata_display() == "Origineel bewaard op verzoek van de melder"
     assert Gebeurtenis.objects.filter(melding=bijlage.melding).exists()

@@ -1,11 +1,15 @@
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
-from meldingen.constants import ToewijzingRol
-from meldingen.services.register import toewijzing_verlenen
-from meldingen.tests.factories import MeldingFactory
+from meldingen.constants import Kanaal, ToewijzingRol, VerzoekSoort, Wijze
+from meldingen.services.meldingsbox import verzoek_openen
+from meldingen.services.register import melding_registreren, toewijzing_verlenen
+from meldingen.tests.factories import MeldingFactory, OrganisatieFactory
 from meldingen.tests.test_toegang import _geverifieerd
 
 pytestmark = pytest.mark.django_db
@@ -35,14 +39,6 @@ def test_ondernemingsraad_krijgt_geen_meldingenpaneel(client):
 
 
 def test_dashboard_toont_verlopen_termijnen_en_wachten_op_melder(client):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from meldingen.constants import Kanaal, VerzoekSoort, Wijze
-    from meldingen.services.meldingsbox import verzoek_openen
-    from meldingen.services.register import melding_registreren
-    from meldingen.tests.factories import OrganisatieFactory
 
     vp = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
     melding = melding_registreren(

@@ -1,4 +1,4 @@
-"""The deadline arithmetic as a table of dates, with time frozen (STYLE.md)."""
+"""The deadline arithmetic as a table of dates, with time frozen (docs/stijl.md)."""
 
 from datetime import UTC, date, datetime
 
@@ -10,9 +10,9 @@ from django.utils import timezone
 from kern.kalender import AMSTERDAM
 from kern.tests.factories import GebruikerFactory
 from meldingen import deadlines
-from meldingen.constants import Kanaal, Soort, Status, TermijnSoort, ToewijzingRol, Wijze
+from meldingen.constants import GebeurtenisSoort, Kanaal, Soort, Status, TermijnSoort, ToewijzingRol, Wijze
 from meldingen.deadlines import Weigering
-from meldingen.models import Termijn
+from meldingen.models import Gebeurtenis, Termijn
 from meldingen.services import register, termijnen
 from meldingen.tests.factories import OrganisatieFactory
 
@@ -270,8 +270,6 @@ def test_organisatie_mag_alleen_kortere_termijnen_instellen():
 
 
 def test_wbk_art_2_vroege_ontvangstbevestiging_per_brief_vervroegt_maximum(zaak_met_hl):
-    from meldingen.constants import GebeurtenisSoort
-    from meldingen.models import Gebeurtenis
 
     melding, _hl = zaak_met_hl
     with time_machine.travel(utc(2026, 1, 12, 9), tick=False):

@@ -6,7 +6,8 @@ import threading
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection, connections, transaction
+from django.http import Http404
 
 from kern.crypto import blinde_index
 from kern.models import AuditRegel
@@ -16,6 +17,7 @@ from meldingen.models import Functionaris, MelderIdentiteit, Melding, Toewijzing
 from meldingen.services.melder import (
     IdentiteitGegevens,
     Meldinginhoud,
+    melder_identiteit_inzien,
     melding_indienen,
     melding_registreren_door_functionaris,
 )
@@ -63,7 +65,7 @@ def test_inhoud_versleuteld_opgeslagen():
 
 
 def test_zonder_toestemming_geregistreerd_als_adviesvraag():
-    # DESIGN.md §7; kamervragen 2021 answer 6: no formal treatment without explicit consent.
+    # docs/toestanden.md; kamervragen 2021 answer 6: no formal treatment without explicit consent.
     melding = _indienen(OrganisatieFactory(), formeel=False).melding
     assert melding.soort == Soort.ADVIESVRAAG
 
@@ -231,7 +233,6 @@ def test_art_3_5_registernummer_uniek_bij_gelijktijdige_meldingen():
 
 @pytest.mark.django_db(transaction=True)
 def test_art_3_5_registernummer_toekennen_gelijktijdig_zonder_gaten_of_dubbelen():
-    from django.db import transaction
 
     organisatie = OrganisatieFactory()
     aantal = 10
@@ -258,9 +259,6 @@ def test_art_3_5_registernummer_toekennen_gelijktijdig_zonder_gaten_of_dubbelen(
 
 
 def test_art_7_2_identiteit_alleen_voor_ontvangende_functionaris():
-    from django.http import Http404
-
-    from meldingen.services.melder import melder_identiteit_inzien
 
     organisatie = OrganisatieFactory()
     vp = FunctionarisFactory(organisatie=organisatie, functie=Functionaris.Functie.VERTROUWENSPERSOON).gebruiker

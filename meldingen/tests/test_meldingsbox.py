@@ -1,4 +1,4 @@
-"""The mailbox: receipt codes, rate limiting, letters, messages, requests (DESIGN.md §5, §7)."""
+"""The mailbox: receipt codes, rate limiting, letters, messages, requests (docs/melderzijde.md)."""
 
 import time
 from datetime import timedelta
@@ -11,13 +11,15 @@ from django.utils import timezone
 
 from kern.models import AuditRegel
 from kern.tests.factories import GebruikerFactory
-from meldingen import selectors, verzoeken
-from meldingen.constants import Kanaal, Soort, Status, VastleggingStatus, VerzoekSoort, VerzoekStatus
+from kern.vastleggingen import VastleggingStatus
+from meldingen import selectors, uitbreidingen
+from meldingen.constants import Kanaal, Soort, Status, VerzoekSoort, VerzoekStatus
 from meldingen.models import Meldingsbox, MislukteCodepoging
 from meldingen.services import meldingsbox as box_services
 from meldingen.services import ontvangstcode
 from meldingen.services.meldingsbox import (
     brief_bezorgen,
+    vastlegging_op_papier_goedgekeurd,
     vastlegging_voorleggen,
     verzoek_beantwoorden,
     verzoek_openen,
@@ -114,7 +116,7 @@ def test_foute_codes_houden_geen_worker_bezet(monkeypatch, nieuwe_box):
         # Too early with the pass: still waiting, the pass is not a way around it.
         assert meldingsbox_openen(code=nieuwe_box.code, wachtbewijs=poging.wachtbewijs).uitkomst == Uitkomst.WACHTEN
         # After the wait the pass lets this very code through, however many
-        # others are guessing: slowed down, never crowded out (DESIGN.md §7).
+        # others are guessing: slowed down, never crowded out (docs/melderzijde.md).
         reis.shift(timedelta(seconds=poging.wachttijd))
         _veel_foute_pogingen(200)
         opnieuw = meldingsbox_openen(code=nieuwe_box.code, wachtbewijs=poging.wachtbewijs)
@@ -219,26 +221,29 @@ def test_art_8_1_melder_vraagt_correctie_van_vastlegging():
     assert not vastlegging.is_definitief
 
 
+PROEF = "proef_reactie"  # a kind as a higher app registers it
+
+
 def test_verzoek_roept_geregistreerde_afhandeling_aan_en_maar_een_keer():
     aangeroepen = []
 
     def afhandeling(*, verzoek):
         aangeroepen.append((verzoek.soort, verzoek.antwoord))
 
-    verzoeken.afhandeling_registreren(VerzoekSoort.STANDPUNT_REACTIE, afhandeling)
+    uitbreidingen.verzoeksoort_registreren(PROEF, "Proef")
+    uitbreidingen.afhandeling_registreren(PROEF, afhandeling)
     try:
         box = meldingsbox_aanmaken(melding=MeldingFactory()).meldingsbox
-        verzoek = verzoek_openen(
-            melding=box.melding, soort=VerzoekSoort.STANDPUNT_REACTIE, vraag="Wat vindt u?", door=GebruikerFactory()
-        )
+        verzoek = verzoek_openen(melding=box.melding, soort=PROEF, vraag="Wat vindt u?", door=GebruikerFactory())
         verzoek_beantwoorden(meldingsbox=box, verzoek=verzoek, akkoord=None, antwoord="Ik ben het oneens.")
-        assert aangeroepen == [(VerzoekSoort.STANDPUNT_REACTIE, "Ik ben het oneens.")]
+        assert aangeroepen == [(PROEF, "Ik ben het oneens.")]
         verzoek.refresh_from_db()
         assert verzoek.status == VerzoekStatus.BEANTWOORD
         with pytest.raises(ValidationError):
             verzoek_beantwoorden(meldingsbox=box, verzoek=verzoek, akkoord=True)
     finally:
-        verzoeken.afhandeling_verwijderen(VerzoekSoort.STANDPUNT_REACTIE, afhandeling)
+        uitbreidingen.afhandeling_verwijderen(PROEF, afhandeling)
+        uitbreidingen.verzoeksoort_verwijderen(PROEF)
 
 
 def test_verzoek_van_andere_box_kan_niet_worden_beantwoord():
@@ -250,7 +255,6 @@ def test_verzoek_van_andere_box_kan_niet_worden_beantwoord():
 
 
 def test_art_8_1_vastlegging_definitief_met_getekend_papieren_exemplaar():
-    from meldingen.services.meldingsbox import vastlegging_op_papier_goedgekeurd
 
     box = meldingsbox_aanmaken(melding=MeldingFactory()).meldingsbox
     functionaris = ontvanger_van(box.melding)

@@ -3,11 +3,11 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from kern import toegang
 from kern.models import AuditActie, AuditRegel
 from kern.pdf import pdf_tekst
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
-from meldingen import selectors
 from meldingen.constants import Kanaal, Soort, TermijnSoort, ToestemmingSoort, ToewijzingRol, Wijze
 from meldingen.models import Termijn
 from meldingen.services.brieven import ontvangstbevestiging_sturen
@@ -64,15 +64,15 @@ def test_art_7_2_identiteit_pas_na_schriftelijke_toestemming_in_de_meldingsbox(g
     melding, evp, box = geval
     hl = GebruikerFactory(rol=Rol.HOOGSTE_LEIDINGGEVENDE)
     toewijzing_verlenen(melding=melding, gebruiker=hl, rol=ToewijzingRol.HOOGSTE_LEIDINGGEVENDE, door=None)
-    assert not selectors.mag(user=hl, perm="meldingen.identiteit_inzien", melding=melding)
+    assert not toegang.mag(user=hl, perm="meldingen.identiteit_inzien", obj=melding)
     with pytest.raises(PermissionDenied):
         toestemming_vragen(melding=melding, soort=ToestemmingSoort.IDENTITEIT_BEKENDMAKEN, ontvangers=[hl], door=hl)
     toestemming = toestemming_vragen(
         melding=melding, soort=ToestemmingSoort.IDENTITEIT_BEKENDMAKEN, ontvangers=[hl], door=evp
     )
-    assert not selectors.mag(user=hl, perm="meldingen.identiteit_inzien", melding=melding)
+    assert not toegang.mag(user=hl, perm="meldingen.identiteit_inzien", obj=melding)
     verzoek_beantwoorden(meldingsbox=box, verzoek=toestemming.verzoek, akkoord=True)
-    assert selectors.mag(user=hl, perm="meldingen.identiteit_inzien", melding=melding)
+    assert toegang.mag(user=hl, perm="meldingen.identiteit_inzien", obj=melding)
     assert AuditRegel.objects.filter(
         object_uuid=str(melding.uuid), actie=AuditActie.TOEGANG_VERLEEND, toelichting__contains=str(hl.uuid)
     ).exists()
@@ -86,7 +86,7 @@ def test_art_7_2_geweigerde_toestemming_verandert_niets(geval):
         melding=melding, soort=ToestemmingSoort.IDENTITEIT_BEKENDMAKEN, ontvangers=[hl], door=evp
     )
     verzoek_beantwoorden(meldingsbox=box, verzoek=toestemming.verzoek, akkoord=False, antwoord="Liever niet.")
-    assert not selectors.mag(user=hl, perm="meldingen.identiteit_inzien", melding=melding)
+    assert not toegang.mag(user=hl, perm="meldingen.identiteit_inzien", obj=melding)
 
 
 def test_art_7_2_toestemming_alleen_voor_wie_aan_de_melding_werkt(geval):
@@ -109,7 +109,7 @@ def test_art_7_2_getekende_toestemming_op_papier(geval):
         getekend_pdf=b"%PDF-1.4 getekend",
         door=evp,
     )
-    assert selectors.mag(user=contact, perm="meldingen.identiteit_inzien", melding=melding)
+    assert toegang.mag(user=contact, perm="meldingen.identiteit_inzien", obj=melding)
 
 
 def test_adviesvraag_wordt_formeel_na_toestemming_in_meldingsbox():

@@ -5,8 +5,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import close_old_connections
 
+from kern import toegang
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
 from meldingen import selectors
@@ -76,16 +78,16 @@ def test_keuze_van_ontvanger_wijst_de_functionarissen_van_dat_kanaal_toe():
         organisatie=organisatie, functie=Functionaris.Functie.EXTERNE_VERTROUWENSPERSOON
     ).gebruiker
     melding = _registreer(organisatie, kanaal=Kanaal.EXTERNE_VERTROUWENSPERSOON)
-    assert selectors.mag(user=evp, perm="meldingen.view_melding", melding=melding)
-    assert selectors.mag(user=evp, perm="meldingen.identiteit_inzien", melding=melding)
-    assert not selectors.mag(user=vp, perm="meldingen.view_melding", melding=melding)
+    assert toegang.mag(user=evp, perm="meldingen.view_melding", obj=melding)
+    assert toegang.mag(user=evp, perm="meldingen.identiteit_inzien", obj=melding)
+    assert not toegang.mag(user=vp, perm="meldingen.view_melding", obj=melding)
 
 
 def test_functionaris_die_mondelinge_melding_registreert_krijgt_toegang():
     organisatie = OrganisatieFactory()
     lg = GebruikerFactory(rol=Rol.LEIDINGGEVENDE)
     melding = _registreer(organisatie, kanaal=Kanaal.LEIDINGGEVENDE, door=lg)
-    assert selectors.melding_get_for_user(user=lg, uuid=melding.uuid) == melding
+    assert selectors.melding_ophalen_voor(user=lg, uuid=melding.uuid) == melding
 
 
 def test_zonder_toestemming_voor_formele_behandeling_een_adviesvraag():
@@ -94,7 +96,6 @@ def test_zonder_toestemming_voor_formele_behandeling_een_adviesvraag():
 
 
 def test_lege_omschrijving_wordt_geweigerd_en_niets_opgeslagen():
-    from django.core.exceptions import ValidationError
 
     organisatie = OrganisatieFactory()
     with pytest.raises(ValidationError):

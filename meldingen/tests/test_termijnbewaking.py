@@ -2,7 +2,7 @@
 constant query count, escalation target, heartbeat."""
 
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -11,12 +11,16 @@ from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from kern.models import TOTPApparaat
+from kern.rollen import Rol
 from kern.selectors import hartslag_status
+from kern.tasks import hartslag
 from kern.tests.factories import GebruikerFactory
+from meldingen import uitbreidingen
 from meldingen.constants import HerinneringSoort, Kanaal, Status, TermijnSoort, ToewijzingRol, Wijze
-from meldingen.models import Functionaris, Herinnering
-from meldingen.services import register
-from meldingen.services.termijnbewaking import jaarrapportage_termijnen_aanmaken, termijnen_bewaken
+from meldingen.models import Functionaris, Herinnering, TermijnInstelling
+from meldingen.services import register, termijnen
+from meldingen.services.termijnen.bewaking import termijnen_bewaken
 from meldingen.tasks import termijnen_bewaken as termijnen_bewaken_taak
 from meldingen.tests.factories import FunctionarisFactory, OrganisatieFactory
 
@@ -158,7 +162,6 @@ def test_sweep_aantal_queries_constant():
 @pytest.mark.django_db
 def test_hartslag_van_termijnbewaking_telt_voor_banner(settings):
     settings.MELDPUNT_HARTSLAG_MAX_MINUTEN = 15
-    from kern.tasks import hartslag
 
     hartslag()
     assert not hartslag_status()["ok"]  # the deadline engine has never run
@@ -167,15 +170,26 @@ def test_hartslag_van_termijnbewaking_telt_voor_banner(settings):
 
 
 @pytest.mark.django_db
-def test_art_14_2_jaarrapportage_herinnering_aan_hoogste_leidinggevende():
-    organisatie, _ontvanger, hl, _hv = organisatie_met_leiding()
-    jaarrapportage_termijnen_aanmaken(nu=datetime(2026, 1, 2, 9, tzinfo=UTC))
-    jaarrapportage_termijnen_aanmaken(nu=datetime(2026, 1, 3, 9, tzinfo=UTC))
-    termijnen_bewaken(nu=datetime(2026, 3, 25, 9, tzinfo=UTC))
+def test_termijn_van_een_organisatie_herinnert_de_hoogste_leidinggevende():
+    """A kind a higher app registers per organisation (as is done for the
+    annual report, Art. 14.2) is reminded to the organisation's HL."""
+    soort = uitbreidingen.Termijnsoort(
+        waarde="proef_organisatie", label="Proef", herinneren_dagen_voor=14, per_organisatie=True
+    )
+    uitbreidingen.termijnsoort_registreren(soort)
+    try:
+        organisatie, _ontvanger, hl, _hv = organisatie_met_leiding()
+        uiterlijk = datetime(2026, 3, 31, 22, tzinfo=UTC)
+        for dag in (2, 3):  # idempotent
+            termijnen.organisatietermijnen_starten(
+                soort=soort.waarde, start=date(2026, 1, 1), uiterlijk=uiterlijk, nu=datetime(2026, 1, dag, tzinfo=UTC)
+            )
+        termijnen_bewaken(nu=datetime(2026, 3, 25, 9, tzinfo=UTC))
+    finally:
+        uitbreidingen.termijnsoort_verwijderen(soort.waarde)
     herinnering = Herinnering.objects.get(termijn__organisatie=organisatie)
     assert herinnering.ontvanger == hl
-    assert herinnering.termijn.soort == TermijnSoort.JAARRAPPORTAGE
-    assert ToewijzingRol  # roles unused here: the annual report has no case
+    assert herinnering.termijn.soort == soort.waarde
 
 
 def test_gebruiker_factory_heeft_email():
@@ -184,8 +198,6 @@ def test_gebruiker_factory_heeft_email():
 
 @pytest.mark.django_db
 def test_termijnenoverzicht_toont_alleen_zichtbare_meldingen(client):
-    from kern.models import TOTPApparaat
-    from kern.rollen import Rol
 
     organisatie, _ontvanger, _hl, _hv = organisatie_met_leiding()
     medewerker = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
@@ -210,7 +222,6 @@ def test_termijnenoverzicht_toont_alleen_zichtbare_meldingen(client):
 
 @pytest.mark.django_db
 def test_gezondheid_meldt_hartslag_van_termijnbewaking(client):
-    from kern.tasks import hartslag
 
     hartslag()
     antwoord = client.get("/gezondheid/")
@@ -224,9 +235,6 @@ def test_gezondheid_meldt_hartslag_van_termijnbewaking(client):
 
 @pytest.mark.django_db
 def test_art_11_2_verlenging_geeft_nieuwe_herinnering_voor_nieuwe_termijn():
-    from datetime import date
-
-    from meldingen.services import termijnen
 
     organisatie, _ontvanger, hl, _hv = organisatie_met_leiding()
     [melding] = registreer(organisatie)
@@ -248,9 +256,6 @@ def test_art_11_2_verlenging_geeft_nieuwe_herinnering_voor_nieuwe_termijn():
 
 @pytest.mark.django_db
 def test_beheerder_kan_geen_langere_termijn_instellen_in_admin(client):
-    from kern.models import TOTPApparaat
-    from kern.rollen import Rol
-    from meldingen.models import TermijnInstelling
 
     beheerder = GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEERDER)
     organisatie = OrganisatieFactory()

@@ -1,12 +1,14 @@
-"""Need-to-know access (Art. 7.1, DESIGN.md §4): a case only while assigned;
+"""Need-to-know access (Art. 7.1, docs/vertrouwelijkheid.md): a case only while assigned;
 missing and forbidden both answer 404; a role or superuser flag gives nothing."""
 
 import uuid
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
 
+from kern import toegang
 from kern.models import AuditActie, AuditRegel, TOTPApparaat
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
@@ -32,30 +34,30 @@ def test_art_7_1_niet_toegewezen_gebruiker_krijgt_404_via_selector():
     melding = MeldingFactory()
     vp = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
     with pytest.raises(Http404):
-        selectors.melding_get_for_user(user=vp, uuid=melding.uuid)
-    assert not selectors.melding_list_visible_for(user=vp).exists()
+        selectors.melding_ophalen_voor(user=vp, uuid=melding.uuid)
+    assert not selectors.meldingen_zichtbaar_voor(user=vp).exists()
 
 
 def test_ontbrekend_en_verboden_zijn_niet_te_onderscheiden():
     vp = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
     melding = MeldingFactory()
     with pytest.raises(Http404) as verboden:
-        selectors.melding_get_for_user(user=vp, uuid=melding.uuid)
+        selectors.melding_ophalen_voor(user=vp, uuid=melding.uuid)
     with pytest.raises(Http404) as ontbrekend:
-        selectors.melding_get_for_user(user=vp, uuid=uuid.uuid4())
+        selectors.melding_ophalen_voor(user=vp, uuid=uuid.uuid4())
     assert str(verboden.value) == str(ontbrekend.value)
     with pytest.raises(Http404):
-        selectors.melding_get_for_user(user=vp, uuid="geen-uuid")
+        selectors.melding_ophalen_voor(user=vp, uuid="geen-uuid")
 
 
 def test_toegewezen_gebruiker_ziet_de_melding_tot_de_toewijzing_eindigt():
     melding = MeldingFactory()
     vp = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
     toewijzing = toewijzing_verlenen(melding=melding, gebruiker=vp, rol=ToewijzingRol.ONTVANGER, door=None)
-    assert selectors.melding_get_for_user(user=vp, uuid=melding.uuid) == melding
+    assert selectors.melding_ophalen_voor(user=vp, uuid=melding.uuid) == melding
     toewijzing_beeindigen(toewijzing=toewijzing, door=None)
     with pytest.raises(Http404):
-        selectors.melding_get_for_user(user=vp, uuid=melding.uuid)
+        selectors.melding_ophalen_voor(user=vp, uuid=melding.uuid)
 
 
 def test_toewijzing_en_intrekking_worden_geaudit():
@@ -76,9 +78,9 @@ def test_rol_of_globale_permissie_geeft_geen_inhoud():
     for rol in Rol:
         alles.groups.add(*GebruikerFactory(rol=rol).groups.all())
     assert alles.has_perm("meldingen.view_melding")
-    assert not selectors.melding_list_visible_for(user=alles).exists()
+    assert not selectors.meldingen_zichtbaar_voor(user=alles).exists()
     with pytest.raises(Http404):
-        selectors.melding_get_for_user(user=alles, uuid=melding.uuid)
+        selectors.melding_ophalen_voor(user=alles, uuid=melding.uuid)
 
 
 def test_een_beeindigde_rol_laat_de_overige_toegang_staan():
@@ -87,18 +89,17 @@ def test_een_beeindigde_rol_laat_de_overige_toegang_staan():
     eerste = toewijzing_verlenen(melding=melding, gebruiker=hl, rol=ToewijzingRol.HOOGSTE_LEIDINGGEVENDE, door=None)
     toewijzing_verlenen(melding=melding, gebruiker=hl, rol=ToewijzingRol.BEHANDELAAR, door=None)
     toewijzing_beeindigen(toewijzing=eerste, door=None)
-    assert selectors.melding_get_for_user(user=hl, uuid=melding.uuid) == melding
-    assert not selectors.mag(user=hl, perm="meldingen.toewijzen", melding=melding)
+    assert selectors.melding_ophalen_voor(user=hl, uuid=melding.uuid) == melding
+    assert not toegang.mag(user=hl, perm="meldingen.toewijzen", obj=melding)
 
 
 def test_art_8_4_hoogste_leidinggevende_kan_niet_worden_toegewezen_als_hl_betrokken_is():
-    from django.core.exceptions import ValidationError
 
     melding = MeldingFactory(hl_betrokken=True)
     hl = GebruikerFactory(rol=Rol.HOOGSTE_LEIDINGGEVENDE)
     with pytest.raises(ValidationError):
         toewijzing_verlenen(melding=melding, gebruiker=hl, rol=ToewijzingRol.HOOGSTE_LEIDINGGEVENDE, door=None)
-    assert not selectors.melding_list_visible_for(user=hl).exists()
+    assert not selectors.meldingen_zichtbaar_voor(user=hl).exists()
 
 
 @pytest.mark.parametrize("pad", ["change", "history"])

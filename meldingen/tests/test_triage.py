@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from kern import toegang
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
 from meldingen import selectors
@@ -49,9 +50,9 @@ def test_art_8_3_doorsturen_naar_hoogste_leidinggevende(org):
     melding.refresh_from_db()
     assert melding.status == Status.IN_BEHANDELING
     hl = org.f[Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE]
-    assert selectors.melding_get_for_user(user=hl, uuid=melding.uuid) == melding
+    assert selectors.melding_ophalen_voor(user=hl, uuid=melding.uuid) == melding
     # The HL does not see the identity (Art. 7.2): only the receiving officer does.
-    assert not selectors.mag(user=hl, perm="meldingen.identiteit_inzien", melding=melding)
+    assert not toegang.mag(user=hl, perm="meldingen.identiteit_inzien", obj=melding)
     assert Gebeurtenis.objects.filter(melding=melding, artikel="Art. 8.3").exists()
 
 
@@ -60,19 +61,19 @@ def test_art_8_4_hl_betrokken_doorsturen_naar_hoogste_verantwoordelijke_hl_ziet_
     melding_doorsturen(melding=melding, door=vp)
     rvc = org.f[Functionaris.Functie.HOOGSTE_VERANTWOORDELIJKE]
     hl = org.f[Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE]
-    assert selectors.mag(user=rvc, perm="meldingen.view_melding", melding=melding)
-    assert not selectors.melding_list_visible_for(user=hl).exists()
+    assert toegang.mag(user=rvc, perm="meldingen.view_melding", obj=melding)
+    assert not selectors.meldingen_zichtbaar_voor(user=hl).exists()
 
 
 def test_art_8_4_omleiden_trekt_toegang_van_hoogste_leidinggevende_direct_in(org):
     melding, vp = _ontvangen(org)
     melding_doorsturen(melding=melding, door=vp)
     hl = org.f[Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE]
-    assert selectors.melding_list_visible_for(user=hl).exists()
+    assert selectors.meldingen_zichtbaar_voor(user=hl).exists()
     melding_omleiden_naar_hoogste_verantwoordelijke(melding=melding, door=vp, reden="Signaal van een leidinggevende.")
-    assert not selectors.melding_list_visible_for(user=hl).exists()
+    assert not selectors.meldingen_zichtbaar_voor(user=hl).exists()
     rvc = org.f[Functionaris.Functie.HOOGSTE_VERANTWOORDELIJKE]
-    assert selectors.mag(user=rvc, perm="meldingen.view_melding", melding=melding)
+    assert toegang.mag(user=rvc, perm="meldingen.view_melding", obj=melding)
 
 
 def test_art_8_3_alleen_de_ontvanger_stuurt_door(org):
@@ -107,8 +108,8 @@ def test_art_8_6_contactpersoon_in_overleg_met_melder_door_hoogste_leidinggevend
     with pytest.raises(ValidationError):
         contactpersoon_aanwijzen(melding=melding, contactpersoon=contact, afgestemd_met_melder=False, door=hl)
     contactpersoon_aanwijzen(melding=melding, contactpersoon=contact, afgestemd_met_melder=True, door=hl)
-    assert selectors.mag(user=contact, perm="meldingen.view_melding", melding=melding)
-    assert not selectors.mag(user=contact, perm="meldingen.identiteit_inzien", melding=melding)
+    assert toegang.mag(user=contact, perm="meldingen.view_melding", obj=melding)
+    assert not toegang.mag(user=contact, perm="meldingen.identiteit_inzien", obj=melding)
 
 
 def test_art_8_6_ontvanger_wijst_alleen_namens_hl_aan_als_organisatie_dat_toestaat(org):
@@ -120,7 +121,7 @@ def test_art_8_6_ontvanger_wijst_alleen_namens_hl_aan_als_organisatie_dat_toesta
     org.save()
     melding.refresh_from_db()
     contactpersoon_aanwijzen(melding=melding, contactpersoon=contact, afgestemd_met_melder=True, door=vp)
-    assert selectors.mag(user=contact, perm="meldingen.view_melding", melding=melding)
+    assert toegang.mag(user=contact, perm="meldingen.view_melding", obj=melding)
 
 
 def test_koppelen_vereist_toegang_tot_beide_meldingen(org):

@@ -4,7 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
+from guardian.shortcuts import assign_perm
 
+from kern import toegang
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
 from meldingen import selectors
@@ -12,7 +14,7 @@ from meldingen.constants import ToestemmingSoort, ToewijzingRol
 from meldingen.models import Functionaris, Toestemming
 from meldingen.services.meldingsbox import vastlegging_op_papier_goedgekeurd, vastlegging_voorleggen
 from meldingen.services.ontvangstcode import meldingsbox_aanmaken, ontvangstcode_vernieuwen
-from meldingen.services.register import toewijzing_verlenen
+from meldingen.services.register import toewijzing_beeindigen, toewijzing_verlenen
 from meldingen.services.toestemming import toestemming_vragen
 from meldingen.services.triage import melding_omleiden_naar_hoogste_verantwoordelijke
 from meldingen.tests.factories import FunctionarisFactory, MeldingFactory, ontvanger_van
@@ -27,7 +29,6 @@ def _met_toestemming(melding, gebruiker):
         gegeven_op=timezone.now(),
         vastgelegd_door=gebruiker,
     )
-    from guardian.shortcuts import assign_perm
 
     assign_perm("meldingen.identiteit_inzien", gebruiker, melding)
     return toestemming
@@ -47,14 +48,13 @@ def test_art_7_2_toestemming_maakt_niemand_ontvanger_geen_nieuwe_code_of_nieuwe_
 
 
 def test_art_7_2_identiteit_via_toestemming_vervalt_met_de_laatste_toewijzing():
-    from meldingen.services.register import toewijzing_beeindigen
 
     melding = MeldingFactory()
     contact = GebruikerFactory(rol=Rol.CONTACTPERSOON)
     toewijzing = toewijzing_verlenen(melding=melding, gebruiker=contact, rol=ToewijzingRol.CONTACTPERSOON, door=None)
     _met_toestemming(melding, contact)
     toewijzing_beeindigen(toewijzing=toewijzing, door=None)
-    assert not selectors.mag(user=contact, perm="meldingen.identiteit_inzien", melding=melding)
+    assert not toegang.mag(user=contact, perm="meldingen.identiteit_inzien", obj=melding)
 
 
 def test_art_7_2_getekend_exemplaar_draagt_identiteit_alleen_met_identiteitsrecht():
@@ -69,8 +69,8 @@ def test_art_7_2_getekend_exemplaar_draagt_identiteit_alleen_met_identiteitsrech
     scan = vastlegging.getekend_exemplaar
     assert scan not in selectors.bijlagen_voor(melding=melding, user=hl)
     with pytest.raises(Http404):
-        selectors.bijlage_get_for_user(user=hl, uuid=scan.uuid)
-    assert selectors.bijlage_get_for_user(user=ontvanger, uuid=scan.uuid) == scan
+        selectors.bijlage_ophalen_voor(user=hl, uuid=scan.uuid)
+    assert selectors.bijlage_ophalen_voor(user=ontvanger, uuid=scan.uuid) == scan
 
 
 def test_art_8_1_alleen_ontvanger_of_wie_voorlegde_uploadt_getekend_exemplaar():
@@ -92,7 +92,7 @@ def test_art_8_4_hl_in_een_andere_rol_verliest_toegang_bij_omleiden_en_kan_niet_
     toewijzing_verlenen(melding=melding, gebruiker=hl, rol=ToewijzingRol.CONTACTPERSOON, door=None)
     ontvanger = ontvanger_van(melding)
     melding_omleiden_naar_hoogste_verantwoordelijke(melding=melding, door=ontvanger, reden="Directie betrokken.")
-    assert not selectors.melding_list_visible_for(user=hl).exists()
+    assert not selectors.meldingen_zichtbaar_voor(user=hl).exists()
     melding.refresh_from_db()
     with pytest.raises(ValidationError):
         toewijzing_verlenen(melding=melding, gebruiker=hl, rol=ToewijzingRol.ONDERZOEKER, door=None)

@@ -1,19 +1,22 @@
 """The melder's pages: bad input, escaping, no identity leaks, mailbox access (issue 3)."""
 
 import io
+import logging
 
 import pytest
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 from PIL import Image
 
 from kern.models import AuditRegel
 from kern.tests.factories import GebruikerFactory
 from meldingen.constants import Kanaal
-from meldingen.models import Bericht, Bijlage, Melding, Meldingsbox
-from meldingen.services.meldingsbox import bericht_aan_melder, meldingsbox_aanmaken
+from meldingen.models import Bericht, Bijlage, Functionaris, Melding, Meldingsbox
+from meldingen.services.meldingsbox import bericht_aan_melder, meldingsbox_aanmaken, vastlegging_voorleggen
 from meldingen.services.register import toewijzing_verlenen
-from meldingen.tests.factories import MeldingFactory, OrganisatieFactory, ontvanger_van
+from meldingen.tests.factories import FunctionarisFactory, MeldingFactory, OrganisatieFactory, ontvanger_van
 
 pytestmark = pytest.mark.django_db
 
@@ -48,8 +51,6 @@ def _geldig(**extra):
 
 @pytest.fixture
 def organisatie():
-    from meldingen.models import Functionaris
-    from meldingen.tests.factories import FunctionarisFactory
 
     organisatie = OrganisatieFactory(slug="woonstichting")
     FunctionarisFactory(organisatie=organisatie, functie=Functionaris.Functie.VERTROUWENSPERSOON)
@@ -171,8 +172,6 @@ def test_geen_ip_adres_opgeslagen(client, organisatie):
     ip = "203.0.113.77"
     _indienen_en_code(client, organisatie, REMOTE_ADDR=ip)
     client.post(_url(organisatie), _geldig(), REMOTE_ADDR=ip, HTTP_X_FORWARDED_FOR=ip)
-    from django.apps import apps
-    from django.db import connection
 
     with connection.cursor() as cursor:
         for model in [*apps.get_app_config("meldingen").get_models(), *apps.get_app_config("kern").get_models()]:
@@ -259,7 +258,6 @@ def test_personeel_registratiepagina_niet_voor_anoniemen(client, organisatie):
 
 
 def test_geen_identiteit_of_inhoud_in_logs(client, organisatie, caplog):
-    import logging
 
     caplog.set_level(logging.DEBUG)
     geheim = "De penningmeester boekt facturen van Bouwbedrijf Jansen dubbel."
@@ -280,7 +278,6 @@ def test_geen_identiteit_of_inhoud_in_logs(client, organisatie, caplog):
 
 
 def test_verzoek_beantwoorden_via_meldingsbox(client, organisatie):
-    from meldingen.services.meldingsbox import vastlegging_voorleggen
 
     code = _indienen_en_code(client, organisatie)
     melding = Melding.objects.get()
@@ -301,8 +298,6 @@ def test_verzoek_beantwoorden_via_meldingsbox(client, organisatie):
 
 
 def test_art_3_4_functionaris_registreert_en_drukt_code_af(client, organisatie, settings):
-    from meldingen.models import Functionaris
-    from meldingen.tests.factories import FunctionarisFactory
 
     settings.MELDPUNT_TWEEDE_FACTOR_VERPLICHT = False
     vp = FunctionarisFactory(organisatie=organisatie, functie=Functionaris.Functie.VERTROUWENSPERSOON).gebruiker
@@ -336,8 +331,6 @@ def test_engelse_pagina(client, organisatie):
 
 
 def test_nieuwe_code_op_papier_alleen_door_ontvangende_functionaris(client, organisatie, settings):
-    from meldingen.models import Functionaris
-    from meldingen.tests.factories import FunctionarisFactory
 
     settings.MELDPUNT_TWEEDE_FACTOR_VERPLICHT = False
     vp = FunctionarisFactory(organisatie=organisatie, functie=Functionaris.Functie.VERTROUWENSPERSOON).gebruiker

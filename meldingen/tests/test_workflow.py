@@ -2,11 +2,13 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from kern.models import AuditActie, AuditRegel
+from kern.overgangen import OvergangNietToegestaan
 from meldingen.constants import GESLOTEN_STATUSSEN, Status
 from meldingen.models import Gebeurtenis
-from meldingen.services.register import OvergangNietToegestaan, melding_status_wijzigen
+from meldingen.services.register import melding_status_wijzigen
 from meldingen.tests.factories import MeldingFactory
 from meldingen.workflow import REDEN_VERPLICHT, TOEGESTANE_OVERGANGEN
 
@@ -70,7 +72,6 @@ def test_vernietigd_is_eindstation():
 
 
 def test_gebeurtenis_toelichting_versleuteld_opgeslagen():
-    from django.db import connection
 
     melding = MeldingFactory(in_behandeling=True)
     melding_status_wijzigen(melding=melding, naar=Status.NIET_IN_ONDERZOEK, door=None, reden="Geen redelijke gronden")

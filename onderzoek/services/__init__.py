@@ -2,7 +2,7 @@
 fresh second factor (kern.ondertekening, ADR 0005); letters reach the melder
 through the mailbox of meldingen."""
 
-from onderzoek.services.basis import vereis_leiding, vereis_onderzoeker
+from onderzoek.services.basis import vereis_onderzoeker
 from onderzoek.services.besluiten import (
     BESLUIT_NAAR_STATUS,
     besluit_corrigeren,
@@ -52,7 +52,6 @@ __all__ = [
     "standpunt_vaststellen",
     "standpunt_verlenging_ondertekenen",
     "vastlegging_goedgekeurd_afhandelen",
-    "vereis_leiding",
     "vereis_onderzoeker",
     "verhoor_ander_vastleggen",
     "verhoor_melder_vastleggen",

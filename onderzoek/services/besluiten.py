@@ -9,13 +9,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kern.models import AuditActie, Gebruiker
+from kern.ondertekening import ondertekend_pdf
 from kern.services import auditregel_schrijven
+from kern.toegang import vereis_leiding
 from meldingen.constants import Status, TermijnSoort
 from meldingen.models import Melding
+from meldingen.services.brieven import briefcontext
 from meldingen.services.register import melding_status_wijzigen
 from onderzoek.constants import GEEN_ONDERZOEK, BesluitSoort, RapportStatus
-from onderzoek.models import Besluit, ExterneKennisgeving
-from onderzoek.services.basis import brief_aan_melder, briefcontext, ondertekend_pdf, vereis_leiding
+from onderzoek.models import Besluit, ExterneKennisgeving, Rapport
+from onderzoek.services.basis import brief_aan_melder
 
 T = TermijnSoort
 
@@ -35,7 +38,7 @@ BRIEF_SLUIT: dict[BesluitSoort, tuple[TermijnSoort, ...]] = {
     # Art. 9.2: the refusal letter with reasons; it is also the feedback (Wbk art. 2).
     BesluitSoort.GEEN_REDELIJKE_GRONDEN: (T.MEDEDELING_GEEN_ONDERZOEK, T.TERUGKOPPELING),
     BesluitSoort.GEEN_MISSTAND: (T.MEDEDELING_GEEN_ONDERZOEK, T.TERUGKOPPELING),
-    # The referral letter is the feedback (DESIGN.md §3); the refusal term is void.
+    # The referral letter is the feedback (docs/termijnen.md); the refusal term is void.
     BesluitSoort.DOORVERWIJZEN: (T.TERUGKOPPELING,),
 }
 BRIEF_ARTIKEL = {
@@ -71,6 +74,21 @@ def _besluit_ondertekenen(*, melding, soort, motivering, onderwerp, versie, door
     )
 
 
+def _besluitbrief_sturen(*, melding, soort, motivering, onderwerp, pdf, door) -> None:
+    """The signed decision goes to the melder as a letter; it closes the terms the
+    decision satisfies (Art. 9.2, 9.3)."""
+    brief_aan_melder(
+        melding=melding,
+        onderwerp=onderwerp,
+        tekst=_brieftekst(soort, motivering),
+        pdf=pdf,
+        soort=f"besluit_{soort}",
+        artikel=BRIEF_ARTIKEL[soort],
+        door=door,
+        sluit_termijnen=BRIEF_SLUIT[soort],
+    )
+
+
 @transaction.atomic
 def besluit_nemen(
     *, melding: Melding, soort: BesluitSoort, motivering: str, door: Gebruiker, totp_code: str
@@ -88,7 +106,7 @@ def besluit_nemen(
     if soort == BesluitSoort.DOORVERWIJZEN and not motivering.strip():
         raise ValidationError({"motivering": _("Geef aan waarheen en waarom de melding wordt doorverwezen.")})
     onderwerp = _("Besluit over uw melding")
-    document, ondertekening, pdf = _besluit_ondertekenen(
+    pdf, document, ondertekening = _besluit_ondertekenen(
         melding=melding,
         soort=soort,
         motivering=motivering,
@@ -102,16 +120,7 @@ def besluit_nemen(
     )
     auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=melding, toelichting=f"besluit {soort}")
     melding_status_wijzigen(melding=melding, naar=BESLUIT_NAAR_STATUS[soort], door=door, reden=motivering)
-    brief_aan_melder(
-        melding=melding,
-        onderwerp=onderwerp,
-        tekst=_brieftekst(soort, motivering),
-        pdf=pdf,
-        soort=f"besluit_{soort}",
-        artikel=BRIEF_ARTIKEL[soort],
-        door=door,
-        sluit_termijnen=BRIEF_SLUIT[soort],
-    )
+    _besluitbrief_sturen(melding=melding, soort=soort, motivering=motivering, onderwerp=onderwerp, pdf=pdf, door=door)
     return besluit
 
 
@@ -127,7 +136,7 @@ def besluit_corrigeren(*, besluit: Besluit, motivering: str, door: Gebruiker, to
         raise ValidationError({"motivering": _("Geef aan waarom er geen onderzoek komt (Art. 9.2).")})
     melding = besluit.melding
     onderwerp = _("Besluit over uw melding (gecorrigeerd)")
-    document, ondertekening, pdf = _besluit_ondertekenen(
+    pdf, document, ondertekening = _besluit_ondertekenen(
         melding=melding,
         soort=soort,
         motivering=motivering,
@@ -146,22 +155,12 @@ def besluit_corrigeren(*, besluit: Besluit, motivering: str, door: Gebruiker, to
         vervangt=besluit,
     )
     auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting=f"besluit v{nieuw.versie}")
-    brief_aan_melder(
-        melding=melding,
-        onderwerp=onderwerp,
-        tekst=_brieftekst(soort, motivering),
-        pdf=pdf,
-        soort=f"besluit_{soort}",
-        artikel=BRIEF_ARTIKEL[soort],
-        door=door,
-        sluit_termijnen=BRIEF_SLUIT[soort],
-    )
+    _besluitbrief_sturen(melding=melding, soort=soort, motivering=motivering, onderwerp=onderwerp, pdf=pdf, door=door)
     return nieuw
 
 
 def _na_onderzoek(melding: Melding) -> bool:
     """Art. 11.3 (after the investigation) rather than Art. 9.3 (at the decision)."""
-    from onderzoek.models import Rapport
 
     return (
         melding.status in (Status.STANDPUNT_VERZONDEN, Status.WEDERHOOR, Status.AFGESLOTEN)
@@ -186,7 +185,7 @@ def externe_kennisgeving_doen(
     if not instantie.strip() or not inhoud.strip():
         raise ValidationError(_("Noem de instantie en de inhoud van de kennisgeving."))
     onderwerp = _("Kennisgeving aan %(instantie)s") % {"instantie": instantie.strip()}
-    document, ondertekening, pdf = ondertekend_pdf(
+    pdf, document, ondertekening = ondertekend_pdf(
         template="onderzoek/kennisgeving.html",
         context=briefcontext(melding=melding, onderwerp=onderwerp, instantie=instantie.strip(), inhoud=inhoud),
         omschrijving=f"Externe kennisgeving {melding.registernummer}",

@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from kern.models import AuditActie, Gebruiker
 from kern.pdf import template_naar_pdf
 from kern.services import auditregel_schrijven
-from meldingen.constants import VerzoekSoort, VerzoekStatus
+from meldingen.constants import VerzoekStatus
 from meldingen.models import Verzoek
 from meldingen.services import meldingsbox
-from onderzoek.constants import OnderzoekStatus, RapportStatus
+from meldingen.services.brieven import briefcontext
+from onderzoek.constants import CONCEPTRAPPORT_OPMERKINGEN, OnderzoekStatus, RapportStatus
 from onderzoek.models import Onderzoek, Rapport
-from onderzoek.services.basis import brief_aan_melder, briefcontext, vereis_onderzoeker
+from onderzoek.services.basis import brief_aan_melder, vereis_onderzoeker
 
 
 @transaction.atomic
@@ -41,7 +42,7 @@ def rapport_concept_opslaan(*, onderzoek: Onderzoek, tekst: str, door: Gebruiker
 def _open_conceptverzoek(rapport: Rapport) -> Verzoek | None:
     return Verzoek.objects.filter(
         melding_id=rapport.onderzoek.melding_id,
-        soort=VerzoekSoort.CONCEPTRAPPORT_OPMERKINGEN,
+        soort=CONCEPTRAPPORT_OPMERKINGEN,
         object_uuid=str(rapport.uuid),
         status=VerzoekStatus.OPEN,
     ).first()
@@ -81,7 +82,7 @@ def rapport_concept_voorleggen(*, onderzoek: Onderzoek, door: Gebruiker, ernstig
     )
     meldingsbox.verzoek_openen(
         melding=melding,
-        soort=VerzoekSoort.CONCEPTRAPPORT_OPMERKINGEN,
+        soort=CONCEPTRAPPORT_OPMERKINGEN,
         vraag=_(
             "Lees het conceptrapport (bij uw brieven) en laat weten of u opmerkingen hebt. "
             "De onderzoekers betrekken uw opmerkingen bij het definitieve rapport (Art. 10.5)."

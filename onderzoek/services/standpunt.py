@@ -10,15 +10,18 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kern.models import AuditActie, Gebruiker
+from kern.ondertekening import ondertekend_pdf
 from kern.services import auditregel_schrijven
-from meldingen.constants import Status, VerzoekSoort
+from kern.toegang import vereis_leiding
+from meldingen.constants import Status
 from meldingen.models import Melding
 from meldingen.services import meldingsbox
+from meldingen.services.brieven import briefcontext
 from meldingen.services.register import melding_status_wijzigen
 from meldingen.services.termijnen import standpunt_verlengen
-from onderzoek.constants import StandpuntUitkomst
+from onderzoek.constants import STANDPUNT_REACTIE, StandpuntUitkomst
 from onderzoek.models import Standpunt, Verlengingsbrief
-from onderzoek.services.basis import brief_aan_melder, briefcontext, ondertekend_pdf, vereis_leiding
+from onderzoek.services.basis import brief_aan_melder
 
 
 @transaction.atomic
@@ -43,7 +46,7 @@ def standpunt_vaststellen(
     if not inhoud.strip() or not vervolgstappen.strip():
         raise ValidationError(_("Het standpunt noemt de inhoud én de stappen waartoe de melding leidt (Art. 11.1)."))
     onderwerp = _("Standpunt over uw melding")
-    document, ondertekening, pdf = ondertekend_pdf(
+    pdf, document, ondertekening = ondertekend_pdf(
         template="onderzoek/standpunt.html",
         context=briefcontext(melding=melding, onderwerp=onderwerp, inhoud=inhoud, vervolgstappen=vervolgstappen),
         omschrijving=f"Standpunt {melding.registernummer}",
@@ -74,7 +77,7 @@ def standpunt_vaststellen(
     )
     meldingsbox.verzoek_openen(
         melding=melding,
-        soort=VerzoekSoort.STANDPUNT_REACTIE,
+        soort=STANDPUNT_REACTIE,
         vraag=_(
             "U kunt reageren op het onderzoeksrapport en het standpunt (Art. 12.1). Vindt u dat uw melding niet "
             "(goed) is onderzocht, of staan er wezenlijke onjuistheden in? Kies dan ‘niet akkoord’ en licht dat toe: "
@@ -102,7 +105,7 @@ def standpunt_verlenging_ondertekenen(
     total exceeds twelve weeks, why it is needed (the rules are enforced by
     meldingen.services.termijnen.standpunt_verlengen, ADR 0003 §6–8). It is the
     feedback of Wbk art. 2 only when it says how the report was assessed and which
-    steps were taken (DESIGN.md §3); it then closes the cap."""
+    steps were taken (docs/termijnen.md); it then closes the cap."""
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
     vereis_leiding(melding=melding, door=door)
     if met_terugkoppeling and not beoordeling.strip():
@@ -122,7 +125,7 @@ def standpunt_verlenging_ondertekenen(
         nu=nu,
     )
     onderwerp = _("Het standpunt over uw melding komt later")
-    document, ondertekening, pdf = ondertekend_pdf(
+    pdf, document, ondertekening = ondertekend_pdf(
         template="onderzoek/verlenging.html",
         context=briefcontext(
             melding=melding,

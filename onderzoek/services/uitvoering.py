@@ -10,14 +10,17 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
 from kern.models import AuditActie, Gebruiker
+from kern.ondertekening import ondertekend_pdf
 from kern.pdf import template_naar_pdf
 from kern.services import auditregel_schrijven
+from kern.toegang import vereis_leiding
 from meldingen.constants import Status, ToewijzingRol
 from meldingen.models import Melding
+from meldingen.services.brieven import briefcontext
 from meldingen.services.register import toewijzing_verlenen
 from onderzoek.constants import OnderzoekSoort
 from onderzoek.models import Onderzoek, Onderzoeker
-from onderzoek.services.basis import brief_aan_melder, briefcontext, ondertekend_pdf, pdf_samenvoegen, vereis_leiding
+from onderzoek.services.basis import brief_aan_melder, pdf_samenvoegen
 
 
 @transaction.atomic
@@ -39,7 +42,7 @@ def onderzoek_instellen(
         raise ValidationError(_("Stel eerst vast dat er onderzoek komt (besluit) voordat u de opdracht geeft."))
     if not opdracht.strip():
         raise ValidationError({"opdracht": _("Beschrijf de onderzoeksopdracht.")})
-    document, ondertekening, _pdf = ondertekend_pdf(
+    _pdf, document, ondertekening = ondertekend_pdf(
         template="onderzoek/opdracht.html",
         context=briefcontext(
             melding=melding, onderwerp=_("Onderzoeksopdracht"), opdracht=opdracht, soort=OnderzoekSoort(soort)

@@ -13,9 +13,10 @@ from kern.services import auditregel_schrijven
 from meldingen.models import Vastlegging, Verzoek
 from meldingen.services import meldingsbox
 from meldingen.services.bijlagen import bestand_voorbereiden
+from meldingen.services.brieven import briefcontext
 from onderzoek.constants import Gehoorde, OnderzoekStatus, StukHerkomst
 from onderzoek.models import Onderzoek, Onderzoeksstuk, Verhoor
-from onderzoek.services.basis import brief_aan_melder, briefcontext, vereis_onderzoeker
+from onderzoek.services.basis import brief_aan_melder, vereis_onderzoeker
 
 
 def _vereis_lopend(onderzoek: Onderzoek) -> None:

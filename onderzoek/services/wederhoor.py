@@ -10,12 +10,15 @@ from django.utils.translation import gettext as _
 from kern.models import AuditActie, Gebruiker
 from kern.pdf import template_naar_pdf
 from kern.services import auditregel_schrijven
-from meldingen.constants import Status
+from kern.toegang import vereis_leiding
+from meldingen.constants import Status, VerzoekStatus
 from meldingen.models import Melding, Verzoek
+from meldingen.services.brieven import briefcontext
+from meldingen.services.meldingsbox import verzoek_intrekken
 from meldingen.services.register import melding_status_wijzigen
-from onderzoek.constants import OnderzoekSoort
+from onderzoek.constants import STANDPUNT_REACTIE, OnderzoekSoort
 from onderzoek.models import ExterneKennisgeving, Wederhoor
-from onderzoek.services.basis import brief_aan_melder, briefcontext, vereis_leiding
+from onderzoek.services.basis import brief_aan_melder
 from onderzoek.services.uitvoering import onderzoek_instellen
 
 
@@ -155,8 +158,6 @@ def melding_afsluiten_na_standpunt(*, melding: Melding, reden: str, door: Gebrui
     """The HL closes the case after the standpunt (Art. 12). Not while a reaction
     of the melder is unanswered (Art. 12.2). A reaction request still open is
     withdrawn: the reason records why the case closes without it."""
-    from meldingen.constants import VerzoekSoort, VerzoekStatus
-    from meldingen.services.meldingsbox import verzoek_intrekken
 
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
     vereis_leiding(melding=melding, door=door)
@@ -166,6 +167,6 @@ def melding_afsluiten_na_standpunt(*, melding: Melding, reden: str, door: Gebrui
         raise ValidationError(_("Beantwoord eerst de reactie van de melder (Art. 12.2)."))
     if not reden.strip():
         raise ValidationError({"reden": _("Geef een reden om de melding af te sluiten.")})
-    for verzoek in melding.verzoeken.filter(soort=VerzoekSoort.STANDPUNT_REACTIE, status=VerzoekStatus.OPEN):
+    for verzoek in melding.verzoeken.filter(soort=STANDPUNT_REACTIE, status=VerzoekStatus.OPEN):
         verzoek_intrekken(verzoek=verzoek, door=door)
     return melding_status_wijzigen(melding=melding, naar=Status.AFGESLOTEN, door=door, reden=reden)

@@ -3,9 +3,12 @@ from django_otp.oath import totp
 from kern.models import TOTPApparaat
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
-from meldingen.constants import ToewijzingRol
-from meldingen.services.register import toewijzing_verlenen
-from meldingen.tests.factories import MeldingFactory
+from meldingen.constants import Kanaal, ToewijzingRol, Wijze
+from meldingen.models import Functionaris, Termijn
+from meldingen.services.meldingsbox import meldingsbox_aanmaken
+from meldingen.services.register import melding_registreren, toewijzing_verlenen
+from meldingen.services.triage import melding_doorsturen
+from meldingen.tests.factories import FunctionarisFactory, MeldingFactory, OrganisatieFactory
 
 
 class Ondertekenaar:
@@ -42,12 +45,6 @@ class Zaak:
     mailbox, forwarded by the receiving officer to an HL with an authenticator."""
 
     def __init__(self, *, kanaal=None, ontvangen_op=None):
-        from meldingen.constants import Kanaal, Wijze
-        from meldingen.models import Functionaris
-        from meldingen.services.meldingsbox import meldingsbox_aanmaken
-        from meldingen.services.register import melding_registreren
-        from meldingen.services.triage import melding_doorsturen
-        from meldingen.tests.factories import FunctionarisFactory, OrganisatieFactory
 
         kanaal = kanaal or Kanaal.EXTERNE_VERTROUWENSPERSOON
         organisatie = OrganisatieFactory()
@@ -69,7 +66,6 @@ class Zaak:
         self.melding.refresh_from_db()
 
     def termijn(self, soort):
-        from meldingen.models import Termijn
 
         return Termijn.objects.get(melding=self.melding, soort=soort)
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
-from meldingen.constants import Status
+from meldingen.constants import Status, VerzoekSoort
 from meldingen.tests.test_toegang import _geverifieerd
 from onderzoek.constants import BesluitSoort, OnderzoekSoort
 from onderzoek.models import Besluit
@@ -65,7 +65,6 @@ def test_onderzoeker_ziet_alleen_eigen_onderzoek_in_admin(client):
 
 
 def test_art_10_onderzoeker_werkt_op_het_zaakscherm_van_het_eigen_onderzoek(client):
-    from meldingen.constants import VerzoekSoort
 
     melding, hl = melding_met_hl()
     besluit_nemen(melding=melding, soort=BesluitSoort.ONDERZOEK, motivering="", door=hl.gebruiker, totp_code=hl.code())

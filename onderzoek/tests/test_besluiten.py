@@ -2,16 +2,17 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.http import Http404
 
+from kern import toegang
 from kern.ondertekening import is_ongewijzigd
 from kern.pdf import pdf_tekst
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
-from meldingen import selectors as meldingen_selectors
 from meldingen.constants import Status
 from meldingen.models import Betrokkene
-from onderzoek import selectors
+from onderzoek import jaarcijfers, selectors
 from onderzoek.constants import BesluitSoort, OnderzoekSoort, StandpuntUitkomst
 from onderzoek.models import Besluit
 from onderzoek.services import (
@@ -72,7 +73,6 @@ def test_ondertekend_besluit_gewijzigd_document_wordt_ontdekt():
     with besluit.document.storage.open(besluit.document.name) as fh:
         assert fh.read() == origineel
     besluit.document.storage.delete(besluit.document.name)
-    from django.core.files.base import ContentFile
 
     besluit.document.storage.save(
         besluit.document.name, ContentFile(origineel.replace(b"%%EOF", b"%%EOF\n% gewijzigd"))
@@ -174,12 +174,12 @@ def test_art_9_4_onderzoeker_ziet_alleen_het_eigen_onderzoek():
         verklaart_geen_betrokkenheid=True,
         door=hl.gebruiker,
     )
-    assert selectors.onderzoek_get_for_user(user=onderzoeker, uuid=onderzoek.uuid) == onderzoek
+    assert selectors.onderzoek_ophalen_voor(user=onderzoeker, uuid=onderzoek.uuid) == onderzoek
     with pytest.raises(Http404):
-        selectors.onderzoek_get_for_user(user=onderzoeker, uuid=ander_onderzoek.uuid)
-    assert not meldingen_selectors.mag(user=onderzoeker, perm="meldingen.view_melding", melding=andere_melding)
+        selectors.onderzoek_ophalen_voor(user=onderzoeker, uuid=ander_onderzoek.uuid)
+    assert not toegang.mag(user=onderzoeker, perm="meldingen.view_melding", obj=andere_melding)
     # No identity for the investigator without the melder's consent (Art. 7.2).
-    assert not meldingen_selectors.mag(user=onderzoeker, perm="meldingen.identiteit_inzien", melding=melding)
+    assert not toegang.mag(user=onderzoeker, perm="meldingen.identiteit_inzien", obj=melding)
 
 
 def test_art_11_1_standpunt_ondertekend_met_inhoud_en_stappen():
@@ -225,7 +225,6 @@ def test_art_11_1_standpunt_vereist_een_uitkomst():
 
 
 def test_art_14_2_b_jaarcijfers_besluiten_onderzoeken_en_standpunten():
-    from onderzoek import jaarcijfers
 
     melding, hl = melding_met_hl()
     _onderzoek(melding, hl)

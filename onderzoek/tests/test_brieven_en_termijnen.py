@@ -3,13 +3,14 @@ satisfies (Art. 9.2, 9.3, 11.1, Wbk art. 2); the transition closes or voids the
 rest (meldingen.services.termijnen)."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from kern.ondertekening import is_ongewijzigd
 from kern.pdf import pdf_tekst
 from kern.tests.factories import GebruikerFactory
-from meldingen.constants import GebeurtenisSoort, Kanaal, TermijnSoort, VerzoekSoort, VerzoekStatus
+from meldingen.constants import GebeurtenisSoort, Kanaal, TermijnSoort, VerzoekStatus
 from meldingen.services.meldingsbox import brief_doorsturen_door_vertrouwenspersoon
-from onderzoek.constants import BesluitSoort, OnderzoekSoort, StandpuntUitkomst
+from onderzoek.constants import STANDPUNT_REACTIE, BesluitSoort, OnderzoekSoort, StandpuntUitkomst
 from onderzoek.services import besluit_nemen, onderzoek_instellen, standpunt_vaststellen
 from onderzoek.tests.factories import Zaak
 
@@ -98,13 +99,12 @@ def test_art_11_1_standpunt_ondertekend_in_meldingsbox_met_reactieverzoek():
     # The transition to standpunt_verzonden closes both terms (SLUIT_BIJ_STATUS).
     for soort in (T.STANDPUNT, T.TERUGKOPPELING):
         assert _gesloten_door(zaak.termijn(soort)) == GebeurtenisSoort.STATUS_GEWIJZIGD
-    verzoek = zaak.melding.verzoeken.get(soort=VerzoekSoort.STANDPUNT_REACTIE)
+    verzoek = zaak.melding.verzoeken.get(soort=STANDPUNT_REACTIE)
     assert verzoek.status == VerzoekStatus.OPEN
     assert verzoek.object_uuid == str(standpunt.uuid)
 
 
 def test_besluit_door_een_ander_dan_de_hoogste_leidinggevende_geeft_geen_brief():
-    from django.core.exceptions import PermissionDenied
 
     zaak = Zaak()
     with pytest.raises(PermissionDenied):

@@ -7,10 +7,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from kern.pdf import html_naar_pdf, pdf_tekst
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
+from kern.vastleggingen import VastleggingStatus
 from meldingen import selectors as meldingen_selectors
-from meldingen.constants import VastleggingStatus, VerzoekSoort, VerzoekStatus
+from meldingen.constants import VerzoekSoort, VerzoekStatus
 from meldingen.services.meldingsbox import verzoek_beantwoorden
-from onderzoek.constants import BesluitSoort, Gehoorde, OnderzoekSoort, RapportStatus, StukHerkomst
+from onderzoek.constants import (
+    CONCEPTRAPPORT_OPMERKINGEN,
+    BesluitSoort,
+    Gehoorde,
+    OnderzoekSoort,
+    RapportStatus,
+    StukHerkomst,
+)
 from onderzoek.services import (
     besluit_nemen,
     onderzoek_instellen,
@@ -177,7 +185,7 @@ def test_art_10_5_concept_naar_melder_tenzij_ernstige_bezwaren():
     brief = zaak.brieven()[-1]
     assert brief.soort == "conceptrapport"
     assert "Concept: dubbele betalingen." in pdf_tekst(brief.pdf.read())
-    verzoek = _open_verzoek(zaak, VerzoekSoort.CONCEPTRAPPORT_OPMERKINGEN)
+    verzoek = _open_verzoek(zaak, CONCEPTRAPPORT_OPMERKINGEN)
     with pytest.raises(ValidationError):
         rapport_concept_opslaan(onderzoek=onderzoek, tekst="Stiekem gewijzigd.", door=onderzoeker)
     verzoek_beantwoorden(meldingsbox=zaak.box, verzoek=verzoek, akkoord=None, antwoord="Ook in 2025 gebeurde dit.")
@@ -188,7 +196,7 @@ def test_art_10_5_concept_naar_melder_tenzij_ernstige_bezwaren():
     zaak, onderzoek, onderzoeker = _lopend()
     rapport = rapport_concept_opslaan(onderzoek=onderzoek, tekst="Concept.", door=onderzoeker)
     rapport_concept_voorleggen(onderzoek=onderzoek, door=onderzoeker, ernstige_bezwaren="Strafrechtelijk onderzoek.")
-    assert not zaak.melding.verzoeken.filter(soort=VerzoekSoort.CONCEPTRAPPORT_OPMERKINGEN).exists()
+    assert not zaak.melding.verzoeken.filter(soort=CONCEPTRAPPORT_OPMERKINGEN).exists()
     assert not [b for b in zaak.brieven() if b.soort == "conceptrapport"]
     rapport_vaststellen(rapport=rapport, door=onderzoeker, ernstige_bezwaren="Strafrechtelijk onderzoek.")
 
@@ -200,7 +208,7 @@ def test_art_10_5_niet_langer_wachten_alleen_met_reden():
     with pytest.raises(ValidationError):
         rapport_vaststellen(rapport=rapport, door=onderzoeker)
     rapport_vaststellen(rapport=rapport, door=onderzoeker, zonder_opmerkingen_reden="Geen reactie na drie weken.")
-    verzoek = zaak.melding.verzoeken.get(soort=VerzoekSoort.CONCEPTRAPPORT_OPMERKINGEN)
+    verzoek = zaak.melding.verzoeken.get(soort=CONCEPTRAPPORT_OPMERKINGEN)
     assert verzoek.status == VerzoekStatus.INGETROKKEN
 
 
@@ -208,9 +216,7 @@ def test_art_10_6_afschrift_rapport_tenzij_ernstige_bezwaren():
     zaak, onderzoek, onderzoeker = _lopend()
     rapport = rapport_concept_opslaan(onderzoek=onderzoek, tekst="Bevinding: dubbel betaald.", door=onderzoeker)
     rapport_concept_voorleggen(onderzoek=onderzoek, door=onderzoeker)
-    verzoek_beantwoorden(
-        meldingsbox=zaak.box, verzoek=_open_verzoek(zaak, VerzoekSoort.CONCEPTRAPPORT_OPMERKINGEN), akkoord=True
-    )
+    verzoek_beantwoorden(meldingsbox=zaak.box, verzoek=_open_verzoek(zaak, CONCEPTRAPPORT_OPMERKINGEN), akkoord=True)
     rapport_vaststellen(rapport=rapport, door=onderzoeker)
     rapport.refresh_from_db()
     assert rapport.status == RapportStatus.VASTGESTELD

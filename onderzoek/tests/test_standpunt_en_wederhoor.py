@@ -10,15 +10,16 @@ from django.utils import timezone
 
 from kern.ondertekening import is_ongewijzigd
 from kern.pdf import pdf_tekst
-from meldingen.constants import Status, TermijnSoort, VerzoekSoort, VerzoekStatus
+from meldingen.constants import Status, TermijnSoort, VerzoekStatus
 from meldingen.models import Verlenging
 from meldingen.services.betrokkenen import betrokkene_toevoegen
 from meldingen.services.meldingsbox import verzoek_beantwoorden
-from onderzoek.constants import BesluitSoort, OnderzoekSoort, StandpuntUitkomst
+from onderzoek.constants import STANDPUNT_REACTIE, BesluitSoort, OnderzoekSoort, StandpuntUitkomst
 from onderzoek.models import Verlengingsbrief
 from onderzoek.services import (
     besluit_nemen,
     externe_kennisgeving_doen,
+    melding_afsluiten_na_standpunt,
     onderzoek_instellen,
     standpunt_vaststellen,
     standpunt_verlenging_ondertekenen,
@@ -143,7 +144,7 @@ def _standpunt(zaak):
 
 
 def _reageren(zaak, akkoord, antwoord=""):
-    verzoek = zaak.melding.verzoeken.get(soort=VerzoekSoort.STANDPUNT_REACTIE, status=VerzoekStatus.OPEN)
+    verzoek = zaak.melding.verzoeken.get(soort=STANDPUNT_REACTIE, status=VerzoekStatus.OPEN)
     verzoek_beantwoorden(meldingsbox=zaak.box, verzoek=verzoek, akkoord=akkoord, antwoord=antwoord)
     return zaak.melding.wederhoren.get()
 
@@ -263,7 +264,6 @@ def test_art_11_2_verlenging_op_het_zaakscherm_met_verse_code(client):
 
 
 def test_art_12_2_niet_afsluiten_met_onbeantwoorde_reactie():
-    from onderzoek.services import melding_afsluiten_na_standpunt
 
     zaak = _in_onderzoek()
     _standpunt(zaak)
@@ -277,10 +277,9 @@ def test_art_12_2_niet_afsluiten_met_onbeantwoorde_reactie():
 
 
 def test_art_12_1_afsluiten_zonder_reactie_trekt_het_verzoek_in():
-    from onderzoek.services import melding_afsluiten_na_standpunt
 
     zaak = _in_onderzoek()
     _standpunt(zaak)
     melding_afsluiten_na_standpunt(melding=zaak.melding, reden="Geen reactie na zes weken.", door=zaak.hl.gebruiker)
-    verzoek = zaak.melding.verzoeken.get(soort=VerzoekSoort.STANDPUNT_REACTIE)
+    verzoek = zaak.melding.verzoeken.get(soort=STANDPUNT_REACTIE)
     assert verzoek.status == VerzoekStatus.INGETROKKEN

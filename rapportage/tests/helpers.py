@@ -1,6 +1,7 @@
 from django_otp.oath import totp
 
 from kern.auth import bevestigd_apparaat
+from kern.models import TOTPApparaat
 
 
 def verse_code(gebruiker, *, stappen_vooruit: int = 0) -> str:
@@ -14,7 +15,6 @@ def verse_code(gebruiker, *, stappen_vooruit: int = 0) -> str:
 
 def geverifieerd_inloggen(client, gebruiker):
     """Log in as if the second factor was passed (the staff pages demand it)."""
-    from kern.models import TOTPApparaat
 
     apparaat = bevestigd_apparaat(gebruiker=gebruiker) or TOTPApparaat.objects.create(user=gebruiker, confirmed=True)
     client.force_login(gebruiker)

@@ -1,7 +1,7 @@
 """Figures cannot be used to watch reports arrive (docs/hostile-input.md, "Annual
 figures"): no version of a year until a month after it ended, a limited and
 audited number of previews, and no small count revealed by the difference
-between two versions (DESIGN.md §4)."""
+between two versions (docs/vertrouwelijkheid.md)."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo

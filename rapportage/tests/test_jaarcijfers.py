@@ -7,6 +7,7 @@ import pytest
 
 from meldingen.constants import Categorie, Kanaal, Soort, Status, Wijze
 from meldingen.tests.factories import MeldingFactory, OrganisatieFactory
+from rapportage import cijfers as cijfers_module
 from rapportage.cijfers import aanbieders, jaarcijfers, ruwe_cijfers
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +121,6 @@ def test_elk_onderdeel_heeft_een_bron(organisatie):
 
 
 def test_onderdelen_zonder_bron_zeggen_geen_gegevens(organisatie, monkeypatch):
-    from rapportage import cijfers as cijfers_module
 
     alleen_register = [(app, f) for app, f in aanbieders() if app == "meldingen"]
     monkeypatch.setattr(cijfers_module, "aanbieders", lambda: alleen_register)

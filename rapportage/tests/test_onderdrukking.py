@@ -1,4 +1,4 @@
-"""Small counts are hidden, also where a total would give them away (DESIGN.md §4)."""
+"""Small counts are hidden, also where a total would give them away (docs/vertrouwelijkheid.md)."""
 
 import itertools
 

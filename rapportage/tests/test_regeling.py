@@ -4,13 +4,17 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import DatabaseError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
-from meldingen.tests.factories import OrganisatieFactory
+from meldingen.models import Functionaris
+from meldingen.tests.factories import FunctionarisFactory, OrganisatieFactory
 from rapportage import selectors, services
+from rapportage.models import RegelingVersie
 from rapportage.tests.factories import RegelingVersieFactory
 from rapportage.tests.helpers import geverifieerd_inloggen
 
@@ -102,7 +106,6 @@ def test_functioneel_beheerder_publiceert_nieuwe_versie_via_admin(client):
 
 def test_demo_publiceert_regeling_en_zet_jaarrapportage_klaar(client, settings):
     settings.MELDPUNT_DEMO = True  # the demo command runs only under the demo settings
-    from django.core.management import call_command
 
     call_command("demo")
     call_command("demo")  # idempotent
@@ -112,9 +115,6 @@ def test_demo_publiceert_regeling_en_zet_jaarrapportage_klaar(client, settings):
 
 
 def test_art_14_1_gepubliceerde_versie_verandert_niet_ook_niet_in_de_database():
-    from django.db import DatabaseError, transaction
-
-    from rapportage.models import RegelingVersie
 
     versie = RegelingVersieFactory()
     with pytest.raises(DatabaseError), transaction.atomic(), transaction.get_connection().cursor() as cursor:
@@ -123,8 +123,6 @@ def test_art_14_1_gepubliceerde_versie_verandert_niet_ook_niet_in_de_database():
 
 
 def test_art_14_1_meldformulier_linkt_alleen_naar_gepubliceerde_regeling(client):
-    from meldingen.models import Functionaris
-    from meldingen.tests.factories import FunctionarisFactory, OrganisatieFactory
 
     organisatie = OrganisatieFactory()
     FunctionarisFactory(organisatie=organisatie, functie=Functionaris.Functie.VERTROUWENSPERSOON)

@@ -1,10 +1,11 @@
 """OR members see the report, its versions and their standpunt; never a case or
-the register (DESIGN.md roles table, §4). Others see no report at all."""
+the register (docs/architecture.md roles table, §4). Others see no report at all."""
 
 import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from kern.models import AuditRegel
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
 from meldingen.models import Melding
@@ -85,7 +86,6 @@ def test_or_lid_ziet_het_voorbeeld_van_de_hl_niet(client, opzet):
 
 
 def test_or_lid_downloadt_de_pdf_en_dat_wordt_geaudit(client, opzet):
-    from kern.models import AuditRegel
 
     geverifieerd_inloggen(client, opzet["or"])
     versie = opzet["rapportage"].versies.get(aanleiding=VersieAanleiding.NAAR_OR)

@@ -111,10 +111,10 @@ def test_ondertekenformulier_weigert_een_verkeerde_code(client, opzet, django_ca
     assert client.get(url).status_code == 404  # the OR does not sign
     client.logout()
     geverifieerd_inloggen(client, opzet["hl"])
-    response = client.post(url, {"token": "123456", "pdf_sha256": versie.pdf_sha256})
+    response = client.post(url, {"totp_code": "123456", "pdf_sha256": versie.pdf_sha256})
     assert response.status_code == 200
     assert "klopt niet" in response.content.decode()
-    response = client.post(url, {"token": verse_code(opzet["hl"]), "pdf_sha256": versie.pdf_sha256})
+    response = client.post(url, {"totp_code": verse_code(opzet["hl"]), "pdf_sha256": versie.pdf_sha256})
     assert response.status_code == 302
     rapportage.refresh_from_db()
     assert rapportage.status == RapportageStatus.VASTGESTELD

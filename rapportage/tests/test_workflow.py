@@ -1,18 +1,23 @@
 """The annual report's workflow (Art. 14.2-14.4), step by step and row by row."""
 
 import hashlib
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from kern.auth import bevestigd_apparaat
 from kern.models import AuditRegel
-from meldingen.tests.factories import MeldingFactory, OrganisatieFactory
+from meldingen.models import Functionaris, Herinnering
+from meldingen.services.termijnen.bewaking import termijnen_bewaken
+from meldingen.tests.factories import FunctionarisFactory, MeldingFactory, OrganisatieFactory
 from rapportage import services
 from rapportage.constants import PdfStatus, RapportageStatus, VersieAanleiding
 from rapportage.models import RapportageVersie
+from rapportage.tasks import jaarrapportage_herinneren
+from rapportage.termijnen import JAARRAPPORTAGE, jaarrapportage_termijnen_aanmaken
 from rapportage.tests.factories import JaarrapportageFactory, hl_van, or_lid_van
 from rapportage.tests.helpers import verse_code
 from rapportage.workflow import TOEGESTANE_OVERGANGEN
@@ -116,13 +121,13 @@ def test_art_14_2_hl_stelt_vast_met_verse_code_en_hash(opzet, django_capture_on_
         rapportage = _naar(opzet, S.BIJ_OR, S.STANDPUNT_OR, S.TER_GOEDKEURING, S.GOEDGEKEURD)
     versie = rapportage.versies.order_by("nummer").last()
     with pytest.raises(ValidationError):
-        services.versie_ondertekenen(versie=versie, token="000000", pdf_sha256=versie.pdf_sha256, door=opzet["hl"])
+        services.versie_ondertekenen(versie=versie, totp_code="000000", pdf_sha256=versie.pdf_sha256, door=opzet["hl"])
     with pytest.raises(ValidationError):  # a different file than the one shown
         services.versie_ondertekenen(
-            versie=versie, token=verse_code(opzet["hl"]), pdf_sha256="0" * 64, door=opzet["hl"]
+            versie=versie, totp_code=verse_code(opzet["hl"]), pdf_sha256="0" * 64, door=opzet["hl"]
         )
     code = verse_code(opzet["hl"])
-    services.versie_ondertekenen(versie=versie, token=code, pdf_sha256=versie.pdf_sha256, door=opzet["hl"])
+    services.versie_ondertekenen(versie=versie, totp_code=code, pdf_sha256=versie.pdf_sha256, door=opzet["hl"])
     versie.refresh_from_db()
     rapportage.refresh_from_db()
     assert rapportage.status == S.VASTGESTELD
@@ -136,11 +141,10 @@ def test_art_14_2_verse_code_niet_hergebruiken(opzet, django_capture_on_commit_c
         rapportage = _naar(opzet, S.BIJ_OR, S.STANDPUNT_OR, S.TER_GOEDKEURING, S.GOEDGEKEURD)
     versie = rapportage.versies.order_by("nummer").last()
     code = verse_code(opzet["hl"])
-    from kern.auth import bevestigd_apparaat
 
     assert bevestigd_apparaat(gebruiker=opzet["hl"]).verify_token(code)  # used to log in
     with pytest.raises(ValidationError):
-        services.versie_ondertekenen(versie=versie, token=code, pdf_sha256=versie.pdf_sha256, door=opzet["hl"])
+        services.versie_ondertekenen(versie=versie, totp_code=code, pdf_sha256=versie.pdf_sha256, door=opzet["hl"])
 
 
 def test_art_14_2_vaststellen_alleen_door_te_ondertekenen(opzet):
@@ -154,7 +158,7 @@ def test_art_14_2_ondertekende_versie_verandert_niet(opzet, django_capture_on_co
         rapportage = _naar(opzet, S.BIJ_OR, S.STANDPUNT_OR, S.TER_GOEDKEURING, S.GOEDGEKEURD)
     versie = rapportage.versies.order_by("nummer").last()
     services.versie_ondertekenen(
-        versie=versie, token=verse_code(opzet["hl"]), pdf_sha256=versie.pdf_sha256, door=opzet["hl"]
+        versie=versie, totp_code=verse_code(opzet["hl"]), pdf_sha256=versie.pdf_sha256, door=opzet["hl"]
     )
     with pytest.raises(ValidationError):
         services.versie_opnieuw_genereren(versie=versie, door=opzet["hl"])
@@ -221,3 +225,19 @@ def test_art_14_3_standpunt_na_de_overlegvergadering(opzet):
         rapportage=rapportage, naar=S.STANDPUNT_OR, door=opzet["or"], toelichting="t", besproken_op=timezone.localdate()
     )
     assert rapportage.standpunten.get().besproken_op == timezone.localdate()
+
+
+@pytest.mark.django_db
+def test_art_14_2_jaarrapportage_termijn_herinnert_de_hoogste_leidinggevende():
+    """The annual report's term runs in meldingen's term engine (registered by
+    RapportageConfig.ready): created once per organisation and year, reminded to the HL."""
+    organisatie = OrganisatieFactory()
+    hl = FunctionarisFactory(organisatie=organisatie, functie=Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE).gebruiker
+    FunctionarisFactory(organisatie=organisatie, functie=Functionaris.Functie.HOOGSTE_VERANTWOORDELIJKE)
+    jaarrapportage_termijnen_aanmaken(nu=datetime(2026, 1, 2, 9, tzinfo=UTC))
+    jaarrapportage_termijnen_aanmaken(nu=datetime(2026, 1, 3, 9, tzinfo=UTC))
+    termijnen_bewaken(nu=datetime(2026, 3, 25, 9, tzinfo=UTC))
+    herinnering = Herinnering.objects.get(termijn__organisatie=organisatie)
+    assert herinnering.ontvanger == hl
+    assert herinnering.termijn.soort == JAARRAPPORTAGE
+    assert jaarrapportage_herinneren.name == "rapportage.tasks.jaarrapportage_herinneren"

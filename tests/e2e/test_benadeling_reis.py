@@ -9,11 +9,12 @@ The case is set up with services; the steps named above go through the UI."""
 
 import pytest
 
-from benadeling.constants import BeschermdeRol, VastleggingStatus
+from benadeling.constants import BeschermdeRol
 from benadeling.models import Benadelingsmelding, BeschermdPersoon, Maatregel
 from kern.models import TOTPApparaat
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
+from kern.vastleggingen import VastleggingStatus
 from meldingen.constants import Identiteitskeuze, Kanaal
 from meldingen.models import Functionaris
 from meldingen.services.melder import IdentiteitGegevens, Meldinginhoud, melding_indienen

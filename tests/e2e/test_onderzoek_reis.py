@@ -11,7 +11,8 @@ import pytest
 from kern.models import TOTPApparaat
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
-from meldingen.constants import Kanaal, Status, VastleggingStatus
+from kern.vastleggingen import VastleggingStatus
+from meldingen.constants import Kanaal, Status
 from meldingen.models import Functionaris
 from meldingen.services.melder import Meldinginhoud, melding_indienen
 from meldingen.services.triage import melding_doorsturen

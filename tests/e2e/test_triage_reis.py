@@ -10,7 +10,8 @@ from kern.models import TOTPApparaat
 from kern.pdf import pdf_tekst
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
-from meldingen.constants import Status, VastleggingStatus
+from kern.vastleggingen import VastleggingStatus
+from meldingen.constants import Status
 from meldingen.models import Functionaris, Melding
 from meldingen.tests.factories import FunctionarisFactory, OrganisatieFactory
 from tests.e2e.conftest import medewerker_venster

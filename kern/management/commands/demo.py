@@ -6,12 +6,11 @@ INSTALLED_APPS (kern knows no domain model). Idempotent: existing demo data is
 left as it is.
 """
 
-from importlib import import_module
-
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+
+from kern.ontdekking import app_modules
 
 
 class Command(BaseCommand):
@@ -27,13 +26,7 @@ class Command(BaseCommand):
             )
         ctx: dict = {"inloggegevens": []}
         with transaction.atomic():
-            for config in apps.get_app_configs():
-                try:
-                    module = import_module(f"{config.name}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{config.name}.demo":
-                        raise
-                    continue
+            for _config, module in app_modules("demo"):
                 module.vullen(ctx)
         self.stdout.write(self.style.SUCCESS("Demogegevens staan klaar."))
         self.stdout.write("Inloggen voor medewerkers: http://127.0.0.1:8000/personeel/inloggen/")

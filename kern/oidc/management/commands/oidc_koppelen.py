@@ -2,7 +2,7 @@
 
 Run by operations on the server, never from the admin: whoever links a subject
 can sign in as that account, so this is as sensitive as resetting a second
-factor (DESIGN.md §8; manage.py tweede_factor_herstellen). Check out of band
+factor (docs/rollen.md; manage.py tweede_factor_herstellen). Check out of band
 that the subject belongs to this person. Audited.
 """
 

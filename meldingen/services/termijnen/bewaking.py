@@ -1,4 +1,4 @@
-"""The deadline engine run by Celery beat (DESIGN.md §3).
+"""The deadline engine run by Celery beat (docs/termijnen.md).
 
 Set-based: a fixed number of statements whatever the number of cases, so it
 catches up on everything missed while beat or the workers were down in one run.
@@ -17,7 +17,7 @@ The statement is raw SQL because the ORM cannot express INSERT ... SELECT ...
 RETURNING; table names come from the models' _meta only. It runs on PostgreSQL
 (production, tests) and on the demo's embedded SQLite.
 
-E-mails carry no case content, no names and no register number (DESIGN.md §4).
+E-mails carry no case content, no names and no register number (docs/vertrouwelijkheid.md).
 """
 
 from __future__ import annotations
@@ -35,14 +35,13 @@ from django.utils.translation import gettext as _
 
 from kern.models import Gebruiker
 from kern.services import hartslag_registreren
-from meldingen import deadlines
-from meldingen.constants import HerinneringSoort, TermijnSoort, ToewijzingRol
-from meldingen.models import Functionaris, Herinnering, Melding, Organisatie, Termijn, Toewijzing
+from meldingen.constants import HerinneringSoort, ToewijzingRol
+from meldingen.models import Functionaris, Herinnering, Melding, Termijn, Toewijzing
 
 TAAK = "meldingen.tasks.termijnen_bewaken"
 
 # Who is reminded of a case's term: those working on it. The acknowledgement and
-# the contactpersoon are the HL's, prepared by the receiving officer (DESIGN.md §7).
+# the contactpersoon are the HL's, prepared by the receiving officer (docs/rollen.md).
 VERANTWOORDELIJKE_ROLLEN = [
     ToewijzingRol.ONTVANGER.value,
     ToewijzingRol.BEHANDELAAR.value,
@@ -173,30 +172,3 @@ def termijnen_bewaken(*, nu: datetime | None = None) -> Bewakingsresultaat:
             mails = get_connection(fail_silently=False).send_messages(berichten) or 0
     hartslag_registreren(taak=TAAK)
     return Bewakingsresultaat(nieuw=nieuw, mails=mails)
-
-
-def jaarrapportage_termijnen_aanmaken(*, nu: datetime | None = None) -> None:
-    """Create this year's annual-report term (Art. 14.2) for every organisation
-    that has none yet; the deadline engine reminds and escalates. Two queries,
-    idempotent (unique per organisation, kind and start).
-
-    Only until the due date: an installation started later in the year does not
-    escalate a report it could never have planned for.
-    """
-    nu = nu or timezone.now()
-    berekening = deadlines.jaarrapportage_termijn(
-        timezone.localdate(nu).year, settings.MELDPUNT_JAARRAPPORTAGE_CONCEPT_UITERLIJK
-    )
-    if nu > berekening.uiterlijk:
-        return
-    rijen = [
-        Termijn(
-            organisatie_id=organisatie_id,
-            soort=TermijnSoort.JAARRAPPORTAGE,
-            start=berekening.start,
-            due=berekening.uiterlijk,
-            herinneren_vanaf=deadlines.herinneren_vanaf(TermijnSoort.JAARRAPPORTAGE, berekening.uiterlijk),
-        )
-        for organisatie_id in Organisatie.objects.values_list("pk", flat=True)
-    ]
-    Termijn.objects.bulk_create(rijen, ignore_conflicts=True)

@@ -4,7 +4,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
-from kern.models import AppendOnlyError, AuditActie, AuditRegel
+from kern.models import AppendOnlyError, AuditActie, AuditRegel, TOTPApparaat
 from kern.rollen import Rol
 from kern.services import auditregel_schrijven
 from kern.tests.factories import GebruikerFactory
@@ -59,7 +59,6 @@ def test_admin_biedt_geen_toevoegen_wijzigen_of_verwijderen(client):
     # A configuration row: the only kind the functioneel beheerder sees (docs/threat-model.md §4).
     regel = auditregel_schrijven(door=beheerder, actie=AuditActie.BEKEKEN, object=GebruikerFactory())
     client.force_login(beheerder)
-    from kern.models import TOTPApparaat
 
     apparaat = TOTPApparaat.objects.create(user=beheerder, confirmed=True)
     sessie = client.session

@@ -1,10 +1,10 @@
-"""The mailbox's extension points for higher apps (DESIGN.md §7): a section on the
+"""meldingen's extension points for higher apps (meldingen.uitbreidingen): a section on the
 mailbox page and a display of a request's subject, without meldingen importing them."""
 
 import pytest
 from django.urls import reverse
 
-from meldingen import meldingsbox_secties, verzoeken
+from meldingen import uitbreidingen
 from meldingen.constants import VerzoekSoort
 from meldingen.services.meldingsbox import meldingsbox_aanmaken, verzoek_openen
 from meldingen.tests.factories import MeldingFactory
@@ -25,33 +25,33 @@ def box(client):
 def test_geregistreerde_sectie_verschijnt_in_de_meldingsbox(client, box):
     def aanbieder(*, meldingsbox):
         assert meldingsbox == box
-        return meldingsbox_secties.Sectie(template="benadeling/huis_route.html", context={"huis": {"naam": "Proef"}})
+        return uitbreidingen.Sectie(template="benadeling/huis_route.html", context={"huis": {"naam": "Proef"}})
 
-    meldingsbox_secties.sectie_registreren("proef", aanbieder)
+    uitbreidingen.sectie_registreren("proef", aanbieder)
     try:
         html = client.get(reverse("meldingen:box")).content.decode()
     finally:
-        meldingsbox_secties.sectie_verwijderen("proef")
+        uitbreidingen.sectie_verwijderen("proef")
     assert "Proef" in html
 
 
 def test_art_8_1_melder_leest_het_onderwerp_van_een_verzoek_van_een_andere_app(client, box):
     def weergave(*, verzoek):
-        return verzoeken.Onderwerpweergave(titel="Verslag van elders", tekst="Tekst om goed te keuren.")
+        return uitbreidingen.Onderwerpweergave(titel="Verslag van elders", tekst="Tekst om goed te keuren.")
 
-    verzoeken.weergave_registreren("kern.gebruiker", weergave)
+    uitbreidingen.weergave_registreren("kern.gebruiker", weergave)
     try:
         from kern.tests.factories import GebruikerFactory
 
         verzoek_openen(
             melding=box.melding,
-            soort=VerzoekSoort.BENADELING_VASTLEGGING_GOEDKEUREN,
+            soort=VerzoekSoort.VASTLEGGING_GOEDKEUREN,
             vraag="Klopt dit?",
             onderwerp=GebruikerFactory(),
             door=None,
         )
         html = client.get(reverse("meldingen:box")).content.decode()
     finally:
-        verzoeken.weergave_verwijderen("kern.gebruiker")
+        uitbreidingen.weergave_verwijderen("kern.gebruiker")
     assert "Verslag van elders" in html
     assert "Tekst om goed te keuren." in html

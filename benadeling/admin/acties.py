@@ -1,13 +1,13 @@
 """Retaliation on the case screen: actions registered through the meldingen
-extension point (meldingen.admin_triage.actie_registreren). Each calls one
+extension point (meldingen.admin.acties.actie_registreren). Each calls one
 service; `zichtbaar` only decides whether the button is offered, the services
 decide what is allowed."""
 
 from django.utils.translation import gettext_lazy as _
 
 from benadeling import forms
-from benadeling.constants import VastleggingStatus, VerwijzingUitkomst, VoornemenStatus
-from benadeling.selectors import BENADELING_ROLLEN, heeft_rol, leiding_rol
+from benadeling.constants import VerwijzingUitkomst, VoornemenStatus
+from benadeling.selectors import BENADELING_ROLLEN
 from benadeling.services import (
     beschermd,
     dossier,
@@ -17,18 +17,20 @@ from benadeling.services import (
     verwijzingen,
     verzoeken,
 )
-from meldingen.admin_triage import actie_registreren
+from kern import toegang
+from kern.vastleggingen import VastleggingStatus
+from meldingen.admin.acties import actie_registreren
 from meldingen.constants import ToewijzingRol
 
 CP, ONTVANGER = ToewijzingRol.CONTACTPERSOON, ToewijzingRol.ONTVANGER
 
 
 def _rol(*rollen):
-    return lambda r, m: heeft_rol(melding=m, user=r.user, rollen=rollen)
+    return lambda r, m: toegang.heeft_toewijzing(melding=m, user=r.user, rollen=rollen)
 
 
 def _leiding(*extra):
-    return lambda r, m: heeft_rol(melding=m, user=r.user, rollen=[leiding_rol(m), *extra])
+    return lambda r, m: toegang.heeft_toewijzing(melding=m, user=r.user, rollen=[m.leiding_rol, *extra])
 
 
 def _verwijzing(r, m, d):
@@ -187,7 +189,7 @@ ACTIES = [
     (
         "benadeling_standpunt",
         _("Standpunt na het onderzoek naar benadeling (Art. 13.2, 11.1)"),
-        forms.StandpuntForm,
+        forms.BenadelingStandpuntForm,
         lambda r, m, d: verzoeken.onderzoeksverzoek_standpunt_vaststellen(
             verzoek=d["verzoek"],
             uitkomst=d["uitkomst"],

@@ -1,5 +1,5 @@
 """Read-only screens of the retaliation records (the case-screen actions are in
-benadeling.admin_acties), each filtered to the cases the user works
+benadeling.admin.acties), each filtered to the cases the user works
 on against retaliation (benadeling.selectors); anything else answers 404."""
 
 from django.contrib import admin
@@ -7,11 +7,10 @@ from django.http import HttpResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from benadeling import selectors
+
 # The case-screen actions register themselves on import.
-from benadeling import (
-    admin_acties,  # noqa: F401
-    selectors,
-)
+from benadeling.admin import acties  # noqa: F401
 from benadeling.models import (
     Afschrift,
     BenadelingInstelling,
@@ -28,30 +27,21 @@ from benadeling.models import (
 from benadeling.services import (
     dossier,
 )
-from kern.admin import AlleenLezenMixin, NietGevondenMixin
-from kern.models import AuditActie
-from kern.services import auditregel_schrijven
+from kern.admin import AlleenLezenMixin, BekekenAuditMixin, NietGevondenMixin
 from meldingen.constants import ToewijzingRol
 
 
-class BenadelingAdmin(NietGevondenMixin, AlleenLezenMixin, admin.ModelAdmin):
+class BenadelingAdmin(BekekenAuditMixin, NietGevondenMixin, AlleenLezenMixin, admin.ModelAdmin):
     """Read-only records of one case, for those who work on it against retaliation."""
 
     def get_queryset(self, request):
-        return selectors.zichtbaar_voor(model=self.model, user=request.user).select_related("melding")
+        zichtbaar = selectors.benadelingsrecords_zichtbaar_voor(model=self.model, user=request.user)
+        return zichtbaar.select_related("melding")
 
     def has_view_permission(self, request, obj=None):
         if obj is None:
             return super().has_view_permission(request)
         return self.get_queryset(request).filter(pk=obj.pk).exists()
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "GET" and getattr(response, "status_code", None) == 200:
-            auditregel_schrijven(
-                door=request.user, actie=AuditActie.BEKEKEN, object=self.get_object(request, object_id)
-            )
-        return response
 
 
 @admin.register(BeschermdPersoon)
@@ -223,5 +213,10 @@ class DossierExportAdmin(BenadelingAdmin):
 
 @admin.register(BenadelingInstelling)
 class BenadelingInstellingAdmin(admin.ModelAdmin):
-    list_display = ("organisatie", "motiveringsperiode_maanden", "motivering_voor_alle_beschermden")
+    list_display = (
+        "organisatie",
+        "motiveringsperiode_maanden",
+        "motivering_voor_alle_beschermden",
+        "risicogesprek_dagen",
+    )
     filter_horizontal = ("personeelszaken",)

@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kern.rollen import Rol
+from kern.vastleggingen import VastleggingStatus
 from meldingen import selectors
-from meldingen.constants import Categorie, ToestemmingSoort, VastleggingStatus
+from meldingen.constants import Categorie, ToestemmingSoort
 
 
 class BevestigForm(forms.Form):
@@ -44,7 +45,7 @@ class KoppelForm(forms.Form):
     def clean_registernummer(self):
         jaar, volgnummer = self.cleaned_data["registernummer"].split("-")
         andere = (
-            selectors.melding_list_visible_for(user=self.user)
+            selectors.meldingen_zichtbaar_voor(user=self.user)
             .filter(organisatie=self.melding.organisatie, registerjaar=int(jaar), volgnummer=int(volgnummer))
             .first()
         )

@@ -1,11 +1,15 @@
-"""Encrypted fields: round trip, nothing readable at rest, key rotation (DESIGN.md §4)."""
+"""Encrypted fields: round trip, nothing readable at rest, key rotation (docs/vertrouwelijkheid.md)."""
 
 import pytest
 from cryptography.fernet import Fernet
+from django.core.exceptions import FieldError
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
 
 from kern import crypto
+from kern.models import AuditActie, AuditRegel
+from kern.opslag import VersleuteldeOpslag
 from meldingen.models import Melding
 from meldingen.tests.factories import MeldingFactory
 
@@ -30,7 +34,6 @@ def test_versleuteld_veld_round_trip_en_niet_leesbaar_in_database():
 
 
 def test_zoeken_op_versleuteld_veld_wordt_geweigerd():
-    from django.core.exceptions import FieldError
 
     with pytest.raises(FieldError):
         list(Melding.objects.filter(omschrijving=GEHEIM))
@@ -52,7 +55,6 @@ def test_sleutels_roteren_versleutelt_opnieuw_en_oude_sleutel_kan_weg(settings):
     settings.MELDPUNT_VERSLEUTELSLEUTELS = [nieuw, oud]
     call_command("sleutels_roteren")
     assert crypto.is_actueel(_ruw(melding))
-    from kern.models import AuditActie, AuditRegel
 
     assert AuditRegel.objects.filter(actie=AuditActie.SLEUTELS_GEROTEERD).count() == 1
     settings.MELDPUNT_VERSLEUTELSLEUTELS = [nieuw]
@@ -70,9 +72,6 @@ def test_zonder_de_juiste_sleutel_geen_inhoud(settings):
 
 
 def test_versleutelde_opslag_schrijft_geen_leesbare_bytes_en_roteert(settings):
-    from django.core.files.base import ContentFile
-
-    from kern.opslag import VersleuteldeOpslag
 
     opslag = VersleuteldeOpslag()
     naam = opslag.save("bijlage.txt", ContentFile(GEHEIM.encode()))

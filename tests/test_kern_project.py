@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from kern.rollen import Rol, groepsnaam
+from meldingen.models import Melding
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,6 @@ def test_rol_ondernemingsraad_en_personeelszaken_zien_geen_meldingen():
 
 def test_demo_vult_organisatie_gebruikers_en_meldingen_in_verschillende_fasen(capsys, settings):
     settings.MELDPUNT_DEMO = True  # the demo command runs only under the demo settings
-    from meldingen.models import Melding
 
     call_command("demo")
     uitvoer = capsys.readouterr().out

@@ -3,18 +3,18 @@ permission-filtered admin queryset (404 otherwise), a form, one service call."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from kern import toegang
 from kern.forms import validatiefout_naar_formulier
 from kern.models import AuditActie
 from kern.selectors import auditregels_voor_object
 from kern.services import auditregel_schrijven
-from meldingen import selectors
-from meldingen.admin_forms import (
+from meldingen.admin.formulieren import (
     BerichtForm,
     BevestigForm,
     BriefDoorsturenForm,
@@ -30,10 +30,12 @@ from meldingen.admin_forms import (
 )
 from meldingen.constants import Kanaal, Status, ToewijzingRol
 from meldingen.services import brieven, meldingsbox, toestemming, triage
+from meldingen.services.melder import melder_identiteit_inzien
+from meldingen.services.meldingsbox import brief_pdf_lezen
 
 
 def actie_registreren(naam: str, titel, form_class, uitvoeren, *, zichtbaar=None) -> None:
-    """Extension point for higher apps (onderzoek, benadeling): add an action to
+    """Extension point for higher apps: add an action to
     the case screen. `uitvoeren(request, melding, cleaned_data)` calls one service;
     `zichtbaar(request, melding) -> bool` decides whether the button is offered.
     Forms may accept `user` and `melding` keyword arguments (see KoppelForm)."""
@@ -42,26 +44,26 @@ def actie_registreren(naam: str, titel, form_class, uitvoeren, *, zichtbaar=None
         TriageAdminMixin.ZICHTBAAR[naam] = zichtbaar
 
 
-def _heeft_rol(request, melding, *rollen) -> bool:
-    return selectors.heeft_toewijzing(melding=melding, user=request.user, rollen=rollen)
+def _toegewezen(request, melding, *rollen) -> bool:
+    return toegang.heeft_toewijzing(melding=melding, user=request.user, rollen=rollen)
 
 
 class TriageAdminMixin:
     # Which buttons are offered; the services decide what is allowed.
     ZICHTBAAR: dict = {
-        "doorsturen": lambda r, m: m.status == Status.ONTVANGEN and _heeft_rol(r, m, ToewijzingRol.ONTVANGER),
-        "omleiden": lambda r, m: not m.hl_betrokken and _heeft_rol(r, m, ToewijzingRol.ONTVANGER),
+        "doorsturen": lambda r, m: m.status == Status.ONTVANGEN and _toegewezen(r, m, ToewijzingRol.ONTVANGER),
+        "omleiden": lambda r, m: not m.hl_betrokken and _toegewezen(r, m, ToewijzingRol.ONTVANGER),
         "contactpersoon": lambda r, m: m.status != Status.ONTVANGEN,
-        "categorie": lambda r, m: _heeft_rol(r, m, ToewijzingRol.ONTVANGER, selectors.leiding_rol(melding=m)),
-        "vastlegging": lambda r, m: _heeft_rol(r, m, ToewijzingRol.ONTVANGER),
+        "categorie": lambda r, m: _toegewezen(r, m, ToewijzingRol.ONTVANGER, m.leiding_rol),
+        "vastlegging": lambda r, m: _toegewezen(r, m, ToewijzingRol.ONTVANGER),
         "vastlegging_papier": lambda r, m: (
-            _heeft_rol(r, m, ToewijzingRol.ONTVANGER) and m.vastleggingen.exclude(status="goedgekeurd").exists()
+            _toegewezen(r, m, ToewijzingRol.ONTVANGER) and m.vastleggingen.exclude(status="goedgekeurd").exists()
         ),
         "ontvangstbevestiging": lambda r, m: not m.brieven.filter(soort="ontvangstbevestiging").exists(),
-        "toestemming": lambda r, m: _heeft_rol(r, m, ToewijzingRol.ONTVANGER),
-        "toestemming_papier": lambda r, m: _heeft_rol(r, m, ToewijzingRol.ONTVANGER),
+        "toestemming": lambda r, m: _toegewezen(r, m, ToewijzingRol.ONTVANGER),
+        "toestemming_papier": lambda r, m: _toegewezen(r, m, ToewijzingRol.ONTVANGER),
         "brief_doorsturen": lambda r, m: (
-            _heeft_rol(r, m, ToewijzingRol.ONTVANGER)
+            _toegewezen(r, m, ToewijzingRol.ONTVANGER)
             and m.brieven.filter(via_vertrouwenspersoon=True, bij_melder_op__isnull=True).exists()
         ),
     }
@@ -190,7 +192,7 @@ class TriageAdminMixin:
 
     def _melding(self, request, object_id, perm="meldingen.change_melding"):
         melding = self.get_object(request, object_id)  # 404 when missing or not assigned
-        if not selectors.mag(user=request.user, perm=perm, melding=melding):
+        if not toegang.mag(user=request.user, perm=perm, obj=melding):
             raise Http404
         return melding
 
@@ -242,7 +244,6 @@ class TriageAdminMixin:
     def identiteit_view(self, request, object_id):
         """The melder's identity: for the receiving officer, and for those the melder
         named in written consent (Art. 7.2). Each look is audited."""
-        from meldingen.services.melder import melder_identiteit_inzien
 
         melding = self._melding(request, object_id, perm="meldingen.view_melding")
         identiteit = melder_identiteit_inzien(melding=melding, door=request.user)  # 404 without permission
@@ -258,9 +259,6 @@ class TriageAdminMixin:
 
     def brief_view(self, request, object_id, brief_uuid):
         """A letter's PDF for staff assigned to the case; each download audited."""
-        from django.http import HttpResponse
-
-        from meldingen.services.meldingsbox import brief_pdf_lezen
 
         melding = self._melding(request, object_id, perm="meldingen.view_melding")
         brief = melding.brieven.filter(uuid=brief_uuid).first()

@@ -1,5 +1,5 @@
 """Admin screens for four eyes on case roles and receiving officers
-(DESIGN.md §8; docs/threat-model.md §3): the functioneel beheerder proposes, the
+(docs/rollen.md; docs/threat-model.md §3): the functioneel beheerder proposes, the
 HL (or the hoogste verantwoordelijke) approves or rejects. Every write is a service."""
 
 from django import forms

@@ -1,57 +1,57 @@
 """Admin for the register. Every queryset comes from the selectors, so a user
-sees a case only while assigned to it; anything else answers 404 (DESIGN.md §4).
-The triage actions live in meldingen.admin_triage."""
+sees a case only while assigned to it; anything else answers 404 (docs/vertrouwelijkheid.md).
+The triage actions live in meldingen.admin.acties."""
 
 from django import forms
 from django.contrib import admin
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from kern.admin import AlleenLezenMixin, NietGevondenMixin
-from kern.models import AuditActie
-from kern.services import auditregel_schrijven
-from meldingen import selectors, selectors_termijnen
-from meldingen.admin_rolwijziging import RolwijzigingAdmin  # noqa: F401  (registers it)
-from meldingen.admin_triage import TriageAdminMixin
+from kern import toegang
+from kern.admin import AlleenLezenMixin, BekekenAuditMixin, NietGevondenMixin
+from meldingen import selectors
+from meldingen.admin.acties import TriageAdminMixin
+from meldingen.admin.rolwijziging import RolwijzigingAdmin  # noqa: F401  (registers it)
 from meldingen.models import Functionaris, Melding, Organisatie, Termijn, TermijnInstelling
+from meldingen.selectors import termijnen as termijn_selectors
 from meldingen.services import termijnen as termijn_services
 
 
-class GevalAdminMixin(NietGevondenMixin):
+class GevalAdminMixin(BekekenAuditMixin, NietGevondenMixin):
     """Base for admins of case objects: permission-filtered, 404 for the rest,
     and every view of content audited."""
 
     def get_queryset(self, request):
-        return selectors.melding_list_visible_for(user=request.user)
+        return selectors.meldingen_zichtbaar_voor(user=request.user)
 
     def has_view_permission(self, request, obj=None):
         if obj is None:
             return super().has_view_permission(request)
-        return selectors.mag(user=request.user, perm="meldingen.view_melding", melding=obj)
+        return toegang.mag(user=request.user, perm="meldingen.view_melding", obj=obj)
 
     def has_change_permission(self, request, obj=None):
         if obj is None:
             return super().has_change_permission(request)
-        return selectors.mag(user=request.user, perm="meldingen.change_melding", melding=obj)
+        return toegang.mag(user=request.user, perm="meldingen.change_melding", obj=obj)
 
     def has_delete_permission(self, request, obj=None):
         # Cases are destroyed only by the retention job, with guard rails.
         return False
 
+    bekeken_toelichting = "admin detail"
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), **self.geval_context(request, object_id)}
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "GET" and getattr(response, "status_code", None) == 200:
-            obj = self.get_object(request, object_id)
-            auditregel_schrijven(door=request.user, actie=AuditActie.BEKEKEN, object=obj, toelichting="admin detail")
-        return response
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def geval_context(self, request, object_id) -> dict:
         return {}
 
 
 class TermijnInline(AlleenLezenMixin, admin.TabularInline):
-    """Every statutory term of the case with its state; read-only (DESIGN.md §3).
+    """Every statutory term of the case with its state; read-only (docs/termijnen.md).
     Terms are closed by events or services, never edited here."""
 
     model = Termijn
@@ -63,14 +63,14 @@ class TermijnInline(AlleenLezenMixin, admin.TabularInline):
     ordering = ("due",)
 
     def get_queryset(self, request):
-        return selectors_termijnen.termijn_list_visible_for(user=request.user)
+        return termijn_selectors.termijnen_zichtbaar_voor(user=request.user)
 
     @admin.display(description=_("toestand"))
     def toestand(self, obj):
         return obj.toestand(nu=timezone.now()).label
 
     def has_view_permission(self, request, obj=None):
-        return obj is not None and selectors.mag(user=request.user, perm="meldingen.view_melding", melding=obj)
+        return obj is not None and toegang.mag(user=request.user, perm="meldingen.view_melding", obj=obj)
 
 
 @admin.register(Melding)
@@ -114,9 +114,9 @@ class MeldingAdmin(TriageAdminMixin, GevalAdminMixin, admin.ModelAdmin):
             "tijdlijn": selectors.tijdlijn_voor(melding=melding),
             "toewijzingen": selectors.toewijzingen_voor(melding=melding),
             "koppelingen": selectors.koppelingen_voor(melding=melding, user=request.user),
-            "mag_toewijzen": selectors.mag(user=request.user, perm="meldingen.toewijzen", melding=melding),
+            "mag_toewijzen": toegang.mag(user=request.user, perm="meldingen.toewijzen", obj=melding),
             "acties": self.zichtbare_acties(request, melding),
-            "mag_identiteit": selectors.mag(user=request.user, perm="meldingen.identiteit_inzien", melding=melding),
+            "mag_identiteit": toegang.mag(user=request.user, perm="meldingen.identiteit_inzien", obj=melding),
             "brieven": selectors.brieven_voor_personeel(melding=melding),
             "vastleggingen": selectors.vastleggingen_voor(melding=melding),
             "berichten": selectors.berichten_voor(melding=melding),
@@ -127,7 +127,7 @@ class MeldingAdmin(TriageAdminMixin, GevalAdminMixin, admin.ModelAdmin):
 
 class FunctionarisInline(AlleenLezenMixin, admin.TabularInline):
     """Read-only: receiving officers change only through an approved
-    Rolwijziging (four eyes, DESIGN.md §8; docs/threat-model.md §3)."""
+    Rolwijziging (four eyes, docs/rollen.md; docs/threat-model.md §3)."""
 
     model = Functionaris
     extra = 0
@@ -154,7 +154,7 @@ class TermijnToestandFilter(admin.SimpleListFilter):
         if self.value() == "verlopen":
             return queryset.verlopen(nu=nu)
         if self.value() == "deze_week":
-            return queryset.uiterlijk_voor(nu=nu, grens=selectors_termijnen.einde_van_deze_week(nu=nu))
+            return queryset.uiterlijk_voor(nu=nu, grens=termijn_selectors.einde_van_deze_week(nu=nu))
         if self.value() == "alle":
             return queryset
         return queryset.open()
@@ -162,7 +162,7 @@ class TermijnToestandFilter(admin.SimpleListFilter):
 
 @admin.register(Termijn)
 class TermijnAdmin(NietGevondenMixin, AlleenLezenMixin, admin.ModelAdmin):
-    """The deadlines overview across the cases the user may see (DESIGN.md §3)."""
+    """The deadlines overview across the cases the user may see (docs/termijnen.md)."""
 
     list_display = ("melding_link", "soort", "due", "toestand")
     list_filter = (TermijnToestandFilter, "soort")
@@ -170,12 +170,10 @@ class TermijnAdmin(NietGevondenMixin, AlleenLezenMixin, admin.ModelAdmin):
     list_per_page = 100
 
     def get_queryset(self, request):
-        return selectors_termijnen.termijn_list_visible_for(user=request.user)
+        return termijn_selectors.termijnen_zichtbaar_voor(user=request.user)
 
     @admin.display(description=_("melding"), ordering="melding__volgnummer")
     def melding_link(self, obj):
-        from django.urls import reverse
-        from django.utils.html import format_html
 
         return format_html(
             '<a href="{}">{}</a>', reverse("admin:meldingen_melding_change", args=[obj.melding_id]), obj.melding

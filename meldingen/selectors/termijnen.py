@@ -1,6 +1,6 @@
 """Reads of statutory terms, always within the cases the user may see
-(meldingen.selectors.melding_list_visible_for); terms of other cases do not exist
-for this user (DESIGN.md §4)."""
+(meldingen.selectors.meldingen_zichtbaar_voor); terms of other cases do not exist
+for this user (docs/vertrouwelijkheid.md)."""
 
 from __future__ import annotations
 
@@ -12,15 +12,15 @@ from django.utils import timezone
 from kern.kalender import einde_van_dag, lokale_datum
 from kern.models import Gebruiker
 from meldingen.models import Melding, Termijn
-from meldingen.selectors import melding_list_visible_for
+from meldingen.selectors.zaken import meldingen_zichtbaar_voor
 
 
-def termijn_list_visible_for(*, user: Gebruiker) -> QuerySet[Termijn]:
-    return Termijn.objects.filter(melding__in=melding_list_visible_for(user=user)).select_related("melding")
+def termijnen_zichtbaar_voor(*, user: Gebruiker) -> QuerySet[Termijn]:
+    return Termijn.objects.filter(melding__in=meldingen_zichtbaar_voor(user=user)).select_related("melding")
 
 
 def termijnen_van_melding(*, user: Gebruiker, melding: Melding) -> QuerySet[Termijn]:
-    return termijn_list_visible_for(user=user).filter(melding=melding).order_by("due", "id")
+    return termijnen_zichtbaar_voor(user=user).filter(melding=melding).order_by("due", "id")
 
 
 def einde_van_deze_week(*, nu: datetime) -> datetime:
@@ -30,9 +30,9 @@ def einde_van_deze_week(*, nu: datetime) -> datetime:
 
 def termijnen_deze_week(*, user: Gebruiker, nu: datetime | None = None) -> QuerySet[Termijn]:
     nu = nu or timezone.now()
-    return termijn_list_visible_for(user=user).uiterlijk_voor(nu=nu, grens=einde_van_deze_week(nu=nu))
+    return termijnen_zichtbaar_voor(user=user).uiterlijk_voor(nu=nu, grens=einde_van_deze_week(nu=nu))
 
 
 def termijnen_verlopen(*, user: Gebruiker, nu: datetime | None = None) -> QuerySet[Termijn]:
     nu = nu or timezone.now()
-    return termijn_list_visible_for(user=user).verlopen(nu=nu)
+    return termijnen_zichtbaar_voor(user=user).verlopen(nu=nu)

@@ -1,0 +1,77 @@
+"""Every read of meldingen's objects, already filtered by permission (docs/stijl.md).
+
+Missing and forbidden both answer 404: a user without an assignment cannot even
+learn that a case exists (docs/vertrouwelijkheid.md). Staff reads are in
+`zaken`, the melder's (mailbox) reads in `melder`, organisations in
+`organisaties`, statutory terms in `termijnen`.
+"""
+
+from meldingen.selectors.melder import (
+    TERMIJNEN_VOOR_MELDER,
+    UITLEG_ADVIESVRAAG,
+    UITLEG_PER_STATUS,
+    Meldingsoverzicht,
+    bijlage_voor_melder,
+    brief_voor_melder,
+    meldingsbox_ophalen,
+    meldingsbox_overzicht,
+    meldingsbox_tijdlijn,
+    meldingsbox_van,
+    verzoek_voor_melder,
+    volgende_termijn_voor_melder,
+)
+from meldingen.selectors.organisaties import (
+    kanalen_met_ontvangers,
+    organisatie_ophalen_op_slug,
+    organisaties_als_ontvanger,
+    organisaties_met_functie,
+)
+from meldingen.selectors.zaken import (
+    berichten_voor,
+    bijlage_ophalen_voor,
+    bijlagen_voor,
+    brieven_bij_vertrouwenspersoon,
+    brieven_voor_personeel,
+    gebruikers_met_rol,
+    koppelingen_voor,
+    melding_ophalen_voor,
+    meldingen_zichtbaar_voor,
+    open_verzoeken_voor,
+    tijdlijn_voor,
+    toegewezen_gebruikers,
+    toewijzingen_voor,
+    vastleggingen_voor,
+)
+
+__all__ = [
+    "TERMIJNEN_VOOR_MELDER",
+    "UITLEG_ADVIESVRAAG",
+    "UITLEG_PER_STATUS",
+    "Meldingsoverzicht",
+    "berichten_voor",
+    "bijlage_ophalen_voor",
+    "bijlage_voor_melder",
+    "bijlagen_voor",
+    "brief_voor_melder",
+    "brieven_bij_vertrouwenspersoon",
+    "brieven_voor_personeel",
+    "gebruikers_met_rol",
+    "kanalen_met_ontvangers",
+    "koppelingen_voor",
+    "melding_ophalen_voor",
+    "meldingen_zichtbaar_voor",
+    "meldingsbox_ophalen",
+    "meldingsbox_overzicht",
+    "meldingsbox_tijdlijn",
+    "meldingsbox_van",
+    "open_verzoeken_voor",
+    "organisatie_ophalen_op_slug",
+    "organisaties_als_ontvanger",
+    "organisaties_met_functie",
+    "tijdlijn_voor",
+    "toegewezen_gebruikers",
+    "toewijzingen_voor",
+    "vastleggingen_voor",
+    "verzoek_voor_melder",
+    "volgende_termijn_voor_melder",
+]

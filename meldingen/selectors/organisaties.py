@@ -1,0 +1,41 @@
+"""Reads of organisations and who holds which function there."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from kern.models import Gebruiker
+from meldingen.constants import Kanaal
+from meldingen.models import Organisatie
+
+
+def organisatie_ophalen_op_slug(*, slug: str) -> Organisatie:
+    try:
+        return Organisatie.objects.get(slug=slug)
+    except Organisatie.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def kanalen_met_ontvangers(*, organisatie: Organisatie) -> list[Kanaal]:
+    """The recipients a melder can choose: only channels with at least one officer,
+    or a report would reach nobody (docs/rollen.md)."""
+    bezet = set(organisatie.functionarissen.filter(functie__in=Kanaal.values).values_list("functie", flat=True))
+    return [kanaal for kanaal in Kanaal if kanaal.value in bezet]
+
+
+def organisaties_met_functie(*, user: Gebruiker, functie: str) -> QuerySet:
+    """Organisations where this user holds `functie` (a Functionaris.Functie)."""
+
+    if not user.is_authenticated or not user.is_active:
+        return Organisatie.objects.none()
+    return Organisatie.objects.filter(functionarissen__gebruiker=user, functionarissen__functie=functie).distinct()
+
+
+def organisaties_als_ontvanger(*, user: Gebruiker) -> QuerySet:
+    """Organisations where the user receives reports on some channel (docs/rollen.md)."""
+    return (
+        Organisatie.objects.filter(functionarissen__gebruiker=user, functionarissen__functie__in=list(Kanaal))
+        .distinct()
+        .order_by("naam")
+    )

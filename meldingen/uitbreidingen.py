@@ -1,0 +1,234 @@
+"""All of meldingen's extension points, in one module (docs/architecture.md).
+
+meldingen is the base layer: it never imports an app above it, nor names its
+words. A higher app that has something to add registers it here, once, in its
+AppConfig.ready():
+
+| extension point        | register with                  | meldingen calls it                      |
+|------------------------|--------------------------------|-----------------------------------------|
+| request kinds          | `verzoeksoort_registreren`     | choices of `Verzoek.soort`              |
+| answer handlers        | `afhandeling_registreren`      | in the transaction storing the answer   |
+| subject display        | `weergave_registreren`         | when the melder reads a request         |
+| term kinds             | `termijnsoort_registreren`     | choices of `Termijn.soort`, reminders   |
+| timeline event kinds   | `gebeurtenissoort_registreren` | choices of `Gebeurtenis.soort`          |
+| on submission          | `bij_indiening_registreren`    | inside `melding_indienen`'s transaction |
+| on assignment          | `bij_toewijzing_registreren`   | inside the assignment's transaction     |
+| mailbox sections       | `sectie_registreren`           | when the mailbox page renders           |
+| regulation address     | `regeling_registreren`         | when the public form renders            |
+
+Hooks called inside a transaction run in it: what they write commits or rolls
+back with the step that called them, and an error in a hook fails the step (no
+side effect is lost silently after commit). The case-screen actions of the
+admin are registered with meldingen.admin.acties.actie_registreren.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from meldingen.constants import GebeurtenisSoort, TermijnSoort, VerzoekSoort
+
+if TYPE_CHECKING:
+    from meldingen.models import Meldingsbox, Verzoek
+
+
+# --- Request kinds and the melder's answers ------------------------------------------
+# A request to the melder is answered in the mailbox (docs/architecture.md). The app
+# that opened it is called back as handler(verzoek=verzoek) inside the transaction
+# that stores the answer, so the answer and its consequence commit together.
+
+_VERZOEKSOORTEN: dict[str, object] = {}
+Afhandeling = Callable[..., None]
+_AFHANDELINGEN: dict[str, list[Afhandeling]] = {}
+
+
+def verzoeksoort_registreren(waarde: str, label) -> None:
+    _VERZOEKSOORTEN[str(waarde)] = label
+
+
+def verzoeksoort_verwijderen(waarde: str) -> None:
+    _VERZOEKSOORTEN.pop(str(waarde), None)
+
+
+def verzoeksoort_keuzes() -> list[tuple[str, object]]:
+    """Choices of Verzoek.soort: meldingen's own kinds and the registered ones."""
+    return [*VerzoekSoort.choices, *_VERZOEKSOORTEN.items()]
+
+
+def afhandeling_registreren(soort: str, afhandeling: Afhandeling) -> None:
+    lijst = _AFHANDELINGEN.setdefault(str(soort), [])
+    if afhandeling not in lijst:
+        lijst.append(afhandeling)
+
+
+def afhandeling_verwijderen(soort: str, afhandeling: Afhandeling) -> None:
+    lijst = _AFHANDELINGEN.get(str(soort), [])
+    if afhandeling in lijst:
+        lijst.remove(afhandeling)
+
+
+def afhandelen(*, verzoek: Verzoek) -> None:
+    for afhandeling in tuple(_AFHANDELINGEN.get(str(verzoek.soort), ())):
+        afhandeling(verzoek=verzoek)
+
+
+@dataclass(frozen=True)
+class Onderwerpweergave:
+    """What the melder reads of a request's subject in the mailbox: plain text."""
+
+    titel: str
+    tekst: str
+
+
+Weergave = Callable[..., "Onderwerpweergave | None"]
+_WEERGAVEN: dict[str, Weergave] = {}
+
+
+def weergave_registreren(object_type: str, weergave: Weergave) -> None:
+    """`weergave(verzoek=...)` returns an Onderwerpweergave for a subject that is
+    not one of meldingen's own records (object type "app_label.model")."""
+    _WEERGAVEN[str(object_type)] = weergave
+
+
+def weergave_verwijderen(object_type: str) -> None:
+    _WEERGAVEN.pop(str(object_type), None)
+
+
+def onderwerp_weergave(*, verzoek: Verzoek) -> Onderwerpweergave | None:
+    weergave = _WEERGAVEN.get(verzoek.object_type or "")
+    return weergave(verzoek=verzoek) if weergave else None
+
+
+# --- Term kinds -------------------------------------------------------------------------
+# meldingen's term engine runs every statutory term as a row (docs/termijnen.md). A
+# higher app registers the kinds it starts and closes itself.
+
+
+@dataclass(frozen=True)
+class Termijnsoort:
+    waarde: str
+    label: object
+    # Days before the due day from which the responsible person is reminded.
+    herinneren_dagen_voor: int
+    # A term of an organisation rather than of one case (the annual report).
+    per_organisatie: bool = False
+
+
+_TERMIJNSOORTEN: dict[str, Termijnsoort] = {}
+
+
+def termijnsoort_registreren(soort: Termijnsoort) -> None:
+    _TERMIJNSOORTEN[soort.waarde] = soort
+
+
+def termijnsoort_verwijderen(waarde: str) -> None:
+    _TERMIJNSOORTEN.pop(str(waarde), None)
+
+
+def termijnsoort_keuzes() -> list[tuple[str, object]]:
+    """Choices of Termijn.soort: meldingen's own kinds and the registered ones."""
+    return [*TermijnSoort.choices, *((s.waarde, s.label) for s in _TERMIJNSOORTEN.values())]
+
+
+def geregistreerde_termijnsoort(waarde: str) -> Termijnsoort | None:
+    return _TERMIJNSOORTEN.get(str(waarde))
+
+
+def termijnsoorten_per_organisatie() -> tuple[str, ...]:
+    return tuple(s.waarde for s in _TERMIJNSOORTEN.values() if s.per_organisatie)
+
+
+# --- Timeline event kinds -----------------------------------------------------------------
+
+_GEBEURTENISSOORTEN: dict[str, object] = {}
+
+
+def gebeurtenissoort_registreren(waarde: str, label) -> None:
+    _GEBEURTENISSOORTEN[str(waarde)] = label
+
+
+def gebeurtenissoort_keuzes() -> list[tuple[str, object]]:
+    """Choices of Gebeurtenis.soort: meldingen's own kinds and the registered ones."""
+    return [*GebeurtenisSoort.choices, *_GEBEURTENISSOORTEN.items()]
+
+
+# --- Hooks inside meldingen's services ---------------------------------------------------
+
+Indieningshook = Callable[..., None]
+_BIJ_INDIENING: list[Indieningshook] = []
+Toewijzingshook = Callable[..., None]
+_BIJ_TOEWIJZING: list[Toewijzingshook] = []
+
+
+def bij_indiening_registreren(hook: Indieningshook) -> None:
+    """`hook(melding=..., identiteit=...)` runs inside the transaction of
+    melding_indienen (identiteit: the stored MelderIdentiteit, or None when
+    anonymous). Art. 5.1: the melder becomes a protected person here, so the
+    report and the protection commit together or not at all."""
+    if hook not in _BIJ_INDIENING:
+        _BIJ_INDIENING.append(hook)
+
+
+def na_indiening(*, melding, identiteit) -> None:
+    for hook in tuple(_BIJ_INDIENING):
+        hook(melding=melding, identiteit=identiteit)
+
+
+def bij_toewijzing_registreren(hook: Toewijzingshook) -> None:
+    """`hook(melding=..., rol=..., gebeurtenis=...)` runs inside the transaction
+    that assigns a role on a case (e.g. the Art. 6.1 term starts when the
+    contactpersoon is appointed)."""
+    if hook not in _BIJ_TOEWIJZING:
+        _BIJ_TOEWIJZING.append(hook)
+
+
+def na_toewijzing(*, melding, rol, gebeurtenis) -> None:
+    for hook in tuple(_BIJ_TOEWIJZING):
+        hook(melding=melding, rol=rol, gebeurtenis=gebeurtenis)
+
+
+# --- Mailbox sections ----------------------------------------------------------------------
+# The mailbox is the one channel to the melder; a higher app shows its part there. The
+# mailbox view renders each section with the request (forms get their CSRF token); forms
+# post to the app's own URLs, which find the mailbox with meldingen.views.meldingsbox_uit_sessie.
+
+
+@dataclass(frozen=True)
+class Sectie:
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+Aanbieder = Callable[..., "Sectie | None"]
+_SECTIES: dict[str, Aanbieder] = {}
+
+
+def sectie_registreren(naam: str, aanbieder: Aanbieder) -> None:
+    """`aanbieder(meldingsbox=...)` returns a Sectie or None."""
+    _SECTIES[naam] = aanbieder
+
+
+def sectie_verwijderen(naam: str) -> None:
+    _SECTIES.pop(naam, None)
+
+
+def secties_voor(*, meldingsbox: Meldingsbox) -> list[Sectie]:
+    secties = (aanbieder(meldingsbox=meldingsbox) for aanbieder in _SECTIES.values())
+    return [s for s in secties if s is not None]
+
+
+# --- Where the published regulation is (Art. 14.1) ----------------------------------------
+
+_REGELING: list[Callable] = []
+
+
+def regeling_registreren(aanbieder: Callable) -> None:
+    """`aanbieder(organisatie) -> str | None`: the public URL of the regulation,
+    or None while nothing is published. The public form then says where else to look."""
+    _REGELING[:] = [aanbieder]
+
+
+def regeling_url(*, organisatie) -> str | None:
+    return _REGELING[0](organisatie) if _REGELING else None

@@ -8,4 +8,9 @@ class MeldingenConfig(AppConfig):
 
     def ready(self):
         # Registers the mailbox's own request handlers (meldingen.verzoeken).
-        from meldingen.services import meldingsbox, toestemming  # noqa: F401
+        from django.db.models.signals import post_migrate
+
+        from meldingen.services import meldingsbox, register, toestemming  # noqa: F401
+
+        # A rebuilt permission table (migrate, test flush) has new ids.
+        post_migrate.connect(register.permissie_ids_vergeten, dispatch_uid="meldingen_permissie_ids_vergeten")

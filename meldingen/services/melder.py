@@ -24,8 +24,8 @@ from meldingen.constants import (
 from meldingen.models import MelderIdentiteit, Melding, Organisatie
 from meldingen.services.bijlagen import MAX_AANTAL, VoorbereidBestand, bijlage_opslaan
 from meldingen.services.meldingsbox import NieuweCode, meldingsbox_aanmaken
-from meldingen.services.notificaties import ontvangers_notificeren
-from meldingen.services.register import melding_registreren
+from meldingen.services.notificaties import nieuwe_melding_inplannen
+from meldingen.services.register import melding_registreren_in_transactie
 from meldingen.signals import melding_ingediend
 
 MAX_OMSCHRIJVING = 20_000
@@ -105,7 +105,9 @@ def _controleren(inhoud: Meldinginhoud, identiteitskeuze: Identiteitskeuze, iden
     return fouten
 
 
-@transaction.atomic
+# No savepoint of its own: it only runs inside the submission, which it must
+# roll back as a whole when it fails.
+@transaction.atomic(savepoint=False)
 def melder_identiteit_vastleggen(
     *, melding: Melding, gegevens: IdentiteitGegevens, door: Gebruiker | None
 ) -> MelderIdentiteit:
@@ -180,7 +182,7 @@ def melding_indienen(
     if fouten:
         raise ValidationError(fouten)
     gronden = inhoud.discriminatiegronden if inhoud.categorie == Categorie.ONGEWENSTE_OMGANGSVORMEN else ()
-    melding = melding_registreren(
+    melding = melding_registreren_in_transactie(
         organisatie=organisatie,
         omschrijving=_schoon(inhoud.omschrijving),
         kanaal=kanaal,
@@ -207,7 +209,9 @@ def melding_indienen(
     nieuwe_code: NieuweCode = meldingsbox_aanmaken(
         melding=melding, notificatie_email=_schoon(notificatie_email), door=door
     )
-    ontvangers_notificeren(melding=melding, nieuw=True, behalve=door)
+    # The officers' e-mail after commit, by a Celery task: it need not delay the
+    # receipt code, and the report is stored whatever happens to it.
+    nieuwe_melding_inplannen(melding=melding)
     # Decoupled side effect after commit (benadeling: the melder becomes a protected
     # person, Art. 5.1, 5.4); meldingen does not know who listens.
     transaction.on_commit(

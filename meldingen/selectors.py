@@ -139,6 +139,18 @@ class Meldingsoverzicht:
     volgende_termijn: date | None
 
 
+def organisaties_voor_voordeur() -> list[Organisatie]:
+    """The organisations the front door may list: only when the installation
+    allows it (MELDPUNT_ORGANISATIES_OP_VOORPAGINA; the demo does), and only
+    those with someone to receive a web report. Otherwise none: a shared
+    installation does not tell who its clients are."""
+    from django.conf import settings
+
+    if not settings.MELDPUNT_ORGANISATIES_OP_VOORPAGINA:
+        return []
+    return list(Organisatie.objects.filter(functionarissen__functie__in=Kanaal.values).distinct().order_by("naam"))
+
+
 def organisatie_get_by_slug(*, slug: str) -> Organisatie:
     try:
         return Organisatie.objects.get(slug=slug)

@@ -42,13 +42,33 @@ def _post_gegevens(request) -> tuple:
     return None, None
 
 
+# How long the parts of the report form that are the same for every visitor
+# (per organisation, its recipients and the language) are kept in the cache.
+FORMULIER_CACHE_SECONDEN = 600
+
+
 def _meldcontext(organisatie, form, kanalen=None) -> dict:
+    # A returned form shows the melder's own input and errors: never cached. The
+    # key names everything the cached parts show, so a changed organisation or
+    # recipient list is a new key.
+    cachebaar = not form.is_bound and kanalen is not None
     return {
         "organisatie": organisatie,
         "form": form,
         "geen_ontvangers": kanalen == [],
-        "regeling_url": regeling.regeling_url(organisatie=organisatie),
+        # A callable: the template calls it only when the cached part is rendered.
+        "regeling_url": lambda: regeling.regeling_url(organisatie=organisatie),
+        "formulier_cache_tijd": FORMULIER_CACHE_SECONDEN if cachebaar else 0,
+        "formulier_cache_sleutel": (
+            f"{organisatie.pk}:{organisatie.updated_at.timestamp()}:{','.join(kanalen)}" if cachebaar else "gebonden"
+        ),
     }
+
+
+def voordeur(request):
+    """The site's root: how to report, the way back to the mailbox, the staff
+    login. Lists organisations only where the installation allows it."""
+    return render(request, "meldingen/voordeur.html", {"organisaties": selectors.organisaties_voor_voordeur()})
 
 
 @never_cache
@@ -293,7 +313,13 @@ def personeel_registreren(request, slug):
         else:
             request.session[SESSIE_CODE] = bewijs.code
             return redirect("meldingen:personeel_ontvangstbewijs", slug=organisatie.slug)
-    context = {"organisatie": organisatie, "form": form, "personeel": True}
+    context = {
+        "organisatie": organisatie,
+        "form": form,
+        "personeel": True,
+        "formulier_cache_tijd": 0,
+        "formulier_cache_sleutel": "personeel",
+    }
     return render(request, "meldingen/personeel_registreren.html", context, status=400 if form.errors else 200)
 
 

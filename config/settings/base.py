@@ -353,6 +353,10 @@ MELDPUNT_JAARRAPPORTAGE_CONCEPT_UITERLIJK = tuple(
 # Base address for links in e-mails (no content, only a link to the admin).
 MELDPUNT_BASIS_URL = env.str("MELDPUNT_BASIS_URL", default="http://localhost:8000")
 MELDPUNT_DEMO = False
+# The front door (/) lists the organisations a melder can report to only when
+# this is set: an installation serving several employers may not want to show
+# its clients (issue 16). The demo lists them.
+MELDPUNT_ORGANISATIES_OP_VOORPAGINA = env.bool("MELDPUNT_ORGANISATIES_OP_VOORPAGINA", default=False)
 # Annual report (Art. 14.2): counts from 1 up to this threshold minus one could
 # identify a person and are shown as "< N" (DESIGN.md §4).
 MELDPUNT_RAPPORTAGE_DREMPEL = env.int("MELDPUNT_RAPPORTAGE_DREMPEL", default=5)

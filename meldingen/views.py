@@ -93,8 +93,11 @@ def melden(request, slug):
         except ValidationError as exc:
             validatiefout_naar_formulier(form, exc)
         else:
-            # Shown once on the next page, then removed from the session.
-            request.session.cycle_key()
+            # Shown once on the next page, then removed from the session. A session
+            # that already existed gets a new key (no fixation); a new one is
+            # created with a fresh key anyway, so it needs no extra round trips.
+            if request.session.session_key:
+                request.session.cycle_key()
             request.session[SESSIE_CODE] = bewijs.code
             return redirect("meldingen:ontvangen", slug=organisatie.slug)
     return render(

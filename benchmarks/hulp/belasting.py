@@ -7,9 +7,11 @@ from __future__ import annotations
 import http.client
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -55,18 +57,21 @@ class Server:
         self.proces: subprocess.Popen | None = None
 
     def __enter__(self) -> Server:
+        # The logs go to a file: a pipe nobody reads fills up and blocks the server.
+        self.log = tempfile.TemporaryFile()
         self.proces = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"],
             cwd=BASIS,
             env=self.env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self.log,
             start_new_session=True,
         )
         grens = time.monotonic() + 60
         while time.monotonic() < grens:
             if self.proces.poll() is not None:
-                raise RuntimeError("gunicorn stopte: " + self.proces.stderr.read().decode()[-2000:])
+                self.log.seek(0)
+                raise RuntimeError("gunicorn stopte: " + self.log.read().decode(errors="replace")[-2000:])
             try:
                 verbinding = http.client.HTTPConnection("127.0.0.1", self.poort, timeout=5)
                 verbinding.request("GET", "/")
@@ -81,10 +86,11 @@ class Server:
         if self.proces and self.proces.poll() is None:
             self.proces.terminate()
             try:
-                self.proces.wait(timeout=20)
+                self.proces.wait(timeout=40)
             except subprocess.TimeoutExpired:
-                self.proces.kill()
+                os.killpg(self.proces.pid, signal.SIGKILL)
                 self.proces.wait()
+        self.log.close()
 
 
 @dataclass

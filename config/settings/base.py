@@ -96,7 +96,7 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Worker, beat and web share the file. A report must never be lost to
-    # "database is locked" (docs/adr/0006-intake-onder-last.md): every write
+    # "database is locked" (docs/adr/0007-intake-onder-last.md): every write
     # transaction takes the write lock up front (BEGIN IMMEDIATE), so concurrent
     # submissions queue on the busy timeout instead of failing when a reader
     # upgrades to a writer; WAL lets readers go on while one writes.
@@ -350,6 +350,9 @@ MELDPUNT_TERMIJN_RISICOGESPREK_DAGEN = env.int("MELDPUNT_TERMIJN_RISICOGESPREK_D
 MELDPUNT_JAARRAPPORTAGE_CONCEPT_UITERLIJK = tuple(
     int(deel) for deel in env.str("MELDPUNT_JAARRAPPORTAGE_CONCEPT_UITERLIJK", default="04-01").split("-")
 )
+# The officers' "new report" e-mail is sent by a task queued after commit; one
+# still unsent this many seconds after receipt is sent by the catch-up run.
+MELDPUNT_NOTIFICATIE_INHALEN_NA_SECONDEN = env.int("MELDPUNT_NOTIFICATIE_INHALEN_NA_SECONDEN", default=120)
 # Base address for links in e-mails (no content, only a link to the admin).
 MELDPUNT_BASIS_URL = env.str("MELDPUNT_BASIS_URL", default="http://localhost:8000")
 MELDPUNT_DEMO = False

@@ -18,9 +18,6 @@ from meldingen.models import Gebeurtenis, Melding, Toewijzing
 
 logger = logging.getLogger(__name__)
 
-# A report whose "new report" e-mail is still unsent this long after receipt is
-# taken over by the catch-up task (the broker was down, or the task was lost).
-INHALEN_NA = timedelta(minutes=2)
 INHALEN_PER_RUN = 500
 
 
@@ -41,7 +38,7 @@ def nieuwe_melding_inplannen(*, melding: Melding) -> None:
     not happen before the receipt code is shown stays out of the request; the
     report itself is already stored. A broker that cannot be reached loses
     nothing: the e-mail stays due (ontvangers_genotificeerd_op is empty) and
-    `nieuwe_meldingen_inhalen` sends it (docs/adr/0006-intake-onder-last.md)."""
+    `nieuwe_meldingen_inhalen` sends it (docs/adr/0007-intake-onder-last.md)."""
     from meldingen import tasks
 
     def inplannen():
@@ -91,7 +88,10 @@ def nieuwe_melding_notificeren(*, melding_id: int) -> bool:
 def nieuwe_meldingen_inhalen() -> int:
     """The catch-up run (Celery beat): every report whose "new report" e-mail is
     still unsent a while after receipt. Indexed (melding_nog_te_notificeren)."""
-    grens = timezone.now() - INHALEN_NA
+    # A report whose e-mail is still unsent this long after receipt is taken
+    # over (the broker was down, or the task was lost); before that the queued
+    # task is given its chance.
+    grens = timezone.now() - timedelta(seconds=settings.MELDPUNT_NOTIFICATIE_INHALEN_NA_SECONDEN)
     ids = list(
         Melding.objects.filter(ontvangers_genotificeerd_op__isnull=True, ontvangen_op__lte=grens)
         .order_by("ontvangen_op")

@@ -3,7 +3,7 @@ and dashboard (the admin index with its case panels) with 100,000 cases assigned
 to one officer (issue 16).
 
 Seeds BENCH_DATABASE_URL once (bulk inserts: reports, assignments, guardian
-permission rows, one term each), then renders each page 30 times in-process
+permission rows, one term each), then renders each page 10 times in-process
 through the whole Django stack (middleware, second-factor session, templates)
 and reports p50/p95 and the query count, next to running the same SQL
 statements the page ran, raw on a cursor, in the same run. The query count is
@@ -25,7 +25,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
 N = 100_000
 KLEIN = 1_000
-HERHALINGEN = 30
+HERHALINGEN = 10
 LIMIET_SECONDEN = 600
 
 

@@ -5,8 +5,10 @@ only the session and CSRF cookies are set (DESIGN.md §4–5). The mailbox keeps
 just its UUID in the session after the receipt code was checked.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -52,15 +54,17 @@ def _meldcontext(organisatie, form, kanalen=None) -> dict:
     # key names everything the cached parts show, so a changed organisation or
     # recipient list is a new key.
     cachebaar = not form.is_bound and kanalen is not None
+    regeling_url = regeling.regeling_url(organisatie=organisatie)
     return {
         "organisatie": organisatie,
         "form": form,
         "geen_ontvangers": kanalen == [],
-        # A callable: the template calls it only when the cached part is rendered.
-        "regeling_url": lambda: regeling.regeling_url(organisatie=organisatie),
+        "regeling_url": regeling_url,
         "formulier_cache_tijd": FORMULIER_CACHE_SECONDEN if cachebaar else 0,
         "formulier_cache_sleutel": (
-            f"{organisatie.pk}:{organisatie.updated_at.timestamp()}:{','.join(kanalen)}" if cachebaar else "gebonden"
+            f"{organisatie.pk}:{organisatie.updated_at.timestamp()}:{','.join(kanalen)}:{regeling_url}"
+            if cachebaar
+            else "gebonden"
         ),
     }
 
@@ -81,28 +85,50 @@ def melden(request, slug):
     form = MeldFormulier(*_post_gegevens(request), kanalen=kanalen)
     if request.method == "POST" and form.is_valid():
         try:
-            bewijs = melder_services.melding_indienen(
-                organisatie=organisatie,
-                inhoud=form.inhoud(),
-                identiteit=form.identiteit(),
-                identiteitskeuze=Identiteitskeuze(form.cleaned_data["identiteitskeuze"]),
-                kanaal=Kanaal(form.cleaned_data["kanaal"]),
-                formeel=form.cleaned_data["toestemming"] == "ja",
-                notificatie_email=form.cleaned_data["notificatie_email"],
-            )
+            # The report and the session that carries its receipt code to the next
+            # page are committed together: a report is never stored without its
+            # code reaching the melder, nor a code shown for a report not stored.
+            with transaction.atomic():
+                bewijs = melder_services.melding_indienen(
+                    organisatie=organisatie,
+                    inhoud=form.inhoud(),
+                    identiteit=form.identiteit(),
+                    identiteitskeuze=Identiteitskeuze(form.cleaned_data["identiteitskeuze"]),
+                    kanaal=Kanaal(form.cleaned_data["kanaal"]),
+                    formeel=form.cleaned_data["toestemming"] == "ja",
+                    notificatie_email=form.cleaned_data["notificatie_email"],
+                )
+                # Shown once on the next page, then removed from the session. A
+                # session that already existed gets a new key (no fixation).
+                if request.session.session_key:
+                    request.session.cycle_key()
+                request.session[SESSIE_CODE] = bewijs.code
+                request.session.save()
         except ValidationError as exc:
             validatiefout_naar_formulier(form, exc)
         else:
-            # Shown once on the next page, then removed from the session. A session
-            # that already existed gets a new key (no fixation); a new one is
-            # created with a fresh key anyway, so it needs no extra round trips.
-            if request.session.session_key:
-                request.session.cycle_key()
-            request.session[SESSIE_CODE] = bewijs.code
-            return redirect("meldingen:ontvangen", slug=organisatie.slug)
+            return _met_sessiecookie(request, redirect("meldingen:ontvangen", slug=organisatie.slug))
     return render(
         request, "meldingen/melden.html", _meldcontext(organisatie, form, kanalen), status=400 if form.errors else 200
     )
+
+
+def _met_sessiecookie(request, antwoord):
+    """The session was saved in the submission's transaction: set its cookie here
+    (as SessionMiddleware would) and tell the middleware not to write it again,
+    so nothing after the commit can fail the request (docs/adr/0007-intake-onder-last.md)."""
+    request.session.modified = False
+    antwoord.set_cookie(
+        settings.SESSION_COOKIE_NAME,
+        request.session.session_key,
+        max_age=None if settings.SESSION_EXPIRE_AT_BROWSER_CLOSE else settings.SESSION_COOKIE_AGE,
+        domain=settings.SESSION_COOKIE_DOMAIN,
+        path=settings.SESSION_COOKIE_PATH,
+        secure=settings.SESSION_COOKIE_SECURE or None,
+        httponly=settings.SESSION_COOKIE_HTTPONLY or None,
+        samesite=settings.SESSION_COOKIE_SAMESITE,
+    )
+    return antwoord
 
 
 @never_cache

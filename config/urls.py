@@ -3,8 +3,11 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from kern.views import gezondheid
+from meldingen.views import voordeur
 
 urlpatterns = [
+    # The front door: the way to report, back to the mailbox, and the staff login.
+    path("", voordeur, name="voordeur"),
     path("admin/", admin.site.urls),
     path("personeel/passkeys/", include("kern.urls_passkeys")),
     path("personeel/", include("kern.urls")),

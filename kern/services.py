@@ -54,5 +54,32 @@ def auditregel_schrijven(
     )
 
 
+def auditregels_schrijven(
+    *,
+    door: Gebruiker | None,
+    actie: AuditActie | str,
+    regels: list[tuple[models.Model, str]],
+    actor_soort: str | None = None,
+) -> None:
+    """Append several audit rows of one change in one INSERT (the same rows as
+    `auditregel_schrijven` per (object, toelichting)); same transaction rules."""
+    if actor_soort is None:
+        actor_soort = "gebruiker" if door is not None else "systeem"
+    actor = door if door is not None and door.is_authenticated else None
+    AuditRegel.objects.bulk_create(
+        [
+            AuditRegel(
+                actor=actor,
+                actor_soort=actor_soort,
+                actie=str(actie),
+                object_type=object_type_van(object),
+                object_uuid=str(getattr(object, "uuid", None) or object.pk),
+                toelichting=toelichting[:255],
+            )
+            for object, toelichting in regels
+        ]
+    )
+
+
 def hartslag_registreren(*, taak: str) -> Hartslag:
     return Hartslag.objects.create(taak=taak)

@@ -4,6 +4,7 @@ config/settings/base.py CELERY_BEAT_SCHEDULE."""
 from celery import shared_task
 
 from kern.services import hartslag_registreren
+from meldingen.services import notificaties
 from meldingen.services.termijnen import bewaking as termijnbewaking
 
 
@@ -21,3 +22,22 @@ def bewaartermijn_toepassen():
     after closing, guard rails, an audit entry per record, docs/stijl.md) belong to a
     later issue; scheduling it now keeps the beat schedule complete and visible."""
     hartslag_registreren(taak="meldingen.tasks.bewaartermijn_toepassen")
+
+
+@shared_task(
+    name="meldingen.tasks.nieuwe_melding_notificeren",
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=12,
+)
+def nieuwe_melding_notificeren(melding_id):
+    """The officers' content-free e-mail about a new report, once (idempotent:
+    meldingen.services.notificaties). Queued after the submission's commit."""
+    return notificaties.nieuwe_melding_notificeren(melding_id=melding_id)
+
+
+@shared_task(name="meldingen.tasks.nieuwe_meldingen_inhalen")
+def nieuwe_meldingen_inhalen():
+    """Sends what a broker outage left unsent (scheduled in CELERY_BEAT_SCHEDULE)."""
+    return notificaties.nieuwe_meldingen_inhalen()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kern.pdf import template_naar_pdf
 from rapportage.constants import VersieAanleiding
-from rapportage.grafieken import staafdiagram_svg
+from rapportage.grafieken import staaflengtes
 from rapportage.onderdrukking import SECUNDAIR_TEKEN
 
 HOOFDSTUKKEN = [
@@ -28,7 +28,17 @@ def context_voor(inhoud: dict) -> dict:
     onderdelen = []
     for onderdeel in cijfers["onderdelen"]:
         tabellen = [
-            {**t, "svg": staafdiagram_svg(t["rijen"], titel=t["titel"]) if t.get("grafiek") else ""}
+            {
+                **t,
+                "rijen": [
+                    [*rij, lengte]
+                    for rij, lengte in zip(
+                        t["rijen"],
+                        staaflengtes(t["rijen"]) if t.get("grafiek") else [None] * len(t["rijen"]),
+                        strict=True,
+                    )
+                ],
+            }
             for t in onderdeel["tabellen"]
         ]
         onderdelen.append({**onderdeel, "tabellen": tabellen})

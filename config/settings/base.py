@@ -103,8 +103,25 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Worker, beat and web share the file: wait for the lock instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Worker, beat and web share the file. A report must never be lost to
+    # "database is locked" (docs/adr/0007-intake-onder-last.md): every write
+    # transaction takes the write lock up front (BEGIN IMMEDIATE), so concurrent
+    # submissions queue on the busy timeout instead of failing when a reader
+    # upgrades to a writer; WAL lets readers go on while one writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 30,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL;",
+        }
+    )
+else:
+    # Persistent connections, checked before reuse in each request: no new
+    # connection per request (a third of the intake's cost), and a database
+    # restart is survived without manual action (the broken connection fails its
+    # health check and is replaced).
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Users and authentication ---------------------------------------------
@@ -339,6 +356,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meldingen.tasks.termijnen_bewaken",
         "schedule": 300.0,
     },
+    # The officers' e-mail about a new report is queued after the submission's
+    # commit; this sends what a broker outage left unsent (idempotent).
+    "nieuwe-meldingen-inhalen": {
+        "task": "meldingen.tasks.nieuwe_meldingen_inhalen",
+        "schedule": 60.0,
+    },
     # Nightly: create this year's annual-report term (Art. 14.2) per organisation;
     # its reminder and escalation are sent by termijnen-bewaken.
     "jaarrapportage-herinneren": {
@@ -390,9 +413,16 @@ MELDPUNT_TERMIJN_RISICOGESPREK_DAGEN = env.int("MELDPUNT_TERMIJN_RISICOGESPREK_D
 MELDPUNT_JAARRAPPORTAGE_CONCEPT_UITERLIJK = tuple(
     int(deel) for deel in env.str("MELDPUNT_JAARRAPPORTAGE_CONCEPT_UITERLIJK", default="04-01").split("-")
 )
+# The officers' "new report" e-mail is sent by a task queued after commit; one
+# still unsent this many seconds after receipt is sent by the catch-up run.
+MELDPUNT_NOTIFICATIE_INHALEN_NA_SECONDEN = env.int("MELDPUNT_NOTIFICATIE_INHALEN_NA_SECONDEN", default=120)
 # Base address for links in e-mails (no content, only a link to the admin).
 MELDPUNT_BASIS_URL = env.str("MELDPUNT_BASIS_URL", default="http://localhost:8000")
 MELDPUNT_DEMO = False
+# The front door (/) lists the organisations a melder can report to only when
+# this is set: an installation serving several employers may not want to show
+# its clients (issue 16). The demo lists them.
+MELDPUNT_ORGANISATIES_OP_VOORPAGINA = env.bool("MELDPUNT_ORGANISATIES_OP_VOORPAGINA", default=False)
 # Annual report (Art. 14.2): counts from 1 up to this threshold minus one could
 # identify a person and are shown as "< N" (docs/vertrouwelijkheid.md).
 MELDPUNT_RAPPORTAGE_DREMPEL = env.int("MELDPUNT_RAPPORTAGE_DREMPEL", default=5)

@@ -18,6 +18,10 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 DATABASES = {
     "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/meldpunt"),
 }
+# As in production (base.py), but per-request connections unless a server process
+# started by a test or benchmark asks for persistent ones (CONN_MAX_AGE=600).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/15")
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 # Unit tests run tasks in-process; the integration test starts a real worker.

@@ -81,6 +81,9 @@ class MeldingAdmin(TriageAdminMixin, GevalAdminMixin, admin.ModelAdmin):
     list_filter = ("status", "soort", "kanaal", "categorie")
     search_fields = ("=volgnummer",)
     date_hierarchy = "ontvangen_op"
+    # One count of the visible cases per page, not two: the total without the
+    # filters costs a second scan of every case the officer may see (issue 16).
+    show_full_result_count = False
     readonly_fields = ("registernummer", "organisatie", "status", "ontvangen_op", "kanaal", "wijze", "soort")
     fields = (
         "registernummer",

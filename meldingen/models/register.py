@@ -133,6 +133,10 @@ class Melding(BasisModel):
     )
     # Art. 3.4 3°: a meeting in person within a reasonable time, on request.
     gesprek_gewenst = models.BooleanField(_("wil een gesprek"), default=False)
+    # When the receiving officers were sent the content-free "new report" e-mail.
+    # Sent after commit by a Celery task; empty until then, so the catch-up task
+    # finds what a broker outage left unsent (docs/adr/0007-intake-onder-last.md).
+    ontvangers_genotificeerd_op = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = MeldingQuerySet.as_manager()
 
@@ -145,7 +149,14 @@ class Melding(BasisModel):
                 fields=["organisatie", "registerjaar", "volgnummer"], name="melding_registernummer_uniek"
             ),
         ]
-        indexes = [models.Index(fields=["organisatie", "status"])]
+        indexes = [
+            models.Index(fields=["organisatie", "status"]),
+            models.Index(
+                fields=["ontvangen_op"],
+                condition=models.Q(ontvangers_genotificeerd_op__isnull=True),
+                name="melding_nog_te_notificeren",
+            ),
+        ]
         permissions = [
             ("identiteit_inzien", _("Identiteit van de melder inzien")),
             ("toewijzen", _("Anderen aan de melding toewijzen")),

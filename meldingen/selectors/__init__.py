@@ -25,6 +25,7 @@ from meldingen.selectors.organisaties import (
     organisatie_ophalen_op_slug,
     organisaties_als_ontvanger,
     organisaties_met_functie,
+    organisaties_voor_voordeur,
 )
 from meldingen.selectors.zaken import (
     berichten_voor,
@@ -68,6 +69,7 @@ __all__ = [
     "organisatie_ophalen_op_slug",
     "organisaties_als_ontvanger",
     "organisaties_met_functie",
+    "organisaties_voor_voordeur",
     "tijdlijn_voor",
     "toegewezen_gebruikers",
     "toewijzingen_voor",

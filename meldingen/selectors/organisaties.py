@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
 
 from kern.models import Gebruiker
 from meldingen.constants import Kanaal
 from meldingen.models import Organisatie
+
+
+def organisaties_voor_voordeur() -> list[Organisatie]:
+    """The organisations the front door may list: only when the installation
+    allows it (MELDPUNT_ORGANISATIES_OP_VOORPAGINA; the demo does), and only
+    those with someone to receive a web report. Otherwise none: a shared
+    installation does not tell who its clients are."""
+    if not settings.MELDPUNT_ORGANISATIES_OP_VOORPAGINA:
+        return []
+    return list(Organisatie.objects.filter(functionarissen__functie__in=Kanaal.values).distinct().order_by("naam"))
 
 
 def organisatie_ophalen_op_slug(*, slug: str) -> Organisatie:

@@ -27,8 +27,8 @@ from meldingen.constants import (
 from meldingen.models import MelderIdentiteit, Melding, Organisatie
 from meldingen.services.bijlagen import MAX_AANTAL, VoorbereidBestand, bijlage_opslaan
 from meldingen.services.meldingsbox import NieuweCode, meldingsbox_aanmaken
-from meldingen.services.notificaties import ontvangers_notificeren
-from meldingen.services.register import melding_registreren
+from meldingen.services.notificaties import nieuwe_melding_inplannen
+from meldingen.services.register import melding_registreren_in_transactie
 
 MAX_OMSCHRIJVING = 20_000
 MAX_KORT = 2_000
@@ -107,7 +107,9 @@ def _controleren(inhoud: Meldinginhoud, identiteitskeuze: Identiteitskeuze, iden
     return fouten
 
 
-@transaction.atomic
+# No savepoint of its own: it only runs inside the submission, which it must
+# roll back as a whole when it fails.
+@transaction.atomic(savepoint=False)
 def melder_identiteit_vastleggen(
     *, melding: Melding, gegevens: IdentiteitGegevens, door: Gebruiker | None
 ) -> MelderIdentiteit:
@@ -179,7 +181,7 @@ def melding_indienen(
     if fouten:
         raise ValidationError(fouten)
     gronden = inhoud.discriminatiegronden if inhoud.categorie == Categorie.ONGEWENSTE_OMGANGSVORMEN else ()
-    melding = melding_registreren(
+    melding = melding_registreren_in_transactie(
         organisatie=organisatie,
         omschrijving=_schoon(inhoud.omschrijving),
         kanaal=kanaal,
@@ -206,7 +208,9 @@ def melding_indienen(
     nieuwe_code: NieuweCode = meldingsbox_aanmaken(
         melding=melding, notificatie_email=_schoon(notificatie_email), door=door
     )
-    ontvangers_notificeren(melding=melding, nieuw=True, behalve=door)
+    # The officers' e-mail after commit, by a Celery task: it need not delay the
+    # receipt code, and the report is stored whatever happens to it.
+    nieuwe_melding_inplannen(melding=melding)
     # Art. 5.1: what higher apps attach to a new report (the melder becomes a protected
     # person) is written in this transaction: the report and the protection
     # commit together or not at all (meldingen.uitbreidingen).

@@ -3,14 +3,101 @@ register number. Sent after commit, so a rolled-back change never notifies."""
 
 from __future__ import annotations
 
+import logging
+from datetime import timedelta
+
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives, get_connection, send_mail
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kern.models import Gebruiker
-from meldingen.constants import ToewijzingRol
-from meldingen.models import Melding, Toewijzing
+from meldingen.constants import GebeurtenisSoort, ToewijzingRol
+from meldingen.models import Gebeurtenis, Melding, Toewijzing
+
+logger = logging.getLogger(__name__)
+
+INHALEN_PER_RUN = 500
+
+
+def _ontvangersadressen(*, melding_id: int, behalve_id: int | None) -> list[str]:
+    return sorted(
+        {
+            t.gebruiker.email
+            for t in Toewijzing.objects.filter(
+                melding_id=melding_id, rol=ToewijzingRol.ONTVANGER, beeindigd_op=None
+            ).select_related("gebruiker")
+            if t.gebruiker.email and t.gebruiker.is_active and t.gebruiker_id != behalve_id
+        }
+    )
+
+
+def nieuwe_melding_inplannen(*, melding: Melding) -> None:
+    """After the submission's commit: queue the officers' e-mail. Work that need
+    not happen before the receipt code is shown stays out of the request; the
+    report itself is already stored. A broker that cannot be reached loses
+    nothing: the e-mail stays due (ontvangers_genotificeerd_op is empty) and
+    `nieuwe_meldingen_inhalen` sends it (docs/adr/0007-intake-onder-last.md)."""
+    from meldingen import tasks
+
+    def inplannen():
+        try:
+            tasks.nieuwe_melding_notificeren.apply_async((melding.pk,), retry=False)
+        except Exception:  # any broker failure: the catch-up task covers it
+            logger.warning("broker niet bereikbaar: de e-mail over een nieuwe melding volgt via de inhaaltaak")
+
+    transaction.on_commit(inplannen)
+
+
+def nieuwe_melding_notificeren(*, melding_id: int) -> bool:
+    """Send the content-free "new report" e-mail (DESIGN.md §4) to the receiving
+    officers, exactly once, also when the task is delivered twice (acks_late: a
+    worker killed mid-task gets its task redelivered).
+
+    The claim is a conditional UPDATE in the same transaction as the send: a
+    second delivery waits on the first one's row lock and then finds it taken;
+    a send that fails, or a worker that dies before the commit, rolls the claim
+    back, so the retry sends. Only a failed commit after a successful send could
+    send twice (the usual outbox trade-off, as in termijnbewaking)."""
+    with transaction.atomic():
+        geclaimd = Melding.objects.filter(pk=melding_id, ontvangers_genotificeerd_op__isnull=True).update(
+            ontvangers_genotificeerd_op=timezone.now()
+        )
+        if not geclaimd:
+            return False
+        # An officer who registered the report themselves needs no e-mail about it.
+        geregistreerd = (
+            Gebeurtenis.objects.filter(melding_id=melding_id, soort=GebeurtenisSoort.GEREGISTREERD)
+            .values_list("door_id", flat=True)
+            .first()
+        )
+        adressen = _ontvangersadressen(melding_id=melding_id, behalve_id=geregistreerd)
+        if adressen:
+            onderwerp = _("Nieuwe melding in Meldpunt")
+            tekst = _(
+                "Er staat iets nieuws voor u klaar in Meldpunt. Log in om het te bekijken.\n\n"
+                "Deze e-mail bevat bewust geen inhoud."
+            )
+            get_connection().send_messages(
+                [EmailMultiAlternatives(onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, [adres]) for adres in adressen]
+            )
+    return True
+
+
+def nieuwe_meldingen_inhalen() -> int:
+    """The catch-up run (Celery beat): every report whose "new report" e-mail is
+    still unsent a while after receipt. Indexed (melding_nog_te_notificeren)."""
+    # A report whose e-mail is still unsent this long after receipt is taken
+    # over (the broker was down, or the task was lost); before that the queued
+    # task is given its chance.
+    grens = timezone.now() - timedelta(seconds=settings.MELDPUNT_NOTIFICATIE_INHALEN_NA_SECONDEN)
+    ids = list(
+        Melding.objects.filter(ontvangers_genotificeerd_op__isnull=True, ontvangen_op__lte=grens)
+        .order_by("ontvangen_op")
+        .values_list("pk", flat=True)[:INHALEN_PER_RUN]
+    )
+    return sum(nieuwe_melding_notificeren(melding_id=melding_id) for melding_id in ids)
 
 
 def ontvangers_notificeren(*, melding: Melding, nieuw: bool, behalve: Gebruiker | None = None) -> None:

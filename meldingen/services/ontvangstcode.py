@@ -89,7 +89,9 @@ def code_normaliseren(code: str) -> str:
     return code.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))[:64]
 
 
-@transaction.atomic
+# No savepoint when nested: a failure here fails the whole submission, which
+# never catches it (savepoints cost a round trip each on the intake path).
+@transaction.atomic(savepoint=False)
 def meldingsbox_aanmaken(*, melding: Melding, notificatie_email: str = "", door: Gebruiker | None = None) -> NieuweCode:
     """Create the mailbox and its receipt code. The code is returned once."""
     if notificatie_email:

@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from guardian.shortcuts import assign_perm, remove_perm
+from guardian.shortcuts import remove_perm
 
 from kern.kalender import lokale_datum
 from kern.models import AuditActie, Gebruiker
 from kern.overgangen import OvergangNietToegestaan
-from kern.services import auditregel_schrijven
+from kern.services import auditregel_schrijven, auditregels_schrijven
 from meldingen import signals
 from meldingen.constants import (
     Categorie,
@@ -26,7 +26,15 @@ from meldingen.constants import (
     ToewijzingRol,
     Wijze,
 )
-from meldingen.models import Functionaris, Gebeurtenis, Melding, Organisatie, Registerteller, Toewijzing
+from meldingen.models import (
+    Functionaris,
+    Gebeurtenis,
+    Melding,
+    MeldingGebruikerPermissie,
+    Organisatie,
+    Registerteller,
+    Toewijzing,
+)
 from meldingen.services import termijnen
 from meldingen.workflow import REDEN_VERPLICHT, artikel_voor
 
@@ -34,24 +42,28 @@ from meldingen.workflow import REDEN_VERPLICHT, artikel_voor
 TOEGANG_PERMISSIES = ("meldingen.view_melding", "meldingen.change_melding")
 
 
+# The table name comes from the model's _meta only.
+REGISTERTELLER_SQL = """
+INSERT INTO {tabel} (organisatie_id, jaar, laatste) VALUES (%s, %s, 1)
+ON CONFLICT (organisatie_id, jaar) DO UPDATE SET laatste = {tabel}.laatste + 1
+RETURNING laatste
+"""
+
+
 def registernummer_toekennen(*, organisatie: Organisatie, jaar: int) -> int:
     """Next number for (organisation, year), unique under concurrent submissions.
 
-    The counter row is created if missing (ON CONFLICT DO NOTHING, so two first
-    reports of a year cannot both create it), then locked FOR UPDATE: concurrent
-    transactions queue on the lock and each gets the next number (Art. 3.5).
+    One statement: INSERT ... ON CONFLICT DO UPDATE ... RETURNING creates the
+    year's counter at 1 or raises it by one, holding the row lock until the
+    submission commits, so concurrent transactions queue on it and each gets
+    the next number (Art. 3.5). PostgreSQL and SQLite (3.35+) both run it.
     """
-    Registerteller.objects.bulk_create(
-        [Registerteller(organisatie=organisatie, jaar=jaar, laatste=0)], ignore_conflicts=True
-    )
-    teller = Registerteller.objects.select_for_update().get(organisatie=organisatie, jaar=jaar)
-    teller.laatste += 1
-    teller.save(update_fields=["laatste"])
-    return teller.laatste
+    with connection.cursor() as cursor:
+        cursor.execute(REGISTERTELLER_SQL.format(tabel=Registerteller._meta.db_table), [organisatie.pk, jaar])
+        return cursor.fetchone()[0]
 
 
-@transaction.atomic
-def melding_registreren(
+def melding_registreren_in_transactie(
     *,
     organisatie: Organisatie,
     omschrijving: str,
@@ -74,9 +86,15 @@ def melding_registreren(
 ) -> Melding:
     """Register a report at receipt (Art. 3.5) and assign the channel's officers.
 
+    The body of `melding_registreren` for a caller that already holds the
+    transaction (melding_indienen): no savepoint of its own, because nothing
+    here is caught and retried, and a failure rolls back the whole submission.
+
     `door` is the officer who registers an oral/phone/post report; None for the
     public web form (the melder has no account).
     """
+    if not transaction.get_connection().in_atomic_block:
+        raise transaction.TransactionManagementError("melding_registreren_in_transactie needs a transaction")
     if not omschrijving.strip():
         raise ValidationError({"omschrijving": _("Beschrijf wat er is gebeurd.")})
     ontvangen_op = ontvangen_op or timezone.now()
@@ -117,12 +135,80 @@ def melding_registreren(
             organisatie=organisatie, functie=Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE
         ).values("gebruiker_id")
         ontvangers = ontvangers.exclude(gebruiker_id__in=hl_gebruikers)
-    for functionaris in ontvangers:
-        toewijzing_verlenen(melding=melding, gebruiker=functionaris.gebruiker, rol=ToewijzingRol.ONTVANGER, door=door)
-    if door is not None and not any(f.gebruiker_id == door.pk for f in ontvangers):
-        toewijzing_verlenen(melding=melding, gebruiker=door, rol=ToewijzingRol.ONTVANGER, door=door)
+    gebruikers = [functionaris.gebruiker for functionaris in ontvangers]
+    if door is not None and not any(g.pk == door.pk for g in gebruikers):
+        gebruikers.append(door)
+    ontvangers_toewijzen(melding=melding, gebruikers=gebruikers, door=door)
     termijnen.termijnen_starten(melding=melding, door=door)
     return melding
+
+
+# The service in its own transaction, for every caller that does not hold one.
+melding_registreren = transaction.atomic(melding_registreren_in_transactie)
+
+
+def ontvangers_toewijzen(*, melding: Melding, gebruikers: list[Gebruiker], door: Gebruiker | None) -> None:
+    """Assign the receiving officers of a new report in a fixed number of
+    statements, whatever their number: the assignments, their permission rows,
+    the timeline entries and the audit rows each in one INSERT. The same rows as
+    `toewijzing_verlenen` per officer; the Art. 8.4 check is done by the caller,
+    which never selects an HL user when the HL is involved. Called inside the
+    registration's transaction."""
+    gebruikers = list({g.pk: g for g in gebruikers}.values())
+    if not gebruikers:
+        return
+    Toewijzing.objects.bulk_create(
+        [Toewijzing(melding=melding, gebruiker=g, rol=ToewijzingRol.ONTVANGER, verleend_door=door) for g in gebruikers]
+    )
+    permissies_toekennen(
+        melding=melding, gebruiker_ids=[g.pk for g in gebruikers], permissies=_permissies_voor(ToewijzingRol.ONTVANGER)
+    )
+    Gebeurtenis.objects.bulk_create(
+        [Gebeurtenis(melding=melding, soort=GebeurtenisSoort.TOEGEWEZEN, door=door) for _g in gebruikers]
+    )
+    auditregels_schrijven(
+        door=door,
+        actie=AuditActie.TOEGANG_VERLEEND,
+        regels=[(melding, f"{ToewijzingRol.ONTVANGER} {g.uuid}") for g in gebruikers],
+    )
+
+
+# Permission ids by codename, looked up once per process: they only change when
+# the permission table is rebuilt (migrate, or a test database flush), and both
+# send post_migrate, which empties this cache (meldingen.apps).
+_PERMISSIE_IDS: dict[str, int] = {}
+
+
+def permissie_ids_vergeten(**_kwargs) -> None:
+    _PERMISSIE_IDS.clear()
+
+
+def _permissie_ids(permissies: tuple[str, ...]) -> list[int]:
+    from django.contrib.auth.models import Permission
+
+    ontbrekend = [p for p in permissies if p not in _PERMISSIE_IDS]
+    if ontbrekend:
+        from django.contrib.contenttypes.models import ContentType
+
+        for app_label, codename, pk in Permission.objects.filter(
+            content_type=ContentType.objects.get_for_model(Melding),
+            codename__in=[p.split(".", 1)[1] for p in ontbrekend],
+        ).values_list("content_type__app_label", "codename", "pk"):
+            _PERMISSIE_IDS[f"{app_label}.{codename}"] = pk
+    return [_PERMISSIE_IDS[p] for p in permissies]
+
+
+def permissies_toekennen(*, melding: Melding, gebruiker_ids: list[int], permissies: tuple[str, ...]) -> None:
+    """The object permissions of an assignment (django-guardian's direct foreign
+    key table) in one INSERT; rows that already exist are left alone."""
+    MeldingGebruikerPermissie.objects.bulk_create(
+        [
+            MeldingGebruikerPermissie(permission_id=permissie_id, user_id=gebruiker_id, content_object=melding)
+            for gebruiker_id in gebruiker_ids
+            for permissie_id in _permissie_ids(permissies)
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def _permissies_voor(rol: ToewijzingRol) -> tuple[str, ...]:
@@ -163,8 +249,7 @@ def toewijzing_verlenen(
     toewijzing, _nieuw = Toewijzing.objects.get_or_create(
         melding=melding, gebruiker=gebruiker, rol=rol, beeindigd_op=None, defaults={"verleend_door": door}
     )
-    for permissie in _permissies_voor(ToewijzingRol(rol)):
-        assign_perm(permissie, gebruiker, melding)
+    permissies_toekennen(melding=melding, gebruiker_ids=[gebruiker.pk], permissies=_permissies_voor(ToewijzingRol(rol)))
     gebeurtenis = Gebeurtenis.objects.create(melding=melding, soort=GebeurtenisSoort.TOEGEWEZEN, door=door)
     termijnen.termijnen_na_toewijzing(melding=melding, rol=ToewijzingRol(rol), gebeurtenis=gebeurtenis)
     auditregel_schrijven(

@@ -56,7 +56,9 @@ def _rij(melding: Melding, berekening: deadlines.Termijnberekening) -> Termijn:
     )
 
 
-@transaction.atomic
+# No savepoint when nested: a failure here fails the whole submission, which
+# never catches it (savepoints cost a round trip each on the intake path).
+@transaction.atomic(savepoint=False)
 def termijnen_starten(*, melding: Melding, door: Gebruiker | None = None, vanaf: datetime | None = None) -> None:
     """Start the terms that run from receipt (Art. 8.3–8.5, 9.2, 11.1, Wbk art. 2).
 

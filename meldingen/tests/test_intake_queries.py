@@ -1,0 +1,46 @@
+"""The public form's POST runs a fixed number of statements, whatever the number of
+receiving officers (issue 16; docs/adr/0007-intake-onder-last.md)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from meldingen.constants import Kanaal
+from meldingen.models import Melding, MeldingGebruikerPermissie
+from meldingen.tests.factories import FunctionarisFactory, OrganisatieFactory
+
+pytestmark = pytest.mark.django_db
+
+MELDING = {
+    "omschrijving": "De kas wordt niet geteld.",
+    "hl_betrokken": "nee",
+    "categorie": "onbekend",
+    "kanaal": "externe_vertrouwenspersoon",
+    "identiteitskeuze": "anoniem",
+    "toestemming": "ja",
+}
+
+
+def _statements_van_post(ontvangers: int) -> list[str]:
+    from django.test import Client
+
+    client = Client()  # a new melder: no session yet
+    organisatie = OrganisatieFactory()
+    for _ in range(ontvangers):
+        FunctionarisFactory(organisatie=organisatie, functie=Kanaal.EXTERNE_VERTROUWENSPERSOON)
+    with CaptureQueriesContext(connection) as vastgelegd:
+        antwoord = client.post(f"/melden/{organisatie.slug}/", MELDING)
+    assert antwoord.status_code == 302
+    melding = Melding.objects.get(organisatie=organisatie)
+    # Four object permissions per receiving officer (view, change, identity, assign).
+    assert MeldingGebruikerPermissie.objects.filter(content_object=melding).count() == 4 * ontvangers
+    return [q["sql"] for q in vastgelegd.captured_queries]
+
+
+def test_post_van_het_meldformulier_vast_aantal_statements():
+    _statements_van_post(1)  # warm: permission ids are looked up once per process
+    een = _statements_van_post(1)
+    vijf = _statements_van_post(5)
+    assert len(een) == len(vijf)
+    # Was 66 with one officer and 98 with two before issue 16.
+    assert len(vijf) <= 25, "\n".join(vijf)

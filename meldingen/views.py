@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
@@ -99,7 +100,13 @@ def box_openen(request):
             request.session.cycle_key()
             request.session[SESSIE_BOX] = str(poging.meldingsbox.uuid)
             return redirect("meldingen:box")
-        if poging.uitkomst == box_services.Uitkomst.WACHTEN:
+        if poging.uitkomst == box_services.Uitkomst.VERNIETIGD:
+            form.add_error(
+                "code",
+                _("Deze melding is op %(datum)s vernietigd volgens het bewaarbeleid. Er is niets meer in te zien.")
+                % {"datum": date_format(poging.vernietigd_op, "j F Y") if poging.vernietigd_op else "?"},
+            )
+        elif poging.uitkomst == box_services.Uitkomst.WACHTEN:
             form.add_error(
                 "code",
                 _("Er is te vaak een onjuiste code geprobeerd. Wacht %(seconden)s seconden en probeer het opnieuw.")

@@ -282,8 +282,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meldingen.tasks.jaarrapportage_herinneren",
         "schedule": crontab(hour=6, minute=0),
     },
-    # Nightly retention job; records its heartbeat only, nothing is removed yet
-    # (the retention rules are a later issue).
+    # Nightly retention job (DESIGN.md §8; docs/retention.md): destroys closed
+    # cases past their period when MELDPUNT_VERNIETIGING_AAN is set; the list of
+    # next week's candidates is on the admin's destruction list.
     "bewaartermijn-toepassen": {
         "task": "meldingen.tasks.bewaartermijn_toepassen",
         "schedule": crontab(hour=2, minute=30),
@@ -333,3 +334,11 @@ MELDPUNT_DEMO = False
 # Annual report (Art. 14.2): counts from 1 up to this threshold minus one could
 # identify a person and are shown as "< N" (DESIGN.md §4).
 MELDPUNT_RAPPORTAGE_DREMPEL = env.int("MELDPUNT_RAPPORTAGE_DREMPEL", default=5)
+
+# Retention (DESIGN.md §8; docs/retention.md). The job destroys nothing unless
+# this is switched on explicitly for the installation (a guard rail, STYLE.md).
+MELDPUNT_VERNIETIGING_AAN = env.bool("MELDPUNT_VERNIETIGING_AAN", default=False)
+# No organisation may keep a case for less than this after closing.
+MELDPUNT_BEWAARTERMIJN_MINIMUM_MAANDEN = env.int("MELDPUNT_BEWAARTERMIJN_MINIMUM_MAANDEN", default=3)
+# How many days ahead the destruction list shows the candidates.
+MELDPUNT_VERNIETIGING_AANKONDIGING_DAGEN = 7

@@ -1,7 +1,17 @@
 """Models of the register, one module per area (STYLE.md: past ~400 lines, a package)."""
 
 from meldingen.models.betrokkenen import Betrokkene
+from meldingen.models.bewaring import (
+    Bewaarbeleid,
+    Bewaarblokkade,
+    Inhoudsverwijdering,
+    TeVernietigenMelding,
+    TeVerwijderenBestand,
+    Vernietigingsbatch,
+    Vernietigingsverslag,
+)
 from meldingen.models.identiteit import MelderIdentiteit
+from meldingen.models.inzage import Inzageverzoek, Weglating
 from meldingen.models.meldingsbox import (
     Bericht,
     Bijlage,
@@ -29,11 +39,15 @@ from meldingen.models.toestemming import Toestemming
 __all__ = [
     "Bericht",
     "Betrokkene",
+    "Bewaarbeleid",
+    "Bewaarblokkade",
     "Bijlage",
     "Brief",
     "Functionaris",
     "Gebeurtenis",
     "Herinnering",
+    "Inhoudsverwijdering",
+    "Inzageverzoek",
     "MelderIdentiteit",
     "Melding",
     "MeldingGebruikerPermissie",
@@ -44,6 +58,8 @@ __all__ = [
     "MislukteCodepoging",
     "Organisatie",
     "Registerteller",
+    "TeVernietigenMelding",
+    "TeVerwijderenBestand",
     "Termijn",
     "TermijnInstelling",
     "TermijnQuerySet",
@@ -51,5 +67,8 @@ __all__ = [
     "Toewijzing",
     "Vastlegging",
     "Verlenging",
+    "Vernietigingsbatch",
+    "Vernietigingsverslag",
     "Verzoek",
+    "Weglating",
 ]

@@ -10,15 +10,17 @@ import hmac
 import secrets
 import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
 from kern.crypto import blinde_index
+from kern.kalender import lokale_datum
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
+from meldingen.constants import Status
 from meldingen.models import Melding, Meldingsbox, MislukteCodepoging
 
 # Crockford base32: no I, L, O, U, so a code copied by hand is unambiguous.
@@ -47,6 +49,9 @@ class Uitkomst(enum.Enum):
     GEOPEND = "geopend"
     ONJUIST = "onjuist"  # wrong and unknown codes answer alike
     WACHTEN = "wachten"
+    # The right code of a case destroyed under the retention policy: the melder
+    # is told so, with the date (docs/retention.md), instead of a wrong-code error.
+    VERNIETIGD = "vernietigd"
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,7 @@ class Openpoging:
     uitkomst: Uitkomst
     meldingsbox: Meldingsbox | None = None
     wachttijd: int = 0
+    vernietigd_op: date | None = None
 
 
 def _willekeurig(lengte: int) -> str:
@@ -153,6 +159,11 @@ def meldingsbox_openen(*, code: str) -> Openpoging:
     verwacht = box.geheim_hmac if box else "0" * 64
     berekend = _geheim_hmac(kenmerk=kenmerk, geheim=geheim)
     if box is not None and len(geheim) == GEHEIM_LENGTE and hmac.compare_digest(verwacht, berekend):
+        if box.melding.status == Status.VERNIETIGD:
+            # Nothing is left to show; the register keeps only the date.
+            verslag = getattr(box.melding, "vernietigingsverslag", None)
+            datum = lokale_datum(verslag.vernietigd_op) if verslag else None
+            return Openpoging(Uitkomst.VERNIETIGD, vernietigd_op=datum)
         with transaction.atomic():
             Meldingsbox.objects.filter(pk=box.pk).update(laatst_geopend_op=nu)
             # The right code clears earlier typos on this lookup id.

@@ -54,8 +54,10 @@ def test_storing_halverwege_laat_geen_half_vernietigde_melding_en_de_job_hervat(
     assert (resultaat.vernietigd, resultaat.mislukt) == (2, 1)
     # The failed case is whole: its rows, identity and files are all there.
     melding = Melding.objects.get(pk=tweede.melding.pk)
-    assert melding.status == Status.AFGESLOTEN and melding.omschrijving
-    assert melding.identiteit.naam and Standpunt.objects.filter(melding=melding).exists()
+    assert melding.status == Status.AFGESLOTEN
+    assert melding.omschrijving
+    assert melding.identiteit.naam
+    assert Standpunt.objects.filter(melding=melding).exists()
     assert all(versleutelde_opslag.exists(n) for n in bestanden_tweede)
     assert not Vernietigingsverslag.objects.filter(melding=melding).exists()
     assert {m.status for m in Melding.objects.filter(pk__in=[eerste.melding.pk, derde.melding.pk])} == {
@@ -82,9 +84,12 @@ def test_bestand_dat_niet_weg_kan_blijft_op_de_herhaallijst_tot_het_lukt(setting
     os.remove(pad)
     os.makedirs(os.path.join(pad, "vast"))
     resultaat = bewaring.bewaartermijnen_toepassen(vandaag=NA_TWEE_JAAR)
-    assert resultaat.vernietigd == 1 and resultaat.bestanden_over == 1
+    assert resultaat.vernietigd == 1
+    assert resultaat.bestanden_over == 1
     rij = TeVerwijderenBestand.objects.get()
-    assert rij.naam == naam and rij.pogingen >= 1 and rij.laatste_fout
+    assert rij.naam == naam
+    assert rij.pogingen >= 1
+    assert rij.laatste_fout
     os.rmdir(os.path.join(pad, "vast"))
     os.rmdir(pad)
     opnieuw = bewaring.bewaartermijnen_toepassen(vandaag=NA_TWEE_JAAR)

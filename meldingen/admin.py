@@ -11,8 +11,10 @@ from kern.admin import AlleenLezenMixin, NietGevondenMixin
 from kern.models import AuditActie
 from kern.services import auditregel_schrijven
 from meldingen import selectors, selectors_termijnen
+from meldingen.admin_bewaring import BewaarbeleidInline
 from meldingen.admin_triage import TriageAdminMixin
 from meldingen.models import Functionaris, Melding, Organisatie, Termijn, TermijnInstelling
+from meldingen.services import bewaring as bewaring_services
 from meldingen.services import termijnen as termijn_services
 
 
@@ -211,5 +213,18 @@ class TermijnInstellingInline(admin.StackedInline):
 class OrganisatieAdmin(admin.ModelAdmin):
     list_display = ("naam", "slug", "heeft_toezichtorgaan")
     prepopulated_fields = {"slug": ("naam",)}
-    inlines = [FunctionarisInline, TermijnInstellingInline]
+    inlines = [FunctionarisInline, TermijnInstellingInline, BewaarbeleidInline]
     search_fields = ("naam",)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is BewaarbeleidInline.model:
+            # The retention policy is written by its service (validated, audited).
+            for inline_form in formset.forms:
+                if inline_form.has_changed():
+                    bewaring_services.bewaarbeleid_instellen(
+                        organisatie=form.instance,
+                        door=request.user,
+                        **{veld: inline_form.cleaned_data[veld] for veld in inline_form.Meta.fields},
+                    )
+            return
+        super().save_formset(request, form, formset, change)

@@ -13,6 +13,7 @@ from kern.services import auditregel_schrijven
 from meldingen import selectors, selectors_termijnen
 from meldingen.admin_bewaring import BewaarbeleidInline
 from meldingen.admin_triage import TriageAdminMixin
+from meldingen.constants import STANDAARD_BEWAARTERMIJN_MAANDEN
 from meldingen.models import Functionaris, Melding, Organisatie, Termijn, TermijnInstelling
 from meldingen.services import bewaring as bewaring_services
 from meldingen.services import termijnen as termijn_services
@@ -224,7 +225,7 @@ class OrganisatieAdmin(admin.ModelAdmin):
                     bewaring_services.bewaarbeleid_instellen(
                         organisatie=form.instance,
                         door=request.user,
-                        **{veld: inline_form.cleaned_data[veld] for veld in inline_form.Meta.fields},
+                        **{veld: inline_form.cleaned_data[veld] for veld in STANDAARD_BEWAARTERMIJN_MAANDEN},
                     )
             return
         super().save_formset(request, form, formset, change)

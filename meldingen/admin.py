@@ -227,5 +227,7 @@ class OrganisatieAdmin(admin.ModelAdmin):
                         door=request.user,
                         **{veld: inline_form.cleaned_data[veld] for veld in STANDAARD_BEWAARTERMIJN_MAANDEN},
                     )
+            # The admin's change message reads these (nothing saved by the formset).
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
             return
         super().save_formset(request, form, formset, change)

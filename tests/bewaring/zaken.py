@@ -76,3 +76,25 @@ def afsluiten(zaak: Zaak, uitkomst=StandpuntUitkomst.GEGROND) -> Zaak:
 
 def afgesloten_zaak(**kwargs) -> Zaak:
     return afsluiten(in_onderzoek(volle_zaak(**kwargs)))
+
+
+class ZaakIn:
+    """A case in a given organisation, received by `ontvanger` and forwarded to
+    the HL `hl` (an onderzoek.tests.factories.Ondertekenaar): several cases of
+    one officer, as on her destruction list."""
+
+    def __init__(self, *, organisatie, ontvanger, hl, omschrijving=GEHEIM):
+        from meldingen.constants import Kanaal
+        from meldingen.services.melder import Meldinginhoud, melding_indienen
+        from meldingen.services.triage import melding_doorsturen
+
+        bewijs = melding_indienen(
+            organisatie=organisatie,
+            inhoud=Meldinginhoud(omschrijving=omschrijving),
+            kanaal=Kanaal.VERTROUWENSPERSOON,
+            formeel=True,
+        )
+        self.melding, self.ontvanger, self.hl = bewijs.melding, ontvanger, hl
+        self.box = self.melding.meldingsbox
+        melding_doorsturen(melding=self.melding, door=ontvanger)
+        self.melding.refresh_from_db()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kern.kalender import plus_dagen
 from kern.models import AuditActie
+from kern.rollen import werkt_aan_gevallen
 from kern.services import auditregel_schrijven
 from meldingen import selectors
 from meldingen.admin_triage import actie_registreren
@@ -197,7 +198,8 @@ class VernietigingslijstAdmin(admin.ModelAdmin):
     register numbers and dates only (the dry-run report, docs/retention.md)."""
 
     def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_staff
+        # Only for those who work on cases (not HR, not the functioneel beheerder).
+        return request.user.is_active and request.user.is_staff and werkt_aan_gevallen(request.user)
 
     def has_view_permission(self, request, obj=None):
         return obj is None and self.has_module_permission(request)

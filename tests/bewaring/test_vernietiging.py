@@ -184,7 +184,12 @@ def test_meldingsbox_zegt_dat_de_melding_is_vernietigd(toepassen, client):
     zaak = afgesloten_zaak()
     code = ontvangstcode_vernieuwen(meldingsbox=zaak.box, door=zaak.ontvanger).code
     assert meldingsbox_openen(code=code).uitkomst == Uitkomst.GEOPEND
+    # A session opened before the destruction ...
+    assert client.post(reverse("meldingen:box_openen"), {"code": code}).status_code == 302
+    assert client.get(reverse("meldingen:box")).status_code == 200
     toepassen()
+    # ... sees nothing afterwards.
+    assert client.get(reverse("meldingen:box")).status_code == 302
     poging = meldingsbox_openen(code=code)
     assert poging.uitkomst == Uitkomst.VERNIETIGD
     assert poging.vernietigd_op == timezone.localdate()
@@ -203,3 +208,34 @@ def test_bewaarbeleid_korter_dan_het_minimum_geweigerd(settings):
     beleid = bewaring.bewaarbeleid_instellen(organisatie=organisatie, maanden_met_onderzoek=120, door=None)
     assert beleid.maanden_met_onderzoek == 120
     assert beleid.maanden_ingetrokken == 6
+
+
+def test_ingetrokken_melding_heeft_haar_eigen_kortere_termijn():
+    from meldingen.services.register import melding_status_wijzigen
+    from tests.bewaring.zaken import volle_zaak
+
+    zaak = volle_zaak()
+    melding_status_wijzigen(melding=zaak.melding, naar=Status.INGETROKKEN, reden="Melder trekt in.", door=None)
+    [kandidaat] = bewaring.vernietigingskandidaten(tot_en_met=NA_TWEE_JAAR)
+    assert kandidaat.bewaren_tot == plus_maanden(timezone.localdate(), 6)
+
+
+@pytest.mark.parametrize(
+    ("status", "soort", "met_onderzoek", "maanden"),
+    [
+        (Status.AFGESLOTEN, "melding", True, 24),
+        (Status.AFGESLOTEN, "melding", False, 12),
+        (Status.INGETROKKEN, "melding", True, 6),
+        (Status.AFGESLOTEN, "adviesvraag", False, 6),
+    ],
+)
+def test_welke_bewaartermijn_geldt(status, soort, met_onderzoek, maanden, settings):
+    from meldingen.models import Bewaarbeleid
+    from meldingen.services.bewaring import STANDAARD_BEWAARTERMIJN_MAANDEN
+
+    beleid = Bewaarbeleid(**STANDAARD_BEWAARTERMIJN_MAANDEN)
+    melding = Melding(status=status, soort=soort)
+    assert bewaring.bewaartermijn_maanden(beleid=beleid, melding=melding, met_onderzoek=met_onderzoek) == maanden
+    # A raised installation minimum applies over a shorter stored period.
+    settings.MELDPUNT_BEWAARTERMIJN_MINIMUM_MAANDEN = 30
+    assert bewaring.bewaartermijn_maanden(beleid=beleid, melding=melding, met_onderzoek=met_onderzoek) == 30

@@ -5,6 +5,7 @@ export) and next week's destruction list. Each calls one service."""
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -216,11 +217,17 @@ class VernietigingslijstAdmin(admin.ModelAdmin):
     def get_urls(self):
         from django.urls import path
 
+        # Our list first; the model admin's other URLs stay (and refuse: no add, change or delete).
         return [
-            path("", self.admin_site.admin_view(self.changelist_view), name="meldingen_tevernietigenmelding_changelist")
+            path(
+                "", self.admin_site.admin_view(self.changelist_view), name="meldingen_tevernietigenmelding_changelist"
+            ),
+            *super().get_urls(),
         ]
 
     def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         vandaag = timezone.localdate()
         kandidaten = bewaring.vernietigingslijst_voor(user=request.user, vandaag=vandaag)
         auditregel_schrijven(

@@ -25,7 +25,7 @@ from benadeling.models import (
     VoorgenomenMaatregel,
 )
 from kern.vastleggingen import VastleggingStatus
-from meldingen.jaarcijfers import tabel_uit_rijen
+from meldingen.jaarcijfers import tabel_uit_rijen, vernietigde_feiten
 from meldingen.models import Organisatie
 
 
@@ -53,6 +53,15 @@ def cijfers(*, organisatie: Organisatie, jaar: int) -> dict[str, list[dict]]:
             "soort", flat=True
         )
     )
+    # Destroyed cases: the facts kept when they were destroyed, by the year they
+    # count in (docs/retention.md).
+    for feiten in vernietigde_feiten(organisatie=organisatie, app="benadeling"):
+        uitkomsten.update(u for j, u in feiten.get("claims", []) if j == jaar)
+        verzoek_uitkomsten.update(u for j, u, _s in feiten.get("verzoeken", []) if j == jaar)
+        standpunten.update(s for j, _u, s in feiten.get("verzoeken", []) if j == jaar and s)
+        voornemen_status.update(s for j, s in feiten.get("voornemens", []) if j == jaar)
+        maatregelen.update(s for j, s in feiten.get("maatregelen", []) if j == jaar)
+        verwijzingen.update(s for j, s in feiten.get("verwijzingen", []) if j == jaar)
     nog_open = _("Nog in behandeling")
     return {
         "benadeling_verzoeken": [

@@ -15,7 +15,16 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-__all__ = ["InvalidToken", "blinde_index", "ontsleutel", "ontsleutel_bytes", "roteer", "versleutel", "versleutel_bytes"]
+__all__ = [
+    "InvalidToken",
+    "SleutelOntbreekt",
+    "blinde_index",
+    "ontsleutel",
+    "ontsleutel_bytes",
+    "roteer",
+    "versleutel",
+    "versleutel_bytes",
+]
 
 
 @lru_cache(maxsize=8)
@@ -28,6 +37,20 @@ def _multifernet(keys: tuple[str, ...]) -> MultiFernet:
         raise ImproperlyConfigured(f"FIELD_ENCRYPTION_KEYS holds an invalid Fernet key: {exc}") from None
 
 
+class SleutelOntbreekt(InvalidToken):
+    """No configured key decrypts this value: the key it was encrypted with was
+    lost or is not configured (a restore with the wrong FIELD_ENCRYPTION_KEYS).
+    A clear error instead of a silent empty or garbled value (docs/sleutelbeheer.md).
+    Subclasses InvalidToken, so existing handlers keep working."""
+
+    def __init__(self):
+        super().__init__(
+            "Cannot decrypt: none of the keys in FIELD_ENCRYPTION_KEYS fits this value. The key it was "
+            "encrypted with is missing (lost, or not restored with the backup). Restore the key from the key "
+            "backup; see docs/sleutelbeheer.md. Nothing was shown or changed."
+        )
+
+
 def _sleutels() -> MultiFernet:
     return _multifernet(tuple(settings.MELDPUNT_VERSLEUTELSLEUTELS))
 
@@ -37,7 +60,10 @@ def versleutel_bytes(data: bytes) -> bytes:
 
 
 def ontsleutel_bytes(token: bytes) -> bytes:
-    return _sleutels().decrypt(token)
+    try:
+        return _sleutels().decrypt(token)
+    except InvalidToken:
+        raise SleutelOntbreekt() from None
 
 
 def versleutel(tekst: str) -> str:
@@ -50,7 +76,10 @@ def ontsleutel(token: str) -> str:
 
 def roteer(token: str) -> str:
     """Re-encrypt a token with the newest key (readable with any configured key)."""
-    return _sleutels().rotate(token.encode("ascii")).decode("ascii")
+    try:
+        return _sleutels().rotate(token.encode("ascii")).decode("ascii")
+    except InvalidToken:
+        raise SleutelOntbreekt() from None
 
 
 def is_actueel(token: str) -> bool:

@@ -70,6 +70,12 @@ class GebeurtenisSoort(models.TextChoices):
     TERMIJN_VERLENGD = "termijn_verlengd", _("Termijn verlengd")
     TERMIJN_GESLOTEN = "termijn_gesloten", _("Termijn handmatig gesloten")
     FORMEEL_GEMAAKT = "formeel_gemaakt", _("Adviesvraag omgezet in melding")
+    # EU 2019/1937 art. 17: something clearly irrelevant was removed; the
+    # timeline says that, never what (meldingen.services.bewaring).
+    INHOUD_VERWIJDERD = "inhoud_verwijderd", _("Kennelijk niet relevante gegevens verwijderd")
+    BEWAARBLOKKADE_GEPLAATST = "bewaarblokkade_geplaatst", _("Bewaarblokkade geplaatst")
+    BEWAARBLOKKADE_OPGEHEVEN = "bewaarblokkade_opgeheven", _("Bewaarblokkade opgeheven")
+    INZAGEVERZOEK = "inzageverzoek", _("Inzageverzoek van een betrokkene")
 
 
 class Categorie(models.TextChoices):
@@ -191,3 +197,30 @@ class VerzoekStatus(models.TextChoices):
 class ToestemmingSoort(models.TextChoices):
     IDENTITEIT_BEKENDMAKEN = "identiteit_bekendmaken", _("Mijn identiteit bekendmaken aan de genoemde personen")
     FORMELE_BEHANDELING = "formele_behandeling", _("Mijn adviesvraag als formele melding behandelen")
+
+
+class BlokkadeReden(models.TextChoices):
+    """Why a legal hold stops the destruction of a case (docs/retention.md)."""
+
+    RECHTSZAAK = "rechtszaak", _("Rechtszaak")
+    BENADELINGSGESCHIL = "benadelingsgeschil", _("Geschil over benadeling")
+    HUIS_VOOR_KLOKKENLUIDERS = "huis_voor_klokkenluiders", _("Onderzoek door het Huis voor Klokkenluiders")
+    TOEZICHTHOUDER = "toezichthouder", _("Onderzoek door een toezichthouder of het Openbaar Ministerie")
+    ANDERS = "anders", _("Anders (zie toelichting)")
+
+
+class VerwijderingSoort(models.TextChoices):
+    """What was removed from an open case as clearly irrelevant (EU 2019/1937 art. 17)."""
+
+    BERICHT = "bericht", _("Bericht")
+    BIJLAGE = "bijlage", _("Bijlage")
+    PASSAGE = "passage", _("Passage uit de omschrijving")
+
+
+# The retention periods of DESIGN.md §8, in months after closing (docs/retention.md).
+STANDAARD_BEWAARTERMIJN_MAANDEN = {
+    "maanden_met_onderzoek": 24,
+    "maanden_zonder_onderzoek": 12,
+    "maanden_ingetrokken": 6,
+    "maanden_adviesvraag": 6,
+}

@@ -13,9 +13,12 @@ Counted by register year (the year of receipt, Art. 3.5), every soort and state.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from datetime import timedelta
 from statistics import median
 
 from django.db.models import Count
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from meldingen import uitbreidingen
@@ -29,7 +32,17 @@ from meldingen.constants import (
     TermijnSoort,
     Wijze,
 )
-from meldingen.models import Melding, Organisatie, Termijn
+from meldingen.models import Melding, Organisatie, Termijn, Vernietigingsverslag
+
+
+def vernietigde_feiten(*, organisatie: Organisatie, app: str, registerjaar: int | None = None) -> Iterator[dict]:
+    """The facts an app kept of each destroyed case (meldingen.services.bewaring):
+    the figures of a past year stay the same after destruction (docs/retention.md)."""
+    verslagen = Vernietigingsverslag.objects.filter(organisatie=organisatie)
+    if registerjaar is not None:
+        verslagen = verslagen.filter(registerjaar=registerjaar)
+    for feiten in verslagen.values_list("feiten", flat=True):
+        yield feiten.get(app) or {}
 
 
 def tabel_uit_rijen(titel, kolom, rijen, totaal_sleutel: str, grafiek: bool = True) -> dict:
@@ -58,9 +71,12 @@ def _tabel(titel, kolom, keuzes, teller: Counter, totaal: int) -> dict:
 
 def cijfers(*, organisatie: Organisatie, jaar: int) -> dict[str, list[dict]]:
     # One grouped query; the breakdowns are summed in Python (five dimensions).
+    # A destroyed case keeps its register row; its state is the one it had
+    # when it was destroyed (kept in its Vernietigingsverslag).
     groepen = (
         Melding.objects.filter(organisatie=organisatie, registerjaar=jaar)
-        .values_list("soort", "categorie", "kanaal", "wijze", "status", "identiteitskeuze")
+        .annotate(status_in_verslag=Coalesce("vernietigingsverslag__status_voor", "status"))
+        .values_list("soort", "categorie", "kanaal", "wijze", "status_in_verslag", "identiteitskeuze")
         .annotate(n=Count("id"))
         .order_by()
     )
@@ -135,18 +151,29 @@ def termijnsoorten_in_verslag() -> list[tuple[str, str]]:
 def _termijnen(*, organisatie: Organisatie, jaar: int) -> list[dict]:
 
     soorten = termijnsoorten_in_verslag()
-    gesloten = Termijn.objects.filter(
-        melding__organisatie=organisatie,
-        melding__registerjaar=jaar,
-        soort__in=[waarde for waarde, _label in soorten],
-        gesloten_op__isnull=False,
-    ).values_list("soort", "gesloten_op", "due", "melding__ontvangen_op")
+    gesloten = (
+        Termijn.objects.filter(
+            melding__organisatie=organisatie,
+            melding__registerjaar=jaar,
+            soort__in=[waarde for waarde, _label in soorten],
+            gesloten_op__isnull=False,
+        )
+        .exclude(melding__status=Status.VERNIETIGD)
+        .values_list("soort", "gesloten_op", "due", "melding__ontvangen_op")
+    )
+    rijen_per_termijn = [
+        (soort, gesloten_op <= due, (gesloten_op - ontvangen_op) / timedelta(days=1))
+        for soort, gesloten_op, due, ontvangen_op in gesloten
+    ]
+    # Destroyed cases: met/missed and the days, as kept when destroyed.
+    for feiten in vernietigde_feiten(organisatie=organisatie, app="meldingen", registerjaar=jaar):
+        rijen_per_termijn += [tuple(t) for t in feiten.get("termijnen", [])]
     teller: Counter = Counter()
     dagen: dict[str, list[float]] = {TermijnSoort.ONTVANGSTBEVESTIGING: [], TermijnSoort.STANDPUNT: []}
-    for soort, gesloten_op, due, ontvangen_op in gesloten:
-        teller[(soort, gesloten_op <= due)] += 1
+    for soort, op_tijd, aantal_dagen in rijen_per_termijn:
+        teller[(soort, op_tijd)] += 1
         if soort in dagen:
-            dagen[soort].append((gesloten_op - ontvangen_op).total_seconds() / 86400)
+            dagen[soort].append(aantal_dagen)
     rijen = []
     for soort, label in soorten:
         rijen.append([f"{label}: {_('op tijd')}", teller.get((soort, True), 0)])

@@ -4,7 +4,7 @@ config/settings/base.py CELERY_BEAT_SCHEDULE."""
 from celery import shared_task
 
 from kern.services import hartslag_registreren
-from meldingen.services import notificaties
+from meldingen.services import bewaring, notificaties
 from meldingen.services.termijnen import bewaking as termijnbewaking
 
 
@@ -17,11 +17,17 @@ def termijnen_bewaken():
 
 @shared_task(name="meldingen.tasks.bewaartermijn_toepassen")
 def bewaartermijn_toepassen():
-    """Nightly retention job. Placeholder: it only records its heartbeat and
-    removes or anonymises NOTHING yet. The retention rules (configurable period
-    after closing, guard rails, an audit entry per record, docs/stijl.md) belong to a
-    later issue; scheduling it now keeps the beat schedule complete and visible."""
+    """Nightly retention job (docs/retention.md): destroys closed cases past their
+    period, with the guard rails of meldingen.services.bewaring. Does nothing
+    unless MELDPUNT_VERNIETIGING_AAN is set; records its heartbeat."""
+    resultaat = bewaring.bewaartermijnen_toepassen()
     hartslag_registreren(taak="meldingen.tasks.bewaartermijn_toepassen")
+    return {
+        "batch": str(resultaat.batch.uuid) if resultaat.batch else None,
+        "vernietigd": resultaat.vernietigd,
+        "mislukt": resultaat.mislukt,
+        "bestanden_over": resultaat.bestanden_over,
+    }
 
 
 @shared_task(

@@ -15,6 +15,7 @@ from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
@@ -153,7 +154,13 @@ def box_openen(request):
             request.session.cycle_key()
             request.session[SESSIE_BOX] = str(poging.meldingsbox.uuid)
             return redirect("meldingen:box")
-        if poging.uitkomst == box_services.Uitkomst.WACHTEN:
+        if poging.uitkomst == box_services.Uitkomst.VERNIETIGD:
+            form.add_error(
+                "code",
+                _("Deze melding is op %(datum)s vernietigd volgens het bewaarbeleid. Er is niets meer in te zien.")
+                % {"datum": date_format(poging.vernietigd_op, "j F Y") if poging.vernietigd_op else "?"},
+            )
+        elif poging.uitkomst == box_services.Uitkomst.WACHTEN:
             # Answered at once, never slept on: the worker is free for the next
             # request (docs/hostile-input.md, "Receipt codes").
             form = CodeFormulier(
@@ -167,8 +174,9 @@ def box_openen(request):
             )
             antwoord["Retry-After"] = str(poging.wachttijd)
             return antwoord
-        # The same words for a wrong and an unknown code.
-        form.add_error("code", _("Deze code klopt niet. Controleer de code en probeer het opnieuw."))
+        else:
+            # The same words for a wrong and an unknown code.
+            form.add_error("code", _("Deze code klopt niet. Controleer de code en probeer het opnieuw."))
     return render(request, "meldingen/box_openen.html", {"form": form}, status=400 if form.errors else 200)
 
 

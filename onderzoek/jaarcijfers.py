@@ -9,7 +9,7 @@ from collections import Counter
 
 from django.utils.translation import gettext as _
 
-from meldingen.jaarcijfers import tabel_uit_rijen
+from meldingen.jaarcijfers import tabel_uit_rijen, vernietigde_feiten
 from meldingen.models import Organisatie
 from onderzoek.constants import BesluitSoort, OnderzoekSoort, OnderzoekStatus, StandpuntUitkomst
 from onderzoek.models import Besluit, Onderzoek, Standpunt
@@ -28,6 +28,11 @@ def cijfers(*, organisatie: Organisatie, jaar: int) -> dict[str, list[dict]]:
     standpunten = Counter(
         Standpunt.objects.filter(**van_het_jaar, vervangen_door__isnull=True).values_list("uitkomst", flat=True)
     )
+    # Destroyed cases: the facts kept when they were destroyed (docs/retention.md).
+    for feiten in vernietigde_feiten(organisatie=organisatie, app="onderzoek", registerjaar=jaar):
+        besluiten.update(feiten.get("besluiten", []))
+        onderzoeken.update(tuple(o) for o in feiten.get("onderzoeken", []) if o[0] != OnderzoekSoort.BENADELING)
+        standpunten.update(feiten.get("standpunten", []))
     return {
         "onderzoeken": [
             tabel_uit_rijen(

@@ -230,3 +230,25 @@ def test_een_melding_met_tijdlijn_kan_niet_worden_verwijderd():
         z.melding.delete()
     assert Afschrift.objects.exists()
     assert Brief.objects.exists()
+
+
+def test_een_melding_met_afschriften_wordt_vernietigd_met_alles_erop(settings):
+    # Retention destroys a case with everything on it (docs/retention.md); the
+    # copy's letter goes with it. Withdrawn through the one transition service
+    # (the melder's own withdrawal screen is issue 14).
+    from meldingen.constants import Status
+    from meldingen.models import Brief, Vernietigingsbatch
+    from meldingen.services.bewaring import melding_vernietigen
+    from meldingen.services.register import melding_status_wijzigen
+
+    z = zaak(kanaal=Kanaal.EXTERNE_VERTROUWENSPERSOON)
+    benadeling_melden_door_melder(melding=z.melding, omschrijving="Genegeerd.", types=["5_5_a"])
+    assert Afschrift.objects.exists()
+    melding_status_wijzigen(melding=z.melding, naar=Status.INGETROKKEN, reden="Melder trekt in.", door=None)
+    over_een_jaar = timezone.localdate() + timedelta(days=366)
+    melding_vernietigen(
+        melding=z.melding, batch=Vernietigingsbatch.objects.create(peildatum=over_een_jaar), vandaag=over_een_jaar
+    )
+    assert not Afschrift.objects.exists()
+    assert not Brief.objects.exists()
+    assert not Benadelingsmelding.objects.exists()

@@ -368,8 +368,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rapportage.tasks.jaarrapportage_herinneren",
         "schedule": crontab(hour=6, minute=0),
     },
-    # Nightly retention job; records its heartbeat only, nothing is removed yet
-    # (the retention rules are a later issue).
+    # Nightly retention job (DESIGN.md §8; docs/retention.md): destroys closed
+    # cases past their period when MELDPUNT_VERNIETIGING_AAN is set; the list of
+    # next week's candidates is on the admin's destruction list.
     "bewaartermijn-toepassen": {
         "task": "meldingen.tasks.bewaartermijn_toepassen",
         "schedule": crontab(hour=2, minute=30),
@@ -443,3 +444,11 @@ OTP_WEBAUTHN_RP_ID_CALLABLE = "kern.passkeys.rp_id"
 OTP_WEBAUTHN_HELPER_CLASS = "kern.passkeys.MeldpuntWebAuthnHelper"
 OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS] or ["https://localhost"]
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+
+# Retention (DESIGN.md §8; docs/retention.md). The job destroys nothing unless
+# this is switched on explicitly for the installation (a guard rail, STYLE.md).
+MELDPUNT_VERNIETIGING_AAN = env.bool("MELDPUNT_VERNIETIGING_AAN", default=False)
+# No organisation may keep a case for less than this after closing.
+MELDPUNT_BEWAARTERMIJN_MINIMUM_MAANDEN = env.int("MELDPUNT_BEWAARTERMIJN_MINIMUM_MAANDEN", default=3)
+# How many days ahead the destruction list shows the candidates.
+MELDPUNT_VERNIETIGING_AANKONDIGING_DAGEN = 7

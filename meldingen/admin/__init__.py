@@ -13,9 +13,12 @@ from kern import toegang
 from kern.admin import AlleenLezenMixin, BekekenAuditMixin, NietGevondenMixin
 from meldingen import selectors
 from meldingen.admin.acties import TriageAdminMixin
+from meldingen.admin.bewaring import BewaarbeleidInline
 from meldingen.admin.rolwijziging import RolwijzigingAdmin  # noqa: F401  (registers it)
+from meldingen.constants import STANDAARD_BEWAARTERMIJN_MAANDEN
 from meldingen.models import Functionaris, Melding, Organisatie, Termijn, TermijnInstelling
 from meldingen.selectors import termijnen as termijn_selectors
+from meldingen.services import bewaring as bewaring_services
 from meldingen.services import termijnen as termijn_services
 
 
@@ -217,5 +220,20 @@ class TermijnInstellingInline(admin.StackedInline):
 class OrganisatieAdmin(admin.ModelAdmin):
     list_display = ("naam", "slug", "heeft_toezichtorgaan")
     prepopulated_fields = {"slug": ("naam",)}
-    inlines = [FunctionarisInline, TermijnInstellingInline]
+    inlines = [FunctionarisInline, TermijnInstellingInline, BewaarbeleidInline]
     search_fields = ("naam",)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is BewaarbeleidInline.model:
+            # The retention policy is written by its service (validated, audited).
+            for inline_form in formset.forms:
+                if inline_form.has_changed():
+                    bewaring_services.bewaarbeleid_instellen(
+                        organisatie=form.instance,
+                        door=request.user,
+                        **{veld: inline_form.cleaned_data[veld] for veld in STANDAARD_BEWAARTERMIJN_MAANDEN},
+                    )
+            # The admin's change message reads these (nothing saved by the formset).
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            return
+        super().save_formset(request, form, formset, change)

@@ -4,6 +4,7 @@ permission-filtered admin queryset (404 otherwise), a form, one service call."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -208,12 +209,15 @@ class TriageAdminMixin:
         form = form_class(*gegevens, **extra)
         if request.method == "POST" and form.is_valid():
             try:
-                uitvoeren(request, melding, form.cleaned_data)
+                resultaat = uitvoeren(request, melding, form.cleaned_data)
             except PermissionDenied as exc:
                 form.add_error(None, str(exc) or _("U mag deze stap niet zetten."))
             except ValidationError as exc:
                 validatiefout_naar_formulier(form, exc)
             else:
+                if isinstance(resultaat, HttpResponseBase):
+                    # An action that hands over a file (an export, an access file).
+                    return resultaat
                 messages.success(request, _("Gedaan: %(titel)s.") % {"titel": titel})
                 return redirect(reverse("admin:meldingen_melding_change", args=[melding.pk]))
         context = {

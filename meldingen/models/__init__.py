@@ -1,7 +1,17 @@
 """Models of the register, one module per area (docs/stijl.md: past ~400 lines, a package)."""
 
 from meldingen.models.betrokkenen import Betrokkene
+from meldingen.models.bewaring import (
+    Bewaarbeleid,
+    Bewaarblokkade,
+    Inhoudsverwijdering,
+    TeVernietigenMelding,
+    TeVerwijderenBestand,
+    Vernietigingsbatch,
+    Vernietigingsverslag,
+)
 from meldingen.models.identiteit import MelderIdentiteit
+from meldingen.models.inzage import Inzageverzoek, Weglating
 from meldingen.models.meldingsbox import (
     Bericht,
     Bijlage,
@@ -31,12 +41,16 @@ from meldingen.models.toestemming import Toestemming
 __all__ = [
     "Bericht",
     "Betrokkene",
+    "Bewaarbeleid",
+    "Bewaarblokkade",
     "Bijlage",
     "Brief",
     "Functionaris",
     "Gebeurtenis",
     "GebeurtenisToelichting",
     "Herinnering",
+    "Inhoudsverwijdering",
+    "Inzageverzoek",
     "MelderIdentiteit",
     "Melding",
     "MeldingGebruikerPermissie",
@@ -50,6 +64,8 @@ __all__ = [
     "Rolwijziging",
     "RolwijzigingSoort",
     "RolwijzigingStatus",
+    "TeVernietigenMelding",
+    "TeVerwijderenBestand",
     "Termijn",
     "TermijnInstelling",
     "TermijnQuerySet",
@@ -57,5 +73,8 @@ __all__ = [
     "Toewijzing",
     "Vastlegging",
     "Verlenging",
+    "Vernietigingsbatch",
+    "Vernietigingsverslag",
     "Verzoek",
+    "Weglating",
 ]

@@ -85,7 +85,12 @@ def meldingsbox_ophalen(*, uuid: UUID | str | None) -> Meldingsbox | None:
     if not uuid:
         return None
     try:
-        return Meldingsbox.objects.select_related("melding", "melding__organisatie").get(uuid=uuid)
+        # A session opened before the case was destroyed sees nothing of it either.
+        return (
+            Meldingsbox.objects.select_related("melding", "melding__organisatie")
+            .exclude(melding__status=Status.VERNIETIGD)
+            .get(uuid=uuid)
+        )
     except (Meldingsbox.DoesNotExist, ValueError, ValidationError):
         return None
 

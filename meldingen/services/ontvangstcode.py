@@ -10,7 +10,7 @@ import hmac
 import math
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied
@@ -20,9 +20,10 @@ from django.utils import timezone
 
 from kern import toegang
 from kern.crypto import blinde_index
+from kern.kalender import lokale_datum
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
-from meldingen.constants import ToewijzingRol
+from meldingen.constants import Status, ToewijzingRol
 from meldingen.models import Melding, Meldingsbox, MislukteCodepoging
 
 # Crockford base32: no I, L, O, U, so a code copied by hand is unambiguous.
@@ -59,6 +60,9 @@ class Uitkomst(enum.Enum):
     GEOPEND = "geopend"
     ONJUIST = "onjuist"  # wrong and unknown codes answer alike
     WACHTEN = "wachten"
+    # The right code of a case destroyed under the retention policy: the melder
+    # is told so, with the date (docs/retention.md), instead of a wrong-code error.
+    VERNIETIGD = "vernietigd"
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,7 @@ class Openpoging:
     meldingsbox: Meldingsbox | None = None
     wachttijd: int = 0
     wachtbewijs: str = ""
+    vernietigd_op: date | None = None
 
 
 def _willekeurig(lengte: int) -> str:
@@ -191,6 +196,11 @@ def meldingsbox_openen(*, code: str, wachtbewijs: str = "") -> Openpoging:
     verwacht = box.geheim_hmac if box else "0" * 64
     berekend = _geheim_hmac(kenmerk=kenmerk, geheim=geheim)
     if box is not None and len(geheim) == GEHEIM_LENGTE and hmac.compare_digest(verwacht, berekend):
+        if box.melding.status == Status.VERNIETIGD:
+            # Nothing is left to show; the register keeps only the date.
+            verslag = getattr(box.melding, "vernietigingsverslag", None)
+            datum = lokale_datum(verslag.vernietigd_op) if verslag else None
+            return Openpoging(Uitkomst.VERNIETIGD, vernietigd_op=datum)
         with transaction.atomic():
             Meldingsbox.objects.filter(pk=box.pk).update(laatst_geopend_op=nu)
             # The right code clears earlier typos on this lookup id.

@@ -276,6 +276,9 @@ def test_beheerder_kan_geen_langere_termijn_instellen_in_admin(client):
         "termijninstelling-INITIAL_FORMS": "0",
         "termijninstelling-0-ontvangstbevestiging_dagen": "5",
         "termijninstelling-0-terugkoppeling_maanden": "4",
+        # The retention policy inline on the same page (issue 15), left empty.
+        "bewaarbeleid-TOTAL_FORMS": "0",
+        "bewaarbeleid-INITIAL_FORMS": "0",
     }
     antwoord = client.post(url, gegevens)
     assert antwoord.status_code == 200  # the form again, with the error

@@ -176,7 +176,7 @@ def test_afgewezen_rolwijziging_verandert_niets(beheerder, organisatie):
 
 def test_nieuwe_ontvanger_ziet_geen_eerdere_meldingen(beheerder, organisatie, django_capture_on_commit_callbacks):
     from meldingen.constants import Kanaal
-    from meldingen.selectors import melding_list_visible_for
+    from meldingen.selectors import meldingen_zichtbaar_voor
     from meldingen.services.melder import Meldinginhoud, melding_indienen
 
     def indienen():
@@ -199,7 +199,7 @@ def test_nieuwe_ontvanger_ziet_geen_eerdere_meldingen(beheerder, organisatie, dj
     )
     rolwijzigingen.rolwijziging_goedkeuren(wijziging=wijziging, door=organisatie.hl)
     later = indienen()
-    zichtbaar = set(melding_list_visible_for(user=nieuw))
+    zichtbaar = set(meldingen_zichtbaar_voor(user=nieuw))
     assert eerder not in zichtbaar
     assert later in zichtbaar
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from benadeling.constants import VastleggingStatus
 from benadeling.models import (
     Afschrift,
     Benadelingsmelding,
@@ -25,6 +24,7 @@ from benadeling.models import (
     Verwijzing,
     VoorgenomenMaatregel,
 )
+from kern.vastleggingen import VastleggingStatus
 from meldingen.models import Melding
 from meldingen.services.bewaring import rijen_verwijderen, versies_verwijderen
 

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from kern.inschrijving import inschrijflink_versturen
 from kern.models import AuditActie, AuditCategorie, AuditRegel, Gebruiker, Hartslag
 from kern.rollen import case_rol_groepen, is_beschermd
 from kern.services import auditregel_schrijven
@@ -75,7 +76,6 @@ class GebruikerAdmin(UserAdmin):
 
     @admin.action(description=_("Inschrijflink voor de tweede factor e-mailen"))
     def inschrijflink_versturen(self, request, queryset):
-        from kern.inschrijving import inschrijflink_versturen
 
         aantal = 0
         for gebruiker in queryset:

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import reverse_lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django_otp_webauthn.models import WebAuthnCredential
 
 from kern.inschrijving import inschrijflink_gebruiken
 from kern.models import AuditActie, AuditCategorie, Gebruiker, TOTPApparaat
@@ -85,7 +86,6 @@ def inloggen_vastleggen(*, gebruiker: Gebruiker) -> None:
 
 
 def aantal_passkeys(*, gebruiker: Gebruiker) -> int:
-    from django_otp_webauthn.models import WebAuthnCredential
 
     return WebAuthnCredential.objects.filter(user=gebruiker, confirmed=True).count()
 

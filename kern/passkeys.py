@@ -24,6 +24,7 @@ from django_otp_webauthn.views import (
     CompleteCredentialRegistrationView,
 )
 
+from kern.auth import inloggen_vastleggen
 from kern.models import AuditActie, AuditCategorie
 from kern.services import auditregel_schrijven
 
@@ -95,7 +96,6 @@ class PasskeyInloggenStarten(_NaWachtwoordMixin, BeginCredentialAuthenticationVi
 class PasskeyInloggenAfronden(_NaWachtwoordMixin, CompleteCredentialAuthenticationView):
     def complete_auth(self, device):
         super().complete_auth(device)
-        from kern.auth import inloggen_vastleggen
 
         inloggen_vastleggen(gebruiker=self.request.user)
         self.request.session.pop(WACHTWOORD_SESSIE_SLEUTEL, None)

@@ -10,10 +10,13 @@ collects them, so kern knows no domain model. Idempotent: run after every
 migrate and by `manage.py rollen_bijwerken`.
 """
 
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from guardian.models import UserObjectPermissionBase
 
+from kern.models import RolHistorie
 from kern.ontdekking import app_modules
 
 
@@ -113,10 +116,6 @@ def is_beschermd(gebruiker) -> bool:
     role, then reset the password, then give the role back. Protected is anyone
     who EVER held a case role (kern.RolHistorie, written by a database trigger),
     holds any object permission, or any assignment or function in a higher app."""
-    from django.apps import apps as django_apps
-    from guardian.models import UserObjectPermissionBase
-
-    from kern.models import RolHistorie
 
     if gebruiker.pk is None:
         return False

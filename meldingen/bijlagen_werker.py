@@ -62,6 +62,7 @@ def _grenzen_zetten() -> None:
 
 
 def _pixels_controleren(inhoud: bytes, waar: str = "") -> None:
+    # Imported here: the cleaning process loads only the parser this file type needs, after its memory limit is set.
     from PIL import Image
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
@@ -109,6 +110,7 @@ def _zip_controleren(inhoud: bytes) -> None:
 
 
 def _pdf_controleren(pad: str) -> None:
+    # Imported here: the cleaning process loads only the parser this file type needs, after its memory limit is set.
     import pikepdf
 
     try:
@@ -135,6 +137,7 @@ def _pdf_controleren(pad: str) -> None:
 def _afbeelding_schoonmaken(inhoud: bytes, familie: str) -> bytes:
     """Pillow: orientation applied, then a fresh image of the pixels alone (no
     EXIF, XMP, ICC, comments or text chunks)."""
+    # Imported here: the cleaning process loads only the parser this file type needs, after its memory limit is set.
     from PIL import Image, ImageOps
 
     _pixels_controleren(inhoud)
@@ -229,6 +232,7 @@ def _weghalen(el) -> None:
 
 
 def _xml_opschonen(data: bytes) -> bytes:
+    # Imported here: the cleaning process loads only the parser this file type needs, after its memory limit is set.
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
@@ -277,6 +281,7 @@ def _zip_herschrijven(inhoud: bytes, *, xml_opschonen: bool) -> bytes:
 def _office_controleren(inhoud: bytes) -> None:
     """After cleaning: nothing that names a person, no thumbnail, no photo with
     EXIF/XMP. Anything found makes the result uncertain, not silently kept."""
+    # Imported here: the cleaning process loads only the parser this file type needs, after its memory limit is set.
     from lxml import etree
     from PIL import Image
 

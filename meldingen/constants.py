@@ -203,7 +203,7 @@ class BlokkadeReden(models.TextChoices):
     """Why a legal hold stops the destruction of a case (docs/retention.md)."""
 
     RECHTSZAAK = "rechtszaak", _("Rechtszaak")
-    BENADELINGSGESCHIL = "benadelingsgeschil", _("Geschil over benadeling")
+    GESCHIL_NADELIGE_BEHANDELING = "geschil_nadelige_behandeling", _("Geschil over nadelige behandeling (Art. 5)")
     HUIS_VOOR_KLOKKENLUIDERS = "huis_voor_klokkenluiders", _("Onderzoek door het Huis voor Klokkenluiders")
     TOEZICHTHOUDER = "toezichthouder", _("Onderzoek door een toezichthouder of het Openbaar Ministerie")
     ANDERS = "anders", _("Anders (zie toelichting)")
@@ -217,7 +217,7 @@ class VerwijderingSoort(models.TextChoices):
     PASSAGE = "passage", _("Passage uit de omschrijving")
 
 
-# The retention periods of DESIGN.md §8, in months after closing (docs/retention.md).
+# The retention periods of docs/retention.md, in months after closing (docs/retention.md).
 STANDAARD_BEWAARTERMIJN_MAANDEN = {
     "maanden_met_onderzoek": 24,
     "maanden_zonder_onderzoek": 12,

@@ -46,7 +46,7 @@ PERMISSIES = {
         "meldingen.view_termijninstelling",
         "meldingen.add_termijninstelling",
         "meldingen.change_termijninstelling",
-        # The retention policy is configuration, not case content (DESIGN.md §8).
+        # The retention policy is configuration, not case content (docs/retention.md).
         "meldingen.view_bewaarbeleid",
         "meldingen.add_bewaarbeleid",
         "meldingen.change_bewaarbeleid",

@@ -33,6 +33,7 @@ from meldingen.models import (
     Vastlegging,
     Verzoek,
 )
+from meldingen.services.bewaring import rijen_verwijderen
 
 # The Melding fields that hold what the melder wrote: emptied, never kept.
 INHOUDSVELDEN = (
@@ -71,7 +72,6 @@ def bewaarfeiten(*, melding: Melding) -> dict:
 
 
 def gegevens_verwijderen(*, melding: Melding) -> list[str]:
-    from meldingen.services.bewaring import rijen_verwijderen
 
     assert melding.status in GESLOTEN_STATUSSEN
     namen: list[str] = []

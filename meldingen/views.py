@@ -120,7 +120,7 @@ def melden(request, slug):
 def _met_sessiecookie(request, antwoord):
     """The session was saved in the submission's transaction: set its cookie here
     (as SessionMiddleware would) and tell the middleware not to write it again,
-    so nothing after the commit can fail the request (docs/adr/0007-intake-onder-last.md)."""
+    so nothing after the commit can fail the request (docs/adr/0008-intake-onder-last.md)."""
     request.session.modified = False
     antwoord.set_cookie(
         settings.SESSION_COOKIE_NAME,

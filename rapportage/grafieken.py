@@ -12,7 +12,7 @@ def staaflengtes(rijen: list[list]) -> list[float | None]:
     The bars are drawn in the figures' own table (one vector rectangle per row)
     instead of a separate SVG chart repeating every label and number as SVG
     text, which WeasyPrint places glyph by glyph: the charts cost more than half
-    of the report's rendering time (issue 16; docs/adr/0007-intake-onder-last.md)."""
+    of the report's rendering time (issue 16; docs/adr/0008-intake-onder-last.md)."""
     waarden = [w for _l, w, _t in rijen if w is not None]
     hoogste = max(waarden, default=0) or 1
     return [None if w is None else round(100 * w / hoogste, 1) for _l, w, _t in rijen]

@@ -104,7 +104,7 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Worker, beat and web share the file. A report must never be lost to
-    # "database is locked" (docs/adr/0007-intake-onder-last.md): every write
+    # "database is locked" (docs/adr/0008-intake-onder-last.md): every write
     # transaction takes the write lock up front (BEGIN IMMEDIATE), so concurrent
     # submissions queue on the busy timeout instead of failing when a reader
     # upgrades to a writer; WAL lets readers go on while one writes.
@@ -368,7 +368,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rapportage.tasks.jaarrapportage_herinneren",
         "schedule": crontab(hour=6, minute=0),
     },
-    # Nightly retention job (DESIGN.md §8; docs/retention.md): destroys closed
+    # Nightly retention job (docs/retention.md; docs/retention.md): destroys closed
     # cases past their period when MELDPUNT_VERNIETIGING_AAN is set; the list of
     # next week's candidates is on the admin's destruction list.
     "bewaartermijn-toepassen": {
@@ -445,8 +445,8 @@ OTP_WEBAUTHN_HELPER_CLASS = "kern.passkeys.MeldpuntWebAuthnHelper"
 OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS] or ["https://localhost"]
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
-# Retention (DESIGN.md §8; docs/retention.md). The job destroys nothing unless
-# this is switched on explicitly for the installation (a guard rail, STYLE.md).
+# Retention (docs/retention.md; docs/retention.md). The job destroys nothing unless
+# this is switched on explicitly for the installation (a guard rail, docs/stijl.md).
 MELDPUNT_VERNIETIGING_AAN = env.bool("MELDPUNT_VERNIETIGING_AAN", default=False)
 # No organisation may keep a case for less than this after closing.
 MELDPUNT_BEWAARTERMIJN_MINIMUM_MAANDEN = env.int("MELDPUNT_BEWAARTERMIJN_MINIMUM_MAANDEN", default=3)

@@ -6,13 +6,16 @@ import sys
 from importlib import import_module
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.contrib.auth.hashers import identify_hasher
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import TestCase, override_settings
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 
+from kern.inschrijving import inschrijflink_versturen
 from kern.models import AuditRegel, TOTPApparaat
 from kern.rollen import Rol
 from kern.services import hartslag_registreren
@@ -78,7 +81,6 @@ def test_verkeerde_totp_code_geeft_foutmelding_en_geen_toegang(client):
 
 
 def _inschrijflink_openen(client, gebruiker, mailoutbox) -> str:
-    from kern.inschrijving import inschrijflink_versturen
 
     beheerder = GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEERDER)
     with django_capture_on_commit():
@@ -91,7 +93,6 @@ def _inschrijflink_openen(client, gebruiker, mailoutbox) -> str:
 
 
 def django_capture_on_commit():
-    from django.test import TestCase
 
     return TestCase.captureOnCommitCallbacks(execute=True)
 
@@ -134,11 +135,8 @@ def test_inschrijflink_werkt_maar_een_keer(client, mailoutbox):
 
 
 def test_verlopen_inschrijflink_geweigerd(client, mailoutbox):
-    import time_machine
-    from django.utils import timezone
 
     gebruiker = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
-    from kern.inschrijving import inschrijflink_versturen
 
     with django_capture_on_commit():
         inschrijflink_versturen(gebruiker=gebruiker, door=GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEERDER))

@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -216,7 +216,6 @@ class VernietigingslijstAdmin(admin.ModelAdmin):
         return False
 
     def get_urls(self):
-        from django.urls import path
 
         # Our list first; the model admin's other URLs stay (and refuse: no add, change or delete).
         return [

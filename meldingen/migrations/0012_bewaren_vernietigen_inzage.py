@@ -225,7 +225,7 @@ class Migration(migrations.Migration):
                 ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='aangemaakt op')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='gewijzigd op')),
-                ('reden', models.CharField(choices=[('rechtszaak', 'Rechtszaak'), ('benadelingsgeschil', 'Geschil over benadeling'), ('huis_voor_klokkenluiders', 'Onderzoek door het Huis voor Klokkenluiders'), ('toezichthouder', 'Onderzoek door een toezichthouder of het Openbaar Ministerie'), ('anders', 'Anders (zie toelichting)')], max_length=40, verbose_name='reden')),
+                ('reden', models.CharField(choices=[('rechtszaak', 'Rechtszaak'), ('geschil_nadelige_behandeling', 'Geschil over nadelige behandeling (Art. 5)'), ('huis_voor_klokkenluiders', 'Onderzoek door het Huis voor Klokkenluiders'), ('toezichthouder', 'Onderzoek door een toezichthouder of het Openbaar Ministerie'), ('anders', 'Anders (zie toelichting)')], max_length=40, verbose_name='reden')),
                 ('toelichting', kern.fields.VersleuteldTekstVeld(blank=True, verbose_name='toelichting')),
                 ('opgeheven_op', models.DateTimeField(blank=True, null=True, verbose_name='opgeheven op')),
                 ('opheffen_toelichting', kern.fields.VersleuteldTekstVeld(blank=True, verbose_name='reden van opheffen')),

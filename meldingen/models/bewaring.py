@@ -1,4 +1,4 @@
-"""Retention, legal hold and destruction (DESIGN.md §8; docs/retention.md).
+"""Retention, legal hold and destruction (docs/retention.md; docs/retention.md).
 
 A destroyed case keeps its register row (number, dates, coarse facts) and its
 timeline; everything else about it is removed. What the annual report needs of

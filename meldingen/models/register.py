@@ -135,7 +135,7 @@ class Melding(BasisModel):
     gesprek_gewenst = models.BooleanField(_("wil een gesprek"), default=False)
     # When the receiving officers were sent the content-free "new report" e-mail.
     # Sent after commit by a Celery task; empty until then, so the catch-up task
-    # finds what a broker outage left unsent (docs/adr/0007-intake-onder-last.md).
+    # finds what a broker outage left unsent (docs/adr/0008-intake-onder-last.md).
     ontvangers_genotificeerd_op = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = MeldingQuerySet.as_manager()

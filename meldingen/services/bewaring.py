@@ -1,7 +1,7 @@
 """Retention policy, legal hold and the destruction of closed cases
-(DESIGN.md §8; docs/retention.md; docs/adr/0007-bewaren-en-vernietigen.md).
+(docs/retention.md; docs/retention.md; docs/adr/0009-bewaren-en-vernietigen.md).
 
-Guard rails (STYLE.md, as Signalen's delete_signals): the job runs only when
+Guard rails (docs/stijl.md, as Signalen's delete_signals): the job runs only when
 MELDPUNT_VERNIETIGING_AAN is set; only closed or withdrawn cases; never one
 younger than its period (and never below the installation minimum); never one
 under a legal hold (checked here and by a database trigger); every run is a
@@ -23,9 +23,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
-from importlib import import_module
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -36,6 +34,7 @@ from django.utils.translation import gettext as _
 
 from kern.kalender import lokale_datum, plus_dagen, plus_maanden
 from kern.models import AuditActie, Gebruiker
+from kern.ontdekking import app_modules
 from kern.opslag import versleutelde_opslag
 from kern.services import auditregel_schrijven
 from meldingen import selectors
@@ -76,7 +75,7 @@ class VernietigingGeweigerd(ValidationError):
 
 
 def bewaarbeleid_van(*, organisatie: Organisatie) -> Bewaarbeleid:
-    """The organisation's policy, or the defaults of DESIGN.md §8 (unsaved)."""
+    """The organisation's policy, or the defaults of docs/rollen.md (unsaved)."""
     beleid = Bewaarbeleid.objects.filter(organisatie=organisatie).first()
     return beleid or Bewaarbeleid(organisatie=organisatie, **STANDAARD_BEWAARTERMIJN_MAANDEN)
 
@@ -114,7 +113,7 @@ def bewaarbeleid_instellen(*, organisatie: Organisatie, door: Gebruiker | None, 
 
 
 def bewaartermijn_maanden(*, beleid: Bewaarbeleid, melding: Melding, met_onderzoek: bool) -> int:
-    """Which period applies to a closed case (DESIGN.md §8); never below the
+    """Which period applies to a closed case (docs/rollen.md); never below the
     installation minimum, whatever is stored."""
     if melding.status == Status.INGETROKKEN:
         maanden = beleid.maanden_ingetrokken
@@ -205,14 +204,7 @@ def vernietigers():
     point at meldingen's (Verhoor -> Vastlegging), so they go first. Each has
     `bewaarfeiten(*, melding) -> dict` (JSON, no personal data or content) and
     `gegevens_verwijderen(*, melding) -> list[str]` (stored file names)."""
-    gevonden = []
-    for config in reversed(list(apps.get_app_configs())):
-        try:
-            gevonden.append((config.label, import_module(f"{config.name}.vernietiging")))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.vernietiging":
-                raise
-    return gevonden
+    return [(config.label, module) for config, module in reversed(list(app_modules("vernietiging")))]
 
 
 def _bestanden(model, objecten) -> list[str]:

@@ -38,7 +38,8 @@ def nieuwe_melding_inplannen(*, melding: Melding) -> None:
     not happen before the receipt code is shown stays out of the request; the
     report itself is already stored. A broker that cannot be reached loses
     nothing: the e-mail stays due (ontvangers_genotificeerd_op is empty) and
-    `nieuwe_meldingen_inhalen` sends it (docs/adr/0007-intake-onder-last.md)."""
+    `nieuwe_meldingen_inhalen` sends it (docs/adr/0008-intake-onder-last.md)."""
+    # Imported here: meldingen.tasks imports this module (its task wraps nieuwe_melding_notificeren).
     from meldingen import tasks
 
     def inplannen():
@@ -51,7 +52,7 @@ def nieuwe_melding_inplannen(*, melding: Melding) -> None:
 
 
 def nieuwe_melding_notificeren(*, melding_id: int) -> bool:
-    """Send the content-free "new report" e-mail (DESIGN.md §4) to the receiving
+    """Send the content-free "new report" e-mail (docs/vertrouwelijkheid.md) to the receiving
     officers, exactly once, also when the task is delivered twice (acks_late: a
     worker killed mid-task gets its task redelivered).
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -184,12 +186,9 @@ def permissie_ids_vergeten(**_kwargs) -> None:
 
 
 def _permissie_ids(permissies: tuple[str, ...]) -> list[int]:
-    from django.contrib.auth.models import Permission
 
     ontbrekend = [p for p in permissies if p not in _PERMISSIE_IDS]
     if ontbrekend:
-        from django.contrib.contenttypes.models import ContentType
-
         for app_label, codename, pk in Permission.objects.filter(
             content_type=ContentType.objects.get_for_model(Melding),
             codename__in=[p.split(".", 1)[1] for p in ontbrekend],

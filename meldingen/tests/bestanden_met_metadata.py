@@ -13,7 +13,9 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pikepdf
 from PIL import Image
+from PIL.PngImagePlugin import PngInfo
 
 AUTEUR = "Jan Melder"
 APPARAAT = "Klokfoon X9"
@@ -49,7 +51,6 @@ def jpeg(grootte=(64, 48)) -> bytes:
 
 
 def png(grootte=(64, 48)) -> bytes:
-    from PIL.PngImagePlugin import PngInfo
 
     info = PngInfo()
     info.add_text("Author", AUTEUR)
@@ -343,7 +344,6 @@ def odt() -> bytes:
 def pdf() -> bytes:
     """A page with a photo (EXIF and GPS in the JPEG stream), document info and
     XMP naming the author, a note annotation by the author and an attached file."""
-    import pikepdf
 
     doc = pikepdf.new()
     foto = jpeg()
@@ -433,7 +433,6 @@ def _exif_sporen(inhoud: bytes) -> list[str]:
 
 
 def _pdf_delen(inhoud: bytes) -> list[bytes]:
-    import pikepdf
 
     delen = []
     try:

@@ -10,6 +10,7 @@ import time
 import zipfile
 import zlib
 
+import pikepdf
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -80,7 +81,6 @@ def test_odt_met_wijzigingen_aantekeningen_en_foto_wordt_schoon():
 
 
 def test_pdf_met_annotaties_bijlage_en_exif_foto_wordt_schoon():
-    import pikepdf
 
     opgeslagen = _schoon("pdf")
     with pikepdf.open(io.BytesIO(opgeslagen)) as pdf:

@@ -1,8 +1,9 @@
 """The public form's POST runs a fixed number of statements, whatever the number of
-receiving officers (issue 16; docs/adr/0007-intake-onder-last.md)."""
+receiving officers (issue 16; docs/adr/0008-intake-onder-last.md)."""
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from meldingen.constants import Kanaal
@@ -22,7 +23,6 @@ MELDING = {
 
 
 def _statements_van_post(ontvangers: int) -> list[str]:
-    from django.test import Client
 
     client = Client()  # a new melder: no session yet
     organisatie = OrganisatieFactory()

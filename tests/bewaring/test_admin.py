@@ -51,10 +51,10 @@ def test_bewaarblokkade_op_het_zaakscherm_en_geen_verwijderknop(client, direct_t
     assert client.post(reverse("admin:meldingen_melding_delete", args=[zaak.melding.pk])).status_code in (403, 404)
     url = reverse("admin:meldingen_melding_bewaarblokkade", args=[zaak.melding.pk])
     antwoord = client.post(
-        url, {"reden": BlokkadeReden.BENADELINGSGESCHIL, "toelichting": "Zaak bij de kantonrechter."}
+        url, {"reden": BlokkadeReden.GESCHIL_NADELIGE_BEHANDELING, "toelichting": "Zaak bij de kantonrechter."}
     )
     assert antwoord.status_code == 302
-    assert Bewaarblokkade.objects.get(melding=zaak.melding).reden == BlokkadeReden.BENADELINGSGESCHIL
+    assert Bewaarblokkade.objects.get(melding=zaak.melding).reden == BlokkadeReden.GESCHIL_NADELIGE_BEHANDELING
     bewaring.bewaartermijnen_toepassen()
     assert Melding.objects.get(pk=zaak.melding.pk).status == Status.AFGESLOTEN
 

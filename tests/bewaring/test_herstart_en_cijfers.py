@@ -1,6 +1,6 @@
 """A crash halfway leaves no half-destroyed case and the job resumes cleanly;
 the annual figures of a past year are the same before and after destruction
-(DESIGN.md §8; docs/retention.md)."""
+(docs/rollen.md; docs/retention.md)."""
 
 import os
 

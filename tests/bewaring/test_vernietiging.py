@@ -1,4 +1,4 @@
-"""The destruction job and its guard rails (DESIGN.md §8; docs/retention.md)."""
+"""The destruction job and its guard rails (docs/rollen.md; docs/retention.md)."""
 
 from datetime import timedelta
 

@@ -2,14 +2,17 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.handlers import wsgi
 from django.test import override_settings
 from django.urls import reverse
+
+from meldingen.models import Functionaris
+from meldingen.tests.factories import FunctionarisFactory, OrganisatieFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_te_groot_verzoek_geweigerd_voor_het_lezen(client, monkeypatch):
-    from django.core.handlers import wsgi
 
     gelezen = []
     monkeypatch.setattr(wsgi.LimitedStream, "read", lambda self, *a: gelezen.append(a) or b"")
@@ -34,8 +37,6 @@ def test_upload_komt_nooit_in_tijdelijk_bestand_op_schijf(client, monkeypatch):
         raise AssertionError("a temporary upload file on disk holds plaintext")
 
     monkeypatch.setattr(uploadedfile.TemporaryUploadedFile, "__init__", schijf_verboden)
-    from meldingen.models import Functionaris
-    from meldingen.tests.factories import FunctionarisFactory, OrganisatieFactory
 
     organisatie = OrganisatieFactory(slug="schijfloos")
     FunctionarisFactory(organisatie=organisatie, functie=Functionaris.Functie.VERTROUWENSPERSOON)

@@ -12,6 +12,7 @@ from meldingen.constants import GESLOTEN_STATUSSEN, Status
 from meldingen.services import betrokkenen as betrokkenen_services
 from onderzoek import forms, selectors, services
 from onderzoek.models import Onderzoek, Onderzoeksstuk, Verhoor
+from onderzoek.services.besluiten import BESLUIT_NAAR_STATUS
 
 
 def _leidt(request, melding) -> bool:
@@ -25,7 +26,7 @@ actie_registreren(
     lambda r, m, d: services.besluit_nemen(
         melding=m, soort=d["soort"], motivering=d["motivering"], door=r.user, totp_code=d["totp_code"]
     ),
-    zichtbaar=lambda r, m: m.status == Status.IN_BEHANDELING and _leidt(r, m),
+    rijen=[(Status.IN_BEHANDELING, naar) for naar in BESLUIT_NAAR_STATUS.values()],
 )
 actie_registreren(
     "onderzoek",
@@ -67,7 +68,7 @@ actie_registreren(
         door=r.user,
         totp_code=d["totp_code"],
     ),
-    zichtbaar=lambda r, m: m.status == Status.IN_ONDERZOEK and _leidt(r, m),
+    rijen=[(Status.IN_ONDERZOEK, Status.STANDPUNT_VERZONDEN)],
 )
 actie_registreren(
     "kennisgeving",
@@ -162,7 +163,7 @@ actie_registreren(
     _("Melding afsluiten na het standpunt (Art. 12)"),
     RedenForm,
     lambda r, m, d: services.melding_afsluiten_na_standpunt(melding=m, reden=d["reden"], door=r.user),
-    zichtbaar=lambda r, m: m.status in (Status.STANDPUNT_VERZONDEN, Status.WEDERHOOR) and _leidt(r, m),
+    rijen=[(Status.STANDPUNT_VERZONDEN, Status.AFGESLOTEN), (Status.WEDERHOOR, Status.AFGESLOTEN)],
 )
 
 

@@ -223,9 +223,14 @@ def test_art_8_6_contactpersoon_aanwijzen_sluit_termijn(zaak_met_hl):
 
 def test_ingetrokken_laat_elke_open_termijn_vervallen(zaak_met_hl):
     melding, hl = zaak_met_hl
-    register.melding_status_wijzigen(melding=melding, naar=Status.INGETROKKEN, door=hl, reden="Melder trekt in")
+    from meldingen.services.afsluiten import melding_intrekken
+    from meldingen.services.meldingsbox import meldingsbox_aanmaken
+
+    # The melder withdraws from the mailbox (DESIGN.md §8): terms void with reason "ingetrokken".
+    box = meldingsbox_aanmaken(melding=melding).meldingsbox
+    melding_intrekken(meldingsbox=box, reden="Melder trekt in")
     assert not Termijn.objects.open().filter(melding=melding).exists()
-    assert Termijn.objects.filter(melding=melding, vervallen_reden="status: ingetrokken").count() == 5
+    assert Termijn.objects.filter(melding=melding, vervallen_reden="ingetrokken").count() == 5
 
 
 def test_handmatig_sluiten_zonder_reden_geweigerd(zaak_met_hl):

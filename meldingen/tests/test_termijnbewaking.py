@@ -14,7 +14,7 @@ from django.urls import reverse
 from kern.selectors import hartslag_status
 from kern.tests.factories import GebruikerFactory
 from meldingen import uitbreidingen
-from meldingen.constants import HerinneringSoort, Kanaal, Status, TermijnSoort, ToewijzingRol, Wijze
+from meldingen.constants import HerinneringSoort, Kanaal, TermijnSoort, ToewijzingRol, Wijze
 from meldingen.models import Functionaris, Herinnering
 from meldingen.services import register, termijnen
 from meldingen.services.termijnen.bewaking import termijnen_bewaken
@@ -135,7 +135,10 @@ def test_vervallen_termijn_escaleert_nooit():
     organisatie, ontvanger, _hl, _hv = organisatie_met_leiding()
     [melding] = registreer(organisatie)
 
-    register.melding_status_wijzigen(melding=melding, naar=Status.INGETROKKEN, door=ontvanger, reden="ingetrokken")
+    from meldingen.services.afsluiten import melding_intrekken
+    from meldingen.services.meldingsbox import meldingsbox_aanmaken
+
+    melding_intrekken(meldingsbox=meldingsbox_aanmaken(melding=melding).meldingsbox, reden="ingetrokken")
     termijnen_bewaken(nu=ONTVANGEN + timedelta(days=100))
     assert not Herinnering.objects.exists()
     assert mail.outbox == []

@@ -27,6 +27,7 @@ from onderzoek.services.verhoren import (
 )
 from onderzoek.services.wederhoor import (
     melding_afsluiten_na_standpunt,
+    reactie_beantwoord_voorwaarde,
     standpunt_reactie_afhandelen,
     wederhoor_beantwoorden,
     wederhoor_naar_externe_instantie,
@@ -48,6 +49,7 @@ __all__ = [
     "rapport_concept_opslaan",
     "rapport_concept_voorleggen",
     "rapport_vaststellen",
+    "reactie_beantwoord_voorwaarde",
     "standpunt_reactie_afhandelen",
     "standpunt_vaststellen",
     "standpunt_verlenging_ondertekenen",

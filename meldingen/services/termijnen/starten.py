@@ -97,7 +97,12 @@ def termijnen_na_statuswijziging(
     if naar in SLUIT_BIJ_STATUS:
         termijnen_sluiten_door_gebeurtenis(gebeurtenis=gebeurtenis, soorten=SLUIT_BIJ_STATUS[naar])
     if naar in VERVALT_BIJ_STATUS:
-        termijnen_laten_vervallen(melding=melding, soorten=VERVALT_BIJ_STATUS[naar], reden=f"status: {naar}")
+        termijnen_laten_vervallen(
+            melding=melding,
+            soorten=VERVALT_BIJ_STATUS[naar],
+            # DESIGN.md §8: withdrawn terms carry the reason "ingetrokken".
+            reden="ingetrokken" if naar == Status.INGETROKKEN else f"status: {naar}",
+        )
     if van == Status.ONTVANGEN and naar == Status.IN_BEHANDELING and melding.soort == Soort.MELDING:
         # Art. 8.6: the contactpersoon term runs from forwarding.
         lengtes = termijnlengtes(organisatie=melding.organisatie)

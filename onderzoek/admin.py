@@ -155,6 +155,7 @@ actie_registreren(
         totp_code=d["totp_code"],
         door=r.user,
     ),
+    rijen=[(Status.WEDERHOOR, Status.IN_ONDERZOEK)],
     zichtbaar=lambda r, m: _leidt(r, m) and m.wederhoren.filter(beantwoord_op__isnull=True).exists(),
 )
 

@@ -73,7 +73,10 @@ def test_wbk_art_2_maanden_volgens_eu_verordening_1182_71(start, maanden, verwac
 def test_art_8_5_9_2_11_1_termijnen_bij_registratie(ontvangen_op, soort, uiterlijk_utc):
     with time_machine.travel(ontvangen_op, tick=False):
         melding = register.melding_registreren(
-            organisatie=OrganisatieFactory(), omschrijving="x", kanaal=Kanaal.VERTROUWENSPERSOON, wijze=Wijze.GESPREK
+            organisatie=OrganisatieFactory(),
+            omschrijving="x",
+            kanaal=Kanaal.VERTROUWENSPERSOON,
+            wijze=Wijze.SCHRIFTELIJK,
         )
     termijn = Termijn.objects.get(melding=melding, soort=soort)
     assert termijn.due == uiterlijk_utc
@@ -200,7 +203,7 @@ def test_art_11_2_verlenging_alleen_door_hoogste_leidinggevende(zaak_met_hl):
 
 def test_art_9_2_mededelingstermijn_vervalt_bij_onderzoek_en_standpunt_sluit_bij_verzending(zaak_met_hl):
     melding, hl = zaak_met_hl
-    register.melding_status_wijzigen(melding=melding, naar=Status.IN_BEHANDELING, door=hl)
+    register.melding_status_wijzigen(melding=melding, naar=Status.IN_BEHANDELING, door=None)
     register.melding_status_wijzigen(melding=melding, naar=Status.IN_ONDERZOEK, door=hl)
     termijn = {t.soort: t for t in Termijn.objects.filter(melding=melding)}
     assert termijn[TermijnSoort.DOORSTUREN].gesloten_door_gebeurtenis is not None
@@ -214,7 +217,7 @@ def test_art_9_2_mededelingstermijn_vervalt_bij_onderzoek_en_standpunt_sluit_bij
 
 def test_art_8_6_contactpersoon_aanwijzen_sluit_termijn(zaak_met_hl):
     melding, hl = zaak_met_hl
-    register.melding_status_wijzigen(melding=melding, naar=Status.IN_BEHANDELING, door=hl)
+    register.melding_status_wijzigen(melding=melding, naar=Status.IN_BEHANDELING, door=None)
     register.toewijzing_verlenen(
         melding=melding, gebruiker=GebruikerFactory(), rol=ToewijzingRol.CONTACTPERSOON, door=hl
     )
@@ -222,7 +225,7 @@ def test_art_8_6_contactpersoon_aanwijzen_sluit_termijn(zaak_met_hl):
 
 
 def test_ingetrokken_laat_elke_open_termijn_vervallen(zaak_met_hl):
-    melding, hl = zaak_met_hl
+    melding, _hl = zaak_met_hl
     from meldingen.services.afsluiten import melding_intrekken
     from meldingen.services.meldingsbox import meldingsbox_aanmaken
 

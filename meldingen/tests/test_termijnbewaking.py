@@ -132,7 +132,7 @@ def test_art_8_4_rvc_melding_escaleert_nooit_naar_hoogste_leidinggevende():
 
 @pytest.mark.django_db
 def test_vervallen_termijn_escaleert_nooit():
-    organisatie, ontvanger, _hl, _hv = organisatie_met_leiding()
+    organisatie, _ontvanger, _hl, _hv = organisatie_met_leiding()
     [melding] = registreer(organisatie)
 
     from meldingen.services.afsluiten import melding_intrekken

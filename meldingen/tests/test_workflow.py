@@ -16,7 +16,13 @@ pytestmark = pytest.mark.django_db
 ALLE_PAREN = [(van, naar) for van in Status for naar in Status if van != naar]
 
 
-@pytest.mark.parametrize(("van", "naar"), sorted(TOEGESTANE_OVERGANGEN), ids=lambda s: str(s))
+MET_VOORWAARDEN = sorted(
+    p for p, o in TOEGESTANE_OVERGANGEN.items() if o.voorwaarden and o.voorwaarden != ("reactie_beantwoord",)
+)
+ZONDER_VOORWAARDEN = sorted(p for p, o in TOEGESTANE_OVERGANGEN.items() if not o.voorwaarden)
+
+
+@pytest.mark.parametrize(("van", "naar"), ZONDER_VOORWAARDEN, ids=lambda s: str(s))
 def test_toegestane_overgang(van, naar, django_capture_on_commit_callbacks):
     melding = MeldingFactory(status=van)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -26,7 +32,7 @@ def test_toegestane_overgang(van, naar, django_capture_on_commit_callbacks):
     gebeurtenis = Gebeurtenis.objects.get(melding=melding, naar_status=naar)
     assert gebeurtenis.van_status == van
     # Each row cites the article that allows it.
-    assert gebeurtenis.artikel == TOEGESTANE_OVERGANGEN[(van, naar)]
+    assert gebeurtenis.artikel == TOEGESTANE_OVERGANGEN[(van, naar)].artikel
     assert AuditRegel.objects.filter(object_uuid=str(melding.uuid), actie=AuditActie.STATUS_GEWIJZIGD).count() == 1
     assert len(callbacks) == 1
 
@@ -78,3 +84,30 @@ def test_gebeurtenis_toelichting_versleuteld_opgeslagen():
     with connection.cursor() as cursor:
         cursor.execute("SELECT toelichting FROM meldingen_gebeurtenis WHERE melding_id = %s", [melding.pk])
         assert "redelijke" not in cursor.fetchone()[0]
+
+
+@pytest.mark.parametrize(
+    ("van", "naar"),
+    MET_VOORWAARDEN,
+    ids=lambda s: str(s),
+)
+def test_rij_met_voorwaarden_geweigerd_zolang_ze_niet_gelden(van, naar):
+    # e.g. closing after "geen onderzoek" without the letter at the melder (DESIGN.md §8).
+    melding = MeldingFactory(status=van, wijze="telefonisch")
+    with pytest.raises(ValidationError):
+        melding_status_wijzigen(melding=melding, naar=naar, door=None, reden="Reden.")
+
+
+def test_elke_rij_heeft_een_handeling():
+    """A row without an action is a defect (issue 14): staff rows need a case-screen
+    action, melder rows are taken in the mailbox, and the rows of the retention job
+    (door="systeem", branch i15) by that job."""
+    from meldingen.handelingen import handelingen_voor_rij
+    from meldingen.workflow import MELDER, SYSTEEM
+
+    zonder = [
+        paar
+        for paar, o in TOEGESTANE_OVERGANGEN.items()
+        if o.door not in (MELDER, SYSTEEM) and not handelingen_voor_rij(*paar)
+    ]
+    assert zonder == []

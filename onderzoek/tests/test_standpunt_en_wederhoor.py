@@ -281,6 +281,13 @@ def test_art_12_1_afsluiten_zonder_reactie_trekt_het_verzoek_in():
 
     zaak = _in_onderzoek()
     _standpunt(zaak)
-    melding_afsluiten_na_standpunt(melding=zaak.melding, reden="Geen reactie na zes weken.", door=zaak.hl.gebruiker)
+    # Art. 12.1, DESIGN.md §8: not before the reaction period passed.
+    with pytest.raises(ValidationError, match=r"Art\. 12\.1"):
+        melding_afsluiten_na_standpunt(melding=zaak.melding, reden="Te vroeg.", door=zaak.hl.gebruiker)
+    import time_machine
+    from django.utils import timezone
+
+    with time_machine.travel(timezone.now() + timedelta(days=16)):
+        melding_afsluiten_na_standpunt(melding=zaak.melding, reden="Geen reactie na zes weken.", door=zaak.hl.gebruiker)
     verzoek = zaak.melding.verzoeken.get(soort=STANDPUNT_REACTIE)
     assert verzoek.status == VerzoekStatus.INGETROKKEN

@@ -155,7 +155,7 @@ def zaak_met_hl(db):
     hl = GebruikerFactory()
     with time_machine.travel(utc(2026, 1, 10, 9), tick=False):
         melding = register.melding_registreren(
-            organisatie=organisatie, omschrijving="x", kanaal=Kanaal.VERTROUWENSPERSOON, wijze=Wijze.GESPREK
+            organisatie=organisatie, omschrijving="x", kanaal=Kanaal.VERTROUWENSPERSOON, wijze=Wijze.SCHRIFTELIJK
         )
         register.toewijzing_verlenen(melding=melding, gebruiker=hl, rol=ToewijzingRol.HOOGSTE_LEIDINGGEVENDE, door=None)
     return melding, hl

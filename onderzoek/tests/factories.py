@@ -41,7 +41,7 @@ class Zaak:
     """A report as it really arrives: registered with its statutory terms and a
     mailbox, forwarded by the receiving officer to an HL with an authenticator."""
 
-    def __init__(self, *, kanaal=None, ontvangen_op=None):
+    def __init__(self, *, kanaal=None, ontvangen_op=None, doorsturen=True):
         from meldingen.constants import Kanaal, Wijze
         from meldingen.models import Functionaris
         from meldingen.services.meldingsbox import meldingsbox_aanmaken
@@ -65,7 +65,8 @@ class Zaak:
             ontvangen_op=ontvangen_op,
         )
         self.box = meldingsbox_aanmaken(melding=self.melding).meldingsbox
-        melding_doorsturen(melding=self.melding, door=self.ontvanger)
+        if doorsturen:
+            melding_doorsturen(melding=self.melding, door=self.ontvanger)
         self.melding.refresh_from_db()
 
     def termijn(self, soort):

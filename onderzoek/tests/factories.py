@@ -64,7 +64,8 @@ class Zaak:
             wijze=Wijze.WEBFORMULIER,
             ontvangen_op=ontvangen_op,
         )
-        self.box = meldingsbox_aanmaken(melding=self.melding).meldingsbox
+        nieuw = meldingsbox_aanmaken(melding=self.melding)
+        self.box, self.code = nieuw.meldingsbox, nieuw.code
         if doorsturen:
             melding_doorsturen(melding=self.melding, door=self.ontvanger)
         self.melding.refresh_from_db()

@@ -69,6 +69,7 @@ TOEGESTANE_OVERGANGEN: dict[tuple[Status, Status], Overgang] = {
         "Art. 11.1",
         LEIDING,
         "onderzoek.services.standpunt.standpunt_vaststellen",
+        voorwaarden=("onderzoek_afgerond",),
         bevriest="standpunt (ondertekend)",
     ),
     # The melder reacts to report and standpunt.

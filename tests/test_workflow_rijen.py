@@ -12,7 +12,7 @@ from django.utils.module_loading import import_string
 from meldingen.constants import Status
 from meldingen.workflow import SYSTEEM, TOEGESTANE_OVERGANGEN
 from onderzoek.constants import BesluitSoort, OnderzoekSoort, StandpuntUitkomst
-from onderzoek.tests.factories import Zaak
+from onderzoek.tests.factories import Zaak, onderzoek_afronden
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +64,9 @@ def _argumenten(zaak, van, naar) -> dict:
 def _nemen(zaak, van, naar):
     zaak.melding.refresh_from_db()
     assert zaak.melding.status == van
+    if (van, naar) == (S.IN_ONDERZOEK, S.STANDPUNT_VERZONDEN):
+        # Art. 9.5-10.6: the investigation is finished first (precondition of the row).
+        onderzoek_afronden(zaak.melding, zaak.hl)
     import_string(TOEGESTANE_OVERGANGEN[(van, naar)].dienst)(**_argumenten(zaak, van, naar))
     zaak.melding.refresh_from_db()
     if (van, naar) == (S.IN_BEHANDELING, S.IN_ONDERZOEK):

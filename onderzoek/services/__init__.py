@@ -16,7 +16,11 @@ from onderzoek.services.rapport import (
     rapport_concept_voorleggen,
     rapport_vaststellen,
 )
-from onderzoek.services.standpunt import standpunt_vaststellen, standpunt_verlenging_ondertekenen
+from onderzoek.services.standpunt import (
+    onderzoek_afgerond_voorwaarde,
+    standpunt_vaststellen,
+    standpunt_verlenging_ondertekenen,
+)
 from onderzoek.services.uitvoering import onderzoek_instellen, onderzoek_melder_informeren, onderzoeker_toewijzen
 from onderzoek.services.verhoren import (
     onderzoeksstuk_toevoegen,
@@ -41,6 +45,7 @@ __all__ = [
     "conceptrapport_opmerkingen_afhandelen",
     "externe_kennisgeving_doen",
     "melding_afsluiten_na_standpunt",
+    "onderzoek_afgerond_voorwaarde",
     "onderzoek_instellen",
     "onderzoek_melder_informeren",
     "onderzoeker_toewijzen",

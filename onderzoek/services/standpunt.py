@@ -19,9 +19,24 @@ from meldingen.services import meldingsbox
 from meldingen.services.brieven import briefcontext
 from meldingen.services.register import melding_status_wijzigen
 from meldingen.services.termijnen import standpunt_verlengen
-from onderzoek.constants import STANDPUNT_REACTIE, StandpuntUitkomst
+from onderzoek.constants import STANDPUNT_REACTIE, OnderzoekSoort, OnderzoekStatus, StandpuntUitkomst
 from onderzoek.models import Standpunt, Verlengingsbrief
 from onderzoek.services.basis import brief_aan_melder
+
+
+def onderzoek_afgerond_voorwaarde(melding: Melding) -> str | None:
+    """Precondition "onderzoek_afgerond" of meldingen.workflow (no skipped steps):
+    a standpunt (Art. 11.1) follows an investigation whose investigators the
+    melder knows (Art. 9.5) and whose report is fixed (Art. 10.6). An Art. 13
+    investigation of retaliation is benadeling's, not this report's."""
+    onderzoeken = list(melding.onderzoeken.exclude(soort=OnderzoekSoort.BENADELING))
+    if not onderzoeken:
+        return _("Er is nog geen onderzoeksopdracht gegeven (Art. 9.4).")
+    if any(o.melder_geinformeerd_op is None for o in onderzoeken):
+        return _("De melder weet nog niet door wie het onderzoek gebeurt (Art. 9.5).")
+    if any(o.status != OnderzoekStatus.AFGEROND for o in onderzoeken):
+        return _("Het onderzoeksrapport is nog niet vastgesteld (Art. 10.6).")
+    return None
 
 
 @transaction.atomic

@@ -77,3 +77,36 @@ class Zaak:
 
     def brieven(self):
         return list(self.melding.brieven.order_by("verzonden_op", "id"))
+
+
+def onderzoek_afronden(melding, hl):
+    """Finish every open investigation of the case the real way (Art. 9.4-10.6),
+    so a standpunt may follow: an independent investigator, the melder told who
+    investigates, the concept put to the melder and the report fixed."""
+    from onderzoek.constants import OnderzoekSoort, OnderzoekStatus
+    from onderzoek.services import (
+        onderzoek_melder_informeren,
+        onderzoeker_toewijzen,
+        rapport_concept_opslaan,
+        rapport_concept_voorleggen,
+        rapport_vaststellen,
+    )
+
+    for onderzoek in melding.onderzoeken.exclude(soort=OnderzoekSoort.BENADELING).exclude(
+        status=OnderzoekStatus.AFGEROND
+    ):
+        onderzoeker = GebruikerFactory(rol=Rol.ONDERZOEKER)
+        onderzoeker_toewijzen(
+            onderzoek=onderzoek,
+            gebruiker=onderzoeker,
+            verklaring="Onafhankelijk.",
+            verklaart_geen_betrokkenheid=True,
+            door=hl.gebruiker,
+        )
+        if onderzoek.melder_geinformeerd_op is None:
+            onderzoek_melder_informeren(onderzoek=onderzoek, door=hl.gebruiker)
+        rapport = rapport_concept_opslaan(
+            onderzoek=onderzoek, tekst="Bevinding: facturen dubbel betaald.", door=onderzoeker
+        )
+        rapport_concept_voorleggen(onderzoek=onderzoek, door=onderzoeker)
+        rapport_vaststellen(rapport=rapport, door=onderzoeker, zonder_opmerkingen_reden="Geen opmerkingen ontvangen.")

@@ -11,7 +11,7 @@ from meldingen.constants import GebeurtenisSoort, Kanaal, TermijnSoort, VerzoekS
 from meldingen.services.meldingsbox import brief_doorsturen_door_vertrouwenspersoon
 from onderzoek.constants import STANDPUNT_REACTIE, BesluitSoort, OnderzoekSoort, StandpuntUitkomst
 from onderzoek.services import besluit_nemen, onderzoek_instellen, standpunt_vaststellen
-from onderzoek.tests.factories import Zaak
+from onderzoek.tests.factories import Zaak, onderzoek_afronden
 
 pytestmark = pytest.mark.django_db
 T = TermijnSoort
@@ -84,6 +84,7 @@ def test_art_11_1_standpunt_ondertekend_in_meldingsbox_met_reactieverzoek():
         door=zaak.hl.gebruiker,
         totp_code=zaak.hl.code(),
     )
+    onderzoek_afronden(zaak.melding, zaak.hl)
     standpunt = standpunt_vaststellen(
         uitkomst=StandpuntUitkomst.GEGROND,
         melding=zaak.melding,

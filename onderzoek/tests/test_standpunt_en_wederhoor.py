@@ -25,7 +25,7 @@ from onderzoek.services import (
     wederhoor_beantwoorden,
     wederhoor_naar_externe_instantie,
 )
-from onderzoek.tests.factories import Zaak
+from onderzoek.tests.factories import Zaak, onderzoek_afronden
 
 pytestmark = pytest.mark.django_db
 T = TermijnSoort
@@ -132,6 +132,7 @@ def test_art_9_3_afschrift_kennisgeving_tenzij_ernstige_bezwaren():
 
 
 def _standpunt(zaak):
+    onderzoek_afronden(zaak.melding, zaak.hl)
     return standpunt_vaststellen(
         uitkomst=StandpuntUitkomst.GEGROND,
         melding=zaak.melding,

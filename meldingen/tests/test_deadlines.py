@@ -201,7 +201,7 @@ def test_art_11_2_verlenging_alleen_door_hoogste_leidinggevende(zaak_met_hl):
         )
 
 
-def test_art_9_2_mededelingstermijn_vervalt_bij_onderzoek_en_standpunt_sluit_bij_verzending(zaak_met_hl):
+def test_art_9_2_mededelingstermijn_vervalt_bij_onderzoek(zaak_met_hl):
     melding, hl = zaak_met_hl
     register.melding_status_wijzigen(melding=melding, naar=Status.IN_BEHANDELING, door=None)
     register.melding_status_wijzigen(melding=melding, naar=Status.IN_ONDERZOEK, door=hl)
@@ -209,10 +209,7 @@ def test_art_9_2_mededelingstermijn_vervalt_bij_onderzoek_en_standpunt_sluit_bij
     assert termijn[TermijnSoort.DOORSTUREN].gesloten_door_gebeurtenis is not None
     assert termijn[TermijnSoort.MEDEDELING_GEEN_ONDERZOEK].vervallen_reden == "status: in_onderzoek"
     assert termijn[TermijnSoort.CONTACTPERSOON].gesloten_op is None  # Art. 8.6: started at forwarding
-    register.melding_status_wijzigen(melding=melding, naar=Status.STANDPUNT_VERZONDEN, door=hl)
-    termijn = {t.soort: t for t in Termijn.objects.filter(melding=melding)}
-    assert termijn[TermijnSoort.STANDPUNT].gesloten_op is not None
-    assert termijn[TermijnSoort.TERUGKOPPELING].gesloten_op is not None
+    # The standpunt letter closes its terms when it reaches the melder (onderzoek tests, Art. 7.3).
 
 
 def test_art_8_6_contactpersoon_aanwijzen_sluit_termijn(zaak_met_hl):

@@ -13,7 +13,7 @@ from kern.models import AuditActie, Gebruiker
 from kern.ondertekening import ondertekend_pdf
 from kern.services import auditregel_schrijven
 from kern.toegang import vereis_leiding
-from meldingen.constants import Status
+from meldingen.constants import Status, TermijnSoort
 from meldingen.models import Melding
 from meldingen.services import meldingsbox
 from meldingen.services.brieven import briefcontext
@@ -78,8 +78,9 @@ def standpunt_vaststellen(
         versie=melding.standpunten.count() + 1,
     )
     auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=melding, toelichting="standpunt")
-    # The transition closes the standpunt term and the cap (SLUIT_BIJ_STATUS in
-    # meldingen.services.termijnen): the letter need not close them again.
+    # The letter, not the transition, closes the standpunt term and the cap when
+    # it reaches the melder: at once, or when the vertrouwenspersoon forwards it
+    # (Art. 7.3). It is also the feedback of Wbk art. 2 (DESIGN.md §3).
     melding_status_wijzigen(melding=melding, naar=Status.STANDPUNT_VERZONDEN, door=door)
     brief_aan_melder(
         melding=melding,
@@ -89,6 +90,7 @@ def standpunt_vaststellen(
         soort="standpunt",
         artikel="Art. 11.1",
         door=door,
+        sluit_termijnen=(TermijnSoort.STANDPUNT, TermijnSoort.TERUGKOPPELING),
     )
     meldingsbox.verzoek_openen(
         melding=melding,

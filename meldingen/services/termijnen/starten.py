@@ -28,8 +28,9 @@ T = TermijnSoort
 SLUIT_BIJ_STATUS: dict[Status, tuple[TermijnSoort, ...]] = {
     # Art. 8.3–8.4: forwarding to the HL (or RvC) is the step ontvangen -> in_behandeling.
     Status.IN_BEHANDELING: (T.DOORSTUREN,),
-    # Art. 11.1: the standpunt letter is sent; it is also the feedback of Wbk art. 2.
-    Status.STANDPUNT_VERZONDEN: (T.STANDPUNT, T.TERUGKOPPELING),
+    # Art. 11.1: not the standpunt transition but its letter closes the standpunt
+    # term and the cap, when it reaches the melder: at once, or when the
+    # vertrouwenspersoon forwards it (Art. 7.3; onderzoek.services.standpunt).
 }
 
 VERVALT_BIJ_STATUS: dict[Status, tuple[TermijnSoort, ...]] = {

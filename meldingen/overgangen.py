@@ -118,7 +118,7 @@ def _reactietermijn_verstreken(melding) -> str | None:
     return None
 
 
-def _vastlegging_aangeboden(melding) -> str | None:
+def vastlegging_aangeboden_bezwaar(melding) -> str | None:
     # Art. 8.1-8.2: an oral report is forwarded only after its written record was
     # offered to the melder for approval.
     if melding.wijze in (Wijze.TELEFONISCH, Wijze.GESPREK) and not melding.vastleggingen.exists():
@@ -128,4 +128,4 @@ def _vastlegging_aangeboden(melding) -> str | None:
 
 uitbreidingen.voorwaarde_registreren("brief_bij_melder", _brief_bij_melder)
 uitbreidingen.voorwaarde_registreren("reactietermijn_verstreken", _reactietermijn_verstreken)
-uitbreidingen.voorwaarde_registreren("vastlegging_aangeboden", _vastlegging_aangeboden)
+uitbreidingen.voorwaarde_registreren("vastlegging_aangeboden", vastlegging_aangeboden_bezwaar)

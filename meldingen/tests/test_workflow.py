@@ -111,3 +111,42 @@ def test_elke_rij_heeft_een_handeling():
         if o.door not in (MELDER, SYSTEEM) and not handelingen_voor_rij(*paar)
     ]
     assert zonder == []
+
+
+def test_art_8_1_mondelinge_melding_pas_bevestigd_en_doorgestuurd_na_aangeboden_vastlegging():
+    """Art. 8.1-8.2: the written record of an oral report is offered before the
+    acknowledgement and before forwarding."""
+    from kern.tests.factories import GebruikerFactory
+    from meldingen.constants import Kanaal, Wijze
+    from meldingen.models import Functionaris
+    from meldingen.services.brieven import ontvangstbevestiging_sturen
+    from meldingen.services.meldingsbox import meldingsbox_aanmaken, vastlegging_voorleggen
+    from meldingen.services.register import melding_registreren
+    from meldingen.services.triage import melding_doorsturen
+    from meldingen.tests.factories import FunctionarisFactory, OrganisatieFactory
+
+    organisatie = OrganisatieFactory(ontvanger_handelt_namens_hl=True)
+    officier = GebruikerFactory()
+    FunctionarisFactory(organisatie=organisatie, gebruiker=officier, functie=Kanaal.VERTROUWENSPERSOON)
+    FunctionarisFactory(
+        organisatie=organisatie, gebruiker=GebruikerFactory(), functie=Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE
+    )
+    melding = melding_registreren(
+        organisatie=organisatie,
+        omschrijving="Gemeld aan de telefoon.",
+        kanaal=Kanaal.VERTROUWENSPERSOON,
+        wijze=Wijze.TELEFONISCH,
+        door=officier,
+    )
+    meldingsbox_aanmaken(melding=melding)
+    with pytest.raises(ValidationError, match=r"Art\. 8\.1"):
+        ontvangstbevestiging_sturen(melding=melding, samenvatting="Telefonische melding.", door=officier)
+    with pytest.raises(ValidationError, match=r"Art\. 8\.1"):
+        melding_doorsturen(melding=melding, door=officier)
+    vastlegging_voorleggen(
+        melding=melding, titel="Gesprek", tekst="Wat de melder vertelde.", artikel="Art. 8.2", door=officier
+    )
+    ontvangstbevestiging_sturen(melding=melding, samenvatting="Telefonische melding.", door=officier)
+    melding_doorsturen(melding=melding, door=officier)
+    melding.refresh_from_db()
+    assert melding.status == Status.IN_BEHANDELING

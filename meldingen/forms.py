@@ -339,6 +339,22 @@ class NotificatieFormulier(ToegankelijkFormulier):
     notificatie_email = MeldFormulier.base_fields["notificatie_email"]
 
 
+class IntrekFormulier(ToegankelijkFormulier):
+    """The melder withdraws the report (docs/rollen.md); the consequences are shown above."""
+
+    reden = forms.CharField(
+        label=_("Waarom trekt u uw melding in? (niet verplicht)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+    bevestigd = forms.BooleanField(
+        label=_("Ik heb gelezen wat intrekken betekent en trek mijn melding in."),
+        required=True,
+        error_messages={"required": _("Bevestig dat u uw melding wilt intrekken.")},
+    )
+
+
 class VerzoekAntwoordFormulier(ToegankelijkFormulier):
     akkoord = forms.ChoiceField(
         label=_("Uw antwoord"),

@@ -15,6 +15,7 @@ AppConfig.ready():
 | on assignment          | `bij_toewijzing_registreren`   | inside the assignment's transaction     |
 | mailbox sections       | `sectie_registreren`           | when the mailbox page renders           |
 | regulation address     | `regeling_registreren`         | when the public form renders            |
+| transition conditions  | `voorwaarde_registreren`       | meldingen.overgangen, before each step  |
 
 Hooks called inside a transaction run in it: what they write commits or rolls
 back with the step that called them, and an error in a hook fails the step (no
@@ -232,3 +233,22 @@ def regeling_registreren(aanbieder: Callable) -> None:
 
 def regeling_url(*, organisatie) -> str | None:
     return _REGELING[0](organisatie) if _REGELING else None
+
+
+# --- Preconditions of transition-table rows ---------------------------------------------
+# A row of meldingen.workflow names its preconditions; the app that knows the answer
+# registers a check: check(melding) -> None when met, or the reason (shown to the user)
+# why not. meldingen registers its own (meldingen.overgangen); onderzoek registers
+# "onderzoek_afgerond" and "reactie_beantwoord".
+
+Voorwaarde = Callable[..., "str | None"]
+_VOORWAARDEN: dict[str, Voorwaarde] = {}
+
+
+def voorwaarde_registreren(naam: str, controle: Voorwaarde) -> None:
+    _VOORWAARDEN[naam] = controle
+
+
+def voorwaarde(naam: str) -> Voorwaarde:
+    # A row naming a check nobody registered is a defect: fail loudly, never pass.
+    return _VOORWAARDEN[naam]

@@ -24,18 +24,22 @@ from django.views.decorators.http import require_POST
 from kern.admin_site import tweede_factor_in_orde
 from kern.forms import validatiefout_naar_formulier
 from meldingen import selectors, uitbreidingen
-from meldingen.constants import Identiteitskeuze, Kanaal, Wijze
+from meldingen.constants import Identiteitskeuze, Kanaal, Status, Wijze
 from meldingen.forms import (
     BerichtFormulier,
     CodeFormulier,
+    IntrekFormulier,
     MeldFormulier,
     NotificatieFormulier,
     RegistratieFormulier,
     VerzoekAntwoordFormulier,
 )
+from meldingen.overgangen import mag_overgang
+from meldingen.services import afsluiten as afsluiten_services
 from meldingen.services import bijlagen as bijlage_services
 from meldingen.services import melder as melder_services
 from meldingen.services import meldingsbox as box_services
+from meldingen.services.afsluiten import GEVOLGEN_INTREKKEN
 
 SESSIE_CODE = "meldingen_ontvangstcode"
 SESSIE_BOX = "meldingen_meldingsbox"
@@ -208,6 +212,10 @@ def _box_context(request, box, **extra) -> dict:
         "notificatie_form": NotificatieFormulier(initial={"notificatie_email": box.notificatie_email}),
         "antwoord_forms": {},
         "extra_secties": _extra_secties(request, box),
+        # Offered while the table allows the melder's withdrawal (meldingen.workflow).
+        "mag_intrekken": mag_overgang(melding=box.melding, naar=Status.INGETROKKEN, gebruiker=None),
+        "intrek_form": IntrekFormulier(),
+        "gevolgen_intrekken": GEVOLGEN_INTREKKEN,
     }
     context.update(extra)
     for verzoek in context["verzoeken_open"]:
@@ -315,6 +323,25 @@ def box_brief(request, uuid):
         raise Http404
     inhoud = box_services.brief_pdf_lezen(brief=brief, door=None)
     return _bestand_antwoord(inhoud, f"brief-{brief.verzonden_op:%Y-%m-%d}.pdf", "application/pdf")
+
+
+@never_cache
+@require_POST
+def box_intrekken(request):
+    """The melder withdraws the report from the mailbox (docs/rollen.md)."""
+    meldingsbox = _box_of_none(request)
+    if meldingsbox is None:
+        return redirect("meldingen:box_openen")
+    form = IntrekFormulier(request.POST)
+    if form.is_valid():
+        try:
+            afsluiten_services.melding_intrekken(meldingsbox=meldingsbox, reden=form.cleaned_data["reden"])
+        except ValidationError as exc:
+            validatiefout_naar_formulier(form, exc)
+        else:
+            messages.success(request, _("Uw melding is ingetrokken.") + " " + str(GEVOLGEN_INTREKKEN))
+            return redirect("meldingen:box")
+    return render(request, "meldingen/box.html", _box_context(request, meldingsbox, intrek_form=form), status=400)
 
 
 @never_cache

@@ -1,59 +1,148 @@
-"""The transition table of a melding (docs/toestanden.md), one row per allowed step.
+"""The transition table of a melding (docs/toestanden.md), one row per step.
 
-Enforced by exactly one service: meldingen.services.melding_status_wijzigen.
-The article in each row is stored on the timeline entry of the transition.
+Each row names the article, who may take the step (a role assigned on the case,
+the melder from the mailbox, or the system's retention job), the service that
+takes it, the preconditions and what the step freezes. Modelled on
+the annual report's table. Every service ends in the one service that moves the
+state, meldingen.services.register.melding_status_wijzigen, which refuses what
+this table refuses (`overgang_controleren`); the case screen offers a button
+only where `mag_overgang` says yes (meldingen.handelingen).
+
+Preconditions are named here and answered by functions registered in
+meldingen.uitbreidingen (`voorwaarde_registreren`): the report's own ones below,
+the investigation's (a finished report before the standpunt) by onderzoek.
 """
+
+from __future__ import annotations
+
+from dataclasses import dataclass
 
 from meldingen.constants import GESLOTEN_STATUSSEN, Status
 
 S = Status
 
-# (from, to) -> the article that allows the step.
-TOEGESTANE_OVERGANGEN: dict[tuple[Status, Status], str] = {
+# Who takes a step.
+ONTVANGER = "ontvanger"  # the receiving officer assigned to the case (Art. 8)
+LEIDING = "leiding"  # the HL, or the hoogste verantwoordelijke when the HL is involved (Art. 8.4)
+MELDER = "melder"  # the melder, from the mailbox (no account)
+SYSTEEM = "systeem"  # a scheduled job, no person
+
+
+@dataclass(frozen=True)
+class Overgang:
+    artikel: str
+    door: str
+    # Dotted path of the service that takes this step (the case screen and the
+    # mailbox call it; the table test walks every row through it).
+    dienst: str
+    voorwaarden: tuple[str, ...] = ()
+    bevriest: str = ""
+    reden_verplicht: bool = False
+
+
+_BESLUIT = "onderzoek.services.besluiten.besluit_nemen"
+_AFSLUITEN = "meldingen.services.afsluiten.melding_afsluiten"
+_AFSLUITEN_NA_STANDPUNT = "onderzoek.services.wederhoor.melding_afsluiten_na_standpunt"
+# Branch i15 builds the retention job; its service takes these rows after merge.
+_BEWARING = "meldingen.services.bewaring.melding_vernietigen"
+
+TOEGESTANE_OVERGANGEN: dict[tuple[Status, Status], Overgang] = {
     # Forwarding to the HL (or RvC when the HL is involved) starts the handling.
-    (S.ONTVANGEN, S.IN_BEHANDELING): "Art. 8.3-8.4",
+    # An oral report is forwarded only after its written record was offered.
+    (S.ONTVANGEN, S.IN_BEHANDELING): Overgang(
+        "Art. 8.3-8.4",
+        ONTVANGER,
+        "meldingen.services.triage.melding_doorsturen",
+        voorwaarden=("vastlegging_aangeboden",),
+    ),
     # HL decides no investigation: no reasonable grounds / clearly no misstand.
-    (S.IN_BEHANDELING, S.NIET_IN_ONDERZOEK): "Art. 9.1-9.2",
+    (S.IN_BEHANDELING, S.NIET_IN_ONDERZOEK): Overgang(
+        "Art. 9.1-9.2", LEIDING, _BESLUIT, bevriest="besluit (ondertekend)", reden_verplicht=True
+    ),
     # HL starts an investigation by independent investigators.
-    (S.IN_BEHANDELING, S.IN_ONDERZOEK): "Art. 9.1, 9.4",
+    (S.IN_BEHANDELING, S.IN_ONDERZOEK): Overgang("Art. 9.1, 9.4", LEIDING, _BESLUIT, bevriest="besluit (ondertekend)"),
     # HL refers the report elsewhere (integrity committee, external authority).
-    (S.IN_BEHANDELING, S.DOORVERWEZEN): "Art. 9.3",
-    # The standpunt with the steps that follow is sent to the melder.
-    (S.IN_ONDERZOEK, S.STANDPUNT_VERZONDEN): "Art. 11.1",
+    (S.IN_BEHANDELING, S.DOORVERWEZEN): Overgang("Art. 9.3", LEIDING, _BESLUIT, bevriest="besluit (ondertekend)"),
+    # The standpunt with the steps that follow is sent to the melder: only after a
+    # finished report (Art. 10.6) or a signed reason why none was needed.
+    (S.IN_ONDERZOEK, S.STANDPUNT_VERZONDEN): Overgang(
+        "Art. 11.1",
+        LEIDING,
+        "onderzoek.services.standpunt.standpunt_vaststellen",
+        voorwaarden=("onderzoek_afgerond",),
+        bevriest="standpunt (ondertekend)",
+    ),
     # The melder reacts to report and standpunt.
-    (S.STANDPUNT_VERZONDEN, S.WEDERHOOR): "Art. 12.1",
-    # The melder is offered a reaction but need not give one: the case may close.
-    (S.STANDPUNT_VERZONDEN, S.AFGESLOTEN): "Art. 12.1",
+    (S.STANDPUNT_VERZONDEN, S.WEDERHOOR): Overgang(
+        "Art. 12.1", MELDER, "onderzoek.services.wederhoor.wederhoor_registreren"
+    ),
+    # The melder need not react; the case closes once the reaction period passed.
+    (S.STANDPUNT_VERZONDEN, S.AFGESLOTEN): Overgang(
+        "Art. 12.1",
+        LEIDING,
+        _AFSLUITEN_NA_STANDPUNT,
+        voorwaarden=("brief_bij_melder", "reactietermijn_verstreken"),
+        reden_verplicht=True,
+    ),
     # The reaction is answered substantively; the case closes.
-    (S.WEDERHOOR, S.AFGESLOTEN): "Art. 12.2",
+    (S.WEDERHOOR, S.AFGESLOTEN): Overgang(
+        "Art. 12.2",
+        LEIDING,
+        _AFSLUITEN_NA_STANDPUNT,
+        voorwaarden=("reactie_beantwoord",),
+        reden_verplicht=True,
+    ),
     # A reasoned reaction leads to a new or additional investigation.
-    (S.WEDERHOOR, S.IN_ONDERZOEK): "Art. 12.2",
-    # Once the refusal letter is sent the officer closes with a reason (docs/toestanden.md).
-    (S.NIET_IN_ONDERZOEK, S.AFGESLOTEN): "Art. 9.2",
-    # Once the referral letter is sent the officer closes with a reason (docs/toestanden.md).
-    (S.DOORVERWEZEN, S.AFGESLOTEN): "Art. 9.3",
-    # The retention job destroys closed and withdrawn cases after the retention period.
-    (S.AFGESLOTEN, S.VERNIETIGD): "AVG art. 5(1)(e)",
-    (S.INGETROKKEN, S.VERNIETIGD): "AVG art. 5(1)(e)",
+    (S.WEDERHOOR, S.IN_ONDERZOEK): Overgang(
+        "Art. 12.2", LEIDING, "onderzoek.services.wederhoor.wederhoor_beantwoorden"
+    ),
+    # Once the refusal letter reached the melder (or the vertrouwenspersoon, Art.
+    # 7.3) and the reaction period passed, the officer closes with a reason (docs/rollen.md-8).
+    (S.NIET_IN_ONDERZOEK, S.AFGESLOTEN): Overgang(
+        "Art. 9.2",
+        ONTVANGER,
+        _AFSLUITEN,
+        voorwaarden=("brief_bij_melder", "reactietermijn_verstreken"),
+        reden_verplicht=True,
+    ),
+    # The same after the referral letter (Art. 9.3).
+    (S.DOORVERWEZEN, S.AFGESLOTEN): Overgang(
+        "Art. 9.3",
+        ONTVANGER,
+        _AFSLUITEN,
+        voorwaarden=("brief_bij_melder", "reactietermijn_verstreken"),
+        reden_verplicht=True,
+    ),
+    # The retention job destroys closed and withdrawn cases after the retention
+    # period (docs/retention.md). Taken by the system, not from a screen.
+    (S.AFGESLOTEN, S.VERNIETIGD): Overgang("AVG art. 5(1)(e)", SYSTEEM, _BEWARING),
+    (S.INGETROKKEN, S.VERNIETIGD): Overgang("AVG art. 5(1)(e)", SYSTEEM, _BEWARING),
 }
 
-# The melder may withdraw from any open state (docs/toestanden.md).
+# The melder may withdraw from any open state, from the mailbox (docs/toestanden.md, docs/rollen.md).
 for _status in Status:
     if _status not in GESLOTEN_STATUSSEN:
-        TOEGESTANE_OVERGANGEN[(_status, S.INGETROKKEN)] = "Art. 2 (melder trekt in)"
+        TOEGESTANE_OVERGANGEN[(_status, S.INGETROKKEN)] = Overgang(
+            "Art. 2 (melder trekt in)",
+            MELDER,
+            "meldingen.services.afsluiten.melding_intrekken",
+            reden_verplicht=True,
+        )
 
 # Transitions whose reason is mandatory (the timeline shows why).
 REDEN_VERPLICHT: frozenset[tuple[Status, Status]] = frozenset(
-    {
-        (S.IN_BEHANDELING, S.NIET_IN_ONDERZOEK),
-        (S.NIET_IN_ONDERZOEK, S.AFGESLOTEN),
-        (S.DOORVERWEZEN, S.AFGESLOTEN),
-        (S.STANDPUNT_VERZONDEN, S.AFGESLOTEN),
-        (S.WEDERHOOR, S.AFGESLOTEN),
-    }
-    | {(status, S.INGETROKKEN) for status in Status if status not in GESLOTEN_STATUSSEN}
+    paar for paar, overgang in TOEGESTANE_OVERGANGEN.items() if overgang.reden_verplicht
 )
 
 
-def artikel_voor(van: Status, naar: Status) -> str | None:
+def overgang_voor(van: Status, naar: Status) -> Overgang | None:
     return TOEGESTANE_OVERGANGEN.get((Status(van), Status(naar)))
+
+
+def artikel_voor(van: Status, naar: Status) -> str | None:
+    overgang = overgang_voor(van, naar)
+    return overgang.artikel if overgang else None
+
+
+def overgangen_naar(naar: Status) -> dict[Status, Overgang]:
+    return {van: o for (van, n), o in TOEGESTANE_OVERGANGEN.items() if n == Status(naar)}

@@ -9,10 +9,12 @@ from kern import toegang
 from kern.admin import AlleenLezenMixin, BekekenAuditMixin, NietGevondenMixin
 from meldingen.admin.acties import actie_registreren
 from meldingen.admin.formulieren import RedenForm
-from meldingen.constants import GESLOTEN_STATUSSEN, Status
+from meldingen.constants import Status
 from meldingen.services import betrokkenen as betrokkenen_services
 from onderzoek import forms, selectors, services
 from onderzoek.models import Onderzoek, Onderzoeksstuk, Verhoor
+from onderzoek.services.besluiten import BESLUIT_NAAR_STATUS
+from onderzoek.workflow import zijstap_mogelijk
 
 
 def _leidt(request, melding) -> bool:
@@ -26,7 +28,7 @@ actie_registreren(
     lambda r, m, d: services.besluit_nemen(
         melding=m, soort=d["soort"], motivering=d["motivering"], door=r.user, totp_code=d["totp_code"]
     ),
-    zichtbaar=lambda r, m: m.status == Status.IN_BEHANDELING and _leidt(r, m),
+    rijen=[(Status.IN_BEHANDELING, naar) for naar in BESLUIT_NAAR_STATUS.values()],
 )
 actie_registreren(
     "onderzoek",
@@ -40,7 +42,7 @@ actie_registreren(
         totp_code=d["totp_code"],
         ernstige_bezwaren_afschrift=d["ernstige_bezwaren_afschrift"],
     ),
-    zichtbaar=lambda r, m: m.status == Status.IN_ONDERZOEK and _leidt(r, m),
+    zichtbaar=lambda r, m: zijstap_mogelijk("onderzoek", m) and _leidt(r, m),
 )
 actie_registreren(
     "onderzoeker",
@@ -68,7 +70,7 @@ actie_registreren(
         door=r.user,
         totp_code=d["totp_code"],
     ),
-    zichtbaar=lambda r, m: m.status == Status.IN_ONDERZOEK and _leidt(r, m),
+    rijen=[(Status.IN_ONDERZOEK, Status.STANDPUNT_VERZONDEN)],
 )
 actie_registreren(
     "kennisgeving",
@@ -82,7 +84,7 @@ actie_registreren(
         totp_code=d["totp_code"],
         ernstige_bezwaren_afschrift=d["ernstige_bezwaren_afschrift"],
     ),
-    zichtbaar=lambda r, m: m.status not in (Status.ONTVANGEN, Status.AFGESLOTEN) and _leidt(r, m),
+    zichtbaar=lambda r, m: zijstap_mogelijk("kennisgeving", m) and _leidt(r, m),
 )
 actie_registreren(
     "melder_informeren",
@@ -98,7 +100,7 @@ actie_registreren(
     lambda r, m, d: betrokkenen_services.betrokkene_toevoegen(
         melding=m, naam=d["naam"], functie=d["functie"], door=r.user
     ),
-    zichtbaar=lambda r, m: m.status not in GESLOTEN_STATUSSEN and _leidt(r, m),
+    zichtbaar=lambda r, m: zijstap_mogelijk("betrokkene_toevoegen", m) and _leidt(r, m),
 )
 
 
@@ -130,7 +132,7 @@ actie_registreren(
         door=r.user,
         totp_code=d["totp_code"],
     ),
-    zichtbaar=lambda r, m: m.status in (Status.IN_BEHANDELING, Status.IN_ONDERZOEK) and _leidt(r, m),
+    zichtbaar=lambda r, m: zijstap_mogelijk("verlengen", m) and _leidt(r, m),
 )
 actie_registreren(
     "wederhoor_extern",
@@ -155,6 +157,7 @@ actie_registreren(
         totp_code=d["totp_code"],
         door=r.user,
     ),
+    rijen=[(Status.WEDERHOOR, Status.IN_ONDERZOEK)],
     zichtbaar=lambda r, m: _leidt(r, m) and m.wederhoren.filter(beantwoord_op__isnull=True).exists(),
 )
 
@@ -163,7 +166,7 @@ actie_registreren(
     _("Melding afsluiten na het standpunt (Art. 12)"),
     RedenForm,
     lambda r, m, d: services.melding_afsluiten_na_standpunt(melding=m, reden=d["reden"], door=r.user),
-    zichtbaar=lambda r, m: m.status in (Status.STANDPUNT_VERZONDEN, Status.WEDERHOOR) and _leidt(r, m),
+    rijen=[(Status.STANDPUNT_VERZONDEN, Status.AFGESLOTEN), (Status.WEDERHOOR, Status.AFGESLOTEN)],
 )
 
 

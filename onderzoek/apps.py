@@ -28,3 +28,8 @@ class OnderzoekConfig(AppConfig):
         uitbreidingen.afhandeling_registreren(
             VerzoekSoort.VASTLEGGING_GOEDKEUREN, services.vastlegging_goedgekeurd_afhandelen
         )
+        # Art. 12.2: the case closes after a reaction only once it was answered
+        # (a precondition of a row of meldingen.workflow).
+        uitbreidingen.voorwaarde_registreren("reactie_beantwoord", services.reactie_beantwoord_voorwaarde)
+        # Art. 9.5, 10.6, 11.1: no standpunt before the investigation is finished.
+        uitbreidingen.voorwaarde_registreren("onderzoek_afgerond", services.onderzoek_afgerond_voorwaarde)

@@ -408,6 +408,9 @@ MELDPUNT_HARTSLAG_TAKEN = ["kern.tasks.hartslag", "meldingen.tasks.termijnen_bew
 # "Onverwijld" (Art. 8.3–8.4, 8.6) in days; organisations may only shorten them.
 MELDPUNT_TERMIJN_DOORSTUREN_DAGEN = env.int("MELDPUNT_TERMIJN_DOORSTUREN_DAGEN", default=2)
 MELDPUNT_TERMIJN_CONTACTPERSOON_DAGEN = env.int("MELDPUNT_TERMIJN_CONTACTPERSOON_DAGEN", default=5)
+# Art. 12.1 (docs/rollen.md): the melder's reaction period after the standpunt or the
+# letter of "geen onderzoek"/referral, in days, before the case may close.
+MELDPUNT_REACTIETERMIJN_DAGEN = env.int("MELDPUNT_REACTIETERMIJN_DAGEN", default=14)
 # Art. 6.1 "onverwijld": the risk conversation, in days after appointing the contactpersoon.
 MELDPUNT_TERMIJN_RISICOGESPREK_DAGEN = env.int("MELDPUNT_TERMIJN_RISICOGESPREK_DAGEN", default=5)
 # Art. 14.2: the concept annual report is due by this day of the year (month, day).

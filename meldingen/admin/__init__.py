@@ -99,6 +99,16 @@ class MeldingAdmin(TriageAdminMixin, GevalAdminMixin, admin.ModelAdmin):
         "categorie",
         "hl_betrokken",
         "omschrijving",
+        # Everything else the melder wrote (docs/melderzijde.md): when, where, who is
+        # involved, earlier reports, relation, and the meeting asked for (Art. 3.4).
+        "wanneer",
+        "waar",
+        "betrokkenen_omschrijving",
+        "eerdere_meldingen",
+        "relatie",
+        "relatie_toelichting",
+        "discriminatiegronden",
+        "gesprek_gewenst",
     )
     list_select_related = ("organisatie",)
 

@@ -44,6 +44,12 @@ def ontvangstbevestiging_sturen(*, melding: Melding, samenvatting: str, door: Ge
         )
     if melding.soort == Soort.ADVIESVRAAG:
         raise ValidationError(_("Een adviesvraag krijgt geen ontvangstbevestiging van een formele melding."))
+    # Art. 8.1-8.2: an oral report is acknowledged only after its written record
+    # was offered to the melder (the same check that guards forwarding).
+    from meldingen.overgangen import vastlegging_aangeboden_bezwaar
+
+    if bezwaar := vastlegging_aangeboden_bezwaar(melding):
+        raise ValidationError(bezwaar)
     if melding.brieven.filter(soort=SOORT_ONTVANGSTBEVESTIGING).exists():
         raise ValidationError(_("De ontvangstbevestiging is al verstuurd."))
     if not samenvatting.strip():

@@ -37,6 +37,7 @@ from meldingen.models import (
     Registerteller,
     Toewijzing,
 )
+from meldingen.overgangen import overgang_controleren
 from meldingen.services import termijnen
 from meldingen.workflow import REDEN_VERPLICHT, artikel_voor
 
@@ -292,13 +293,15 @@ def melding_status_wijzigen(*, melding: Melding, naar: Status, door: Gebruiker |
     """
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
     van, naar = Status(melding.status), Status(naar)
-    artikel = artikel_voor(van, naar)
-    if artikel is None:
+    if artikel_voor(van, naar) is None:
         raise OvergangNietToegestaan(
             _("Van ‘%(van)s’ naar ‘%(naar)s’ is geen toegestane stap.") % {"van": van.label, "naar": naar.label}
         )
     if (van, naar) in REDEN_VERPLICHT and not reden.strip():
         raise ValidationError({"reden": _("Geef een reden voor deze stap.")})
+    # The table's actor and preconditions (meldingen.workflow): services refuse
+    # what the table refuses, and the screens ask the same guard.
+    artikel = overgang_controleren(melding=melding, naar=naar, door=door).artikel
     melding.status = naar
     melding.save(update_fields=["status", "updated_at"])
     gebeurtenis = Gebeurtenis.objects.create(

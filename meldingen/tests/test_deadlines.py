@@ -14,6 +14,8 @@ from meldingen.constants import GebeurtenisSoort, Kanaal, Soort, Status, Termijn
 from meldingen.deadlines import Weigering
 from meldingen.models import Gebeurtenis, Termijn
 from meldingen.services import register, termijnen
+from meldingen.services.afsluiten import melding_intrekken
+from meldingen.services.meldingsbox import meldingsbox_aanmaken
 from meldingen.tests.factories import OrganisatieFactory
 
 WET = deadlines.Termijnlengtes()
@@ -73,7 +75,10 @@ def test_wbk_art_2_maanden_volgens_eu_verordening_1182_71(start, maanden, verwac
 def test_art_8_5_9_2_11_1_termijnen_bij_registratie(ontvangen_op, soort, uiterlijk_utc):
     with time_machine.travel(ontvangen_op, tick=False):
         melding = register.melding_registreren(
-            organisatie=OrganisatieFactory(), omschrijving="x", kanaal=Kanaal.VERTROUWENSPERSOON, wijze=Wijze.GESPREK
+            organisatie=OrganisatieFactory(),
+            omschrijving="x",
+            kanaal=Kanaal.VERTROUWENSPERSOON,
+            wijze=Wijze.SCHRIFTELIJK,
         )
     termijn = Termijn.objects.get(melding=melding, soort=soort)
     assert termijn.due == uiterlijk_utc
@@ -152,7 +157,7 @@ def zaak_met_hl(db):
     hl = GebruikerFactory()
     with time_machine.travel(utc(2026, 1, 10, 9), tick=False):
         melding = register.melding_registreren(
-            organisatie=organisatie, omschrijving="x", kanaal=Kanaal.VERTROUWENSPERSOON, wijze=Wijze.GESPREK
+            organisatie=organisatie, omschrijving="x", kanaal=Kanaal.VERTROUWENSPERSOON, wijze=Wijze.SCHRIFTELIJK
         )
         register.toewijzing_verlenen(melding=melding, gebruiker=hl, rol=ToewijzingRol.HOOGSTE_LEIDINGGEVENDE, door=None)
     return melding, hl
@@ -198,23 +203,20 @@ def test_art_11_2_verlenging_alleen_door_hoogste_leidinggevende(zaak_met_hl):
         )
 
 
-def test_art_9_2_mededelingstermijn_vervalt_bij_onderzoek_en_standpunt_sluit_bij_verzending(zaak_met_hl):
+def test_art_9_2_mededelingstermijn_vervalt_bij_onderzoek(zaak_met_hl):
     melding, hl = zaak_met_hl
-    register.melding_status_wijzigen(melding=melding, naar=Status.IN_BEHANDELING, door=hl)
+    register.melding_status_wijzigen(melding=melding, naar=Status.IN_BEHANDELING, door=None)
     register.melding_status_wijzigen(melding=melding, naar=Status.IN_ONDERZOEK, door=hl)
     termijn = {t.soort: t for t in Termijn.objects.filter(melding=melding)}
     assert termijn[TermijnSoort.DOORSTUREN].gesloten_door_gebeurtenis is not None
     assert termijn[TermijnSoort.MEDEDELING_GEEN_ONDERZOEK].vervallen_reden == "status: in_onderzoek"
     assert termijn[TermijnSoort.CONTACTPERSOON].gesloten_op is None  # Art. 8.6: started at forwarding
-    register.melding_status_wijzigen(melding=melding, naar=Status.STANDPUNT_VERZONDEN, door=hl)
-    termijn = {t.soort: t for t in Termijn.objects.filter(melding=melding)}
-    assert termijn[TermijnSoort.STANDPUNT].gesloten_op is not None
-    assert termijn[TermijnSoort.TERUGKOPPELING].gesloten_op is not None
+    # The standpunt letter closes its terms when it reaches the melder (onderzoek tests, Art. 7.3).
 
 
 def test_art_8_6_contactpersoon_aanwijzen_sluit_termijn(zaak_met_hl):
     melding, hl = zaak_met_hl
-    register.melding_status_wijzigen(melding=melding, naar=Status.IN_BEHANDELING, door=hl)
+    register.melding_status_wijzigen(melding=melding, naar=Status.IN_BEHANDELING, door=None)
     register.toewijzing_verlenen(
         melding=melding, gebruiker=GebruikerFactory(), rol=ToewijzingRol.CONTACTPERSOON, door=hl
     )
@@ -222,10 +224,13 @@ def test_art_8_6_contactpersoon_aanwijzen_sluit_termijn(zaak_met_hl):
 
 
 def test_ingetrokken_laat_elke_open_termijn_vervallen(zaak_met_hl):
-    melding, hl = zaak_met_hl
-    register.melding_status_wijzigen(melding=melding, naar=Status.INGETROKKEN, door=hl, reden="Melder trekt in")
+    melding, _hl = zaak_met_hl
+
+    # The melder withdraws from the mailbox (docs/rollen.md): terms void with reason "ingetrokken".
+    box = meldingsbox_aanmaken(melding=melding).meldingsbox
+    melding_intrekken(meldingsbox=box, reden="Melder trekt in")
     assert not Termijn.objects.open().filter(melding=melding).exists()
-    assert Termijn.objects.filter(melding=melding, vervallen_reden="status: ingetrokken").count() == 5
+    assert Termijn.objects.filter(melding=melding, vervallen_reden="ingetrokken").count() == 5
 
 
 def test_handmatig_sluiten_zonder_reden_geweigerd(zaak_met_hl):

@@ -31,6 +31,10 @@ def geval():
     evp = GebruikerFactory(rol=Rol.EXTERNE_VERTROUWENSPERSOON)
     toewijzing_verlenen(melding=melding, gebruiker=evp, rol=ToewijzingRol.ONTVANGER, door=None)
     box = meldingsbox_aanmaken(melding=melding).meldingsbox
+    # Art. 8.1: the phone report's written record is offered before the acknowledgement.
+    from meldingen.services.meldingsbox import vastlegging_voorleggen
+
+    vastlegging_voorleggen(melding=melding, titel="Telefoongesprek", tekst="Verslag.", artikel="Art. 8.1", door=evp)
     return melding, evp, box
 
 

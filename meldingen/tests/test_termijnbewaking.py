@@ -17,9 +17,11 @@ from kern.selectors import hartslag_status
 from kern.tasks import hartslag
 from kern.tests.factories import GebruikerFactory
 from meldingen import uitbreidingen
-from meldingen.constants import HerinneringSoort, Kanaal, Status, TermijnSoort, ToewijzingRol, Wijze
+from meldingen.constants import HerinneringSoort, Kanaal, TermijnSoort, ToewijzingRol, Wijze
 from meldingen.models import Functionaris, Herinnering, TermijnInstelling
 from meldingen.services import register, termijnen
+from meldingen.services.afsluiten import melding_intrekken
+from meldingen.services.meldingsbox import meldingsbox_aanmaken
 from meldingen.services.termijnen.bewaking import termijnen_bewaken
 from meldingen.tasks import termijnen_bewaken as termijnen_bewaken_taak
 from meldingen.tests.factories import FunctionarisFactory, OrganisatieFactory
@@ -135,10 +137,10 @@ def test_art_8_4_rvc_melding_escaleert_nooit_naar_hoogste_leidinggevende():
 
 @pytest.mark.django_db
 def test_vervallen_termijn_escaleert_nooit():
-    organisatie, ontvanger, _hl, _hv = organisatie_met_leiding()
+    organisatie, _ontvanger, _hl, _hv = organisatie_met_leiding()
     [melding] = registreer(organisatie)
 
-    register.melding_status_wijzigen(melding=melding, naar=Status.INGETROKKEN, door=ontvanger, reden="ingetrokken")
+    melding_intrekken(meldingsbox=meldingsbox_aanmaken(melding=melding).meldingsbox, reden="ingetrokken")
     termijnen_bewaken(nu=ONTVANGEN + timedelta(days=100))
     assert not Herinnering.objects.exists()
     assert mail.outbox == []

@@ -6,10 +6,10 @@ from django.urls import reverse
 from kern.models import AuditActie, AuditRegel
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
-from meldingen.constants import Status, ToewijzingRol
+from meldingen.constants import Kanaal, Relatie, Status, ToewijzingRol, Wijze
 from meldingen.models import Functionaris
-from meldingen.services.register import toewijzing_verlenen
-from meldingen.tests.factories import FunctionarisFactory, MeldingFactory
+from meldingen.services.register import melding_registreren, toewijzing_verlenen
+from meldingen.tests.factories import FunctionarisFactory, MeldingFactory, OrganisatieFactory
 from meldingen.tests.test_toegang import _geverifieerd
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +96,37 @@ def test_aard_wijzigen_via_actie_wordt_geaudit(client, geval):
     melding.refresh_from_db()
     assert melding.categorie == "milieu"
     assert AuditRegel.objects.filter(object_uuid=str(melding.uuid), toelichting__contains="-> milieu").exists()
+
+
+def test_triagescherm_toont_alles_wat_de_melder_schreef(client):
+    """docs/melderzijde.md: when, where, who is involved, earlier reports, relation and a
+    meeting wanted (Art. 3.4) are on the case screen, not only the description."""
+
+    organisatie = OrganisatieFactory()
+    vp = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
+    FunctionarisFactory(organisatie=organisatie, gebruiker=vp, functie=Kanaal.VERTROUWENSPERSOON)
+    melding = melding_registreren(
+        organisatie=organisatie,
+        omschrijving="Steigers zonder keuring.",
+        kanaal=Kanaal.VERTROUWENSPERSOON,
+        wijze=Wijze.WEBFORMULIER,
+        wanneer="Sinds maart, elke week",
+        waar="Bouwplaats Noordkade",
+        betrokkenen_omschrijving="De uitvoerder van ploeg B",
+        eerdere_meldingen="Eerder gemeld bij de leidinggevende",
+        relatie=Relatie.choices[0][0],
+        relatie_toelichting="Via het uitzendbureau",
+        gesprek_gewenst=True,
+    )
+    _geverifieerd(client, vp)
+    scherm = client.get(reverse("admin:meldingen_melding_change", args=[melding.pk])).content.decode()
+    for tekst in (
+        "Sinds maart, elke week",
+        "Bouwplaats Noordkade",
+        "De uitvoerder van ploeg B",
+        "Eerder gemeld bij de leidinggevende",
+        str(Relatie.choices[0][1]),
+        "Via het uitzendbureau",
+    ):
+        assert tekst in scherm, tekst
+    assert "gesprek" in scherm.lower()

@@ -16,7 +16,11 @@ from onderzoek.services.rapport import (
     rapport_concept_voorleggen,
     rapport_vaststellen,
 )
-from onderzoek.services.standpunt import standpunt_vaststellen, standpunt_verlenging_ondertekenen
+from onderzoek.services.standpunt import (
+    onderzoek_afgerond_voorwaarde,
+    standpunt_vaststellen,
+    standpunt_verlenging_ondertekenen,
+)
 from onderzoek.services.uitvoering import onderzoek_instellen, onderzoek_melder_informeren, onderzoeker_toewijzen
 from onderzoek.services.verhoren import (
     onderzoeksstuk_toevoegen,
@@ -27,6 +31,7 @@ from onderzoek.services.verhoren import (
 )
 from onderzoek.services.wederhoor import (
     melding_afsluiten_na_standpunt,
+    reactie_beantwoord_voorwaarde,
     standpunt_reactie_afhandelen,
     wederhoor_beantwoorden,
     wederhoor_naar_externe_instantie,
@@ -40,6 +45,7 @@ __all__ = [
     "conceptrapport_opmerkingen_afhandelen",
     "externe_kennisgeving_doen",
     "melding_afsluiten_na_standpunt",
+    "onderzoek_afgerond_voorwaarde",
     "onderzoek_instellen",
     "onderzoek_melder_informeren",
     "onderzoeker_toewijzen",
@@ -48,6 +54,7 @@ __all__ = [
     "rapport_concept_opslaan",
     "rapport_concept_voorleggen",
     "rapport_vaststellen",
+    "reactie_beantwoord_voorwaarde",
     "standpunt_reactie_afhandelen",
     "standpunt_vaststellen",
     "standpunt_verlenging_ondertekenen",

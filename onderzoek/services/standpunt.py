@@ -13,15 +13,30 @@ from kern.models import AuditActie, Gebruiker
 from kern.ondertekening import ondertekend_pdf
 from kern.services import auditregel_schrijven
 from kern.toegang import vereis_leiding
-from meldingen.constants import Status
+from meldingen.constants import Status, TermijnSoort
 from meldingen.models import Melding
 from meldingen.services import meldingsbox
 from meldingen.services.brieven import briefcontext
 from meldingen.services.register import melding_status_wijzigen
 from meldingen.services.termijnen import standpunt_verlengen
-from onderzoek.constants import STANDPUNT_REACTIE, StandpuntUitkomst
+from onderzoek.constants import STANDPUNT_REACTIE, OnderzoekSoort, OnderzoekStatus, StandpuntUitkomst
 from onderzoek.models import Standpunt, Verlengingsbrief
 from onderzoek.services.basis import brief_aan_melder
+
+
+def onderzoek_afgerond_voorwaarde(melding: Melding) -> str | None:
+    """Precondition "onderzoek_afgerond" of meldingen.workflow (no skipped steps):
+    a standpunt (Art. 11.1) follows an investigation whose investigators the
+    melder knows (Art. 9.5) and whose report is fixed (Art. 10.6). An Art. 13
+    investigation of retaliation is benadeling's, not this report's."""
+    onderzoeken = list(melding.onderzoeken.exclude(soort=OnderzoekSoort.BENADELING))
+    if not onderzoeken:
+        return _("Er is nog geen onderzoeksopdracht gegeven (Art. 9.4).")
+    if any(o.melder_geinformeerd_op is None for o in onderzoeken):
+        return _("De melder weet nog niet door wie het onderzoek gebeurt (Art. 9.5).")
+    if any(o.status != OnderzoekStatus.AFGEROND for o in onderzoeken):
+        return _("Het onderzoeksrapport is nog niet vastgesteld (Art. 10.6).")
+    return None
 
 
 @transaction.atomic
@@ -63,8 +78,9 @@ def standpunt_vaststellen(
         versie=melding.standpunten.count() + 1,
     )
     auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=melding, toelichting="standpunt")
-    # The transition closes the standpunt term and the cap (SLUIT_BIJ_STATUS in
-    # meldingen.services.termijnen): the letter need not close them again.
+    # The letter, not the transition, closes the standpunt term and the cap when
+    # it reaches the melder: at once, or when the vertrouwenspersoon forwards it
+    # (Art. 7.3). It is also the feedback of Wbk art. 2 (docs/termijnen.md).
     melding_status_wijzigen(melding=melding, naar=Status.STANDPUNT_VERZONDEN, door=door)
     brief_aan_melder(
         melding=melding,
@@ -74,6 +90,7 @@ def standpunt_vaststellen(
         soort="standpunt",
         artikel="Art. 11.1",
         door=door,
+        sluit_termijnen=(TermijnSoort.STANDPUNT, TermijnSoort.TERUGKOPPELING),
     )
     meldingsbox.verzoek_openen(
         melding=melding,

@@ -153,6 +153,13 @@ def wederhoor_beantwoorden(
     return wederhoor
 
 
+def reactie_beantwoord_voorwaarde(melding: Melding) -> str | None:
+    """Precondition "reactie_beantwoord" of meldingen.workflow (Art. 12.2)."""
+    if melding.wederhoren.filter(beantwoord_op__isnull=True).exists():
+        return _("Beantwoord eerst de reactie van de melder (Art. 12.2).")
+    return None
+
+
 @transaction.atomic
 def melding_afsluiten_na_standpunt(*, melding: Melding, reden: str, door: Gebruiker) -> Melding:
     """The HL closes the case after the standpunt (Art. 12). Not while a reaction

@@ -9,6 +9,14 @@ from meldingen.services.meldingsbox import meldingsbox_aanmaken
 from meldingen.services.register import melding_registreren, toewijzing_verlenen
 from meldingen.services.triage import melding_doorsturen
 from meldingen.tests.factories import FunctionarisFactory, MeldingFactory, OrganisatieFactory
+from onderzoek.constants import OnderzoekSoort, OnderzoekStatus
+from onderzoek.services import (
+    onderzoek_melder_informeren,
+    onderzoeker_toewijzen,
+    rapport_concept_opslaan,
+    rapport_concept_voorleggen,
+    rapport_vaststellen,
+)
 
 
 class Ondertekenaar:
@@ -44,7 +52,7 @@ class Zaak:
     """A report as it really arrives: registered with its statutory terms and a
     mailbox, forwarded by the receiving officer to an HL with an authenticator."""
 
-    def __init__(self, *, kanaal=None, ontvangen_op=None):
+    def __init__(self, *, kanaal=None, ontvangen_op=None, doorsturen=True):
 
         kanaal = kanaal or Kanaal.EXTERNE_VERTROUWENSPERSOON
         organisatie = OrganisatieFactory()
@@ -61,8 +69,10 @@ class Zaak:
             wijze=Wijze.WEBFORMULIER,
             ontvangen_op=ontvangen_op,
         )
-        self.box = meldingsbox_aanmaken(melding=self.melding).meldingsbox
-        melding_doorsturen(melding=self.melding, door=self.ontvanger)
+        nieuw = meldingsbox_aanmaken(melding=self.melding)
+        self.box, self.code = nieuw.meldingsbox, nieuw.code
+        if doorsturen:
+            melding_doorsturen(melding=self.melding, door=self.ontvanger)
         self.melding.refresh_from_db()
 
     def termijn(self, soort):
@@ -71,3 +81,28 @@ class Zaak:
 
     def brieven(self):
         return list(self.melding.brieven.order_by("verzonden_op", "id"))
+
+
+def onderzoek_afronden(melding, hl):
+    """Finish every open investigation of the case the real way (Art. 9.4-10.6),
+    so a standpunt may follow: an independent investigator, the melder told who
+    investigates, the concept put to the melder and the report fixed."""
+
+    for onderzoek in melding.onderzoeken.exclude(soort=OnderzoekSoort.BENADELING).exclude(
+        status=OnderzoekStatus.AFGEROND
+    ):
+        onderzoeker = GebruikerFactory(rol=Rol.ONDERZOEKER)
+        onderzoeker_toewijzen(
+            onderzoek=onderzoek,
+            gebruiker=onderzoeker,
+            verklaring="Onafhankelijk.",
+            verklaart_geen_betrokkenheid=True,
+            door=hl.gebruiker,
+        )
+        if onderzoek.melder_geinformeerd_op is None:
+            onderzoek_melder_informeren(onderzoek=onderzoek, door=hl.gebruiker)
+        rapport = rapport_concept_opslaan(
+            onderzoek=onderzoek, tekst="Bevinding: facturen dubbel betaald.", door=onderzoeker
+        )
+        rapport_concept_voorleggen(onderzoek=onderzoek, door=onderzoeker)
+        rapport_vaststellen(rapport=rapport, door=onderzoeker, zonder_opmerkingen_reden="Geen opmerkingen ontvangen.")

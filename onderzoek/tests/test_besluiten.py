@@ -22,7 +22,7 @@ from onderzoek.services import (
     onderzoeker_toewijzen,
     standpunt_vaststellen,
 )
-from onderzoek.tests.factories import Ondertekenaar, melding_met_hl
+from onderzoek.tests.factories import Ondertekenaar, melding_met_hl, onderzoek_afronden
 
 pytestmark = pytest.mark.django_db
 
@@ -185,6 +185,7 @@ def test_art_9_4_onderzoeker_ziet_alleen_het_eigen_onderzoek():
 def test_art_11_1_standpunt_ondertekend_met_inhoud_en_stappen():
     melding, hl = melding_met_hl()
     _onderzoek(melding, hl)
+    onderzoek_afronden(melding, hl)
     with pytest.raises(ValidationError):
         standpunt_vaststellen(
             uitkomst=StandpuntUitkomst.GEGROND,
@@ -210,9 +211,34 @@ def test_art_11_1_standpunt_ondertekend_met_inhoud_en_stappen():
     assert melding.registernummer in tekst
 
 
+def test_art_11_1_geen_standpunt_zonder_afgerond_onderzoek():
+    """No skipped steps: the standpunt needs the melder told who investigates
+    (Art. 9.5) and the report fixed (Art. 10.6)."""
+    melding, hl = melding_met_hl()
+    _onderzoek(melding, hl)
+
+    def standpunt():
+        return standpunt_vaststellen(
+            uitkomst=StandpuntUitkomst.GEGROND,
+            melding=melding,
+            inhoud="Gegrond.",
+            vervolgstappen="Stap.",
+            door=hl.gebruiker,
+            totp_code=hl.code(),
+        )
+
+    with pytest.raises(ValidationError, match=r"Art\. 9\.5"):
+        standpunt()
+    onderzoek_afronden(melding, hl)
+    standpunt()
+    melding.refresh_from_db()
+    assert melding.status == Status.STANDPUNT_VERZONDEN
+
+
 def test_art_11_1_standpunt_vereist_een_uitkomst():
     melding, hl = melding_met_hl()
     _onderzoek(melding, hl)
+    onderzoek_afronden(melding, hl)
     with pytest.raises(ValidationError):
         standpunt_vaststellen(
             melding=melding,
@@ -228,6 +254,7 @@ def test_art_14_2_b_jaarcijfers_besluiten_onderzoeken_en_standpunten():
 
     melding, hl = melding_met_hl()
     _onderzoek(melding, hl)
+    onderzoek_afronden(melding, hl)
     standpunt_vaststellen(
         melding=melding,
         uitkomst=StandpuntUitkomst.DEELS_GEGROND,

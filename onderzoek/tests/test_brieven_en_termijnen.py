@@ -12,7 +12,7 @@ from meldingen.constants import GebeurtenisSoort, Kanaal, TermijnSoort, VerzoekS
 from meldingen.services.meldingsbox import brief_doorsturen_door_vertrouwenspersoon
 from onderzoek.constants import STANDPUNT_REACTIE, BesluitSoort, OnderzoekSoort, StandpuntUitkomst
 from onderzoek.services import besluit_nemen, onderzoek_instellen, standpunt_vaststellen
-from onderzoek.tests.factories import Zaak
+from onderzoek.tests.factories import Zaak, onderzoek_afronden
 
 pytestmark = pytest.mark.django_db
 T = TermijnSoort
@@ -75,6 +75,37 @@ def test_art_7_3_weigeringsbrief_via_vertrouwenspersoon_sluit_pas_als_hij_bij_de
     assert zaak.termijn(T.TERUGKOPPELING).gesloten_op is not None
 
 
+def test_art_7_3_standpunt_via_vertrouwenspersoon_sluit_termijnen_pas_bij_de_melder():
+    """Terms close on the right event: a standpunt held for the vertrouwenspersoon
+    (Art. 7.3) has not reached the melder; its terms close when it is forwarded."""
+    zaak = Zaak(kanaal=Kanaal.VERTROUWENSPERSOON)
+    _besluit(zaak, BesluitSoort.ONDERZOEK, "")
+    onderzoek_instellen(
+        melding=zaak.melding,
+        soort=OnderzoekSoort.FEITENONDERZOEK,
+        opdracht="Onderzoek de facturen.",
+        door=zaak.hl.gebruiker,
+        totp_code=zaak.hl.code(),
+    )
+    onderzoek_afronden(zaak.melding, zaak.hl)
+    standpunt_vaststellen(
+        uitkomst=StandpuntUitkomst.GEGROND,
+        melding=zaak.melding,
+        inhoud="De melding is gegrond.",
+        vervolgstappen="Terugvordering.",
+        door=zaak.hl.gebruiker,
+        totp_code=zaak.hl.code(),
+    )
+    brief = zaak.melding.brieven.get(soort="standpunt")
+    assert brief.via_vertrouwenspersoon
+    assert brief.bij_melder_op is None
+    assert zaak.termijn(T.STANDPUNT).gesloten_op is None
+    assert zaak.termijn(T.TERUGKOPPELING).gesloten_op is None
+    brief_doorsturen_door_vertrouwenspersoon(brief=brief, door=zaak.ontvanger)
+    assert zaak.termijn(T.STANDPUNT).gesloten_op is not None
+    assert zaak.termijn(T.TERUGKOPPELING).gesloten_op is not None
+
+
 def test_art_11_1_standpunt_ondertekend_in_meldingsbox_met_reactieverzoek():
     zaak = Zaak()
     _besluit(zaak, BesluitSoort.ONDERZOEK, "")
@@ -85,6 +116,7 @@ def test_art_11_1_standpunt_ondertekend_in_meldingsbox_met_reactieverzoek():
         door=zaak.hl.gebruiker,
         totp_code=zaak.hl.code(),
     )
+    onderzoek_afronden(zaak.melding, zaak.hl)
     standpunt = standpunt_vaststellen(
         uitkomst=StandpuntUitkomst.GEGROND,
         melding=zaak.melding,
@@ -96,9 +128,9 @@ def test_art_11_1_standpunt_ondertekend_in_meldingsbox_met_reactieverzoek():
     brief = zaak.brieven()[-1]
     assert brief.soort == "standpunt"
     assert is_ongewijzigd(ondertekening=standpunt.ondertekening, inhoud=brief.pdf.read())
-    # The transition to standpunt_verzonden closes both terms (SLUIT_BIJ_STATUS).
+    # The standpunt letter reached the melder: it closes both terms.
     for soort in (T.STANDPUNT, T.TERUGKOPPELING):
-        assert _gesloten_door(zaak.termijn(soort)) == GebeurtenisSoort.STATUS_GEWIJZIGD
+        assert _gesloten_door(zaak.termijn(soort)) == GebeurtenisSoort.BRIEF_VERZONDEN
     verzoek = zaak.melding.verzoeken.get(soort=STANDPUNT_REACTIE)
     assert verzoek.status == VerzoekStatus.OPEN
     assert verzoek.object_uuid == str(standpunt.uuid)

@@ -21,7 +21,7 @@ from onderzoek.services import (
     wederhoor_beantwoorden,
     wederhoor_registreren,
 )
-from onderzoek.tests.factories import melding_met_hl
+from onderzoek.tests.factories import melding_met_hl, onderzoek_afronden
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +97,7 @@ def test_art_9_3_externe_kennisgeving_ondertekend_door_hl(lopend):
 
 
 def _standpunt(melding, hl):
+    onderzoek_afronden(melding, hl)
     return standpunt_vaststellen(
         uitkomst=StandpuntUitkomst.GEGROND,
         melding=melding,

@@ -4,6 +4,7 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +27,7 @@ from onderzoek.services import (
     wederhoor_beantwoorden,
     wederhoor_naar_externe_instantie,
 )
-from onderzoek.tests.factories import Zaak
+from onderzoek.tests.factories import Zaak, onderzoek_afronden
 
 pytestmark = pytest.mark.django_db
 T = TermijnSoort
@@ -133,6 +134,7 @@ def test_art_9_3_afschrift_kennisgeving_tenzij_ernstige_bezwaren():
 
 
 def _standpunt(zaak):
+    onderzoek_afronden(zaak.melding, zaak.hl)
     return standpunt_vaststellen(
         uitkomst=StandpuntUitkomst.GEGROND,
         melding=zaak.melding,
@@ -280,6 +282,11 @@ def test_art_12_1_afsluiten_zonder_reactie_trekt_het_verzoek_in():
 
     zaak = _in_onderzoek()
     _standpunt(zaak)
-    melding_afsluiten_na_standpunt(melding=zaak.melding, reden="Geen reactie na zes weken.", door=zaak.hl.gebruiker)
+    # Art. 12.1, docs/rollen.md: not before the reaction period passed.
+    with pytest.raises(ValidationError, match=r"Art\. 12\.1"):
+        melding_afsluiten_na_standpunt(melding=zaak.melding, reden="Te vroeg.", door=zaak.hl.gebruiker)
+
+    with time_machine.travel(timezone.now() + timedelta(days=16)):
+        melding_afsluiten_na_standpunt(melding=zaak.melding, reden="Geen reactie na zes weken.", door=zaak.hl.gebruiker)
     verzoek = zaak.melding.verzoeken.get(soort=STANDPUNT_REACTIE)
     assert verzoek.status == VerzoekStatus.INGETROKKEN

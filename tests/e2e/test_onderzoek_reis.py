@@ -21,6 +21,7 @@ from onderzoek.constants import BesluitSoort, OnderzoekSoort
 from onderzoek.models import Besluit, Rapport, Standpunt, Verhoor
 from onderzoek.services import (
     onderzoek_instellen,
+    onderzoek_melder_informeren,
     onderzoeker_toewijzen,
     rapport_concept_opslaan,
     rapport_concept_voorleggen,
@@ -80,6 +81,8 @@ def test_hl_besluit_onderzoek_verhoor_concept_standpunt_en_reactie(browser, page
         verklaart_geen_betrokkenheid=True,
         door=hl,
     )
+    # Art. 9.5: the melder hears who investigates (a precondition of the standpunt).
+    onderzoek_melder_informeren(onderzoek=onderzoek, door=hl)
 
     # 2. The investigator records the melder's hearing (Art. 10.1).
     onderzoeker_pagina = medewerker_venster(browser, live_server.url, onderzoeker, onderzoeker_apparaat)

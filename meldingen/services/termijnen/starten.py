@@ -28,8 +28,9 @@ T = TermijnSoort
 SLUIT_BIJ_STATUS: dict[Status, tuple[TermijnSoort, ...]] = {
     # Art. 8.3–8.4: forwarding to the HL (or RvC) is the step ontvangen -> in_behandeling.
     Status.IN_BEHANDELING: (T.DOORSTUREN,),
-    # Art. 11.1: the standpunt letter is sent; it is also the feedback of Wbk art. 2.
-    Status.STANDPUNT_VERZONDEN: (T.STANDPUNT, T.TERUGKOPPELING),
+    # Art. 11.1: not the standpunt transition but its letter closes the standpunt
+    # term and the cap, when it reaches the melder: at once, or when the
+    # vertrouwenspersoon forwards it (Art. 7.3; onderzoek.services.standpunt).
 }
 
 VERVALT_BIJ_STATUS: dict[Status, tuple[TermijnSoort, ...]] = {
@@ -99,7 +100,12 @@ def termijnen_na_statuswijziging(
     if naar in SLUIT_BIJ_STATUS:
         termijnen_sluiten_door_gebeurtenis(gebeurtenis=gebeurtenis, soorten=SLUIT_BIJ_STATUS[naar])
     if naar in VERVALT_BIJ_STATUS:
-        termijnen_laten_vervallen(melding=melding, soorten=VERVALT_BIJ_STATUS[naar], reden=f"status: {naar}")
+        termijnen_laten_vervallen(
+            melding=melding,
+            soorten=VERVALT_BIJ_STATUS[naar],
+            # docs/rollen.md: withdrawn terms carry the reason "ingetrokken".
+            reden="ingetrokken" if naar == Status.INGETROKKEN else f"status: {naar}",
+        )
     if van == Status.ONTVANGEN and naar == Status.IN_BEHANDELING and melding.soort == Soort.MELDING:
         # Art. 8.6: the contactpersoon term runs from forwarding.
         lengtes = termijnlengtes(organisatie=melding.organisatie)

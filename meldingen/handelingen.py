@@ -1,0 +1,191 @@
+"""The case-screen actions of a report (docs/toestanden.md): action -> service,
+form, and the row of meldingen.workflow it takes. The generic case screen
+(meldingen.admin.acties) shows a button exactly when `zichtbaar` says so: for a
+step of the table the guard meldingen.overgangen decides (the same answer the
+service gives); for a side step (acknowledgement, records, consent) the rule
+below. Higher apps add theirs with `handeling_registreren` in their own
+handelingen.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from kern import toegang
+from meldingen.admin.formulieren import (
+    BerichtForm,
+    BevestigForm,
+    BriefDoorsturenForm,
+    CategorieForm,
+    ContactpersoonForm,
+    KoppelForm,
+    OntvangstbevestigingForm,
+    RedenForm,
+    ToestemmingForm,
+    ToestemmingPapierForm,
+    VastleggingForm,
+    VastleggingPapierForm,
+)
+from meldingen.constants import Kanaal, Status, ToewijzingRol
+from meldingen.overgangen import mag_overgang
+from meldingen.services import afsluiten, brieven, meldingsbox, toestemming, triage
+
+S = Status
+
+
+@dataclass(frozen=True)
+class Handeling:
+    naam: str
+    titel: object
+    form_class: type
+    # uitvoeren(request, melding, cleaned_data) calls one service.
+    uitvoeren: Callable
+    # The rows of meldingen.workflow this action takes: offered only when the
+    # guard allows one of them for this user now.
+    rijen: tuple[tuple[Status, Status], ...] = ()
+    # A side step's own rule (request, melding) -> bool; None: always offered
+    # (the service still refuses what is not allowed).
+    zichtbaar: Callable | None = None
+
+    def is_zichtbaar(self, request, melding) -> bool:
+        if self.rijen and not any(
+            melding.status == van and mag_overgang(melding=melding, naar=naar, gebruiker=request.user)
+            for van, naar in self.rijen
+        ):
+            return False
+        return self.zichtbaar is None or self.zichtbaar(request, melding)
+
+
+HANDELINGEN: dict[str, Handeling] = {}
+
+
+def handeling_registreren(naam: str, titel, form_class, uitvoeren, *, rijen=(), zichtbaar=None) -> None:
+    """Extension point for higher apps: add an action to the case screen. Forms may
+    accept `user` and `melding` keyword arguments (see KoppelForm)."""
+    HANDELINGEN[naam] = Handeling(naam, titel, form_class, uitvoeren, tuple(rijen), zichtbaar)
+
+
+def handelingen_voor_rij(van: Status, naar: Status) -> list[Handeling]:
+    return [h for h in HANDELINGEN.values() if (Status(van), Status(naar)) in h.rijen]
+
+
+def _toegewezen(request, melding, *rollen) -> bool:
+    return toegang.heeft_toewijzing(melding=melding, user=request.user, rollen=rollen)
+
+
+def _ontvanger(r, m) -> bool:
+    return _toegewezen(r, m, ToewijzingRol.ONTVANGER)
+
+
+handeling_registreren(
+    "doorsturen",
+    _("Doorsturen naar de hoogste leidinggevende of hoogste verantwoordelijke (Art. 8.3–8.4)"),
+    BevestigForm,
+    lambda r, m, d: triage.melding_doorsturen(melding=m, door=r.user),
+    rijen=[(S.ONTVANGEN, S.IN_BEHANDELING)],
+)
+handeling_registreren(
+    "omleiden",
+    _("Omleiden: de hoogste leidinggevende is betrokken (Art. 8.4)"),
+    RedenForm,
+    lambda r, m, d: triage.melding_omleiden_naar_hoogste_verantwoordelijke(melding=m, door=r.user, reden=d["reden"]),
+    zichtbaar=lambda r, m: not m.hl_betrokken and _ontvanger(r, m),
+)
+handeling_registreren(
+    "contactpersoon",
+    _("Contactpersoon aanwijzen (Art. 8.6)"),
+    ContactpersoonForm,
+    lambda r, m, d: triage.contactpersoon_aanwijzen(
+        melding=m,
+        contactpersoon=d["contactpersoon"],
+        afgestemd_met_melder=d["afgestemd_met_melder"],
+        door=r.user,
+    ),
+    # Art. 8.6: the contactpersoon follows forwarding.
+    zichtbaar=lambda r, m: m.gebeurtenissen.filter(van_status=S.ONTVANGEN, naar_status=S.IN_BEHANDELING).exists(),
+)
+handeling_registreren(
+    "koppelen",
+    _("Koppelen aan een andere melding"),
+    KoppelForm,
+    lambda r, m, d: triage.melding_koppelen(melding=m, andere=d["registernummer"], reden=d["reden"], door=r.user),
+)
+handeling_registreren(
+    "categorie",
+    _("Aard van de melding vastleggen"),
+    CategorieForm,
+    lambda r, m, d: triage.melding_categorie_wijzigen(melding=m, categorie=d["categorie"], door=r.user),
+    zichtbaar=lambda r, m: _toegewezen(r, m, ToewijzingRol.ONTVANGER, m.leiding_rol),
+)
+handeling_registreren(
+    "vastlegging",
+    _("Mondelinge melding schriftelijk vastleggen en ter goedkeuring voorleggen (Art. 8.1–8.2)"),
+    VastleggingForm,
+    lambda r, m, d: meldingsbox.vastlegging_voorleggen(
+        melding=m,
+        titel=d["titel"],
+        tekst=d["tekst"],
+        artikel="Art. 8.2" if m.kanaal == Kanaal.VERTROUWENSPERSOON else "Art. 8.1",
+        door=r.user,
+    ),
+    zichtbaar=_ontvanger,
+)
+handeling_registreren(
+    "vastlegging_papier",
+    _("Getekende vastlegging uploaden (Art. 8.1–8.2)"),
+    VastleggingPapierForm,
+    lambda r, m, d: meldingsbox.vastlegging_op_papier_goedgekeurd(
+        vastlegging=d["vastlegging"], getekend_pdf=d["document"].read(), door=r.user
+    ),
+    zichtbaar=lambda r, m: _ontvanger(r, m) and m.vastleggingen.exclude(status="goedgekeurd").exists(),
+)
+handeling_registreren(
+    "ontvangstbevestiging",
+    _("Ontvangstbevestiging sturen (Art. 8.5)"),
+    OntvangstbevestigingForm,
+    lambda r, m, d: brieven.ontvangstbevestiging_sturen(melding=m, samenvatting=d["samenvatting"], door=r.user),
+    zichtbaar=lambda r, m: not m.brieven.filter(soort="ontvangstbevestiging").exists(),
+)
+handeling_registreren(
+    "bericht",
+    _("Bericht aan de melder"),
+    BerichtForm,
+    lambda r, m, d: meldingsbox.bericht_aan_melder(melding=m, tekst=d["tekst"], door=r.user),
+)
+handeling_registreren(
+    "toestemming",
+    _("Melder om schriftelijke toestemming vragen (Art. 7.2)"),
+    ToestemmingForm,
+    lambda r, m, d: toestemming.toestemming_vragen(
+        melding=m, soort=d["soort"], ontvangers=d["ontvangers"], door=r.user
+    ),
+    zichtbaar=_ontvanger,
+)
+handeling_registreren(
+    "toestemming_papier",
+    _("Getekende toestemming uploaden (Art. 7.2)"),
+    ToestemmingPapierForm,
+    lambda r, m, d: toestemming.toestemming_op_papier(
+        melding=m, soort=d["soort"], ontvangers=d["ontvangers"], getekend_pdf=d["document"].read(), door=r.user
+    ),
+    zichtbaar=_ontvanger,
+)
+handeling_registreren(
+    "brief_doorsturen",
+    _("Brief doorsturen aan de melder (Art. 7.3)"),
+    BriefDoorsturenForm,
+    lambda r, m, d: meldingsbox.brief_doorsturen_door_vertrouwenspersoon(brief=d["brief"], door=r.user),
+    zichtbaar=lambda r, m: (
+        _ontvanger(r, m) and m.brieven.filter(via_vertrouwenspersoon=True, bij_melder_op__isnull=True).exists()
+    ),
+)
+handeling_registreren(
+    "afsluiten_zonder_onderzoek",
+    _("Melding afsluiten: geen onderzoek of doorverwezen (Art. 9.2–9.3)"),
+    RedenForm,
+    lambda r, m, d: afsluiten.melding_afsluiten(melding=m, reden=d["reden"], door=r.user),
+    rijen=[(S.NIET_IN_ONDERZOEK, S.AFGESLOTEN), (S.DOORVERWEZEN, S.AFGESLOTEN)],
+)

@@ -1,0 +1,131 @@
+"""The one guard over meldingen.workflow (docs/toestanden.md).
+
+`overgang_controleren` is called by melding_status_wijzigen: the step must be a
+row of the table, taken by the row's actor, with its preconditions met.
+`mag_overgang` answers the same question for the case screen, so a button is
+offered exactly when the service would take the step.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kern import toegang
+from kern.kalender import lokale_datum
+from kern.overgangen import OvergangNietToegestaan
+from meldingen import uitbreidingen
+from meldingen.constants import Status, ToewijzingRol, Wijze
+from meldingen.workflow import LEIDING, MELDER, ONTVANGER, SYSTEEM, Overgang, overgang_voor
+
+
+def _rollen(melding, door: str) -> list[ToewijzingRol]:
+    if door == ONTVANGER:
+        return [ToewijzingRol.ONTVANGER]
+    if door == LEIDING:
+        return [melding.leiding_rol]
+    return []
+
+
+def mag_als(*, melding, overgang: Overgang, gebruiker) -> bool:
+    """Whether this user is the row's actor. The melder and the system act without
+    an account (door=None); a staff user acts through an assignment on the case."""
+    if overgang.door in (MELDER, SYSTEEM):
+        return gebruiker is None
+    return toegang.heeft_toewijzing(melding=melding, user=gebruiker, rollen=_rollen(melding, overgang.door))
+
+
+def bezwaren(*, melding, overgang: Overgang) -> list[str]:
+    """The unmet preconditions of a row, as reasons a user can read."""
+    return [reden for naam in overgang.voorwaarden if (reden := uitbreidingen.voorwaarde(naam)(melding))]
+
+
+def overgang_controleren(*, melding, naar: Status, door, rol_controleren: bool = True) -> Overgang:
+    overgang = overgang_voor(melding.status, naar)
+    if overgang is None:
+        raise OvergangNietToegestaan(
+            _("Van ‘%(van)s’ naar ‘%(naar)s’ is geen toegestane stap.")
+            % {"van": Status(melding.status).label, "naar": Status(naar).label}
+        )
+    if rol_controleren and door is not None and not mag_als(melding=melding, overgang=overgang, gebruiker=door):
+        raise PermissionDenied(_("U mag deze stap op deze melding niet zetten."))
+    fouten = bezwaren(melding=melding, overgang=overgang)
+    if fouten:
+        raise ValidationError(fouten)
+    return overgang
+
+
+def mag_overgang(*, melding, naar: Status, gebruiker) -> bool:
+    """For the screens: the row exists, the user is its actor, its preconditions hold."""
+    overgang = overgang_voor(melding.status, naar)
+    return (
+        overgang is not None
+        and mag_als(melding=melding, overgang=overgang, gebruiker=gebruiker)
+        and not bezwaren(melding=melding, overgang=overgang)
+    )
+
+
+# --- meldingen's own preconditions ------------------------------------------------------
+
+
+def _binnengekomen_in_huidige_status(melding):
+    # tijdstip is the database's transaction time: a letter sent in the same
+    # transaction as the step (besluit_nemen) counts as sent in the new state.
+    gebeurtenis = melding.gebeurtenissen.filter(naar_status=melding.status).order_by("-tijdstip", "-id").first()
+    return gebeurtenis.tijdstip if gebeurtenis else melding.ontvangen_op
+
+
+def brief_van_huidige_status(melding):
+    """The letter that went out since the case entered its state and reached the
+    melder, or was handed to the vertrouwenspersoon (Art. 7.3, docs/rollen.md)."""
+
+    return (
+        melding.brieven.filter(verzonden_op__gte=_binnengekomen_in_huidige_status(melding))
+        .filter(Q(bij_melder_op__isnull=False) | Q(via_vertrouwenspersoon=True))
+        .order_by("verzonden_op")
+        .first()
+    )
+
+
+def reactietermijn_einde(melding):
+    """The last day of the melder's reaction period (Art. 12.1, docs/rollen.md), or None
+    while the letter has not gone out."""
+    brief = brief_van_huidige_status(melding)
+    if brief is None:
+        return None
+    return lokale_datum(brief.bij_melder_op or brief.verzonden_op) + timedelta(
+        days=settings.MELDPUNT_REACTIETERMIJN_DAGEN
+    )
+
+
+def _brief_bij_melder(melding) -> str | None:
+    if brief_van_huidige_status(melding) is None:
+        return _("De brief aan de melder is nog niet bij de melder (of de vertrouwenspersoon, Art. 7.3).")
+    return None
+
+
+def _reactietermijn_verstreken(melding) -> str | None:
+    einde = reactietermijn_einde(melding)
+    if einde is None:
+        return _("De brief aan de melder is nog niet bij de melder (of de vertrouwenspersoon, Art. 7.3).")
+    if lokale_datum(timezone.now()) <= einde:
+        return _("De melder kan nog reageren tot en met %(datum)s (Art. 12.1).") % {"datum": einde.strftime("%d-%m-%Y")}
+    return None
+
+
+def vastlegging_aangeboden_bezwaar(melding) -> str | None:
+    # Art. 8.1-8.2: an oral report is forwarded only after its written record was
+    # offered to the melder for approval.
+    if melding.wijze in (Wijze.TELEFONISCH, Wijze.GESPREK) and not melding.vastleggingen.exists():
+        return _("Leg de mondelinge melding eerst schriftelijk vast en bied die de melder aan (Art. 8.1–8.2).")
+    return None
+
+
+uitbreidingen.voorwaarde_registreren("brief_bij_melder", _brief_bij_melder)
+uitbreidingen.voorwaarde_registreren("reactietermijn_verstreken", _reactietermijn_verstreken)
+uitbreidingen.voorwaarde_registreren("vastlegging_aangeboden", vastlegging_aangeboden_bezwaar)

@@ -1,0 +1,61 @@
+"""Closing and withdrawing a case outside the investigation (docs/rollen.md-8).
+
+Closing after "geen onderzoek" (Art. 9.2) or a referral (Art. 9.3) is the
+receiving officer's step, once the letter reached the melder (or the
+vertrouwenspersoon, Art. 7.3) and the reaction period passed; the melder
+withdraws from the mailbox at any time before closing. Both end in
+melding_status_wijzigen, which checks the row of meldingen.workflow.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kern.models import AuditActie, Gebruiker
+from kern.services import auditregel_schrijven
+from meldingen.constants import GESLOTEN_STATUSSEN, Status, VerzoekStatus
+from meldingen.models import Melding, Meldingsbox
+from meldingen.services.meldingsbox import verzoek_intrekken
+from meldingen.services.register import melding_status_wijzigen
+
+# What the melder reads before and after withdrawing (docs/rollen.md).
+GEVOLGEN_INTREKKEN = _(
+    "Als u uw melding intrekt, wordt zij niet verder behandeld: er komt geen (verder) onderzoek en geen "
+    "standpunt, en de termijnen vervallen. Het registernummer, de data en de aard van de melding blijven in "
+    "het register staan. Uw bescherming tegen nadelige behandeling (Art. 5) blijft gelden. U kunt uw meldingsbox "
+    "blijven openen; de inhoud wordt na de bewaartermijn vernietigd."
+)
+
+
+@transaction.atomic
+def melding_afsluiten(*, melding: Melding, reden: str, door: Gebruiker) -> Melding:
+    """The receiving officer closes a case decided "geen onderzoek" or referred
+    (docs/rollen.md-8). The table's row checks who, the letter and the reaction
+    period (meldingen.workflow)."""
+    melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    if melding.status not in (Status.NIET_IN_ONDERZOEK, Status.DOORVERWEZEN):
+        raise ValidationError(
+            _("Alleen een melding zonder onderzoek of een doorverwezen melding wordt hier afgesloten.")
+        )
+    return melding_status_wijzigen(melding=melding, naar=Status.AFGESLOTEN, door=door, reden=reden)
+
+
+@transaction.atomic
+def melding_intrekken(*, meldingsbox: Meldingsbox, reden: str) -> Melding:
+    """The melder withdraws the report from the mailbox (docs/rollen.md). The case
+    stays in the register; every open term is voided with reason "ingetrokken"
+    (meldingen.services.termijnen VERVALT_BIJ_STATUS); requests still waiting for
+    the melder are withdrawn; protection (Art. 5) is not touched."""
+    melding = Melding.objects.select_for_update().get(pk=meldingsbox.melding_id)
+    if melding.status in GESLOTEN_STATUSSEN:
+        raise ValidationError(_("Deze melding is al afgesloten of ingetrokken."))
+    reden = reden.strip() or _("De melder heeft de melding ingetrokken.")
+    for verzoek in melding.verzoeken.filter(status=VerzoekStatus.OPEN):
+        verzoek_intrekken(verzoek=verzoek, door=None)
+    melding = melding_status_wijzigen(melding=melding, naar=Status.INGETROKKEN, door=None, reden=reden)
+    auditregel_schrijven(
+        door=None, actie=AuditActie.GEWIJZIGD, object=melding, actor_soort="melder", toelichting="ingetrokken"
+    )
+    return melding

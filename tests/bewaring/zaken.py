@@ -5,6 +5,8 @@ screens call (onderzoek.tests.factories.Zaak)."""
 
 from datetime import timedelta
 
+import time_machine
+from django.conf import settings
 from django.utils import timezone
 
 from meldingen.constants import Categorie
@@ -19,7 +21,7 @@ from onderzoek.services import (
     onderzoek_instellen,
     standpunt_vaststellen,
 )
-from onderzoek.tests.factories import Zaak
+from onderzoek.tests.factories import Zaak, onderzoek_afronden
 
 MELDER = "Jozefien Achterberg-Quist"
 MELDER_EMAIL = "j.achterberg@voorbeeld.nl"
@@ -61,6 +63,8 @@ def in_onderzoek(zaak: Zaak) -> Zaak:
 
 
 def afsluiten(zaak: Zaak, uitkomst=StandpuntUitkomst.GEGROND) -> Zaak:
+    # The real flow (Art. 9.5-10.6): the melder told who investigates, the report fixed.
+    onderzoek_afronden(zaak.melding, zaak.hl)
     standpunt_vaststellen(
         uitkomst=uitkomst,
         melding=zaak.melding,
@@ -69,7 +73,12 @@ def afsluiten(zaak: Zaak, uitkomst=StandpuntUitkomst.GEGROND) -> Zaak:
         door=zaak.hl.gebruiker,
         totp_code=zaak.hl.code(),
     )
-    melding_afsluiten_na_standpunt(melding=zaak.melding, reden="Geen reactie.", door=zaak.hl.gebruiker)
+    # Art. 12.1: the case closes once the melder's reaction period has passed. The
+    # timeline's time is the database's own, so the closing the retention period
+    # counts from stays today; only the service's check sees the later date.
+    na_reactietermijn = timezone.now() + timedelta(days=settings.MELDPUNT_REACTIETERMIJN_DAGEN + 1)
+    with time_machine.travel(na_reactietermijn):
+        melding_afsluiten_na_standpunt(melding=zaak.melding, reden="Geen reactie.", door=zaak.hl.gebruiker)
     zaak.melding.refresh_from_db()
     return zaak
 

@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.utils import timezone
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kern.models import TOTPApparaat
 from meldingen.constants import Status
 from meldingen.models import Termijn
 from onderzoek.constants import BesluitSoort
@@ -35,7 +35,7 @@ def test_geen_onderzoek_afgesloten_verdwijnt_uit_open_lijsten(browser, live_serv
         door=zaak.hl.gebruiker,
         totp_code=zaak.hl.code(),
     )
-    apparaat = TOTPDevice.objects.create(user=zaak.ontvanger, confirmed=True, name="telefoon")
+    apparaat = TOTPApparaat.objects.create(user=zaak.ontvanger, confirmed=True, name="telefoon")
     nummer = zaak.melding.registernummer
     url = live_server.url
 
@@ -67,7 +67,7 @@ def test_melder_trekt_melding_in_vanuit_de_meldingsbox(browser, live_server):
     melder.get_by_label("Uw ontvangstcode").fill(zaak.code)
     melder.get_by_role("button", name="Meldingsbox openen").click()
     # What happens next is explained before the choice (docs/rollen.md).
-    assert melder.get_by_text("Uw bescherming tegen benadeling (Art. 5) blijft gelden").first.is_visible()
+    assert melder.get_by_text("Uw bescherming tegen nadelige behandeling (Art. 5) blijft gelden").first.is_visible()
     melder.get_by_role("button", name="Melding intrekken").click()
     # Without confirming nothing happens.
     assert melder.get_by_text("Bevestig dat u uw melding wilt intrekken.").first.is_visible()

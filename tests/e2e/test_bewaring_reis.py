@@ -6,8 +6,8 @@ The cases are set up and closed with the services the screens call; the list,
 the hold and the result are seen and done in the browser."""
 
 import pytest
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kern.models import TOTPApparaat
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
 from meldingen.constants import Kanaal, Status
@@ -29,7 +29,7 @@ def test_vernietigingslijst_bewaarblokkade_en_nachtelijke_vernietiging(
     settings.MELDPUNT_BEWAARTERMIJN_MINIMUM_MAANDEN = 0
     organisatie = OrganisatieFactory(slug="woonstichting-bewaren", naam="Woonstichting Bewaren")
     vp = GebruikerFactory(username="vincent", rol=Rol.VERTROUWENSPERSOON)
-    apparaat = TOTPDevice.objects.create(user=vp, confirmed=True, name="telefoon")
+    apparaat = TOTPApparaat.objects.create(user=vp, confirmed=True, name="telefoon")
     FunctionarisFactory(organisatie=organisatie, gebruiker=vp, functie=Kanaal.VERTROUWENSPERSOON)
     hl = Ondertekenaar(None, toewijzen=False)
     FunctionarisFactory(

@@ -1,16 +1,9 @@
-"""Views of the melder's side, thin: forms in, services and selectors out.
-
-No IP address is read or stored here, nothing is loaded from third parties, and
-only the session and CSRF cookies are set (docs/vertrouwelijkheid.md–5). The mailbox keeps
-just its UUID in the session after the receipt code was checked.
-"""
+"""The melder's mailbox, opened with the receipt code (docs/melderzijde.md)."""
 
 import io
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -18,132 +11,25 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from kern.admin_site import tweede_factor_in_orde
 from kern.forms import validatiefout_naar_formulier
 from meldingen import selectors, uitbreidingen
-from meldingen.constants import Identiteitskeuze, Kanaal, Status, Wijze
+from meldingen.constants import Status
 from meldingen.forms import (
     BerichtFormulier,
     CodeFormulier,
     IntrekFormulier,
-    MeldFormulier,
     NotificatieFormulier,
-    RegistratieFormulier,
     VerzoekAntwoordFormulier,
 )
 from meldingen.overgangen import mag_overgang
 from meldingen.services import afsluiten as afsluiten_services
 from meldingen.services import bijlagen as bijlage_services
-from meldingen.services import melder as melder_services
 from meldingen.services import meldingsbox as box_services
 from meldingen.services.afsluiten import GEVOLGEN_INTREKKEN
-
-SESSIE_CODE = "meldingen_ontvangstcode"
-SESSIE_BOX = "meldingen_meldingsbox"
-
-
-def _post_gegevens(request) -> tuple:
-    """Bound on every POST, even an empty one (an empty form must show its errors)."""
-    if request.method == "POST":
-        return request.POST, request.FILES
-    return None, None
-
-
-# How long the parts of the report form that are the same for every visitor
-# (per organisation, its recipients and the language) are kept in the cache.
-FORMULIER_CACHE_SECONDEN = 600
-
-
-def _meldcontext(organisatie, form, kanalen=None) -> dict:
-    # A returned form shows the melder's own input and errors: never cached. The
-    # key names everything the cached parts show, so a changed organisation or
-    # recipient list is a new key.
-    cachebaar = not form.is_bound and kanalen is not None
-    regeling_url = uitbreidingen.regeling_url(organisatie=organisatie)
-    return {
-        "organisatie": organisatie,
-        "form": form,
-        "geen_ontvangers": kanalen == [],
-        "regeling_url": regeling_url,
-        "formulier_cache_tijd": FORMULIER_CACHE_SECONDEN if cachebaar else 0,
-        "formulier_cache_sleutel": (
-            f"{organisatie.pk}:{organisatie.updated_at.timestamp()}:{','.join(kanalen)}:{regeling_url}"
-            if cachebaar
-            else "gebonden"
-        ),
-    }
-
-
-def voordeur(request):
-    """The site's root: how to report, the way back to the mailbox, the staff
-    login. Lists organisations only where the installation allows it."""
-    return render(request, "meldingen/voordeur.html", {"organisaties": selectors.organisaties_voor_voordeur()})
-
-
-@never_cache
-@sensitive_post_parameters()
-@sensitive_variables()
-def melden(request, slug):
-    """The public report form of one organisation (no account)."""
-    organisatie = selectors.organisatie_ophalen_op_slug(slug=slug)
-    kanalen = selectors.kanalen_met_ontvangers(organisatie=organisatie)
-    form = MeldFormulier(*_post_gegevens(request), kanalen=kanalen)
-    if request.method == "POST" and form.is_valid():
-        try:
-            # The report and the session that carries its receipt code to the next
-            # page are committed together: a report is never stored without its
-            # code reaching the melder, nor a code shown for a report not stored.
-            with transaction.atomic():
-                bewijs = melder_services.melding_indienen(
-                    organisatie=organisatie,
-                    inhoud=form.inhoud(),
-                    identiteit=form.identiteit(),
-                    identiteitskeuze=Identiteitskeuze(form.cleaned_data["identiteitskeuze"]),
-                    kanaal=Kanaal(form.cleaned_data["kanaal"]),
-                    formeel=form.cleaned_data["toestemming"] == "ja",
-                    notificatie_email=form.cleaned_data["notificatie_email"],
-                )
-                # Shown once on the next page, then removed from the session. A
-                # session that already existed gets a new key (no fixation).
-                if request.session.session_key:
-                    request.session.cycle_key()
-                request.session[SESSIE_CODE] = bewijs.code
-                request.session.save()
-        except ValidationError as exc:
-            validatiefout_naar_formulier(form, exc)
-        else:
-            return _met_sessiecookie(request, redirect("meldingen:ontvangen", slug=organisatie.slug))
-    return render(
-        request, "meldingen/melden.html", _meldcontext(organisatie, form, kanalen), status=400 if form.errors else 200
-    )
-
-
-def _met_sessiecookie(request, antwoord):
-    """The session was saved in the submission's transaction: set its cookie here
-    (as SessionMiddleware would) and tell the middleware not to write it again,
-    so nothing after the commit can fail the request (docs/adr/0008-intake-onder-last.md)."""
-    request.session.modified = False
-    antwoord.set_cookie(
-        settings.SESSION_COOKIE_NAME,
-        request.session.session_key,
-        max_age=None if settings.SESSION_EXPIRE_AT_BROWSER_CLOSE else settings.SESSION_COOKIE_AGE,
-        domain=settings.SESSION_COOKIE_DOMAIN,
-        path=settings.SESSION_COOKIE_PATH,
-        secure=settings.SESSION_COOKIE_SECURE or None,
-        httponly=settings.SESSION_COOKIE_HTTPONLY or None,
-        samesite=settings.SESSION_COOKIE_SAMESITE,
-    )
-    return antwoord
-
-
-@never_cache
-def ontvangen(request, slug):
-    organisatie = selectors.organisatie_ophalen_op_slug(slug=slug)
-    code = request.session.pop(SESSIE_CODE, None)
-    return render(request, "meldingen/ontvangen.html", {"organisatie": organisatie, "code": code})
+from meldingen.views.melden import SESSIE_BOX, _post_gegevens
 
 
 @never_cache
@@ -356,79 +242,3 @@ def box_sluiten(request):
 
 
 # --- Staff: oral, phone, post and in-person reports (Art. 3.4, 8.1–8.2) ------------------
-
-
-def _personeel_of_404(request):
-    # Missing and forbidden look alike (docs/vertrouwelijkheid.md).
-    if not (request.user.is_authenticated and request.user.is_staff and tweede_factor_in_orde(request)):
-        raise Http404
-
-
-@never_cache
-@sensitive_post_parameters()
-def personeel_registreren(request, slug):
-    _personeel_of_404(request)
-    organisatie = selectors.organisatie_ophalen_op_slug(slug=slug)
-    form = RegistratieFormulier(*_post_gegevens(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            bewijs = melder_services.melding_registreren_door_functionaris(
-                organisatie=organisatie,
-                inhoud=form.inhoud(),
-                identiteit=form.identiteit(),
-                identiteitskeuze=Identiteitskeuze(form.cleaned_data["identiteitskeuze"]),
-                kanaal=Kanaal(form.cleaned_data["kanaal"]),
-                wijze=Wijze(form.cleaned_data["wijze"]),
-                formeel=form.cleaned_data["toestemming"] == "ja",
-                door=request.user,
-            )
-        except ValidationError as exc:
-            validatiefout_naar_formulier(form, exc)
-        else:
-            request.session[SESSIE_CODE] = bewijs.code
-            return redirect("meldingen:personeel_ontvangstbewijs", slug=organisatie.slug)
-    context = {
-        "organisatie": organisatie,
-        "form": form,
-        "personeel": True,
-        "formulier_cache_tijd": 0,
-        "formulier_cache_sleutel": "personeel",
-    }
-    return render(request, "meldingen/personeel_registreren.html", context, status=400 if form.errors else 200)
-
-
-@never_cache
-def personeel_ontvangstbewijs(request, slug):
-    """A printable page for the melder: only the code and the mailbox address."""
-    _personeel_of_404(request)
-    organisatie = selectors.organisatie_ophalen_op_slug(slug=slug)
-    code = request.session.pop(SESSIE_CODE, None)
-    box_url = request.build_absolute_uri(reverse("meldingen:box_openen"))
-    return render(
-        request, "meldingen/ontvangstbewijs_papier.html", {"organisatie": organisatie, "code": code, "box_url": box_url}
-    )
-
-
-@never_cache
-@require_POST
-def personeel_nieuwe_code(request, uuid):
-    """A new receipt code on paper for a melder who lost theirs. Only the receiving
-    officer (who may see the identity) can do this: a new code opens the mailbox."""
-    _personeel_of_404(request)
-    melding = selectors.melding_ophalen_voor(user=request.user, uuid=uuid, perm="meldingen.identiteit_inzien")
-    meldingsbox = selectors.meldingsbox_van(melding=melding)
-    try:
-        nieuwe = box_services.ontvangstcode_vernieuwen(meldingsbox=meldingsbox, door=request.user)
-    except PermissionDenied:
-        raise Http404 from None  # not the receiving officer: as if there were nothing
-    request.session[SESSIE_CODE] = nieuwe.code
-    return redirect("meldingen:personeel_ontvangstbewijs", slug=melding.organisatie.slug)
-
-
-@never_cache
-def personeel_bijlage(request, uuid):
-    """An attachment for staff assigned to the case; each download audited."""
-    _personeel_of_404(request)
-    bijlage = selectors.bijlage_ophalen_voor(user=request.user, uuid=uuid)
-    inhoud = bijlage_services.bijlage_inhoud_lezen(bijlage=bijlage, door=request.user)
-    return _bestand_antwoord(inhoud, bijlage.bestandsnaam, bijlage.inhoudstype)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -95,6 +96,15 @@ def _past_bij_soort(inhoud: bytes, familie: str) -> bool:
 class OnzekerSchoon(ValidationError):
     """The file could not be cleaned with certainty: the melder is told, and it
     is stored only if they choose to keep the original (docs/melderzijde.md)."""
+
+
+def _soort_van_reden(reden: str) -> str:
+    """Only the kind of limit for the log (`zip-lid`, `pixels`, `mat2`): the
+    cleaner's detail may carry a name from inside the file, such as an embedded
+    photo's member name, and the log never holds anything of a melder's file
+    (docs/hostile-input.md)."""
+    soort = re.match(r"[a-z0-9-]+", reden)
+    return soort.group(0)[:40] if soort else "onbekend"
 
 
 def _in_zandbak_schoonmaken(inhoud: bytes, familie: str, extensie: str) -> bytes:
@@ -179,7 +189,7 @@ def bestand_voorbereiden(*, naam: str, inhoud: bytes, metadata_behouden: bool = 
         # A decompression bomb or a file that needs more than the budget: refused,
         # never stored, not even as the original (docs/hostile-input.md).
         # Only the kind of limit: the cleaner's detail may name parts of the file.
-        logger.info("attachment refused by the cleaner: %s", str(exc).split(":")[0][:40])
+        logger.info("attachment refused by the cleaner: %s", _soort_van_reden(str(exc)))
         raise _fout(
             naam,
             _(
@@ -189,7 +199,7 @@ def bestand_voorbereiden(*, naam: str, inhoud: bytes, metadata_behouden: bool = 
             ),
         ) from exc
     except OnzekerSchoon as exc:
-        logger.info("attachment not cleaned with certainty: %s", str(exc).split(":")[0][:40])
+        logger.info("attachment not cleaned with certainty: %s", _soort_van_reden(str(exc)))
         raise OnzekerSchoon(
             _fout(
                 naam,

@@ -257,3 +257,14 @@ def test_onzeker_bestand_pas_opgeslagen_na_bevestiging_melder(client):
     # The case says what was done (docs/melderzijde.md).
     assert bijlage.get_metadata_display() == "Origineel bewaard op verzoek van de melder"
     assert Gebeurtenis.objects.filter(melding=bijlage.melding).exists()
+
+
+def test_log_noemt_alleen_de_soort_grens_nooit_een_naam_uit_het_bestand():
+    # A reason from the cleaner may carry a member name from inside the file
+    # (an embedded photo's name); the log keeps only the kind of limit.
+    from meldingen.services.bijlagen import _soort_van_reden
+
+    assert _soort_van_reden("pixels in word/media/Jan-Jansen-thuis.png") == "pixels"
+    assert _soort_van_reden("over: Pictures/Jan Jansen.jpg") == "over"
+    assert _soort_van_reden("mat2: kan /tmp/x/Jan Jansen.docx niet lezen") == "mat2"
+    assert _soort_van_reden("Jan Jansen") == "onbekend"

@@ -83,6 +83,11 @@ class Termijn(BasisModel):
         "meldingen.Melding", on_delete=models.CASCADE, null=True, blank=True, related_name="termijnen"
     )
     soort = models.CharField(_("termijn"), max_length=40, choices=uitbreidingen.termijnsoort_keuzes)
+    # What within the case the term is about, when a case can hold several terms
+    # of one kind: "" for the case itself, else a technical key such as
+    # "onderzoek:12" (an additional investigation, Art. 12.2) or "verzoek:3" (an
+    # Art. 13 request). Never case content.
+    onderwerp = models.CharField(_("onderwerp"), max_length=60, blank=True, default="")
     start = models.DateField(_("loopt vanaf"))
     # The end of the due day in Europe/Amsterdam (meldingen.deadlines).
     due = models.DateTimeField(_("uiterlijk"))
@@ -108,7 +113,9 @@ class Termijn(BasisModel):
         ordering = ["due", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["melding", "soort"], condition=Q(melding__isnull=False), name="termijn_per_melding_uniek"
+                fields=["melding", "soort", "onderwerp"],
+                condition=Q(melding__isnull=False),
+                name="termijn_per_melding_uniek",
             ),
             models.UniqueConstraint(
                 fields=["organisatie", "soort", "start"],

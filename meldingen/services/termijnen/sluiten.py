@@ -41,17 +41,22 @@ def _terugkoppeling_herberekenen(*, melding: Melding, bevestigd_op: datetime) ->
 
 @transaction.atomic
 def termijnen_sluiten_door_gebeurtenis(
-    *, gebeurtenis: Gebeurtenis, soorten: tuple[TermijnSoort, ...] | list[TermijnSoort], nu: datetime | None = None
+    *,
+    gebeurtenis: Gebeurtenis,
+    soorten: tuple[TermijnSoort, ...] | list[TermijnSoort],
+    nu: datetime | None = None,
+    onderwerp: str | None = None,
 ) -> int:
     """Close the open terms of these kinds on the case, satisfied by this event
-    (the letter sent, the forwarding recorded, ...). Already closed or voided
-    terms stay as they are. Returns how many were closed."""
+    (the letter sent, the forwarding recorded, ...). `onderwerp` limits it to the
+    terms of one subject within the case (Termijn.onderwerp); None closes every
+    subject's. Already closed or voided terms stay as they are. Returns how many
+    were closed."""
     nu = nu or timezone.now()
-    gesloten = (
-        Termijn.objects.open()
-        .filter(melding_id=gebeurtenis.melding_id, soort__in=list(soorten))
-        .update(gesloten_op=nu, gesloten_door_gebeurtenis=gebeurtenis, updated_at=nu)
-    )
+    open_termijnen = Termijn.objects.open().filter(melding_id=gebeurtenis.melding_id, soort__in=list(soorten))
+    if onderwerp is not None:
+        open_termijnen = open_termijnen.filter(onderwerp=onderwerp)
+    gesloten = open_termijnen.update(gesloten_op=nu, gesloten_door_gebeurtenis=gebeurtenis, updated_at=nu)
     if gesloten and TermijnSoort.ONTVANGSTBEVESTIGING in soorten:
         _terugkoppeling_herberekenen(melding=gebeurtenis.melding, bevestigd_op=nu)
     return gesloten
@@ -65,10 +70,13 @@ def termijn_sluiten(
     door: Gebruiker,
     gebeurtenis: Gebeurtenis | None = None,
     reden: str = "",
+    onderwerp: str = "",
 ) -> Termijn:
     """Close one open term: by the event that satisfied it, or by hand with a
     reason (audited). Never by hand without a reason."""
-    termijn = Termijn.objects.open().select_for_update().filter(melding=melding, soort=soort).first()
+    termijn = (
+        Termijn.objects.open().select_for_update().filter(melding=melding, soort=soort, onderwerp=onderwerp).first()
+    )
     if termijn is None:
         raise ValidationError(_("Deze termijn loopt niet (meer)."))
     if gebeurtenis is None and not reden.strip():
@@ -76,7 +84,7 @@ def termijn_sluiten(
     if gebeurtenis is not None:
         if gebeurtenis.melding_id != melding.pk:
             raise ValidationError(_("Deze gebeurtenis hoort niet bij deze melding."))
-        termijnen_sluiten_door_gebeurtenis(gebeurtenis=gebeurtenis, soorten=(soort,))
+        termijnen_sluiten_door_gebeurtenis(gebeurtenis=gebeurtenis, soorten=(soort,), onderwerp=onderwerp)
         termijn.refresh_from_db()
         return termijn
     nu = timezone.now()

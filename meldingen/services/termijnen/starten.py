@@ -46,11 +46,12 @@ VERVALT_BIJ_STATUS: dict[Status, tuple[TermijnSoort, ...]] = {
 }
 
 
-def _rij(melding: Melding, berekening: deadlines.Termijnberekening) -> Termijn:
+def _rij(melding: Melding, berekening: deadlines.Termijnberekening, onderwerp: str = "") -> Termijn:
     return Termijn(
         organisatie_id=melding.organisatie_id,
         melding=melding,
         soort=berekening.soort,
+        onderwerp=onderwerp,
         start=berekening.start,
         due=berekening.uiterlijk,
         herinneren_vanaf=deadlines.herinneren_vanaf(berekening.soort, berekening.uiterlijk),
@@ -121,10 +122,11 @@ def termijnen_na_toewijzing(*, melding: Melding, rol: ToewijzingRol, gebeurtenis
     uitbreidingen.na_toewijzing(melding=melding, rol=rol, gebeurtenis=gebeurtenis)
 
 
-def termijn_starten(*, melding: Melding, berekening: deadlines.Termijnberekening) -> None:
-    """Start one term on a case (idempotent: one per case and kind). For the kinds
-    a higher app registered and starts itself."""
-    Termijn.objects.bulk_create([_rij(melding, berekening)], ignore_conflicts=True)
+def termijn_starten(*, melding: Melding, berekening: deadlines.Termijnberekening, onderwerp: str = "") -> None:
+    """Start one term on a case (idempotent: one per case, kind and subject). For
+    the kinds a higher app registered and starts itself; `onderwerp` when a case
+    can hold several terms of one kind (an additional investigation, Art. 12.2)."""
+    Termijn.objects.bulk_create([_rij(melding, berekening, onderwerp)], ignore_conflicts=True)
 
 
 def organisatietermijnen_starten(*, soort: str, start: date, uiterlijk: datetime, nu: datetime | None = None) -> None:

@@ -11,17 +11,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kern import toegang
 from kern.kalender import lokale_datum
-from kern.overgangen import OvergangNietToegestaan
+from kern.overgangen import Overgang, Procedure
 from meldingen import uitbreidingen
 from meldingen.constants import Status, ToewijzingRol, Wijze
-from meldingen.workflow import LEIDING, MELDER, ONTVANGER, SYSTEEM, Overgang, overgang_voor
+from meldingen.workflow import LEIDING, MELDER, ONTVANGER, SYSTEEM, TOEGESTANE_OVERGANGEN
 
 
 def _rollen(melding, door: str) -> list[ToewijzingRol]:
@@ -40,34 +39,28 @@ def mag_als(*, melding, overgang: Overgang, gebruiker) -> bool:
     return toegang.heeft_toewijzing(melding=melding, user=gebruiker, rollen=_rollen(melding, overgang.door))
 
 
+PROCEDURE = Procedure(
+    naam="melding",
+    rijen=TOEGESTANE_OVERGANGEN,
+    status=Status,
+    status_van=lambda melding: melding.status,
+    mag_als=lambda melding, overgang, gebruiker: mag_als(melding=melding, overgang=overgang, gebruiker=gebruiker),
+    omschrijving="meldingen.workflow",
+)
+
+
 def bezwaren(*, melding, overgang: Overgang) -> list[str]:
     """The unmet preconditions of a row, as reasons a user can read."""
-    return [reden for naam in overgang.voorwaarden if (reden := uitbreidingen.voorwaarde(naam)(melding))]
+    return PROCEDURE.bezwaren(melding, overgang)
 
 
 def overgang_controleren(*, melding, naar: Status, door, rol_controleren: bool = True) -> Overgang:
-    overgang = overgang_voor(melding.status, naar)
-    if overgang is None:
-        raise OvergangNietToegestaan(
-            _("Van ‘%(van)s’ naar ‘%(naar)s’ is geen toegestane stap.")
-            % {"van": Status(melding.status).label, "naar": Status(naar).label}
-        )
-    if rol_controleren and door is not None and not mag_als(melding=melding, overgang=overgang, gebruiker=door):
-        raise PermissionDenied(_("U mag deze stap op deze melding niet zetten."))
-    fouten = bezwaren(melding=melding, overgang=overgang)
-    if fouten:
-        raise ValidationError(fouten)
-    return overgang
+    return PROCEDURE.controleren(melding, naar, door=door, rol_controleren=rol_controleren)
 
 
 def mag_overgang(*, melding, naar: Status, gebruiker) -> bool:
     """For the screens: the row exists, the user is its actor, its preconditions hold."""
-    overgang = overgang_voor(melding.status, naar)
-    return (
-        overgang is not None
-        and mag_als(melding=melding, overgang=overgang, gebruiker=gebruiker)
-        and not bezwaren(melding=melding, overgang=overgang)
-    )
+    return PROCEDURE.mag(melding, naar, gebruiker)
 
 
 # --- meldingen's own preconditions ------------------------------------------------------

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kern import overgangen
 from meldingen.constants import GebeurtenisSoort, TermijnSoort, VerzoekSoort
 
 if TYPE_CHECKING:
@@ -239,16 +240,8 @@ def regeling_url(*, organisatie) -> str | None:
 # A row of meldingen.workflow names its preconditions; the app that knows the answer
 # registers a check: check(melding) -> None when met, or the reason (shown to the user)
 # why not. meldingen registers its own (meldingen.overgangen); onderzoek registers
-# "onderzoek_afgerond" and "reactie_beantwoord".
+# "onderzoek_afgerond" and "reactie_beantwoord". The registry is kern's, shared by
+# every case type's table (kern.overgangen).
 
-Voorwaarde = Callable[..., "str | None"]
-_VOORWAARDEN: dict[str, Voorwaarde] = {}
-
-
-def voorwaarde_registreren(naam: str, controle: Voorwaarde) -> None:
-    _VOORWAARDEN[naam] = controle
-
-
-def voorwaarde(naam: str) -> Voorwaarde:
-    # A row naming a check nobody registered is a defect: fail loudly, never pass.
-    return _VOORWAARDEN[naam]
+voorwaarde_registreren = overgangen.voorwaarde_registreren
+voorwaarde = overgangen.voorwaarde

@@ -9,14 +9,13 @@ this table refuses (`overgang_controleren`); the case screen offers a button
 only where `mag_overgang` says yes (meldingen.handelingen).
 
 Preconditions are named here and answered by functions registered in
-meldingen.uitbreidingen (`voorwaarde_registreren`): the report's own ones below,
+kern.overgangen (`voorwaarde_registreren`): the report's own ones below,
 the investigation's (a finished report before the standpunt) by onderzoek.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from kern.overgangen import Overgang
 from meldingen.constants import GESLOTEN_STATUSSEN, Status
 
 S = Status
@@ -26,18 +25,6 @@ ONTVANGER = "ontvanger"  # the receiving officer assigned to the case (Art. 8)
 LEIDING = "leiding"  # the HL, or the hoogste verantwoordelijke when the HL is involved (Art. 8.4)
 MELDER = "melder"  # the melder, from the mailbox (no account)
 SYSTEEM = "systeem"  # a scheduled job, no person
-
-
-@dataclass(frozen=True)
-class Overgang:
-    artikel: str
-    door: str
-    # Dotted path of the service that takes this step (the case screen and the
-    # mailbox call it; the table test walks every row through it).
-    dienst: str
-    voorwaarden: tuple[str, ...] = ()
-    bevriest: str = ""
-    reden_verplicht: bool = False
 
 
 _BESLUIT = "onderzoek.services.besluiten.besluit_nemen"

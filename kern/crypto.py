@@ -74,6 +74,21 @@ def ontsleutel(token: str) -> str:
     return ontsleutel_bytes(token.encode("ascii")).decode("utf-8")
 
 
+def versleutel_voor_client(tekst: str) -> str:
+    """A value that travels through the client and back (a short-lived cookie):
+    encrypted and authenticated, so the client can neither read nor alter it."""
+    return versleutel(tekst)
+
+
+def ontsleutel_van_client(token: str, *, geldig_seconden: int) -> str | None:
+    """The value of `versleutel_voor_client`, or None when the token is forged,
+    altered, older than `geldig_seconden` or not ours: client input, so no error."""
+    try:
+        return _sleutels().decrypt(token.encode("ascii"), ttl=geldig_seconden).decode("utf-8")
+    except (InvalidToken, UnicodeError, ValueError):
+        return None
+
+
 def roteer(token: str) -> str:
     """Re-encrypt a token with the newest key (readable with any configured key)."""
     try:

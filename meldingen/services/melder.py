@@ -175,9 +175,6 @@ def melding_indienen(
             validate_email(notificatie_email)
         except ValidationError:
             fouten["notificatie_email"] = _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.")
-    if door is None and not organisatie.functionarissen.filter(functie=kanaal).exists():
-        # A web report must reach someone: the chosen channel needs an officer (docs/rollen.md).
-        fouten["kanaal"] = _("Bij deze ontvanger kunt u hier niet melden. Kies een andere ontvanger.")
     if fouten:
         raise ValidationError(fouten)
     gronden = inhoud.discriminatiegronden if inhoud.categorie == Categorie.ONGEWENSTE_OMGANGSVORMEN else ()
@@ -199,6 +196,7 @@ def melding_indienen(
         discriminatiegronden=sorted(set(gronden)),
         identiteitskeuze=identiteitskeuze,
         gesprek_gewenst=inhoud.gesprek_gewenst,
+        ontvanger_vereist=door is None,
     )
     opgeslagen_identiteit = None
     if identiteitskeuze != Identiteitskeuze.ANONIEM:

@@ -86,6 +86,7 @@ def melding_registreren_in_transactie(
     discriminatiegronden: list[str] | tuple[str, ...] = (),
     identiteitskeuze: Identiteitskeuze = Identiteitskeuze.ANONIEM,
     gesprek_gewenst: bool = False,
+    ontvanger_vereist: bool = False,
 ) -> Melding:
     """Register a report at receipt (Art. 3.5) and assign the channel's officers.
 
@@ -94,13 +95,28 @@ def melding_registreren_in_transactie(
     here is caught and retried, and a failure rolls back the whole submission.
 
     `door` is the officer who registers an oral/phone/post report; None for the
-    public web form (the melder has no account).
+    public web form (the melder has no account), which sets `ontvanger_vereist`:
+    a report nobody would receive is refused before anything is written.
     """
     if not transaction.get_connection().in_atomic_block:
         raise transaction.TransactionManagementError("melding_registreren_in_transactie needs a transaction")
     if not omschrijving.strip():
         raise ValidationError({"omschrijving": _("Beschrijf wat er is gebeurd.")})
     ontvangen_op = ontvangen_op or timezone.now()
+    # The melder's choice of recipient assigns that channel's officers (docs/rollen.md).
+    ontvangers = Functionaris.objects.filter(organisatie=organisatie, functie=kanaal).select_related("gebruiker")
+    if hl_betrokken:
+        # Art. 8.4: when the HL is involved, no HL user receives the case, not even
+        # one who is also registered as an officer of the chosen channel.
+        hl_gebruikers = Functionaris.objects.filter(
+            organisatie=organisatie, functie=Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE
+        ).values("gebruiker_id")
+        ontvangers = ontvangers.exclude(gebruiker_id__in=hl_gebruikers)
+    gebruikers = [functionaris.gebruiker for functionaris in ontvangers]
+    if ontvanger_vereist and not gebruikers:
+        # A web report must reach someone: the chosen channel needs an officer
+        # (docs/rollen.md). The form offers only such channels; this is the race.
+        raise ValidationError({"kanaal": _("Bij deze ontvanger kunt u hier niet melden. Kies een andere ontvanger.")})
     # The register year is the year in Amsterdam (a report at 00:30 on 1 January
     # belongs to the new year), see kern.kalender.
     jaar = lokale_datum(ontvangen_op).year
@@ -129,16 +145,6 @@ def melding_registreren_in_transactie(
         melding=melding, soort=GebeurtenisSoort.GEREGISTREERD, naar_status=melding.status, artikel="Art. 3.5", door=door
     )
     auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=melding, actor_soort=None if door else "melder")
-    # The melder's choice of recipient assigns that channel's officers (docs/rollen.md).
-    ontvangers = Functionaris.objects.filter(organisatie=organisatie, functie=kanaal).select_related("gebruiker")
-    if hl_betrokken:
-        # Art. 8.4: when the HL is involved, no HL user receives the case, not even
-        # one who is also registered as an officer of the chosen channel.
-        hl_gebruikers = Functionaris.objects.filter(
-            organisatie=organisatie, functie=Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE
-        ).values("gebruiker_id")
-        ontvangers = ontvangers.exclude(gebruiker_id__in=hl_gebruikers)
-    gebruikers = [functionaris.gebruiker for functionaris in ontvangers]
     if door is not None and not any(g.pk == door.pk for g in gebruikers):
         gebruikers.append(door)
     ontvangers_toewijzen(melding=melding, gebruikers=gebruikers, door=door)

@@ -2,12 +2,16 @@
 
 import io
 import logging
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.apps import apps
+from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from kern.models import AuditRegel
@@ -17,6 +21,7 @@ from meldingen.models import Bericht, Bijlage, Functionaris, Melding, Meldingsbo
 from meldingen.services.meldingsbox import bericht_aan_melder, meldingsbox_aanmaken, vastlegging_voorleggen
 from meldingen.services.register import toewijzing_verlenen
 from meldingen.tests.factories import FunctionarisFactory, MeldingFactory, OrganisatieFactory, ontvanger_van
+from meldingen.views.melden import ONTVANGST_COOKIE, ONTVANGST_COOKIE_SECONDEN
 
 pytestmark = pytest.mark.django_db
 
@@ -168,6 +173,30 @@ def test_ontvangstcode_eenmaal_getoond(client, organisatie):
     assert tweede.context["code"] is None
 
 
+def test_ontvangstcode_reist_versleuteld_en_alleen_naar_de_ontvangstpagina(client, organisatie):
+    antwoord = client.post(_url(organisatie), _geldig())
+    cookie = antwoord.cookies[ONTVANGST_COOKIE]
+    assert cookie["path"] == antwoord["Location"]
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Strict"
+    # The submission wrote no session row: the code is in no table but as its HMAC.
+    assert not Session.objects.exists()
+    code = client.get(antwoord["Location"]).context["code"]
+    assert code
+    assert code not in cookie.value
+    assert code.replace("-", "") not in cookie.value
+
+
+def test_vervalste_of_verlopen_ontvangstcookie_toont_geen_code(client, organisatie):
+    antwoord = client.post(_url(organisatie), _geldig())
+    echt = antwoord.cookies[ONTVANGST_COOKIE].value
+    client.cookies[ONTVANGST_COOKIE] = echt[:-4] + "AAAA"
+    assert client.get(antwoord["Location"]).context["code"] is None
+    client.cookies[ONTVANGST_COOKIE] = echt
+    with time_machine.travel(timezone.now() + timedelta(seconds=ONTVANGST_COOKIE_SECONDEN + 5)):
+        assert client.get(antwoord["Location"]).context["code"] is None
+
+
 def test_geen_ip_adres_opgeslagen(client, organisatie):
     ip = "203.0.113.77"
     _indienen_en_code(client, organisatie, REMOTE_ADDR=ip)
@@ -183,7 +212,8 @@ def test_geen_ip_adres_opgeslagen(client, organisatie):
 def test_alleen_sessie_en_csrf_cookies(client, organisatie):
     code = _indienen_en_code(client, organisatie)
     client.post(reverse("meldingen:box_openen"), {"code": code})
-    assert set(client.cookies) <= {"sessionid", "csrftoken"}
+    # The receipt cookie was removed by the receipt page (an empty, expired morsel).
+    assert {naam for naam, morsel in client.cookies.items() if morsel.value} <= {"sessionid", "csrftoken"}
     antwoord = client.get(reverse("meldingen:box"))
     assert "no-store" in antwoord["Cache-Control"]
 

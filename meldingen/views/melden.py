@@ -2,11 +2,12 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
+from kern.crypto import ontsleutel_van_client, versleutel_voor_client
 from kern.forms import validatiefout_naar_formulier
 from meldingen import selectors, uitbreidingen
 from meldingen.constants import Identiteitskeuze, Kanaal
@@ -17,6 +18,13 @@ from meldingen.services import melder as melder_services
 
 SESSIE_CODE = "meldingen_ontvangstcode"
 SESSIE_BOX = "meldingen_meldingsbox"
+
+# The web form's receipt code travels to the receipt page in a short-lived
+# cookie, encrypted and authenticated with the application key (kern.crypto), sent
+# only to that page and removed by it: the submission writes nothing but the
+# report, no session row (docs/adr/0008-intake-onder-last.md).
+ONTVANGST_COOKIE = "meldpunt_ontvangst"
+ONTVANGST_COOKIE_SECONDEN = 15 * 60
 
 
 def _post_gegevens(request) -> tuple:
@@ -67,54 +75,44 @@ def melden(request, slug):
     form = MeldFormulier(*_post_gegevens(request), kanalen=kanalen)
     if request.method == "POST" and form.is_valid():
         try:
-            # The report and the session that carries its receipt code to the next
-            # page are committed together: a report is never stored without its
-            # code reaching the melder, nor a code shown for a report not stored.
-            with transaction.atomic():
-                bewijs = melder_services.melding_indienen(
-                    organisatie=organisatie,
-                    inhoud=form.inhoud(),
-                    identiteit=form.identiteit(),
-                    identiteitskeuze=Identiteitskeuze(form.cleaned_data["identiteitskeuze"]),
-                    kanaal=Kanaal(form.cleaned_data["kanaal"]),
-                    formeel=form.cleaned_data["toestemming"] == "ja",
-                    notificatie_email=form.cleaned_data["notificatie_email"],
-                )
-                # Shown once on the next page, then removed from the session. A
-                # session that already existed gets a new key (no fixation).
-                if request.session.session_key:
-                    request.session.cycle_key()
-                request.session[SESSIE_CODE] = bewijs.code
-                request.session.save()
+            # One transaction (the service's own): the report is stored before the
+            # code leaves the server; no savepoint, no session row.
+            bewijs = melder_services.melding_indienen(
+                organisatie=organisatie,
+                inhoud=form.inhoud(),
+                identiteit=form.identiteit(),
+                identiteitskeuze=Identiteitskeuze(form.cleaned_data["identiteitskeuze"]),
+                kanaal=Kanaal(form.cleaned_data["kanaal"]),
+                formeel=form.cleaned_data["toestemming"] == "ja",
+                notificatie_email=form.cleaned_data["notificatie_email"],
+            )
         except ValidationError as exc:
             validatiefout_naar_formulier(form, exc)
         else:
-            return _met_sessiecookie(request, redirect("meldingen:ontvangen", slug=organisatie.slug))
+            antwoord = redirect("meldingen:ontvangen", slug=organisatie.slug)
+            antwoord.set_cookie(
+                ONTVANGST_COOKIE,
+                versleutel_voor_client(bewijs.code),
+                max_age=ONTVANGST_COOKIE_SECONDEN,
+                path=antwoord.url,
+                secure=settings.SESSION_COOKIE_SECURE or None,
+                httponly=True,
+                samesite="Strict",
+            )
+            return antwoord
     return render(
         request, "meldingen/melden.html", _meldcontext(organisatie, form, kanalen), status=400 if form.errors else 200
     )
 
 
-def _met_sessiecookie(request, antwoord):
-    """The session was saved in the submission's transaction: set its cookie here
-    (as SessionMiddleware would) and tell the middleware not to write it again,
-    so nothing after the commit can fail the request (docs/adr/0008-intake-onder-last.md)."""
-    request.session.modified = False
-    antwoord.set_cookie(
-        settings.SESSION_COOKIE_NAME,
-        request.session.session_key,
-        max_age=None if settings.SESSION_EXPIRE_AT_BROWSER_CLOSE else settings.SESSION_COOKIE_AGE,
-        domain=settings.SESSION_COOKIE_DOMAIN,
-        path=settings.SESSION_COOKIE_PATH,
-        secure=settings.SESSION_COOKIE_SECURE or None,
-        httponly=settings.SESSION_COOKIE_HTTPONLY or None,
-        samesite=settings.SESSION_COOKIE_SAMESITE,
-    )
-    return antwoord
-
-
 @never_cache
 def ontvangen(request, slug):
+    """The receipt page: the code once, from the cookie the submission set; a
+    reload or a forged, altered or expired cookie shows the page without it."""
     organisatie = selectors.organisatie_ophalen_op_slug(slug=slug)
-    code = request.session.pop(SESSIE_CODE, None)
-    return render(request, "meldingen/ontvangen.html", {"organisatie": organisatie, "code": code})
+    token = request.COOKIES.get(ONTVANGST_COOKIE)
+    code = ontsleutel_van_client(token, geldig_seconden=ONTVANGST_COOKIE_SECONDEN) if token else None
+    antwoord = render(request, "meldingen/ontvangen.html", {"organisatie": organisatie, "code": code})
+    if token:
+        antwoord.delete_cookie(ONTVANGST_COOKIE, path=reverse("meldingen:ontvangen", kwargs={"slug": slug}))
+    return antwoord

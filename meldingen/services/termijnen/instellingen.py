@@ -20,7 +20,11 @@ def termijnlengtes(*, organisatie: Organisatie) -> deadlines.Termijnlengtes:
         doorsturen_dagen=settings.MELDPUNT_TERMIJN_DOORSTUREN_DAGEN,
         contactpersoon_dagen=settings.MELDPUNT_TERMIJN_CONTACTPERSOON_DAGEN,
     )
-    instelling = TermijnInstelling.objects.filter(organisatie=organisatie).first()
+    if Organisatie.termijninstelling.is_cached(organisatie):
+        # Read with the organisation (the public form's select_related): no query.
+        instelling = getattr(organisatie, "termijninstelling", None)
+    else:
+        instelling = TermijnInstelling.objects.filter(organisatie=organisatie).first()
     if instelling is None:
         return maximum
     return deadlines.lengtes_met_instelling(maximum, instelling.als_dict())

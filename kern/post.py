@@ -35,7 +35,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.utils import timezone
 
-from kern.crypto import blinde_index
+from kern.crypto import SleutelOntbreekt, blinde_index
 from kern.models import UitgaandBericht, UitgaandBerichtStatus
 
 logger = logging.getLogger(__name__)
@@ -179,16 +179,27 @@ def post_verzenden(*, nu: datetime | None = None, maximum: int = PER_RUN) -> Ver
     behandeld: list[int] = []
     for _ronde in range(maximum):
         with transaction.atomic():
-            bericht = (
+            pk = (
                 UitgaandBericht.objects.select_for_update(skip_locked=True)
                 .filter(status=TE_VERZENDEN, volgende_poging_op__lte=nu)
                 .exclude(pk__in=behandeld)
                 .order_by("volgende_poging_op", "pk")
+                .values_list("pk", flat=True)
                 .first()
             )
-            if bericht is None:
+            if pk is None:
                 break
-            behandeld.append(bericht.pk)
+            behandeld.append(pk)
+            try:
+                bericht = UitgaandBericht.objects.get(pk=pk)
+            except SleutelOntbreekt:
+                # Encrypted with a key that is gone (docs/sleutelbeheer.md): this row
+                # can never be sent; it must not stop the others.
+                UitgaandBericht.objects.filter(pk=pk).update(
+                    status=UitgaandBerichtStatus.MISLUKT, laatste_fout=SleutelOntbreekt.__name__
+                )
+                mislukt += 1
+                continue
             try:
                 _verzenden(bericht)
             except Exception as exc:  # any failure of this one send is recorded, never raised

@@ -9,6 +9,7 @@ from unittest import mock
 
 import pytest
 import time_machine
+from cryptography.fernet import Fernet
 from django.core import mail
 from django.db import connection, connections, transaction
 from django.utils import timezone
@@ -179,3 +180,19 @@ def test_wachttijd_verdubbelt_tot_het_maximum(settings):
     settings.MELDPUNT_POST_WACHTTIJD_SECONDEN = 60
     settings.MELDPUNT_POST_MAX_WACHTTIJD_SECONDEN = 600
     assert [post.wachttijd(n).total_seconds() for n in (1, 2, 3, 4, 5)] == [60, 120, 240, 480, 600]
+
+
+@pytest.mark.django_db
+def test_bericht_met_verloren_sleutel_houdt_de_rest_niet_op(settings):
+    """A row encrypted with a key that is gone (docs/sleutelbeheer.md) is marked
+    `mislukt`; the rows behind it are sent."""
+    sleutels = settings.MELDPUNT_VERSLEUTELSLEUTELS
+    with mock.patch("kern.post.verzender_aanstoten"):
+        settings.MELDPUNT_VERSLEUTELSLEUTELS = [Fernet.generate_key().decode()]
+        _in_wachtrij("kwijt@example.org")
+        settings.MELDPUNT_VERSLEUTELSLEUTELS = sleutels
+        _in_wachtrij("a@example.org")
+    resultaat = post.post_verzenden()
+    assert (resultaat.verzonden, resultaat.mislukt) == (1, 1)
+    assert [bericht.to for bericht in mail.outbox] == [["a@example.org"]]
+    assert post_stand()["mislukt"] == 1

@@ -13,13 +13,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kern.models import AuditActie, AuditCategorie, Gebruiker, Inschrijflink, TOTPApparaat
+from kern.post import bericht_in_wachtrij
 from kern.services import auditregel_schrijven
 
 
@@ -57,22 +57,20 @@ def inschrijflink_versturen(*, gebruiker: Gebruiker, door: Gebruiker | None) -> 
         actor_soort=None if door is not None else "beheer",
     )
     url = settings.MELDPUNT_BASIS_URL.rstrip("/") + reverse("kern:inschrijven", args=[token])
-    adres = gebruiker.email
-
-    def versturen():
-        send_mail(
-            subject=_("Uw authenticator koppelen aan Meldpunt"),
-            message=_(
-                "Met deze link koppelt u uw authenticator-app aan Meldpunt. De link werkt één keer en "
-                "verloopt over %(uren)s uur:\n\n%(url)s\n\nHeeft u dit niet verwacht? Gebruik de link dan niet "
-                "en meld het bij de functioneel beheerder."
-            )
-            % {"uren": settings.MELDPUNT_INSCHRIJFLINK_UREN, "url": url},
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[adres],
+    # Through the outbox (kern/post.py), in this transaction: the body holds the
+    # one-time link, so it is stored encrypted and emptied once sent.
+    bericht_in_wachtrij(
+        soort="inschrijflink",
+        sleutel=f"inschrijflink:{link.uuid}",
+        adres=gebruiker.email,
+        onderwerp=_("Uw authenticator koppelen aan Meldpunt"),
+        tekst=_(
+            "Met deze link koppelt u uw authenticator-app aan Meldpunt. De link werkt één keer en "
+            "verloopt over %(uren)s uur:\n\n%(url)s\n\nHeeft u dit niet verwacht? Gebruik de link dan niet "
+            "en meld het bij de functioneel beheerder."
         )
-
-    transaction.on_commit(versturen)
+        % {"uren": settings.MELDPUNT_INSCHRIJFLINK_UREN, "url": url},
+    )
     return link
 
 

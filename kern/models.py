@@ -258,3 +258,50 @@ class OndertekendDocument(BasisModel):
 
     class Meta:
         abstract = True
+
+
+class UitgaandBerichtStatus(models.TextChoices):
+    TE_VERZENDEN = "te_verzenden", _("te verzenden")
+    VERZONDEN = "verzonden", _("verzonden")
+    MISLUKT = "mislukt", _("mislukt")
+
+
+class UitgaandBericht(models.Model):
+    """One e-mail to one recipient in the outbox (kern/post.py; docs/adr/0010-uitgaande-post.md).
+
+    Written in the transaction of the change it announces, sent afterwards by a
+    Celery task, row by row. `sleutel` is a keyed hash of the idempotency key
+    (kind, object, recipient): a second enqueue of the same message is skipped,
+    so nobody gets it twice. Address, subject and body are encrypted at rest (the
+    melder's address is personal data; an enrolment link is a secret) and emptied
+    once sent. `laatste_fout` holds a technical class name only."""
+
+    sleutel = models.CharField(max_length=64, unique=True, editable=False)
+    soort = models.CharField(_("soort"), max_length=40)
+    adres = VersleuteldTekstVeld(blank=True)
+    onderwerp = VersleuteldTekstVeld(blank=True)
+    tekst = VersleuteldTekstVeld(blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=UitgaandBerichtStatus.choices, default=UitgaandBerichtStatus.TE_VERZENDEN
+    )
+    pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    volgende_poging_op = models.DateTimeField(_("volgende poging op"))
+    laatste_fout = models.CharField(_("laatste fout"), max_length=100, blank=True)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"))
+    verzonden_op = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uitgaand bericht")
+        verbose_name_plural = _("uitgaande berichten")
+        default_permissions = ("view",)
+        indexes = [
+            models.Index(
+                fields=["volgende_poging_op"],
+                condition=models.Q(status="te_verzenden"),
+                name="uitgaand_bericht_te_verzenden",
+            ),
+            models.Index(fields=["status", "verzonden_op"], name="uitgaand_bericht_status"),
+        ]
+
+    def __str__(self):
+        return f"{self.soort} {self.status}"

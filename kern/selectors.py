@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from kern.models import AuditRegel, Hartslag
+from kern.models import AuditRegel, Hartslag, UitgaandBericht, UitgaandBerichtStatus
 from kern.services import object_type_van
 
 
@@ -36,3 +36,15 @@ def hartslag_status(*, nu: datetime | None = None) -> dict:
     ok = all(laatste is not None and nu - laatste <= grens for laatste in taken.values())
     laatste = None if None in taken.values() else min(taken.values(), default=None)
     return {"laatste": laatste, "ok": ok, "taken": taken}
+
+
+def post_stand() -> dict[str, int]:
+    """Counts of the outbox for operations (kern/post.py): what waits, what waits
+    because of an earlier failure, and what failed for good. Counts only: no
+    address, subject or body."""
+    rijen = UitgaandBericht.objects.exclude(status=UitgaandBerichtStatus.VERZONDEN)
+    return {
+        "te_verzenden": rijen.filter(status=UitgaandBerichtStatus.TE_VERZENDEN).count(),
+        "met_fout": rijen.filter(status=UitgaandBerichtStatus.TE_VERZENDEN).exclude(laatste_fout="").count(),
+        "mislukt": rijen.filter(status=UitgaandBerichtStatus.MISLUKT).count(),
+    }

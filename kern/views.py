@@ -14,7 +14,7 @@ from kern import auth as kern_auth
 from kern import inschrijving
 from kern.forms import InlogForm, TokenForm
 from kern.oidc import services as oidc_services
-from kern.selectors import hartslag_status
+from kern.selectors import hartslag_status, post_stand
 
 SESSIE_SLEUTEL = "kern_wachtwoord_ok_voor"
 INSCHRIJFLINK_SLEUTEL = "kern_inschrijflink"
@@ -142,6 +142,9 @@ def gezondheid(request):
                 "laatste_run": status["laatste"].isoformat() if status["laatste"] else None,
                 "taken": {taak: moment.isoformat() if moment else None for taak, moment in status["taken"].items()},
             },
+            # The outbox (kern/post.py): failed messages for operations, as counts
+            # only; they do not make the instance unhealthy for the load balancer.
+            "post": post_stand() if database_ok else None,
         },
         status=200 if ok else 503,
     )

@@ -4,13 +4,11 @@ signing kern.ondertekening's."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kern.ondertekening import document_hash
 from kern.pdf import template_naar_pdf
+from kern.post import Bericht, berichten_in_wachtrij, eenmalig
 from meldingen.services.brieven import briefcontext
 
 
@@ -21,16 +19,13 @@ def pdf_maken(*, template: str, context: dict) -> tuple[bytes, str]:
 
 
 def taak_melden(*, gebruikers) -> None:
-    """A content-free e-mail after commit: no case number, no names, no content
-    (docs/vertrouwelijkheid.md). The task itself is on the user's dashboard."""
-    adressen = sorted({g.email for g in gebruikers if g.email})
-    if not adressen:
-        return
+    """A content-free e-mail: no case number, no names, no content
+    (docs/vertrouwelijkheid.md). The task itself is on the user's dashboard.
+    Into the outbox in the caller's transaction (kern/post.py); sent after commit."""
+    adressen = sorted({g.email for g in gebruikers if g.email and g.is_active})
     onderwerp = _("Meldpunt: er staat een taak voor u klaar")
     tekst = _("Er staat een nieuwe taak voor u klaar in Meldpunt. Log in om deze te bekijken.")
-
-    def verzenden():
-        for adres in adressen:
-            send_mail(onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, [adres])
-
-    transaction.on_commit(verzenden)
+    berichten_in_wachtrij(
+        soort="taak",
+        berichten=[Bericht(sleutel=eenmalig(), adres=adres, onderwerp=onderwerp, tekst=tekst) for adres in adressen],
+    )

@@ -313,6 +313,16 @@ STORAGES = {
 EMAIL_CONFIG = env.email("EMAIL_URL", default="smtp://localhost:25")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="meldpunt@localhost")
+# A mail server that hangs must not hold the sender: seconds per SMTP operation.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# The outbox (kern/post.py; docs/adr/0010-uitgaande-post.md): a message refused
+# this many times is marked `mislukt` and counted on /gezondheid/ for operations.
+MELDPUNT_POST_MAX_POGINGEN = env.int("MELDPUNT_POST_MAX_POGINGEN", default=8)
+# Back-off between attempts: this many seconds, doubled after each failure, capped.
+MELDPUNT_POST_WACHTTIJD_SECONDEN = env.int("MELDPUNT_POST_WACHTTIJD_SECONDEN", default=60)
+MELDPUNT_POST_MAX_WACHTTIJD_SECONDEN = env.int("MELDPUNT_POST_MAX_WACHTTIJD_SECONDEN", default=6 * 3600)
+# Sent rows (their content already emptied) are removed after this many days.
+MELDPUNT_POST_BEWAREN_DAGEN = env.int("MELDPUNT_POST_BEWAREN_DAGEN", default=30)
 
 # --- Celery -------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
@@ -360,6 +370,13 @@ CELERY_BEAT_SCHEDULE = {
     # commit; this sends what a broker outage left unsent (idempotent).
     "nieuwe-meldingen-inhalen": {
         "task": "meldingen.tasks.nieuwe_meldingen_inhalen",
+        "schedule": 60.0,
+    },
+    # The outbox (kern/post.py; docs/adr/0010-uitgaande-post.md): each enqueuing
+    # commit kicks the sender; this run catches up after a broker or mail-server
+    # outage and retries what waits for its back-off. Idempotent (row locks).
+    "post-verzenden": {
+        "task": "kern.tasks.post_verzenden",
         "schedule": 60.0,
     },
     # Nightly: create this year's annual-report term (Art. 14.2) per organisation;

@@ -1,5 +1,7 @@
 """Content-free e-mail notifications (docs/vertrouwelijkheid.md): no content, no names, no
-register number. Sent after commit, so a rolled-back change never notifies."""
+register number. Put in the outbox (kern/post.py) in the transaction of the change,
+so a rolled-back change never notifies and a committed one is never lost; the
+outbox sends them one by one after the commit."""
 
 from __future__ import annotations
 
@@ -7,12 +9,12 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection, send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kern.models import Gebruiker
+from kern.post import Bericht, berichten_in_wachtrij, eenmalig
 from meldingen.constants import GebeurtenisSoort, ToewijzingRol
 from meldingen.models import Gebeurtenis, Melding, Toewijzing
 
@@ -21,15 +23,24 @@ logger = logging.getLogger(__name__)
 INHALEN_PER_RUN = 500
 
 
-def _ontvangersadressen(*, melding_id: int, behalve_id: int | None) -> list[str]:
+def _ontvangers(*, melding_id: int, behalve_id: int | None) -> list[Gebruiker]:
+    """The active receiving officers of the case with an address (each once)."""
     return sorted(
         {
-            t.gebruiker.email
+            t.gebruiker_id: t.gebruiker
             for t in Toewijzing.objects.filter(
                 melding_id=melding_id, rol=ToewijzingRol.ONTVANGER, beeindigd_op=None
             ).select_related("gebruiker")
             if t.gebruiker.email and t.gebruiker.is_active and t.gebruiker_id != behalve_id
-        }
+        }.values(),
+        key=lambda gebruiker: gebruiker.pk,
+    )
+
+
+def _iets_nieuws() -> str:
+    return _(
+        "Er staat iets nieuws voor u klaar in Meldpunt. Log in om het te bekijken.\n\n"
+        "Deze e-mail bevat bewust geen inhoud."
     )
 
 
@@ -52,15 +63,15 @@ def nieuwe_melding_inplannen(*, melding: Melding) -> None:
 
 
 def nieuwe_melding_notificeren(*, melding_id: int) -> bool:
-    """Send the content-free "new report" e-mail (docs/vertrouwelijkheid.md) to the receiving
-    officers, exactly once, also when the task is delivered twice (acks_late: a
-    worker killed mid-task gets its task redelivered).
+    """Put the content-free "new report" e-mail (docs/vertrouwelijkheid.md) to the
+    receiving officers in the outbox, exactly once, also when the task is
+    delivered twice (acks_late: a worker killed mid-task gets its task redelivered).
 
-    The claim is a conditional UPDATE in the same transaction as the send: a
-    second delivery waits on the first one's row lock and then finds it taken;
-    a send that fails, or a worker that dies before the commit, rolls the claim
-    back, so the retry sends. Only a failed commit after a successful send could
-    send twice (the usual outbox trade-off, as in termijnbewaking)."""
+    The claim is a conditional UPDATE in the same transaction as the enqueue: a
+    second delivery waits on the first one's row lock and then finds it taken; a
+    worker that dies before the commit rolls the claim back, so the retry
+    enqueues. The outbox key (report, officer) makes a second enqueue a no-op;
+    the sending itself is the outbox's (kern/post.py), one row at a time."""
     with transaction.atomic():
         geclaimd = Melding.objects.filter(pk=melding_id, ontvangers_genotificeerd_op__isnull=True).update(
             ontvangers_genotificeerd_op=timezone.now()
@@ -73,16 +84,19 @@ def nieuwe_melding_notificeren(*, melding_id: int) -> bool:
             .values_list("door_id", flat=True)
             .first()
         )
-        adressen = _ontvangersadressen(melding_id=melding_id, behalve_id=geregistreerd)
-        if adressen:
-            onderwerp = _("Nieuwe melding in Meldpunt")
-            tekst = _(
-                "Er staat iets nieuws voor u klaar in Meldpunt. Log in om het te bekijken.\n\n"
-                "Deze e-mail bevat bewust geen inhoud."
-            )
-            get_connection().send_messages(
-                [EmailMultiAlternatives(onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, [adres]) for adres in adressen]
-            )
+        onderwerp = _("Nieuwe melding in Meldpunt")
+        berichten_in_wachtrij(
+            soort="nieuwe_melding",
+            berichten=[
+                Bericht(
+                    sleutel=f"nieuwe_melding:{melding_id}:{ontvanger.pk}",
+                    adres=ontvanger.email,
+                    onderwerp=onderwerp,
+                    tekst=_iets_nieuws(),
+                )
+                for ontvanger in _ontvangers(melding_id=melding_id, behalve_id=geregistreerd)
+            ],
+        )
     return True
 
 
@@ -103,48 +117,38 @@ def nieuwe_meldingen_inhalen() -> int:
 
 def ontvangers_notificeren(*, melding: Melding, nieuw: bool, behalve: Gebruiker | None = None) -> None:
     """Tell the receiving officers that something arrived: no content, no names,
-    no register number (docs/vertrouwelijkheid.md). Sent after commit."""
-    adressen = sorted(
-        {
-            t.gebruiker.email
-            for t in Toewijzing.objects.filter(
-                melding=melding, rol=ToewijzingRol.ONTVANGER, beeindigd_op=None
-            ).select_related("gebruiker")
-            if t.gebruiker.email and t.gebruiker.is_active and (behalve is None or t.gebruiker_id != behalve.pk)
-        }
-    )
-    if not adressen:
-        return
+    no register number (docs/vertrouwelijkheid.md). Into the outbox, in the
+    caller's transaction; one message per officer per committed change."""
     onderwerp = _("Nieuwe melding in Meldpunt") if nieuw else _("Nieuw bericht in Meldpunt")
-    tekst = _(
-        "Er staat iets nieuws voor u klaar in Meldpunt. Log in om het te bekijken.\n\n"
-        "Deze e-mail bevat bewust geen inhoud."
+    berichten_in_wachtrij(
+        soort="ontvangers",
+        berichten=[
+            Bericht(sleutel=eenmalig(), adres=ontvanger.email, onderwerp=onderwerp, tekst=_iets_nieuws())
+            for ontvanger in _ontvangers(melding_id=melding.pk, behalve_id=behalve.pk if behalve else None)
+        ],
     )
-
-    def versturen():
-        for adres in adressen:
-            send_mail(subject=onderwerp, message=tekst, from_email=settings.DEFAULT_FROM_EMAIL, recipient_list=[adres])
-
-    transaction.on_commit(versturen)
 
 
 def melder_notificeren(*, melding: Melding) -> None:
-    """Content-free "there is news" e-mail, only if the melder left an address."""
+    """Content-free "there is news" e-mail, only if the melder left an address.
+    The address is personal data: the outbox stores it encrypted and empties it
+    once sent (kern/post.py)."""
     box = getattr(melding, "meldingsbox", None)
     adres = box.notificatie_email if box else ""
     if not adres:
         return
-
-    def versturen():
-        send_mail(
-            subject=_("Er is nieuws in uw meldingsbox"),
-            message=_(
-                "Er staat iets nieuws voor u klaar in uw meldingsbox.\n\n"
-                "Open de meldingsbox met uw ontvangstcode op de website van het meldpunt.\n\n"
-                "Deze e-mail bevat bewust geen inhoud."
-            ),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[adres],
-        )
-
-    transaction.on_commit(versturen)
+    berichten_in_wachtrij(
+        soort="melder",
+        berichten=[
+            Bericht(
+                sleutel=eenmalig(),
+                adres=adres,
+                onderwerp=_("Er is nieuws in uw meldingsbox"),
+                tekst=_(
+                    "Er staat iets nieuws voor u klaar in uw meldingsbox.\n\n"
+                    "Open de meldingsbox met uw ontvangstcode op de website van het meldpunt.\n\n"
+                    "Deze e-mail bevat bewust geen inhoud."
+                ),
+            )
+        ],
+    )

@@ -4,19 +4,19 @@ The functioneel beheerder proposes; the hoogste leidinggevende of the
 organisation approves (the hoogste verantwoordelijke when the HL is the subject
 or the change concerns the HL function). Nothing changes before approval. Every
 step is audited, and an approved change is announced to the organisation's
-current receiving officers by e-mail without case content."""
+current receiving officers by e-mail without case content, through the outbox
+(kern/post.py)."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kern.models import AuditActie, AuditCategorie, Gebruiker
+from kern.post import Bericht, berichten_in_wachtrij
 from kern.rollen import groepsnaam
 from kern.services import auditregel_schrijven
 from meldingen.constants import Kanaal
@@ -162,16 +162,14 @@ def _toepassen(wijziging: Rolwijziging) -> None:
 def _aankondigen(wijziging: Rolwijziging) -> None:
     """Tell the current receiving officers, so a rogue appointment does not go
     unnoticed (docs/rollen.md). Names the staff member and the role, no case content."""
-    adressen = sorted(
-        {
-            f.gebruiker.email
-            for f in Functionaris.objects.filter(
-                organisatie=wijziging.organisatie, functie__in=list(Kanaal)
-            ).select_related("gebruiker")
-            if f.gebruiker.email and f.gebruiker.is_active
-        }
-    )
-    if not adressen:
+    ontvangers = {
+        f.gebruiker_id: f.gebruiker
+        for f in Functionaris.objects.filter(
+            organisatie=wijziging.organisatie, functie__in=list(Kanaal)
+        ).select_related("gebruiker")
+        if f.gebruiker.email and f.gebruiker.is_active
+    }
+    if not ontvangers:
         return
     wat = wijziging.get_rol_display() if wijziging.rol else wijziging.get_functie_display()
     onderwerp = _("Wijziging in de rollen van Meldpunt")
@@ -187,12 +185,15 @@ def _aankondigen(wijziging: Rolwijziging) -> None:
         "door": wijziging.voorgesteld_door,
         "goedkeurder": wijziging.beoordeeld_door,
     }
-
-    def versturen():
-        for adres in adressen:
-            send_mail(subject=onderwerp, message=tekst, from_email=settings.DEFAULT_FROM_EMAIL, recipient_list=[adres])
-
-    transaction.on_commit(versturen)
+    # Into the outbox in the approval's transaction (kern/post.py): once per
+    # approved change and officer, whatever happens to the mail server.
+    berichten_in_wachtrij(
+        soort="rolwijziging",
+        berichten=[
+            Bericht(sleutel=f"rolwijziging:{wijziging.uuid}:{pk}", adres=g.email, onderwerp=onderwerp, tekst=tekst)
+            for pk, g in sorted(ontvangers.items())
+        ],
+    )
 
 
 def heeft_toewijzing_of_functie(gebruiker: Gebruiker) -> bool:

@@ -11,7 +11,8 @@ from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kern.models import TOTPApparaat
+from kern.models import TOTPApparaat, UitgaandBericht, UitgaandBerichtStatus
+from kern.post import post_verzenden
 from kern.rollen import Rol
 from kern.selectors import hartslag_status
 from kern.tasks import hartslag
@@ -37,6 +38,12 @@ def organisatie_met_leiding():
     return organisatie, ontvanger, hl, hv
 
 
+def leiding_toewijzen(meldingen, gebruiker, rol=ToewijzingRol.HOOGSTE_LEIDINGGEVENDE):
+    """The case reaches its leiding (an assignment): only then may they hear of it."""
+    for melding in meldingen:
+        register.toewijzing_verlenen(melding=melding, gebruiker=gebruiker, rol=rol, door=None)
+
+
 def registreer(organisatie, aantal=1, **kwargs):
     with time_machine.travel(ONTVANGEN, tick=False):
         return [
@@ -52,13 +59,16 @@ def registreer(organisatie, aantal=1, **kwargs):
 
 
 @pytest.mark.django_db
-def test_art_8_5_herinnering_voor_de_termijn_eenmaal_en_zonder_inhoud():
+def test_art_8_5_herinnering_voor_de_termijn_eenmaal_en_zonder_inhoud(django_capture_on_commit_callbacks):
     organisatie, ontvanger, _hl, _hv = organisatie_met_leiding()
     [melding] = registreer(organisatie)
-    # Day 1: doorsturen (due day 2, reminder from day 1) is in its window.
+    # Day 1: doorsturen (due day 2, reminder from day 1) is in its window. The
+    # mail goes through the outbox, sent after the sweep's commit.
     with time_machine.travel(ONTVANGEN + timedelta(days=1), tick=False):
-        termijnen_bewaken_taak()
-        termijnen_bewaken_taak()
+        with django_capture_on_commit_callbacks(execute=True):
+            termijnen_bewaken_taak()
+        with django_capture_on_commit_callbacks(execute=True):
+            termijnen_bewaken_taak()
     assert Herinnering.objects.filter(soort=HerinneringSoort.HERINNERING, ontvanger=ontvanger).count() == 1
     assert len(mail.outbox) == 1
     bericht = mail.outbox[0]
@@ -72,14 +82,17 @@ def test_art_8_5_herinnering_voor_de_termijn_eenmaal_en_zonder_inhoud():
 @pytest.mark.django_db(transaction=True)
 def test_herinneringen_eenmaal_bij_twee_gelijktijdige_runs():
     organisatie, ontvanger, hl, _hv = organisatie_met_leiding()
-    registreer(organisatie, aantal=5)
+    leiding_toewijzen(registreer(organisatie, aantal=5), hl)
     start = threading.Barrier(2)
     fouten = []
 
     def run():
         try:
             start.wait()
-            termijnen_bewaken_taak.apply().get()  # the real beat task, each thread its own connection
+            # The real beat task, each thread its own connection. throw=True, not
+            # .get(): eager Celery's "join would block" flag is process-wide, so a
+            # .get() in one thread trips over the other thread's running task.
+            termijnen_bewaken_taak.apply(throw=True)
         except Exception as exc:  # pragma: no cover - reported below
             fouten.append(exc)
         finally:
@@ -96,15 +109,17 @@ def test_herinneringen_eenmaal_bij_twee_gelijktijdige_runs():
     assert not fouten
     assert Herinnering.objects.filter(soort=HerinneringSoort.HERINNERING, ontvanger=ontvanger).count() == 5
     assert Herinnering.objects.filter(soort=HerinneringSoort.ESCALATIE, ontvanger=hl).count() == 5
-    assert Herinnering.objects.count() == 10
+    # The HL, assigned, is reminded of the acknowledgement too (5 more rows).
+    assert Herinnering.objects.filter(soort=HerinneringSoort.HERINNERING, ontvanger=hl).count() == 5
+    assert Herinnering.objects.count() == 15
     # One content-free mail each to the receiving officer and the HL, not two.
     assert sorted(bericht.to[0] for bericht in mail.outbox) == sorted([ontvanger.email, hl.email])
 
 
 @pytest.mark.django_db
-def test_na_drie_dagen_storing_elke_verlopen_termijn_eenmaal_geescaleerd():
+def test_na_drie_dagen_storing_elke_verlopen_termijn_eenmaal_geescaleerd(django_capture_on_commit_callbacks):
     organisatie, _ontvanger, hl, _hv = organisatie_met_leiding()
-    registreer(organisatie, aantal=3)
+    leiding_toewijzen(registreer(organisatie, aantal=3), hl)
     with time_machine.travel(ONTVANGEN + timedelta(hours=1), tick=False):
         termijnen_bewaken_taak()
     assert not Herinnering.objects.filter(soort=HerinneringSoort.ESCALATIE).exists()
@@ -112,26 +127,30 @@ def test_na_drie_dagen_storing_elke_verlopen_termijn_eenmaal_geescaleerd():
     # Beat and workers down; the next run is three days later, after the
     # doorsturen term (day 2) passed unnoticed.
     with time_machine.travel(ONTVANGEN + timedelta(days=3, hours=1), tick=False):
-        termijnen_bewaken_taak()
+        with django_capture_on_commit_callbacks(execute=True):
+            termijnen_bewaken_taak()
         escalaties = Herinnering.objects.filter(soort=HerinneringSoort.ESCALATIE)
         assert escalaties.count() == 3
         assert set(escalaties.values_list("termijn__soort", flat=True)) == {TermijnSoort.DOORSTUREN}
         assert set(escalaties.values_list("ontvanger", flat=True)) == {hl.pk}
         # One mail to the HL; the missed reminder is moot now the term has passed.
         assert [bericht.to for bericht in mail.outbox] == [[hl.email]]
-        termijnen_bewaken_taak()
+        with django_capture_on_commit_callbacks(execute=True):
+            termijnen_bewaken_taak()
         assert escalaties.count() == 3
         assert len(mail.outbox) == 1
 
 
 @pytest.mark.django_db
-def test_art_8_4_rvc_melding_escaleert_nooit_naar_hoogste_leidinggevende():
+def test_art_8_4_rvc_melding_escaleert_nooit_naar_hoogste_leidinggevende(django_capture_on_commit_callbacks):
     organisatie, _ontvanger, hl, hv = organisatie_met_leiding()
-    registreer(organisatie, hl_betrokken=True)
-    termijnen_bewaken(nu=ONTVANGEN + timedelta(days=100))
+    leiding_toewijzen(registreer(organisatie, hl_betrokken=True), hv, rol=ToewijzingRol.HOOGSTE_VERANTWOORDELIJKE)
+    with django_capture_on_commit_callbacks(execute=True):
+        termijnen_bewaken(nu=ONTVANGEN + timedelta(days=100))
     escalaties = Herinnering.objects.filter(soort=HerinneringSoort.ESCALATIE)
     assert escalaties.exists()
     assert set(escalaties.values_list("ontvanger", flat=True)) == {hv.pk}
+    assert hv.email in {adres for bericht in mail.outbox for adres in bericht.to}
     assert hl.email not in {adres for bericht in mail.outbox for adres in bericht.to}
 
 
@@ -289,3 +308,65 @@ def test_beheerder_kan_geen_langere_termijn_instellen_in_admin(client):
     gegevens["termijninstelling-0-terugkoppeling_maanden"] = "2"
     assert client.post(url, gegevens).status_code == 302
     assert TermijnInstelling.objects.get(organisatie=organisatie).terugkoppeling_maanden == 2
+
+
+@pytest.mark.django_db
+def test_herinnering_en_escalatie_alleen_aan_wie_de_melding_kan_openen(django_capture_on_commit_callbacks):
+    """Reminders and escalations go only to people with an active assignment on
+    the case (kern.toegang): the organisation's HL and hoogste verantwoordelijke
+    without one, an officer of another channel and someone whose assignment
+    ended hear nothing of it."""
+    organisatie, ontvanger, hl, hv = organisatie_met_leiding()
+    buitenstaander = FunctionarisFactory(organisatie=organisatie, functie=Kanaal.LEIDINGGEVENDE).gebruiker
+    [melding] = registreer(organisatie)
+    oud = GebruikerFactory()
+    register.toewijzing_verlenen(melding=melding, gebruiker=oud, rol=ToewijzingRol.BEHANDELAAR, door=None)
+    register.toewijzing_beeindigen(toewijzing=melding.toewijzingen.get(gebruiker=oud), door=None)
+    for dag in (1, 6, 100):  # a reminder, then reminder and escalation, then everything overdue
+        with django_capture_on_commit_callbacks(execute=True):
+            termijnen_bewaken(nu=ONTVANGEN + timedelta(days=dag))
+    assert set(Herinnering.objects.values_list("ontvanger", flat=True)) == {ontvanger.pk}
+    assert Herinnering.objects.filter(soort=HerinneringSoort.ESCALATIE, ontvanger=ontvanger).exists()
+    ontvangers = {adres for bericht in mail.outbox for adres in bericht.to}
+    assert ontvangers == {ontvanger.email}
+    for niet in (hl, hv, buitenstaander, oud):
+        assert niet.email not in ontvangers
+
+
+@pytest.mark.django_db
+def test_art_8_4_escalatie_zonder_leiding_gaat_naar_ontvanger_nooit_naar_hl():
+    """Before the hoogste verantwoordelijke holds the case (HL involved, Art. 8.4),
+    an overdue term escalates to its receiving officers; never to the HL, not even
+    an HL who is also an officer of the chosen channel."""
+    organisatie, ontvanger, hl, _hv = organisatie_met_leiding()
+    FunctionarisFactory(organisatie=organisatie, gebruiker=hl, functie=Kanaal.VERTROUWENSPERSOON)
+    registreer(organisatie, hl_betrokken=True)
+    termijnen_bewaken(nu=ONTVANGEN + timedelta(days=100))
+    escalaties = Herinnering.objects.filter(soort=HerinneringSoort.ESCALATIE)
+    assert escalaties.exists()
+    assert set(Herinnering.objects.values_list("ontvanger", flat=True)) == {ontvanger.pk}
+    assert hl.pk not in set(Herinnering.objects.values_list("ontvanger", flat=True))
+
+
+@pytest.mark.django_db
+def test_mailserver_onbereikbaar_bewaking_voltooit_en_legt_herinneringen_vast(
+    settings, django_capture_on_commit_callbacks
+):
+    """A mail server that is down neither fails nor delays the sweep: the
+    Herinnering rows and the heartbeat are recorded, the mails wait in the outbox
+    (kern/post.py) and go out once the server is back."""
+    settings.EMAIL_BACKEND = "kern.tests.postbackends.ServerOnbereikbaar"
+    organisatie, ontvanger, hl, _hv = organisatie_met_leiding()
+    leiding_toewijzen(registreer(organisatie, aantal=3), hl)
+    with time_machine.travel(ONTVANGEN + timedelta(days=6), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            resultaat = termijnen_bewaken_taak()
+        assert hartslag_status()["taken"]["meldingen.tasks.termijnen_bewaken"] is not None
+    assert resultaat == {"nieuw": 9, "mails": 2}
+    assert Herinnering.objects.count() == 9
+    assert mail.outbox == []
+    assert set(UitgaandBericht.objects.values_list("status", "pogingen")) == {(UitgaandBerichtStatus.TE_VERZENDEN, 0)}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    post_verzenden()
+    post_verzenden()
+    assert sorted(bericht.to[0] for bericht in mail.outbox) == sorted([ontvanger.email, hl.email])

@@ -1,0 +1,198 @@
+"""The outbox (kern/post.py; docs/adr/0010-uitgaande-post.md) against PostgreSQL:
+one bad address delays nothing else and is retried with back-off, a down mail
+server leaves everything waiting, each message is sent once (also by two
+senders at a time), a rollback sends nothing, content is encrypted at rest."""
+
+import threading
+from datetime import UTC, datetime, timedelta
+from unittest import mock
+
+import pytest
+import time_machine
+from cryptography.fernet import Fernet
+from django.core import mail
+from django.db import connection, connections, transaction
+from django.utils import timezone
+
+from kern import post
+from kern.models import UitgaandBericht, UitgaandBerichtStatus
+from kern.selectors import post_stand
+from kern.tasks import post_verzenden as post_verzenden_taak
+from kern.tests.postbackends import GEWEIGERD
+
+NU = datetime(2026, 3, 2, 9, tzinfo=UTC)
+BACKENDS = "kern.tests.postbackends."
+
+
+def _in_wachtrij(*adressen, soort="proef"):
+    return post.berichten_in_wachtrij(
+        soort=soort,
+        berichten=[
+            post.Bericht(sleutel=f"proef:{adres}", adres=adres, onderwerp="Iets in Meldpunt", tekst="Log in.")
+            for adres in adressen
+        ],
+    )
+
+
+@pytest.mark.django_db
+def test_een_onbestelbaar_adres_houdt_niets_op_en_wordt_later_opnieuw_geprobeerd(
+    settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = BACKENDS + "WeigertEenAdres"
+    settings.MELDPUNT_POST_WACHTTIJD_SECONDEN = 60
+    settings.MELDPUNT_POST_MAX_POGINGEN = 3
+    with time_machine.travel(NU, tick=False), django_capture_on_commit_callbacks(execute=True):
+        _in_wachtrij("a@example.org", GEWEIGERD, "b@example.org")
+    # The two good addresses were sent at once; only the bad one waits.
+    assert sorted(bericht.to[0] for bericht in mail.outbox) == ["a@example.org", "b@example.org"]
+    fout = UitgaandBericht.objects.get(status=UitgaandBerichtStatus.TE_VERZENDEN)
+    assert (fout.pogingen, fout.laatste_fout) == (1, "SMTPRecipientsRefused")
+    assert fout.volgende_poging_op == NU + timedelta(seconds=60)
+    # Not due yet: nothing is tried.
+    with time_machine.travel(NU + timedelta(seconds=30), tick=False):
+        assert post.post_verzenden().uitgesteld == 0
+    # Due: tried again, and the wait doubles.
+    with time_machine.travel(NU + timedelta(seconds=61), tick=False):
+        assert post.post_verzenden().uitgesteld == 1
+    fout.refresh_from_db()
+    assert fout.pogingen == 2
+    assert fout.volgende_poging_op == NU + timedelta(seconds=61 + 120)
+    # The last attempt gives up: `mislukt`, counted for operations, content-free.
+    with time_machine.travel(NU + timedelta(seconds=200), tick=False):
+        assert post.post_verzenden().mislukt == 1
+    assert UitgaandBericht.objects.get(pk=fout.pk).status == UitgaandBerichtStatus.MISLUKT
+    assert post_stand() == {"te_verzenden": 0, "met_fout": 0, "mislukt": 1}
+    assert len(mail.outbox) == 2
+    # The logs name a row and an exception class, never the address.
+    assert "SMTPRecipientsRefused" in caplog.text
+    assert GEWEIGERD not in caplog.text
+
+
+@pytest.mark.django_db
+def test_mailserver_onbereikbaar_laat_alles_te_verzenden_zonder_pogingen(
+    settings, client, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = BACKENDS + "ServerOnbereikbaar"
+    with django_capture_on_commit_callbacks(execute=True):
+        _in_wachtrij("a@example.org", "b@example.org", "c@example.org")
+    resultaat = post_verzenden_taak()
+    assert resultaat["storing"] is True
+    assert mail.outbox == []
+    rijen = UitgaandBericht.objects.all()
+    assert {r.status for r in rijen} == {UitgaandBerichtStatus.TE_VERZENDEN}
+    # The address is not at fault: no attempt is charged, nothing goes `mislukt`.
+    assert {r.pogingen for r in rijen} == {0}
+    assert client.get("/gezondheid/").json()["post"]["te_verzenden"] == 3
+    # The server is back: the next run (beat) sends everything, once.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert post_verzenden_taak()["verzonden"] == 3
+    assert post_verzenden_taak()["verzonden"] == 0
+    assert sorted(bericht.to[0] for bericht in mail.outbox) == ["a@example.org", "b@example.org", "c@example.org"]
+
+
+@pytest.mark.django_db
+def test_zelfde_sleutel_eenmaal_verzonden(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        _in_wachtrij("a@example.org")
+        _in_wachtrij("a@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        _in_wachtrij("a@example.org")
+    post.post_verzenden()
+    assert UitgaandBericht.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twee_verzenders_tegelijk_sturen_elk_bericht_eenmaal(settings):
+    settings.EMAIL_BACKEND = BACKENDS + "Traag"
+    adressen = [f"medewerker{i}@example.org" for i in range(20)]
+    with mock.patch("kern.post.verzender_aanstoten"):  # the rows wait for the two senders below
+        _in_wachtrij(*adressen)
+    start = threading.Barrier(2)
+    fouten = []
+
+    def verzender():
+        try:
+            start.wait()
+            post.post_verzenden()
+        except Exception as exc:  # pragma: no cover - reported below
+            fouten.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=verzender) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    post.post_verzenden()  # and a third run afterwards finds nothing
+    assert not fouten
+    assert sorted(bericht.to[0] for bericht in mail.outbox) == sorted(adressen)
+    assert set(UitgaandBericht.objects.values_list("status", flat=True)) == {UitgaandBerichtStatus.VERZONDEN}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_terugdraaien_van_de_transactie_verstuurt_niets():
+    def wijziging_die_mislukt():
+        with transaction.atomic():
+            _in_wachtrij("a@example.org")
+            raise RuntimeError("the change fails after the enqueue")
+
+    with pytest.raises(RuntimeError):
+        wijziging_die_mislukt()
+    assert not UitgaandBericht.objects.exists()
+    post.post_verzenden()
+    assert mail.outbox == []
+    # The same change, committed: sent right after the commit.
+    with transaction.atomic():
+        _in_wachtrij("a@example.org")
+        assert mail.outbox == []
+    assert [bericht.to for bericht in mail.outbox] == [["a@example.org"]]
+
+
+@pytest.mark.django_db
+def test_adres_en_tekst_versleuteld_en_na_verzending_leeg(django_capture_on_commit_callbacks):
+    with mock.patch("kern.post.verzender_aanstoten"):
+        post.bericht_in_wachtrij(
+            soort="proef", sleutel="proef:1", adres="melder@example.org", onderwerp="Onderwerp", tekst="Geheime link"
+        )
+    tabel = UitgaandBericht._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT sleutel, adres, onderwerp, tekst FROM {tabel}")  # noqa: S608 - name from _meta
+        [rij] = cursor.fetchall()
+    assert not any(waarde in "".join(rij) for waarde in ("melder@example.org", "Onderwerp", "Geheime link", "proef:1"))
+    post.post_verzenden()
+    bericht = UitgaandBericht.objects.get()
+    assert (bericht.status, bericht.adres, bericht.onderwerp, bericht.tekst) == ("verzonden", "", "", "")
+    assert mail.outbox[0].body == "Geheime link"
+
+
+@pytest.mark.django_db
+def test_verzonden_rijen_worden_opgeruimd(settings, django_capture_on_commit_callbacks):
+    settings.MELDPUNT_POST_BEWAREN_DAGEN = 30
+    with django_capture_on_commit_callbacks(execute=True):
+        _in_wachtrij("a@example.org")
+    assert post.verzonden_opruimen(nu=timezone.now() + timedelta(days=29)) == 0
+    assert post.verzonden_opruimen(nu=timezone.now() + timedelta(days=31)) == 1
+
+
+def test_wachttijd_verdubbelt_tot_het_maximum(settings):
+    settings.MELDPUNT_POST_WACHTTIJD_SECONDEN = 60
+    settings.MELDPUNT_POST_MAX_WACHTTIJD_SECONDEN = 600
+    assert [post.wachttijd(n).total_seconds() for n in (1, 2, 3, 4, 5)] == [60, 120, 240, 480, 600]
+
+
+@pytest.mark.django_db
+def test_bericht_met_verloren_sleutel_houdt_de_rest_niet_op(settings):
+    """A row encrypted with a key that is gone (docs/sleutelbeheer.md) is marked
+    `mislukt`; the rows behind it are sent."""
+    sleutels = settings.MELDPUNT_VERSLEUTELSLEUTELS
+    with mock.patch("kern.post.verzender_aanstoten"):
+        settings.MELDPUNT_VERSLEUTELSLEUTELS = [Fernet.generate_key().decode()]
+        _in_wachtrij("kwijt@example.org")
+        settings.MELDPUNT_VERSLEUTELSLEUTELS = sleutels
+        _in_wachtrij("a@example.org")
+    resultaat = post.post_verzenden()
+    assert (resultaat.verzonden, resultaat.mislukt) == (1, 1)
+    assert [bericht.to for bericht in mail.outbox] == [["a@example.org"]]
+    assert post_stand()["mislukt"] == 1

@@ -43,6 +43,10 @@ VERVALT_BIJ_STATUS: dict[Status, tuple[TermijnSoort, ...]] = {
     Status.NIET_IN_ONDERZOEK: (T.STANDPUNT,),
     # Withdrawn by the melder: every open term is void.
     Status.INGETROKKEN: None,
+    # Closed (Art. 9.2-9.3, 12.1-12.2): nothing the procedure asked for is still due;
+    # every open term of the case is void, except a kind a higher app registered as
+    # outliving the case (uitbreidingen.Termijnsoort.blijft_na_afsluiten).
+    Status.AFGESLOTEN: None,
 }
 
 
@@ -106,6 +110,7 @@ def termijnen_na_statuswijziging(
             soorten=VERVALT_BIJ_STATUS[naar],
             # docs/rollen.md: withdrawn terms carry the reason "ingetrokken".
             reden="ingetrokken" if naar == Status.INGETROKKEN else f"status: {naar}",
+            behalve=uitbreidingen.termijnsoorten_na_afsluiten() if naar == Status.AFGESLOTEN else (),
         )
     if van == Status.ONTVANGEN and naar == Status.IN_BEHANDELING and melding.soort == Soort.MELDING:
         # Art. 8.6: the contactpersoon term runs from forwarding.

@@ -3,6 +3,7 @@ forms translate input and show errors next to the fields (docs/stijl.md)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meldingen.constants import Categorie, Discriminatiegrond, Identiteitskeuze, Kanaal, Relatie, Wijze
@@ -295,6 +296,15 @@ class RegistratieFormulier(MeldFormulier):
         label=_("Hoe is de melding gedaan?"),
         choices=[c for c in Wijze.choices if c[0] != Wijze.WEBFORMULIER],
         widget=forms.RadioSelect,
+    )
+    ontvangen_op = forms.DateField(
+        label=_("Datum van ontvangst"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        initial=timezone.localdate,
+        help_text=_(
+            "De dag waarop de brief binnenkwam of het gesprek of telefoontje plaatsvond. Alle termijnen lopen "
+            "vanaf deze datum (Art. 8.5)."
+        ),
     )
 
     def __init__(self, *args, **kwargs):

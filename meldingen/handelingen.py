@@ -169,7 +169,12 @@ handeling_registreren(
     _("Getekende toestemming uploaden (Art. 7.2)"),
     ToestemmingPapierForm,
     lambda r, m, d: toestemming.toestemming_op_papier(
-        melding=m, soort=d["soort"], ontvangers=d["ontvangers"], getekend_pdf=d["document"].read(), door=r.user
+        melding=m,
+        soort=d["soort"],
+        ontvangers=d["ontvangers"],
+        getekend_pdf=d["document"].read(),
+        getekend_op=d["getekend_op"],
+        door=r.user,
     ),
     zichtbaar=_ontvanger,
 )

@@ -104,7 +104,12 @@ class ToestemmingForm(_MetOntvangers):
 
 class ToestemmingPapierForm(ToestemmingForm):
     document = forms.FileField(label=_("Getekend document (PDF)"))
-    field_order = ["soort", "ontvangers", "document"]
+    getekend_op = forms.DateField(
+        label=_("Getekend op"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("De toestemming en de termijnen die ermee beginnen, tellen vanaf deze datum (Art. 7.2)."),
+    )
+    field_order = ["soort", "ontvangers", "document", "getekend_op"]
 
 
 class BriefDoorsturenForm(forms.Form):

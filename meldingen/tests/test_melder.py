@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection, connections, transaction
 from django.http import Http404
+from django.utils import timezone
 
 from kern.crypto import blinde_index
 from kern.models import AuditRegel
@@ -182,6 +183,7 @@ def test_art_3_4_functionaris_registreert_mondelinge_melding():
         kanaal=Kanaal.VERTROUWENSPERSOON,
         wijze=Wijze.TELEFONISCH,
         formeel=True,
+        ontvangen_op=timezone.localdate(),
         door=vp,
     )
     assert bewijs.melding.wijze == Wijze.TELEFONISCH
@@ -199,6 +201,7 @@ def test_art_3_4_alleen_ontvangende_functionaris_registreert():
             kanaal=Kanaal.VERTROUWENSPERSOON,
             wijze=Wijze.GESPREK,
             formeel=True,
+            ontvangen_op=timezone.localdate(),
             door=buitenstaander,
         )
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from kern import toegang
+from meldingen import selectors
 from meldingen.admin.formulieren import (
     BerichtForm,
     BevestigForm,
@@ -24,12 +25,13 @@ from meldingen.admin.formulieren import (
     KoppelForm,
     OntvangstbevestigingForm,
     RedenForm,
+    TerugkoppelingForm,
     ToestemmingForm,
     ToestemmingPapierForm,
     VastleggingForm,
     VastleggingPapierForm,
 )
-from meldingen.constants import Kanaal, Status, ToewijzingRol
+from meldingen.constants import Kanaal, Status, TermijnSoort, ToewijzingRol
 from meldingen.overgangen import mag_overgang
 from meldingen.services import afsluiten, brieven, meldingsbox, toestemming, triage
 
@@ -193,4 +195,18 @@ handeling_registreren(
     RedenForm,
     lambda r, m, d: afsluiten.melding_afsluiten(melding=m, reden=d["reden"], door=r.user),
     rijen=[(S.NIET_IN_ONDERZOEK, S.AFGESLOTEN), (S.DOORVERWEZEN, S.AFGESLOTEN)],
+)
+handeling_registreren(
+    "tussentijdse_terugkoppeling",
+    _("Tussentijdse terugkoppeling sturen (Wbk art. 2, uiterlijk drie maanden)"),
+    TerugkoppelingForm,
+    lambda r, m, d: brieven.tussentijdse_terugkoppeling_sturen(
+        melding=m, beoordeling=d["beoordeling"], vervolg=d["vervolg"], door=r.user
+    ),
+    # Offered while the feedback cap runs: the standpunt (or another letter that
+    # serves as feedback) closes it, and then this letter is no longer needed.
+    zichtbaar=lambda r, m: (
+        _toegewezen(r, m, ToewijzingRol.ONTVANGER, m.leiding_rol)
+        and selectors.termijn_loopt(melding=m, soort=TermijnSoort.TERUGKOPPELING)
+    ),
 )

@@ -67,6 +67,20 @@ class OntvangstbevestigingForm(forms.Form):
     )
 
 
+class TerugkoppelingForm(forms.Form):
+    beoordeling = forms.CharField(
+        label=_("Hoe is de melding beoordeeld?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10000,
+        help_text=_("Bijvoorbeeld: er loopt een onderzoek naar de feiten; er zijn redelijke gronden (Wbk art. 2)."),
+    )
+    vervolg = forms.CharField(
+        label=_("Wat gebeurt er verder, en wanneer?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10000,
+    )
+
+
 class VastleggingForm(forms.Form):
     titel = forms.CharField(label=_("Titel"), max_length=200, initial=_("Verslag van de mondelinge melding"))
     tekst = forms.CharField(

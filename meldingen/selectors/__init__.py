@@ -27,6 +27,7 @@ from meldingen.selectors.organisaties import (
     organisaties_met_functie,
     organisaties_voor_voordeur,
 )
+from meldingen.selectors.termijnen import termijn_loopt
 from meldingen.selectors.zaken import (
     berichten_voor,
     bijlage_ophalen_voor,
@@ -70,6 +71,7 @@ __all__ = [
     "organisaties_als_ontvanger",
     "organisaties_met_functie",
     "organisaties_voor_voordeur",
+    "termijn_loopt",
     "tijdlijn_voor",
     "toegewezen_gebruikers",
     "toewijzingen_voor",

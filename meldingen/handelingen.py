@@ -22,6 +22,7 @@ from meldingen.admin.formulieren import (
     BriefDoorsturenForm,
     CategorieForm,
     ContactpersoonForm,
+    GesprekForm,
     KoppelForm,
     OntvangstbevestigingForm,
     RedenForm,
@@ -33,7 +34,7 @@ from meldingen.admin.formulieren import (
 )
 from meldingen.constants import Kanaal, Status, TermijnSoort, ToewijzingRol
 from meldingen.overgangen import mag_overgang
-from meldingen.services import afsluiten, brieven, meldingsbox, toestemming, triage
+from meldingen.services import afsluiten, brieven, gesprek, meldingsbox, toestemming, triage
 
 S = Status
 
@@ -209,4 +210,12 @@ handeling_registreren(
         _toegewezen(r, m, ToewijzingRol.ONTVANGER, m.leiding_rol)
         and selectors.termijn_loopt(melding=m, soort=TermijnSoort.TERUGKOPPELING)
     ),
+)
+handeling_registreren(
+    "gesprek",
+    _("Gesprek met de melder vastleggen: gevoerd of aangeboden (Art. 3.4)"),
+    GesprekForm,
+    lambda r, m, d: gesprek.gesprek_vastleggen(melding=m, uitkomst=d["uitkomst"], door=r.user),
+    # Offered while the meeting the melder asked for is still due.
+    zichtbaar=lambda r, m: _ontvanger(r, m) and selectors.termijn_loopt(melding=m, soort=TermijnSoort.GESPREK),
 )

@@ -81,6 +81,15 @@ class TerugkoppelingForm(forms.Form):
     )
 
 
+class GesprekForm(forms.Form):
+    uitkomst = forms.ChoiceField(
+        label=_("Het gesprek dat de melder vroeg (Art. 3.4)"),
+        choices=[("gevoerd", _("Het gesprek is gevoerd")), ("aangeboden", _("Een gesprek is aangeboden"))],
+        widget=forms.RadioSelect,
+        help_text=_("Leg wat er besproken is vast met ‘Mondelinge melding schriftelijk vastleggen’ (Art. 8.1–8.2)."),
+    )
+
+
 class VastleggingForm(forms.Form):
     titel = forms.CharField(label=_("Titel"), max_length=200, initial=_("Verslag van de mondelinge melding"))
     tekst = forms.CharField(

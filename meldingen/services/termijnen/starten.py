@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -78,6 +79,10 @@ def termijnen_starten(*, melding: Melding, door: Gebruiker | None = None, vanaf:
     ontvangen = lokale_datum(vanaf or melding.ontvangen_op)
     lengtes = termijnlengtes(organisatie=melding.organisatie)
     rijen = [_rij(melding, b) for b in deadlines.termijnen_bij_ontvangst(ontvangen, lengtes)]
+    if melding.gesprek_gewenst:
+        # Art. 3.4 3°: the melder asked for a meeting; it is held or offered within a
+        # reasonable time (meldingen.services.gesprek closes the term).
+        rijen.append(_rij(melding, deadlines.gesprek_termijn(ontvangen, settings.MELDPUNT_TERMIJN_GESPREK_DAGEN)))
     Termijn.objects.bulk_create(rijen, ignore_conflicts=True)
 
 

@@ -31,6 +31,7 @@ from meldingen.admin.formulieren import (
     ToestemmingPapierForm,
     VastleggingForm,
     VastleggingPapierForm,
+    VerzoekDoorsturenForm,
 )
 from meldingen.constants import Kanaal, Status, TermijnSoort, ToewijzingRol
 from meldingen.overgangen import mag_overgang
@@ -189,6 +190,13 @@ handeling_registreren(
     zichtbaar=lambda r, m: (
         _ontvanger(r, m) and m.brieven.filter(via_vertrouwenspersoon=True, bij_melder_op__isnull=True).exists()
     ),
+)
+handeling_registreren(
+    "verzoek_doorsturen",
+    _("Verzoek doorsturen aan de melder (Art. 7.3)"),
+    VerzoekDoorsturenForm,
+    lambda r, m, d: meldingsbox.verzoek_doorsturen_door_vertrouwenspersoon(verzoek=d["verzoek"], door=r.user),
+    zichtbaar=lambda r, m: _ontvanger(r, m) and selectors.verzoeken_bij_vertrouwenspersoon(melding=m).exists(),
 )
 handeling_registreren(
     "afsluiten_zonder_onderzoek",

@@ -145,6 +145,17 @@ class BriefDoorsturenForm(forms.Form):
         self.fields["brief"].queryset = selectors.brieven_bij_vertrouwenspersoon(melding=melding)
 
 
+class VerzoekDoorsturenForm(forms.Form):
+    met_context = True
+
+    verzoek = forms.ModelChoiceField(label=_("Verzoek"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, user, melding, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["verzoek"].queryset = selectors.verzoeken_bij_vertrouwenspersoon(melding=melding)
+        self.fields["verzoek"].label_from_instance = lambda v: f"{v.get_soort_display()} · {v.created_at:%d-%m-%Y}"
+
+
 class VastleggingPapierForm(forms.Form):
     met_context = True
 

@@ -43,6 +43,7 @@ from meldingen.selectors.zaken import (
     toegewezen_gebruikers,
     toewijzingen_voor,
     vastleggingen_voor,
+    verzoeken_bij_vertrouwenspersoon,
 )
 
 __all__ = [
@@ -77,5 +78,6 @@ __all__ = [
     "toewijzingen_voor",
     "vastleggingen_voor",
     "verzoek_voor_melder",
+    "verzoeken_bij_vertrouwenspersoon",
     "volgende_termijn_voor_melder",
 ]

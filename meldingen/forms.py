@@ -148,7 +148,7 @@ class MeldFormulier(ToegankelijkFormulier):
     )
     discriminatiegronden = forms.MultipleChoiceField(
         label=_("Gaat het om discriminatie? Op grond van"),
-        help_text=_("Alleen bij ongewenste omgangsvormen of discriminatie. Kies wat van toepassing is."),
+        help_text=_("Bij elke soort melding. Kies wat van toepassing is, of niets."),
         choices=Discriminatiegrond.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,

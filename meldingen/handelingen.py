@@ -22,6 +22,7 @@ from meldingen.admin.formulieren import (
     BriefDoorsturenForm,
     CategorieForm,
     ContactpersoonForm,
+    DiscriminatiegrondenForm,
     GesprekForm,
     KoppelForm,
     OntvangstbevestigingForm,
@@ -122,6 +123,13 @@ handeling_registreren(
     _("Aard van de melding vastleggen"),
     CategorieForm,
     lambda r, m, d: triage.melding_categorie_wijzigen(melding=m, categorie=d["categorie"], door=r.user),
+    zichtbaar=lambda r, m: _toegewezen(r, m, ToewijzingRol.ONTVANGER, m.leiding_rol),
+)
+handeling_registreren(
+    "discriminatiegronden",
+    _("Discriminatiegronden vastleggen"),
+    DiscriminatiegrondenForm,
+    lambda r, m, d: triage.melding_discriminatiegronden_wijzigen(melding=m, gronden=d["gronden"], door=r.user),
     zichtbaar=lambda r, m: _toegewezen(r, m, ToewijzingRol.ONTVANGER, m.leiding_rol),
 )
 handeling_registreren(

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from kern.rollen import Rol
 from kern.vastleggingen import VastleggingStatus
 from meldingen import selectors
-from meldingen.constants import Categorie, ToestemmingSoort
+from meldingen.constants import Categorie, Discriminatiegrond, ToestemmingSoort
 
 
 class BevestigForm(forms.Form):
@@ -57,6 +57,22 @@ class KoppelForm(forms.Form):
 
 class CategorieForm(forms.Form):
     categorie = forms.ChoiceField(label=_("Aard van de melding"), choices=Categorie.choices, widget=forms.RadioSelect)
+
+
+class DiscriminatiegrondenForm(forms.Form):
+    met_context = True
+
+    gronden = forms.MultipleChoiceField(
+        label=_("Discriminatiegronden"),
+        choices=Discriminatiegrond.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Bij elke aard van melding; leeg als het niet om discriminatie gaat."),
+    )
+
+    def __init__(self, *args, user, melding, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gronden"].initial = list(melding.discriminatiegronden or ())
 
 
 class OntvangstbevestigingForm(forms.Form):

@@ -183,7 +183,9 @@ def melding_indienen(
         fouten["kanaal"] = _("Bij deze ontvanger kunt u hier niet melden. Kies een andere ontvanger.")
     if fouten:
         raise ValidationError(fouten)
-    gronden = inhoud.discriminatiegronden if inhoud.categorie == Categorie.ONGEWENSTE_OMGANGSVORMEN else ()
+    # Discrimination grounds are kept whatever the category: discrimination can be part of
+    # any misstand, and staff may correct the category later (issue 14).
+    gronden = inhoud.discriminatiegronden
     melding = melding_registreren_in_transactie(
         organisatie=organisatie,
         omschrijving=_schoon(inhoud.omschrijving),

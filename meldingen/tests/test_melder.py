@@ -106,7 +106,7 @@ def test_art_7_2_anoniem_met_ingevulde_naam_geeft_fout_en_slaat_niets_op():
     assert not Melding.objects.exists()
 
 
-def test_discriminatiegronden_alleen_bij_ongewenste_omgangsvormen():
+def test_discriminatiegronden_bij_elke_categorie_bewaard():
     organisatie = OrganisatieFactory()
     oo = _indienen(
         organisatie,
@@ -123,7 +123,7 @@ def test_discriminatiegronden_alleen_bij_ongewenste_omgangsvormen():
         ),
     ).melding
     assert sorted(oo.discriminatiegronden) == ["geslacht", "leeftijd"]
-    assert anders.discriminatiegronden == []
+    assert anders.discriminatiegronden == ["leeftijd"]
 
 
 def test_art_8_4_hl_betrokken_gaat_naar_hoogste_verantwoordelijke():

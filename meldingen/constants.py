@@ -27,6 +27,13 @@ class Kanaal(models.TextChoices):
     EXTERNE_VERTROUWENSPERSOON = "externe_vertrouwenspersoon", _("Externe vertrouwenspersoon")
     VERTROUWENSPERSOON = "vertrouwenspersoon", _("Vertrouwenspersoon")
     LEIDINGGEVENDE = "leidinggevende", _("Leidinggevende")
+    # Art. 3.2, 4.1: with a reasonable suspicion that the HL is involved, the melder
+    # may report straight to the internal supervisory body (the hoogste
+    # verantwoordelijke, e.g. the RvC); the HL never receives the report.
+    HOOGSTE_VERANTWOORDELIJKE = (
+        "hoogste_verantwoordelijke",
+        _("Raad van commissarissen of toezichthoudend orgaan (als de hoogste leiding betrokken is)"),
+    )
 
 
 class Wijze(models.TextChoices):

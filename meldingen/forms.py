@@ -183,7 +183,12 @@ class MeldFormulier(ToegankelijkFormulier):
     )
     kanaal = forms.ChoiceField(
         label=_("Bij wie wilt u melden?"),
-        help_text=_("Alleen deze persoon of personen krijgen uw melding te zien."),
+        help_text=_(
+            "Alleen deze persoon of personen krijgen uw melding te zien. Vermoedt u dat de hoogste leiding "
+            "(directie of bestuur) bij de misstand betrokken is, dan kunt u rechtstreeks melden bij de raad van "
+            "commissarissen of het toezichthoudend orgaan (Art. 3.2, 4.1): de directie krijgt uw melding dan "
+            "nooit te zien."
+        ),
         choices=Kanaal.choices,
         initial=Kanaal.EXTERNE_VERTROUWENSPERSOON,
         widget=forms.RadioSelect,

@@ -29,4 +29,9 @@ class Migration(migrations.Migration):
             field=models.BooleanField(default=False, verbose_name='via de vertrouwenspersoon'),
         ),
         migrations.RunPython(verzoeken_al_bij_melder, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name='melding',
+            name='kanaal',
+            field=models.CharField(choices=[('externe_vertrouwenspersoon', 'Externe vertrouwenspersoon'), ('vertrouwenspersoon', 'Vertrouwenspersoon'), ('leidinggevende', 'Leidinggevende'), ('hoogste_verantwoordelijke', 'Raad van commissarissen of toezichthoudend orgaan (als de hoogste leiding betrokken is)')], max_length=40, verbose_name='gemeld bij'),
+        ),
     ]

@@ -101,6 +101,10 @@ def melding_registreren_in_transactie(
     if not omschrijving.strip():
         raise ValidationError({"omschrijving": _("Beschrijf wat er is gebeurd.")})
     ontvangen_op = ontvangen_op or timezone.now()
+    if kanaal == Kanaal.HOOGSTE_VERANTWOORDELIJKE:
+        # Art. 3.2, 4.1: reported straight to the supervisory body because the HL is
+        # involved: the case is the hoogste verantwoordelijke's and no HL receives it (Art. 8.4).
+        hl_betrokken = True
     # The register year is the year in Amsterdam (a report at 00:30 on 1 January
     # belongs to the new year), see kern.kalender.
     jaar = lokale_datum(ontvangen_op).year

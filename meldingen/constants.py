@@ -27,6 +27,13 @@ class Kanaal(models.TextChoices):
     EXTERNE_VERTROUWENSPERSOON = "externe_vertrouwenspersoon", _("Externe vertrouwenspersoon")
     VERTROUWENSPERSOON = "vertrouwenspersoon", _("Vertrouwenspersoon")
     LEIDINGGEVENDE = "leidinggevende", _("Leidinggevende")
+    # Art. 3.2, 4.1: with a reasonable suspicion that the HL is involved, the melder
+    # may report straight to the internal supervisory body (the hoogste
+    # verantwoordelijke, e.g. the RvC); the HL never receives the report.
+    HOOGSTE_VERANTWOORDELIJKE = (
+        "hoogste_verantwoordelijke",
+        _("Raad van commissarissen of toezichthoudend orgaan (als de hoogste leiding betrokken is)"),
+    )
 
 
 class Wijze(models.TextChoices):
@@ -76,6 +83,8 @@ class GebeurtenisSoort(models.TextChoices):
     BEWAARBLOKKADE_GEPLAATST = "bewaarblokkade_geplaatst", _("Bewaarblokkade geplaatst")
     BEWAARBLOKKADE_OPGEHEVEN = "bewaarblokkade_opgeheven", _("Bewaarblokkade opgeheven")
     INZAGEVERZOEK = "inzageverzoek", _("Inzageverzoek van een betrokkene")
+    # Art. 3.4: the meeting the melder asked for was held or offered.
+    GESPREK_VASTGELEGD = "gesprek_vastgelegd", _("Gesprek met de melder gevoerd of aangeboden (Art. 3.4)")
 
 
 class Categorie(models.TextChoices):
@@ -111,6 +120,8 @@ class TermijnSoort(models.TextChoices):
     STANDPUNT = "standpunt", _("Standpunt")
     # Wbk art. 2 / EU 2019/1937 art. 9(1)(f), notes 25–26: feedback within three months, a hard cap.
     TERUGKOPPELING = "terugkoppeling", _("Terugkoppeling (wettelijk maximum)")
+    # Art. 3.4 3°: a meeting in person within a reasonable time, when the melder asks for one.
+    GESPREK = "gesprek", _("Gesprek met de melder (Art. 3.4)")
 
 
 class TermijnToestand(models.TextChoices):

@@ -42,6 +42,7 @@ HERINNERING_DAGEN_VOOR: dict[str, int] = {
     TermijnSoort.MEDEDELING_GEEN_ONDERZOEK: 3,
     TermijnSoort.STANDPUNT: 7,
     TermijnSoort.TERUGKOPPELING: 14,
+    TermijnSoort.GESPREK: 2,
 }
 
 
@@ -110,6 +111,12 @@ def uiterlijk_na_dagen(start: date, dagen: int) -> datetime:
 def uiterlijk_na_maanden(start: date, maanden: int) -> datetime:
     """End of the same day number N months later (EU 1182/71 art. 3(2)(c))."""
     return einde_van_dag(plus_maanden(start, maanden))
+
+
+def gesprek_termijn(ontvangen: date, dagen: int) -> Termijnberekening:
+    """Art. 3.4 3°: a meeting "binnen een redelijke termijn" after the melder asked
+    for it with the report (MELDPUNT_TERMIJN_GESPREK_DAGEN)."""
+    return Termijnberekening(TermijnSoort.GESPREK, ontvangen, uiterlijk_na_dagen(ontvangen, dagen))
 
 
 def herinneren_vanaf(soort: str, uiterlijk: datetime) -> datetime:

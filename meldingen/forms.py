@@ -3,6 +3,7 @@ forms translate input and show errors next to the fields (docs/stijl.md)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meldingen.constants import Categorie, Discriminatiegrond, Identiteitskeuze, Kanaal, Relatie, Wijze
@@ -147,7 +148,7 @@ class MeldFormulier(ToegankelijkFormulier):
     )
     discriminatiegronden = forms.MultipleChoiceField(
         label=_("Gaat het om discriminatie? Op grond van"),
-        help_text=_("Alleen bij ongewenste omgangsvormen of discriminatie. Kies wat van toepassing is."),
+        help_text=_("Bij elke soort melding. Kies wat van toepassing is, of niets."),
         choices=Discriminatiegrond.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -182,7 +183,12 @@ class MeldFormulier(ToegankelijkFormulier):
     )
     kanaal = forms.ChoiceField(
         label=_("Bij wie wilt u melden?"),
-        help_text=_("Alleen deze persoon of personen krijgen uw melding te zien."),
+        help_text=_(
+            "Alleen deze persoon of personen krijgen uw melding te zien. Vermoedt u dat de hoogste leiding "
+            "(directie of bestuur) bij de misstand betrokken is, dan kunt u rechtstreeks melden bij de raad van "
+            "commissarissen of het toezichthoudend orgaan (Art. 3.2, 4.1): de directie krijgt uw melding dan "
+            "nooit te zien."
+        ),
         choices=Kanaal.choices,
         initial=Kanaal.EXTERNE_VERTROUWENSPERSOON,
         widget=forms.RadioSelect,
@@ -295,6 +301,15 @@ class RegistratieFormulier(MeldFormulier):
         label=_("Hoe is de melding gedaan?"),
         choices=[c for c in Wijze.choices if c[0] != Wijze.WEBFORMULIER],
         widget=forms.RadioSelect,
+    )
+    ontvangen_op = forms.DateField(
+        label=_("Datum van ontvangst"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        initial=timezone.localdate,
+        help_text=_(
+            "De dag waarop de brief binnenkwam of het gesprek of telefoontje plaatsvond. Alle termijnen lopen "
+            "vanaf deze datum (Art. 8.5)."
+        ),
     )
 
     def __init__(self, *args, **kwargs):

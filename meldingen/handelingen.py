@@ -15,23 +15,28 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from kern import toegang
+from meldingen import selectors
 from meldingen.admin.formulieren import (
     BerichtForm,
     BevestigForm,
     BriefDoorsturenForm,
     CategorieForm,
     ContactpersoonForm,
+    DiscriminatiegrondenForm,
+    GesprekForm,
     KoppelForm,
     OntvangstbevestigingForm,
     RedenForm,
+    TerugkoppelingForm,
     ToestemmingForm,
     ToestemmingPapierForm,
     VastleggingForm,
     VastleggingPapierForm,
+    VerzoekDoorsturenForm,
 )
-from meldingen.constants import Kanaal, Status, ToewijzingRol
+from meldingen.constants import Kanaal, Status, TermijnSoort, ToewijzingRol
 from meldingen.overgangen import mag_overgang
-from meldingen.services import afsluiten, brieven, meldingsbox, toestemming, triage
+from meldingen.services import afsluiten, brieven, gesprek, meldingsbox, toestemming, triage
 
 S = Status
 
@@ -121,6 +126,13 @@ handeling_registreren(
     zichtbaar=lambda r, m: _toegewezen(r, m, ToewijzingRol.ONTVANGER, m.leiding_rol),
 )
 handeling_registreren(
+    "discriminatiegronden",
+    _("Discriminatiegronden vastleggen"),
+    DiscriminatiegrondenForm,
+    lambda r, m, d: triage.melding_discriminatiegronden_wijzigen(melding=m, gronden=d["gronden"], door=r.user),
+    zichtbaar=lambda r, m: _toegewezen(r, m, ToewijzingRol.ONTVANGER, m.leiding_rol),
+)
+handeling_registreren(
     "vastlegging",
     _("Mondelinge melding schriftelijk vastleggen en ter goedkeuring voorleggen (Art. 8.1–8.2)"),
     VastleggingForm,
@@ -169,7 +181,12 @@ handeling_registreren(
     _("Getekende toestemming uploaden (Art. 7.2)"),
     ToestemmingPapierForm,
     lambda r, m, d: toestemming.toestemming_op_papier(
-        melding=m, soort=d["soort"], ontvangers=d["ontvangers"], getekend_pdf=d["document"].read(), door=r.user
+        melding=m,
+        soort=d["soort"],
+        ontvangers=d["ontvangers"],
+        getekend_pdf=d["document"].read(),
+        getekend_op=d["getekend_op"],
+        door=r.user,
     ),
     zichtbaar=_ontvanger,
 )
@@ -183,9 +200,38 @@ handeling_registreren(
     ),
 )
 handeling_registreren(
+    "verzoek_doorsturen",
+    _("Verzoek doorsturen aan de melder (Art. 7.3)"),
+    VerzoekDoorsturenForm,
+    lambda r, m, d: meldingsbox.verzoek_doorsturen_door_vertrouwenspersoon(verzoek=d["verzoek"], door=r.user),
+    zichtbaar=lambda r, m: _ontvanger(r, m) and selectors.verzoeken_bij_vertrouwenspersoon(melding=m).exists(),
+)
+handeling_registreren(
     "afsluiten_zonder_onderzoek",
     _("Melding afsluiten: geen onderzoek of doorverwezen (Art. 9.2–9.3)"),
     RedenForm,
     lambda r, m, d: afsluiten.melding_afsluiten(melding=m, reden=d["reden"], door=r.user),
     rijen=[(S.NIET_IN_ONDERZOEK, S.AFGESLOTEN), (S.DOORVERWEZEN, S.AFGESLOTEN)],
+)
+handeling_registreren(
+    "tussentijdse_terugkoppeling",
+    _("Tussentijdse terugkoppeling sturen (Wbk art. 2, uiterlijk drie maanden)"),
+    TerugkoppelingForm,
+    lambda r, m, d: brieven.tussentijdse_terugkoppeling_sturen(
+        melding=m, beoordeling=d["beoordeling"], vervolg=d["vervolg"], door=r.user
+    ),
+    # Offered while the feedback cap runs: the standpunt (or another letter that
+    # serves as feedback) closes it, and then this letter is no longer needed.
+    zichtbaar=lambda r, m: (
+        _toegewezen(r, m, ToewijzingRol.ONTVANGER, m.leiding_rol)
+        and selectors.termijn_loopt(melding=m, soort=TermijnSoort.TERUGKOPPELING)
+    ),
+)
+handeling_registreren(
+    "gesprek",
+    _("Gesprek met de melder vastleggen: gevoerd of aangeboden (Art. 3.4)"),
+    GesprekForm,
+    lambda r, m, d: gesprek.gesprek_vastleggen(melding=m, uitkomst=d["uitkomst"], door=r.user),
+    # Offered while the meeting the melder asked for is still due.
+    zichtbaar=lambda r, m: _ontvanger(r, m) and selectors.termijn_loopt(melding=m, soort=TermijnSoort.GESPREK),
 )

@@ -119,13 +119,14 @@ def cijfers(*, organisatie: Organisatie, jaar: int) -> dict[str, list[dict]]:
 
 
 def _discriminatiegronden(*, organisatie: Organisatie, jaar: int) -> dict:
-    """Reports of ongewenste omgangsvormen by ground (AWGB art. 1; kamerbrief 2021).
-    A report may name several grounds, so the rows do not add up to a total and
-    none is published (suppression then works cell by cell)."""
+    """Reports by discrimination ground (AWGB art. 1; kamerbrief 2021), of every
+    category: grounds are kept for every report (issue 14). A report may name
+    several grounds, so the rows do not add up to a total and none is published
+    (suppression then works cell by cell)."""
     teller: Counter = Counter()
-    for gronden in Melding.objects.filter(
-        organisatie=organisatie, registerjaar=jaar, categorie=Categorie.ONGEWENSTE_OMGANGSVORMEN
-    ).values_list("discriminatiegronden", flat=True):
+    for gronden in Melding.objects.filter(organisatie=organisatie, registerjaar=jaar).values_list(
+        "discriminatiegronden", flat=True
+    ):
         teller.update(set(gronden or ()))
     return {
         "titel": str(_("Discriminatie naar grond (een melding kan meer gronden noemen)")),

@@ -116,6 +116,9 @@ class Termijnsoort:
     herinneren_dagen_voor: int
     # A term of an organisation rather than of one case (the annual report).
     per_organisatie: bool = False
+    # A term that outlives the case: closing the report does not void it (e.g. acting
+    # on a retaliation claim, Art. 6.3: the protection of Art. 5 outlasts the case).
+    blijft_na_afsluiten: bool = False
 
 
 _TERMIJNSOORTEN: dict[str, Termijnsoort] = {}
@@ -140,6 +143,11 @@ def geregistreerde_termijnsoort(waarde: str) -> Termijnsoort | None:
 
 def termijnsoorten_per_organisatie() -> tuple[str, ...]:
     return tuple(s.waarde for s in _TERMIJNSOORTEN.values() if s.per_organisatie)
+
+
+def termijnsoorten_na_afsluiten() -> tuple[str, ...]:
+    """The registered kinds that closing a case leaves running (blijft_na_afsluiten)."""
+    return tuple(s.waarde for s in _TERMIJNSOORTEN.values() if s.blijft_na_afsluiten)
 
 
 # --- Timeline event kinds -----------------------------------------------------------------

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from meldingen import uitbreidingen
-from meldingen.constants import VerzoekSoort
+from meldingen.constants import Kanaal, VerzoekSoort
 from meldingen.services.meldingsbox import meldingsbox_aanmaken, verzoek_openen
 from meldingen.tests.factories import MeldingFactory
 from meldingen.views import SESSIE_BOX
@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def box(client):
-    box = meldingsbox_aanmaken(melding=MeldingFactory()).meldingsbox
+    # Not reported via the vertrouwenspersoon: requests reach the mailbox at once (Art. 7.3).
+    box = meldingsbox_aanmaken(melding=MeldingFactory(kanaal=Kanaal.EXTERNE_VERTROUWENSPERSOON)).meldingsbox
     sessie = client.session
     sessie[SESSIE_BOX] = str(box.uuid)
     sessie.save()

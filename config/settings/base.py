@@ -430,6 +430,11 @@ MELDPUNT_TERMIJN_CONTACTPERSOON_DAGEN = env.int("MELDPUNT_TERMIJN_CONTACTPERSOON
 MELDPUNT_REACTIETERMIJN_DAGEN = env.int("MELDPUNT_REACTIETERMIJN_DAGEN", default=14)
 # Art. 6.1 "onverwijld": the risk conversation, in days after appointing the contactpersoon.
 MELDPUNT_TERMIJN_RISICOGESPREK_DAGEN = env.int("MELDPUNT_TERMIJN_RISICOGESPREK_DAGEN", default=5)
+# Art. 8.5: how far back an officer may date the receipt of a report registered by post,
+# phone or in a meeting (meldingen.services.datums); older is registered late, not back-dated.
+MELDPUNT_ONTVANGSTDATUM_MAX_DAGEN = env.int("MELDPUNT_ONTVANGSTDATUM_MAX_DAGEN", default=92)
+# Art. 3.4 3°: the meeting the melder asks for, "binnen een redelijke termijn", in days after receipt.
+MELDPUNT_TERMIJN_GESPREK_DAGEN = env.int("MELDPUNT_TERMIJN_GESPREK_DAGEN", default=5)
 # Art. 14.2: the concept annual report is due by this day of the year (month, day).
 MELDPUNT_JAARRAPPORTAGE_CONCEPT_UITERLIJK = tuple(
     int(deel) for deel in env.str("MELDPUNT_JAARRAPPORTAGE_CONCEPT_UITERLIJK", default="04-01").split("-")

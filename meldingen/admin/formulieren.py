@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from kern.rollen import Rol
 from kern.vastleggingen import VastleggingStatus
 from meldingen import selectors
-from meldingen.constants import Categorie, ToestemmingSoort
+from meldingen.constants import Categorie, Discriminatiegrond, ToestemmingSoort
 
 
 class BevestigForm(forms.Form):
@@ -59,11 +59,50 @@ class CategorieForm(forms.Form):
     categorie = forms.ChoiceField(label=_("Aard van de melding"), choices=Categorie.choices, widget=forms.RadioSelect)
 
 
+class DiscriminatiegrondenForm(forms.Form):
+    met_context = True
+
+    gronden = forms.MultipleChoiceField(
+        label=_("Discriminatiegronden"),
+        choices=Discriminatiegrond.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Bij elke aard van melding; leeg als het niet om discriminatie gaat."),
+    )
+
+    def __init__(self, *args, user, melding, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gronden"].initial = list(melding.discriminatiegronden or ())
+
+
 class OntvangstbevestigingForm(forms.Form):
     samenvatting = forms.CharField(
         label=_("Zakelijke beschrijving van de melding (Art. 8.5)"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("De brief bevat ook de datum van ontvangst en een afschrift van de melding."),
+    )
+
+
+class TerugkoppelingForm(forms.Form):
+    beoordeling = forms.CharField(
+        label=_("Hoe is de melding beoordeeld?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10000,
+        help_text=_("Bijvoorbeeld: er loopt een onderzoek naar de feiten; er zijn redelijke gronden (Wbk art. 2)."),
+    )
+    vervolg = forms.CharField(
+        label=_("Wat gebeurt er verder, en wanneer?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10000,
+    )
+
+
+class GesprekForm(forms.Form):
+    uitkomst = forms.ChoiceField(
+        label=_("Het gesprek dat de melder vroeg (Art. 3.4)"),
+        choices=[("gevoerd", _("Het gesprek is gevoerd")), ("aangeboden", _("Een gesprek is aangeboden"))],
+        widget=forms.RadioSelect,
+        help_text=_("Leg wat er besproken is vast met ‘Mondelinge melding schriftelijk vastleggen’ (Art. 8.1–8.2)."),
     )
 
 
@@ -104,7 +143,12 @@ class ToestemmingForm(_MetOntvangers):
 
 class ToestemmingPapierForm(ToestemmingForm):
     document = forms.FileField(label=_("Getekend document (PDF)"))
-    field_order = ["soort", "ontvangers", "document"]
+    getekend_op = forms.DateField(
+        label=_("Getekend op"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("De toestemming en de termijnen die ermee beginnen, tellen vanaf deze datum (Art. 7.2)."),
+    )
+    field_order = ["soort", "ontvangers", "document", "getekend_op"]
 
 
 class BriefDoorsturenForm(forms.Form):
@@ -115,6 +159,17 @@ class BriefDoorsturenForm(forms.Form):
     def __init__(self, *args, user, melding, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["brief"].queryset = selectors.brieven_bij_vertrouwenspersoon(melding=melding)
+
+
+class VerzoekDoorsturenForm(forms.Form):
+    met_context = True
+
+    verzoek = forms.ModelChoiceField(label=_("Verzoek"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, user, melding, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["verzoek"].queryset = selectors.verzoeken_bij_vertrouwenspersoon(melding=melding)
+        self.fields["verzoek"].label_from_instance = lambda v: f"{v.get_soort_display()} · {v.created_at:%d-%m-%Y}"
 
 
 class VastleggingPapierForm(forms.Form):

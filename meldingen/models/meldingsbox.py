@@ -154,6 +154,10 @@ class Verzoek(BasisModel):
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Art. 7.3: in a case reported via the vertrouwenspersoon, a request from anyone
+    # else waits for the vertrouwenspersoon, who forwards it (bij_melder_op).
+    via_vertrouwenspersoon = models.BooleanField(_("via de vertrouwenspersoon"), default=False)
+    bij_melder_op = models.DateTimeField(_("bij de melder op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("verzoek aan de melder")

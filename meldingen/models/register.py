@@ -59,7 +59,8 @@ class Functionaris(BasisModel):
         VERTROUWENSPERSOON = Kanaal.VERTROUWENSPERSOON.value, Kanaal.VERTROUWENSPERSOON.label
         LEIDINGGEVENDE = Kanaal.LEIDINGGEVENDE.value, Kanaal.LEIDINGGEVENDE.label
         HOOGSTE_LEIDINGGEVENDE = "hoogste_leidinggevende", _("Hoogste leidinggevende")
-        HOOGSTE_VERANTWOORDELIJKE = "hoogste_verantwoordelijke", _("Hoogste verantwoordelijke (RvC)")
+        # Also a channel (Art. 3.2, 4.1): Kanaal.HOOGSTE_VERANTWOORDELIJKE has the same value.
+        HOOGSTE_VERANTWOORDELIJKE = Kanaal.HOOGSTE_VERANTWOORDELIJKE.value, _("Hoogste verantwoordelijke (RvC)")
 
     organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="functionarissen")
     gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="functies")

@@ -27,6 +27,7 @@ from meldingen.selectors.organisaties import (
     organisaties_met_functie,
     organisaties_voor_voordeur,
 )
+from meldingen.selectors.termijnen import termijn_loopt
 from meldingen.selectors.zaken import (
     berichten_voor,
     bijlage_ophalen_voor,
@@ -42,6 +43,7 @@ from meldingen.selectors.zaken import (
     toegewezen_gebruikers,
     toewijzingen_voor,
     vastleggingen_voor,
+    verzoeken_bij_vertrouwenspersoon,
 )
 
 __all__ = [
@@ -70,10 +72,12 @@ __all__ = [
     "organisaties_als_ontvanger",
     "organisaties_met_functie",
     "organisaties_voor_voordeur",
+    "termijn_loopt",
     "tijdlijn_voor",
     "toegewezen_gebruikers",
     "toewijzingen_voor",
     "vastleggingen_voor",
     "verzoek_voor_melder",
+    "verzoeken_bij_vertrouwenspersoon",
     "volgende_termijn_voor_melder",
 ]

@@ -138,7 +138,9 @@ def meldingsbox_overzicht(*, meldingsbox: Meldingsbox) -> Meldingsoverzicht:
 
 def meldingsbox_tijdlijn(*, meldingsbox: Meldingsbox) -> dict:
     melding = meldingsbox.melding
-    verzoeken_open = list(melding.verzoeken.filter(status=VerzoekStatus.OPEN))
+    # Art. 7.3: a request held at the vertrouwenspersoon is not yet the melder's.
+    bij_melder = melding.verzoeken.filter(bij_melder_op__isnull=False)
+    verzoeken_open = list(bij_melder.filter(status=VerzoekStatus.OPEN))
     return {
         "berichten": list(melding.berichten.prefetch_related("bijlagen").order_by("created_at", "id")),
         # Art. 7.3: a letter held at the vertrouwenspersoon is not yet the melder's.
@@ -148,7 +150,7 @@ def meldingsbox_tijdlijn(*, meldingsbox: Meldingsbox) -> dict:
         "onderwerpen": {
             str(v.uuid): weergave for v in verzoeken_open if (weergave := onderwerp_weergave(verzoek=v)) is not None
         },
-        "verzoeken_beantwoord": list(melding.verzoeken.exclude(status=VerzoekStatus.OPEN)),
+        "verzoeken_beantwoord": list(bij_melder.exclude(status=VerzoekStatus.OPEN)),
         "vastleggingen": {str(v.uuid): v for v in melding.vastleggingen.all()},
         # Only the melder's own files: staff uploads (a signed record of someone
         # else's hearing, Art. 10.2) are not the melder's to see.
@@ -174,4 +176,6 @@ def brief_voor_melder(*, meldingsbox: Meldingsbox, uuid: UUID | str) -> Brief:
 
 
 def verzoek_voor_melder(*, meldingsbox: Meldingsbox, uuid: UUID | str) -> Verzoek:
-    return toegang.object_of_404(Verzoek.objects.all(), uuid=uuid, melding_id=meldingsbox.melding_id)
+    return toegang.object_of_404(
+        Verzoek.objects.all(), uuid=uuid, melding_id=meldingsbox.melding_id, bij_melder_op__isnull=False
+    )

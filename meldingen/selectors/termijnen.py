@@ -36,3 +36,9 @@ def termijnen_deze_week(*, user: Gebruiker, nu: datetime | None = None) -> Query
 def termijnen_verlopen(*, user: Gebruiker, nu: datetime | None = None) -> QuerySet[Termijn]:
     nu = nu or timezone.now()
     return termijnen_zichtbaar_voor(user=user).verlopen(nu=nu)
+
+
+def termijn_loopt(*, melding: Melding, soort: str) -> bool:
+    """Whether a term of this kind is still open on the case (for a side step's
+    button, e.g. the interim feedback letter while the Wbk cap runs)."""
+    return Termijn.objects.open().filter(melding=melding, soort=soort).exists()

@@ -109,3 +109,8 @@ def bijlagen_voor(*, melding: Melding, user: Gebruiker) -> QuerySet:
 
 def open_verzoeken_voor(*, melding: Melding) -> QuerySet:
     return melding.verzoeken.filter(status=VerzoekStatus.OPEN).order_by("created_at")
+
+
+def verzoeken_bij_vertrouwenspersoon(*, melding: Melding) -> QuerySet:
+    """Requests held for the vertrouwenspersoon to forward (Art. 7.3)."""
+    return melding.verzoeken.filter(status=VerzoekStatus.OPEN, bij_melder_op__isnull=True).order_by("created_at")

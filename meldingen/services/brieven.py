@@ -8,14 +8,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kern import toegang
 from kern.models import Gebruiker
 from kern.pdf import template_naar_pdf
-from meldingen.constants import Soort, TermijnSoort
-from meldingen.models import Brief, Melding
+from meldingen.constants import Soort, TermijnSoort, ToewijzingRol
+from meldingen.models import Brief, Melding, Termijn
 from meldingen.services.meldingsbox import brief_bezorgen
-from meldingen.services.triage import namens_hl_toegestaan
+from meldingen.services.triage import HL_ROLLEN, namens_hl_toegestaan
 
 SOORT_ONTVANGSTBEVESTIGING = "ontvangstbevestiging"
+SOORT_TUSSENTIJDSE_TERUGKOPPELING = "tussentijdse_terugkoppeling"
 
 
 def briefcontext(*, melding: Melding, onderwerp: str = "", **extra) -> dict:
@@ -82,4 +84,56 @@ def ontvangstbevestiging_sturen(*, melding: Melding, samenvatting: str, door: Ge
         door=door,
         sluit_termijnen=[TermijnSoort.ONTVANGSTBEVESTIGING],
         artikel="Art. 8.5",
+    )
+
+
+@transaction.atomic
+def tussentijdse_terugkoppeling_sturen(*, melding: Melding, beoordeling: str, vervolg: str, door: Gebruiker) -> Brief:
+    """Wbk art. 2 (EU 2019/1937 art. 9(1)(f)): feedback within three months of the
+    acknowledgement, a hard cap. When the standpunt (Art. 11.1) is not ready in
+    time, the receiving officer or the HL sends an interim letter that says how
+    the report was assessed and what follows. It closes the TERUGKOPPELING term
+    when it reaches the melder: at once, or when the vertrouwenspersoon forwards
+    it (Art. 7.3, brief_bezorgen)."""
+    melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    if not toegang.heeft_toewijzing(melding=melding, user=door, rollen=[ToewijzingRol.ONTVANGER, *HL_ROLLEN]):
+        raise PermissionDenied(_("De terugkoppeling stuurt de ontvanger of de hoogste leidinggevende."))
+    if not Termijn.objects.open().filter(melding=melding, soort=TermijnSoort.TERUGKOPPELING).exists():
+        raise ValidationError(_("Er loopt geen termijn voor terugkoppeling (Wbk art. 2) meer bij deze melding."))
+    if melding.brieven.filter(
+        soort=SOORT_TUSSENTIJDSE_TERUGKOPPELING, via_vertrouwenspersoon=True, bij_melder_op__isnull=True
+    ).exists():
+        raise ValidationError(_("Een terugkoppeling ligt al bij de vertrouwenspersoon om door te sturen (Art. 7.3)."))
+    fouten = {}
+    if not beoordeling.strip():
+        fouten["beoordeling"] = _("Schrijf hoe de melding is beoordeeld (Wbk art. 2).")
+    if not vervolg.strip():
+        fouten["vervolg"] = _("Schrijf wat er met de melding gaat gebeuren en wanneer (Wbk art. 2).")
+    if fouten:
+        raise ValidationError(fouten)
+    onderwerp = _("Terugkoppeling over uw melding")
+    tekst = _(
+        "Wij informeren u over de stand van zaken van uw melding met nummer %(nummer)s.\n\n"
+        "Hoe wij uw melding hebben beoordeeld: %(beoordeling)s\n\nWat er verder gebeurt: %(vervolg)s\n\n"
+        "Ons standpunt (Art. 11.1) volgt zodra het onderzoek dat toelaat."
+    ) % {"nummer": melding.registernummer, "beoordeling": beoordeling.strip(), "vervolg": vervolg.strip()}
+    pdf = template_naar_pdf(
+        "brieven/tussentijdse_terugkoppeling.html",
+        briefcontext(
+            melding=melding,
+            onderwerp=onderwerp,
+            beoordeling=beoordeling.strip(),
+            vervolg=vervolg.strip(),
+            ondertekenaar=door,
+        ),
+    )
+    return brief_bezorgen(
+        melding=melding,
+        onderwerp=onderwerp,
+        tekst=tekst,
+        pdf=pdf,
+        soort=SOORT_TUSSENTIJDSE_TERUGKOPPELING,
+        door=door,
+        sluit_termijnen=[TermijnSoort.TERUGKOPPELING],
+        artikel="Wbk art. 2",
     )

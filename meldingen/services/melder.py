@@ -4,6 +4,7 @@ oral, phone, post or in-person report (docs/melderzijde.md)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -26,6 +27,7 @@ from meldingen.constants import (
 )
 from meldingen.models import MelderIdentiteit, Melding, Organisatie
 from meldingen.services.bijlagen import MAX_AANTAL, VoorbereidBestand, bijlage_opslaan
+from meldingen.services.datums import ontvangstdatum_controleren
 from meldingen.services.meldingsbox import NieuweCode, meldingsbox_aanmaken
 from meldingen.services.notificaties import nieuwe_melding_inplannen
 from meldingen.services.register import melding_registreren_in_transactie
@@ -159,6 +161,7 @@ def melding_indienen(
     notificatie_email: str = "",
     wijze: Wijze = Wijze.WEBFORMULIER,
     door: Gebruiker | None = None,
+    ontvangen_op: datetime | None = None,
 ) -> Ontvangstbewijs:
     """Register a report in one transaction: register number (Art. 3.5), encrypted
     content, identity apart (Art. 7.2), attachments, mailbox and receipt code, and
@@ -177,7 +180,9 @@ def melding_indienen(
             fouten["notificatie_email"] = _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.")
     if fouten:
         raise ValidationError(fouten)
-    gronden = inhoud.discriminatiegronden if inhoud.categorie == Categorie.ONGEWENSTE_OMGANGSVORMEN else ()
+    # Discrimination grounds are kept whatever the category: discrimination can be part of
+    # any misstand, and staff may correct the category later (issue 14).
+    gronden = inhoud.discriminatiegronden
     melding = melding_registreren_in_transactie(
         organisatie=organisatie,
         omschrijving=_schoon(inhoud.omschrijving),
@@ -187,6 +192,7 @@ def melding_indienen(
         hl_betrokken=inhoud.hl_betrokken,
         formeel=formeel,
         door=door,
+        ontvangen_op=ontvangen_op,
         wanneer=_schoon(inhoud.wanneer),
         waar=_schoon(inhoud.waar),
         betrokkenen_omschrijving=_schoon(inhoud.betrokkenen),
@@ -224,13 +230,18 @@ def melding_registreren_door_functionaris(
     wijze: Wijze,
     formeel: bool,
     door: Gebruiker,
+    ontvangen_op: date | None,
     identiteitskeuze: Identiteitskeuze = Identiteitskeuze.ANONIEM,
     identiteit: IdentiteitGegevens | None = None,
 ) -> Ontvangstbewijs:
     """An officer registers an oral, phone, post or in-person report (Art. 3.4,
-    8.1–8.2) and can hand the melder the receipt code on paper."""
+    8.1–8.2) and can hand the melder the receipt code on paper. `ontvangen_op` is
+    the real date of receipt (Art. 8.5): the letter's postmark day, the day of the
+    call or meeting; every term runs from it (termijnen_starten)."""
     if wijze == Wijze.WEBFORMULIER:
         raise ValidationError({"wijze": _("Kies hoe de melding is gedaan.")})
+    # Art. 8.5: the terms run from the real receipt, not from the day it was typed in.
+    ontvangen_moment = ontvangstdatum_controleren(dag=ontvangen_op)
     ontvangende_functies = [k.value for k in Kanaal]
     if (
         door is None
@@ -250,4 +261,5 @@ def melding_registreren_door_functionaris(
         identiteit=identiteit,
         wijze=wijze,
         door=door,
+        ontvangen_op=ontvangen_moment,
     )

@@ -204,6 +204,12 @@ def verzoek_openen(
         raise ValueError(f"Unknown request kind: {soort}")  # a programming error, not input
     if not vraag.strip():
         raise ValidationError(_("Een verzoek heeft een vraag."))
+    # Art. 7.3: "alle correspondentie" goes to the vertrouwenspersoon, who forwards it.
+    # A request the vertrouwenspersoon (the case's receiving officer) opens is theirs
+    # already; one from anyone else (investigators, the HL, the contactpersoon) waits.
+    via_vp = art_7_3_van_toepassing(melding=melding) and not toegang.heeft_toewijzing(
+        melding=melding, user=door, rollen=[ToewijzingRol.ONTVANGER]
+    )
     verzoek = Verzoek.objects.create(
         melding=melding,
         soort=soort,
@@ -211,9 +217,32 @@ def verzoek_openen(
         object_type=object_type_van(onderwerp) if onderwerp is not None else "",
         object_uuid=str(getattr(onderwerp, "uuid", "")) if onderwerp is not None else "",
         door=door,
+        via_vertrouwenspersoon=via_vp,
+        bij_melder_op=None if via_vp else timezone.now(),
     )
     auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=verzoek, toelichting=f"verzoek {soort}")
-    melder_notificeren(melding=melding)
+    if via_vp:
+        ontvangers_notificeren(melding=melding, nieuw=False)
+    else:
+        melder_notificeren(melding=melding)
+    return verzoek
+
+
+@transaction.atomic
+def verzoek_doorsturen_door_vertrouwenspersoon(*, verzoek: Verzoek, door: Gebruiker) -> Verzoek:
+    """Art. 7.3: the vertrouwenspersoon forwards a request to the melder without
+    delay, as with letters (brief_doorsturen_door_vertrouwenspersoon)."""
+    verzoek = Verzoek.objects.select_for_update().get(pk=verzoek.pk)
+    if not toegang.heeft_toewijzing(melding=verzoek.melding, user=door, rollen=[ToewijzingRol.ONTVANGER]):
+        raise PermissionDenied(_("Alleen de vertrouwenspersoon van deze melding stuurt verzoeken door."))
+    if verzoek.bij_melder_op is not None:
+        raise ValidationError(_("Dit verzoek is al bij de melder."))
+    if verzoek.status != VerzoekStatus.OPEN:
+        raise ValidationError(_("Dit verzoek is niet meer open."))
+    verzoek.bij_melder_op = timezone.now()
+    verzoek.save(update_fields=["bij_melder_op", "updated_at"])
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=verzoek, toelichting="doorgestuurd Art. 7.3")
+    melder_notificeren(melding=verzoek.melding)
     return verzoek
 
 
@@ -223,7 +252,9 @@ def verzoek_beantwoorden(
 ) -> Verzoek:
     """The melder answers an open request; the registered handlers run in the
     same transaction (docs/rollen.md)."""
-    verzoek = Verzoek.objects.select_for_update().get(pk=verzoek.pk, melding_id=meldingsbox.melding_id)
+    verzoek = Verzoek.objects.select_for_update().get(
+        pk=verzoek.pk, melding_id=meldingsbox.melding_id, bij_melder_op__isnull=False
+    )
     if verzoek.status != VerzoekStatus.OPEN:
         raise ValidationError(_("Dit verzoek is al beantwoord."))
     antwoord = (antwoord or "").replace("\x00", "").strip()

@@ -103,6 +103,10 @@ def melding_registreren_in_transactie(
     if not omschrijving.strip():
         raise ValidationError({"omschrijving": _("Beschrijf wat er is gebeurd.")})
     ontvangen_op = ontvangen_op or timezone.now()
+    if kanaal == Kanaal.HOOGSTE_VERANTWOORDELIJKE:
+        # Art. 3.2, 4.1: reported straight to the supervisory body because the HL is
+        # involved: the case is the hoogste verantwoordelijke's and no HL receives it (Art. 8.4).
+        hl_betrokken = True
     # The melder's choice of recipient assigns that channel's officers (docs/rollen.md).
     ontvangers = Functionaris.objects.filter(organisatie=organisatie, functie=kanaal).select_related("gebruiker")
     if hl_betrokken:

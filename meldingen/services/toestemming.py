@@ -7,6 +7,8 @@ mailbox, or recorded from a signed paper document. Every step is audited.
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +21,7 @@ from kern.services import auditregel_schrijven
 from meldingen.constants import Soort, ToestemmingSoort, ToewijzingRol, VerzoekSoort
 from meldingen.models import Melding, Toestemming, Verzoek
 from meldingen.services.bijlagen import bestand_voorbereiden, bijlage_opslaan
+from meldingen.services.datums import ondertekendatum_controleren
 from meldingen.services.meldingsbox import verzoek_openen
 from meldingen.services.termijnen import adviesvraag_formeel_maken
 
@@ -84,13 +87,23 @@ def toestemming_vragen(*, melding: Melding, soort: ToestemmingSoort, door: Gebru
 
 @transaction.atomic
 def toestemming_op_papier(
-    *, melding: Melding, soort: ToestemmingSoort, getekend_pdf: bytes, door: Gebruiker, ontvangers=()
+    *,
+    melding: Melding,
+    soort: ToestemmingSoort,
+    getekend_pdf: bytes,
+    getekend_op: date | None,
+    door: Gebruiker,
+    ontvangers=(),
 ) -> Toestemming:
-    """The melder consented in a signed document; the officer uploads it as it is."""
+    """The melder consented in a signed document; the officer uploads it as it is,
+    with the date of signature: consent counts from that day (Art. 7.2), and so do
+    the terms that start with it (an advice request made formal)."""
 
     _vereis_ontvanger(melding, door)
     soort = ToestemmingSoort(soort)
     ontvangers = _controleren(melding=melding, soort=soort, ontvangers=ontvangers)
+    # Art. 7.2: the written consent dates from its signature, not from the upload.
+    gegeven_op = ondertekendatum_controleren(dag=getekend_op, ontvangen_op=melding.ontvangen_op)
     if not getekend_pdf.startswith(b"%PDF-"):
         raise ValidationError({"document": _("Upload het getekende document als PDF.")})
     scan = bestand_voorbereiden(naam="toestemming.pdf", inhoud=getekend_pdf, metadata_behouden=True)
@@ -101,11 +114,13 @@ def toestemming_op_papier(
         getekend_document=bijlage_opslaan(melding=melding, bestand=scan, door=door),
     )
     toestemming.ontvangers.set(ontvangers)
-    return _toestemming_geven(toestemming=toestemming, door=door)
+    return _toestemming_geven(toestemming=toestemming, door=door, gegeven_op=gegeven_op)
 
 
-def _toestemming_geven(*, toestemming: Toestemming, door: Gebruiker | None) -> Toestemming:
-    toestemming.gegeven_op = timezone.now()
+def _toestemming_geven(
+    *, toestemming: Toestemming, door: Gebruiker | None, gegeven_op: datetime | None = None
+) -> Toestemming:
+    toestemming.gegeven_op = gegeven_op or timezone.now()
     toestemming.save(update_fields=["gegeven_op", "updated_at"])
     melding = toestemming.melding
     if toestemming.soort == ToestemmingSoort.IDENTITEIT_BEKENDMAKEN:
@@ -119,7 +134,9 @@ def _toestemming_geven(*, toestemming: Toestemming, door: Gebruiker | None) -> T
                 actor_soort=None if door else "melder",
             )
     else:
-        adviesvraag_formeel_maken(melding=melding, door=door or toestemming.vastgelegd_door)
+        adviesvraag_formeel_maken(
+            melding=melding, door=door or toestemming.vastgelegd_door, toestemming_op=toestemming.gegeven_op
+        )
     return toestemming
 
 

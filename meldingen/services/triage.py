@@ -11,7 +11,7 @@ from guardian.shortcuts import remove_perm
 from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
-from meldingen.constants import Categorie, GebeurtenisSoort, Soort, Status, ToewijzingRol
+from meldingen.constants import Categorie, Discriminatiegrond, GebeurtenisSoort, Soort, Status, ToewijzingRol
 from meldingen.models import Functionaris, Gebeurtenis, Melding, MeldingKoppeling, Toewijzing
 from meldingen.services.register import (
     is_alleen_hl,
@@ -170,6 +170,28 @@ def melding_categorie_wijzigen(*, melding: Melding, categorie: str, door: Gebrui
     auditregel_schrijven(
         door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting=f"aard {oud} -> {categorie}"
     )
+    return melding
+
+
+@transaction.atomic
+def melding_discriminatiegronden_wijzigen(*, melding: Melding, gronden, door: Gebruiker) -> Melding:
+    """The receiving officer or the HL records the discrimination grounds of a
+    report, of any category (AWGB art. 1; the annual figures count them, Art. 14.2 b).
+    The audit row says that they changed, not which: no case content."""
+
+    melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    toegang.vereis_toewijzing(
+        melding=melding,
+        door=door,
+        rollen=[ToewijzingRol.ONTVANGER, melding.leiding_rol],
+        tekst=_("Alleen de ontvanger of de hoogste leidinggevende legt de discriminatiegronden vast."),
+    )
+    gronden = sorted(set(gronden or ()))
+    if any(g not in Discriminatiegrond.values for g in gronden):
+        raise ValidationError({"gronden": _("Kies de gronden uit de lijst.")})
+    melding.discriminatiegronden = gronden
+    melding.save(update_fields=["discriminatiegronden", "updated_at"])
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting="discriminatiegronden")
     return melding
 
 

@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection, connections, transaction
 from django.http import Http404
+from django.utils import timezone
 
 from kern.crypto import blinde_index
 from kern.models import AuditRegel
@@ -105,7 +106,7 @@ def test_art_7_2_anoniem_met_ingevulde_naam_geeft_fout_en_slaat_niets_op():
     assert not Melding.objects.exists()
 
 
-def test_discriminatiegronden_alleen_bij_ongewenste_omgangsvormen():
+def test_discriminatiegronden_bij_elke_categorie_bewaard():
     organisatie = OrganisatieFactory()
     oo = _indienen(
         organisatie,
@@ -122,7 +123,7 @@ def test_discriminatiegronden_alleen_bij_ongewenste_omgangsvormen():
         ),
     ).melding
     assert sorted(oo.discriminatiegronden) == ["geslacht", "leeftijd"]
-    assert anders.discriminatiegronden == []
+    assert anders.discriminatiegronden == ["leeftijd"]
 
 
 def test_art_8_4_hl_betrokken_gaat_naar_hoogste_verantwoordelijke():
@@ -182,6 +183,7 @@ def test_art_3_4_functionaris_registreert_mondelinge_melding():
         kanaal=Kanaal.VERTROUWENSPERSOON,
         wijze=Wijze.TELEFONISCH,
         formeel=True,
+        ontvangen_op=timezone.localdate(),
         door=vp,
     )
     assert bewijs.melding.wijze == Wijze.TELEFONISCH
@@ -199,6 +201,7 @@ def test_art_3_4_alleen_ontvangende_functionaris_registreert():
             kanaal=Kanaal.VERTROUWENSPERSOON,
             wijze=Wijze.GESPREK,
             formeel=True,
+            ontvangen_op=timezone.localdate(),
             door=buitenstaander,
         )
 

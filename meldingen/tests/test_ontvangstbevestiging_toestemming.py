@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from kern import toegang
 from kern.models import AuditActie, AuditRegel
@@ -111,6 +112,7 @@ def test_art_7_2_getekende_toestemming_op_papier(geval):
         soort=ToestemmingSoort.IDENTITEIT_BEKENDMAKEN,
         ontvangers=[contact],
         getekend_pdf=b"%PDF-1.4 getekend",
+        getekend_op=timezone.localdate(),
         door=evp,
     )
     assert toegang.mag(user=contact, perm="meldingen.identiteit_inzien", obj=melding)

@@ -335,7 +335,8 @@ def test_art_3_4_functionaris_registreert_en_drukt_code_af(client, organisatie, 
     url = reverse("meldingen:personeel_registreren", kwargs={"slug": organisatie.slug})
     assert client.get(url).status_code == 200
     geheim = "Telefonisch gemeld: steigers zonder keuring bij Jansen."
-    antwoord = client.post(url, _geldig(omschrijving=geheim, wijze="telefonisch"))
+    vandaag = timezone.localdate().isoformat()
+    antwoord = client.post(url, _geldig(omschrijving=geheim, wijze="telefonisch", ontvangen_op=vandaag))
     assert antwoord.status_code == 302, antwoord.content.decode()[:3000]
     papier = client.get(antwoord["Location"])
     html = papier.content.decode()
@@ -351,6 +352,18 @@ def test_art_3_4_functionaris_registreert_en_drukt_code_af(client, organisatie, 
     client.logout()
     client.post(reverse("meldingen:box_openen"), {"code": code})
     assert client.get(reverse("meldingen:box")).status_code == 200
+
+
+def test_art_8_5_registratie_met_ontvangstdatum_in_de_toekomst_geweigerd(client, organisatie, settings):
+    settings.MELDPUNT_TWEEDE_FACTOR_VERPLICHT = False
+    vp = FunctionarisFactory(organisatie=organisatie, functie=Functionaris.Functie.VERTROUWENSPERSOON).gebruiker
+    client.force_login(vp)
+    url = reverse("meldingen:personeel_registreren", kwargs={"slug": organisatie.slug})
+    morgen = (timezone.localdate() + timedelta(days=1)).isoformat()
+    antwoord = client.post(url, _geldig(wijze="schriftelijk", ontvangen_op=morgen))
+    assert antwoord.status_code == 400
+    assert "De datum van ontvangst kan niet in de toekomst liggen." in antwoord.content.decode()
+    assert not Melding.objects.exists()
 
 
 def test_engelse_pagina(client, organisatie):

@@ -45,6 +45,7 @@ def personeel_registreren(request, slug):
                 kanaal=Kanaal(form.cleaned_data["kanaal"]),
                 wijze=Wijze(form.cleaned_data["wijze"]),
                 formeel=form.cleaned_data["toestemming"] == "ja",
+                ontvangen_op=form.cleaned_data["ontvangen_op"],
                 door=request.user,
             )
         except ValidationError as exc:

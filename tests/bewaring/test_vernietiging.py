@@ -211,11 +211,11 @@ def test_bewaarbeleid_korter_dan_het_minimum_geweigerd(settings):
 
 
 def test_ingetrokken_melding_heeft_haar_eigen_kortere_termijn():
-    from meldingen.services.register import melding_status_wijzigen
+    from meldingen.services.afsluiten import melding_intrekken
     from tests.bewaring.zaken import volle_zaak
 
     zaak = volle_zaak()
-    melding_status_wijzigen(melding=zaak.melding, naar=Status.INGETROKKEN, reden="Melder trekt in.", door=None)
+    melding_intrekken(meldingsbox=zaak.box, reden="Melder trekt in.")
     [kandidaat] = bewaring.vernietigingskandidaten(tot_en_met=NA_TWEE_JAAR)
     assert kandidaat.bewaren_tot == plus_maanden(timezone.localdate(), 6)
 

@@ -107,15 +107,22 @@ def termijn_sluiten(
 
 
 def termijnen_laten_vervallen(
-    *, melding: Melding, soorten: tuple[str, ...] | None, reden: str, nu: datetime | None = None
+    *,
+    melding: Melding,
+    soorten: tuple[str, ...] | None,
+    reden: str,
+    nu: datetime | None = None,
+    behalve: tuple[str, ...] = (),
 ) -> int:
     """Void the open terms of these kinds (None: of every kind, also those higher
-    apps registered): the law no longer asks for them. `reden` is technical (the
-    state that voided them), never case content."""
+    apps registered), except the kinds in `behalve`: the law no longer asks for
+    them. `reden` is technical (the state that voided them), never case content."""
     nu = nu or timezone.now()
     open_termijnen = Termijn.objects.open().filter(melding=melding)
     if soorten is not None:
         open_termijnen = open_termijnen.filter(soort__in=list(soorten))
+    if behalve:
+        open_termijnen = open_termijnen.exclude(soort__in=list(behalve))
     return open_termijnen.update(vervallen_op=nu, vervallen_reden=reden[:200], updated_at=nu)
 
 

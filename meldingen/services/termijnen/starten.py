@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -43,6 +44,10 @@ VERVALT_BIJ_STATUS: dict[Status, tuple[TermijnSoort, ...]] = {
     Status.NIET_IN_ONDERZOEK: (T.STANDPUNT,),
     # Withdrawn by the melder: every open term is void.
     Status.INGETROKKEN: None,
+    # Closed (Art. 9.2-9.3, 12.1-12.2): nothing the procedure asked for is still due;
+    # every open term of the case is void, except a kind a higher app registered as
+    # outliving the case (uitbreidingen.Termijnsoort.blijft_na_afsluiten).
+    Status.AFGESLOTEN: None,
 }
 
 
@@ -74,6 +79,10 @@ def termijnen_starten(*, melding: Melding, door: Gebruiker | None = None, vanaf:
     ontvangen = lokale_datum(vanaf or melding.ontvangen_op)
     lengtes = termijnlengtes(organisatie=melding.organisatie)
     rijen = [_rij(melding, b) for b in deadlines.termijnen_bij_ontvangst(ontvangen, lengtes)]
+    if melding.gesprek_gewenst:
+        # Art. 3.4 3°: the melder asked for a meeting; it is held or offered within a
+        # reasonable time (meldingen.services.gesprek closes the term).
+        rijen.append(_rij(melding, deadlines.gesprek_termijn(ontvangen, settings.MELDPUNT_TERMIJN_GESPREK_DAGEN)))
     Termijn.objects.bulk_create(rijen, ignore_conflicts=True)
 
 
@@ -106,6 +115,7 @@ def termijnen_na_statuswijziging(
             soorten=VERVALT_BIJ_STATUS[naar],
             # docs/rollen.md: withdrawn terms carry the reason "ingetrokken".
             reden="ingetrokken" if naar == Status.INGETROKKEN else f"status: {naar}",
+            behalve=uitbreidingen.termijnsoorten_na_afsluiten() if naar == Status.AFGESLOTEN else (),
         )
     if van == Status.ONTVANGEN and naar == Status.IN_BEHANDELING and melding.soort == Soort.MELDING:
         # Art. 8.6: the contactpersoon term runs from forwarding.

@@ -7,11 +7,11 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from kern.admin import AlleenLezenMixin, BekekenAuditMixin, NietGevondenMixin
-from onderzoek import handelingen, selectors
+from onderzoek import (
+    handelingen,  # noqa: F401 - registers the case-screen actions (meldingen.handelingen)
+    selectors,
+)
 from onderzoek.models import Onderzoek, Onderzoeksstuk, Verhoor
-
-# The case-screen actions (meldingen.handelingen) are registered on import.
-assert handelingen.ONDERZOEK_HANDELINGEN
 
 
 class _OnderzoekInline(AlleenLezenMixin, admin.TabularInline):

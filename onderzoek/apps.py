@@ -12,7 +12,11 @@ class OnderzoekConfig(AppConfig):
         # import models, which are not loaded when Django imports this AppConfig.
         from meldingen import uitbreidingen
         from meldingen.constants import VerzoekSoort
-        from onderzoek import constants, overgangen, services  # overgangen registers its preconditions
+        from onderzoek import (
+            constants,
+            overgangen,  # noqa: F401 - registers the preconditions of both tables
+            services,
+        )
         from onderzoek.services.afronding import BETROKKENE_GEINFORMEERD
 
         # Art. 10.5: comments on the concept report.
@@ -29,10 +33,6 @@ class OnderzoekConfig(AppConfig):
         uitbreidingen.afhandeling_registreren(
             VerzoekSoort.VASTLEGGING_GOEDKEUREN, services.vastlegging_goedgekeurd_afhandelen
         )
-        # The preconditions of both tables (onderzoek.workflow, and the report's
-        # rows before the standpunt and the close) are registered by importing
-        # onderzoek.overgangen, which also builds the investigation's procedure.
-        assert overgangen.PROCEDURE.naam == "onderzoek"
         # Art. 11.4: the reminder at the date to revisit not telling a person concerned.
         uitbreidingen.termijnsoort_registreren(
             uitbreidingen.Termijnsoort(

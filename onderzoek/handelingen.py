@@ -13,14 +13,13 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from meldingen import overgangen as melding_overgangen
 from meldingen.admin.formulieren import RedenForm
 from meldingen.constants import OPEN_STATUSSEN, Status
 from meldingen.handelingen import handeling_registreren
 from meldingen.services import betrokkenen as betrokkenen_services
 from onderzoek import forms, selectors, services
 from onderzoek.constants import OnderzoekStatus
-from onderzoek.overgangen import PROCEDURE, is_open, leidt
+from onderzoek.overgangen import PROCEDURE, in_onderzoeksfase, is_open, leidt
 from onderzoek.services.besluiten import BESLUIT_NAAR_STATUS
 
 S = Status
@@ -91,9 +90,7 @@ _registreren(
         ernstige_bezwaren_afschrift=d["ernstige_bezwaren_afschrift"],
     ),
     # Art. 9.4: a mandate while the case's next step is the standpunt (the report's table).
-    zichtbaar=lambda r, m: (
-        melding_overgangen.PROCEDURE.overgang_voor(m.status, S.STANDPUNT_VERZONDEN) is not None and _leidt(r, m)
-    ),
+    zichtbaar=lambda r, m: in_onderzoeksfase(m) and _leidt(r, m),
 )
 _registreren(
     "onderzoeker",

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from kern import toegang
 from kern.overgangen import Overgang, Procedure, voorwaarde_registreren
 from kern.vastleggingen import VastleggingStatus
-from meldingen.constants import ToewijzingRol
+from meldingen import overgangen as melding_overgangen
+from meldingen.constants import Status, ToewijzingRol
 from onderzoek.constants import BEEINDIGD, Gehoorde, KennisgevingFase, OnderzoekSoort, OnderzoekStatus, RapportStatus
 from onderzoek.models import AfzienVanRapport, Rapport
 from onderzoek.workflow import LEIDING, ONDERZOEKER, TOEGESTANE_OVERGANGEN
@@ -64,6 +65,12 @@ def is_lopend(onderzoek) -> bool:
 def is_open(onderzoek) -> bool:
     """A row still leaves this state: the investigation has not ended."""
     return OnderzoekStatus(onderzoek.status) in OPEN_STATUSSEN
+
+
+def in_onderzoeksfase(melding) -> bool:
+    """The report's table says the standpunt is the case's next step: an
+    investigation mandate belongs here (Art. 9.4, 12.2)."""
+    return melding_overgangen.PROCEDURE.overgang_voor(melding.status, Status.STANDPUNT_VERZONDEN) is not None
 
 
 # --- Preconditions of the investigation's table ----------------------------------------

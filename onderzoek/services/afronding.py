@@ -22,7 +22,7 @@ from meldingen.models import Betrokkene, Gebeurtenis, Melding, Termijn
 from meldingen.services import betrokkenen as betrokkenen_services
 from meldingen.services.brieven import briefcontext
 from meldingen.services.termijnen import termijn_starten, termijnen_sluiten_door_gebeurtenis
-from onderzoek.constants import TERMIJN_BETROKKENE_HERZIEN, KennisgevingFase, OnderzoekStatus
+from onderzoek.constants import BEEINDIGD, TERMIJN_BETROKKENE_HERZIEN, KennisgevingFase, OnderzoekStatus
 from onderzoek.models import AfzienVanRapport, KennisgevingBeoordeling, Onderzoek, StandpuntMededeling
 from onderzoek.services.basis import onderzoek_status_wijzigen
 from onderzoek.services.besluiten import externe_kennisgeving_doen
@@ -57,7 +57,7 @@ def onderzoek_zonder_rapport_beeindigen(
 
 def _fase(melding: Melding) -> KennisgevingFase:
     # Art. 11.3 once an investigation has ended; Art. 9.3 at the decision.
-    if melding.onderzoeken.filter(status__in=[OnderzoekStatus.AFGEROND, OnderzoekStatus.ZONDER_RAPPORT]).exists():
+    if melding.onderzoeken.filter(status__in=BEEINDIGD).exists():
         return KennisgevingFase.NA_ONDERZOEK
     return KennisgevingFase.BIJ_BESLUIT
 

@@ -43,6 +43,8 @@ def onderzoek_status_wijzigen(*, onderzoek: Onderzoek, naar: OnderzoekStatus, do
 def vereis_lopend(onderzoek: Onderzoek) -> None:
     """Art. 10: the investigators work once the melder knows who they are (Art. 9.5)
     and until the investigation has ended."""
+    # Read from the database: a caller may hold an object from before the last step.
+    onderzoek.refresh_from_db(fields=["status"])
     if not is_lopend(onderzoek):
         raise ValidationError(_("Dit onderzoek loopt niet (meer)."))
 

@@ -16,14 +16,14 @@ from kern.pdf import template_naar_pdf
 from kern.services import auditregel_schrijven
 from kern.toegang import vereis_leiding
 from meldingen import deadlines
-from meldingen.constants import Status, TermijnSoort, ToewijzingRol
+from meldingen.constants import TermijnSoort, ToewijzingRol
 from meldingen.models import Melding
 from meldingen.services.brieven import briefcontext
 from meldingen.services.register import toewijzing_verlenen
 from meldingen.services.termijnen import termijn_starten, termijnlengtes
 from onderzoek.constants import OnderzoekSoort, OnderzoekStatus, termijnonderwerp
 from onderzoek.models import Onderzoek, Onderzoeker
-from onderzoek.overgangen import is_open
+from onderzoek.overgangen import in_onderzoeksfase, is_open
 from onderzoek.services.basis import brief_aan_melder, onderzoek_status_wijzigen, pdf_samenvoegen
 
 # Art. 12.2 and 13.2: Art. 9-12 apply again to an additional, new or retaliation
@@ -62,7 +62,7 @@ def onderzoek_instellen(
     vereis_leiding(melding=melding, door=door)
     # Art. 13.1-13.2: an investigation into the melder's treatment follows a request
     # of the melder, at any stage of the case; every other kind follows a decision.
-    if OnderzoekSoort(soort) != OnderzoekSoort.BENADELING and melding.status != Status.IN_ONDERZOEK:
+    if OnderzoekSoort(soort) != OnderzoekSoort.BENADELING and not in_onderzoeksfase(melding):
         raise ValidationError(_("Stel eerst vast dat er onderzoek komt (besluit) voordat u de opdracht geeft."))
     if not opdracht.strip():
         raise ValidationError({"opdracht": _("Beschrijf de onderzoeksopdracht.")})

@@ -13,7 +13,7 @@ from kern.services import auditregel_schrijven
 from kern.toegang import vereis_leiding
 from meldingen.constants import Status, VerzoekStatus
 from meldingen.models import Melding, Verzoek
-from meldingen.overgangen import overgang_controleren
+from meldingen.overgangen import PROCEDURE, overgang_controleren
 from meldingen.services.brieven import briefcontext
 from meldingen.services.meldingsbox import verzoek_intrekken
 from meldingen.services.register import melding_status_wijzigen
@@ -30,7 +30,9 @@ def wederhoor_registreren(*, melding: Melding, reactie: str, onderbouwd_bezwaar:
     if not reactie.strip():
         raise ValidationError({"reactie": _("Schrijf uw reactie.")})
     wederhoor = Wederhoor.objects.create(melding=melding, reactie=reactie, onderbouwd_bezwaar=onderbouwd_bezwaar)
-    if melding.status == Status.STANDPUNT_VERZONDEN:
+    # The first reaction moves the case to wederhoor (a row of the report's table);
+    # a later one is recorded in that state.
+    if PROCEDURE.overgang_voor(melding.status, Status.WEDERHOOR) is not None:
         melding_status_wijzigen(melding=melding, naar=Status.WEDERHOOR, door=None)
     auditregel_schrijven(
         door=None, actie=AuditActie.AANGEMAAKT, object=melding, actor_soort="melder", toelichting="wederhoor"

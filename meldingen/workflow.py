@@ -51,32 +51,34 @@ TOEGESTANE_OVERGANGEN: dict[tuple[Status, Status], Overgang] = {
     # HL refers the report elsewhere (integrity committee, external authority).
     (S.IN_BEHANDELING, S.DOORVERWEZEN): Overgang("Art. 9.3", LEIDING, _BESLUIT, bevriest="besluit (ondertekend)"),
     # The standpunt with the steps that follow is sent to the melder: only after a
-    # finished report (Art. 10.6) or a signed reason why none was needed.
+    # finished report (Art. 10.6) or a signed reason why none was needed, and the
+    # HL's signed assessment whether an external authority is told (Art. 11.3).
     (S.IN_ONDERZOEK, S.STANDPUNT_VERZONDEN): Overgang(
         "Art. 11.1",
         LEIDING,
         "onderzoek.services.standpunt.standpunt_vaststellen",
-        voorwaarden=("onderzoek_afgerond",),
+        voorwaarden=("onderzoek_afgerond", "kennisgeving_beoordeeld"),
         bevriest="standpunt (ondertekend)",
     ),
     # The melder reacts to report and standpunt.
     (S.STANDPUNT_VERZONDEN, S.WEDERHOOR): Overgang(
         "Art. 12.1", MELDER, "onderzoek.services.wederhoor.wederhoor_registreren"
     ),
-    # The melder need not react; the case closes once the reaction period passed.
+    # The melder need not react; the case closes once the reaction period passed
+    # and the persons concerned were told of the standpunt (Art. 11.4).
     (S.STANDPUNT_VERZONDEN, S.AFGESLOTEN): Overgang(
         "Art. 12.1",
         LEIDING,
         _AFSLUITEN_NA_STANDPUNT,
-        voorwaarden=("brief_bij_melder", "reactietermijn_verstreken"),
+        voorwaarden=("brief_bij_melder", "reactietermijn_verstreken", "betrokkenen_standpunt"),
         reden_verplicht=True,
     ),
-    # The reaction is answered substantively; the case closes.
+    # The reaction is answered substantively; the case closes (Art. 11.4 as above).
     (S.WEDERHOOR, S.AFGESLOTEN): Overgang(
         "Art. 12.2",
         LEIDING,
         _AFSLUITEN_NA_STANDPUNT,
-        voorwaarden=("reactie_beantwoord",),
+        voorwaarden=("reactie_beantwoord", "betrokkenen_standpunt"),
         reden_verplicht=True,
     ),
     # A reasoned reaction leads to a new or additional investigation.

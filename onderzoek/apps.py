@@ -12,7 +12,12 @@ class OnderzoekConfig(AppConfig):
         # import models, which are not loaded when Django imports this AppConfig.
         from meldingen import uitbreidingen
         from meldingen.constants import VerzoekSoort
-        from onderzoek import constants, services
+        from onderzoek import (
+            constants,
+            overgangen,  # noqa: F401 - registers the preconditions of both tables
+            services,
+        )
+        from onderzoek.services.afronding import BETROKKENE_GEINFORMEERD
 
         # Art. 10.5: comments on the concept report.
         uitbreidingen.verzoeksoort_registreren(
@@ -28,8 +33,14 @@ class OnderzoekConfig(AppConfig):
         uitbreidingen.afhandeling_registreren(
             VerzoekSoort.VASTLEGGING_GOEDKEUREN, services.vastlegging_goedgekeurd_afhandelen
         )
-        # Art. 12.2: the case closes after a reaction only once it was answered
-        # (a precondition of a row of meldingen.workflow).
-        uitbreidingen.voorwaarde_registreren("reactie_beantwoord", services.reactie_beantwoord_voorwaarde)
-        # Art. 9.5, 10.6, 11.1: no standpunt before the investigation is finished.
-        uitbreidingen.voorwaarde_registreren("onderzoek_afgerond", services.onderzoek_afgerond_voorwaarde)
+        # Art. 11.4: the reminder at the date to revisit not telling a person concerned.
+        uitbreidingen.termijnsoort_registreren(
+            uitbreidingen.Termijnsoort(
+                constants.TERMIJN_BETROKKENE_HERZIEN,
+                _("Betrokkene: reden om niet te informeren herzien (Art. 11.4)"),
+                herinneren_dagen_voor=0,
+            )
+        )
+        uitbreidingen.gebeurtenissoort_registreren(
+            BETROKKENE_GEINFORMEERD, _("Betrokkene over het standpunt geïnformeerd (Art. 11.4)")
+        )

@@ -30,10 +30,39 @@ CONCEPTRAPPORT_OPMERKINGEN = "conceptrapport_opmerkingen"
 # Art. 12.1: the melder's reaction to report and standpunt.
 STANDPUNT_REACTIE = "standpunt_reactie"
 
+# The term this app registers (meldingen.uitbreidingen.termijnsoort_registreren).
+# Art. 11.4: the date to revisit why a person concerned is not (yet) told of the
+# standpunt (Termijn.onderwerp "betrokkene:<id>").
+TERMIJN_BETROKKENE_HERZIEN = "betrokkene_herzien"
+
+
+def termijnonderwerp(onderzoek) -> str:
+    """The subject of an investigation's own terms (docs/termijnen.md)."""
+    return f"onderzoek:{onderzoek.pk}"
+
 
 class OnderzoekStatus(models.TextChoices):
+    """The states of an investigation (onderzoek.workflow, docs/toestanden.md)."""
+
+    # The HL signed the mandate (Art. 9.4); investigators are being assigned.
+    INGESTELD = "ingesteld", _("Ingesteld")
+    # The melder knows who investigates (Art. 9.5); the investigators work (Art. 10).
     LOOPT = "loopt", _("Loopt")
-    AFGEROND = "afgerond", _("Afgerond")
+    # The report is fixed (Art. 10.6).
+    AFGEROND = "afgerond", _("Rapport vastgesteld")
+    # Ended without a report, for a reason the HL signed (Art. 11.1).
+    ZONDER_RAPPORT = "zonder_rapport", _("Beëindigd zonder rapport")
+
+
+# An investigation in one of these states has nothing more to do before the standpunt.
+BEEINDIGD = frozenset({OnderzoekStatus.AFGEROND, OnderzoekStatus.ZONDER_RAPPORT})
+
+
+class KennisgevingFase(models.TextChoices):
+    """When the HL assessed whether an external authority is to be notified."""
+
+    BIJ_BESLUIT = "bij_besluit", _("Bij het besluit over de melding (Art. 9.3)")
+    NA_ONDERZOEK = "na_onderzoek", _("Na afronding van het onderzoek (Art. 11.3)")
 
 
 class StandpuntUitkomst(models.TextChoices):

@@ -105,7 +105,71 @@ class MelderInformerenForm(forms.Form):
 
     def __init__(self, *args, user, melding, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["onderzoek"].queryset = melding.onderzoeken.filter(melder_geinformeerd_op__isnull=True)
+        self.fields["onderzoek"].queryset = selectors.onderzoeken_niet_beeindigd(melding=melding).filter(
+            melder_geinformeerd_op__isnull=True
+        )
+
+
+class ZonderRapportForm(OndertekenForm):
+    """Art. 11.1: end an investigation without a report, with a signed reason."""
+
+    met_context = True
+
+    onderzoek = forms.ModelChoiceField(label=_("Onderzoek"), queryset=None, empty_label=None)
+    reden = forms.CharField(label=_("Waarom geen onderzoeksrapport nodig is"), widget=forms.Textarea(attrs={"rows": 5}))
+    field_order = ["onderzoek", "reden", "totp_code"]
+
+    def __init__(self, *args, user, melding, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["onderzoek"].queryset = selectors.onderzoeken_niet_beeindigd(melding=melding)
+
+
+class KennisgevingBeoordelingForm(OndertekenForm):
+    """Art. 9.3, 11.3: the HL's signed assessment, also when the answer is no."""
+
+    melden = forms.BooleanField(label=_("Een externe instantie op de hoogte brengen"), required=False)
+    motivering = forms.CharField(label=_("Motivering van de beoordeling"), widget=forms.Textarea(attrs={"rows": 4}))
+    instantie = forms.CharField(label=_("Externe instantie (bij ja)"), max_length=200, required=False)
+    inhoud = forms.CharField(label=_("Kennisgeving (bij ja)"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    ernstige_bezwaren_afschrift = forms.CharField(
+        label=_("Ernstige bezwaren tegen een afschrift aan de melder (Art. 9.3, 11.3)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    field_order = ["melden", "motivering", "instantie", "inhoud", "ernstige_bezwaren_afschrift", "totp_code"]
+
+
+class StandpuntMededelingForm(forms.Form):
+    """Art. 11.4: tell a person concerned of the standpunt, or record why not yet."""
+
+    met_context = True
+    INFORMEREN, UITSTELLEN = "informeren", "uitstellen"
+
+    betrokkene = forms.ModelChoiceField(label=_("Betrokkene"), queryset=None, empty_label=None)
+    keuze = forms.ChoiceField(
+        label=_("Wat doet u?"),
+        choices=[
+            (INFORMEREN, _("De betrokkene is over het standpunt geïnformeerd")),
+            (UITSTELLEN, _("Nog niet informeren: het onderzoeks- of handhavingsbelang verzet zich ertegen")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reden = forms.CharField(
+        label=_("Welk belang zich verzet tegen informeren"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    herzien_op = forms.DateField(
+        label=_("Reden opnieuw bekijken op"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, user, melding, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["betrokkene"].queryset = melding.betrokkenen.order_by("created_at")
+
+    def clean(self):
+        gegevens = super().clean()
+        if gegevens.get("keuze") == self.UITSTELLEN and not (gegevens.get("reden") or "").strip():
+            self.add_error("reden", _("Leg vast welk belang zich verzet tegen informeren (Art. 11.4)."))
+        return gegevens
 
 
 class BetrokkeneToevoegenForm(forms.Form):
@@ -223,6 +287,38 @@ class VerhoorPapierForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["verhoor"].queryset = selectors.verhoren_te_tekenen(user=user, melding=melding)
         self.fields["verhoor"].label_from_instance = lambda v: f"{v} — {v.vastlegging.titel}"
+
+
+class UitnodigingForm(_OnderzoekKeuze):
+    """Art. 10.1: invite the melder to be heard."""
+
+    toelichting = forms.CharField(
+        label=_("Uitnodiging (hoe en wanneer de melder gehoord kan worden)"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class _VerhoorKeuze(forms.Form):
+    met_context = True
+    selector = staticmethod(selectors.verhoren_te_tekenen)
+
+    verhoor = forms.ModelChoiceField(label=_("Verhoor"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, user, melding, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["verhoor"].queryset = self.selector(user=user, melding=melding)
+        self.fields["verhoor"].label_from_instance = lambda v: f"{v} — {v.vastlegging.titel}"
+
+
+class VerhoorNietGoedgekeurdForm(_VerhoorKeuze):
+    """Art. 10.1–10.2: the person heard does not approve the record."""
+
+    reden = forms.CharField(label=_("Waarom niet goedgekeurd"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class VerhoorAfschriftForm(_VerhoorKeuze):
+    """Art. 10.2: the copy of the record was given to the person heard."""
+
+    selector = staticmethod(selectors.verhoren_zonder_afschrift)
 
 
 class StukForm(_OnderzoekKeuze):

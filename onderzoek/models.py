@@ -9,6 +9,7 @@ from kern.opslag import versleutelde_opslag
 from onderzoek.constants import (
     BesluitSoort,
     Gehoorde,
+    KennisgevingFase,
     OnderzoekSoort,
     OnderzoekStatus,
     RapportStatus,
@@ -39,7 +40,7 @@ class Onderzoek(BasisModel):
     melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="onderzoeken")
     soort = models.CharField(_("soort onderzoek"), max_length=30, choices=OnderzoekSoort.choices)
     status = models.CharField(
-        _("status"), max_length=20, choices=OnderzoekStatus.choices, default=OnderzoekStatus.LOOPT
+        _("status"), max_length=20, choices=OnderzoekStatus.choices, default=OnderzoekStatus.INGESTELD
     )
     opdracht = VersleuteldTekstVeld(_("onderzoeksopdracht"))
     opdracht_document = models.FileField(storage=versleutelde_opslag, upload_to="opdrachten/%Y/")
@@ -49,6 +50,8 @@ class Onderzoek(BasisModel):
     ernstige_bezwaren_afschrift = VersleuteldTekstVeld(_("ernstige bezwaren tegen afschrift aan melder"), blank=True)
     # Art. 9.5: when the melder was told in writing that the investigation started and by whom.
     melder_geinformeerd_op = models.DateTimeField(_("melder geïnformeerd op"), null=True, blank=True)
+    # Art. 10.1: when the investigators invited the melder to be heard (a letter).
+    melder_uitgenodigd_op = models.DateTimeField(_("melder uitgenodigd voor verhoor op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("onderzoek")
@@ -215,6 +218,12 @@ class Verhoor(BasisModel):
     # Only for others: the melder's identity is never written on the case (Art. 7.2).
     naam_gehoorde = VersleuteldTekstVeld(_("naam van de gehoorde"), blank=True)
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Art. 10.2: the person heard did not approve the record; the investigators
+    # record that, with why, instead of waiting for ever.
+    niet_goedgekeurd_op = models.DateTimeField(_("niet goedgekeurd vastgelegd op"), null=True, blank=True)
+    niet_goedgekeurd_reden = VersleuteldTekstVeld(_("waarom niet goedgekeurd"), blank=True)
+    # Art. 10.2: someone else heard receives a copy of the record (outside Meldpunt).
+    afschrift_gegeven_op = models.DateTimeField(_("afschrift aan de gehoorde gegeven op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("verhoor")
@@ -245,6 +254,70 @@ class Onderzoeksstuk(BasisModel):
 
     def __str__(self):
         return f"{self.get_herkomst_display()} ({self.created_at:%Y-%m-%d})"
+
+
+class AfzienVanRapport(OndertekendDocument):
+    """The HL's signed reason why an investigation ends without a report
+    (Art. 11.1: a standpunt follows a report, or a recorded reason why none was needed)."""
+
+    onderzoek = models.OneToOneField(Onderzoek, on_delete=models.CASCADE, related_name="afzien_van_rapport")
+    reden = VersleuteldTekstVeld(_("waarom geen onderzoeksrapport nodig is"))
+
+    class Meta:
+        verbose_name = _("besluit zonder onderzoeksrapport")
+        verbose_name_plural = _("besluiten zonder onderzoeksrapport")
+
+    def __str__(self):
+        return f"{_('Zonder rapport')} {self.onderzoek}"
+
+
+class KennisgevingBeoordeling(OndertekendDocument):
+    """The HL's signed assessment whether an external authority is to be notified
+    (Art. 9.3, 11.3), recorded also when the answer is no."""
+
+    melding = models.ForeignKey(
+        "meldingen.Melding", on_delete=models.CASCADE, related_name="kennisgevingsbeoordelingen"
+    )
+    fase = models.CharField(_("moment"), max_length=20, choices=KennisgevingFase.choices)
+    melden = models.BooleanField(_("externe instantie in kennis stellen"))
+    motivering = VersleuteldTekstVeld(_("motivering"))
+    kennisgeving = models.OneToOneField(
+        ExterneKennisgeving, on_delete=models.PROTECT, null=True, blank=True, related_name="beoordeling"
+    )
+
+    class Meta:
+        verbose_name = _("beoordeling externe kennisgeving")
+        verbose_name_plural = _("beoordelingen externe kennisgeving")
+
+    def __str__(self):
+        return f"{self.get_fase_display()} {self.melding}"
+
+
+class StandpuntMededeling(BasisModel):
+    """Art. 11.4: a person concerned is told of the standpunt, or the interest of
+    the investigation or enforcement that stands in the way is recorded with a
+    date to revisit it (a term of its own reminds on that date)."""
+
+    standpunt = models.ForeignKey(Standpunt, on_delete=models.CASCADE, related_name="mededelingen")
+    betrokkene = models.ForeignKey("meldingen.Betrokkene", on_delete=models.CASCADE, related_name="+")
+    geinformeerd_op = models.DateTimeField(_("geïnformeerd op"), null=True, blank=True)
+    reden_niet_informeren = VersleuteldTekstVeld(_("reden om (nog) niet te informeren"), blank=True)
+    herzien_op = models.DateField(_("reden herzien op"), null=True, blank=True)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("mededeling van het standpunt")
+        verbose_name_plural = _("mededelingen van het standpunt")
+        constraints = [
+            models.UniqueConstraint(fields=["standpunt", "betrokkene"], name="standpuntmededeling_eenmaal"),
+            models.CheckConstraint(
+                condition=models.Q(geinformeerd_op__isnull=False) | models.Q(herzien_op__isnull=False),
+                name="standpuntmededeling_geinformeerd_of_herzien",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{_('Mededeling')} {self.standpunt}"
 
 
 class OnderzoekGebruikerPermissie(UserObjectPermissionBase):

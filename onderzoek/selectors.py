@@ -8,8 +8,11 @@ from django.db.models import QuerySet
 from kern import toegang
 from kern.models import Gebruiker
 from kern.vastleggingen import VastleggingStatus
-from onderzoek.constants import OnderzoekStatus, RapportStatus
+from meldingen.constants import TermijnSoort
+from meldingen.models import Termijn
+from onderzoek.constants import Gehoorde, RapportStatus
 from onderzoek.models import Onderzoek, Verhoor
+from onderzoek.overgangen import LOPENDE_STATUSSEN, OPEN_STATUSSEN
 
 
 def onderzoeken_zichtbaar_voor(*, user: Gebruiker, perm: str = "onderzoek.view_onderzoek") -> QuerySet[Onderzoek]:
@@ -24,8 +27,30 @@ def onderzoeken_in_uitvoering(*, user: Gebruiker, melding) -> QuerySet[Onderzoek
     """The running investigations of this case that this user investigates (Art. 10)."""
 
     return onderzoeken_zichtbaar_voor(user=user, perm="onderzoek.onderzoek_uitvoeren").filter(
-        melding=melding, status=OnderzoekStatus.LOOPT
+        melding=melding, status__in=LOPENDE_STATUSSEN
     )
+
+
+def onderzoeken_niet_beeindigd(*, melding) -> QuerySet[Onderzoek]:
+    """The investigations of this case from whose state a row still leads (onderzoek.workflow)."""
+
+    return melding.onderzoeken.filter(status__in=OPEN_STATUSSEN).order_by("created_at")
+
+
+def verhoren_zonder_afschrift(*, user: Gebruiker, melding):
+    """Others heard in this user's running investigations without a recorded copy (Art. 10.2)."""
+
+    return Verhoor.objects.filter(
+        onderzoek__in=onderzoeken_in_uitvoering(user=user, melding=melding),
+        gehoorde=Gehoorde.ANDER,
+        afschrift_gegeven_op__isnull=True,
+    ).order_by("created_at")
+
+
+def standpunttermijn_loopt(*, melding) -> bool:
+    """Whether the case's own standpunt term is open (Art. 11.2: it can be extended)."""
+
+    return Termijn.objects.open().filter(melding=melding, soort=TermijnSoort.STANDPUNT, onderwerp="").exists()
 
 
 def concept_van(*, onderzoek: Onderzoek):
@@ -40,5 +65,6 @@ def verhoren_te_tekenen(*, user: Gebruiker, melding):
     return (
         Verhoor.objects.filter(onderzoek__in=onderzoeken_in_uitvoering(user=user, melding=melding))
         .exclude(vastlegging__status=VastleggingStatus.GOEDGEKEURD)
+        .filter(niet_goedgekeurd_op__isnull=True)
         .order_by("created_at")
     )

@@ -1,34 +1,55 @@
-"""The investigation's side steps and the report states they belong to
-(docs/toestanden.md). They do not move the report's state (that table is
-meldingen.workflow); each row names the article and the states of the report
-in which the step is offered on the case screen (onderzoek.admin reads this
-table instead of comparing states itself).
+"""The transition table of an investigation (docs/toestanden.md), one row per
+step, as in meldingen.workflow: the article, who takes the step (the HL, or the
+hoogste verantwoordelijke when the HL is involved; or an investigator assigned
+to this investigation), the service that takes it, the preconditions and what
+it freezes. The guard over it is `onderzoek.overgangen.PROCEDURE`; the services
+that change an investigation's state call it, and the case screen asks it
+(onderzoek.handelingen).
+
+The report's own state (meldingen.workflow) moves independently: an
+investigation runs while the report is `in_onderzoek`, and the report's
+standpunt row waits for every investigation to end here (`onderzoek_afgerond`).
 """
 
-from dataclasses import dataclass
+from __future__ import annotations
 
-from meldingen.constants import OPEN_STATUSSEN, Status
+from kern.overgangen import Overgang
+from onderzoek.constants import OnderzoekStatus
 
-S = Status
+OS = OnderzoekStatus
 
+# Who takes a step.
+LEIDING = "leiding"  # the HL, or the hoogste verantwoordelijke (Art. 8.4), assigned to the case
+ONDERZOEKER = "onderzoeker"  # an investigator assigned to this investigation (Art. 9.4, 10)
 
-@dataclass(frozen=True)
-class Zijstap:
-    artikel: str
-    in_status: frozenset[Status]
+_ZONDER_RAPPORT = "onderzoek.services.afronding.onderzoek_zonder_rapport_beeindigen"
 
-
-ZIJSTAPPEN: dict[str, Zijstap] = {
-    # The investigation mandate follows the decision to investigate.
-    "onderzoek": Zijstap("Art. 9.4-9.5", frozenset({S.IN_ONDERZOEK})),
-    # An external authority may be notified from forwarding until the case closes.
-    "kennisgeving": Zijstap("Art. 9.3, 11.3", frozenset(OPEN_STATUSSEN - {S.ONTVANGEN})),
-    # Persons concerned are recorded while the case is open.
-    "betrokkene_toevoegen": Zijstap("Art. 9.6, 11.4", frozenset(OPEN_STATUSSEN)),
-    # The standpunt term is extended before the standpunt is sent.
-    "verlengen": Zijstap("Art. 11.2", frozenset({S.IN_BEHANDELING, S.IN_ONDERZOEK})),
+TOEGESTANE_OVERGANGEN: dict[tuple[OnderzoekStatus, OnderzoekStatus], Overgang] = {
+    # The HL tells the melder in writing that an investigation started and by
+    # whom; only then do the investigators work (Art. 9.4-9.5).
+    (OS.INGESTELD, OS.LOOPT): Overgang(
+        "Art. 9.4-9.5",
+        LEIDING,
+        "onderzoek.services.uitvoering.onderzoek_melder_informeren",
+        voorwaarden=("onderzoeker_toegewezen",),
+    ),
+    # The investigators fix the report (Art. 10.6): only after the melder was
+    # offered a hearing (Art. 10.1), every record of a hearing was approved or
+    # marked not approved and others heard have their copy (Art. 10.2), and the
+    # concept went to the melder or serious objections were recorded (Art. 10.5).
+    (OS.LOOPT, OS.AFGEROND): Overgang(
+        "Art. 10.6",
+        ONDERZOEKER,
+        "onderzoek.services.rapport.rapport_vaststellen",
+        voorwaarden=("melder_uitgenodigd", "verslagen_afgehandeld", "afschriften_gegeven", "concept_voorgelegd"),
+        bevriest="onderzoeksrapport",
+    ),
+    # The HL ends the investigation without a report, with a signed reason
+    # (Art. 11.1: a standpunt needs a report or a reason why none was needed).
+    (OS.INGESTELD, OS.ZONDER_RAPPORT): Overgang(
+        "Art. 11.1", LEIDING, _ZONDER_RAPPORT, bevriest="reden (ondertekend)", reden_verplicht=True
+    ),
+    (OS.LOOPT, OS.ZONDER_RAPPORT): Overgang(
+        "Art. 11.1", LEIDING, _ZONDER_RAPPORT, bevriest="reden (ondertekend)", reden_verplicht=True
+    ),
 }
-
-
-def zijstap_mogelijk(naam: str, melding) -> bool:
-    return Status(melding.status) in ZIJSTAPPEN[naam].in_status

@@ -36,6 +36,8 @@ from meldingen.selectors import brieven_bij_vertrouwenspersoon
 from meldingen.services.meldingsbox import brief_doorsturen_door_vertrouwenspersoon
 from onderzoek.constants import OnderzoekSoort
 from onderzoek.services import (
+    melder_uitnodigen_voor_verhoor,
+    onderzoek_melder_informeren,
     onderzoeker_toewijzen,
     rapport_concept_opslaan,
     rapport_concept_voorleggen,
@@ -144,6 +146,10 @@ def test_art_13_1_verzoek_om_onderzoek_wordt_onderzoek_van_soort_benadeling_volg
     }
     with pytest.raises(ValidationError, match=r"Art\. 10\.6"):
         onderzoeksverzoek_standpunt_vaststellen(verzoek=verzoek, totp_code=z.hl.code(), **standpunt)
+    # onderzoek.workflow: the investigators work once the melder knows who they are,
+    # and the report follows an invitation to be heard (Art. 10.1 via 13.2).
+    onderzoek_melder_informeren(onderzoek=onderzoek, door=z.hl.gebruiker)
+    melder_uitnodigen_voor_verhoor(onderzoek=onderzoek, toelichting="Graag een gesprek.", door=onderzoeker)
     rapport = rapport_concept_opslaan(onderzoek=onderzoek, tekst="Geen benadeling gevonden.", door=onderzoeker)
     # Art. 10.5 applies to this investigation as to any other (Art. 13.2).
     rapport_concept_voorleggen(onderzoek=onderzoek, door=onderzoeker)

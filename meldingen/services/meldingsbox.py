@@ -48,7 +48,7 @@ from meldingen.services.ontvangstcode import (  # noqa: F401
     meldingsbox_openen,
     ontvangstcode_vernieuwen,
 )
-from meldingen.services.termijnen import termijnen_sluiten_door_gebeurtenis
+from meldingen.services.termijnen import termijnen_sluiten_door_brief
 
 MAX_TEKST = 20_000
 
@@ -168,7 +168,7 @@ def _brief_bij_melder(*, brief: Brief, artikel: str = "") -> None:
         melding=brief.melding, soort=GebeurtenisSoort.BRIEF_VERZONDEN, artikel=artikel, door=brief.door
     )
     if brief.sluit_termijnen:
-        termijnen_sluiten_door_gebeurtenis(gebeurtenis=gebeurtenis, soorten=list(brief.sluit_termijnen))
+        termijnen_sluiten_door_brief(gebeurtenis=gebeurtenis, sleutels=list(brief.sluit_termijnen))
     melder_notificeren(melding=brief.melding)
 
 

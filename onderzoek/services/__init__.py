@@ -2,6 +2,12 @@
 fresh second factor (kern.ondertekening, ADR 0005); letters reach the melder
 through the mailbox of meldingen."""
 
+from onderzoek.services.afronding import (
+    betrokkene_melding_meedelen,
+    betrokkene_standpunt_meedelen,
+    kennisgeving_beoordelen,
+    onderzoek_zonder_rapport_beeindigen,
+)
 from onderzoek.services.basis import vereis_onderzoeker
 from onderzoek.services.besluiten import (
     BESLUIT_NAAR_STATUS,
@@ -17,21 +23,22 @@ from onderzoek.services.rapport import (
     rapport_vaststellen,
 )
 from onderzoek.services.standpunt import (
-    onderzoek_afgerond_voorwaarde,
     standpunt_vaststellen,
     standpunt_verlenging_ondertekenen,
 )
 from onderzoek.services.uitvoering import onderzoek_instellen, onderzoek_melder_informeren, onderzoeker_toewijzen
 from onderzoek.services.verhoren import (
+    melder_uitnodigen_voor_verhoor,
     onderzoeksstuk_toevoegen,
     vastlegging_goedgekeurd_afhandelen,
+    verhoor_afschrift_gegeven,
     verhoor_ander_vastleggen,
     verhoor_melder_vastleggen,
+    verhoor_niet_goedgekeurd_vastleggen,
     verhoor_op_papier_goedgekeurd,
 )
 from onderzoek.services.wederhoor import (
     melding_afsluiten_na_standpunt,
-    reactie_beantwoord_voorwaarde,
     standpunt_reactie_afhandelen,
     wederhoor_beantwoorden,
     wederhoor_naar_externe_instantie,
@@ -42,26 +49,31 @@ __all__ = [
     "BESLUIT_NAAR_STATUS",
     "besluit_corrigeren",
     "besluit_nemen",
+    "betrokkene_melding_meedelen",
+    "betrokkene_standpunt_meedelen",
     "conceptrapport_opmerkingen_afhandelen",
     "externe_kennisgeving_doen",
+    "kennisgeving_beoordelen",
+    "melder_uitnodigen_voor_verhoor",
     "melding_afsluiten_na_standpunt",
-    "onderzoek_afgerond_voorwaarde",
     "onderzoek_instellen",
     "onderzoek_melder_informeren",
+    "onderzoek_zonder_rapport_beeindigen",
     "onderzoeker_toewijzen",
     "onderzoeksstuk_toevoegen",
     "rapport_commentaar_melder_verwerken",
     "rapport_concept_opslaan",
     "rapport_concept_voorleggen",
     "rapport_vaststellen",
-    "reactie_beantwoord_voorwaarde",
     "standpunt_reactie_afhandelen",
     "standpunt_vaststellen",
     "standpunt_verlenging_ondertekenen",
     "vastlegging_goedgekeurd_afhandelen",
     "vereis_onderzoeker",
+    "verhoor_afschrift_gegeven",
     "verhoor_ander_vastleggen",
     "verhoor_melder_vastleggen",
+    "verhoor_niet_goedgekeurd_vastleggen",
     "verhoor_op_papier_goedgekeurd",
     "wederhoor_beantwoorden",
     "wederhoor_naar_externe_instantie",

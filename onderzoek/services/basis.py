@@ -7,14 +7,46 @@ from __future__ import annotations
 
 from io import BytesIO
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from pypdf import PdfWriter
 
 from kern import toegang
-from kern.models import Gebruiker
+from kern.models import AuditActie, Gebruiker
+from kern.services import auditregel_schrijven
 from meldingen.models import Brief, Melding
 from meldingen.services.meldingsbox import brief_bezorgen
+from onderzoek.constants import OnderzoekStatus
 from onderzoek.models import Onderzoek
+from onderzoek.overgangen import PROCEDURE, is_lopend
+
+
+def onderzoek_status_wijzigen(*, onderzoek: Onderzoek, naar: OnderzoekStatus, door: Gebruiker, reden: str = ""):
+    """The one place an investigation changes state: the table's guard decides
+    (onderzoek.workflow); the step is audited with its article. Called inside the
+    transaction of the service that takes the step, on a locked row."""
+    overgang = PROCEDURE.controleren(onderzoek, naar, door=door)
+    if overgang.reden_verplicht and not reden.strip():
+        raise ValidationError({"reden": _("Geef een reden.")})
+    van = onderzoek.status
+    onderzoek.status = OnderzoekStatus(naar)
+    onderzoek.save(update_fields=["status", "updated_at"])
+    auditregel_schrijven(
+        door=door,
+        actie=AuditActie.STATUS_GEWIJZIGD,
+        object=onderzoek,
+        toelichting=f"{van} -> {onderzoek.status} ({overgang.artikel})",
+    )
+    return overgang
+
+
+def vereis_lopend(onderzoek: Onderzoek) -> None:
+    """Art. 10: the investigators work once the melder knows who they are (Art. 9.5)
+    and until the investigation has ended."""
+    # Read from the database: a caller may hold an object from before the last step.
+    onderzoek.refresh_from_db(fields=["status"])
+    if not is_lopend(onderzoek):
+        raise ValidationError(_("Dit onderzoek loopt niet (meer)."))
 
 
 def vereis_onderzoeker(*, onderzoek: Onderzoek, door: Gebruiker) -> None:

@@ -14,6 +14,7 @@ from kern.services import auditregel_schrijven
 from kern.toegang import vereis_leiding
 from meldingen.constants import Status, TermijnSoort
 from meldingen.models import Melding
+from meldingen.overgangen import overgang_controleren
 from meldingen.services.brieven import briefcontext
 from meldingen.services.register import melding_status_wijzigen
 from onderzoek.constants import GEEN_ONDERZOEK, BesluitSoort, RapportStatus
@@ -96,10 +97,9 @@ def besluit_nemen(
     """The HL decides on a forwarded report (Art. 9.1–9.3), signs it, and the
     melder receives the signed letter in the mailbox."""
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
-    vereis_leiding(melding=melding, door=door)
     soort = BesluitSoort(soort)
-    if melding.status != Status.IN_BEHANDELING:
-        raise ValidationError(_("Over deze melding is al besloten; corrigeer het besluit met een nieuwe versie."))
+    # The report's row from in_behandeling, asked before signing (Art. 9.1-9.3).
+    overgang_controleren(melding=melding, naar=BESLUIT_NAAR_STATUS[soort], door=door)
     if soort in GEEN_ONDERZOEK and not motivering.strip():
         # Art. 9.2: the melder is told on what grounds no investigation follows.
         raise ValidationError({"motivering": _("Geef aan waarom er geen onderzoek komt (Art. 9.2).")})
@@ -163,7 +163,7 @@ def _na_onderzoek(melding: Melding) -> bool:
     """Art. 11.3 (after the investigation) rather than Art. 9.3 (at the decision)."""
 
     return (
-        melding.status in (Status.STANDPUNT_VERZONDEN, Status.WEDERHOOR, Status.AFGESLOTEN)
+        melding.standpunten.exists()
         or Rapport.objects.filter(onderzoek__melding=melding, status=RapportStatus.VASTGESTELD).exists()
     )
 

@@ -17,7 +17,7 @@ from meldingen.services import meldingsbox
 from meldingen.services.brieven import briefcontext
 from onderzoek.constants import CONCEPTRAPPORT_OPMERKINGEN, OnderzoekStatus, RapportStatus
 from onderzoek.models import Onderzoek, Rapport
-from onderzoek.services.basis import brief_aan_melder, vereis_onderzoeker
+from onderzoek.services.basis import brief_aan_melder, onderzoek_status_wijzigen, vereis_lopend, vereis_onderzoeker
 
 
 @transaction.atomic
@@ -25,6 +25,7 @@ def rapport_concept_opslaan(*, onderzoek: Onderzoek, tekst: str, door: Gebruiker
     """The investigators write the concept report (Art. 10.5). One open concept
     per investigation; saving again replaces its text."""
     vereis_onderzoeker(onderzoek=onderzoek, door=door)
+    vereis_lopend(onderzoek)
     if not tekst.strip():
         raise ValidationError({"tekst": _("Het rapport is leeg.")})
     rapport = onderzoek.rapporten.select_for_update().filter(status=RapportStatus.CONCEPT).first()
@@ -54,6 +55,7 @@ def rapport_concept_voorleggen(*, onderzoek: Onderzoek, door: Gebruiker, ernstig
     unless serious objections are recorded with a reason (then the reason is the
     record and nothing goes to the melder)."""
     vereis_onderzoeker(onderzoek=onderzoek, door=door)
+    vereis_lopend(onderzoek)
     rapport = onderzoek.rapporten.select_for_update().filter(status=RapportStatus.CONCEPT).first()
     if rapport is None:
         raise ValidationError(_("Schrijf eerst een conceptrapport."))
@@ -136,14 +138,14 @@ def rapport_vaststellen(
     awaited the report is fixed only with a recorded reason (the request is then
     withdrawn), so a silent melder cannot stall the investigation."""
     rapport = Rapport.objects.select_for_update().get(pk=rapport.pk)
-    onderzoek = rapport.onderzoek
+    onderzoek = Onderzoek.objects.select_for_update().get(pk=rapport.onderzoek_id)
     vereis_onderzoeker(onderzoek=onderzoek, door=door)
     if rapport.status != RapportStatus.CONCEPT:
         raise ValidationError(_("Dit rapport is al vastgesteld."))
-    if rapport.concept_voorgelegd_op is None and not rapport.ernstige_bezwaren_concept:
-        raise ValidationError(
-            _("Leg het concept eerst aan de melder voor, of leg de ernstige bezwaren daartegen vast (Art. 10.5).")
-        )
+    # The row loopt -> afgerond (Art. 10.6) with its preconditions: the melder
+    # offered a hearing (Art. 10.1), records dealt with and copies given (Art.
+    # 10.2), the concept put to the melder (Art. 10.5).
+    onderzoek_status_wijzigen(onderzoek=onderzoek, naar=OnderzoekStatus.AFGEROND, door=door)
     open_verzoek = _open_conceptverzoek(rapport)
     if open_verzoek is not None:
         if not zonder_opmerkingen_reden.strip():
@@ -168,8 +170,6 @@ def rapport_vaststellen(
     rapport.status, rapport.vastgesteld_op = RapportStatus.VASTGESTELD, timezone.now()
     rapport.ernstige_bezwaren = ernstige_bezwaren.strip()
     rapport.save(update_fields=["document", "status", "vastgesteld_op", "ernstige_bezwaren", "updated_at"])
-    onderzoek.status = OnderzoekStatus.AFGEROND
-    onderzoek.save(update_fields=["status", "updated_at"])
     auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=onderzoek, toelichting="rapport vastgesteld")
     if not rapport.ernstige_bezwaren:
         brief_aan_melder(

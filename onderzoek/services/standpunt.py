@@ -15,28 +15,24 @@ from kern.services import auditregel_schrijven
 from kern.toegang import vereis_leiding
 from meldingen.constants import Status, TermijnSoort
 from meldingen.models import Melding
+from meldingen.overgangen import overgang_controleren
 from meldingen.services import meldingsbox
 from meldingen.services.brieven import briefcontext
 from meldingen.services.register import melding_status_wijzigen
-from meldingen.services.termijnen import standpunt_verlengen
-from onderzoek.constants import STANDPUNT_REACTIE, OnderzoekSoort, OnderzoekStatus, StandpuntUitkomst
+from meldingen.services.termijnen import standpunt_verlengen, termijnsleutel
+from onderzoek.constants import STANDPUNT_REACTIE, OnderzoekSoort, StandpuntUitkomst, termijnonderwerp
 from onderzoek.models import Standpunt, Verlengingsbrief
 from onderzoek.services.basis import brief_aan_melder
 
 
-def onderzoek_afgerond_voorwaarde(melding: Melding) -> str | None:
-    """Precondition "onderzoek_afgerond" of meldingen.workflow (no skipped steps):
-    a standpunt (Art. 11.1) follows an investigation whose investigators the
-    melder knows (Art. 9.5) and whose report is fixed (Art. 10.6). An Art. 13
-    investigation of retaliation is benadeling's, not this report's."""
-    onderzoeken = list(melding.onderzoeken.exclude(soort=OnderzoekSoort.BENADELING))
-    if not onderzoeken:
-        return _("Er is nog geen onderzoeksopdracht gegeven (Art. 9.4).")
-    if any(o.melder_geinformeerd_op is None for o in onderzoeken):
-        return _("De melder weet nog niet door wie het onderzoek gebeurt (Art. 9.5).")
-    if any(o.status != OnderzoekStatus.AFGEROND for o in onderzoeken):
-        return _("Het onderzoeksrapport is nog niet vastgesteld (Art. 10.6).")
-    return None
+def _standpuntbrief_sluit(melding: Melding) -> list[str]:
+    """The case's own standpunt term and the cap, and the own standpunt term of
+    each additional or new investigation (Art. 12.2); never that of an Art. 13.2
+    investigation, which its own standpunt closes (docs/termijnen.md)."""
+    sleutels = [termijnsleutel(TermijnSoort.STANDPUNT, ""), termijnsleutel(TermijnSoort.TERUGKOPPELING, "")]
+    for onderzoek in melding.onderzoeken.exclude(soort=OnderzoekSoort.BENADELING):
+        sleutels.append(termijnsleutel(TermijnSoort.STANDPUNT, termijnonderwerp(onderzoek)))
+    return sleutels
 
 
 @transaction.atomic
@@ -53,9 +49,9 @@ def standpunt_vaststellen(
     the HL and sent to the mailbox; the melder may react to report and standpunt
     (Art. 12.1)."""
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
-    vereis_leiding(melding=melding, door=door)
-    if melding.status != Status.IN_ONDERZOEK:
-        raise ValidationError(_("Een standpunt volgt op een onderzoek."))
+    # The report's row in_onderzoek -> standpunt_verzonden, asked before signing:
+    # the HL, every investigation ended (Art. 9.5-10.6), Art. 11.3 assessed.
+    overgang_controleren(melding=melding, naar=Status.STANDPUNT_VERZONDEN, door=door)
     if uitkomst not in StandpuntUitkomst.values:
         raise ValidationError({"uitkomst": _("Kies de uitkomst van het standpunt.")})
     if not inhoud.strip() or not vervolgstappen.strip():
@@ -90,7 +86,7 @@ def standpunt_vaststellen(
         soort="standpunt",
         artikel="Art. 11.1",
         door=door,
-        sluit_termijnen=(TermijnSoort.STANDPUNT, TermijnSoort.TERUGKOPPELING),
+        sluit_termijnen=_standpuntbrief_sluit(melding),
     )
     meldingsbox.verzoek_openen(
         melding=melding,

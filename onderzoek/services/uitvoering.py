@@ -9,18 +9,38 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
+from kern.kalender import lokale_datum
 from kern.models import AuditActie, Gebruiker
 from kern.ondertekening import ondertekend_pdf
 from kern.pdf import template_naar_pdf
 from kern.services import auditregel_schrijven
 from kern.toegang import vereis_leiding
-from meldingen.constants import Status, ToewijzingRol
+from meldingen import deadlines
+from meldingen.constants import TermijnSoort, ToewijzingRol
 from meldingen.models import Melding
 from meldingen.services.brieven import briefcontext
 from meldingen.services.register import toewijzing_verlenen
-from onderzoek.constants import OnderzoekSoort
+from meldingen.services.termijnen import termijn_starten, termijnlengtes
+from onderzoek.constants import OnderzoekSoort, OnderzoekStatus, termijnonderwerp
 from onderzoek.models import Onderzoek, Onderzoeker
-from onderzoek.services.basis import brief_aan_melder, pdf_samenvoegen
+from onderzoek.overgangen import in_onderzoeksfase, is_open
+from onderzoek.services.basis import brief_aan_melder, onderzoek_status_wijzigen, pdf_samenvoegen
+
+# Art. 12.2 and 13.2: Art. 9-12 apply again to an additional, new or retaliation
+# investigation, so it has a standpunt term of its own (docs/termijnen.md).
+EIGEN_TERMIJNEN = frozenset({OnderzoekSoort.AANVULLEND, OnderzoekSoort.BENADELING})
+
+
+def _eigen_standpunttermijn_starten(*, onderzoek: Onderzoek, vanaf) -> None:
+    start = lokale_datum(vanaf or timezone.now())
+    lengte = termijnlengtes(organisatie=onderzoek.melding.organisatie).standpunt_dagen
+    termijn_starten(
+        melding=onderzoek.melding,
+        berekening=deadlines.Termijnberekening(
+            TermijnSoort.STANDPUNT, start, deadlines.uiterlijk_na_dagen(start, lengte)
+        ),
+        onderwerp=termijnonderwerp(onderzoek),
+    )
 
 
 @transaction.atomic
@@ -32,13 +52,17 @@ def onderzoek_instellen(
     door: Gebruiker,
     totp_code: str,
     ernstige_bezwaren_afschrift: str = "",
+    termijn_vanaf=None,
 ) -> Onderzoek:
-    """Art. 9.4–9.5: the HL gives the signed mandate (onderzoeksopdracht)."""
+    """Art. 9.4–9.5: the HL gives the signed mandate (onderzoeksopdracht). An
+    additional or new investigation (Art. 12.2) and an Art. 13.2 investigation
+    get their own standpunt term, from `termijn_vanaf` (the melder's reaction or
+    request) or today."""
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
     vereis_leiding(melding=melding, door=door)
     # Art. 13.1-13.2: an investigation into the melder's treatment follows a request
     # of the melder, at any stage of the case; every other kind follows a decision.
-    if OnderzoekSoort(soort) != OnderzoekSoort.BENADELING and melding.status != Status.IN_ONDERZOEK:
+    if OnderzoekSoort(soort) != OnderzoekSoort.BENADELING and not in_onderzoeksfase(melding):
         raise ValidationError(_("Stel eerst vast dat er onderzoek komt (besluit) voordat u de opdracht geeft."))
     if not opdracht.strip():
         raise ValidationError({"opdracht": _("Beschrijf de onderzoeksopdracht.")})
@@ -60,6 +84,8 @@ def onderzoek_instellen(
         ernstige_bezwaren_afschrift=ernstige_bezwaren_afschrift.strip(),
     )
     auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=onderzoek, toelichting=str(soort))
+    if OnderzoekSoort(soort) in EIGEN_TERMIJNEN:
+        _eigen_standpunttermijn_starten(onderzoek=onderzoek, vanaf=termijn_vanaf)
     return onderzoek
 
 
@@ -78,6 +104,8 @@ def onderzoeker_toewijzen(
     not declare to be uninvolved, cannot be assigned."""
     melding = onderzoek.melding
     vereis_leiding(melding=melding, door=door)
+    if not is_open(onderzoek):
+        raise ValidationError(_("Dit onderzoek is beëindigd."))
     if (gebruiker is None) == (not externe_naam.strip()):
         raise ValidationError(_("Kies een medewerker óf vul de naam van een externe onderzoeker in."))
     if not verklaart_geen_betrokkenheid:
@@ -119,12 +147,9 @@ def onderzoek_melder_informeren(*, onderzoek: Onderzoek, door: Gebruiker) -> Ond
     serious objections were recorded with a reason when it was given."""
     onderzoek = Onderzoek.objects.select_for_update().get(pk=onderzoek.pk)
     melding = onderzoek.melding
-    vereis_leiding(melding=melding, door=door)
+    # The row ingesteld -> loopt: the HL, an investigator assigned (Art. 9.4-9.5).
+    onderzoek_status_wijzigen(onderzoek=onderzoek, naar=OnderzoekStatus.LOOPT, door=door)
     namen = _onderzoekersnamen(onderzoek)
-    if not namen:
-        raise ValidationError(_("Wijs eerst een onderzoeker toe: de melder hoort door wie het onderzoek gebeurt."))
-    if onderzoek.melder_geinformeerd_op is not None:
-        raise ValidationError(_("De melder is al over dit onderzoek geïnformeerd."))
     met_afschrift = not onderzoek.ernstige_bezwaren_afschrift
     onderwerp = _("Er is een onderzoek ingesteld")
     brief = template_naar_pdf(

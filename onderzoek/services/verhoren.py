@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kern.models import AuditActie, Gebruiker
@@ -14,14 +15,76 @@ from meldingen.models import Vastlegging, Verzoek
 from meldingen.services import meldingsbox
 from meldingen.services.bijlagen import bestand_voorbereiden
 from meldingen.services.brieven import briefcontext
-from onderzoek.constants import Gehoorde, OnderzoekStatus, StukHerkomst
+from onderzoek.constants import Gehoorde, StukHerkomst
 from onderzoek.models import Onderzoek, Onderzoeksstuk, Verhoor
-from onderzoek.services.basis import brief_aan_melder, vereis_onderzoeker
+from onderzoek.services.basis import brief_aan_melder, vereis_lopend, vereis_onderzoeker
 
 
-def _vereis_lopend(onderzoek: Onderzoek) -> None:
-    if onderzoek.status != OnderzoekStatus.LOOPT:
-        raise ValidationError(_("Dit onderzoek is afgerond."))
+@transaction.atomic
+def melder_uitnodigen_voor_verhoor(*, onderzoek: Onderzoek, toelichting: str, door: Gebruiker) -> Onderzoek:
+    """Art. 10.1: the investigators give the melder the opportunity to be heard:
+    an invitation by letter in the mailbox, recorded on the investigation (a
+    precondition of fixing the report, onderzoek.workflow)."""
+    onderzoek = Onderzoek.objects.select_for_update().get(pk=onderzoek.pk)
+    vereis_onderzoeker(onderzoek=onderzoek, door=door)
+    vereis_lopend(onderzoek)
+    if not toelichting.strip():
+        raise ValidationError({"toelichting": _("Schrijf hoe en wanneer de melder gehoord kan worden.")})
+    onderwerp = _("Uitnodiging om gehoord te worden")
+    melding = onderzoek.melding
+    pdf = template_naar_pdf(
+        "onderzoek/uitnodiging_verhoor.html",
+        briefcontext(melding=melding, onderwerp=onderwerp, toelichting=toelichting.strip(), ondertekenaar=door),
+    )
+    brief_aan_melder(
+        melding=melding,
+        onderwerp=onderwerp,
+        tekst=_("De onderzoekers nodigen u uit om gehoord te worden (Art. 10.1).") + "\n\n" + toelichting.strip(),
+        pdf=pdf,
+        soort="uitnodiging_verhoor",
+        artikel="Art. 10.1",
+        door=door,
+    )
+    onderzoek.melder_uitgenodigd_op = timezone.now()
+    onderzoek.save(update_fields=["melder_uitgenodigd_op", "updated_at"])
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=onderzoek, toelichting="melder uitgenodigd")
+    return onderzoek
+
+
+@transaction.atomic
+def verhoor_niet_goedgekeurd_vastleggen(*, verhoor: Verhoor, reden: str, door: Gebruiker) -> Verhoor:
+    """Art. 10.1-10.2: the person heard does not approve the record. The
+    investigators record that, and why, so the report can still be fixed; the
+    record stays as it is, marked not approved."""
+    verhoor = Verhoor.objects.select_for_update().get(pk=verhoor.pk)
+    vereis_onderzoeker(onderzoek=verhoor.onderzoek, door=door)
+    vereis_lopend(verhoor.onderzoek)
+    if verhoor.vastlegging.is_definitief:
+        raise ValidationError(_("Dit verslag is al goedgekeurd."))
+    if not reden.strip():
+        raise ValidationError({"reden": _("Leg vast waarom het verslag niet is goedgekeurd.")})
+    verhoor.niet_goedgekeurd_op, verhoor.niet_goedgekeurd_reden = timezone.now(), reden.strip()
+    verhoor.save(update_fields=["niet_goedgekeurd_op", "niet_goedgekeurd_reden", "updated_at"])
+    auditregel_schrijven(
+        door=door, actie=AuditActie.GEWIJZIGD, object=verhoor.onderzoek, toelichting="verslag niet goedgekeurd"
+    )
+    return verhoor
+
+
+@transaction.atomic
+def verhoor_afschrift_gegeven(*, verhoor: Verhoor, door: Gebruiker) -> Verhoor:
+    """Art. 10.2: someone else heard received a copy of the record (handed over
+    outside Meldpunt); recorded, a precondition of fixing the report."""
+    verhoor = Verhoor.objects.select_for_update().get(pk=verhoor.pk)
+    vereis_onderzoeker(onderzoek=verhoor.onderzoek, door=door)
+    if verhoor.gehoorde != Gehoorde.ANDER:
+        raise ValidationError(_("De melder krijgt het afschrift in de meldingsbox (Art. 10.1)."))
+    if verhoor.afschrift_gegeven_op is not None:
+        raise ValidationError(_("Het afschrift is al gegeven."))
+    verhoor.afschrift_gegeven_op = timezone.now()
+    verhoor.save(update_fields=["afschrift_gegeven_op", "updated_at"])
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=verhoor.onderzoek, toelichting="afschrift")
+    return verhoor
 
 
 @transaction.atomic
@@ -29,7 +92,7 @@ def verhoor_melder_vastleggen(*, onderzoek: Onderzoek, titel: str, tekst: str, d
     """Art. 10.1: the written record of the melder's hearing is put to the melder
     for approval in the mailbox; it is not final until approved."""
     vereis_onderzoeker(onderzoek=onderzoek, door=door)
-    _vereis_lopend(onderzoek)
+    vereis_lopend(onderzoek)
     vastlegging = meldingsbox.vastlegging_voorleggen(
         melding=onderzoek.melding, titel=titel, tekst=tekst, artikel="Art. 10.1", door=door
     )
@@ -46,7 +109,7 @@ def verhoor_ander_vastleggen(
     signed paper copy is uploaded (verhoor_op_papier_goedgekeurd); the person
     heard keeps a copy of it. It never reaches the melder's mailbox."""
     vereis_onderzoeker(onderzoek=onderzoek, door=door)
-    _vereis_lopend(onderzoek)
+    vereis_lopend(onderzoek)
     if not naam_gehoorde.strip():
         raise ValidationError({"naam_gehoorde": _("Vul in wie er is gehoord.")})
     vastlegging = meldingsbox.vastlegging_aanmaken(
@@ -118,7 +181,7 @@ def onderzoeksstuk_toevoegen(
     """Art. 10.3–10.4: a document the investigators requested or an employee
     provided. Kept as it is (evidence), encrypted, with the investigation only."""
     vereis_onderzoeker(onderzoek=onderzoek, door=door)
-    _vereis_lopend(onderzoek)
+    vereis_lopend(onderzoek)
     if not omschrijving.strip():
         raise ValidationError({"omschrijving": _("Beschrijf wat dit stuk is en waar het vandaan komt.")})
     bestand = bestand_voorbereiden(naam=bestandsnaam, inhoud=inhoud, metadata_behouden=True)

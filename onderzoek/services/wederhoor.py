@@ -13,6 +13,7 @@ from kern.services import auditregel_schrijven
 from kern.toegang import vereis_leiding
 from meldingen.constants import Status, VerzoekStatus
 from meldingen.models import Melding, Verzoek
+from meldingen.overgangen import PROCEDURE, overgang_controleren
 from meldingen.services.brieven import briefcontext
 from meldingen.services.meldingsbox import verzoek_intrekken
 from meldingen.services.register import melding_status_wijzigen
@@ -29,7 +30,9 @@ def wederhoor_registreren(*, melding: Melding, reactie: str, onderbouwd_bezwaar:
     if not reactie.strip():
         raise ValidationError({"reactie": _("Schrijf uw reactie.")})
     wederhoor = Wederhoor.objects.create(melding=melding, reactie=reactie, onderbouwd_bezwaar=onderbouwd_bezwaar)
-    if melding.status == Status.STANDPUNT_VERZONDEN:
+    # The first reaction moves the case to wederhoor (a row of the report's table);
+    # a later one is recorded in that state.
+    if PROCEDURE.overgang_voor(melding.status, Status.WEDERHOOR) is not None:
         melding_status_wijzigen(melding=melding, naar=Status.WEDERHOOR, door=None)
     auditregel_schrijven(
         door=None, actie=AuditActie.AANGEMAAKT, object=melding, actor_soort="melder", toelichting="wederhoor"
@@ -121,7 +124,13 @@ def wederhoor_beantwoorden(
     if aanvullend_onderzoek:
         melding_status_wijzigen(melding=melding, naar=Status.IN_ONDERZOEK, door=door, reden=antwoord)
         wederhoor.aanvullend_onderzoek = onderzoek_instellen(
-            melding=melding, soort=OnderzoekSoort.AANVULLEND, opdracht=opdracht, door=door, totp_code=totp_code
+            melding=melding,
+            soort=OnderzoekSoort.AANVULLEND,
+            opdracht=opdracht,
+            door=door,
+            totp_code=totp_code,
+            # Art. 12.2 with Art. 11.1: the new standpunt term runs from the reaction.
+            termijn_vanaf=wederhoor.created_at,
         )
     wederhoor.save(update_fields=["antwoord", "beantwoord_door", "beantwoord_op", "aanvullend_onderzoek", "updated_at"])
     if antwoord.strip():
@@ -153,13 +162,6 @@ def wederhoor_beantwoorden(
     return wederhoor
 
 
-def reactie_beantwoord_voorwaarde(melding: Melding) -> str | None:
-    """Precondition "reactie_beantwoord" of meldingen.workflow (Art. 12.2)."""
-    if melding.wederhoren.filter(beantwoord_op__isnull=True).exists():
-        return _("Beantwoord eerst de reactie van de melder (Art. 12.2).")
-    return None
-
-
 @transaction.atomic
 def melding_afsluiten_na_standpunt(*, melding: Melding, reden: str, door: Gebruiker) -> Melding:
     """The HL closes the case after the standpunt (Art. 12). Not while a reaction
@@ -167,11 +169,8 @@ def melding_afsluiten_na_standpunt(*, melding: Melding, reden: str, door: Gebrui
     withdrawn: the reason records why the case closes without it."""
 
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
-    vereis_leiding(melding=melding, door=door)
-    if melding.status not in (Status.STANDPUNT_VERZONDEN, Status.WEDERHOOR):
-        raise ValidationError(_("Alleen een melding met een verzonden standpunt wordt hier afgesloten."))
-    if melding.wederhoren.filter(beantwoord_op__isnull=True).exists():
-        raise ValidationError(_("Beantwoord eerst de reactie van de melder (Art. 12.2)."))
+    # The report's rows to afgesloten after the standpunt (Art. 11.4, 12.1-12.2).
+    overgang_controleren(melding=melding, naar=Status.AFGESLOTEN, door=door)
     if not reden.strip():
         raise ValidationError({"reden": _("Geef een reden om de melding af te sluiten.")})
     for verzoek in melding.verzoeken.filter(soort=STANDPUNT_REACTIE, status=VerzoekStatus.OPEN):

@@ -9,8 +9,12 @@ from meldingen.services.meldingsbox import meldingsbox_aanmaken
 from meldingen.services.register import melding_registreren, toewijzing_verlenen
 from meldingen.services.triage import melding_doorsturen
 from meldingen.tests.factories import FunctionarisFactory, MeldingFactory, OrganisatieFactory
-from onderzoek.constants import OnderzoekSoort, OnderzoekStatus
+from onderzoek.constants import OnderzoekSoort
+from onderzoek.overgangen import OPEN_STATUSSEN, is_lopend
+from onderzoek.selectors import concept_van
 from onderzoek.services import (
+    kennisgeving_beoordelen,
+    melder_uitnodigen_voor_verhoor,
     onderzoek_melder_informeren,
     onderzoeker_toewijzen,
     rapport_concept_opslaan,
@@ -83,26 +87,60 @@ class Zaak:
         return list(self.melding.brieven.order_by("verzonden_op", "id"))
 
 
-def onderzoek_afronden(melding, hl):
-    """Finish every open investigation of the case the real way (Art. 9.4-10.6),
-    so a standpunt may follow: an independent investigator, the melder told who
-    investigates, the concept put to the melder and the report fixed."""
+def onderzoek_lopend_maken(onderzoek, hl):
+    """An independent investigator assigned and the melder told who investigates
+    (Art. 9.4-9.5): the investigation runs. Returns the investigator."""
 
-    for onderzoek in melding.onderzoeken.exclude(soort=OnderzoekSoort.BENADELING).exclude(
-        status=OnderzoekStatus.AFGEROND
-    ):
-        onderzoeker = GebruikerFactory(rol=Rol.ONDERZOEKER)
-        onderzoeker_toewijzen(
-            onderzoek=onderzoek,
-            gebruiker=onderzoeker,
-            verklaring="Onafhankelijk.",
-            verklaart_geen_betrokkenheid=True,
-            door=hl.gebruiker,
-        )
-        if onderzoek.melder_geinformeerd_op is None:
-            onderzoek_melder_informeren(onderzoek=onderzoek, door=hl.gebruiker)
+    onderzoeker = GebruikerFactory(rol=Rol.ONDERZOEKER)
+    onderzoeker_toewijzen(
+        onderzoek=onderzoek,
+        gebruiker=onderzoeker,
+        verklaring="Onafhankelijk.",
+        verklaart_geen_betrokkenheid=True,
+        door=hl.gebruiker,
+    )
+    onderzoek_melder_informeren(onderzoek=onderzoek, door=hl.gebruiker)
+    onderzoek.refresh_from_db()
+    return onderzoeker
+
+
+def rapport_vaststellen_na_hoor(onderzoek, onderzoeker):
+    """Art. 10.1-10.6 on a running investigation: the melder invited to be heard,
+    the concept put to the melder, the report fixed (steps already taken are kept)."""
+
+    onderzoek.refresh_from_db()
+    if onderzoek.melder_uitgenodigd_op is None:
+        melder_uitnodigen_voor_verhoor(onderzoek=onderzoek, toelichting="Graag een gesprek.", door=onderzoeker)
+    rapport = concept_van(onderzoek=onderzoek)
+    if rapport is None or (rapport.concept_voorgelegd_op is None and not rapport.ernstige_bezwaren_concept):
         rapport = rapport_concept_opslaan(
             onderzoek=onderzoek, tekst="Bevinding: facturen dubbel betaald.", door=onderzoeker
         )
         rapport_concept_voorleggen(onderzoek=onderzoek, door=onderzoeker)
-        rapport_vaststellen(rapport=rapport, door=onderzoeker, zonder_opmerkingen_reden="Geen opmerkingen ontvangen.")
+    return rapport_vaststellen(
+        rapport=rapport, door=onderzoeker, zonder_opmerkingen_reden="Geen opmerkingen ontvangen."
+    )
+
+
+def onderzoek_afronden(melding, hl, *, kennisgeving=True):
+    """Finish every open investigation of the case the real way (Art. 9.4-10.6),
+    so a standpunt may follow: an independent investigator, the melder told who
+    investigates and invited to be heard, the concept put to the melder and the
+    report fixed; then the HL's signed Art. 11.3 assessment (here: no external
+    authority)."""
+
+    for onderzoek in melding.onderzoeken.exclude(soort=OnderzoekSoort.BENADELING).filter(status__in=OPEN_STATUSSEN):
+        if is_lopend(onderzoek):
+            onderzoeker = onderzoek.onderzoekers.filter(gebruiker__isnull=False, beeindigd_op__isnull=True).first()
+            onderzoeker = onderzoeker.gebruiker
+        else:
+            onderzoeker = onderzoek_lopend_maken(onderzoek, hl)
+        rapport_vaststellen_na_hoor(onderzoek, onderzoeker)
+    if kennisgeving:
+        kennisgeving_beoordelen(
+            melding=melding,
+            melden=False,
+            motivering="Geen wettelijke meldplicht; intern opgelost.",
+            door=hl.gebruiker,
+            totp_code=hl.code(),
+        )

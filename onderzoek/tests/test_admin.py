@@ -11,7 +11,7 @@ from meldingen.constants import Status, VerzoekSoort
 from meldingen.tests.test_toegang import _geverifieerd
 from onderzoek.constants import BesluitSoort, OnderzoekSoort
 from onderzoek.models import Besluit
-from onderzoek.services import besluit_nemen, onderzoek_instellen, onderzoeker_toewijzen
+from onderzoek.services import besluit_nemen, onderzoek_instellen, onderzoek_melder_informeren, onderzoeker_toewijzen
 from onderzoek.tests.factories import melding_met_hl
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +79,8 @@ def test_art_10_onderzoeker_werkt_op_het_zaakscherm_van_het_eigen_onderzoek(clie
         verklaart_geen_betrokkenheid=True,
         door=hl.gebruiker,
     )
+    # Art. 9.5: the investigators work once the melder knows who they are.
+    onderzoek_melder_informeren(onderzoek=onderzoek, door=hl.gebruiker)
     url = reverse("admin:meldingen_melding_verhoor_melder", args=[melding.pk])
     _geverifieerd(client, eigen)
     scherm = client.get(reverse("admin:meldingen_melding_change", args=[melding.pk])).content.decode()

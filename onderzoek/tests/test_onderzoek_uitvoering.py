@@ -21,6 +21,7 @@ from onderzoek.constants import (
 )
 from onderzoek.services import (
     besluit_nemen,
+    melder_uitnodigen_voor_verhoor,
     onderzoek_instellen,
     onderzoek_melder_informeren,
     onderzoeker_toewijzen,
@@ -39,7 +40,7 @@ pytestmark = pytest.mark.django_db
 OPDRACHT = "Onderzoek of facturen van leverancier X dubbel zijn betaald."
 
 
-def _lopend(ernstige_bezwaren_afschrift=""):
+def _lopend(ernstige_bezwaren_afschrift="", *, informeren=True):
     zaak = Zaak()
     hl = zaak.hl
     besluit_nemen(
@@ -61,6 +62,11 @@ def _lopend(ernstige_bezwaren_afschrift=""):
         verklaart_geen_betrokkenheid=True,
         door=hl.gebruiker,
     )
+    if informeren:
+        # Art. 9.5 then Art. 10.1: the melder knows who investigates and is invited to be heard.
+        onderzoek_melder_informeren(onderzoek=onderzoek, door=hl.gebruiker)
+        melder_uitnodigen_voor_verhoor(onderzoek=onderzoek, toelichting="Graag een gesprek.", door=onderzoeker)
+        onderzoek.refresh_from_db()
     return zaak, onderzoek, onderzoeker
 
 
@@ -69,7 +75,7 @@ def _open_verzoek(zaak, soort):
 
 
 def test_art_9_5_afschrift_opdracht_tenzij_ernstige_bezwaren():
-    zaak, onderzoek, _onderzoeker = _lopend()
+    zaak, onderzoek, _onderzoeker = _lopend(informeren=False)
     onderzoek_melder_informeren(onderzoek=onderzoek, door=zaak.hl.gebruiker)
     brief = zaak.brieven()[-1]
     tekst = pdf_tekst(brief.pdf.read())
@@ -79,7 +85,9 @@ def test_art_9_5_afschrift_opdracht_tenzij_ernstige_bezwaren():
     with pytest.raises(ValidationError):
         onderzoek_melder_informeren(onderzoek=onderzoek, door=zaak.hl.gebruiker)
 
-    zaak, onderzoek, _onderzoeker = _lopend(ernstige_bezwaren_afschrift="De opdracht noemt een getuige.")
+    zaak, onderzoek, _onderzoeker = _lopend(
+        ernstige_bezwaren_afschrift="De opdracht noemt een getuige.", informeren=False
+    )
     onderzoek_melder_informeren(onderzoek=onderzoek, door=zaak.hl.gebruiker)
     brief = zaak.brieven()[-1]
     tekst = pdf_tekst(brief.pdf.read())

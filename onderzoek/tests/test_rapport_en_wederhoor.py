@@ -11,7 +11,9 @@ from onderzoek.constants import BesluitSoort, OnderzoekSoort, OnderzoekStatus, R
 from onderzoek.services import (
     besluit_nemen,
     externe_kennisgeving_doen,
+    melder_uitnodigen_voor_verhoor,
     onderzoek_instellen,
+    onderzoek_melder_informeren,
     onderzoeker_toewijzen,
     rapport_commentaar_melder_verwerken,
     rapport_concept_opslaan,
@@ -45,6 +47,10 @@ def lopend():
         verklaart_geen_betrokkenheid=True,
         door=hl.gebruiker,
     )
+    # Art. 9.5 then Art. 10.1: the melder knows who investigates and is invited to be heard.
+    onderzoek_melder_informeren(onderzoek=onderzoek, door=hl.gebruiker)
+    melder_uitnodigen_voor_verhoor(onderzoek=onderzoek, toelichting="Graag een gesprek.", door=onderzoeker)
+    onderzoek.refresh_from_db()
     return melding, hl, onderzoek, onderzoeker
 
 

@@ -22,7 +22,7 @@ from meldingen.services.inzage import (
     weglating_toevoegen,
 )
 from meldingen.services.verwijderen import irrelevant_verwijderen
-from onderzoek.services import onderzoeker_toewijzen, verhoor_ander_vastleggen
+from onderzoek.services import onderzoek_melder_informeren, onderzoeker_toewijzen, verhoor_ander_vastleggen
 from tests.bewaring.zaken import BETROKKENE, MELDER, MELDER_EMAIL, afgesloten_zaak, in_onderzoek, volle_zaak
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +87,8 @@ def _met_getuige():
         verklaart_geen_betrokkenheid=True,
         door=zaak.hl.gebruiker,
     )
+    # Art. 9.5: the investigators work once the melder knows who they are.
+    onderzoek_melder_informeren(onderzoek=onderzoek, door=zaak.hl.gebruiker)
     verhoor_ander_vastleggen(
         onderzoek=onderzoek, naam_gehoorde=GETUIGE, titel="Verhoor getuige", tekst="Zij zag het.", door=onderzoeker
     )

@@ -17,6 +17,7 @@ from meldingen.services.meldingsbox import bericht_van_melder
 from onderzoek.constants import BesluitSoort, OnderzoekSoort, StandpuntUitkomst
 from onderzoek.services import (
     besluit_nemen,
+    betrokkene_standpunt_meedelen,
     melding_afsluiten_na_standpunt,
     onderzoek_instellen,
     standpunt_vaststellen,
@@ -73,6 +74,9 @@ def afsluiten(zaak: Zaak, uitkomst=StandpuntUitkomst.GEGROND) -> Zaak:
         door=zaak.hl.gebruiker,
         totp_code=zaak.hl.code(),
     )
+    # Art. 11.4: the persons concerned are told of the standpunt before the case closes.
+    for betrokkene in zaak.melding.betrokkenen.all():
+        betrokkene_standpunt_meedelen(betrokkene=betrokkene, door=zaak.hl.gebruiker)
     # Art. 12.1: the case closes once the melder's reaction period has passed. The
     # timeline's time is the database's own, so the closing the retention period
     # counts from stays today; only the service's check sees the later date.

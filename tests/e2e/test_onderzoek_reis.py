@@ -20,6 +20,7 @@ from meldingen.tests.factories import FunctionarisFactory, OrganisatieFactory
 from onderzoek.constants import BesluitSoort, OnderzoekSoort
 from onderzoek.models import Besluit, Rapport, Standpunt, Verhoor
 from onderzoek.services import (
+    kennisgeving_beoordelen,
     onderzoek_instellen,
     onderzoek_melder_informeren,
     onderzoeker_toewijzen,
@@ -122,6 +123,12 @@ def test_hl_besluit_onderzoek_verhoor_concept_standpunt_en_reactie(browser, page
     rapport.refresh_from_db()
     assert rapport.commentaar_melder == "Ook in 2025 is dit gebeurd."
     rapport_vaststellen(rapport=Rapport.objects.get(pk=rapport.pk), door=onderzoeker)
+
+    # Art. 11.3: after the investigation the HL assesses, signed, whether an
+    # external authority is told (a precondition of the standpunt).
+    kennisgeving_beoordelen(
+        melding=melding, melden=False, motivering="Geen meldplicht.", door=hl, totp_code=totp_code(hl_apparaat)
+    )
 
     # 5. The HL signs the standpunt (Art. 11.1).
     actie_openen(hl_pagina, live_server.url, melding, "Standpunt vaststellen en ondertekenen (Art. 11.1)")

@@ -15,8 +15,10 @@ from meldingen.services.termijnen.instellingen import (
 from meldingen.services.termijnen.sluiten import (
     termijn_sluiten,
     termijnen_laten_vervallen,
+    termijnen_sluiten_door_brief,
     termijnen_sluiten_door_gebeurtenis,
     termijnen_sluiten_door_vastlegging,
+    termijnsleutel,
 )
 from meldingen.services.termijnen.starten import (
     SLUIT_BIJ_STATUS,
@@ -45,10 +47,12 @@ __all__ = [
     "termijnen_laten_vervallen",
     "termijnen_na_statuswijziging",
     "termijnen_na_toewijzing",
+    "termijnen_sluiten_door_brief",
     "termijnen_sluiten_door_gebeurtenis",
     "termijnen_sluiten_door_vastlegging",
     "termijnen_starten",
     "termijninstelling_opslaan",
     "termijninstelling_valideren",
     "termijnlengtes",
+    "termijnsleutel",
 ]

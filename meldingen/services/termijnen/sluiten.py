@@ -62,6 +62,26 @@ def termijnen_sluiten_door_gebeurtenis(
     return gesloten
 
 
+def termijnsleutel(soort: str, onderwerp: str | None = None) -> str:
+    """How a letter names a term it closes (`Brief.sluit_termijnen`): the kind
+    alone closes that kind's terms of every subject; "kind|subject" only that
+    subject's ("kind|" the case's own), e.g. the standpunt after an additional
+    investigation (Art. 12.2, `Termijn.onderwerp`)."""
+    return str(soort) if onderwerp is None else f"{soort}|{onderwerp}"
+
+
+def termijnen_sluiten_door_brief(*, gebeurtenis: Gebeurtenis, sleutels: list[str]) -> int:
+    """Close what a letter that reached the melder satisfies (keys of `termijnsleutel`)."""
+    per_onderwerp: dict[str | None, list[str]] = {}
+    for sleutel in sleutels:
+        soort, scheiding, onderwerp = str(sleutel).partition("|")
+        per_onderwerp.setdefault(onderwerp if scheiding else None, []).append(soort)
+    return sum(
+        termijnen_sluiten_door_gebeurtenis(gebeurtenis=gebeurtenis, soorten=soorten, onderwerp=onderwerp)
+        for onderwerp, soorten in per_onderwerp.items()
+    )
+
+
 @transaction.atomic
 def termijn_sluiten(
     *,

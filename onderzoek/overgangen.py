@@ -1,0 +1,198 @@
+"""The one guard over onderzoek.workflow (docs/toestanden.md) and the
+preconditions this app answers, for its own table and for the report's
+(`onderzoek_afgerond`, `kennisgeving_beoordeeld`, `betrokkenen_standpunt`,
+`reactie_beantwoord`). Registered in kern.overgangen when this module is
+imported (OnderzoekConfig.ready)."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from kern import toegang
+from kern.overgangen import Overgang, Procedure, voorwaarde_registreren
+from kern.vastleggingen import VastleggingStatus
+from meldingen import overgangen as melding_overgangen
+from meldingen.constants import Status, ToewijzingRol
+from onderzoek.constants import BEEINDIGD, Gehoorde, KennisgevingFase, OnderzoekSoort, OnderzoekStatus, RapportStatus
+from onderzoek.models import AfzienVanRapport, Rapport
+from onderzoek.workflow import LEIDING, ONDERZOEKER, TOEGESTANE_OVERGANGEN
+
+
+def is_onderzoeker(*, onderzoek, gebruiker) -> bool:
+    """An investigator of this investigation: named on it (Art. 9.4) and assigned
+    to the case in that role."""
+    if gebruiker is None or not gebruiker.is_authenticated:
+        return False
+    return onderzoek.onderzoekers.filter(gebruiker=gebruiker, beeindigd_op__isnull=True).exists() and (
+        toegang.heeft_toewijzing(melding=onderzoek.melding, user=gebruiker, rollen=[ToewijzingRol.ONDERZOEKER])
+    )
+
+
+def leidt(*, melding, gebruiker) -> bool:
+    return toegang.heeft_toewijzing(melding=melding, user=gebruiker, rollen=[melding.leiding_rol])
+
+
+def mag_als(*, onderzoek, overgang: Overgang, gebruiker) -> bool:
+    if overgang.door == LEIDING:
+        return leidt(melding=onderzoek.melding, gebruiker=gebruiker)
+    if overgang.door == ONDERZOEKER:
+        return is_onderzoeker(onderzoek=onderzoek, gebruiker=gebruiker)
+    return False
+
+
+PROCEDURE = Procedure(
+    naam="onderzoek",
+    rijen=TOEGESTANE_OVERGANGEN,
+    status=OnderzoekStatus,
+    status_van=lambda onderzoek: onderzoek.status,
+    mag_als=lambda onderzoek, overgang, gebruiker: mag_als(onderzoek=onderzoek, overgang=overgang, gebruiker=gebruiker),
+    omschrijving="onderzoek.workflow",
+)
+
+
+# The states the table answers for: investigators work where the report can be
+# fixed from; an investigation is open while a row still leaves its state.
+LOPENDE_STATUSSEN = frozenset(van for van, naar in TOEGESTANE_OVERGANGEN if naar == OnderzoekStatus.AFGEROND)
+OPEN_STATUSSEN = frozenset(van for van, _naar in TOEGESTANE_OVERGANGEN)
+
+
+def is_lopend(onderzoek) -> bool:
+    """The investigators work (Art. 10): the table allows the report to be fixed from here."""
+    return OnderzoekStatus(onderzoek.status) in LOPENDE_STATUSSEN
+
+
+def is_open(onderzoek) -> bool:
+    """A row still leaves this state: the investigation has not ended."""
+    return OnderzoekStatus(onderzoek.status) in OPEN_STATUSSEN
+
+
+def in_onderzoeksfase(melding) -> bool:
+    """The report's table says the standpunt is the case's next step: an
+    investigation mandate belongs here (Art. 9.4, 12.2)."""
+    return melding_overgangen.PROCEDURE.overgang_voor(melding.status, Status.STANDPUNT_VERZONDEN) is not None
+
+
+# --- Preconditions of the investigation's table ----------------------------------------
+
+
+def _onderzoeker_toegewezen(onderzoek) -> str | None:
+    if not onderzoek.onderzoekers.filter(beeindigd_op__isnull=True).exists():
+        return _("Wijs eerst een onderzoeker toe: de melder hoort door wie het onderzoek gebeurt (Art. 9.5).")
+    return None
+
+
+def _melder_uitgenodigd(onderzoek) -> str | None:
+    # Art. 10.1: the melder was invited to be heard, or was heard.
+    if onderzoek.melder_uitgenodigd_op is None and not onderzoek.verhoren.filter(gehoorde=Gehoorde.MELDER).exists():
+        return _("Nodig de melder eerst uit om gehoord te worden (Art. 10.1).")
+    return None
+
+
+def _verslagen_afgehandeld(onderzoek) -> str | None:
+    # Art. 10.1-10.2: every record of a hearing approved, or marked not approved.
+    open_verslagen = onderzoek.verhoren.exclude(vastlegging__status=VastleggingStatus.GOEDGEKEURD).filter(
+        niet_goedgekeurd_op__isnull=True
+    )
+    if open_verslagen.exists():
+        return _(
+            "Een verslag van een verhoor is nog niet goedgekeurd: wacht op de goedkeuring of leg vast dat de "
+            "gehoorde het niet goedkeurt (Art. 10.1–10.2)."
+        )
+    return None
+
+
+def _afschriften_gegeven(onderzoek) -> str | None:
+    # Art. 10.2: someone else heard receives a copy of the record.
+    if onderzoek.verhoren.filter(gehoorde=Gehoorde.ANDER, afschrift_gegeven_op__isnull=True).exists():
+        return _("Leg vast dat iedere andere gehoorde een afschrift van het verslag kreeg (Art. 10.2).")
+    return None
+
+
+def _concept_voorgelegd(onderzoek) -> str | None:
+    # Art. 10.5: the concept went to the melder, or serious objections were recorded.
+    concept = onderzoek.rapporten.filter(status=RapportStatus.CONCEPT).first()
+    if concept is None:
+        return _("Schrijf eerst een conceptrapport.")
+    if concept.concept_voorgelegd_op is None and not concept.ernstige_bezwaren_concept:
+        return _("Leg het concept eerst aan de melder voor, of leg de ernstige bezwaren daartegen vast (Art. 10.5).")
+    return None
+
+
+# --- Preconditions of the report's table (meldingen.workflow) ----------------------------
+
+
+def _onderzoeken_van_melding(melding):
+    # An Art. 13 investigation of retaliation has its own standpunt (benadeling).
+    return melding.onderzoeken.exclude(soort=OnderzoekSoort.BENADELING)
+
+
+def onderzoek_afgerond_bezwaar(melding) -> str | None:
+    """Art. 11.1 with Art. 9.5, 10.1, 10.6: a standpunt follows investigations that
+    each ended in a fixed report (the melder told who investigates and offered a
+    hearing) or in the HL's signed reason why no report was needed."""
+    onderzoeken = list(_onderzoeken_van_melding(melding))
+    if not onderzoeken:
+        return _("Er is nog geen onderzoeksopdracht gegeven (Art. 9.4).")
+    for onderzoek in onderzoeken:
+        if onderzoek.status == OnderzoekStatus.ZONDER_RAPPORT:
+            continue
+        if onderzoek.melder_geinformeerd_op is None:
+            return _("De melder weet nog niet door wie het onderzoek gebeurt (Art. 9.5).")
+        if (reden := _melder_uitgenodigd(onderzoek)) is not None:
+            return reden
+        if OnderzoekStatus(onderzoek.status) not in BEEINDIGD:
+            return _(
+                "Het onderzoeksrapport is nog niet vastgesteld (Art. 10.6), en er is geen ondertekende reden "
+                "waarom geen rapport nodig is (Art. 11.1)."
+            )
+    return None
+
+
+def kennisgeving_beoordeeld_bezwaar(melding) -> str | None:
+    """Art. 11.3: after the investigation the HL assessed, signed, whether an
+    external authority is to be notified, also when the answer is no."""
+    # Made after the last investigation ended: again after an additional one (Art. 12.2).
+    onderzoeken = _onderzoeken_van_melding(melding)
+    einden = [
+        *Rapport.objects.filter(onderzoek__in=onderzoeken, vastgesteld_op__isnull=False).values_list(
+            "vastgesteld_op", flat=True
+        ),
+        *AfzienVanRapport.objects.filter(onderzoek__in=onderzoeken).values_list("created_at", flat=True),
+    ]
+    beoordelingen = melding.kennisgevingsbeoordelingen.filter(fase=KennisgevingFase.NA_ONDERZOEK)
+    if einden:
+        beoordelingen = beoordelingen.filter(created_at__gte=max(einden))
+    if not beoordelingen.exists():
+        return _("Beoordeel na het onderzoek of een externe instantie op de hoogte moet worden gebracht (Art. 11.3).")
+    return None
+
+
+def betrokkenen_standpunt_bezwaar(melding) -> str | None:
+    """Art. 11.4: every person concerned was told of the latest standpunt, or the
+    interest that stands in the way was recorded with a date to revisit it."""
+    standpunt = melding.standpunten.filter(vervangen_door__isnull=True).order_by("-versie").first()
+    if standpunt is None:
+        return _("Er is nog geen standpunt (Art. 11.1).")
+    gedaan = standpunt.mededelingen.filter(Q(geinformeerd_op__isnull=False) | Q(herzien_op__isnull=False))
+    if melding.betrokkenen.exclude(pk__in=gedaan.values("betrokkene_id")).exists():
+        return _("Informeer iedere betrokkene over het standpunt, of leg vast waarom (nog) niet (Art. 11.4).")
+    return None
+
+
+def reactie_beantwoord_bezwaar(melding) -> str | None:
+    """Art. 12.2: the case closes after a reaction only once it was answered."""
+    if melding.wederhoren.filter(beantwoord_op__isnull=True).exists():
+        return _("Beantwoord eerst de reactie van de melder (Art. 12.2).")
+    return None
+
+
+voorwaarde_registreren("onderzoeker_toegewezen", _onderzoeker_toegewezen)
+voorwaarde_registreren("melder_uitgenodigd", _melder_uitgenodigd)
+voorwaarde_registreren("verslagen_afgehandeld", _verslagen_afgehandeld)
+voorwaarde_registreren("afschriften_gegeven", _afschriften_gegeven)
+voorwaarde_registreren("concept_voorgelegd", _concept_voorgelegd)
+voorwaarde_registreren("onderzoek_afgerond", onderzoek_afgerond_bezwaar)
+voorwaarde_registreren("kennisgeving_beoordeeld", kennisgeving_beoordeeld_bezwaar)
+voorwaarde_registreren("betrokkenen_standpunt", betrokkenen_standpunt_bezwaar)
+voorwaarde_registreren("reactie_beantwoord", reactie_beantwoord_bezwaar)

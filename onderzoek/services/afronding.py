@@ -1,0 +1,205 @@
+"""Before and after the standpunt: an investigation ended without a report for a
+signed reason (Art. 11.1), the HL's signed assessment whether an external
+authority is told (Art. 9.3, 11.3), and the persons concerned told of the
+standpunt (Art. 11.4)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kern.kalender import einde_van_dag
+from kern.models import AuditActie, Gebruiker
+from kern.ondertekening import ondertekend_pdf
+from kern.services import auditregel_schrijven
+from kern.toegang import vereis_leiding
+from meldingen import deadlines
+from meldingen.models import Betrokkene, Gebeurtenis, Melding, Termijn
+from meldingen.services import betrokkenen as betrokkenen_services
+from meldingen.services.brieven import briefcontext
+from meldingen.services.termijnen import termijn_starten, termijnen_sluiten_door_gebeurtenis
+from onderzoek.constants import BEEINDIGD, TERMIJN_BETROKKENE_HERZIEN, KennisgevingFase, OnderzoekStatus
+from onderzoek.models import AfzienVanRapport, KennisgevingBeoordeling, Onderzoek, StandpuntMededeling
+from onderzoek.services.basis import onderzoek_status_wijzigen
+from onderzoek.services.besluiten import externe_kennisgeving_doen
+
+# The timeline event that closes a revisit term (registered in OnderzoekConfig.ready).
+BETROKKENE_GEINFORMEERD = "betrokkene_geinformeerd"
+
+
+@transaction.atomic
+def onderzoek_zonder_rapport_beeindigen(
+    *, onderzoek: Onderzoek, reden: str, door: Gebruiker, totp_code: str
+) -> AfzienVanRapport:
+    """Art. 11.1: the HL ends an investigation without a report, with a signed
+    reason why none is needed; the standpunt may then follow (onderzoek_afgerond)."""
+    onderzoek = Onderzoek.objects.select_for_update().get(pk=onderzoek.pk)
+    melding = onderzoek.melding
+    onderzoek_status_wijzigen(onderzoek=onderzoek, naar=OnderzoekStatus.ZONDER_RAPPORT, door=door, reden=reden)
+    onderwerp = _("Onderzoek beëindigd zonder rapport")
+    _pdf, document, ondertekening = ondertekend_pdf(
+        template="onderzoek/zonder_rapport.html",
+        context=briefcontext(melding=melding, onderwerp=onderwerp, reden=reden.strip()),
+        omschrijving=f"Zonder rapport {melding.registernummer}",
+        door=door,
+        totp_code=totp_code,
+    )
+    afzien = AfzienVanRapport.objects.create(
+        onderzoek=onderzoek, reden=reden.strip(), document=document, ondertekening=ondertekening
+    )
+    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=onderzoek, toelichting="zonder rapport")
+    return afzien
+
+
+def _fase(melding: Melding) -> KennisgevingFase:
+    # Art. 11.3 once an investigation has ended; Art. 9.3 at the decision.
+    if melding.onderzoeken.filter(status__in=BEEINDIGD).exists():
+        return KennisgevingFase.NA_ONDERZOEK
+    return KennisgevingFase.BIJ_BESLUIT
+
+
+@transaction.atomic
+def kennisgeving_beoordelen(
+    *,
+    melding: Melding,
+    melden: bool,
+    motivering: str,
+    door: Gebruiker,
+    totp_code: str,
+    instantie: str = "",
+    inhoud: str = "",
+    ernstige_bezwaren_afschrift: str = "",
+) -> KennisgevingBeoordeling:
+    """Art. 9.3 / 11.3: the HL assesses whether an external authority is to be
+    notified, and signs that assessment, also when the answer is no. A yes also
+    notifies the authority (externe_kennisgeving_doen, with the copy to the melder)."""
+    melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    vereis_leiding(melding=melding, door=door)
+    if not motivering.strip():
+        raise ValidationError({"motivering": _("Motiveer de beoordeling (Art. 9.3, 11.3).")})
+    fase = _fase(melding)
+    if melden:
+        # A yes is signed with the notification itself (one code, one signature).
+        kennisgeving = externe_kennisgeving_doen(
+            melding=melding,
+            instantie=instantie,
+            inhoud=inhoud,
+            door=door,
+            totp_code=totp_code,
+            ernstige_bezwaren_afschrift=ernstige_bezwaren_afschrift,
+        )
+        document, ondertekening = kennisgeving.document.name, kennisgeving.ondertekening
+    else:
+        kennisgeving = None
+        _pdf, document, ondertekening = ondertekend_pdf(
+            template="onderzoek/kennisgeving_beoordeling.html",
+            context=briefcontext(
+                melding=melding,
+                onderwerp=_("Beoordeling externe kennisgeving"),
+                fase=fase.label,
+                melden=melden,
+                motivering=motivering.strip(),
+            ),
+            omschrijving=f"Beoordeling kennisgeving {melding.registernummer}",
+            door=door,
+            totp_code=totp_code,
+        )
+    beoordeling = KennisgevingBeoordeling.objects.create(
+        melding=melding,
+        fase=fase,
+        melden=melden,
+        motivering=motivering.strip(),
+        kennisgeving=kennisgeving,
+        document=document,
+        ondertekening=ondertekening,
+    )
+    auditregel_schrijven(
+        door=door, actie=AuditActie.AANGEMAAKT, object=melding, toelichting=f"kennisgeving beoordeeld ({fase})"
+    )
+    return beoordeling
+
+
+def _herzieningsonderwerp(betrokkene: Betrokkene, *, standpunt: bool = True) -> str:
+    # Art. 11.4 (of the standpunt) and Art. 9.6 (of the report) each have their own revisit term.
+    return f"betrokkene:{betrokkene.pk}" if standpunt else f"betrokkene-melding:{betrokkene.pk}"
+
+
+def _herziening_plannen(*, melding: Melding, onderwerp: str, herzien_op: date) -> None:
+    """A term due on the revisit date: the sweep reminds the HL that day (docs/termijnen.md)."""
+    uiterlijk = einde_van_dag(herzien_op)
+    open_termijn = Termijn.objects.open().filter(melding=melding, soort=TERMIJN_BETROKKENE_HERZIEN, onderwerp=onderwerp)
+    if open_termijn.exists():
+        # Revisited and deferred again: the reminder moves to the new date.
+        open_termijn.update(
+            due=uiterlijk, herinneren_vanaf=deadlines.herinneren_vanaf(TERMIJN_BETROKKENE_HERZIEN, uiterlijk)
+        )
+        return
+    termijn_starten(
+        melding=melding,
+        berekening=deadlines.Termijnberekening(TERMIJN_BETROKKENE_HERZIEN, timezone.localdate(), uiterlijk),
+        onderwerp=onderwerp,
+    )
+
+
+def _herziening_sluiten(*, melding: Melding, onderwerp: str, door: Gebruiker, artikel: str) -> None:
+    gebeurtenis = Gebeurtenis.objects.create(melding=melding, soort=BETROKKENE_GEINFORMEERD, artikel=artikel, door=door)
+    termijnen_sluiten_door_gebeurtenis(
+        gebeurtenis=gebeurtenis, soorten=(TERMIJN_BETROKKENE_HERZIEN,), onderwerp=onderwerp
+    )
+
+
+@transaction.atomic
+def betrokkene_melding_meedelen(*, betrokkene: Betrokkene, door: Gebruiker, reden: str = "", herzien_op=None):
+    """Art. 9.6: a person concerned is told of the report (meldingen' record), or
+    not yet, with the interest against it and a revisit date; a term of its own
+    reminds the HL on that date and closes when the person is told."""
+    vereis_leiding(melding=betrokkene.melding, door=door)
+    onderwerp = _herzieningsonderwerp(betrokkene, standpunt=False)
+    if not reden.strip():
+        betrokkene = betrokkenen_services.betrokkene_geinformeerd(betrokkene=betrokkene, door=door)
+        _herziening_sluiten(melding=betrokkene.melding, onderwerp=onderwerp, door=door, artikel="Art. 9.6")
+        return betrokkene
+    if herzien_op is None:
+        raise ValidationError({"herzien_op": _("Kies een datum in de toekomst om de reden opnieuw te bekijken.")})
+    betrokkene = betrokkenen_services.betrokkene_informeren_uitstellen(
+        betrokkene=betrokkene, reden=reden, herzien_op=herzien_op, door=door
+    )
+    _herziening_plannen(melding=betrokkene.melding, onderwerp=onderwerp, herzien_op=herzien_op)
+    return betrokkene
+
+
+@transaction.atomic
+def betrokkene_standpunt_meedelen(
+    *, betrokkene: Betrokkene, door: Gebruiker, reden: str = "", herzien_op: date | None = None
+) -> StandpuntMededeling:
+    """Art. 11.4: a person concerned is told of the standpunt, like the melder;
+    or, with the investigation or enforcement interest as reason, not yet, with
+    a date to revisit it: a term of its own reminds the HL on that date."""
+    melding = betrokkene.melding
+    vereis_leiding(melding=melding, door=door)
+    standpunt = melding.standpunten.filter(vervangen_door__isnull=True).order_by("-versie").first()
+    if standpunt is None:
+        raise ValidationError(_("Er is nog geen standpunt (Art. 11.1)."))
+    mededeling = StandpuntMededeling.objects.select_for_update().filter(standpunt=standpunt, betrokkene=betrokkene)
+    mededeling = mededeling.first() or StandpuntMededeling(standpunt=standpunt, betrokkene=betrokkene, door=door)
+    if mededeling.geinformeerd_op is not None:
+        raise ValidationError(_("Deze betrokkene is al over het standpunt geïnformeerd."))
+    onderwerp = _herzieningsonderwerp(betrokkene)
+    mededeling.door = door
+    if not reden.strip():
+        mededeling.geinformeerd_op = timezone.now()
+        mededeling.save()
+        _herziening_sluiten(melding=melding, onderwerp=onderwerp, door=door, artikel="Art. 11.4")
+        auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting="Art. 11.4 informeren")
+        return mededeling
+    if herzien_op is None or herzien_op <= timezone.localdate():
+        raise ValidationError({"herzien_op": _("Kies een datum in de toekomst om de reden opnieuw te bekijken.")})
+    mededeling.reden_niet_informeren, mededeling.herzien_op = reden.strip(), herzien_op
+    mededeling.save()
+    _herziening_plannen(melding=melding, onderwerp=onderwerp, herzien_op=herzien_op)
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting="Art. 11.4 uitgesteld")
+    return mededeling

@@ -1,0 +1,91 @@
+"""Every row of the investigation's transition table (onderzoek.workflow), walked
+through the service the row names, from an investigation that reached the row's
+start through the services too; and every staff row has a case-screen action
+(issue 14)."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.module_loading import import_string
+
+from kern.models import AuditActie, AuditRegel
+from kern.overgangen import PROCEDURES, OvergangNietToegestaan
+from onderzoek.constants import BesluitSoort, OnderzoekSoort, OnderzoekStatus
+from onderzoek.handelingen import onderzoek_handelingen_voor_rij
+from onderzoek.models import Onderzoek
+from onderzoek.services import besluit_nemen, onderzoek_instellen, onderzoek_melder_informeren
+from onderzoek.tests.factories import Zaak, onderzoek_lopend_maken, rapport_vaststellen_na_hoor
+from onderzoek.workflow import TOEGESTANE_OVERGANGEN
+
+pytestmark = pytest.mark.django_db
+
+OS = OnderzoekStatus
+
+
+def _ingesteld():
+    zaak = Zaak()
+    hl = zaak.hl
+    besluit_nemen(
+        melding=zaak.melding, soort=BesluitSoort.ONDERZOEK, motivering="", door=hl.gebruiker, totp_code=hl.code()
+    )
+    onderzoek = onderzoek_instellen(
+        melding=zaak.melding,
+        soort=OnderzoekSoort.FEITENONDERZOEK,
+        opdracht="Onderzoek de facturen.",
+        door=hl.gebruiker,
+        totp_code=hl.code(),
+    )
+    return zaak, onderzoek
+
+
+def test_procedure_onderzoek_geregistreerd():
+    assert PROCEDURES["onderzoek"].rijen is TOEGESTANE_OVERGANGEN
+
+
+def test_elke_rij_van_het_onderzoek_heeft_een_handeling():
+    """A row without a case-screen action is a defect (issue 14)."""
+    assert [paar for paar in TOEGESTANE_OVERGANGEN if not onderzoek_handelingen_voor_rij(*paar)] == []
+
+
+@pytest.mark.parametrize(("van", "naar"), sorted(TOEGESTANE_OVERGANGEN), ids=lambda s: str(s))
+def test_elke_onderzoeksrij_via_haar_dienst(van, naar):
+    overgang = TOEGESTANE_OVERGANGEN[(van, naar)]
+    zaak, onderzoek = _ingesteld()
+    hl = zaak.hl
+    onderzoeker = None
+    if van == OS.LOOPT:
+        onderzoeker = onderzoek_lopend_maken(onderzoek, hl)
+    onderzoek.refresh_from_db()
+    assert onderzoek.status == van
+    dienst = overgang.dienst.rsplit(".", 1)[-1]
+    if dienst == "onderzoek_melder_informeren":
+        onderzoek_lopend_maken(onderzoek, hl)
+    elif dienst == "rapport_vaststellen":
+        rapport_vaststellen_na_hoor(onderzoek, onderzoeker)
+    else:
+        import_string(overgang.dienst)(
+            onderzoek=onderzoek, reden="De feiten staan al vast.", door=hl.gebruiker, totp_code=hl.code()
+        )
+    onderzoek.refresh_from_db()
+    assert onderzoek.status == naar
+    assert AuditRegel.objects.filter(
+        object_uuid=str(onderzoek.uuid),
+        actie=AuditActie.STATUS_GEWIJZIGD,
+        toelichting=f"{van} -> {naar} ({overgang.artikel})",
+    ).exists()
+
+
+def test_onderzoekstabel_weigert_wat_ze_niet_kent_en_wie_niet_mag():
+    zaak, onderzoek = _ingesteld()
+    # Art. 9.5: not before an investigator is assigned (precondition), and only by the HL.
+    with pytest.raises(ValidationError):
+        onderzoek_melder_informeren(onderzoek=onderzoek, door=zaak.hl.gebruiker)
+    onderzoeker = onderzoek_lopend_maken(onderzoek, zaak.hl)
+    # Once running, informing again is no row of the table.
+    with pytest.raises(OvergangNietToegestaan):
+        onderzoek_melder_informeren(onderzoek=onderzoek, door=zaak.hl.gebruiker)
+    # Ending without a report is the HL's step, not the investigator's.
+    with pytest.raises(PermissionDenied):
+        import_string(TOEGESTANE_OVERGANGEN[(OS.LOOPT, OS.ZONDER_RAPPORT)].dienst)(
+            onderzoek=onderzoek, reden="x", door=onderzoeker, totp_code="000000"
+        )
+    assert Onderzoek.objects.get(pk=onderzoek.pk).status == OS.LOOPT

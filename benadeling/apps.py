@@ -19,6 +19,11 @@ class BenadelingConfig(AppConfig):
         uitbreidingen.termijnsoort_registreren(termijnen.TERMIJNSOORT)
         uitbreidingen.gebeurtenissoort_registreren(constants.RISICOGESPREK_VASTGELEGD, termijnen.GEBEURTENIS_LABEL)
         uitbreidingen.bij_toewijzing_registreren(termijnen.risicogesprek_termijn_starten)
+        # Art. 6.3, 13.1: acting on a claim and deciding on a request, one term each.
+        uitbreidingen.termijnsoort_registreren(termijnen.CLAIM_TERMIJNSOORT)
+        uitbreidingen.termijnsoort_registreren(termijnen.VERZOEK_TERMIJNSOORT)
+        for soort, label in termijnen.GEBEURTENISSEN.items():
+            uitbreidingen.gebeurtenissoort_registreren(soort, label)
         # Art. 6.1–6.2: a record put to the melder, and the melder's answer on it.
         uitbreidingen.verzoeksoort_registreren(constants.VASTLEGGING_GOEDKEUREN, _("Verslag goedkeuren of verbeteren"))
         uitbreidingen.afhandeling_registreren(constants.VASTLEGGING_GOEDKEUREN, vastleggingen.verzoek_afhandelen)

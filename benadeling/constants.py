@@ -21,6 +21,17 @@ HUIS_VOOR_KLOKKENLUIDERS = {
 # Term: the risk conversation (Art. 6.1), and the timeline event that closes it.
 RISICOGESPREK = "risicogesprek"
 RISICOGESPREK_VASTGELEGD = "risicogesprek_vastgelegd"
+# Terms: the HL acts on a forwarded retaliation claim (Art. 6.3), and decides on a
+# request to investigate the treatment (Art. 13.1); one per claim or request
+# (Termijn.onderwerp "claim:<pk>", "verzoek:<pk>"), each closed by its event.
+BENADELINGSMELDING = "benadelingsmelding"
+BENADELINGSMELDING_AFGEHANDELD = "benadelingsmelding_afgehandeld"
+VERZOEK_BENADELING = "verzoek_benadeling"
+VERZOEK_BENADELING_BESLIST = "verzoek_benadeling_beslist"
+# Art. 6.3 names no period; the HL acts as "onverwijld" as the forwarding of Art. 6.2.
+BENADELINGSMELDING_DAGEN = 14
+# Art. 13.1 names no period; four weeks for the decision on the request (docs/termijnen.md).
+VERZOEK_BESLISSEN_DAGEN = 28
 # Request: approve a record of the risk conversation or of retaliation (Art. 6.1–6.2). Its
 # own kind: the handlers of meldingen's VASTLEGGING_GOEDKEUREN read their own records only.
 VASTLEGGING_GOEDKEUREN = "benadeling_vastlegging_goedkeuren"
@@ -100,6 +111,14 @@ class VoornemenStatus(models.TextChoices):
     GEMOTIVEERD = "gemotiveerd", _("Gemotiveerd en ondertekend")
     GENOMEN = "genomen", _("Genomen")
     AFGEZIEN = "afgezien", _("Afgezien van de maatregel")
+
+
+class MotiveringVerstrekking(models.TextChoices):
+    """How the signed motivation reached the person concerned (Art. 5.4)."""
+
+    MELDINGSBOX = "meldingsbox", _("In de meldingsbox van de melder")
+    PERSOONLIJK = "persoonlijk", _("Persoonlijk overhandigd")
+    POST = "post", _("Per post")
 
 
 class VerzoekUitkomst(models.TextChoices):

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from benadeling import workflow
 from benadeling.constants import (
     BENADELENDE_MAATREGELEN,
     BenadelingOordeel,
@@ -10,9 +11,12 @@ from benadeling.constants import (
     BeschermdeRol,
     ClaimUitkomst,
     MaatregelSoort,
+    MotiveringVerstrekking,
     VerwijzingSoort,
     VerwijzingUitkomst,
+    VoornemenStatus,
 )
+from benadeling.models import Motivering
 from benadeling.selectors import organisaties_voor_personeelszaken
 from kern.forms import OndertekenForm
 from kern.vastleggingen import VastleggingStatus
@@ -51,6 +55,11 @@ class ToetsForm(forms.Form):
         return data
 
 
+def _mogelijk(procedure, objecten, naar, gebruiker):
+    """A queryset of the objects on which the table allows this user a step to `naar`."""
+    return objecten.model.objects.filter(pk__in=[o.pk for o in workflow.met_stap(procedure, objecten, naar, gebruiker)])
+
+
 class _MetMelding(forms.Form):
     met_context = True  # receives user= and melding= on the case screen
 
@@ -85,20 +94,27 @@ class BenadelingForm(forms.Form):
     omschrijving = forms.CharField(label=_("Omschrijving"), widget=forms.Textarea(attrs={"rows": 6}))
 
 
+def papier_keuzes(*, melding, user) -> list[tuple[str, str]]:
+    """The records awaiting the melder's signature on paper: a claim where its
+    table allows the step (Art. 6.2), a risk record while the contactpersoon holds
+    it (kern.vastleggingen's lifecycle, no table)."""
+    keuzes = []
+    if workflow.is_actor(melding=melding, door=workflow.CONTACTPERSOON, gebruiker=user):
+        keuzes += [(f"r:{r.pk}", str(r)) for r in melding.risicoanalyses.exclude(status=VastleggingStatus.GOEDGEKEURD)]
+    keuzes += [
+        (f"b:{b.pk}", str(b))
+        for b in workflow.met_stap(workflow.CLAIM, workflow.claims(melding), [workflow.ClaimStatus.DOORGESTUURD], user)
+    ]
+    return keuzes
+
+
 class PapierGoedkeuringForm(_MetMelding):
     vastlegging = forms.ChoiceField(label=_("Verslag"))
     ondertekend_exemplaar = forms.FileField(label=_("Scan van het ondertekende exemplaar"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-
-        keuzes = [
-            (f"r:{r.pk}", str(r)) for r in self.melding.risicoanalyses.exclude(status=VastleggingStatus.GOEDGEKEURD)
-        ] + [
-            (f"b:{b.pk}", str(b))
-            for b in self.melding.benadelingsmeldingen.exclude(status=VastleggingStatus.GOEDGEKEURD)
-        ]
-        self.fields["vastlegging"].choices = keuzes
+        self.fields["vastlegging"].choices = papier_keuzes(melding=self.melding, user=self.user)
 
     def clean_vastlegging(self):
         soort, pk = self.cleaned_data["vastlegging"].split(":")
@@ -130,7 +146,9 @@ class AfhandelenForm(_MetMelding):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["benadelingsmelding"].queryset = self.melding.benadelingsmeldingen.filter(uitkomst="")
+        self.fields["benadelingsmelding"].queryset = _mogelijk(
+            workflow.CLAIM, workflow.claims(self.melding), [workflow.ClaimStatus.AFGEHANDELD], self.user
+        )
 
 
 class VoornemenForm(_MetMelding):
@@ -146,19 +164,22 @@ class VoornemenForm(_MetMelding):
 
 class _VoornemenKeuze(_MetMelding):
     voornemen = forms.ModelChoiceField(label=_("Maatregel"), queryset=None)
-    statussen: tuple = ()
+    # The target states of benadeling.workflow.VOORNEMEN this form's step leads to.
+    naar: tuple = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["voornemen"].queryset = self.melding.voorgenomen_maatregelen.filter(status__in=self.statussen)
+        self.fields["voornemen"].queryset = _mogelijk(
+            workflow.VOORNEMEN, workflow.voornemens(self.melding), self.naar, self.user
+        )
 
 
 class MotiveringVragenForm(_VoornemenKeuze):
-    statussen = ("motivering_vereist",)
+    naar = (VoornemenStatus.MOTIVERING_GEVRAAGD,)
 
 
 class MotiveringForm(_VoornemenKeuze, OndertekenForm):
-    statussen = ("motivering_vereist", "motivering_gevraagd", "gemotiveerd")
+    naar = (VoornemenStatus.GEMOTIVEERD,)
     waarom_nodig = forms.CharField(label=_("Waarom de maatregel nodig is"), widget=forms.Textarea(attrs={"rows": 4}))
     geen_verband = forms.CharField(
         label=_("Waarom de maatregel geen verband houdt met de melding"), widget=forms.Textarea(attrs={"rows": 4})
@@ -167,7 +188,32 @@ class MotiveringForm(_VoornemenKeuze, OndertekenForm):
 
 
 class GenomenForm(_VoornemenKeuze):
-    statussen = ("voorgenomen", "motivering_vereist", "motivering_gevraagd", "gemotiveerd")
+    naar = (VoornemenStatus.GENOMEN,)
+
+
+class AfzienForm(_VoornemenKeuze):
+    naar = (VoornemenStatus.AFGEZIEN,)
+
+
+def te_verstrekken_motiveringen(*, melding):
+    """Art. 5.4: the latest signed motivation of a measure not yet given to the person concerned."""
+    return [
+        motivering
+        for voornemen in workflow.voornemens(melding)
+        if (motivering := voornemen.motiveringen.order_by("-versie").first()) and motivering.verstrekt_op is None
+    ]
+
+
+class MotiveringVerstrekkenForm(_MetMelding):
+    motivering = forms.ModelChoiceField(label=_("Motivering"), queryset=None)
+    wijze = forms.ChoiceField(label=_("Gegeven via"), choices=MotiveringVerstrekking.choices)
+    verstrekt_op = forms.DateField(label=_("Datum (bij persoonlijk of per post)"), required=False, widget=DatumInvoer())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["motivering"].queryset = Motivering.objects.filter(
+            pk__in=[m.pk for m in te_verstrekken_motiveringen(melding=self.melding)]
+        )
 
 
 class OnderzoeksverzoekForm(forms.Form):
@@ -189,7 +235,12 @@ class VerzoekBeslissenForm(_MetMelding, OndertekenForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["verzoek"].queryset = self.melding.benadeling_verzoeken.filter(uitkomst="open")
+        self.fields["verzoek"].queryset = _mogelijk(
+            workflow.VERZOEK,
+            workflow.verzoeken(self.melding),
+            [workflow.VerzoekStatus.INGEWILLIGD, workflow.VerzoekStatus.AFGEWEZEN],
+            self.user,
+        )
 
 
 class BenadelingStandpuntForm(_MetMelding, OndertekenForm):
@@ -203,8 +254,8 @@ class BenadelingStandpuntForm(_MetMelding, OndertekenForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["verzoek"].queryset = self.melding.benadeling_verzoeken.filter(
-            onderzoek__status="afgerond", standpunt_op__isnull=True
+        self.fields["verzoek"].queryset = _mogelijk(
+            workflow.VERZOEK, workflow.verzoeken(self.melding), [workflow.VerzoekStatus.STANDPUNT_GEGEVEN], self.user
         )
 
 

@@ -14,6 +14,7 @@ from benadeling.constants import (
     BeschermdeRol,
     ClaimUitkomst,
     MaatregelSoort,
+    MotiveringVerstrekking,
     VerwijzingSoort,
     VerwijzingUitkomst,
     VerzoekUitkomst,
@@ -269,6 +270,16 @@ class Motivering(OndertekendDocument):
     voornemen = models.ForeignKey(VoorgenomenMaatregel, on_delete=models.PROTECT, related_name="motiveringen")
     waarom_nodig = VersleuteldTekstVeld(_("waarom de maatregel nodig is"))
     geen_verband = VersleuteldTekstVeld(_("waarom de maatregel geen verband houdt met de melding"))
+    # Art. 5.4 "motiveert hij": when and how the signed motivation reached the
+    # person concerned (the melder in the mailbox; another protected person by hand
+    # or by post, recorded by an officer). The signed content itself never changes.
+    verstrekt_op = models.DateTimeField(_("aan de betrokkene gegeven op"), null=True, blank=True)
+    verstrekt_wijze = models.CharField(
+        _("gegeven via"), max_length=20, choices=MotiveringVerstrekking.choices, blank=True
+    )
+    verstrekt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("motivering")

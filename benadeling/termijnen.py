@@ -1,7 +1,12 @@
-"""The risk conversation's term (Art. 6.1) in meldingen's term engine: its kind
-and timeline event, registered in BenadelingConfig.ready, started when the
-contactpersoon is appointed and closed when the conversation is recorded
-(docs/termijnen.md)."""
+"""The terms of the retaliation app in meldingen's term engine (docs/termijnen.md),
+their kinds and timeline events registered in BenadelingConfig.ready:
+
+- the risk conversation (Art. 6.1): started when the contactpersoon is appointed,
+  closed when the conversation is recorded;
+- acting on a retaliation claim (Art. 6.3): one per claim (`claim:<pk>`), started
+  when the claim is forwarded to the HL, closed when the HL acts on it;
+- deciding on a request to investigate the treatment (Art. 13.1): one per request
+  (`verzoek:<pk>`), started when it comes in, closed by the decision."""
 
 from __future__ import annotations
 
@@ -9,18 +14,43 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from benadeling.constants import RISICOGESPREK, RISICOGESPREK_VASTGELEGD
+from benadeling.constants import (
+    BENADELINGSMELDING,
+    BENADELINGSMELDING_AFGEHANDELD,
+    BENADELINGSMELDING_DAGEN,
+    RISICOGESPREK,
+    RISICOGESPREK_VASTGELEGD,
+    VERZOEK_BENADELING,
+    VERZOEK_BENADELING_BESLIST,
+    VERZOEK_BESLISSEN_DAGEN,
+)
 from benadeling.selectors import instelling_voor
 from kern.kalender import lokale_datum
 from kern.models import Gebruiker
 from meldingen.constants import Soort, ToewijzingRol
 from meldingen.deadlines import Termijnberekening, uiterlijk_na_dagen
-from meldingen.models import Melding
-from meldingen.services.termijnen import termijn_starten, termijnen_sluiten_door_vastlegging
+from meldingen.models import Gebeurtenis, Melding
+from meldingen.services.termijnen import (
+    termijn_starten,
+    termijnen_sluiten_door_gebeurtenis,
+    termijnen_sluiten_door_vastlegging,
+)
 from meldingen.uitbreidingen import Termijnsoort
 
 TERMIJNSOORT = Termijnsoort(waarde=RISICOGESPREK, label=_("Risicogesprek (Art. 6.1)"), herinneren_dagen_voor=2)
 GEBEURTENIS_LABEL = _("Risicogesprek vastgelegd (Art. 6.1)")
+CLAIM_TERMIJNSOORT = Termijnsoort(
+    waarde=BENADELINGSMELDING, label=_("Handelen op een benadelingsmelding (Art. 6.3)"), herinneren_dagen_voor=3
+)
+VERZOEK_TERMIJNSOORT = Termijnsoort(
+    waarde=VERZOEK_BENADELING,
+    label=_("Beslissen op een verzoek om onderzoek naar benadeling (Art. 13.1)"),
+    herinneren_dagen_voor=7,
+)
+GEBEURTENISSEN = {
+    BENADELINGSMELDING_AFGEHANDELD: _("Gehandeld op een benadelingsmelding (Art. 6.3)"),
+    VERZOEK_BENADELING_BESLIST: _("Beslist op een verzoek om onderzoek naar benadeling (Art. 13.1)"),
+}
 
 
 def risicogesprek_dagen(*, melding: Melding) -> int:
@@ -50,4 +80,60 @@ def risicogesprek_vastgelegd(*, melding: Melding, door: Gebruiker | None) -> int
     """Art. 6.1: the risk conversation was recorded; its term closes by this event."""
     return termijnen_sluiten_door_vastlegging(
         melding=melding, soort=RISICOGESPREK_VASTGELEGD, soorten=(RISICOGESPREK,), artikel="Art. 6.1", door=door
+    )
+
+
+def _starten(*, melding: Melding, soort: str, dagen: int, onderwerp: str) -> None:
+    vandaag = lokale_datum(timezone.now())
+    termijn_starten(
+        melding=melding,
+        berekening=Termijnberekening(soort, vandaag, uiterlijk_na_dagen(vandaag, dagen)),
+        onderwerp=onderwerp,
+    )
+
+
+def _sluiten(*, melding: Melding, gebeurtenis_soort: str, soort: str, onderwerp: str, artikel: str, door) -> int:
+    gebeurtenis = Gebeurtenis.objects.create(melding=melding, soort=gebeurtenis_soort, artikel=artikel, door=door)
+    return termijnen_sluiten_door_gebeurtenis(gebeurtenis=gebeurtenis, soorten=(soort,), onderwerp=onderwerp)
+
+
+def claim_termijn_starten(*, claim) -> None:
+    """Art. 6.3: the claim reached the HL, who sees to the measures against
+    retaliation; one term per claim."""
+    _starten(
+        melding=claim.melding, soort=BENADELINGSMELDING, dagen=BENADELINGSMELDING_DAGEN, onderwerp=f"claim:{claim.pk}"
+    )
+
+
+def claim_termijn_sluiten(*, claim, door: Gebruiker | None) -> int:
+    """Art. 6.3: the HL acted on the claim (a signed measure for it, or its outcome)."""
+    return _sluiten(
+        melding=claim.melding,
+        gebeurtenis_soort=BENADELINGSMELDING_AFGEHANDELD,
+        soort=BENADELINGSMELDING,
+        onderwerp=f"claim:{claim.pk}",
+        artikel="Art. 6.3",
+        door=door,
+    )
+
+
+def verzoek_termijn_starten(*, verzoek) -> None:
+    """Art. 13.1: the request came in; the HL decides on it within the term."""
+    _starten(
+        melding=verzoek.melding,
+        soort=VERZOEK_BENADELING,
+        dagen=VERZOEK_BESLISSEN_DAGEN,
+        onderwerp=f"verzoek:{verzoek.pk}",
+    )
+
+
+def verzoek_termijn_sluiten(*, verzoek, door: Gebruiker | None) -> int:
+    """Art. 13.1: the HL granted or declined the request."""
+    return _sluiten(
+        melding=verzoek.melding,
+        gebeurtenis_soort=VERZOEK_BENADELING_BESLIST,
+        soort=VERZOEK_BENADELING,
+        onderwerp=f"verzoek:{verzoek.pk}",
+        artikel="Art. 13.1",
+        door=door,
     )

@@ -19,6 +19,7 @@ from statistics import median
 
 from django.db.models import Count
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meldingen import uitbreidingen
@@ -138,8 +139,9 @@ def _discriminatiegronden(*, organisatie: Organisatie, jaar: int) -> dict:
     }
 
 
-# The statutory terms the annual report accounts for (docs/termijnen.md: only closed
-# terms count as met or missed; voided terms are left out).
+# The statutory terms the annual report accounts for (docs/termijnen.md: closed terms
+# count as met or missed, an open term past its due date as missed; voided terms and
+# open terms not yet due are left out).
 # Every kind of a case's term counts, also those higher apps registered
 # (meldingen.uitbreidingen); a term of an organisation (the annual report) does not.
 def termijnsoorten_in_verslag() -> list[tuple[str, str]]:
@@ -152,20 +154,22 @@ def termijnsoorten_in_verslag() -> list[tuple[str, str]]:
 def _termijnen(*, organisatie: Organisatie, jaar: int) -> list[dict]:
 
     soorten = termijnsoorten_in_verslag()
-    gesloten = (
-        Termijn.objects.filter(
-            melding__organisatie=organisatie,
-            melding__registerjaar=jaar,
-            soort__in=[waarde for waarde, _label in soorten],
-            gesloten_op__isnull=False,
-        )
-        .exclude(melding__status=Status.VERNIETIGD)
-        .values_list("soort", "gesloten_op", "due", "melding__ontvangen_op")
+    nu = timezone.now()
+    termijnen = Termijn.objects.filter(
+        melding__organisatie=organisatie,
+        melding__registerjaar=jaar,
+        soort__in=[waarde for waarde, _label in soorten],
+    ).exclude(melding__status=Status.VERNIETIGD)
+    gesloten = termijnen.filter(gesloten_op__isnull=False).values_list(
+        "soort", "gesloten_op", "due", "melding__ontvangen_op"
     )
     rijen_per_termijn = [
         (soort, gesloten_op <= due, (gesloten_op - ontvangen_op) / timedelta(days=1))
         for soort, gesloten_op, due, ontvangen_op in gesloten
     ]
+    # An open term past its due date was missed, whether or not it is ever closed
+    # (docs/termijnen.md); it has no number of days until it closed.
+    rijen_per_termijn += [(soort, False, None) for soort in termijnen.verlopen(nu=nu).values_list("soort", flat=True)]
     # Destroyed cases: met/missed and the days, as kept when destroyed.
     for feiten in vernietigde_feiten(organisatie=organisatie, app="meldingen", registerjaar=jaar):
         rijen_per_termijn += [tuple(t) for t in feiten.get("termijnen", [])]
@@ -173,7 +177,7 @@ def _termijnen(*, organisatie: Organisatie, jaar: int) -> list[dict]:
     dagen: dict[str, list[float]] = {TermijnSoort.ONTVANGSTBEVESTIGING: [], TermijnSoort.STANDPUNT: []}
     for soort, op_tijd, aantal_dagen in rijen_per_termijn:
         teller[(soort, op_tijd)] += 1
-        if soort in dagen:
+        if soort in dagen and aantal_dagen is not None:
             dagen[soort].append(aantal_dagen)
     rijen = []
     for soort, label in soorten:

@@ -17,7 +17,7 @@ from kern.ondertekening import document_ondertekenen
 from kern.overgangen import OvergangNietToegestaan
 from kern.services import auditregel_schrijven
 from rapportage import pdf as rapportage_pdf
-from rapportage import selectors, tasks
+from rapportage import selectors, tasks, termijnen
 from rapportage.cijfers import jaarcijfers
 from rapportage.constants import PdfStatus, RapportageStatus, VersieAanleiding
 from rapportage.models import (
@@ -29,7 +29,7 @@ from rapportage.models import (
     RegelingVersie,
 )
 from rapportage.onderdrukking import verschil_onthult
-from rapportage.workflow import BEWERKBAAR, overgang_voor
+from rapportage.workflow import PROCEDURE, VERSIES, is_bewerkbaar
 
 TEKSTVELDEN = ("beleid_afgelopen_jaar", "beleid_komend_jaar", "ervaringen_benadeling", "verwerking_standpunt")
 # Figures cannot be used to watch reports arrive (docs/hostile-input.md, "Annual
@@ -48,12 +48,6 @@ def _eis_hl(*, door: Gebruiker, organisatie) -> None:
     # Art. 14.2-14.4 give these steps to the hoogste leidinggevende.
     if not selectors.is_hl(user=door, organisatie=organisatie):
         raise PermissionDenied(_("Alleen de hoogste leidinggevende van deze organisatie mag dit doen."))
-
-
-def _eis_or(*, door: Gebruiker, organisatie) -> None:
-    # Art. 14.4: the OR makes its standpunt known and approves the processing.
-    if not selectors.is_or_lid(user=door, organisatie=organisatie):
-        raise PermissionDenied(_("Alleen een lid van de ondernemingsraad van deze organisatie mag dit doen."))
 
 
 @transaction.atomic
@@ -81,7 +75,7 @@ def jaarrapportage_teksten_wijzigen(*, rapportage: Jaarrapportage, door: Gebruik
     """Texts of Art. 14.2 a and c, and the processing of Art. 14.4, while editable."""
     rapportage = Jaarrapportage.objects.select_for_update().get(pk=rapportage.pk)
     _eis_hl(door=door, organisatie=rapportage.organisatie)
-    if rapportage.status not in BEWERKBAAR:
+    if not is_bewerkbaar(rapportage):
         raise ValidationError(_("In deze fase kan de tekst niet meer worden gewijzigd."))
     onbekend = set(teksten) - set(TEKSTVELDEN)
     if onbekend:
@@ -132,7 +126,7 @@ def versie_aanmaken(*, rapportage: Jaarrapportage, aanleiding: VersieAanleiding,
         _eis_hl(door=door, organisatie=rapportage.organisatie)
         # A preview is the HL's draft: only while the HL holds the text, so it
         # never comes between the OR and the version put before it (Art. 14.3-14.4).
-        if rapportage.status not in BEWERKBAAR:
+        if not is_bewerkbaar(rapportage):
             raise ValidationError(_("Een voorbeeld kan alleen worden gemaakt zolang u de tekst bewerkt."))
         eerdere = rapportage.versies.filter(aanleiding=VersieAanleiding.VOORBEELD).count()
         if eerdere >= MAX_VOORBEELDEN:
@@ -166,25 +160,19 @@ def rapportage_overgang(
     besproken_op: date | None = None,
     _ondertekening: bool = False,
 ) -> Jaarrapportage:
-    """The one service that moves the report along workflow.TOEGESTANE_OVERGANGEN."""
+    """The one service that moves the report along rapportage.workflow: the
+    procedure's guard decides (row, the HL or the OR of the organisation, the
+    row's preconditions such as the Art. 14.2 a and c texts)."""
     rapportage = Jaarrapportage.objects.select_for_update().select_related("organisatie").get(pk=rapportage.pk)
     van = RapportageStatus(rapportage.status)
-    regel = overgang_voor(van, naar)
-    if regel is None:
-        raise OvergangNietToegestaan(_("Deze stap is in deze fase niet toegestaan."))
-    if regel.door == "hl":
-        _eis_hl(door=door, organisatie=rapportage.organisatie)
-    else:
-        _eis_or(door=door, organisatie=rapportage.organisatie)
+    naar = RapportageStatus(naar)
+    regel = PROCEDURE.controleren(rapportage, naar, door=door)
     if naar == RapportageStatus.VASTGESTELD and not _ondertekening:
         # Art. 14.2: adoption is the HL's signature; only versie_ondertekenen does it.
         raise OvergangNietToegestaan(_("Vaststellen gaat alleen door te ondertekenen."))
     toelichting = toelichting.strip()
-    if regel.toelichting_verplicht and not toelichting:
+    if regel.reden_verplicht and not toelichting:
         raise ValidationError(_("Vul het standpunt of de reden in."))
-    if van == RapportageStatus.STANDPUNT_OR and not rapportage.verwerking_standpunt.strip():
-        # Art. 14.4: the HL processes the standpunt into the report before submitting it.
-        raise ValidationError(_("Beschrijf eerst hoe het standpunt van de ondernemingsraad is verwerkt."))
     if (van, naar) == (RapportageStatus.BIJ_OR, RapportageStatus.STANDPUNT_OR):
         # Art. 14.3: the concept is discussed in a consultation meeting first.
         if besproken_op is None:
@@ -194,7 +182,7 @@ def rapportage_overgang(
             verstuurd and besproken_op < timezone.localtime(verstuurd.tijdstip).date()
         ):
             raise ValidationError(_("De overlegvergadering valt tussen het versturen van het concept en vandaag."))
-    if regel.door == "or" and regel.toelichting_verplicht:
+    if regel.door == "or" and regel.reden_verplicht:
         # Art. 14.4: the OR's standpunt, on the version that was put before it.
         besproken = selectors.laatste_versie(rapportage=rapportage, voor_or=True)
         OrStandpunt.objects.create(
@@ -211,8 +199,11 @@ def rapportage_overgang(
         object=rapportage,
         toelichting=f"{van} -> {naar} ({regel.artikel})",
     )
-    if regel.versie:
-        versie_aanmaken(rapportage=rapportage, aanleiding=regel.versie, door=door)
+    if (van, naar) in VERSIES:
+        versie_aanmaken(rapportage=rapportage, aanleiding=VERSIES[(van, naar)], door=door)
+    if naar == RapportageStatus.VASTGESTELD:
+        # Art. 14.2: the report is adopted; the organisation's term for it closes.
+        termijnen.jaarrapportage_termijn_sluiten(rapportage=rapportage, door=door)
     return rapportage
 
 
@@ -301,13 +292,10 @@ def versie_ondertekenen(
     _eis_hl(door=door, organisatie=rapportage.organisatie)
     if versie.is_ondertekend:
         raise ValidationError(_("Deze versie is al ondertekend."))
+    # The row GOEDGEKEURD -> VASTGESTELD, with its preconditions (Art. 14.2 a, c).
+    PROCEDURE.controleren(rapportage, RapportageStatus.VASTGESTELD, door=door)
     laatste = selectors.laatste_versie(rapportage=rapportage, voor_or=True)
-    if (
-        rapportage.status != RapportageStatus.GOEDGEKEURD
-        or versie.aanleiding != VersieAanleiding.VASTSTELLING
-        or laatste is None
-        or laatste.pk != versie.pk
-    ):
+    if versie.aanleiding != VersieAanleiding.VASTSTELLING or laatste is None or laatste.pk != versie.pk:
         raise OvergangNietToegestaan(
             _("Alleen de door de ondernemingsraad goedgekeurde versie kan worden ondertekend.")
         )

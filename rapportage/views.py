@@ -27,7 +27,7 @@ from meldingen import selectors as meldingen_selectors
 from rapportage import selectors, services
 from rapportage.constants import PdfStatus, RapportageStatus, VersieAanleiding
 from rapportage.forms import NieuweRapportageForm, OrStandpuntForm, TekstenForm, VersieOndertekenForm
-from rapportage.workflow import BEWERKBAAR, TOEGESTANE_OVERGANGEN
+from rapportage.workflow import PROCEDURE, is_bewerkbaar
 
 
 def personeel(view):
@@ -85,9 +85,6 @@ def lijst(request):
 
 def _acties(user, rapportage) -> list[dict]:
     """The workflow steps this user may take now, from the transition table."""
-    rol = "hl" if selectors.is_hl(user=user, organisatie=rapportage.organisatie) else None
-    if rol is None and selectors.is_or_lid(user=user, organisatie=rapportage.organisatie):
-        rol = "or"
     knoppen = {
         RapportageStatus.BIJ_OR: _("Concept naar de ondernemingsraad sturen"),
         RapportageStatus.STANDPUNT_OR: _("Standpunt van de ondernemingsraad vastleggen"),
@@ -95,8 +92,11 @@ def _acties(user, rapportage) -> list[dict]:
         RapportageStatus.GOEDGEKEURD: _("Verwerking goedkeuren"),
     }
     acties = []
-    for (van, naar), regel in TOEGESTANE_OVERGANGEN.items():
-        if van != rapportage.status or regel.door != rol or naar == RapportageStatus.VASTGESTELD:
+    for (van, naar), regel in PROCEDURE.rijen.items():
+        # Adoption is the signature on its own screen; the rest as the guard allows.
+        if naar == RapportageStatus.VASTGESTELD or van != rapportage.status:
+            continue
+        if not PROCEDURE.mag_als(rapportage, regel, user):
             continue
         knop = knoppen[naar]
         if (van, naar) == (RapportageStatus.TER_GOEDKEURING, RapportageStatus.STANDPUNT_OR):
@@ -106,7 +106,7 @@ def _acties(user, rapportage) -> list[dict]:
                 "naar": naar.value,
                 "knop": knop,
                 "artikel": regel.artikel,
-                "toelichting": regel.toelichting_verplicht,
+                "toelichting": regel.reden_verplicht,
                 # Art. 14.3: the date of the consultation meeting.
                 "vergadering": (van, naar) == (RapportageStatus.BIJ_OR, RapportageStatus.STANDPUNT_OR),
             }
@@ -118,7 +118,7 @@ def _acties(user, rapportage) -> list[dict]:
 def detail(request, uuid):
     rapportage = selectors.rapportage_ophalen_voor(user=request.user, uuid=uuid)
     is_hl = selectors.is_hl(user=request.user, organisatie=rapportage.organisatie)
-    bewerkbaar = is_hl and rapportage.status in BEWERKBAAR
+    bewerkbaar = is_hl and is_bewerkbaar(rapportage)
     form = TekstenForm(request.POST or None, instance=rapportage) if bewerkbaar else None
     if request.method == "POST":
         if form is None:

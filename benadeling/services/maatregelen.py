@@ -12,11 +12,12 @@ from benadeling.constants import ClaimUitkomst, MaatregelSoort
 from benadeling.models import Benadelingsmelding, Maatregel
 from benadeling.services.afschriften import afschrift_aan_melder_bezorgen
 from benadeling.services.common import pdf_maken
+from benadeling.termijnen import claim_termijn_sluiten
+from benadeling.workflow import CLAIM, ClaimStatus
 from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.ondertekening import ondertekend_pdf
 from kern.services import auditregel_schrijven
-from kern.vastleggingen import VastleggingStatus
 from meldingen.models import Melding
 from meldingen.services.brieven import briefcontext
 
@@ -65,6 +66,9 @@ def maatregel_vastleggen(
         ondertekening=ondertekening,
     )
     auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=maatregel, toelichting=str(soort))
+    if benadelingsmelding is not None:
+        # Art. 6.3: a signed measure on the claim is the HL acting on it.
+        claim_termijn_sluiten(claim=benadelingsmelding, door=door)
     if maatregel.mededeling_aan_melder:
         pdf, _hash = pdf_maken(
             template="benadeling/mededeling.html",
@@ -94,12 +98,9 @@ def benadelingsmelding_afhandelen(
     """The HL records what became of a claim (counted in the annual figures,
     Art. 14.2 c–d). "Maatregelen" needs at least one signed measure (Art. 6.3)."""
     claim = Benadelingsmelding.objects.select_for_update().get(pk=benadelingsmelding.pk)
-    toegang.vereis_leiding(melding=claim.melding, door=door)
+    # The row DOORGESTUURD -> AFGEHANDELD: approved by the melder, forwarded, not yet handled.
+    CLAIM.controleren(claim, ClaimStatus.AFGEHANDELD, door=door)
     uitkomst = ClaimUitkomst(uitkomst)
-    if claim.status != VastleggingStatus.GOEDGEKEURD:
-        raise ValidationError(_("De melder heeft het verslag nog niet goedgekeurd."))
-    if claim.uitkomst:
-        raise ValidationError(_("Deze benadelingsmelding is al afgehandeld."))
     if uitkomst == ClaimUitkomst.MAATREGELEN and not claim.maatregelen.exists():
         raise ValidationError(_("Leg eerst de ondertekende maatregel vast (Art. 6.3)."))
     if not (toelichting or "").strip():
@@ -107,4 +108,6 @@ def benadelingsmelding_afhandelen(
     claim.uitkomst, claim.uitkomst_toelichting, claim.afgehandeld_op = uitkomst, toelichting.strip(), timezone.now()
     claim.save(update_fields=["uitkomst", "uitkomst_toelichting", "afgehandeld_op", "updated_at"])
     auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=claim, toelichting=f"uitkomst {uitkomst}")
+    # Art. 6.3: the claim is handled; its term closes (if a measure did not close it already).
+    claim_termijn_sluiten(claim=claim, door=door)
     return claim

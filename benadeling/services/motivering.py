@@ -8,7 +8,7 @@ matches protected persons by blind index only (docs/architecture.md)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,10 +17,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from benadeling import deadlines
-from benadeling.constants import BENADELENDE_MAATREGELEN, BeschermdeRol, VoornemenBron, VoornemenStatus
+from benadeling.constants import (
+    BENADELENDE_MAATREGELEN,
+    BeschermdeRol,
+    MotiveringVerstrekking,
+    VoornemenBron,
+    VoornemenStatus,
+)
 from benadeling.models import BeschermdPersoon, Motivering, Personeelstoets, VoorgenomenMaatregel
 from benadeling.selectors import instelling_voor, organisaties_voor_personeelszaken
+from benadeling.services.afschriften import afschrift_aan_melder_bezorgen
 from benadeling.services.common import taak_melden
+from benadeling.workflow import LEIDING_OF_CONTACTPERSOON, VOORNEMEN, is_actor
 from kern import toegang
 from kern.crypto import blinde_index, normaliseer
 from kern.models import AuditActie, Gebruiker
@@ -199,15 +207,17 @@ def toets_matchen(*, toets: Personeelstoets) -> int:
     return geopend
 
 
+def _stap(voornemen: VoorgenomenMaatregel, naar: VoornemenStatus, *, door: Gebruiker) -> VoorgenomenMaatregel:
+    """Lock the intended measure and check the row of benadeling.workflow.VOORNEMEN."""
+    voornemen = VoorgenomenMaatregel.objects.select_for_update().get(pk=voornemen.pk)
+    VOORNEMEN.controleren(voornemen, naar, door=door)
+    return voornemen
+
+
 @transaction.atomic
 def motivering_vragen(*, voornemen: VoorgenomenMaatregel, door: Gebruiker) -> VoorgenomenMaatregel:
     """The receiving officer asks the HL for the motivation of a matched measure."""
-    voornemen = VoorgenomenMaatregel.objects.select_for_update().get(pk=voornemen.pk)
-    toegang.vereis_toewijzing(
-        melding=voornemen.melding, door=door, rollen=[ToewijzingRol.ONTVANGER, ToewijzingRol.CONTACTPERSOON]
-    )
-    if voornemen.status != VoornemenStatus.MOTIVERING_VEREIST:
-        raise ValidationError(_("Voor deze maatregel is geen motivering (meer) te vragen."))
+    voornemen = _stap(voornemen, VoornemenStatus.MOTIVERING_GEVRAAGD, door=door)
     voornemen.status = VoornemenStatus.MOTIVERING_GEVRAAGD
     voornemen.motivering_gevraagd_op = timezone.now()
     voornemen.save(update_fields=["status", "motivering_gevraagd_op", "updated_at"])
@@ -222,11 +232,8 @@ def motivering_vastleggen(
 ) -> Motivering:
     """Art. 5.4: the HL motivates why the measure is needed and why it is unrelated
     to the report, and signs with a fresh second factor."""
-    voornemen = VoorgenomenMaatregel.objects.select_for_update().get(pk=voornemen.pk)
+    voornemen = _stap(voornemen, VoornemenStatus.GEMOTIVEERD, door=door)
     melding = voornemen.melding
-    toegang.vereis_leiding(melding=melding, door=door)
-    if voornemen.status in (VoornemenStatus.GENOMEN, VoornemenStatus.AFGEZIEN):
-        raise ValidationError(_("Deze maatregel is al afgehandeld."))
     if not (waarom_nodig or "").strip():
         raise ValidationError({"waarom_nodig": _("Motiveer waarom de maatregel nodig is (Art. 5.4).")})
     if not (geen_verband or "").strip():
@@ -266,24 +273,10 @@ def motivering_vastleggen(
 def maatregel_als_genomen_vastleggen(*, voornemen: VoorgenomenMaatregel, door: Gebruiker) -> VoorgenomenMaatregel:
     """Record that the measure was taken. Art. 5.4: within the period, not without
     a signed motivation of the HL."""
-    voornemen = VoorgenomenMaatregel.objects.select_for_update().get(pk=voornemen.pk)
-    melding = voornemen.melding
-    toegang.vereis_toewijzing(
-        melding=melding,
-        door=door,
-        rollen=[melding.leiding_rol, ToewijzingRol.CONTACTPERSOON, ToewijzingRol.ONTVANGER],
-    )
-    if voornemen.status in (VoornemenStatus.GENOMEN, VoornemenStatus.AFGEZIEN):
-        raise ValidationError(_("Deze maatregel is al afgehandeld."))
-    if voornemen.motivering_vereist and not voornemen.motiveringen.exists():
-        # Art. 5.4: the employer motivates why the measure is needed and that it is
-        # unrelated to the report; without that signed motivation it is not taken.
-        raise ValidationError(
-            _(
-                "Deze maatregel valt binnen de motiveringsperiode: leg eerst de ondertekende motivering "
-                "van de hoogste leidinggevende vast (Art. 5.4)."
-            )
-        )
+    # The rows of benadeling.workflow.VOORNEMEN: without a required motivation
+    # (VOORGENOMEN), or after it was signed and given to the person concerned
+    # (GEMOTIVEERD, Art. 5.4); a measure awaiting its motivation has no such row.
+    voornemen = _stap(voornemen, VoornemenStatus.GENOMEN, door=door)
     voornemen.status = VoornemenStatus.GENOMEN
     voornemen.genomen_op = timezone.now()
     voornemen.save(update_fields=["status", "genomen_op", "updated_at"])
@@ -294,13 +287,65 @@ def maatregel_als_genomen_vastleggen(*, voornemen: VoorgenomenMaatregel, door: G
 @transaction.atomic
 def maatregel_afzien(*, voornemen: VoorgenomenMaatregel, door: Gebruiker) -> VoorgenomenMaatregel:
     """The employer drops the intended measure."""
-    voornemen = VoorgenomenMaatregel.objects.select_for_update().get(pk=voornemen.pk)
-    toegang.vereis_toewijzing(
-        melding=voornemen.melding, door=door, rollen=[voornemen.melding.leiding_rol, ToewijzingRol.ONTVANGER]
-    )
-    if voornemen.status in (VoornemenStatus.GENOMEN, VoornemenStatus.AFGEZIEN):
-        raise ValidationError(_("Deze maatregel is al afgehandeld."))
+    voornemen = _stap(voornemen, VoornemenStatus.AFGEZIEN, door=door)
     voornemen.status = VoornemenStatus.AFGEZIEN
     voornemen.save(update_fields=["status", "updated_at"])
     auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=voornemen, toelichting="afgezien")
     return voornemen
+
+
+@transaction.atomic
+def motivering_verstrekken(
+    *,
+    motivering: Motivering,
+    door: Gebruiker,
+    wijze: MotiveringVerstrekking | str = MotiveringVerstrekking.MELDINGSBOX,
+    verstrekt_op: date | None = None,
+) -> Motivering:
+    """Art. 5.4 "motiveert hij": the signed motivation is given to the person
+    concerned, and when is recorded. The melder receives it in the mailbox (a
+    copy with the signed PDF, held at the vertrouwenspersoon under Art. 7.3);
+    another protected person has no mailbox: the HL or contactpersoon records
+    the date it was handed over or posted. Only the latest version is given."""
+    motivering = (
+        Motivering.objects.select_for_update().select_related("voornemen__beschermd_persoon").get(pk=motivering.pk)
+    )
+    voornemen = motivering.voornemen
+    melding = voornemen.melding
+    if not is_actor(melding=melding, door=LEIDING_OF_CONTACTPERSOON, gebruiker=door):
+        raise PermissionDenied(_("U mag deze stap niet zetten."))
+    if motivering.verstrekt_op is not None:
+        raise ValidationError(_("Deze motivering is al aan de betrokkene gegeven."))
+    if voornemen.motiveringen.filter(versie__gt=motivering.versie).exists():
+        raise ValidationError(_("Er is een nieuwere versie van deze motivering."))
+    wijze = MotiveringVerstrekking(wijze)
+    naar_melder = voornemen.beschermd_persoon.rol == BeschermdeRol.MELDER
+    if naar_melder != (wijze == MotiveringVerstrekking.MELDINGSBOX):
+        raise ValidationError(
+            {"wijze": _("De melder krijgt de motivering in de meldingsbox; een ander persoonlijk of per post.")}
+        )
+    if naar_melder:
+        afschrift = afschrift_aan_melder_bezorgen(
+            melding=melding,
+            onderwerp=_("Motivering van een voorgenomen maatregel (Art. 5.4)"),
+            tekst=_(
+                "De werkgever is van plan een maatregel jegens u te nemen. Hierbij ontvangt u de ondertekende "
+                "motivering: waarom de maatregel nodig is en waarom die geen verband houdt met uw melding "
+                "(Art. 5.4). U vindt de motivering als PDF bij deze brief."
+            ),
+            soort="motivering",
+            pdf=motivering.document.open("rb").read(),
+            object=motivering,
+            door=door,
+        )
+        motivering.verstrekt_op = afschrift.bezorgd_op
+    else:
+        if verstrekt_op is None or verstrekt_op > timezone.localdate():
+            raise ValidationError({"verstrekt_op": _("Vul de datum in (niet in de toekomst).")})
+        motivering.verstrekt_op = timezone.make_aware(datetime.combine(verstrekt_op, time(12)))
+    motivering.verstrekt_wijze, motivering.verstrekt_door = wijze, door
+    motivering.save(update_fields=["verstrekt_op", "verstrekt_wijze", "verstrekt_door", "updated_at"])
+    auditregel_schrijven(
+        door=door, actie=AuditActie.GEWIJZIGD, object=motivering, toelichting=f"Art. 5.4 gegeven via {wijze}"
+    )
+    return motivering

@@ -16,7 +16,8 @@ from benadeling.constants import VASTLEGGING_GOEDKEUREN, BenadelingType
 from benadeling.models import Benadelingsmelding, MelderVastlegging, Risicoanalyse
 from benadeling.services.afschriften import afschrift_aan_melder_bezorgen
 from benadeling.services.common import pdf_maken, taak_melden
-from benadeling.termijnen import risicogesprek_vastgelegd
+from benadeling.termijnen import claim_termijn_starten, risicogesprek_vastgelegd
+from benadeling.workflow import CLAIM, ClaimStatus
 from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
@@ -66,6 +67,13 @@ def _opslaan(vastlegging: MelderVastlegging, *, pdf: bytes, door: Gebruiker | No
         actor_soort=None if door else "melder",
         toelichting=toelichting,
     )
+
+
+def _stap(vastlegging: MelderVastlegging, naar: ClaimStatus, *, door: Gebruiker | None) -> None:
+    """A claim's steps are rows of benadeling.workflow.CLAIM (Art. 6.2); the risk
+    record follows kern.vastleggingen's lifecycle alone."""
+    if isinstance(vastlegging, Benadelingsmelding):
+        CLAIM.controleren(vastlegging, naar, door=door)
 
 
 def goedkeuring_aan_melder_vragen(*, vastlegging: MelderVastlegging, door: Gebruiker | None) -> None:
@@ -200,6 +208,8 @@ def _doorsturen(*, claim: Benadelingsmelding, door: Gebruiker | None) -> None:
     claim.doorgestuurd_aan = melding.leiding_rol
     claim.save(update_fields=["doorgestuurd_op", "doorgestuurd_aan", "updated_at"])
     auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=claim, toelichting="doorgestuurd Art. 6.2")
+    # Art. 6.3: from now the HL sees to the measures; a term per claim.
+    claim_termijn_starten(claim=claim)
     taak_melden(
         gebruikers=toegang.leiding_van(melding=melding)
         or toegang.toegewezenen(melding=melding, rollen=[ToewijzingRol.ONTVANGER])
@@ -245,6 +255,7 @@ def vastlegging_goedgekeurd_door_melder(
 ) -> MelderVastlegging:
     """Mailbox callback: the melder approved the record (Art. 6.1–6.2). An
     approved claim goes to the HL and the melder receives a copy."""
+    _stap(vastlegging, ClaimStatus.DOORGESTUURD, door=None)
     vastlegging = vastlegging_goedkeuren(
         vastlegging=vastlegging_vergrendelen(vastlegging), wijze=Goedkeuringswijze.MAILBOX, door=None, op=goedgekeurd_op
     )
@@ -255,6 +266,7 @@ def vastlegging_goedgekeurd_door_melder(
 def vastlegging_correctie_gevraagd_door_melder(*, vastlegging: MelderVastlegging, correctie: str) -> MelderVastlegging:
     """Mailbox callback: the melder asks for a correction. The contactpersoon then
     records a corrected version, which goes to the melder again."""
+    _stap(vastlegging, ClaimStatus.CORRECTIE_GEVRAAGD, door=None)
     vastlegging = vastlegging_correctie_vragen(
         vastlegging=vastlegging_vergrendelen(vastlegging),
         correctie=_tekst(correctie, "correctie", _("Schrijf wat er anders moet.")),
@@ -269,6 +281,7 @@ def vastlegging_papier_goedgekeurd(
 ) -> MelderVastlegging:
     """The melder approved and signed a paper copy; the contactpersoon uploads the scan."""
     toegang.vereis_toewijzing(melding=vastlegging.melding, door=door, rollen=[ToewijzingRol.CONTACTPERSOON])
+    _stap(vastlegging, ClaimStatus.DOORGESTUURD, door=door)
     if not ondertekend_exemplaar:
         raise ValidationError({"ondertekend_exemplaar": _("Voeg het ondertekende exemplaar toe.")})
     vastlegging = vastlegging_vergrendelen(vastlegging)

@@ -22,6 +22,8 @@ from benadeling.models import Onderzoeksverzoek, Verwijzing
 from benadeling.selectors import BENADELING_ROLLEN, huis_voor_klokkenluiders_route
 from benadeling.services.afschriften import afschrift_aan_melder_bezorgen
 from benadeling.services.common import taak_melden
+from benadeling.termijnen import verzoek_termijn_sluiten, verzoek_termijn_starten
+from benadeling.workflow import VERZOEK, VerzoekStatus
 from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.ondertekening import ondertekend_pdf
@@ -29,7 +31,7 @@ from kern.services import auditregel_schrijven
 from meldingen.constants import ToewijzingRol
 from meldingen.models import Melding
 from meldingen.services.brieven import briefcontext
-from onderzoek.constants import OnderzoekSoort, OnderzoekStatus
+from onderzoek.constants import OnderzoekSoort
 from onderzoek.services import onderzoek_instellen
 
 
@@ -52,14 +54,16 @@ def onderzoeksverzoek_indienen(*, melding: Melding, verzoek: str, door: Gebruike
         actor_soort=None if door else "melder",
         toelichting="Art. 13.1",
     )
+    # Art. 13.1: the HL decides on the request within its own term.
+    verzoek_termijn_starten(verzoek=rij)
     taak_melden(gebruikers=toegang.leiding_van(melding=melding))
     return rij
 
 
-def _open(verzoek: Onderzoeksverzoek) -> Onderzoeksverzoek:
+def _stap(verzoek: Onderzoeksverzoek, naar: VerzoekStatus, *, door: Gebruiker) -> Onderzoeksverzoek:
+    """Lock the request and check the row of benadeling.workflow.VERZOEK."""
     verzoek = Onderzoeksverzoek.objects.select_for_update().get(pk=verzoek.pk)
-    if verzoek.uitkomst != VerzoekUitkomst.OPEN:
-        raise ValidationError(_("Over dit verzoek is al beslist."))
+    VERZOEK.controleren(verzoek, naar, door=door)
     return verzoek
 
 
@@ -70,7 +74,7 @@ def onderzoeksverzoek_inwilligen(
     """Art. 13.2: the investigation follows onderzoek's rules (signed mandate,
     independent investigators, report, copy to the melder): onderzoek_instellen
     with soort "benadeling"."""
-    verzoek = _open(verzoek)
+    verzoek = _stap(verzoek, VerzoekStatus.INGEWILLIGD, door=door)
     onderzoek = onderzoek_instellen(
         melding=verzoek.melding,
         soort=OnderzoekSoort.BENADELING,
@@ -82,6 +86,7 @@ def onderzoeksverzoek_inwilligen(
     verzoek.uitkomst, verzoek.onderzoek, verzoek.beslist_op = VerzoekUitkomst.INGESTELD, onderzoek, timezone.now()
     verzoek.save(update_fields=["uitkomst", "onderzoek", "beslist_op", "updated_at"])
     auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=verzoek, toelichting="Art. 13.2 ingesteld")
+    verzoek_termijn_sluiten(verzoek=verzoek, door=door)
     return verzoek
 
 
@@ -91,9 +96,8 @@ def onderzoeksverzoek_afwijzen(
 ) -> Onderzoeksverzoek:
     """The HL declines, with reasons, signed; the melder gets a copy and is shown
     the route to the Huis voor Klokkenluiders (Art. 13.3)."""
-    verzoek = _open(verzoek)
+    verzoek = _stap(verzoek, VerzoekStatus.AFGEWEZEN, door=door)
     melding = verzoek.melding
-    toegang.vereis_leiding(melding=melding, door=door)
     if not (reden or "").strip():
         raise ValidationError({"reden": _("Geef aan waarom er geen onderzoek naar benadeling komt.")})
     pdf, _document, ondertekening = ondertekend_pdf(
@@ -112,6 +116,7 @@ def onderzoeksverzoek_afwijzen(
     verzoek.ondertekening = ondertekening
     verzoek.save(update_fields=["uitkomst", "reden", "beslist_op", "ondertekening", "updated_at"])
     auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=verzoek, toelichting="Art. 13.1 afgewezen")
+    verzoek_termijn_sluiten(verzoek=verzoek, door=door)
     afschrift_aan_melder_bezorgen(
         melding=melding,
         onderwerp=_("Besluit op uw verzoek om onderzoek naar benadeling"),
@@ -144,14 +149,10 @@ def onderzoeksverzoek_standpunt_vaststellen(
     (Art. 10.6), the HL gives the employer's substantive standpunt and the steps
     it leads to, signed; the melder receives it, with the Huis route (Art. 13.3).
     The case's own lifecycle is not touched: this is not the standpunt on the report."""
-    verzoek = Onderzoeksverzoek.objects.select_for_update().get(pk=verzoek.pk)
+    # The row INGEWILLIGD -> STANDPUNT_GEGEVEN, after the fixed report (Art. 10.6, 11.1).
+    verzoek = _stap(verzoek, VerzoekStatus.STANDPUNT_GEGEVEN, door=door)
     melding = verzoek.melding
-    toegang.vereis_leiding(melding=melding, door=door)
     uitkomst = BenadelingOordeel(uitkomst)
-    if verzoek.onderzoek_id is None or verzoek.onderzoek.status != OnderzoekStatus.AFGEROND:
-        raise ValidationError(_("Het standpunt volgt op het vastgestelde onderzoeksrapport (Art. 10.6, 11.1)."))
-    if verzoek.standpunt_op is not None:
-        raise ValidationError(_("Op dit onderzoek is al een standpunt gegeven."))
     if not (standpunt or "").strip() or not (vervolgstappen or "").strip():
         raise ValidationError(_("Het standpunt noemt de inhoud én de stappen waartoe het leidt (Art. 11.1)."))
     pdf, _document, ondertekening = ondertekend_pdf(

@@ -97,9 +97,8 @@ def test_art_5_4_op_het_scherm_eerst_motivering_dan_genomen(client):
     )
     voornemen = VoorgenomenMaatregel.objects.get()
     assert voornemen.status == VoornemenStatus.MOTIVERING_VEREIST
-    geweigerd = client.post(_actie("benadeling_genomen", z.melding), {"voornemen": voornemen.pk})
-    assert geweigerd.status_code == 200
-    assert "Art. 5.4" in geweigerd.content.decode()
+    # Art. 5.4: the table has no step to "genomen" before the motivation: no button.
+    assert client.post(_actie("benadeling_genomen", z.melding), {"voornemen": voornemen.pk}).status_code == 404
     client.logout()
     _als_hl(client, z)
     assert "motivering ondertekenen" in client.get(reverse("admin:index")).content.decode()
@@ -112,6 +111,16 @@ def test_art_5_4_op_het_scherm_eerst_motivering_dan_genomen(client):
                 "geen_verband": "Besloten voor de melding.",
                 "totp_code": z.hl.code(),
             },
+        ).status_code
+        == 302
+    )
+    # Art. 5.4: the motivation reaches the person concerned before the measure is taken.
+    assert client.post(_actie("benadeling_genomen", z.melding), {"voornemen": voornemen.pk}).status_code == 404
+    motivering = voornemen.motiveringen.get()
+    assert (
+        client.post(
+            _actie("benadeling_motivering_verstrekken", z.melding),
+            {"motivering": motivering.pk, "wijze": "meldingsbox"},
         ).status_code
         == 302
     )

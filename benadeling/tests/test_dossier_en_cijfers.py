@@ -21,7 +21,12 @@ from benadeling.constants import (
 from benadeling.services.beschermd import beschermd_persoon_toevoegen
 from benadeling.services.dossier import dossier_exporteren
 from benadeling.services.maatregelen import benadelingsmelding_afhandelen, maatregel_vastleggen
-from benadeling.services.motivering import maatregel_als_genomen_vastleggen, maatregel_voornemen, motivering_vastleggen
+from benadeling.services.motivering import (
+    maatregel_als_genomen_vastleggen,
+    maatregel_voornemen,
+    motivering_vastleggen,
+    motivering_verstrekken,
+)
 from benadeling.services.vastleggingen import (
     benadeling_melden_door_melder,
     risicoanalyse_vastleggen,
@@ -76,13 +81,14 @@ def _geschiedenis(z):
         beoogd_op=z.gemeld_op + timedelta(days=40),
         door=z.hl.gebruiker,
     )
-    motivering_vastleggen(
+    motivering = motivering_vastleggen(
         voornemen=voornemen,
         waarom_nodig="MOTIVERING-DELTA",
         geen_verband="Drukte in de zomer.",
         door=z.hl.gebruiker,
         totp_code=z.hl.code(),
     )
+    motivering_verstrekken(motivering=motivering, door=z.hl.gebruiker)
     maatregel_als_genomen_vastleggen(voornemen=voornemen, door=z.hl.gebruiker)
     verzoek = onderzoeksverzoek_indienen(melding=z.melding, verzoek="VERZOEK-EPSILON")
     onderzoeksverzoek_inwilligen(verzoek=verzoek, opdracht="OPDRACHT-ZETA", door=z.hl.gebruiker, totp_code=z.hl.code())

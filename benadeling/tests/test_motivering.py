@@ -14,6 +14,7 @@ from benadeling.services.motivering import (
     maatregel_als_genomen_vastleggen,
     maatregel_voornemen,
     motivering_vastleggen,
+    motivering_verstrekken,
 )
 from benadeling.tests.factories import zaak
 from kern.ondertekening import is_ongewijzigd
@@ -55,6 +56,7 @@ def test_art_5_4_maatregel_binnen_periode_niet_genomen_zonder_ondertekende_motiv
         totp_code=z.hl.code(),
     )
     assert is_ongewijzigd(ondertekening=motivering.ondertekening, inhoud=motivering.document.open("rb").read())
+    motivering_verstrekken(motivering=motivering, door=z.contactpersoon)
     genomen = maatregel_als_genomen_vastleggen(voornemen=voornemen, door=z.contactpersoon)
     assert genomen.status == VoornemenStatus.GENOMEN
 

@@ -17,11 +17,13 @@ from benadeling.models import Personeelstoets, VoorgenomenMaatregel
 from benadeling.services.motivering import (
     maatregel_als_genomen_vastleggen,
     motivering_vastleggen,
+    motivering_verstrekken,
     motivering_vragen,
     toets_matchen,
 )
 from benadeling.tests.factories import EMAIL, PERSONEELSNUMMER, personeelszaken_voor, zaak
 from kern.models import AuditRegel
+from kern.overgangen import OvergangNietToegestaan
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
 from meldingen.tests.test_toegang import _geverifieerd
@@ -130,15 +132,17 @@ def test_art_5_4_match_op_genormaliseerd_email_en_motivering_via_ontvanger_en_hl
         _toets(client, z, email=f"  {EMAIL.upper()} ")
     voornemen = VoorgenomenMaatregel.objects.get()
     motivering_vragen(voornemen=voornemen, door=z.ontvanger)
-    with pytest.raises(Exception, match=r"Art\. 5\.4"):
+    # Art. 5.4: the table has no step from "motivering gevraagd" to "genomen".
+    with pytest.raises(OvergangNietToegestaan):
         maatregel_als_genomen_vastleggen(voornemen=voornemen, door=z.ontvanger)
-    motivering_vastleggen(
+    motivering = motivering_vastleggen(
         voornemen=voornemen,
         waarom_nodig="Vestiging sluit.",
         geen_verband="Besluit van vorig jaar.",
         door=z.hl.gebruiker,
         totp_code=z.hl.code(),
     )
+    motivering_verstrekken(motivering=motivering, door=z.hl.gebruiker)
     assert maatregel_als_genomen_vastleggen(voornemen=voornemen, door=z.ontvanger).status == VoornemenStatus.GENOMEN
 
 

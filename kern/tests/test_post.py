@@ -12,6 +12,7 @@ import time_machine
 from cryptography.fernet import Fernet
 from django.core import mail
 from django.db import connection, connections, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from kern import post
@@ -196,3 +197,34 @@ def test_bericht_met_verloren_sleutel_houdt_de_rest_niet_op(settings):
     assert (resultaat.verzonden, resultaat.mislukt) == (1, 1)
     assert [bericht.to for bericht in mail.outbox] == [["a@example.org"]]
     assert post_stand()["mislukt"] == 1
+
+
+@pytest.mark.django_db
+def test_beheerder_ziet_mislukte_berichten_zonder_inhoud(client, settings):
+    """The functioneel beheerder finds failed messages in the admin: kind, status,
+    attempts and the error class; never the address, subject or body."""
+    from kern.models import TOTPApparaat
+    from kern.rollen import Rol
+    from kern.tests.factories import GebruikerFactory
+
+    settings.EMAIL_BACKEND = BACKENDS + "WeigertEenAdres"
+    settings.MELDPUNT_POST_MAX_POGINGEN = 1
+    with mock.patch("kern.post.verzender_aanstoten"):
+        post.bericht_in_wachtrij(
+            soort="proef", sleutel="proef:x", adres=GEWEIGERD, onderwerp="Geheim onderwerp", tekst="Geheime tekst"
+        )
+    post.post_verzenden()
+    beheerder = GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEERDER)
+    client.force_login(beheerder)
+    sessie = client.session
+    sessie["otp_device_id"] = TOTPApparaat.objects.create(user=beheerder, confirmed=True).persistent_id
+    sessie.save()
+    bericht = UitgaandBericht.objects.get()
+    lijst = client.get(reverse("admin:kern_uitgaandbericht_changelist") + "?status=mislukt")
+    detail = client.get(reverse("admin:kern_uitgaandbericht_change", args=[bericht.pk]))
+    assert (lijst.status_code, detail.status_code) == (200, 200)
+    lijst, detail = lijst.content.decode(), detail.content.decode()
+    assert "SMTPRecipientsRefused" in lijst
+    for pagina in (lijst, detail):
+        for geheim in (GEWEIGERD, "Geheim onderwerp", "Geheime tekst"):
+            assert geheim not in pagina

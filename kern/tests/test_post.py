@@ -16,9 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kern import post
-from kern.models import UitgaandBericht, UitgaandBerichtStatus
+from kern.models import TOTPApparaat, UitgaandBericht, UitgaandBerichtStatus
+from kern.rollen import Rol
 from kern.selectors import post_stand
 from kern.tasks import post_verzenden as post_verzenden_taak
+from kern.tests.factories import GebruikerFactory
 from kern.tests.postbackends import GEWEIGERD
 
 NU = datetime(2026, 3, 2, 9, tzinfo=UTC)
@@ -203,10 +205,6 @@ def test_bericht_met_verloren_sleutel_houdt_de_rest_niet_op(settings):
 def test_beheerder_ziet_mislukte_berichten_zonder_inhoud(client, settings):
     """The functioneel beheerder finds failed messages in the admin: kind, status,
     attempts and the error class; never the address, subject or body."""
-    from kern.models import TOTPApparaat
-    from kern.rollen import Rol
-    from kern.tests.factories import GebruikerFactory
-
     settings.EMAIL_BACKEND = BACKENDS + "WeigertEenAdres"
     settings.MELDPUNT_POST_MAX_POGINGEN = 1
     with mock.patch("kern.post.verzender_aanstoten"):

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from kern.inschrijving import inschrijflink_versturen
-from kern.models import AuditActie, AuditCategorie, AuditRegel, Gebruiker, Hartslag
+from kern.models import AuditActie, AuditCategorie, AuditRegel, Gebruiker, Hartslag, UitgaandBericht
 from kern.rollen import case_rol_groepen, is_beschermd
 from kern.services import auditregel_schrijven
 
@@ -158,3 +158,26 @@ class AuditRegelAdmin(NietGevondenMixin, AlleenLezenAdmin):
 class HartslagAdmin(AlleenLezenAdmin):
     list_display = ("taak", "tijdstip")
     list_filter = ("taak",)
+
+
+@admin.register(UitgaandBericht)
+class UitgaandBerichtAdmin(NietGevondenMixin, AlleenLezenAdmin):
+    """The outbox for the functioneel beheerder and operations (kern/post.py): status,
+    attempts and the technical error class per message, filterable on `mislukt`.
+    Never the address, subject or body: they are not loaded (docs/vertrouwelijkheid.md)."""
+
+    list_display = (
+        "soort",
+        "status",
+        "pogingen",
+        "laatste_fout",
+        "aangemaakt_op",
+        "volgende_poging_op",
+        "verzonden_op",
+    )
+    list_filter = ("status", "soort")
+    fields = list_display
+    readonly_fields = list_display
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("adres", "onderwerp", "tekst")

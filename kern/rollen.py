@@ -139,6 +139,8 @@ PERMISSIES = {
         "kern.change_gebruiker",
         "kern.view_auditregel",
         "kern.view_hartslag",
+        # The outbox's status per message, never its content (kern/post.py).
+        "kern.view_uitgaandbericht",
         "auth.view_group",
         # No permission on any second-factor model, ever (docs/threat-model.md §2).
     ],

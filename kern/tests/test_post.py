@@ -12,12 +12,15 @@ import time_machine
 from cryptography.fernet import Fernet
 from django.core import mail
 from django.db import connection, connections, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from kern import post
-from kern.models import UitgaandBericht, UitgaandBerichtStatus
+from kern.models import TOTPApparaat, UitgaandBericht, UitgaandBerichtStatus
+from kern.rollen import Rol
 from kern.selectors import post_stand
 from kern.tasks import post_verzenden as post_verzenden_taak
+from kern.tests.factories import GebruikerFactory
 from kern.tests.postbackends import GEWEIGERD
 
 NU = datetime(2026, 3, 2, 9, tzinfo=UTC)
@@ -196,3 +199,30 @@ def test_bericht_met_verloren_sleutel_houdt_de_rest_niet_op(settings):
     assert (resultaat.verzonden, resultaat.mislukt) == (1, 1)
     assert [bericht.to for bericht in mail.outbox] == [["a@example.org"]]
     assert post_stand()["mislukt"] == 1
+
+
+@pytest.mark.django_db
+def test_beheerder_ziet_mislukte_berichten_zonder_inhoud(client, settings):
+    """The functioneel beheerder finds failed messages in the admin: kind, status,
+    attempts and the error class; never the address, subject or body."""
+    settings.EMAIL_BACKEND = BACKENDS + "WeigertEenAdres"
+    settings.MELDPUNT_POST_MAX_POGINGEN = 1
+    with mock.patch("kern.post.verzender_aanstoten"):
+        post.bericht_in_wachtrij(
+            soort="proef", sleutel="proef:x", adres=GEWEIGERD, onderwerp="Geheim onderwerp", tekst="Geheime tekst"
+        )
+    post.post_verzenden()
+    beheerder = GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEERDER)
+    client.force_login(beheerder)
+    sessie = client.session
+    sessie["otp_device_id"] = TOTPApparaat.objects.create(user=beheerder, confirmed=True).persistent_id
+    sessie.save()
+    bericht = UitgaandBericht.objects.get()
+    lijst = client.get(reverse("admin:kern_uitgaandbericht_changelist") + "?status=mislukt")
+    detail = client.get(reverse("admin:kern_uitgaandbericht_change", args=[bericht.pk]))
+    assert (lijst.status_code, detail.status_code) == (200, 200)
+    lijst, detail = lijst.content.decode(), detail.content.decode()
+    assert "SMTPRecipientsRefused" in lijst
+    for pagina in (lijst, detail):
+        for geheim in (GEWEIGERD, "Geheim onderwerp", "Geheime tekst"):
+            assert geheim not in pagina

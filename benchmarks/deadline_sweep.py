@@ -152,10 +152,10 @@ def zaaien(nu) -> None:
             cursor.execute(
                 f"""
                 INSERT INTO {t(Termijn)} (uuid, created_at, updated_at, organisatie_id, melding_id, soort, start, due,
-                                          herinneren_vanaf, vervallen_reden)
+                                          herinneren_vanaf, vervallen_reden, onderwerp)
                 SELECT gen_random_uuid(), %(nu)s, %(nu)s, m.organisatie_id, m.id, %(soort)s, d,
                        ((d + %(dagen)s + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam') - interval '1 microsecond',
-                       ((d + %(dagen)s - %(voor)s)::timestamp AT TIME ZONE 'Europe/Amsterdam'), ''
+                       ((d + %(dagen)s - %(voor)s)::timestamp AT TIME ZONE 'Europe/Amsterdam'), '', ''
                   FROM (SELECT id, organisatie_id, (ontvangen_op AT TIME ZONE 'Europe/Amsterdam')::date AS d
                           FROM {t(Melding)}) m
                 """,
@@ -164,11 +164,11 @@ def zaaien(nu) -> None:
         cursor.execute(
             f"""
             INSERT INTO {t(Termijn)} (uuid, created_at, updated_at, organisatie_id, melding_id, soort, start, due,
-                                      herinneren_vanaf, vervallen_reden)
+                                      herinneren_vanaf, vervallen_reden, onderwerp)
             SELECT gen_random_uuid(), %(nu)s, %(nu)s, m.organisatie_id, m.id, %(soort)s, k,
                    (((k + interval '3 months')::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam')
                        - interval '1 microsecond',
-                   (((k + interval '3 months')::date - %(voor)s)::timestamp AT TIME ZONE 'Europe/Amsterdam'), ''
+                   (((k + interval '3 months')::date - %(voor)s)::timestamp AT TIME ZONE 'Europe/Amsterdam'), '', ''
               FROM (SELECT id, organisatie_id, (ontvangen_op AT TIME ZONE 'Europe/Amsterdam')::date + 7 AS k
                       FROM {t(Melding)}) m
             """,

@@ -11,6 +11,7 @@ consents, persons concerned and their access requests, links, reasons.
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils import timezone
 
 from kern.kalender import lokale_datum
 from meldingen.constants import GESLOTEN_STATUSSEN, Status
@@ -54,6 +55,16 @@ def bewaarfeiten(*, melding: Melding) -> dict:
             soort__in=[waarde for waarde, _label in termijnsoorten_in_verslag()],
             gesloten_op__isnull=False,
         ).values_list("soort", "gesloten_op", "due")
+    ]
+    # An open term past its due date was missed (docs/termijnen.md): kept as such,
+    # so the year's figures are the same before and after destruction.
+    termijnen += [
+        [soort, False, None]
+        for soort in Termijn.objects.filter(
+            melding=melding, soort__in=[waarde for waarde, _label in termijnsoorten_in_verslag()]
+        )
+        .verlopen(nu=timezone.now())
+        .values_list("soort", flat=True)
     ]
     return {
         "soort": melding.soort,

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 from django.db.models import QuerySet
 
+from benadeling import workflow
 from benadeling.constants import RISICOGESPREK, VoornemenBron, VoornemenStatus
 from benadeling.models import (
     Benadelingsmelding,
@@ -14,9 +15,13 @@ from benadeling.models import (
     VoorgenomenMaatregel,
 )
 from kern.models import Gebruiker
-from kern.vastleggingen import VastleggingStatus
 from meldingen.constants import ToewijzingRol
 from meldingen.models import Termijn, Toewijzing
+
+
+def _met_stap(procedure, kandidaten: QuerySet, naar, user) -> QuerySet:
+    """The user's tasks are the steps the tables allow them now (benadeling.workflow)."""
+    return kandidaten.filter(pk__in=[obj.pk for obj in workflow.met_stap(procedure, kandidaten, naar, user)])
 
 
 def risicogesprekken_te_voeren(*, user: Gebruiker) -> list[SimpleNamespace]:
@@ -41,9 +46,10 @@ def motiveringstaken_voor_ontvanger(*, user: Gebruiker) -> QuerySet[VoorgenomenM
     meldingen = Toewijzing.objects.filter(
         gebruiker=user, rol=ToewijzingRol.ONTVANGER, beeindigd_op__isnull=True
     ).values("melding_id")
-    return VoorgenomenMaatregel.objects.filter(
-        melding_id__in=meldingen, bron=VoornemenBron.PERSONEELSZAKEN, status=VoornemenStatus.MOTIVERING_VEREIST
+    kandidaten = VoorgenomenMaatregel.objects.filter(
+        melding_id__in=meldingen, bron=VoornemenBron.PERSONEELSZAKEN
     ).select_related("melding")
+    return _met_stap(workflow.VOORNEMEN, kandidaten, [VoornemenStatus.MOTIVERING_GEVRAAGD], user)
 
 
 def motiveringen_te_ondertekenen(*, user: Gebruiker) -> QuerySet[VoorgenomenMaatregel]:
@@ -65,9 +71,8 @@ def benadelingsmeldingen_te_behandelen(*, user: Gebruiker) -> QuerySet[Benadelin
         rol__in=[ToewijzingRol.HOOGSTE_LEIDINGGEVENDE, ToewijzingRol.HOOGSTE_VERANTWOORDELIJKE],
         beeindigd_op__isnull=True,
     ).values("melding_id")
-    return Benadelingsmelding.objects.filter(
-        melding_id__in=meldingen, status=VastleggingStatus.GOEDGEKEURD, uitkomst=""
-    ).select_related("melding")
+    kandidaten = Benadelingsmelding.objects.filter(melding_id__in=meldingen).select_related("melding")
+    return _met_stap(workflow.CLAIM, kandidaten, [workflow.ClaimStatus.AFGEHANDELD], user)
 
 
 def onderzoeksverzoeken_open(*, user: Gebruiker) -> QuerySet[Onderzoeksverzoek]:
@@ -76,4 +81,7 @@ def onderzoeksverzoeken_open(*, user: Gebruiker) -> QuerySet[Onderzoeksverzoek]:
         rol__in=[ToewijzingRol.HOOGSTE_LEIDINGGEVENDE, ToewijzingRol.HOOGSTE_VERANTWOORDELIJKE],
         beeindigd_op__isnull=True,
     ).values("melding_id")
-    return Onderzoeksverzoek.objects.filter(melding_id__in=meldingen, uitkomst="open").select_related("melding")
+    kandidaten = Onderzoeksverzoek.objects.filter(melding_id__in=meldingen).select_related("melding")
+    return _met_stap(
+        workflow.VERZOEK, kandidaten, [workflow.VerzoekStatus.INGEWILLIGD, workflow.VerzoekStatus.AFGEWEZEN], user
+    )

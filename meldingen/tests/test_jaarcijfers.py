@@ -56,7 +56,12 @@ def test_art_14_2_b_anoniem_discriminatie_en_termijnen():
     rijen = _rijen(termijnen)
     assert rijen["Ontvangstbevestiging: op tijd"] == 2
     assert rijen["Ontvangstbevestiging: te laat"] == 1
-    assert termijnen["totaal"] == 3  # open terms are not counted as met or missed
+    # An open term past its due date counts as missed; one not yet due is not counted.
+    verlopen = Termijn.objects.filter(melding__in=meldingen).verlopen(nu=timezone.now())
+    assert verlopen.exists()
+    assert termijnen["totaal"] == 3 + verlopen.count()
+    assert rijen["Standpunt: te laat"] == 0
+    assert rijen["Standpunt: op tijd"] == 0
     mediaan = {label: (waarde, n) for label, waarde, n in kengetallen["rijen"]}
     assert mediaan["Ontvangstbevestiging"] == (3.0, 3)
     assert mediaan["Standpunt"] == (0, 0)

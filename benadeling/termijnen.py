@@ -39,13 +39,20 @@ from meldingen.uitbreidingen import Termijnsoort
 
 TERMIJNSOORT = Termijnsoort(waarde=RISICOGESPREK, label=_("Risicogesprek (Art. 6.1)"), herinneren_dagen_voor=2)
 GEBEURTENIS_LABEL = _("Risicogesprek vastgelegd (Art. 6.1)")
+# Both outlive the report: the protection against retaliation (Art. 5) lasts
+# after the case closes, and an Art. 13 request usually follows the standpunt, so
+# closing the report never voids them.
 CLAIM_TERMIJNSOORT = Termijnsoort(
-    waarde=BENADELINGSMELDING, label=_("Handelen op een benadelingsmelding (Art. 6.3)"), herinneren_dagen_voor=3
+    waarde=BENADELINGSMELDING,
+    label=_("Handelen op een benadelingsmelding (Art. 6.3)"),
+    herinneren_dagen_voor=3,
+    blijft_na_afsluiten=True,
 )
 VERZOEK_TERMIJNSOORT = Termijnsoort(
     waarde=VERZOEK_BENADELING,
     label=_("Beslissen op een verzoek om onderzoek naar benadeling (Art. 13.1)"),
     herinneren_dagen_voor=7,
+    blijft_na_afsluiten=True,
 )
 GEBEURTENISSEN = {
     BENADELINGSMELDING_AFGEHANDELD: _("Gehandeld op een benadelingsmelding (Art. 6.3)"),

@@ -46,6 +46,7 @@ from benadeling.workflow import (
 )
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
+from meldingen import uitbreidingen
 from meldingen.handelingen import HANDELINGEN
 from meldingen.models import Herinnering, Termijn
 from meldingen.services.termijnen.bewaking import termijnen_bewaken
@@ -361,3 +362,11 @@ def test_art_5_4_nieuwe_versie_moet_opnieuw_worden_gegeven_en_ander_beschermd_pe
     motivering_verstrekken(motivering=tweede, wijze="post", verstrekt_op=timezone.localdate(), door=z.hl.gebruiker)
     assert not Afschrift.objects.filter(soort="motivering").exists()
     assert maatregel_als_genomen_vastleggen(voornemen=voornemen, door=z.hl.gebruiker).status == N.GENOMEN
+
+
+def test_art_6_3_13_1_claim_en_verzoektermijn_blijven_na_afsluiten():
+    # The protection of Art. 5 outlasts the report: closing the case (which voids
+    # its other open terms, tests/test_afsluiten_termijnen.py) leaves these running.
+    blijvend = uitbreidingen.termijnsoorten_na_afsluiten()
+    assert BENADELINGSMELDING in blijvend
+    assert VERZOEK_BENADELING in blijvend

@@ -10,14 +10,11 @@ class OnderzoekConfig(AppConfig):
         # The mailbox calls back on the melder's answers (meldingen.uitbreidingen);
         # meldingen never imports onderzoek. Imported here, not at the top: services
         # import models, which are not loaded when Django imports this AppConfig.
+        # Importing services also imports onderzoek.overgangen, which registers the
+        # preconditions of both tables (kern.overgangen).
         from meldingen import uitbreidingen
         from meldingen.constants import VerzoekSoort
-        from onderzoek import (
-            constants,
-            overgangen,  # noqa: F401 - registers the preconditions of both tables
-            services,
-        )
-        from onderzoek.services.afronding import BETROKKENE_GEINFORMEERD
+        from onderzoek import constants, services
 
         # Art. 10.5: comments on the concept report.
         uitbreidingen.verzoeksoort_registreren(
@@ -42,5 +39,5 @@ class OnderzoekConfig(AppConfig):
             )
         )
         uitbreidingen.gebeurtenissoort_registreren(
-            BETROKKENE_GEINFORMEERD, _("Betrokkene over het standpunt geïnformeerd (Art. 11.4)")
+            constants.BETROKKENE_GEINFORMEERD, _("Betrokkene over het standpunt geïnformeerd (Art. 11.4)")
         )

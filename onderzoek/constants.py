@@ -34,6 +34,8 @@ STANDPUNT_REACTIE = "standpunt_reactie"
 # Art. 11.4: the date to revisit why a person concerned is not (yet) told of the
 # standpunt (Termijn.onderwerp "betrokkene:<id>").
 TERMIJN_BETROKKENE_HERZIEN = "betrokkene_herzien"
+# The timeline event that closes such a revisit term (a registered Gebeurtenis kind).
+BETROKKENE_GEINFORMEERD = "betrokkene_geinformeerd"
 
 
 def termijnonderwerp(onderzoek) -> str:

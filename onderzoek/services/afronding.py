@@ -22,13 +22,16 @@ from meldingen.models import Betrokkene, Gebeurtenis, Melding, Termijn
 from meldingen.services import betrokkenen as betrokkenen_services
 from meldingen.services.brieven import briefcontext
 from meldingen.services.termijnen import termijn_starten, termijnen_sluiten_door_gebeurtenis
-from onderzoek.constants import BEEINDIGD, TERMIJN_BETROKKENE_HERZIEN, KennisgevingFase, OnderzoekStatus
+from onderzoek.constants import (
+    BEEINDIGD,
+    BETROKKENE_GEINFORMEERD,
+    TERMIJN_BETROKKENE_HERZIEN,
+    KennisgevingFase,
+    OnderzoekStatus,
+)
 from onderzoek.models import AfzienVanRapport, KennisgevingBeoordeling, Onderzoek, StandpuntMededeling
 from onderzoek.services.basis import onderzoek_status_wijzigen
 from onderzoek.services.besluiten import externe_kennisgeving_doen
-
-# The timeline event that closes a revisit term (registered in OnderzoekConfig.ready).
-BETROKKENE_GEINFORMEERD = "betrokkene_geinformeerd"
 
 
 @transaction.atomic

@@ -44,19 +44,11 @@ from benadeling.workflow import (
     claim_status,
     verzoek_status,
 )
-from kern.rollen import Rol
-from kern.tests.factories import GebruikerFactory
 from meldingen import uitbreidingen
 from meldingen.handelingen import HANDELINGEN
 from meldingen.models import Herinnering, Termijn
 from meldingen.services.termijnen.bewaking import termijnen_bewaken
-from onderzoek.services import (
-    onderzoek_melder_informeren,
-    onderzoeker_toewijzen,
-    rapport_concept_opslaan,
-    rapport_concept_voorleggen,
-    rapport_vaststellen,
-)
+from onderzoek.tests.factories import onderzoek_lopend_maken, rapport_vaststellen_na_hoor
 
 pytestmark = pytest.mark.django_db
 
@@ -76,21 +68,12 @@ def _claim(z, van):
 
 
 def _onderzoek_afronden(z, verzoek):
+    # The Art. 13.2 investigation the real way (Art. 9.4-10.6): an independent
+    # investigator, the melder told and invited to be heard, the report fixed.
     onderzoek = verzoek.onderzoek
-    onderzoeker = GebruikerFactory(rol=Rol.ONDERZOEKER)
-    onderzoeker_toewijzen(
-        onderzoek=onderzoek,
-        gebruiker=onderzoeker,
-        verklaring="Onafhankelijk.",
-        verklaart_geen_betrokkenheid=True,
-        door=z.hl.gebruiker,
-    )
     onderzoek.refresh_from_db()
-    if onderzoek.melder_geinformeerd_op is None:
-        onderzoek_melder_informeren(onderzoek=onderzoek, door=z.hl.gebruiker)
-    rapport = rapport_concept_opslaan(onderzoek=onderzoek, tekst="Geen benadeling gevonden.", door=onderzoeker)
-    rapport_concept_voorleggen(onderzoek=onderzoek, door=onderzoeker)
-    rapport_vaststellen(rapport=rapport, door=onderzoeker, zonder_opmerkingen_reden="Geen opmerkingen ontvangen.")
+    onderzoeker = onderzoek_lopend_maken(onderzoek, z.hl)
+    rapport_vaststellen_na_hoor(onderzoek, onderzoeker)
 
 
 def _verzoek(z, van):

@@ -31,11 +31,13 @@ class OnderzoekConfig(AppConfig):
             VerzoekSoort.VASTLEGGING_GOEDKEUREN, services.vastlegging_goedgekeurd_afhandelen
         )
         # Art. 11.4: the reminder at the date to revisit not telling a person concerned.
+        # It outlives closing the report: the person must still be told later.
         uitbreidingen.termijnsoort_registreren(
             uitbreidingen.Termijnsoort(
                 constants.TERMIJN_BETROKKENE_HERZIEN,
                 _("Betrokkene: reden om niet te informeren herzien (Art. 11.4)"),
                 herinneren_dagen_voor=0,
+                blijft_na_afsluiten=True,
             )
         )
         uitbreidingen.gebeurtenissoort_registreren(

@@ -30,12 +30,15 @@ def afschrift_aan_melder_bezorgen(
     pdf: bytes,
     object: models.Model,
     door: Gebruiker | None,
+    sluit_termijnen: tuple[str, ...] = (),
 ) -> Afschrift:
     """Record the copy and deliver it to the mailbox as a letter with the PDF.
 
     `tekst` is what the melder reads in the mailbox; the PDF is the copy itself.
     `bezorgd_op` is when the letter was handed to the mailbox; under Art. 7.3 the
-    melder sees it only once the vertrouwenspersoon forwards it (`brief.bij_melder_op`)."""
+    melder sees it only once the vertrouwenspersoon forwards it (`brief.bij_melder_op`).
+    `sluit_termijnen` (meldingen.services.termijnen.termijnsleutel) close when the
+    letter reaches the melder, as for every letter."""
     afschrift = Afschrift(
         melding=melding,
         onderwerp=onderwerp[:200],
@@ -45,7 +48,13 @@ def afschrift_aan_melder_bezorgen(
     )
     afschrift.document.save(f"{afschrift.uuid}.pdf", ContentFile(pdf), save=False)
     brief = brief_bezorgen(
-        melding=melding, onderwerp=onderwerp, tekst=tekst, pdf=pdf, soort=f"benadeling_{soort}"[:50], door=door
+        melding=melding,
+        onderwerp=onderwerp,
+        tekst=tekst,
+        pdf=pdf,
+        soort=f"benadeling_{soort}"[:50],
+        door=door,
+        sluit_termijnen=sluit_termijnen,
     )
     afschrift.brief = brief
     afschrift.bezorgd_op = brief.verzonden_op

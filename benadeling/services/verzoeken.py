@@ -28,10 +28,11 @@ from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.ondertekening import ondertekend_pdf
 from kern.services import auditregel_schrijven
-from meldingen.constants import ToewijzingRol
+from meldingen.constants import TermijnSoort, ToewijzingRol
 from meldingen.models import Melding
 from meldingen.services.brieven import briefcontext
-from onderzoek.constants import OnderzoekSoort
+from meldingen.services.termijnen import termijnsleutel
+from onderzoek.constants import OnderzoekSoort, termijnonderwerp
 from onderzoek.services import onderzoek_instellen
 
 
@@ -191,6 +192,8 @@ def onderzoeksverzoek_standpunt_vaststellen(
         pdf=pdf,
         object=verzoek,
         door=door,
+        # Art. 13.2 with 11.1: this letter is the standpunt of the investigation's own term.
+        sluit_termijnen=(termijnsleutel(TermijnSoort.STANDPUNT, termijnonderwerp(verzoek.onderzoek)),),
     )
     return verzoek
 

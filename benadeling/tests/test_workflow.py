@@ -47,6 +47,7 @@ from benadeling.workflow import (
 from meldingen import uitbreidingen
 from meldingen.handelingen import HANDELINGEN
 from meldingen.models import Herinnering, Termijn
+from meldingen.services.meldingsbox import brief_doorsturen_door_vertrouwenspersoon
 from meldingen.services.termijnen.bewaking import termijnen_bewaken
 from onderzoek.tests.factories import onderzoek_lopend_maken, rapport_vaststellen_na_hoor
 
@@ -353,3 +354,20 @@ def test_art_6_3_13_1_claim_en_verzoektermijn_blijven_na_afsluiten():
     blijvend = uitbreidingen.termijnsoorten_na_afsluiten()
     assert BENADELINGSMELDING in blijvend
     assert VERZOEK_BENADELING in blijvend
+
+
+def test_art_13_2_standpunt_na_onderzoek_naar_benadeling_sluit_de_eigen_termijn():
+    z = zaak()
+    verzoek = _verzoek(z, V.INGEWILLIGD)
+    eigen = Termijn.objects.get(melding=z.melding, soort="standpunt", onderwerp=f"onderzoek:{verzoek.onderzoek.pk}")
+    assert eigen.gesloten_op is None
+    dienst = VERZOEK.rijen[(V.INGEWILLIGD, V.STANDPUNT_GEGEVEN)].dienst
+    import_string(dienst)(**_argumenten(z, verzoek, V.STANDPUNT_GEGEVEN, dienst.rsplit(".", 1)[-1]))
+    eigen.refresh_from_db()
+    # Reported through the vertrouwenspersoon (Art. 7.3): the term closes when the
+    # letter reaches the melder, i.e. when the vertrouwenspersoon forwards it.
+    assert eigen.gesloten_op is None
+    brief = z.melding.brieven.get(soort="benadeling_standpunt_benadeling")
+    brief_doorsturen_door_vertrouwenspersoon(brief=brief, door=z.ontvanger)
+    eigen.refresh_from_db()
+    assert eigen.gesloten_op is not None

@@ -193,7 +193,7 @@ handeling_registreren(
     zichtbaar=_ontvanger,
 )
 handeling_registreren(
-    "adviseur",
+    "adviseur_vastleggen",
     _("Adviseur van de melder vastleggen (Art. 7.4)"),
     AdviseurForm,
     lambda r, m, d: adviseur.adviseur_vastleggen(

@@ -57,12 +57,18 @@ def adviseur_vastleggen(
     return adviseur
 
 
+def mag_adviseur_inzien(*, melding: Melding, gebruiker: Gebruiker) -> bool:
+    """The receiving officer, or someone both melder and adviser consented to (Art. 7.4)."""
+    return toegang.heeft_toewijzing(melding=melding, user=gebruiker, rollen=[ToewijzingRol.ONTVANGER]) or toegang.mag(
+        user=gebruiker, perm=ADVISEUR, obj=melding
+    )
+
+
 def adviseur_inzien(*, melding: Melding, door: Gebruiker) -> MelderAdviseur | None:
     """The adviser for the receiving officer, or for someone both melder and adviser
     consented to (Art. 7.4); anyone else gets 404, as if there were nothing.
     Every look is audited."""
-    ontvanger = toegang.heeft_toewijzing(melding=melding, user=door, rollen=[ToewijzingRol.ONTVANGER])
-    if not (ontvanger or toegang.mag(user=door, perm=ADVISEUR, obj=melding)):
+    if not mag_adviseur_inzien(melding=melding, gebruiker=door):
         raise Http404
     adviseur = MelderAdviseur.objects.filter(melding=melding).first()
     if adviseur is not None:

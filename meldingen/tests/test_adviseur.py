@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from kern import toegang
@@ -111,3 +112,15 @@ def test_art_7_4_toestemming_vragen_zonder_vastgelegde_adviseur_geweigerd():
     toewijzing_verlenen(melding=melding, gebruiker=evp, rol=ToewijzingRol.ONTVANGER, door=None)
     with pytest.raises(ValidationError):
         toestemming_vragen(melding=melding, soort=ToestemmingSoort.ADVISEUR_BEKENDMAKEN, ontvangers=[evp], door=evp)
+
+
+def test_art_7_4_zaakscherm_toont_de_adviseur_alleen_aan_wie_mag(client, geval, settings):
+    settings.MELDPUNT_TWEEDE_FACTOR_VERPLICHT = False
+    melding, evp, onderzoeker, _box = geval
+    url = reverse("admin:meldingen_melding_adviseur", args=[melding.pk])
+    client.force_login(evp)
+    antwoord = client.get(url)
+    assert antwoord.status_code == 200
+    assert "Mr. A. de Raad" in antwoord.content.decode()
+    client.force_login(onderzoeker)
+    assert client.get(url).status_code == 404

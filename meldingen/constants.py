@@ -208,6 +208,11 @@ class VerzoekStatus(models.TextChoices):
 class ToestemmingSoort(models.TextChoices):
     IDENTITEIT_BEKENDMAKEN = "identiteit_bekendmaken", _("Mijn identiteit bekendmaken aan de genoemde personen")
     FORMELE_BEHANDELING = "formele_behandeling", _("Mijn adviesvraag als formele melding behandelen")
+    # Art. 7.4: the adviser's identity, only with the written consent of melder and adviser.
+    ADVISEUR_BEKENDMAKEN = (
+        "adviseur_bekendmaken",
+        _("De identiteit van mijn adviseur bekendmaken aan de genoemde personen"),
+    )
 
 
 class BlokkadeReden(models.TextChoices):

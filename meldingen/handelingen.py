@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from kern import toegang
 from meldingen import selectors
 from meldingen.admin.formulieren import (
+    AdviseurForm,
+    AdviseurToestemmingForm,
     BerichtForm,
     BevestigForm,
     BriefDoorsturenForm,
@@ -36,7 +38,7 @@ from meldingen.admin.formulieren import (
 )
 from meldingen.constants import Kanaal, Status, TermijnSoort, ToewijzingRol
 from meldingen.overgangen import mag_overgang
-from meldingen.services import afsluiten, brieven, gesprek, meldingsbox, toestemming, triage
+from meldingen.services import adviseur, afsluiten, brieven, gesprek, meldingsbox, toestemming, triage
 
 S = Status
 
@@ -189,6 +191,24 @@ handeling_registreren(
         door=r.user,
     ),
     zichtbaar=_ontvanger,
+)
+handeling_registreren(
+    "adviseur_vastleggen",
+    _("Adviseur van de melder vastleggen (Art. 7.4)"),
+    AdviseurForm,
+    lambda r, m, d: adviseur.adviseur_vastleggen(
+        melding=m, naam=d["naam"], organisatie=d["organisatie"], email=d["email"], telefoon=d["telefoon"], door=r.user
+    ),
+    zichtbaar=_ontvanger,
+)
+handeling_registreren(
+    "adviseur_toestemming",
+    _("Getekende toestemming van de adviseur uploaden (Art. 7.4)"),
+    AdviseurToestemmingForm,
+    lambda r, m, d: adviseur.adviseur_toestemming_vastleggen(
+        toestemming=d["toestemming"], getekend_pdf=d["document"].read(), getekend_op=d["getekend_op"], door=r.user
+    ),
+    zichtbaar=lambda r, m: _ontvanger(r, m) and selectors.adviseurtoestemmingen_open(melding=m).exists(),
 )
 handeling_registreren(
     "brief_doorsturen",

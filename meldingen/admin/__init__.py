@@ -20,6 +20,7 @@ from meldingen.models import Functionaris, Melding, Organisatie, Termijn, Termij
 from meldingen.selectors import termijnen as termijn_selectors
 from meldingen.services import bewaring as bewaring_services
 from meldingen.services import termijnen as termijn_services
+from meldingen.services.adviseur import mag_adviseur_inzien
 
 
 class GevalAdminMixin(BekekenAuditMixin, NietGevondenMixin):
@@ -133,6 +134,7 @@ class MeldingAdmin(TriageAdminMixin, GevalAdminMixin, admin.ModelAdmin):
             "mag_toewijzen": toegang.mag(user=request.user, perm="meldingen.toewijzen", obj=melding),
             "acties": self.zichtbare_acties(request, melding),
             "mag_identiteit": toegang.mag(user=request.user, perm="meldingen.identiteit_inzien", obj=melding),
+            "mag_adviseur": mag_adviseur_inzien(melding=melding, gebruiker=request.user),
             "brieven": selectors.brieven_voor_personeel(melding=melding),
             "vastleggingen": selectors.vastleggingen_voor(melding=melding),
             "berichten": selectors.berichten_voor(melding=melding),

@@ -16,6 +16,7 @@ from kern.models import AuditActie
 from kern.selectors import auditregels_voor_object
 from kern.services import auditregel_schrijven
 from meldingen.handelingen import HANDELINGEN, handeling_registreren
+from meldingen.services.adviseur import adviseur_inzien
 from meldingen.services.melder import melder_identiteit_inzien
 from meldingen.services.meldingsbox import brief_pdf_lezen
 
@@ -46,6 +47,11 @@ class TriageAdminMixin:
                 "<path:object_id>/identiteit/",
                 self.admin_site.admin_view(self.identiteit_view),
                 name="meldingen_melding_identiteit",
+            ),
+            path(
+                "<path:object_id>/adviseur/",
+                self.admin_site.admin_view(self.adviseur_view),
+                name="meldingen_melding_adviseur",
             ),
             path(
                 "<path:object_id>/brief/<uuid:brief_uuid>/",
@@ -132,6 +138,22 @@ class TriageAdminMixin:
             "original": melding,
         }
         return TemplateResponse(request, "admin/meldingen/melding/identiteit.html", context)
+
+    def adviseur_view(self, request, object_id):
+        """The melder's adviser: for the receiving officer, and for those both melder
+        and adviser named in written consent (Art. 7.4). Each look is audited."""
+
+        melding = self._melding(request, object_id, perm="meldingen.view_melding")
+        gegevens = adviseur_inzien(melding=melding, door=request.user)  # 404 without consent
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Adviseur van de melder"),
+            "melding": melding,
+            "adviseur": gegevens,
+            "opts": self.model._meta,
+            "original": melding,
+        }
+        return TemplateResponse(request, "admin/meldingen/melding/adviseur.html", context)
 
     def brief_view(self, request, object_id, brief_uuid):
         """A letter's PDF for staff assigned to the case; each download audited."""

@@ -172,6 +172,25 @@ class VerzoekDoorsturenForm(forms.Form):
         self.fields["verzoek"].label_from_instance = lambda v: f"{v.get_soort_display()} · {v.created_at:%d-%m-%Y}"
 
 
+class AdviseurForm(forms.Form):
+    naam = forms.CharField(label=_("Naam van de adviseur"), max_length=500)
+    organisatie = forms.CharField(label=_("Organisatie"), max_length=500, required=False)
+    email = forms.EmailField(label=_("E-mailadres"), required=False)
+    telefoon = forms.CharField(label=_("Telefoonnummer"), max_length=100, required=False)
+
+
+class AdviseurToestemmingForm(forms.Form):
+    met_context = True
+
+    toestemming = forms.ModelChoiceField(label=_("Toestemming van de melder"), queryset=None, empty_label=None)
+    document = forms.FileField(label=_("Door de adviseur getekende toestemming (PDF)"))
+    getekend_op = forms.DateField(label=_("Getekend op"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, user, melding, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["toestemming"].queryset = selectors.adviseurtoestemmingen_open(melding=melding)
+
+
 class VastleggingPapierForm(forms.Form):
     met_context = True
 

@@ -10,7 +10,7 @@ from meldingen.models.bewaring import (
     Vernietigingsbatch,
     Vernietigingsverslag,
 )
-from meldingen.models.identiteit import MelderIdentiteit
+from meldingen.models.identiteit import MelderAdviseur, MelderIdentiteit
 from meldingen.models.inzage import Inzageverzoek, Weglating
 from meldingen.models.meldingsbox import (
     Bericht,
@@ -51,6 +51,7 @@ __all__ = [
     "Herinnering",
     "Inhoudsverwijdering",
     "Inzageverzoek",
+    "MelderAdviseur",
     "MelderIdentiteit",
     "Melding",
     "MeldingGebruikerPermissie",

@@ -33,3 +33,24 @@ class MelderIdentiteit(BasisModel):
 
     def __str__(self):
         return str(_("identiteit van de melder"))
+
+
+class MelderAdviseur(BasisModel):
+    """The adviser who assists the melder (a raadsman, a union or Huis voor
+    Klokkenluiders adviser). Like the melder's identity: encrypted, apart, seen by
+    the receiving officer; anyone else only with the written consent of both the
+    melder and the adviser (Art. 7.4, meldingen.services.adviseur)."""
+
+    melding = models.OneToOneField("meldingen.Melding", on_delete=models.CASCADE, related_name="adviseur")
+    naam = VersleuteldTekstVeld(_("naam"))
+    organisatie = VersleuteldTekstVeld(_("organisatie"), blank=True)
+    email = VersleuteldTekstVeld(_("e-mailadres"), blank=True)
+    telefoon = VersleuteldTekstVeld(_("telefoonnummer"), blank=True)
+
+    class Meta:
+        verbose_name = _("adviseur van de melder")
+        verbose_name_plural = _("adviseurs van melders")
+        default_permissions = ()
+
+    def __str__(self):
+        return str(_("adviseur van de melder"))

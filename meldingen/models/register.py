@@ -160,6 +160,7 @@ class Melding(BasisModel):
         ]
         permissions = [
             ("identiteit_inzien", _("Identiteit van de melder inzien")),
+            ("adviseur_inzien", _("Identiteit van de adviseur van de melder inzien")),
             ("toewijzen", _("Anderen aan de melding toewijzen")),
         ]
 

@@ -23,6 +23,11 @@ class Toestemming(BasisModel):
         "meldingen.Bijlage", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     gegeven_op = models.DateTimeField(_("gegeven op"), null=True, blank=True)
+    # Art. 7.4: disclosing the adviser also needs the adviser's own written consent.
+    adviseur_akkoord_op = models.DateTimeField(_("adviseur akkoord op"), null=True, blank=True)
+    adviseur_document = models.ForeignKey(
+        "meldingen.Bijlage", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     vastgelegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
@@ -35,4 +40,6 @@ class Toestemming(BasisModel):
 
     @property
     def geldig(self) -> bool:
+        if self.soort == ToestemmingSoort.ADVISEUR_BEKENDMAKEN and self.adviseur_akkoord_op is None:
+            return False
         return self.gegeven_op is not None and self.ingetrokken_op is None

@@ -29,6 +29,7 @@ from meldingen.selectors.organisaties import (
 )
 from meldingen.selectors.termijnen import termijn_loopt
 from meldingen.selectors.zaken import (
+    adviseurtoestemmingen_open,
     berichten_voor,
     bijlage_ophalen_voor,
     bijlagen_voor,
@@ -51,6 +52,7 @@ __all__ = [
     "UITLEG_ADVIESVRAAG",
     "UITLEG_PER_STATUS",
     "Meldingsoverzicht",
+    "adviseurtoestemmingen_open",
     "berichten_voor",
     "bijlage_ophalen_voor",
     "bijlage_voor_melder",

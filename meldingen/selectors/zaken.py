@@ -12,7 +12,7 @@ from kern import toegang
 from kern.models import Gebruiker
 from kern.models import Gebruiker as GebruikerModel
 from kern.rollen import groepsnaam
-from meldingen.constants import VerzoekStatus
+from meldingen.constants import ToestemmingSoort, VerzoekStatus
 from meldingen.models import Bijlage, Melding, MeldingKoppeling, Toestemming, Vastlegging
 
 
@@ -55,8 +55,11 @@ def _met_identiteit() -> Q:
     """Attachments that carry the melder's identity: the signed paper copy of a
     written record, and a signed consent (meldingen.services.toestemming)."""
 
-    return Q(Exists(Vastlegging.objects.filter(getekend_exemplaar=OuterRef("pk")))) | Q(
-        Exists(Toestemming.objects.filter(getekend_document=OuterRef("pk")))
+    # The adviser's signed consent names the adviser (and the melder): the same rule (Art. 7.4).
+    return (
+        Q(Exists(Vastlegging.objects.filter(getekend_exemplaar=OuterRef("pk"))))
+        | Q(Exists(Toestemming.objects.filter(getekend_document=OuterRef("pk"))))
+        | Q(Exists(Toestemming.objects.filter(adviseur_document=OuterRef("pk"))))
     )
 
 
@@ -109,6 +112,16 @@ def bijlagen_voor(*, melding: Melding, user: Gebruiker) -> QuerySet:
 
 def open_verzoeken_voor(*, melding: Melding) -> QuerySet:
     return melding.verzoeken.filter(status=VerzoekStatus.OPEN).order_by("created_at")
+
+
+def adviseurtoestemmingen_open(*, melding: Melding) -> QuerySet:
+    """Consents to disclose the adviser (Art. 7.4) still waiting for the adviser's own."""
+    return Toestemming.objects.filter(
+        melding=melding,
+        soort=ToestemmingSoort.ADVISEUR_BEKENDMAKEN,
+        adviseur_akkoord_op__isnull=True,
+        ingetrokken_op__isnull=True,
+    ).order_by("created_at")
 
 
 def verzoeken_bij_vertrouwenspersoon(*, melding: Melding) -> QuerySet:

@@ -19,7 +19,8 @@ from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
 from meldingen.constants import Soort, ToestemmingSoort, ToewijzingRol, VerzoekSoort
-from meldingen.models import Melding, Toestemming, Verzoek
+from meldingen.models import MelderAdviseur, Melding, Toestemming, Verzoek
+from meldingen.services.adviseur import ADVISEUR, adviseur_toegang_verlenen
 from meldingen.services.bijlagen import bestand_voorbereiden, bijlage_opslaan
 from meldingen.services.datums import ondertekendatum_controleren
 from meldingen.services.meldingsbox import verzoek_openen
@@ -41,7 +42,9 @@ def _vereis_ontvanger(melding: Melding, door: Gebruiker) -> None:
 
 def _controleren(*, melding: Melding, soort: ToestemmingSoort, ontvangers) -> list:
     ontvangers = list(ontvangers or [])
-    if soort == ToestemmingSoort.IDENTITEIT_BEKENDMAKEN:
+    if soort == ToestemmingSoort.ADVISEUR_BEKENDMAKEN and not MelderAdviseur.objects.filter(melding=melding).exists():
+        raise ValidationError(_("Leg eerst vast wie de adviseur van de melder is (Art. 7.4)."))
+    if soort in (ToestemmingSoort.IDENTITEIT_BEKENDMAKEN, ToestemmingSoort.ADVISEUR_BEKENDMAKEN):
         if not ontvangers:
             raise ValidationError({"ontvangers": _("Noem aan wie de identiteit bekend mag worden (Art. 7.2).")})
         niet_toegewezen = [o for o in ontvangers if not toegang.mag(user=o, perm="meldingen.view_melding", obj=melding)]
@@ -65,7 +68,12 @@ def toestemming_vragen(*, melding: Melding, soort: ToestemmingSoort, door: Gebru
     ontvangers = _controleren(melding=melding, soort=soort, ontvangers=ontvangers)
     toestemming = Toestemming.objects.create(melding=melding, soort=soort, vastgelegd_door=door)
     toestemming.ontvangers.set(ontvangers)
-    if soort == ToestemmingSoort.IDENTITEIT_BEKENDMAKEN:
+    if soort == ToestemmingSoort.ADVISEUR_BEKENDMAKEN:
+        vraag = _(
+            "Mag de identiteit van uw adviseur bekend worden gemaakt aan: %(namen)s? Daarvoor is ook de schriftelijke "
+            "toestemming van uw adviseur nodig (Art. 7.4). U kunt ook weigeren."
+        ) % {"namen": _ontvangers_tekst(ontvangers)}
+    elif soort == ToestemmingSoort.IDENTITEIT_BEKENDMAKEN:
         vraag = _(
             "Mag uw identiteit bekend worden gemaakt aan: %(namen)s? Zonder uw toestemming blijft uw naam alleen "
             "bekend bij de ontvanger van uw melding (Art. 7.2). U kunt ook weigeren."
@@ -133,6 +141,9 @@ def _toestemming_geven(
                 toelichting=f"identiteit met toestemming {ontvanger.uuid}",
                 actor_soort=None if door else "melder",
             )
+    elif toestemming.soort == ToestemmingSoort.ADVISEUR_BEKENDMAKEN:
+        # Art. 7.4: access follows only once the adviser consented too.
+        adviseur_toegang_verlenen(toestemming=toestemming, door=door)
     else:
         adviesvraag_formeel_maken(
             melding=melding, door=door or toestemming.vastgelegd_door, toestemming_op=toestemming.gegeven_op
@@ -146,6 +157,9 @@ def toestemming_intrekken(*, toestemming: Toestemming, door: Gebruiker) -> Toest
     _vereis_ontvanger(toestemming.melding, door)
     toestemming.ingetrokken_op = timezone.now()
     toestemming.save(update_fields=["ingetrokken_op", "updated_at"])
+    if toestemming.soort == ToestemmingSoort.ADVISEUR_BEKENDMAKEN:
+        for ontvanger in toestemming.ontvangers.all():
+            remove_perm(ADVISEUR, ontvanger, toestemming.melding)
     if toestemming.soort == ToestemmingSoort.IDENTITEIT_BEKENDMAKEN:
         ontvanger_ids = set(
             toestemming.melding.toewijzingen.filter(rol="ontvanger", beeindigd_op__isnull=True).values_list(

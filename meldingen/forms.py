@@ -304,7 +304,9 @@ class RegistratieFormulier(MeldFormulier):
     )
     ontvangen_op = forms.DateField(
         label=_("Datum van ontvangst"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # ISO, as <input type="date"> requires: the localised "05-12-2026" would
+        # leave the field empty in the browser.
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         initial=timezone.localdate,
         help_text=_(
             "De dag waarop de brief binnenkwam of het gesprek of telefoontje plaatsvond. Alle termijnen lopen "

@@ -75,7 +75,13 @@ def test_ruwe_cijfers_van_het_register_kloppen(organisatie):
     assert aard["Ongewenste omgangsvormen of discriminatie"] == 2
     assert aard["Gevaar voor het milieu"] == 0
     kanalen = dict(map(tuple, ruw["kanalen"][0]["rijen"]))
-    assert kanalen == {"Externe vertrouwenspersoon": 6, "Vertrouwenspersoon": 9, "Leidinggevende": 0}
+    # Art. 3.2, 4.1: the channel straight to the supervisory body is counted too.
+    assert kanalen == {
+        "Externe vertrouwenspersoon": 6,
+        "Vertrouwenspersoon": 9,
+        "Leidinggevende": 0,
+        "Raad van commissarissen of toezichthoudend orgaan (als de hoogste leiding betrokken is)": 0,
+    }
     soort = dict(map(tuple, ruw["aantal"][0]["rijen"]))
     assert soort == {"Formele melding": 13, "Adviesvraag": 2}
     status = dict(map(tuple, ruw["afhandeling"][0]["rijen"]))
@@ -98,6 +104,7 @@ def test_gepubliceerde_cijfers_onderdrukken_kleine_aantallen_ook_via_het_totaal(
         "Externe vertrouwenspersoon": "6",
         "Vertrouwenspersoon": "9",
         "Leidinggevende": "0",
+        "Raad van commissarissen of toezichthoudend orgaan (als de hoogste leiding betrokken is)": "0",
     }
     assert _rijen(_tabel(cijfers, "kanalen", 1))["Gesprek op locatie"] == "< 5"
     assert _rijen(_tabel(cijfers, "aantal")) == {"Formele melding": "×", "Adviesvraag": "< 5"}

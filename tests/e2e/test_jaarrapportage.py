@@ -62,6 +62,10 @@ def test_hl_en_or_doorlopen_de_jaarrapportage_tot_de_ondertekende_pdf(live_serve
     detail_url = hl_pagina.url
     hl_pagina.get_by_label("Gevoerd beleid in het afgelopen jaar").fill("Voorlichting op alle locaties.")
     hl_pagina.get_by_role("button", name="Teksten opslaan").click()
+    # Art. 14.2 a and c are required before the OR sees the concept.
+    hl_pagina.get_by_label("Beleid voor het komende jaar").fill("Een tweede vertrouwenspersoon.")
+    hl_pagina.get_by_label("Ervaringen met het tegengaan van benadeling").fill("Geen meldingen van benadeling.")
+    hl_pagina.get_by_role("button", name="Teksten opslaan").click()
     # Art. 14.3: the concept goes to the OR.
     hl_pagina.get_by_role("button", name="Concept naar de ondernemingsraad sturen").click()
     assert hl_pagina.locator("#rapportage-status").inner_text() == "Ter bespreking bij de ondernemingsraad"

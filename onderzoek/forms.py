@@ -139,21 +139,17 @@ class KennisgevingBeoordelingForm(OndertekenForm):
     field_order = ["melden", "motivering", "instantie", "inhoud", "ernstige_bezwaren_afschrift", "totp_code"]
 
 
-class StandpuntMededelingForm(forms.Form):
-    """Art. 11.4: tell a person concerned of the standpunt, or record why not yet."""
+class _BetrokkeneMededelingForm(forms.Form):
+    """Tell a person concerned, or record why not yet and when to look again
+    (Art. 9.6 for the report, Art. 11.4 for the standpunt)."""
 
     met_context = True
     INFORMEREN, UITSTELLEN = "informeren", "uitstellen"
+    # The subclass's text for "informed".
+    geinformeerd = ""
 
     betrokkene = forms.ModelChoiceField(label=_("Betrokkene"), queryset=None, empty_label=None)
-    keuze = forms.ChoiceField(
-        label=_("Wat doet u?"),
-        choices=[
-            (INFORMEREN, _("De betrokkene is over het standpunt geïnformeerd")),
-            (UITSTELLEN, _("Nog niet informeren: het onderzoeks- of handhavingsbelang verzet zich ertegen")),
-        ],
-        widget=forms.RadioSelect,
-    )
+    keuze = forms.ChoiceField(label=_("Wat doet u?"), widget=forms.RadioSelect)
     reden = forms.CharField(
         label=_("Welk belang zich verzet tegen informeren"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -164,6 +160,16 @@ class StandpuntMededelingForm(forms.Form):
     def __init__(self, *args, user, melding, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["betrokkene"].queryset = melding.betrokkenen.order_by("created_at")
+        self.fields["keuze"].choices = [
+            (self.INFORMEREN, self.geinformeerd),
+            (self.UITSTELLEN, _("Nog niet informeren: het onderzoeks- of handhavingsbelang verzet zich ertegen")),
+        ]
+
+
+class StandpuntMededelingForm(_BetrokkeneMededelingForm):
+    """Art. 11.4: tell a person concerned of the standpunt, or record why not yet."""
+
+    geinformeerd = _("De betrokkene is over het standpunt geïnformeerd")
 
     def clean(self):
         gegevens = super().clean()
@@ -177,31 +183,10 @@ class BetrokkeneToevoegenForm(forms.Form):
     functie = forms.CharField(label=_("Functie of rol"), max_length=200, required=False)
 
 
-class BetrokkeneInformerenForm(forms.Form):
+class BetrokkeneInformerenForm(_BetrokkeneMededelingForm):
     """Art. 9.6, 11.4: inform a person concerned, or record why not yet."""
 
-    met_context = True
-    INFORMEREN, UITSTELLEN = "informeren", "uitstellen"
-
-    betrokkene = forms.ModelChoiceField(label=_("Betrokkene"), queryset=None, empty_label=None)
-    keuze = forms.ChoiceField(
-        label=_("Wat doet u?"),
-        choices=[
-            (INFORMEREN, _("De betrokkene is geïnformeerd over de melding (en een eventuele externe kennisgeving)")),
-            (UITSTELLEN, _("Nog niet informeren: het onderzoeks- of handhavingsbelang verzet zich ertegen")),
-        ],
-        widget=forms.RadioSelect,
-    )
-    reden = forms.CharField(
-        label=_("Welk belang zich verzet tegen informeren"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    herzien_op = forms.DateField(
-        label=_("Reden opnieuw bekijken op"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def __init__(self, *args, user, melding, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["betrokkene"].queryset = melding.betrokkenen.order_by("created_at")
+    geinformeerd = _("De betrokkene is geïnformeerd over de melding (en een eventuele externe kennisgeving)")
 
     def clean(self):
         gegevens = super().clean()

@@ -49,9 +49,9 @@ def test_passkey_toevoegen_en_ermee_inloggen(live_server, browser):
 
     # Log out, log in again: password, then the passkey instead of a TOTP code.
     pagina.goto(f"{live_server.url}/admin/")
-    pagina.evaluate(
-        "() => { const f = document.querySelector('form[action$=\"/personeel/uitloggen/\"]'); if (f) f.submit(); }"
-    )
+    # Wait for the logout to finish: a navigation still in flight aborts the next goto.
+    with pagina.expect_navigation():
+        pagina.evaluate("() => document.querySelector('form[action$=\"/personeel/uitloggen/\"]').submit()")
     pagina.context.clear_cookies()
     pagina.goto(f"{live_server.url}/personeel/inloggen/")
     pagina.get_by_label("Gebruikersnaam").fill("vera")

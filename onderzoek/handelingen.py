@@ -163,40 +163,36 @@ _registreren(
 )
 
 
-def _betrokkene_informeren(request, melding, d):
-    uitstellen = d["keuze"] == forms.BetrokkeneInformerenForm.UITSTELLEN
-    return services.betrokkene_melding_meedelen(
-        betrokkene=d["betrokkene"],
-        reden=d["reden"] if uitstellen else "",
-        herzien_op=d["herzien_op"] if uitstellen else None,
-        door=request.user,
-    )
+def _mededeling(dienst):
+    """The action of telling a person concerned (Art. 9.6 or 11.4) through `dienst`:
+    told now, or the reason and the revisit date when not yet."""
+
+    def uitvoeren(request, melding, d):
+        uitstellen = d["keuze"] == forms.BetrokkeneInformerenForm.UITSTELLEN
+        return dienst(
+            betrokkene=d["betrokkene"],
+            reden=d["reden"] if uitstellen else "",
+            herzien_op=d["herzien_op"] if uitstellen else None,
+            door=request.user,
+        )
+
+    return uitvoeren
 
 
 _registreren(
     "betrokkenen",
     _("Betrokkenen informeren, of vastleggen waarom nog niet (Art. 9.6)"),
     forms.BetrokkeneInformerenForm,
-    _betrokkene_informeren,
+    _mededeling(services.betrokkene_melding_meedelen),
     zichtbaar=lambda r, m: _leidt(r, m) and m.betrokkenen.exists(),
 )
-
-
-def _standpunt_meedelen(request, melding, d):
-    uitstellen = d["keuze"] == forms.StandpuntMededelingForm.UITSTELLEN
-    return services.betrokkene_standpunt_meedelen(
-        betrokkene=d["betrokkene"],
-        reden=d["reden"] if uitstellen else "",
-        herzien_op=d["herzien_op"] if uitstellen else None,
-        door=request.user,
-    )
 
 
 _registreren(
     "betrokkenen_standpunt",
     _("Betrokkenen over het standpunt informeren, of vastleggen waarom nog niet (Art. 11.4)"),
     forms.StandpuntMededelingForm,
-    _standpunt_meedelen,
+    _mededeling(services.betrokkene_standpunt_meedelen),
     zichtbaar=lambda r, m: _leidt(r, m) and m.standpunten.exists() and m.betrokkenen.exists(),
 )
 _registreren(

@@ -1,9 +1,13 @@
 """The two forms of telling a person concerned (Art. 9.6 about the report, Art.
 11.4 about the standpunt) share their fields; each keeps its own rule."""
 
+from datetime import timedelta
+from types import SimpleNamespace
+
 import pytest
 from django.utils import timezone
 
+from meldingen.handelingen import HANDELINGEN
 from meldingen.services.betrokkenen import betrokkene_toevoegen
 from onderzoek.forms import BetrokkeneInformerenForm, StandpuntMededelingForm
 from onderzoek.tests.factories import Zaak
@@ -35,3 +39,17 @@ def test_art_11_4_uitstellen_vraagt_het_belang():
     # Each form names what was told in its own words.
     keuzes = dict(_formulier(StandpuntMededelingForm).fields["keuze"].choices)
     assert "standpunt" in str(keuzes["informeren"])
+
+
+def test_art_9_6_en_11_4_acties_geven_reden_en_datum_alleen_bij_uitstellen():
+    zaak = Zaak()
+    betrokkene = betrokkene_toevoegen(melding=zaak.melding, naam="Hoofd Financiën", door=zaak.hl.gebruiker)
+    verzoek = SimpleNamespace(user=zaak.hl.gebruiker)
+    herzien = timezone.localdate() + timedelta(days=30)
+    HANDELINGEN["betrokkenen"].uitvoeren(
+        verzoek,
+        zaak.melding,
+        {"betrokkene": betrokkene, "keuze": "uitstellen", "reden": "Onderzoek loopt.", "herzien_op": herzien},
+    )
+    betrokkene.refresh_from_db()
+    assert betrokkene.herzien_op == herzien

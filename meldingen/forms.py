@@ -57,25 +57,28 @@ class ToegankelijkFormulier(forms.Form):
     """Links help text and error text to each input with aria-describedby.
     Radio and checkbox groups are described on their fieldset in the template."""
 
-    def _aria_bijwerken(self):
+    def _aria_bijwerken(self, fouten=None):
         for naam, veld in self.fields.items():
             if isinstance(veld.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
                 continue
             ids = []
             if veld.help_text:
                 ids.append(f"id_{naam}_helptext")
-            if self.is_bound and naam in self.errors:
+            if fouten and naam in fouten:
                 ids.append(f"id_{naam}_fout")
             if ids:
                 veld.widget.attrs["aria-describedby"] = " ".join(ids)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Help texts only: reading self.errors here would validate the form before
+        # a subclass's __init__ has narrowed its choices (a channel the
+        # organisation does not offer would pass).
         self._aria_bijwerken()
 
     def full_clean(self):
         super().full_clean()
-        self._aria_bijwerken()
+        self._aria_bijwerken(self._errors)
 
     def bijlagen_voorbereiden(self, veldnaam: str = "bijlagen") -> list:
         bestanden = self.cleaned_data.get(veldnaam) or []

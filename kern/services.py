@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 
+from kern.invoegen import rijen_toevoegen
 from kern.models import AuditActie, AuditCategorie, AuditRegel, Hartslag
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ def object_type_van(obj: models.Model | type[models.Model]) -> str:
     return obj._meta.label_lower
 
 
-def auditregel_schrijven(
+def auditregel_maken(
     *,
     door: Gebruiker | None,
     actie: AuditActie | str,
@@ -29,7 +30,8 @@ def auditregel_schrijven(
     actor_soort: str | None = None,
     categorie: AuditCategorie | str | None = None,
 ) -> AuditRegel:
-    """Append one audit row. Call inside the transaction of the change it records.
+    """One audit row, not yet written: for a service that writes the rows of one
+    change together (`kern.invoegen.rijen_toevoegen`). See `auditregel_schrijven`.
 
     `toelichting` is a short technical note; it must never hold case content or
     personal data.
@@ -43,7 +45,7 @@ def auditregel_schrijven(
         categorie = AuditCategorie.BEHEER if object_type_van(object) in _BEHEER_STANDAARD else AuditCategorie.GEVAL
     if actor_soort is None:
         actor_soort = "gebruiker" if door is not None else "systeem"
-    return AuditRegel.objects.create(
+    return AuditRegel(
         actor=door if door is not None and door.is_authenticated else None,
         actor_soort=actor_soort,
         actie=str(actie),
@@ -54,31 +56,22 @@ def auditregel_schrijven(
     )
 
 
-def auditregels_schrijven(
+def auditregel_schrijven(
     *,
     door: Gebruiker | None,
     actie: AuditActie | str,
-    regels: list[tuple[models.Model, str]],
+    object: models.Model,
+    toelichting: str = "",
     actor_soort: str | None = None,
-) -> None:
-    """Append several audit rows of one change in one INSERT (the same rows as
-    `auditregel_schrijven` per (object, toelichting)); same transaction rules."""
-    if actor_soort is None:
-        actor_soort = "gebruiker" if door is not None else "systeem"
-    actor = door if door is not None and door.is_authenticated else None
-    AuditRegel.objects.bulk_create(
-        [
-            AuditRegel(
-                actor=actor,
-                actor_soort=actor_soort,
-                actie=str(actie),
-                object_type=object_type_van(object),
-                object_uuid=str(getattr(object, "uuid", None) or object.pk),
-                toelichting=toelichting[:255],
-            )
-            for object, toelichting in regels
-        ]
+    categorie: AuditCategorie | str | None = None,
+) -> AuditRegel:
+    """Append one audit row. Call inside the transaction of the change it records.
+    Written on nearly every request: without the ORM's compiler (kern.invoegen)."""
+    regel = auditregel_maken(
+        door=door, actie=actie, object=object, toelichting=toelichting, actor_soort=actor_soort, categorie=categorie
     )
+    rijen_toevoegen([regel])
+    return regel
 
 
 def hartslag_registreren(*, taak: str) -> Hartslag:

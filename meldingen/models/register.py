@@ -103,7 +103,11 @@ class Melding(BasisModel):
 
     organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="meldingen")
     registerjaar = models.PositiveSmallIntegerField(_("registerjaar"))
-    volgnummer = models.PositiveIntegerField(_("volgnummer"))
+    # Empty only inside the registering transaction: the number is given as its
+    # last statement (meldingen.services.register.registernummer_vastleggen), so
+    # the year's counter is locked for as short as possible. On PostgreSQL a
+    # deferred trigger refuses to commit a report without one (migration 0015).
+    volgnummer = models.PositiveIntegerField(_("volgnummer"), null=True)
     status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.ONTVANGEN)
     soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices, default=Soort.MELDING)
     ontvangen_op = models.DateTimeField(_("ontvangen op"))

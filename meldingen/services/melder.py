@@ -30,7 +30,7 @@ from meldingen.services.bijlagen import MAX_AANTAL, VoorbereidBestand, bijlage_o
 from meldingen.services.datums import ontvangstdatum_controleren
 from meldingen.services.meldingsbox import NieuweCode, meldingsbox_aanmaken
 from meldingen.services.notificaties import nieuwe_melding_inplannen
-from meldingen.services.register import melding_registreren_in_transactie
+from meldingen.services.register import melding_registreren_in_transactie, registernummer_vastleggen
 
 MAX_OMSCHRIJVING = 20_000
 MAX_KORT = 2_000
@@ -203,6 +203,7 @@ def melding_indienen(
         identiteitskeuze=identiteitskeuze,
         gesprek_gewenst=inhoud.gesprek_gewenst,
         ontvanger_vereist=door is None,
+        nummeren=False,
     )
     opgeslagen_identiteit = None
     if identiteitskeuze != Identiteitskeuze.ANONIEM:
@@ -219,6 +220,9 @@ def melding_indienen(
     # person) is written in this transaction: the report and the protection
     # commit together or not at all (meldingen.uitbreidingen).
     uitbreidingen.na_indiening(melding=melding, identiteit=opgeslagen_identiteit)
+    # Last: the register number, which holds the organisation's counter until the
+    # commit (Art. 3.5; registernummer_vastleggen).
+    registernummer_vastleggen(melding=melding)
     return Ontvangstbewijs(melding=melding, code=nieuwe_code.code)
 
 

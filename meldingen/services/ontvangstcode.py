@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from kern import toegang
 from kern.crypto import blinde_index
+from kern.invoegen import rijen_toevoegen
 from kern.kalender import lokale_datum
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
@@ -29,6 +30,7 @@ from meldingen.models import Melding, Meldingsbox, MislukteCodepoging
 # Crockford base32: no I, L, O, U, so a code copied by hand is unambiguous.
 ALFABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 KENMERK_LENGTE = 8  # public lookup id
+KENMERK_POGINGEN = 10  # draws of a free lookup id before giving up (each collides with chance n / 2**40)
 GEHEIM_LENGTE = 24  # 24 x 5 bits = 120 bits of secret (docs/melderzijde.md: at least 100)
 # Guessing receipt codes slows down; it never locks anyone out (docs/melderzijde.md).
 # Per lookup id: after VRIJE_POGINGEN failures within VENSTER, each next attempt
@@ -101,16 +103,22 @@ def meldingsbox_aanmaken(*, melding: Melding, notificatie_email: str = "", door:
     """Create the mailbox and its receipt code. The code is returned once."""
     if notificatie_email:
         validate_email(notificatie_email)
-    kenmerk = _willekeurig(KENMERK_LENGTE)
-    while Meldingsbox.objects.filter(kenmerk=kenmerk).exists():
-        kenmerk = _willekeurig(KENMERK_LENGTE)
     geheim = _willekeurig(GEHEIM_LENGTE)
-    box = Meldingsbox.objects.create(
-        melding=melding,
-        kenmerk=kenmerk,
-        geheim_hmac=_geheim_hmac(kenmerk=kenmerk, geheim=geheim),
-        notificatie_email=notificatie_email,
-    )
+    for _poging in range(KENMERK_POGINGEN):
+        kenmerk = _willekeurig(KENMERK_LENGTE)
+        box = Meldingsbox(
+            melding=melding,
+            kenmerk=kenmerk,
+            geheim_hmac=_geheim_hmac(kenmerk=kenmerk, geheim=geheim),
+            notificatie_email=notificatie_email,
+        )
+        # A lookup id already taken (40 random bits: rare) skips the row without an
+        # error or a savepoint, and the next draw is tried. One statement on the
+        # intake path instead of a look-up and an insert (kern.invoegen).
+        if rijen_toevoegen([box], conflicten_negeren=("kenmerk",)):
+            break
+    else:
+        raise RuntimeError("geen vrij kenmerk voor de meldingsbox gevonden")
     auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=box, actor_soort=None if door else "melder")
     return NieuweCode(meldingsbox=box, code=code_opmaken(kenmerk, geheim))
 

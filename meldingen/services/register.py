@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import remove_perm
 
+from kern.invoegen import rijen_toevoegen
 from kern.kalender import lokale_datum
 from kern.models import AuditActie, Gebruiker
 from kern.overgangen import OvergangNietToegestaan
-from kern.services import auditregel_schrijven, auditregels_schrijven
+from kern.services import auditregel_maken, auditregel_schrijven
 from meldingen import signals
 from meldingen.constants import (
     Categorie,
@@ -66,6 +67,41 @@ def registernummer_toekennen(*, organisatie: Organisatie, jaar: int) -> int:
         return cursor.fetchone()[0]
 
 
+# PostgreSQL: the counter and the report's number in one statement.
+NUMMEREN_SQL = """
+WITH teller AS ({teller})
+UPDATE {melding} SET volgnummer = teller.laatste FROM teller WHERE {melding}.id = %s
+RETURNING {melding}.volgnummer
+"""
+
+
+def registernummer_vastleggen(*, melding: Melding) -> int:
+    """Give a new report its register number (Art. 3.5) as the last statement of
+    the registering transaction.
+
+    The counter's row lock is held from this statement until the commit, and every
+    concurrent submission to the same organisation waits for it: taking the number
+    last keeps that wait to one statement and the commit, instead of the whole
+    submission (issue 16). A rolled-back submission gives its number back, so the
+    register has no gaps.
+    """
+    if melding.volgnummer is not None:
+        return melding.volgnummer
+    if connection.vendor == "postgresql":
+        sql = NUMMEREN_SQL.format(
+            teller=REGISTERTELLER_SQL.format(tabel=Registerteller._meta.db_table),
+            melding=Melding._meta.db_table,
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [melding.organisatie_id, melding.registerjaar, melding.pk])
+            melding.volgnummer = cursor.fetchone()[0]
+    else:
+        # SQLite takes the write lock for the whole transaction anyway (IMMEDIATE).
+        melding.volgnummer = registernummer_toekennen(organisatie=melding.organisatie, jaar=melding.registerjaar)
+        Melding.objects.filter(pk=melding.pk).update(volgnummer=melding.volgnummer)
+    return melding.volgnummer
+
+
 def melding_registreren_in_transactie(
     *,
     organisatie: Organisatie,
@@ -87,6 +123,7 @@ def melding_registreren_in_transactie(
     identiteitskeuze: Identiteitskeuze = Identiteitskeuze.ANONIEM,
     gesprek_gewenst: bool = False,
     ontvanger_vereist: bool = False,
+    nummeren: bool = True,
 ) -> Melding:
     """Register a report at receipt (Art. 3.5) and assign the channel's officers.
 
@@ -97,6 +134,10 @@ def melding_registreren_in_transactie(
     `door` is the officer who registers an oral/phone/post report; None for the
     public web form (the melder has no account), which sets `ontvanger_vereist`:
     a report nobody would receive is refused before anything is written.
+
+    `nummeren=False` leaves the register number to the caller, which must call
+    `registernummer_vastleggen` as the last write of its transaction (melding_indienen
+    writes the mailbox and the melder's protection first).
     """
     if not transaction.get_connection().in_atomic_block:
         raise transaction.TransactionManagementError("melding_registreren_in_transactie needs a transaction")
@@ -124,10 +165,10 @@ def melding_registreren_in_transactie(
     # The register year is the year in Amsterdam (a report at 00:30 on 1 January
     # belongs to the new year), see kern.kalender.
     jaar = lokale_datum(ontvangen_op).year
-    melding = Melding.objects.create(
+    melding = Melding(
         organisatie=organisatie,
         registerjaar=jaar,
-        volgnummer=registernummer_toekennen(organisatie=organisatie, jaar=jaar),
+        volgnummer=None,  # given last (registernummer_vastleggen)
         ontvangen_op=ontvangen_op,
         kanaal=kanaal,
         wijze=wijze,
@@ -145,14 +186,45 @@ def melding_registreren_in_transactie(
         identiteitskeuze=identiteitskeuze,
         gesprek_gewenst=gesprek_gewenst,
     )
-    Gebeurtenis.objects.create(
-        melding=melding, soort=GebeurtenisSoort.GEREGISTREERD, naar_status=melding.status, artikel="Art. 3.5", door=door
-    )
-    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=melding, actor_soort=None if door else "melder")
+    # Every new report writes these rows: without the ORM's compiler (kern.invoegen).
+    rijen_toevoegen([melding])
     if door is not None and not any(g.pk == door.pk for g in gebruikers):
         gebruikers.append(door)
+    gebruikers = list({g.pk: g for g in gebruikers}.values())
     ontvangers_toewijzen(melding=melding, gebruikers=gebruikers, door=door)
+    # The timeline and the audit trail of the registration and its assignments,
+    # each in one INSERT (the same rows as toewijzing_verlenen per officer).
+    rijen_toevoegen(
+        [
+            Gebeurtenis(
+                melding=melding,
+                soort=GebeurtenisSoort.GEREGISTREERD,
+                naar_status=melding.status,
+                artikel="Art. 3.5",
+                door=door,
+            ),
+            *(Gebeurtenis(melding=melding, soort=GebeurtenisSoort.TOEGEWEZEN, door=door) for _g in gebruikers),
+        ]
+    )
+    rijen_toevoegen(
+        [
+            auditregel_maken(
+                door=door, actie=AuditActie.AANGEMAAKT, object=melding, actor_soort=None if door else "melder"
+            ),
+            *(
+                auditregel_maken(
+                    door=door,
+                    actie=AuditActie.TOEGANG_VERLEEND,
+                    object=melding,
+                    toelichting=f"{ToewijzingRol.ONTVANGER} {g.uuid}",
+                )
+                for g in gebruikers
+            ),
+        ]
+    )
     termijnen.termijnen_starten(melding=melding, door=door)
+    if nummeren:
+        registernummer_vastleggen(melding=melding)
     return melding
 
 
@@ -162,27 +234,18 @@ melding_registreren = transaction.atomic(melding_registreren_in_transactie)
 
 def ontvangers_toewijzen(*, melding: Melding, gebruikers: list[Gebruiker], door: Gebruiker | None) -> None:
     """Assign the receiving officers of a new report in a fixed number of
-    statements, whatever their number: the assignments, their permission rows,
-    the timeline entries and the audit rows each in one INSERT. The same rows as
-    `toewijzing_verlenen` per officer; the Art. 8.4 check is done by the caller,
-    which never selects an HL user when the HL is involved. Called inside the
-    registration's transaction."""
-    gebruikers = list({g.pk: g for g in gebruikers}.values())
+    statements, whatever their number: the assignments and their permission rows
+    each in one INSERT; the registration writes their timeline entries and audit
+    rows with its own. The Art. 8.4 check is done by the caller, which never
+    selects an HL user when the HL is involved. Called inside the registration's
+    transaction."""
     if not gebruikers:
         return
-    Toewijzing.objects.bulk_create(
+    rijen_toevoegen(
         [Toewijzing(melding=melding, gebruiker=g, rol=ToewijzingRol.ONTVANGER, verleend_door=door) for g in gebruikers]
     )
     permissies_toekennen(
         melding=melding, gebruiker_ids=[g.pk for g in gebruikers], permissies=_permissies_voor(ToewijzingRol.ONTVANGER)
-    )
-    Gebeurtenis.objects.bulk_create(
-        [Gebeurtenis(melding=melding, soort=GebeurtenisSoort.TOEGEWEZEN, door=door) for _g in gebruikers]
-    )
-    auditregels_schrijven(
-        door=door,
-        actie=AuditActie.TOEGANG_VERLEEND,
-        regels=[(melding, f"{ToewijzingRol.ONTVANGER} {g.uuid}") for g in gebruikers],
     )
 
 
@@ -211,13 +274,13 @@ def _permissie_ids(permissies: tuple[str, ...]) -> list[int]:
 def permissies_toekennen(*, melding: Melding, gebruiker_ids: list[int], permissies: tuple[str, ...]) -> None:
     """The object permissions of an assignment (django-guardian's direct foreign
     key table) in one INSERT; rows that already exist are left alone."""
-    MeldingGebruikerPermissie.objects.bulk_create(
+    rijen_toevoegen(
         [
             MeldingGebruikerPermissie(permission_id=permissie_id, user_id=gebruiker_id, content_object=melding)
             for gebruiker_id in gebruiker_ids
             for permissie_id in _permissie_ids(permissies)
         ],
-        ignore_conflicts=True,
+        conflicten_negeren=True,
     )
 
 

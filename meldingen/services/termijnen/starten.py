@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kern.invoegen import rijen_toevoegen
 from kern.kalender import lokale_datum
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
@@ -83,7 +84,8 @@ def termijnen_starten(*, melding: Melding, door: Gebruiker | None = None, vanaf:
         # Art. 3.4 3°: the melder asked for a meeting; it is held or offered within a
         # reasonable time (meldingen.services.gesprek closes the term).
         rijen.append(_rij(melding, deadlines.gesprek_termijn(ontvangen, settings.MELDPUNT_TERMIJN_GESPREK_DAGEN)))
-    Termijn.objects.bulk_create(rijen, ignore_conflicts=True)
+    # On every new report: without the ORM's compiler (kern.invoegen).
+    rijen_toevoegen(rijen, conflicten_negeren=True)
 
 
 @transaction.atomic

@@ -442,6 +442,9 @@ MELDPUNT_JAARRAPPORTAGE_CONCEPT_UITERLIJK = tuple(
 # The officers' "new report" e-mail is sent by a task queued after commit; one
 # still unsent this many seconds after receipt is sent by the catch-up run.
 MELDPUNT_NOTIFICATIE_INHALEN_NA_SECONDEN = env.int("MELDPUNT_NOTIFICATIE_INHALEN_NA_SECONDEN", default=120)
+# A web process queues that task at most once per this many seconds, delayed by
+# as much; the task sends for every new report (0: one task per submission).
+MELDPUNT_NOTIFICATIE_BUNDEL_SECONDEN = env.int("MELDPUNT_NOTIFICATIE_BUNDEL_SECONDEN", default=2)
 # Base address for links in e-mails (no content, only a link to the admin).
 MELDPUNT_BASIS_URL = env.str("MELDPUNT_BASIS_URL", default="http://localhost:8000")
 MELDPUNT_DEMO = False

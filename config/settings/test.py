@@ -38,3 +38,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# One notification task per submission, run eagerly at its commit: tests see the
+# officers' e-mail at once (the bundling itself has its own test).
+MELDPUNT_NOTIFICATIE_BUNDEL_SECONDEN = 0

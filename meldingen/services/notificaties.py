@@ -6,6 +6,7 @@ outbox sends them one by one after the commit."""
 from __future__ import annotations
 
 import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -44,19 +45,36 @@ def _iets_nieuws() -> str:
     )
 
 
+# When this process last queued the officers' e-mail run (time.monotonic()).
+_laatst_ingepland = float("-inf")
+
+
 def nieuwe_melding_inplannen(*, melding: Melding) -> None:
-    """After the submission's commit: queue the officers' e-mail. Work that need
-    not happen before the receipt code is shown stays out of the request; the
-    report itself is already stored. A broker that cannot be reached loses
-    nothing: the e-mail stays due (ontvangers_genotificeerd_op is empty) and
-    `nieuwe_meldingen_inhalen` sends it (docs/adr/0008-intake-onder-last.md)."""
-    # Imported here: meldingen.tasks imports this module (its task wraps nieuwe_melding_notificeren).
+    """After the submission's commit: queue the run that sends the officers' e-mail
+    about new reports. Work that need not happen before the receipt code is shown
+    stays out of the request; the report itself is already stored.
+
+    Bundled (issue 16): a process queues at most one run per
+    MELDPUNT_NOTIFICATIE_BUNDEL_SECONDEN, delayed by that window, and the run sends
+    for every report still waiting, so a burst of submissions costs the broker one
+    message instead of one each. Every report is committed before its own
+    on_commit, so before the run its window queued. A broker that cannot be
+    reached loses nothing: the e-mail stays due (ontvangers_genotificeerd_op is
+    empty) and `nieuwe_meldingen_inhalen` sends it (docs/adr/0008-intake-onder-last.md)."""
+    # Imported here: meldingen.tasks imports this module.
     from meldingen import tasks
 
     def inplannen():
+        global _laatst_ingepland
+        venster = settings.MELDPUNT_NOTIFICATIE_BUNDEL_SECONDEN
+        nu = time.monotonic()
+        if venster and nu - _laatst_ingepland < venster:
+            return  # the run this process queued in this window sends it too
+        _laatst_ingepland = nu
         try:
-            tasks.nieuwe_melding_notificeren.apply_async((melding.pk,), retry=False)
+            tasks.nieuwe_meldingen_notificeren.apply_async(countdown=venster or None, retry=False)
         except Exception:  # any broker failure: the catch-up task covers it
+            _laatst_ingepland = float("-inf")
             logger.warning("broker niet bereikbaar: de e-mail over een nieuwe melding volgt via de inhaaltaak")
 
     transaction.on_commit(inplannen)
@@ -100,19 +118,25 @@ def nieuwe_melding_notificeren(*, melding_id: int) -> bool:
     return True
 
 
-def nieuwe_meldingen_inhalen() -> int:
-    """The catch-up run (Celery beat): every report whose "new report" e-mail is
-    still unsent a while after receipt. Indexed (melding_nog_te_notificeren)."""
-    # A report whose e-mail is still unsent this long after receipt is taken
-    # over (the broker was down, or the task was lost); before that the queued
-    # task is given its chance.
-    grens = timezone.now() - timedelta(seconds=settings.MELDPUNT_NOTIFICATIE_INHALEN_NA_SECONDEN)
+def nieuwe_meldingen_notificeren(*, ouder_dan_seconden: int = 0) -> int:
+    """The officers' e-mail for every report still waiting for it, received at
+    least `ouder_dan_seconden` ago, oldest first, at most INHALEN_PER_RUN per run.
+    Indexed (melding_nog_te_notificeren); each report is claimed on its own, so
+    concurrent runs never send twice."""
+    grens = timezone.now() - timedelta(seconds=ouder_dan_seconden)
     ids = list(
         Melding.objects.filter(ontvangers_genotificeerd_op__isnull=True, ontvangen_op__lte=grens)
         .order_by("ontvangen_op")
         .values_list("pk", flat=True)[:INHALEN_PER_RUN]
     )
     return sum(nieuwe_melding_notificeren(melding_id=melding_id) for melding_id in ids)
+
+
+def nieuwe_meldingen_inhalen() -> int:
+    """The catch-up run (Celery beat): every report whose "new report" e-mail is
+    still unsent a while after receipt (the broker was down, or the queued run was
+    lost); before that the queued run is given its chance."""
+    return nieuwe_meldingen_notificeren(ouder_dan_seconden=settings.MELDPUNT_NOTIFICATIE_INHALEN_NA_SECONDEN)
 
 
 def ontvangers_notificeren(*, melding: Melding, nieuw: bool, behalve: Gebruiker | None = None) -> None:

@@ -9,7 +9,7 @@ exactly as the ORM would. The primary key, and every column left to its
 database default, come back with RETURNING (PostgreSQL; SQLite 3.35+).
 
 What it leaves out, on purpose: signals (no model written this way has
-receivers: `kern.tests.test_invoegen` checks), models with parents (multi-table
+receivers: `meldingen.tests.test_invoegen` checks), models with parents (multi-table
 inheritance), and expressions as values. Each field's own rules still apply; the
 rules of the domain live in the services that build the instances.
 

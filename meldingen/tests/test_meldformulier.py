@@ -1,5 +1,5 @@
 """The report form validates with the choices its __init__ narrowed, and still
-links errors to their inputs (docs/toegankelijkheid.md)."""
+links help and error texts to their inputs (aria-describedby)."""
 
 from meldingen.constants import Kanaal
 from meldingen.forms import MeldFormulier

@@ -1,4 +1,5 @@
-"""kern.invoegen.rijen_toevoegen writes the same rows as the ORM (issue 16)."""
+"""kern.invoegen.rijen_toevoegen writes the same rows as the ORM, on the models of the
+intake path (issue 16)."""
 
 from datetime import UTC, date, datetime
 

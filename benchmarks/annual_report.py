@@ -130,6 +130,21 @@ def _kale_weasyprint(rapport_html: str, paginas: int) -> float:
     return seconden
 
 
+def _dunne_paginas(paginas: int) -> float:
+    """The baseline before issue 16's second pass, kept next to the fuller one so a
+    run shows both: a third of a page of one repeated word per page, WeasyPrint's
+    default stylesheet, no running headers."""
+    from weasyprint import HTML
+
+    html = "".join(
+        f'<section style="page-break-after: always"><h1>Pagina {i}</h1><p>{"Tekst " * 200}</p></section>'
+        for i in range(paginas)
+    )
+    begin = time.perf_counter()
+    HTML(string=f"<html><body>{html}</body></html>").write_pdf()
+    return time.perf_counter() - begin
+
+
 def _zelfde_html(rapport_html: str) -> float:
     from django.conf import settings
     from weasyprint import HTML
@@ -188,6 +203,7 @@ def main() -> None:
     rapport_html = _rapport_html({**teksten, "cijfers": cijfers})
     basis = _kale_weasyprint(rapport_html, paginas)
     zelfde = _zelfde_html(rapport_html)
+    dun = _dunne_paginas(paginas)
     print(
         json.dumps(
             {
@@ -198,6 +214,8 @@ def main() -> None:
                 "ratio_to_same_html": round(seconden / zelfde, 2),
                 "baseline_plain_pages_seconds": round(basis, 3),
                 "ratio_to_plain_pages": round(seconden / basis, 2),
+                "baseline_sparse_pages_seconds": round(dun, 3),
+                "ratio_to_sparse_pages": round(seconden / dun, 2),
                 "pages": paginas,
                 "loadavg_1m": round(os.getloadavg()[0], 2),
             }

@@ -23,7 +23,8 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # As in production: server-side binding and prepared statements (base.py).
-DATABASES["default"].setdefault("OPTIONS", {}).update(POSTGRESQL_OPTIES)  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(POSTGRESQL_OPTIES)  # noqa: F405
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/15")
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 # Unit tests run tasks in-process; the integration test starts a real worker.

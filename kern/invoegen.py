@@ -88,6 +88,7 @@ def rijen_toevoegen(
         raise TypeError(f"{model.__name__} has parent models: use the ORM")
     connection = connections[using]
     geschreven, terug = _kolommen(model, objecten[0])
+    terug_alle = list(terug)
     if conflicten_negeren and len(objecten) > 1:
         terug = []
     if isinstance(conflicten_negeren, tuple | list):
@@ -96,6 +97,12 @@ def rijen_toevoegen(
     for obj in objecten:
         if type(obj) is not model or not obj._state.adding:
             raise TypeError("rijen_toevoegen takes unsaved instances of one model")
+        if obj is not objecten[0] and _kolommen(model, obj) != (geschreven, terug_alle):
+            # One statement has one column list: a row that sets a column the first
+            # leaves to the database (or the reverse) would silently lose its value.
+            raise ValueError("rijen_toevoegen: every row must set the same columns")
+        # As save() does: an unsaved related object raises instead of writing NULL.
+        obj._prepare_related_fields_for_save(operation_name="rijen_toevoegen")
         for veld in geschreven:
             waarden.append(veld.get_db_prep_save(veld.pre_save(obj, True), connection=connection))
     sql = _sql(

@@ -124,3 +124,19 @@ def test_geen_model_op_het_snelle_pad_heeft_signaalontvangers():
         model = apps.get_model(label)
         for signaal in (pre_save, post_save):
             assert not signaal.has_listeners(model), f"{label} has {signaal} receivers"
+
+
+def test_rijen_met_verschillende_kolommen_worden_geweigerd():
+    # One INSERT has one column list: a later row's own tijdstip would silently
+    # become the database default.
+    eigen_tijd = AuditRegel(actie="x", object_type="x", object_uuid="1", tijdstip=datetime(2026, 1, 1, tzinfo=UTC))
+    with pytest.raises(ValueError, match="same columns"):
+        rijen_toevoegen([AuditRegel(actie="x", object_type="x", object_uuid="0"), eigen_tijd])
+
+
+def test_niet_opgeslagen_gerelateerd_object_wordt_geweigerd():
+    # As save() does: an audit row must never lose its actor to NULL.
+    from kern.models import Gebruiker
+
+    with pytest.raises(ValueError, match="unsaved related object"):
+        rijen_toevoegen([AuditRegel(actor=Gebruiker(username="nieuw"), actie="x", object_type="x", object_uuid="0")])

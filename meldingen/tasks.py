@@ -44,7 +44,13 @@ def nieuwe_melding_notificeren(melding_id):
     return notificaties.nieuwe_melding_notificeren(melding_id=melding_id)
 
 
-@shared_task(name="meldingen.tasks.nieuwe_meldingen_notificeren")
+@shared_task(
+    name="meldingen.tasks.nieuwe_meldingen_notificeren",
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=12,
+)
 def nieuwe_meldingen_notificeren():
     """The officers' e-mail for every new report still waiting for it: queued at
     most once per window per web process after a submission's commit

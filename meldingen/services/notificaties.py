@@ -129,7 +129,22 @@ def nieuwe_meldingen_notificeren(*, ouder_dan_seconden: int = 0) -> int:
         .order_by("ontvangen_op")
         .values_list("pk", flat=True)[:INHALEN_PER_RUN]
     )
-    return sum(nieuwe_melding_notificeren(melding_id=melding_id) for melding_id in ids)
+    verstuurd, mislukt = 0, 0
+    for melding_id in ids:
+        # One report that fails (its own transaction rolled back, the claim with it)
+        # must not hold up the e-mail of every report after it; it stays due.
+        try:
+            verstuurd += nieuwe_melding_notificeren(melding_id=melding_id)
+        except Exception:
+            mislukt += 1
+            logger.exception("e-mail over nieuwe melding %s mislukt; blijft klaarstaan", melding_id)
+    if mislukt:
+        raise NotificatiesMislukt(f"{mislukt} van {len(ids)} e-mails over nieuwe meldingen mislukt")
+    return verstuurd
+
+
+class NotificatiesMislukt(Exception):
+    """Some reports of a run were not notified; the run is retried (meldingen.tasks)."""
 
 
 def nieuwe_meldingen_inhalen() -> int:

@@ -62,3 +62,27 @@ def test_broker_onbereikbaar_volgende_indiening_probeert_opnieuw(bundel, django_
     assert inplannen.call_count == 2
     # Nothing lost: the reports wait for the catch-up run.
     assert Melding.objects.get(pk=melding.pk).ontvangers_genotificeerd_op is None
+
+
+def test_een_mislukte_melding_houdt_de_andere_niet_op(django_capture_on_commit_callbacks):
+    organisatie = OrganisatieFactory()
+    FunctionarisFactory(organisatie=organisatie, functie=Kanaal.VERTROUWENSPERSOON)
+    with mock.patch.object(notificaties, "nieuwe_melding_inplannen"):
+        eerste, tweede, derde = (_indienen(organisatie) for _ in range(3))
+    echt = notificaties.nieuwe_melding_notificeren
+
+    def faalt_voor_de_eerste(*, melding_id):
+        if melding_id == eerste.pk:
+            raise ConnectionError("mailserver weg")
+        return echt(melding_id=melding_id)
+
+    with (
+        mock.patch.object(notificaties, "nieuwe_melding_notificeren", side_effect=faalt_voor_de_eerste),
+        pytest.raises(notificaties.NotificatiesMislukt),
+    ):
+        notificaties.nieuwe_meldingen_notificeren()
+    # The later reports are notified; the failed one stays due for the retry.
+    wachtend = set(Melding.objects.filter(ontvangers_genotificeerd_op__isnull=True).values_list("pk", flat=True))
+    assert eerste.pk in wachtend
+    assert not {tweede.pk, derde.pk} & wachtend
+    assert notificaties.nieuwe_meldingen_notificeren() == 1

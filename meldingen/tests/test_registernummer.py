@@ -4,9 +4,11 @@ trigger refuses a commit that forgot it."""
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
 from meldingen.constants import Kanaal, Wijze
 from meldingen.models import Melding
+from meldingen.services.melder import Meldinginhoud, melding_registreren_door_functionaris
 from meldingen.services.register import melding_registreren
 from meldingen.tests.factories import FunctionarisFactory, OrganisatieFactory
 
@@ -52,21 +54,34 @@ def test_art_3_5_nummer_later_in_dezelfde_transactie_is_goed():
 
 
 def test_art_3_5_registreren_door_functionaris_geeft_ook_een_nummer():
+    # Through the officer's service (an oral or phone report, Art. 8.5), which
+    # registers through melding_indienen and its last statement.
     organisatie = OrganisatieFactory()
     officier = FunctionarisFactory(organisatie=organisatie, functie=Kanaal.VERTROUWENSPERSOON).gebruiker
-    eerste = melding_registreren(
+    nummers = []
+    for tekst in ("a", "b"):
+        bewijs = melding_registreren_door_functionaris(
+            organisatie=organisatie,
+            inhoud=Meldinginhoud(omschrijving=tekst),
+            kanaal=Kanaal.VERTROUWENSPERSOON,
+            wijze=Wijze.TELEFONISCH,
+            formeel=True,
+            door=officier,
+            ontvangen_op=timezone.localdate(),
+        )
+        nummers.append(Melding.objects.get(pk=bewijs.melding.pk).volgnummer)
+        assert bewijs.melding.volgnummer == nummers[-1]
+    assert nummers == [1, 2]
+
+
+def test_art_3_5_registreren_zonder_indienen_geeft_ook_een_nummer():
+    organisatie = OrganisatieFactory()
+    officier = FunctionarisFactory(organisatie=organisatie, functie=Kanaal.VERTROUWENSPERSOON).gebruiker
+    melding = melding_registreren(
         organisatie=organisatie,
         omschrijving="a",
         kanaal=Kanaal.VERTROUWENSPERSOON,
         wijze=Wijze.TELEFONISCH,
         door=officier,
     )
-    tweede = melding_registreren(
-        organisatie=organisatie,
-        omschrijving="b",
-        kanaal=Kanaal.VERTROUWENSPERSOON,
-        wijze=Wijze.TELEFONISCH,
-        door=officier,
-    )
-    assert (eerste.volgnummer, tweede.volgnummer) == (1, 2)
-    assert Melding.objects.get(pk=tweede.pk).volgnummer == 2
+    assert Melding.objects.get(pk=melding.pk).volgnummer == 1

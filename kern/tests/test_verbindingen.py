@@ -26,8 +26,8 @@ def _lezen():
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
-def test_verouderd_plan_na_migratie_vervangt_de_verbinding(settings):
-    settings.DATABASES["default"]["CONN_MAX_AGE"] = 600  # kept, as in production
+def test_verouderd_plan_na_migratie_vervangt_de_verbinding(monkeypatch):
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 600)  # kept, as in production
     close_old_connections()
     with _andere_verbinding() as migratie:
         migratie.execute("CREATE TABLE kern_planproef (v integer)")

@@ -169,7 +169,10 @@ def main() -> None:
     import logging
 
     logging.disable(logging.WARNING)
-    _postgresql()
+    from benchmarks.hulp.taken import taken_naar_de_broker
+
+    with taken_naar_de_broker():
+        _postgresql()
     _sqlite()
 
 

@@ -266,7 +266,9 @@ def demo_omgeving(var_dir: Path, slug: str) -> dict[str, str | None]:
         env.pop(naam, None)
     beheer = [sys.executable, "manage.py"]
     subprocess.run([*beheer, "migrate", "--noinput", "-v", "0"], cwd=BASIS, env=env, check=True)
-    subprocess.run([*beheer, "shell", "-c", ORGANISATIE_AANMAKEN.format(slug=slug)], cwd=BASIS, env=env, check=True)
+    subprocess.run(
+        [*beheer, "shell", "-v", "0", "-c", ORGANISATIE_AANMAKEN.format(slug=slug)], cwd=BASIS, env=env, check=True
+    )
     return {**env, "DATABASE_URL": None, "CELERY_BROKER_URL": None}
 
 

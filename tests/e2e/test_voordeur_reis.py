@@ -128,3 +128,22 @@ def test_voordeur_zonder_lijst_van_organisaties(client, settings):
     assert "Geheime Klant BV" not in inhoud
     assert "/melden/box/" in inhoud
     assert "/personeel/inloggen/" in inhoud
+
+
+def test_verkeerd_adres_geeft_een_toegankelijke_foutpagina_met_de_weg_terug(page, live_server, toegankelijkheid):
+    """A melder who mistypes the form's address lands on Meldpunt's own 404 page
+    (not Django's bare English one): accessible, switchable to English, and its
+    link leads to the mailbox."""
+    schendingen = _csp_schendingen(page)
+    antwoord = page.goto(f"{live_server.url}/melden/organisatie-met-een-typfout/")
+    assert antwoord.status == 404
+    assert page.get_by_role("heading", level=1).inner_text() == "Deze pagina is er niet"
+    toegankelijkheid(page, "404")
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "This page does not exist"
+    toegankelijkheid(page, "404 (en)")
+    page.get_by_role("link", name="To your mailbox (with your receipt code)").click()
+    page.wait_for_load_state()
+    assert page.url == f"{live_server.url}/melden/box/"
+    assert not schendingen, schendingen

@@ -1,0 +1,138 @@
+"""The error pages (404, 403, CSRF failure, 400, 500) are the project's own: in
+the visitor's language, accessible, with the way back to the front door, the
+mailbox and the staff login, and nothing of what the visitor sent (issue 16: the
+melder's front door; docs/vertrouwelijkheid.md: no identity on error pages).
+
+Before, Django's bare English pages answered: a melder who mistyped the address
+of the form, or whose CSRF cookie was gone when sending a report, got "Not Found"
+or "CSRF verification failed" and no way on."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.test import Client
+from django.urls import path, reverse
+
+from config.urls import urlpatterns as applicatie
+from meldingen.constants import Kanaal
+from meldingen.models import Melding
+from meldingen.tests.factories import FunctionarisFactory, OrganisatieFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.test_foutpaginas")]
+
+NAAM = "Marieke Verbeek-Zonneveld"
+
+
+def _storing(request):
+    raise RuntimeError(f"interne fout met {NAAM}")
+
+
+def _verboden(request):
+    raise PermissionDenied(f"niet voor {NAAM}")
+
+
+def _onleesbaar(request):
+    raise SuspiciousOperation(f"vreemd verzoek van {NAAM}")
+
+
+urlpatterns = [
+    path("test/storing/", _storing),
+    path("test/verboden/", _verboden),
+    path("test/onleesbaar/", _onleesbaar),
+    *applicatie,
+]
+
+
+def _terugweg(html: str) -> None:
+    """Every error page leads back to the front door, the mailbox and the staff login."""
+    for adres in (reverse("voordeur"), reverse("meldingen:box_openen"), reverse("kern:inloggen")):
+        assert f'href="{adres}"' in html, adres
+
+
+@pytest.mark.parametrize(
+    "pad",
+    [
+        "/bestaat-niet/",
+        "/melden/organisatie-die-niet-bestaat/",
+        "/melden/box/brief/00000000-0000-0000-0000-000000000000/",
+    ],
+)
+def test_404_is_een_nederlandse_pagina_met_de_weg_terug(client, pad):
+    antwoord = client.get(pad)
+    html = antwoord.content.decode()
+    assert antwoord.status_code == 404
+    assert '<html lang="nl">' in html
+    assert "<title>Pagina niet gevonden · Meldpunt</title>" in html
+    assert "<h1>Deze pagina is er niet</h1>" in html
+    assert "Not Found" not in html
+    _terugweg(html)
+
+
+def test_404_in_het_engels_voor_wie_engels_kiest(client):
+    antwoord = client.get("/melden/organisatie-die-niet-bestaat/", HTTP_ACCEPT_LANGUAGE="en")
+    html = antwoord.content.decode()
+    assert antwoord.status_code == 404
+    assert '<html lang="en">' in html
+    assert "This page does not exist" in html
+    # The language switch works on the error page too: back to Dutch.
+    assert 'name="language" value="nl"' in html
+
+
+def test_403_zegt_dat_er_niets_is_gewijzigd_en_toont_de_reden_niet():
+    antwoord = Client(raise_request_exception=False).get("/test/verboden/")
+    html = antwoord.content.decode()
+    assert antwoord.status_code == 403
+    assert "Er is niets gewijzigd." in html
+    assert NAAM not in html
+    _terugweg(html)
+
+
+def test_400_zonder_inhoud_van_het_verzoek():
+    antwoord = Client(raise_request_exception=False).get("/test/onleesbaar/")
+    html = antwoord.content.decode()
+    assert antwoord.status_code == 400
+    assert "Dit verzoek kunnen we niet verwerken" in html
+    assert NAAM not in html
+    _terugweg(html)
+
+
+def test_500_eigen_pagina_zonder_de_fout_en_met_wat_de_melder_kan_doen():
+    antwoord = Client(raise_request_exception=False).get("/test/storing/")
+    html = antwoord.content.decode()
+    assert antwoord.status_code == 500
+    assert "Er ging iets mis aan onze kant" in html
+    assert "ontvangstcode" in html
+    assert NAAM not in html
+    assert "RuntimeError" not in html
+    _terugweg(html)
+
+
+def test_csrf_fout_bij_het_meldformulier_slaat_niets_op_en_toont_de_invoer_niet():
+    """A report sent without the CSRF cookie (cookies blocked or cleared): a page
+    that says nothing was stored and what to do, not Django's technical one; and
+    nothing of the report or the melder's identity comes back in it."""
+    organisatie = OrganisatieFactory()
+    FunctionarisFactory(organisatie=organisatie, functie=Kanaal.VERTROUWENSPERSOON)
+    melder = Client(enforce_csrf_checks=True)
+    antwoord = melder.post(
+        reverse("meldingen:melden", kwargs={"slug": organisatie.slug}),
+        {
+            "omschrijving": "Op de bouwplaats worden steigers zonder keuring gebruikt.",
+            "kanaal": Kanaal.VERTROUWENSPERSOON,
+            "identiteitskeuze": "vertrouwelijk",
+            "naam": NAAM,
+            "toestemming": "ja",
+            "hl_betrokken": "nee",
+            "categorie": "onbekend",
+        },
+    )
+    html = antwoord.content.decode()
+    assert antwoord.status_code == 403
+    assert "Uw formulier is niet verzonden" in html
+    assert "Er is niets opgeslagen of verstuurd." in html
+    assert "CSRF verification failed" not in html
+    assert NAAM not in html
+    assert "steigers" not in html
+    assert not Melding.objects.exists()
+    _terugweg(html)
+    # The answer sets a fresh CSRF cookie, so going back and sending again works.
+    assert "csrftoken" in antwoord.cookies

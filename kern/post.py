@@ -14,6 +14,19 @@ and one bad address or refused message marks only that row for a later attempt
 all ends the run and charges no attempt: the address is not at fault, and every
 message stays `te verzenden` until the server is back.
 
+A failure of the session (`is_storing`: a connection refused, reset or dropped)
+does not say by itself which of the two it is: a server that is down, or a
+message on which the server hangs up (a size limit or content filter that
+disconnects). Such a row is charged nothing yet; it leaves the head of the queue
+for the first back-off step, and the next due row decides. Sent, or refused by a
+reply of the server: the server works, so the message was at fault and its row
+is charged an attempt as a refused one is. A session failure as well: the server
+is down; the run stops after these two rows, charges nothing and puts both
+behind the rest of the due mail, still due (everything goes out in the first run
+after the outage, and two such messages in a row cannot head every run). No row
+after it: the row waits its back-off step, uncharged, and the run reports
+`storing`, as nothing showed that the server works.
+
 Each row is sent at most once: a second enqueue with the same idempotency key is
 skipped by the unique `sleutel`, and a sent row is never taken again. Only a
 failed commit after a successful send could send twice (the usual outbox
@@ -43,10 +56,11 @@ logger = logging.getLogger(__name__)
 TE_VERZENDEN = UitgaandBerichtStatus.TE_VERZENDEN
 # How many rows one run of the sender takes at most; the next run takes the rest.
 PER_RUN = 500
-# The mail server cannot be reached or refuses the session itself: not the fault
-# of the message, so no attempt is charged and the run stops. Every OSError that
-# is not an SMTP reply (refused or reset connections, timeouts, DNS, TLS) and the
-# SMTP replies about the session rather than the message.
+# The mail server cannot be reached or refuses the session itself, or hangs up
+# on a message: charged to the message only once the next row shows that the
+# server works (module docstring). Every OSError that is not an SMTP reply
+# (refused or reset connections, timeouts, DNS, TLS) and the SMTP replies about
+# the session rather than the message.
 SESSIEFOUTEN = (
     smtplib.SMTPConnectError,
     smtplib.SMTPServerDisconnected,
@@ -57,6 +71,12 @@ SESSIEFOUTEN = (
 
 def is_storing(exc: BaseException) -> bool:
     return isinstance(exc, SESSIEFOUTEN) or (isinstance(exc, OSError) and not isinstance(exc, smtplib.SMTPException))
+
+
+def server_antwoordde(exc: BaseException) -> bool:
+    """The send failed on a reply of the server about the message (a refused
+    recipient, sender or content): the session worked."""
+    return isinstance(exc, smtplib.SMTPException) and not is_storing(exc)
 
 
 @dataclass(frozen=True)
@@ -129,6 +149,10 @@ def verzender_aanstoten() -> None:
 
 @dataclass(frozen=True)
 class Verzendresultaat:
+    """`uitgesteld` and `mislukt` count charged attempts; `storing` says the run
+    ended on a session failure that nothing after it contradicted (the server
+    seems down)."""
+
     verzonden: int
     uitgesteld: int
     mislukt: int
@@ -171,12 +195,43 @@ def _poging_mislukt(bericht: UitgaandBericht, *, nu: datetime, uitgesteld: int, 
     return uitgesteld, mislukt
 
 
+@dataclass(frozen=True)
+class _Verdacht:
+    """A row whose send broke the session, deferred to `tot` without an attempt
+    charged until the next row shows whether the server or the message is at
+    fault."""
+
+    pk: int
+    tot: datetime
+
+    def vergrendeld(self) -> UitgaandBericht | None:
+        """The row, locked, if it is still as this run left it (another sender may
+        have taken it since). Without its content: that stays encrypted."""
+        return (
+            UitgaandBericht.objects.select_for_update(skip_locked=True)
+            .filter(pk=self.pk, status=TE_VERZENDEN, volgende_poging_op=self.tot)
+            .only("pk", "pogingen", "laatste_fout", "status", "volgende_poging_op")
+            .first()
+        )
+
+
+def _verdachte_aanrekenen(verdacht: _Verdacht, *, nu: datetime, uitgesteld: int, mislukt: int) -> tuple[int, int]:
+    """The server works: the message was at fault, and is charged an attempt as a
+    refused one is, keeping its `laatste_fout`. In the caller's transaction."""
+    bericht = verdacht.vergrendeld()
+    if bericht is None:
+        return uitgesteld, mislukt
+    return _poging_mislukt(bericht, nu=nu, uitgesteld=uitgesteld, mislukt=mislukt)
+
+
 def post_verzenden(*, nu: datetime | None = None, maximum: int = PER_RUN) -> Verzendresultaat:
-    """Send the due rows one by one, each in its own transaction."""
+    """Send the due rows one by one, each in its own transaction. A session
+    failure is judged by the row after it (module docstring)."""
     nu = nu or timezone.now()
     verzonden = uitgesteld = mislukt = 0
     storing = False
     behandeld: list[int] = []
+    verdacht: _Verdacht | None = None
     for _ronde in range(maximum):
         with transaction.atomic():
             pk = (
@@ -204,13 +259,38 @@ def post_verzenden(*, nu: datetime | None = None, maximum: int = PER_RUN) -> Ver
                 _verzenden(bericht)
             except Exception as exc:  # any failure of this one send is recorded, never raised
                 bericht.laatste_fout = type(exc).__name__[:100]
-                if is_storing(exc):
+                if is_storing(exc) and verdacht is None:
+                    # The server or this message? Nothing charged yet: the row leaves
+                    # the head of the queue for the first back-off step, and the next
+                    # row decides.
+                    bericht.volgende_poging_op = nu + wachttijd(1)
+                    bericht.save(update_fields=["laatste_fout", "volgende_poging_op"])
+                    verdacht = _Verdacht(pk=bericht.pk, tot=bericht.volgende_poging_op)
+                    logger.warning(
+                        "uitgaand bericht %s: sessie verbroken (%s), uitgesteld zonder poging",
+                        bericht.pk,
+                        bericht.laatste_fout,
+                    )
+                elif is_storing(exc):
+                    # Twice in a row: the server is down. Nothing is charged; both rows
+                    # go behind the rest of the due mail and stay due, so the first run
+                    # after the outage sends everything.
                     storing = True
-                    bericht.save(update_fields=["laatste_fout"])
+                    bericht.volgende_poging_op = nu
+                    bericht.save(update_fields=["laatste_fout", "volgende_poging_op"])
+                    if (eerste := verdacht.vergrendeld()) is not None:
+                        eerste.volgende_poging_op = nu
+                        eerste.save(update_fields=["volgende_poging_op"])
+                    verdacht = None
                     logger.warning("mailserver niet bereikbaar (%s): de post wacht", bericht.laatste_fout)
                 else:
                     # About this one message (a refused address): only this row waits.
                     uitgesteld, mislukt = _poging_mislukt(bericht, nu=nu, uitgesteld=uitgesteld, mislukt=mislukt)
+                    if verdacht is not None and server_antwoordde(exc):
+                        uitgesteld, mislukt = _verdachte_aanrekenen(
+                            verdacht, nu=nu, uitgesteld=uitgesteld, mislukt=mislukt
+                        )
+                        verdacht = None
             else:
                 # Sent: the content has done its work and is not kept (an
                 # enrolment link is a secret; the melder's address personal data).
@@ -220,8 +300,15 @@ def post_verzenden(*, nu: datetime | None = None, maximum: int = PER_RUN) -> Ver
                 bericht.laatste_fout = ""
                 bericht.save(update_fields=["status", "verzonden_op", "adres", "onderwerp", "tekst", "laatste_fout"])
                 verzonden += 1
+                if verdacht is not None:
+                    uitgesteld, mislukt = _verdachte_aanrekenen(verdacht, nu=nu, uitgesteld=uitgesteld, mislukt=mislukt)
+                    verdacht = None
         if storing:
             break
+    if verdacht is not None:
+        # Nothing after it showed that the server works: it waits, uncharged.
+        storing = True
+        logger.warning("mailserver mogelijk niet bereikbaar: uitgaand bericht %s wacht zonder poging", verdacht.pk)
     return Verzendresultaat(verzonden=verzonden, uitgesteld=uitgesteld, mislukt=mislukt, storing=storing)
 
 

@@ -1,7 +1,8 @@
 """The outbox (kern/post.py; docs/adr/0010-uitgaande-post.md) against PostgreSQL:
-one bad address delays nothing else and is retried with back-off, a down mail
-server leaves everything waiting, each message is sent once (also by two
-senders at a time), a rollback sends nothing, content is encrypted at rest."""
+one bad address delays nothing else and is retried with back-off, nor does a
+message on which the server drops the connection, a down mail server leaves
+everything waiting, each message is sent once (also by two senders at a time), a
+rollback sends nothing, content is encrypted at rest."""
 
 import threading
 from datetime import UTC, datetime, timedelta
@@ -21,7 +22,7 @@ from kern.rollen import Rol
 from kern.selectors import post_stand
 from kern.tasks import post_verzenden as post_verzenden_taak
 from kern.tests.factories import GebruikerFactory
-from kern.tests.postbackends import GEWEIGERD
+from kern.tests.postbackends import GEWEIGERD, VERBREEKT
 
 NU = datetime(2026, 3, 2, 9, tzinfo=UTC)
 BACKENDS = "kern.tests.postbackends."
@@ -91,6 +92,130 @@ def test_mailserver_onbereikbaar_laat_alles_te_verzenden_zonder_pogingen(
     assert post_verzenden_taak()["verzonden"] == 3
     assert post_verzenden_taak()["verzonden"] == 0
     assert sorted(bericht.to[0] for bericht in mail.outbox) == ["a@example.org", "b@example.org", "c@example.org"]
+
+
+@pytest.mark.django_db
+def test_een_bericht_dat_de_verbinding_verbreekt_houdt_de_rest_niet_op(settings, caplog):
+    """A message on which the server drops the session (its size limit or content
+    filter) used to head every run without an attempt charged, and no other mail
+    went out again. Now the row behind it decides: it is sent, so the server works
+    and the message is charged an attempt, as a refused one is."""
+    settings.EMAIL_BACKEND = BACKENDS + "VerbreektBijEenAdres"
+    settings.MELDPUNT_POST_WACHTTIJD_SECONDEN = 60
+    settings.MELDPUNT_POST_MAX_POGINGEN = 3
+    with mock.patch("kern.post.verzender_aanstoten"), time_machine.travel(NU, tick=False):
+        _in_wachtrij(VERBREEKT)
+        _in_wachtrij("a@example.org", "b@example.org")
+        resultaat = post.post_verzenden()
+    assert resultaat == post.Verzendresultaat(verzonden=2, uitgesteld=1, mislukt=0, storing=False)
+    assert sorted(bericht.to[0] for bericht in mail.outbox) == ["a@example.org", "b@example.org"]
+    fout = UitgaandBericht.objects.get(status=UitgaandBerichtStatus.TE_VERZENDEN)
+    assert (fout.pogingen, fout.laatste_fout) == (1, "SMTPServerDisconnected")
+    assert fout.volgende_poging_op == NU + timedelta(seconds=60)
+    # Later runs, each with new mail behind it: the back-off doubles, and after
+    # the last attempt the row is `mislukt`; the new mail is sent every time.
+    for moment, adres, pogingen in (
+        (NU + timedelta(seconds=61), "c@example.org", 2),
+        (NU + timedelta(seconds=182), "d@example.org", 3),
+    ):
+        with mock.patch("kern.post.verzender_aanstoten"), time_machine.travel(moment, tick=False):
+            _in_wachtrij(adres)
+            resultaat = post.post_verzenden()
+        assert resultaat.verzonden == 1
+        assert mail.outbox[-1].to == [adres]
+        fout.refresh_from_db()
+        assert fout.pogingen == pogingen
+    assert (resultaat.mislukt, resultaat.storing) == (1, False)
+    assert (fout.status, fout.laatste_fout) == (UitgaandBerichtStatus.MISLUKT, "SMTPServerDisconnected")
+    assert post_stand() == {"te_verzenden": 0, "met_fout": 0, "mislukt": 1}
+    assert VERBREEKT not in caplog.text
+
+
+@pytest.mark.django_db
+def test_een_weigering_achter_een_verbroken_verbinding_toont_dat_de_server_werkt(settings):
+    """The row behind need not be sent: a refusal is a reply of the server, so the
+    session worked and the message before it is charged as well."""
+    settings.EMAIL_BACKEND = BACKENDS + "VerbreektBijEenAdres"
+    with mock.patch("kern.post.verzender_aanstoten"), time_machine.travel(NU, tick=False):
+        _in_wachtrij(VERBREEKT)
+        _in_wachtrij(GEWEIGERD)
+        resultaat = post.post_verzenden()
+    assert resultaat == post.Verzendresultaat(verzonden=0, uitgesteld=2, mislukt=0, storing=False)
+    assert set(UitgaandBericht.objects.values_list("pogingen", "laatste_fout")) == {
+        (1, "SMTPServerDisconnected"),
+        (1, "SMTPRecipientsRefused"),
+    }
+
+
+@pytest.mark.django_db
+def test_een_enkel_bericht_dat_de_verbinding_verbreekt_wacht_zonder_poging(settings):
+    """With no other mail due, nothing tells a message at fault from a server that
+    went down: the row is charged nothing, but waits the first back-off step, so
+    it is not retried by every run (each enqueue kicks one)."""
+    settings.EMAIL_BACKEND = BACKENDS + "VerbreektBijEenAdres"
+    settings.MELDPUNT_POST_WACHTTIJD_SECONDEN = 60
+    with mock.patch("kern.post.verzender_aanstoten"), time_machine.travel(NU, tick=False):
+        _in_wachtrij(VERBREEKT)
+        resultaat = post.post_verzenden()
+    assert resultaat == post.Verzendresultaat(verzonden=0, uitgesteld=0, mislukt=0, storing=True)
+    bericht = UitgaandBericht.objects.get()
+    assert (bericht.status, bericht.pogingen, bericht.laatste_fout) == (
+        UitgaandBerichtStatus.TE_VERZENDEN,
+        0,
+        "SMTPServerDisconnected",
+    )
+    assert bericht.volgende_poging_op == NU + timedelta(seconds=60)
+    with mock.patch("kern.post._verzenden") as verzenden, time_machine.travel(NU + timedelta(seconds=30), tick=False):
+        post.post_verzenden()
+    verzenden.assert_not_called()
+    assert post_stand() == {"te_verzenden": 1, "met_fout": 1, "mislukt": 0}
+
+
+@pytest.mark.django_db
+def test_mailserver_onbereikbaar_stopt_na_hoogstens_twee_berichten_en_rekent_niets_aan(settings):
+    """A real outage: the second row fails as the first did, so the server is down.
+    The run stops after two tries and charges nothing, in every run of the outage;
+    once the server is back, the first run sends everything."""
+    settings.MELDPUNT_POST_MAX_POGINGEN = 2
+    adressen = [f"medewerker{i}@example.org" for i in range(5)]
+    with mock.patch("kern.post.verzender_aanstoten"), time_machine.travel(NU, tick=False):
+        _in_wachtrij(*adressen)
+    for minuut in range(1, 4):
+        with (
+            mock.patch(
+                "kern.post._verzenden", side_effect=ConnectionRefusedError(111, "Connection refused")
+            ) as verzenden,
+            time_machine.travel(NU + timedelta(minutes=minuut), tick=False),
+        ):
+            resultaat = post.post_verzenden()
+        assert resultaat == post.Verzendresultaat(verzonden=0, uitgesteld=0, mislukt=0, storing=True)
+        assert verzenden.call_count == 2
+    rijen = UitgaandBericht.objects.all()
+    assert {(r.status, r.pogingen) for r in rijen} == {(UitgaandBerichtStatus.TE_VERZENDEN, 0)}
+    with time_machine.travel(NU + timedelta(minutes=4), tick=False):
+        assert post.post_verzenden().verzonden == 5
+    assert sorted(bericht.to[0] for bericht in mail.outbox) == adressen
+
+
+@pytest.mark.django_db
+def test_twee_berichten_die_de_verbinding_verbreken_houden_de_rest_niet_op(settings):
+    """Two such messages in a row look like an outage to the run that meets them:
+    it stops and charges nothing, but puts both behind the rest of the due mail,
+    so the next run sends the rest."""
+    settings.EMAIL_BACKEND = BACKENDS + "VerbreektBijEenAdres"
+    settings.MELDPUNT_POST_WACHTTIJD_SECONDEN = 60
+    tweede = VERBREEKT.replace("@", "2@")
+    with mock.patch("kern.post.verzender_aanstoten"), time_machine.travel(NU, tick=False):
+        _in_wachtrij(VERBREEKT, tweede, "a@example.org")
+    with time_machine.travel(NU + timedelta(seconds=1), tick=False):
+        assert post.post_verzenden().storing is True
+    assert mail.outbox == []
+    with time_machine.travel(NU + timedelta(seconds=2), tick=False):
+        assert post.post_verzenden().verzonden == 1
+    assert [bericht.to for bericht in mail.outbox] == [["a@example.org"]]
+    assert set(
+        UitgaandBericht.objects.filter(status=UitgaandBerichtStatus.TE_VERZENDEN).values_list("pogingen", flat=True)
+    ) == {0}
 
 
 @pytest.mark.django_db

@@ -7,7 +7,11 @@ concurrency (8 and 32): the one-row baseline view, then the public report form's
 POST. Then opening the mailbox by receipt code, and the embedded default (SQLite,
 demo settings, a temporary file) at concurrency 16. One JSON line each:
 submissions/s, p50/p95/p99, errors, and stored = accepted (rows counted in the
-database before and after), next to the baseline of the same run.
+database before and after), next to the baseline of the same run. On Linux the
+PostgreSQL lines also give the CPU milliseconds one request cost, per side (app:
+the gunicorn processes; database: the backends of the bench database; client:
+the load threads of this script), for the submissions and for the baseline: the
+ratio to the baseline is the ratio of these totals once the CPUs are saturated.
 
 Bounded: each phase stops after its count or 60 s; the run after 8 minutes.
 """
@@ -35,6 +39,8 @@ def _regel(**velden) -> None:
 
 
 def _postgresql() -> None:
+    from django.db import connection
+
     from benchmarks.hulp import belasting
     from meldingen.models import Melding
 
@@ -43,10 +49,13 @@ def _postgresql() -> None:
     with belasting.Server(settings="benchmarks.hulp.instellingen", env=env, workers=WORKERS, threads=THREADS) as server:
         belasting.indienen(poort=server.poort, slug=SLUG, gelijktijdig=8, aantal=100)  # warm-up
         belasting.een_rij(poort=server.poort, gelijktijdig=8, aantal=100)
+        cpu = belasting.Cpu(server_pid=server.proces.pid, database=connection.settings_dict["NAME"])
         for gelijktijdig, aantal in AANTAL.items():
-            basis = belasting.een_rij(poort=server.poort, gelijktijdig=gelijktijdig, aantal=aantal)
+            basis = belasting.een_rij(poort=server.poort, gelijktijdig=gelijktijdig, aantal=aantal, cpu=cpu)
             voor = Melding.objects.filter(organisatie__slug=SLUG).count()
-            meting = belasting.indienen(poort=server.poort, slug=SLUG, gelijktijdig=gelijktijdig, aantal=aantal)
+            meting = belasting.indienen(
+                poort=server.poort, slug=SLUG, gelijktijdig=gelijktijdig, aantal=aantal, cpu=cpu
+            )
             opgeslagen = Melding.objects.filter(organisatie__slug=SLUG).count() - voor
             samenvatting, basis_samenvatting = meting.samenvatting(), basis.samenvatting()
             _regel(
@@ -67,6 +76,8 @@ def _postgresql() -> None:
                 baseline_p95_ms=basis_samenvatting["p95_ms"],
                 baseline_errors=basis.fouten,
                 ratio_to_baseline=round(samenvatting["per_second"] / basis_samenvatting["per_second"], 2),
+                cpu_ms_per_submission=meting.cpu_ms_per_verzoek(),
+                baseline_cpu_ms_per_request=basis.cpu_ms_per_verzoek(),
                 gunicorn=f"{WORKERS}x{THREADS}",
             )
         _meldingsbox(server.poort)

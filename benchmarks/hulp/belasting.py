@@ -100,6 +100,16 @@ class Uitslag:
     seconden: float = 0.0
     latenties: list[float] = field(default_factory=list)
     foutcodes: dict[str, int] = field(default_factory=dict)
+    # CPU seconds spent during the phase, per side (see `Cpu`); empty where not measured.
+    cpu: dict[str, float] = field(default_factory=dict)
+
+    def cpu_ms_per_verzoek(self) -> dict[str, float]:
+        """CPU milliseconds per request, per side and in total: where a request's cost goes."""
+        aantal = self.geslaagd + self.fouten
+        if not aantal or not self.cpu:
+            return {}
+        per = {kant: round(seconden / aantal * 1000, 2) for kant, seconden in self.cpu.items()}
+        return {**per, "total": round(sum(per.values()), 2)}
 
     def percentiel(self, p: float) -> float:
         if not self.latenties:
@@ -158,7 +168,48 @@ class _Klant:
         return m.group(1)
 
 
-def _parallel(gelijktijdig: int, aantal: int, max_seconden: float, stap) -> Uitslag:
+_TIKKEN = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _proces_cpu(pid: int) -> float:
+    """utime + stime of one process (all its threads), from /proc (Linux)."""
+    try:
+        velden = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(velden[11]) + int(velden[12])) / _TIKKEN
+
+
+class Cpu:
+    """CPU seconds of the three sides of a load phase, read from /proc on Linux:
+    `app` the gunicorn processes (the server's session), `database` the PostgreSQL
+    backends connected to the database `database` (its cmdline names it), `client`
+    this process (the load threads). On another system it measures nothing."""
+
+    def __init__(self, *, server_pid: int | None, database: str | None):
+        self.server_pid, self.database = server_pid, database
+
+    def lezen(self) -> dict[str, float]:
+        if not Path("/proc/self/stat").exists():
+            return {}
+        stand = {"app": 0.0, "database": 0.0, "client": _proces_cpu(os.getpid())}
+        for naam in os.listdir("/proc"):
+            if not naam.isdigit():
+                continue
+            pid = int(naam)
+            try:
+                if self.server_pid and os.getsid(pid) == self.server_pid:
+                    stand["app"] += _proces_cpu(pid)
+                elif self.database:
+                    opdracht = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+                    if opdracht.startswith("postgres:") and f" {self.database} " in opdracht:
+                        stand["database"] += _proces_cpu(pid)
+            except OSError:
+                continue
+        return stand
+
+
+def _parallel(gelijktijdig: int, aantal: int, max_seconden: float, stap, cpu: Cpu | None = None) -> Uitslag:
     uitslag = Uitslag()
     slot = threading.Lock()
     teller = iter(range(aantal))
@@ -188,11 +239,15 @@ def _parallel(gelijktijdig: int, aantal: int, max_seconden: float, stap) -> Uits
                     uitslag.foutcodes[str(code)] = uitslag.foutcodes.get(str(code), 0) + 1
 
     draden = [threading.Thread(target=werker, args=(i,)) for i in range(gelijktijdig)]
+    voor = cpu.lezen() if cpu else {}
     for draad in draden:
         draad.start()
     for draad in draden:
         draad.join()
     uitslag.seconden = time.perf_counter() - begin
+    if voor:
+        na = cpu.lezen()
+        uitslag.cpu = {kant: na[kant] - voor[kant] for kant in voor}
     return uitslag
 
 
@@ -228,12 +283,14 @@ class EenRij:
         return antwoord.status == 200, antwoord.status
 
 
-def indienen(*, poort: int, slug: str, gelijktijdig: int, aantal: int, max_seconden: float = 60) -> Uitslag:
-    return _parallel(gelijktijdig, aantal, max_seconden, Indienen(poort, slug))
+def indienen(
+    *, poort: int, slug: str, gelijktijdig: int, aantal: int, max_seconden: float = 60, cpu: Cpu | None = None
+) -> Uitslag:
+    return _parallel(gelijktijdig, aantal, max_seconden, Indienen(poort, slug), cpu)
 
 
-def een_rij(*, poort: int, gelijktijdig: int, aantal: int, max_seconden: float = 60) -> Uitslag:
-    return _parallel(gelijktijdig, aantal, max_seconden, EenRij(poort))
+def een_rij(*, poort: int, gelijktijdig: int, aantal: int, max_seconden: float = 60, cpu: Cpu | None = None) -> Uitslag:
+    return _parallel(gelijktijdig, aantal, max_seconden, EenRij(poort), cpu)
 
 
 ORGANISATIE_AANMAKEN = """

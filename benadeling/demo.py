@@ -1,52 +1,46 @@
 """Demo: retaliation work on the case in investigation. The HR user serves the
-demo organisation; the melder of that case is protected with a demo employee
-number, so the HR check form can be tried with a match and without one."""
+demo organisation. The melder of that case gave a confidential identity with an
+employee number on the form, which protected them from the date of the report
+(benadeling.melder, Art. 5.1), so the HR check form can be tried with a match and
+without one (Art. 5.4).
 
-from datetime import timedelta
+Through the services the screens call: the melder reports retaliation from the
+mailbox (Art. 6.2; the copy reaches them through the vertrouwenspersoon, Art.
+7.3), and the contactpersoon the HL appointed (meldingen/demo.py, Art. 8.6)
+records that advice from the Huis voor Klokkenluiders was offered, today (Art. 2.3).
+"""
 
 from django.utils import timezone
 
-from benadeling.constants import BeschermdeRol, VerwijzingSoort
-from benadeling.models import BenadelingInstelling, BeschermdPersoon
-from benadeling.services.beschermd import beschermd_persoon_toevoegen
+from benadeling.constants import VerwijzingSoort
+from benadeling.models import BenadelingInstelling
 from benadeling.services.vastleggingen import benadeling_melden_door_melder
 from benadeling.services.verwijzingen import verwijzing_aanbieden
-from kern.kalender import lokale_datum
+from kern import toegang
 from kern.rollen import Rol
-from meldingen.constants import Status, ToewijzingRol
-from meldingen.models import Melding
-from meldingen.services.register import toewijzing_verlenen
-
-DEMO_PERSONEELSNUMMER = "P-1001"
+from meldingen.constants import ToewijzingRol
+from meldingen.demo import DEMO_PERSONEELSNUMMER, brieven_doorsturen_als_vertrouwenspersoon
 
 
 def vullen(ctx):
     organisatie, gebruikers = ctx["organisatie"], ctx["gebruikers"]
+    # Configuration, as the functioneel beheerder sets it in the admin (BenadelingInstellingAdmin).
     instelling, _nieuw = BenadelingInstelling.objects.get_or_create(organisatie=organisatie)
     instelling.personeelszaken.add(gebruikers[Rol.PERSONEELSZAKEN])
-    melding = Melding.objects.filter(organisatie=organisatie, status=Status.IN_ONDERZOEK).order_by("pk").first()
+    melding = ctx.get("demo_meldingen", {}).get("in_onderzoek")
     if melding is None or melding.benadelingsmeldingen.exists():
         return
-    contactpersoon = gebruikers[Rol.CONTACTPERSOON]
-    toewijzing_verlenen(melding=melding, gebruiker=contactpersoon, rol=ToewijzingRol.CONTACTPERSOON, door=None)
-    # A report submitted with an identity already protects its melder (benadeling.melder).
-    if not BeschermdPersoon.objects.filter(melding=melding, rol=BeschermdeRol.MELDER).exists():
-        beschermd_persoon_toevoegen(
-            melding=melding,
-            rol=BeschermdeRol.MELDER,
-            personeelsnummer=DEMO_PERSONEELSNUMMER,
-            beschermd_vanaf=lokale_datum(melding.ontvangen_op),
-            door=None,
-        )
     benadeling_melden_door_melder(
         melding=melding,
         omschrijving="Sinds mijn melding word ik niet meer uitgenodigd voor het teamoverleg.",
         types=["5_5_a"],
     )
+    brieven_doorsturen_als_vertrouwenspersoon(melding=melding)
+    contactpersoon = toegang.toegewezenen(melding=melding, rollen=[ToewijzingRol.CONTACTPERSOON])[0]
     verwijzing_aanbieden(
         melding=melding,
         soort=VerwijzingSoort.HUIS_ADVIES,
-        aangeboden_op=timezone.localdate() - timedelta(days=1),
+        aangeboden_op=timezone.localdate(),
         door=contactpersoon,
     )
     ctx.setdefault("meldingen_uitleg", []).append(

@@ -1,4 +1,7 @@
-"""Demo: the published regulation, an OR member, and an annual report in concept."""
+"""Demo: the published regulation, an OR member, and an annual report in concept,
+each through the service its screen calls (rapportage.admin, rapportage.views) by
+the user whose step it is: the functioneel beheerder publishes and adds the OR
+member, the HL draws up the report (Art. 14.1-14.2)."""
 
 from datetime import date
 
@@ -46,7 +49,11 @@ def vullen(ctx):
             door=gebruikers[Rol.HOOGSTE_LEIDINGGEVENDE],
             beleid_afgelopen_jaar="De regeling staat op intranet en website; alle teams kregen voorlichting.",
             beleid_komend_jaar="Leidinggevenden volgen een training in het ontvangen van een melding.",
-            ervaringen_benadeling="Na elke melding is een contactpersoon aangewezen. Er is geen benadeling gemeld.",
+            # As the demo's cases show (meldingen/demo.py, benadeling/demo.py).
+            ervaringen_benadeling=(
+                "Na het doorsturen van een melding wijst de leiding een contactpersoon aan. Eén melder meldde "
+                "benadeling; die melding is in behandeling."
+            ),
         )
     ctx.setdefault("meldingen_uitleg", []).append(
         f"Regeling (openbaar): http://127.0.0.1:8000/regeling/{organisatie.slug}/ — "

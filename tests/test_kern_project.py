@@ -1,6 +1,7 @@
 """Project-level guarantees: migrations complete, roles idempotent, demo data."""
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
@@ -30,26 +31,45 @@ def test_rol_ondernemingsraad_en_personeelszaken_zien_geen_meldingen():
         assert "view_melding" not in codes
 
 
+def _demo_instellingen(settings):
+    # As config.settings.demo: the command runs only there (it prints passwords and
+    # enrols authenticators without an enrolment link).
+    settings.MELDPUNT_DEMO = True
+    settings.MELDPUNT_TWEEDE_FACTOR_VERPLICHT = False
+
+
 def test_demo_vult_organisatie_gebruikers_en_meldingen_in_verschillende_fasen(capsys, settings):
-    settings.MELDPUNT_DEMO = True  # the demo command runs only under the demo settings
+    _demo_instellingen(settings)
 
     call_command("demo")
     uitvoer = capsys.readouterr().out
     assert "demo-meldpunt-2026" in uitvoer
     assert len({m.status for m in Melding.objects.all()}) >= 4
-    # Idempotent: a second run adds nothing.
-    aantal = Melding.objects.count()
+    # Idempotent: a second run adds nothing and fails nowhere.
+    modellen = [
+        m
+        for app in ("kern", "meldingen", "onderzoek", "benadeling", "rapportage")
+        for m in apps.get_app_config(app).get_models()
+    ]
+    eerst = {m._meta.label: m._default_manager.count() for m in modellen}
     call_command("demo")
-    assert Melding.objects.count() == aantal
+    assert {m._meta.label: m._default_manager.count() for m in modellen} == eerst
 
 
-def test_demo_weigert_buiten_de_demo_instellingen(settings):
-    """Accounts with printed passwords never appear on a production database."""
+@pytest.mark.parametrize(
+    "instelling",
+    [{"MELDPUNT_DEMO": False}, {"MELDPUNT_DEMO": True, "MELDPUNT_TWEEDE_FACTOR_VERPLICHT": True}],
+    ids=["geen_demo", "tweede_factor_verplicht"],
+)
+def test_demo_weigert_buiten_de_demo_instellingen(settings, instelling):
+    """Accounts with printed passwords and authenticators enrolled without a link
+    never appear on a production database."""
     from django.core.management.base import CommandError
 
     from kern.models import Gebruiker
 
-    settings.MELDPUNT_DEMO = False
+    for naam, waarde in instelling.items():
+        setattr(settings, naam, waarde)
     with pytest.raises(CommandError):
         call_command("demo")
     assert not Gebruiker.objects.exists()

@@ -105,7 +105,9 @@ def test_functioneel_beheerder_publiceert_nieuwe_versie_via_admin(client):
 
 
 def test_demo_publiceert_regeling_en_zet_jaarrapportage_klaar(client, settings):
-    settings.MELDPUNT_DEMO = True  # the demo command runs only under the demo settings
+    # The demo command runs only under the demo settings (config.settings.demo).
+    settings.MELDPUNT_DEMO = True
+    settings.MELDPUNT_TWEEDE_FACTOR_VERPLICHT = False
 
     call_command("demo")
     call_command("demo")  # idempotent

@@ -1,10 +1,13 @@
 """`manage.py demo`: an organisation, one user per role, meldingen in several
-states, so a newcomer sees a living system.
+states, so a newcomer sees a living system. Every state is reached through the
+services the screens call, by the demo user whose step it is (meldingen/demo.py).
 
 Each app contributes through `<app>/demo.py: vullen(ctx)` in the order of
 INSTALLED_APPS (kern knows no domain model). Idempotent: existing demo data is
 left as it is.
 """
+
+import logging
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -18,16 +21,26 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         # The demo creates accounts with printed passwords: never outside the demo
-        # settings (docs/threat-model.md §5). Tests of this command switch
-        # MELDPUNT_DEMO on for themselves, visibly.
-        if not settings.MELDPUNT_DEMO:
+        # settings (docs/threat-model.md §5). It also enrols the signers'
+        # authenticators without an enrolment link, which only an optional second
+        # factor allows (kern.auth). Tests of this command switch both settings
+        # for themselves, visibly.
+        if not settings.MELDPUNT_DEMO or settings.MELDPUNT_TWEEDE_FACTOR_VERPLICHT:
             raise CommandError(
                 "manage.py demo draait alleen met de demo-instellingen (config.settings.demo, `make run`)."
             )
         ctx: dict = {"inloggegevens": []}
-        with transaction.atomic():
-            for _config, module in app_modules("demo"):
-                module.vullen(ctx)
+        # The demo's decisions and letters are PDFs: WeasyPrint's INFO lines per
+        # rendering step would bury the login details printed below.
+        pdf_log = logging.getLogger("weasyprint.progress")
+        niveau = pdf_log.level
+        pdf_log.setLevel(max(niveau, logging.WARNING))
+        try:
+            with transaction.atomic():
+                for _config, module in app_modules("demo"):
+                    module.vullen(ctx)
+        finally:
+            pdf_log.setLevel(niveau)
         self.stdout.write(self.style.SUCCESS("Demogegevens staan klaar."))
         self.stdout.write("Inloggen voor medewerkers: http://127.0.0.1:8000/personeel/inloggen/")
         for rol, gebruikersnaam, wachtwoord in ctx["inloggegevens"]:

@@ -12,6 +12,9 @@ threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 timeout = 60
 accesslog = "-"
 access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+# The path is the client's: its control characters (a newline that forges a log
+# line, terminal escapes) are escaped in every log line (config/gunicorn_log.py).
+logger_class = "config.gunicorn_log.ToegangslogZonderStuurtekens"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 

@@ -136,3 +136,29 @@ def test_csrf_fout_bij_het_meldformulier_slaat_niets_op_en_toont_de_invoer_niet(
     _terugweg(html)
     # The answer sets a fresh CSRF cookie, so going back and sending again works.
     assert "csrftoken" in antwoord.cookies
+
+
+@pytest.mark.parametrize(
+    ("beschrijving", "verzoek", "status"),
+    [
+        (
+            "te groot verzoek",
+            lambda c: c.post("/melden/box/", b"x", "application/octet-stream", CONTENT_LENGTH=str(2 * 1024**3)),
+            413,
+        ),
+        ("onbekende host", lambda c: c.get("/", HTTP_HOST="evil.example"), 400),
+        ("slash erbij", lambda c: c.get("/melden/box"), 301),
+        ("onbekend adres", lambda c: c.get("/bestaat-niet/"), 404),
+    ],
+)
+def test_beveiligingskoppen_ook_op_antwoorden_van_voor_de_view(beschrijving, verzoek, status):
+    """The security headers come from the outermost middleware: also the answers
+    that middleware gives before any view runs (the body cap, ALLOWED_HOSTS,
+    APPEND_SLASH) carry them. Before, those HTML pages lacked the CSP and
+    X-Frame-Options (the 413 page all four), so they could be framed."""
+    antwoord = verzoek(Client(raise_request_exception=False))
+    assert antwoord.status_code == status, beschrijving
+    assert "frame-ancestors 'none'" in antwoord["Content-Security-Policy"]
+    assert antwoord["X-Frame-Options"] == "DENY"
+    assert antwoord["X-Content-Type-Options"] == "nosniff"
+    assert antwoord["Referrer-Policy"] == "same-origin"

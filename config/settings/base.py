@@ -54,19 +54,22 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: an oversized body is refused before anything reads it (docs/hostile-input.md).
-    "kern.uploads.VerzoekGrootteMiddleware",
+    # The security headers outermost, so every answer carries them: also the 413
+    # and 400 below, the 400 for an unknown host and CommonMiddleware's redirects.
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the body (CsrfViewMiddleware is the first that does):
+    # an oversized body or a form in another charset is refused (docs/hostile-input.md).
+    "kern.uploads.VerzoekGrootteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     # After CSPMiddleware, so its response hook runs first (form-action for the
     # provider's logout); inert unless OIDC is configured (kern/oidc/middleware.py).
     "kern.oidc.middleware.SessieVerversen",

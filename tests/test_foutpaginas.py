@@ -162,3 +162,18 @@ def test_beveiligingskoppen_ook_op_antwoorden_van_voor_de_view(beschrijving, ver
     assert antwoord["X-Frame-Options"] == "DENY"
     assert antwoord["X-Content-Type-Options"] == "nosniff"
     assert antwoord["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.parametrize("taal", ["nl", "en"])
+def test_405_formulieradres_los_geopend_geeft_een_pagina_en_geen_lege(client, taal):
+    """The mailbox's message form posts to its own address; opened in the address
+    bar (Enter after sending, a bookmark) Django answered 405 with an empty body."""
+    antwoord = client.get(reverse("meldingen:box_bericht"), HTTP_ACCEPT_LANGUAGE=taal)
+    html = antwoord.content.decode()
+    assert antwoord.status_code == 405
+    assert antwoord["Allow"] == "POST"
+    assert antwoord["Content-Type"] == "text/html; charset=utf-8"
+    assert f'<html lang="{taal}">' in html
+    kop = {"nl": "Dit adres hoort bij een formulier", "en": "This address belongs to a form"}[taal]
+    assert f"<h1>{kop}</h1>" in html
+    _terugweg(html)

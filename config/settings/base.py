@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "kern.uploads.VerzoekGrootteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # An empty 405 (a form's address opened in the address bar) gets the project's page.
+    "kern.foutpaginas.LegeFoutAntwoordenMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -26,4 +26,26 @@ document.addEventListener("DOMContentLoaded", function () {
     keuzes.forEach(function (k) { k.addEventListener("change", function () { bijwerken(false); }); });
     bijwerken(true);
   });
+
+  // Forms that must go out once (a report, a message): a second click while the
+  // first is on its way is ignored. A double click on "send" stored the report
+  // twice, and the melder saw only the second receipt code.
+  document.querySelectorAll("form[data-eenmalig]").forEach(function (formulier) {
+    var knoppen = formulier.querySelectorAll('button[type="submit"]');
+    var teksten = Array.prototype.map.call(knoppen, function (k) { return k.textContent; });
+    function vrijgeven() {
+      delete formulier.dataset.verzonden;
+      knoppen.forEach(function (k, i) { k.removeAttribute("aria-disabled"); k.textContent = teksten[i]; });
+    }
+    formulier.addEventListener("submit", function (gebeurtenis) {
+      if (formulier.dataset.verzonden) { gebeurtenis.preventDefault(); return; }
+      formulier.dataset.verzonden = "ja";
+      knoppen.forEach(function (k) {
+        k.setAttribute("aria-disabled", "true");
+        if (formulier.dataset.bezig) { k.textContent = formulier.dataset.bezig; }
+      });
+    });
+    // Back on this page from the browser's history: it can be sent again.
+    window.addEventListener("pageshow", function (g) { if (g.persisted) { vrijgeven(); } });
+  });
 });

@@ -147,3 +147,36 @@ def test_verkeerd_adres_geeft_een_toegankelijke_foutpagina_met_de_weg_terug(page
     page.wait_for_load_state()
     assert page.url == f"{live_server.url}/melden/box/"
     assert not schendingen, schendingen
+
+
+def test_tweede_klik_op_versturen_gaat_niet_de_deur_uit(page, live_server, organisatie):
+    """A second click on "send" while the first submission was on its way posted
+    the form again: two reports, and the melder saw only the second receipt code.
+    Now the first submission marks the form as sending (button text and
+    aria-disabled), and every later one is cancelled in the browser.
+
+    A listener added after the page's own sees each submission after Meldpunt's
+    script did: it counts the ones that would go out and then holds them in the
+    page, so the second click lands while the first is "on its way"."""
+    t = TEKSTEN[False]
+    page.goto(f"{live_server.url}/melden/{organisatie.slug}/")
+    page.get_by_label(t["omschrijving"]).fill("De pompen van het gemaal worden niet onderhouden.")
+    page.get_by_label(t["formeel"]).check()
+    page.evaluate(
+        """() => {
+        window.uitgaand = 0;
+        document.querySelector("form[data-eenmalig]").addEventListener("submit", (g) => {
+            if (!g.defaultPrevented) { window.uitgaand += 1; }
+            g.preventDefault();
+        });
+    }"""
+    )
+    page.get_by_role("button", name=t["versturen"]).click()
+    verzendknop = page.locator("form[data-eenmalig] button[type=submit]")
+    assert verzendknop.inner_text() == "Bezig met versturen…"
+    assert verzendknop.get_attribute("aria-disabled") == "true"
+    # force: Playwright waits for an aria-disabled button; a person just clicks it.
+    verzendknop.click(force=True)
+    verzendknop.click(force=True)
+    assert page.evaluate("() => window.uitgaand") == 1
+    assert not Melding.objects.filter(organisatie=organisatie).exists()

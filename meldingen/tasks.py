@@ -1,5 +1,5 @@
 """Thin Celery wrappers around meldingen services (docs/stijl.md). Scheduled in
-config/settings/base.py CELERY_BEAT_SCHEDULE."""
+config/settings/celery.py CELERY_BEAT_SCHEDULE."""
 
 from celery import shared_task
 

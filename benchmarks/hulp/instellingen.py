@@ -9,7 +9,7 @@ from config.settings.test import DATABASES, env
 
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
-# The officers' e-mail runs bundled as in production (config/settings/base.py).
+# The officers' e-mail runs bundled as in production (config/settings/meldpunt.py).
 MELDPUNT_NOTIFICATIE_BUNDEL_SECONDEN = env.int("MELDPUNT_NOTIFICATIE_BUNDEL_SECONDEN", default=2)
 ROOT_URLCONF = "benchmarks.hulp.urls"
 # Load and fault tests read mail from files and shorten the broker's redelivery

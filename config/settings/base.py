@@ -7,22 +7,25 @@ relax anything (``demo``) say so explicitly and show a banner.
 Configuration comes from the environment (django-environ); see ``.env.example``.
 With no ``DATABASE_URL`` or ``CELERY_BROKER_URL`` the app runs on the embedded
 default: SQLite and Celery's ``filesystem://`` broker under ``var/``.
+
+This module holds Django itself and its security. Beside it, by topic, and all
+imported here, so that ``from .base import *`` is the whole base:
+``_omgeving`` (project folder, var/ and the one ``env``; reads ``.env``),
+``oidc`` (sign-in through the organisation's identity provider), ``celery``
+(broker, workers, the beat schedule) and ``meldpunt`` (Meldpunt's own terms,
+outbox, notifications, heartbeat and retention).
 """
 
 from pathlib import Path
 
-import environ
-from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = Path(environ.Env().str("MELDPUNT_VAR_DIR", default=str(BASE_DIR / "var")))
-
-env = environ.Env()
-env_file = BASE_DIR / ".env"
-if env_file.exists():
-    environ.Env.read_env(env_file)
+from config.settings._omgeving import BASE_DIR, VAR_DIR, env
+from config.settings.celery import *  # noqa: F403
+from config.settings.meldpunt import *  # noqa: F403
+from config.settings.oidc import *  # noqa: F403
+from config.settings.oidc import MELDPUNT_OIDC_AAN
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
 DEBUG = False
@@ -144,7 +147,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     # Sign-in through the organisation's identity provider; returns nobody
-    # unless OIDC is configured (see "OpenID Connect" below).
+    # unless OIDC is configured (config/settings/oidc.py).
     "kern.oidc.backend.OidcBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -166,46 +169,20 @@ LOGOUT_REDIRECT_URL = "kern:inloggen"
 # settings may switch this off, and then a banner says so on every staff page.
 MELDPUNT_TWEEDE_FACTOR_VERPLICHT = True
 OTP_TOTP_ISSUER = "Meldpunt"
+# django-otp: never show keys or QR codes in any admin (docs/threat-model.md §2).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Passkeys (WebAuthn) beside TOTP, as a second factor only (kern/passkeys.py).
+# The relying party and the expected origin follow the host of the request,
+# which ALLOWED_HOSTS has vetted; ALLOWED_ORIGINS only satisfies the app's check.
+OTP_WEBAUTHN_RP_NAME = "Meldpunt"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "kern.passkeys.rp_id"
+OTP_WEBAUTHN_HELPER_CLASS = "kern.passkeys.MeldpuntWebAuthnHelper"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS] or ["https://localhost"]
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
-# --- OpenID Connect: staff sign in with the organisation's identity provider ---
-# Off unless OIDC_ISSUER is set; the local password + second factor stays
-# available beside it. Authorization code flow with PKCE (mozilla-django-oidc).
-# Accounts are matched by issuer + subject, never by e-mail; roles and case
-# assignments stay in Meldpunt. See README, "Inloggen via de identiteitsprovider".
-OIDC_OP_ISSUER = env.str("OIDC_ISSUER", default="")
-MELDPUNT_OIDC_AAN = bool(OIDC_OP_ISSUER)
-OIDC_RP_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
-OIDC_RP_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
-OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_AUTHORIZATION_ENDPOINT", default="")
-OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_TOKEN_ENDPOINT", default="")
-OIDC_OP_USER_ENDPOINT = env.str("OIDC_USERINFO_ENDPOINT", default="")
-OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_JWKS_ENDPOINT", default="")
-# RP-initiated logout; empty when the provider has no end_session_endpoint.
-MELDPUNT_OIDC_END_SESSION_ENDPOINT = env.str("OIDC_END_SESSION_ENDPOINT", default="")
-OIDC_RP_SIGN_ALGO = env.str("OIDC_SIGN_ALGO", default="RS256")
-OIDC_RP_SCOPES = env.str("OIDC_SCOPES", default="openid email profile")
-OIDC_USE_PKCE = True
-OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
-OIDC_USE_NONCE = True
-# The ID token is kept in the server-side session only as id_token_hint for the
-# provider's logout; it never goes into a log or the audit log.
-OIDC_STORE_ID_TOKEN = True
-OIDC_STORE_ACCESS_TOKEN = False
-OIDC_AUTHENTICATION_CALLBACK_URL = "kern_oidc:terug"
-OIDC_OP_LOGOUT_URL_METHOD = "kern.oidc.services.uitlog_url"
-OIDC_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDEN", default=10)
-# An unknown subject gets no account unless the installation allows it; the
-# account is then created without any role (a functioneel beheerder adds one).
-OIDC_CREATE_USER = env.bool("OIDC_ACCOUNTS_AANMAKEN", default=False)
-# Every this many seconds the session is re-confirmed at the provider
-# (prompt=none); when the provider refuses (account closed there), the
-# Meldpunt session ends (kern/oidc/middleware.py).
-OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = env.int("OIDC_VERVERSEN_SECONDEN", default=15 * 60)
-# The provider's multi-factor assertion that replaces Meldpunt's own second
-# factor at login: an `amr` value (RFC 8176) or an `acr` value in these lists.
-# Signing always asks Meldpunt's own fresh code (kern/ondertekening.py).
-MELDPUNT_OIDC_MFA_AMR = env.list("OIDC_MFA_AMR", default=["mfa", "otp", "hwk", "swk", "sc"])
-MELDPUNT_OIDC_MFA_ACR = env.list("OIDC_MFA_ACR", default=[])
+# --- OpenID Connect ----------------------------------------------------------------
+# Staff sign-in through the organisation's identity provider: config/settings/oidc.py
+# (imported above; SESSION_COOKIE_SAMESITE below follows MELDPUNT_OIDC_AAN).
 
 # Lockout after repeated failures (django-axes). Locked per username, not per IP:
 # many employees share one company NAT address.
@@ -307,6 +284,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# Celery keeps Django's clock (the rest of Celery: config/settings/celery.py).
+CELERY_TIMEZONE = TIME_ZONE
 
 # --- Static and media ---------------------------------------------------------
 STATIC_URL = "/static/"
@@ -328,84 +307,6 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="meldpunt@localhost")
 # A mail server that hangs must not hold the sender: seconds per SMTP operation.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
-# The outbox (kern/post.py; docs/adr/0010-uitgaande-post.md): a message refused
-# this many times is marked `mislukt` and counted on /gezondheid/ for operations.
-MELDPUNT_POST_MAX_POGINGEN = env.int("MELDPUNT_POST_MAX_POGINGEN", default=8)
-# Back-off between attempts: this many seconds, doubled after each failure, capped.
-MELDPUNT_POST_WACHTTIJD_SECONDEN = env.int("MELDPUNT_POST_WACHTTIJD_SECONDEN", default=60)
-MELDPUNT_POST_MAX_WACHTTIJD_SECONDEN = env.int("MELDPUNT_POST_MAX_WACHTTIJD_SECONDEN", default=6 * 3600)
-# Sent rows (their content already emptied) are removed after this many days.
-MELDPUNT_POST_BEWAREN_DAGEN = env.int("MELDPUNT_POST_BEWAREN_DAGEN", default=30)
-
-# --- Celery -------------------------------------------------------------------------
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
-CELERY_BROKER_DIR = Path(env.str("CELERY_BROKER_DIR", default=str(VAR_DIR / "celery")))
-if CELERY_BROKER_URL.startswith("filesystem://"):
-    for sub in ("out", "processed", "control"):
-        (CELERY_BROKER_DIR / sub).mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        # One folder for both directions: producer and consumer meet there.
-        "data_folder_in": str(CELERY_BROKER_DIR / "out"),
-        "data_folder_out": str(CELERY_BROKER_DIR / "out"),
-        "processed_folder": str(CELERY_BROKER_DIR / "processed"),
-        "control_folder": str(CELERY_BROKER_DIR / "control"),
-        "store_processed": False,
-    }
-CELERY_TASK_IGNORE_RESULT = True
-CELERY_TASK_ACKS_LATE = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_SERIALIZER = "json"
-CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULER = "celery.beat:PersistentScheduler"
-CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-# The beat schedule, version-controlled. One comment per entry.
-CELERY_BEAT_SCHEDULE = {
-    # Liveness of worker and beat: each run records a heartbeat (kern.Hartslag),
-    # so the admin and /gezondheid/ can tell when the scheduler stopped.
-    "hartslag": {
-        "task": "kern.tasks.hartslag",
-        "schedule": 60.0,
-    },
-    # Nightly clean-up of expired lockouts of staff logins (django-axes).
-    "axes-opschonen": {
-        "task": "kern.tasks.axes_opschonen",
-        "schedule": crontab(hour=3, minute=15),
-    },
-    # The deadline engine: reminders before, escalations after each statutory
-    # term (docs/termijnen.md). Set-based and idempotent, so it catches up after an
-    # outage; it must run more often than MELDPUNT_HARTSLAG_MAX_MINUTEN.
-    "termijnen-bewaken": {
-        "task": "meldingen.tasks.termijnen_bewaken",
-        "schedule": 300.0,
-    },
-    # The officers' e-mail about a new report is queued after the submission's
-    # commit; this sends what a broker outage left unsent (idempotent).
-    "nieuwe-meldingen-inhalen": {
-        "task": "meldingen.tasks.nieuwe_meldingen_inhalen",
-        "schedule": 60.0,
-    },
-    # The outbox (kern/post.py; docs/adr/0010-uitgaande-post.md): each enqueuing
-    # commit kicks the sender; this run catches up after a broker or mail-server
-    # outage and retries what waits for its back-off. Idempotent (row locks).
-    "post-verzenden": {
-        "task": "kern.tasks.post_verzenden",
-        "schedule": 60.0,
-    },
-    # Nightly: create this year's annual-report term (Art. 14.2) per organisation;
-    # its reminder and escalation are sent by termijnen-bewaken.
-    "jaarrapportage-herinneren": {
-        "task": "rapportage.tasks.jaarrapportage_herinneren",
-        "schedule": crontab(hour=6, minute=0),
-    },
-    # Nightly retention job (docs/retention.md; docs/retention.md): destroys closed
-    # cases past their period when MELDPUNT_VERNIETIGING_AAN is set; the list of
-    # next week's candidates is on the admin's destruction list.
-    "bewaartermijn-toepassen": {
-        "task": "meldingen.tasks.bewaartermijn_toepassen",
-        "schedule": crontab(hour=2, minute=30),
-    },
-}
 
 # --- Logging ---------------------------------------------------------------------
 # Never log case content, personal data or client addresses: request logging is
@@ -428,68 +329,3 @@ LOGGING = {
         "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
-
-# --- Meldpunt ---------------------------------------------------------------------
-# Staff pages warn in red when the heartbeat task has not run for this long.
-MELDPUNT_HARTSLAG_MAX_MINUTEN = env.int("MELDPUNT_HARTSLAG_MAX_MINUTEN", default=15)
-# The periodic tasks whose heartbeat the banner and /gezondheid/ check: the
-# scheduler itself and the deadline engine (docs/termijnen.md).
-MELDPUNT_HARTSLAG_TAKEN = ["kern.tasks.hartslag", "meldingen.tasks.termijnen_bewaken"]
-# "Onverwijld" (Art. 8.3–8.4, 8.6) in days; organisations may only shorten them.
-MELDPUNT_TERMIJN_DOORSTUREN_DAGEN = env.int("MELDPUNT_TERMIJN_DOORSTUREN_DAGEN", default=2)
-MELDPUNT_TERMIJN_CONTACTPERSOON_DAGEN = env.int("MELDPUNT_TERMIJN_CONTACTPERSOON_DAGEN", default=5)
-# Art. 12.1 (docs/rollen.md): the melder's reaction period after the standpunt or the
-# letter of "geen onderzoek"/referral, in days, before the case may close.
-MELDPUNT_REACTIETERMIJN_DAGEN = env.int("MELDPUNT_REACTIETERMIJN_DAGEN", default=14)
-# Art. 6.1 "onverwijld": the risk conversation, in days after appointing the contactpersoon.
-MELDPUNT_TERMIJN_RISICOGESPREK_DAGEN = env.int("MELDPUNT_TERMIJN_RISICOGESPREK_DAGEN", default=5)
-# Art. 8.5: how far back an officer may date the receipt of a report registered by post,
-# phone or in a meeting (meldingen.services.datums); older is registered late, not back-dated.
-MELDPUNT_ONTVANGSTDATUM_MAX_DAGEN = env.int("MELDPUNT_ONTVANGSTDATUM_MAX_DAGEN", default=92)
-# Art. 3.4 3°: the meeting the melder asks for, "binnen een redelijke termijn", in days after receipt.
-MELDPUNT_TERMIJN_GESPREK_DAGEN = env.int("MELDPUNT_TERMIJN_GESPREK_DAGEN", default=5)
-# Art. 14.2: the concept annual report is due by this day of the year (month, day).
-MELDPUNT_JAARRAPPORTAGE_CONCEPT_UITERLIJK = tuple(
-    int(deel) for deel in env.str("MELDPUNT_JAARRAPPORTAGE_CONCEPT_UITERLIJK", default="04-01").split("-")
-)
-# The officers' "new report" e-mail is sent by a task queued after commit; one
-# still unsent this many seconds after receipt is sent by the catch-up run.
-MELDPUNT_NOTIFICATIE_INHALEN_NA_SECONDEN = env.int("MELDPUNT_NOTIFICATIE_INHALEN_NA_SECONDEN", default=120)
-# A web process queues that task at most once per this many seconds, delayed by
-# as much; the task sends for every new report (0: one task per submission).
-MELDPUNT_NOTIFICATIE_BUNDEL_SECONDEN = env.int("MELDPUNT_NOTIFICATIE_BUNDEL_SECONDEN", default=2)
-# Base address for links in e-mails (no content, only a link to the admin).
-MELDPUNT_BASIS_URL = env.str("MELDPUNT_BASIS_URL", default="http://localhost:8000")
-MELDPUNT_DEMO = False
-# The front door (/) lists the organisations a melder can report to only when
-# this is set: an installation serving several employers may not want to show
-# its clients (issue 16). The demo lists them.
-MELDPUNT_ORGANISATIES_OP_VOORPAGINA = env.bool("MELDPUNT_ORGANISATIES_OP_VOORPAGINA", default=False)
-# Annual report (Art. 14.2): counts from 1 up to this threshold minus one could
-# identify a person and are shown as "< N" (docs/vertrouwelijkheid.md).
-MELDPUNT_RAPPORTAGE_DREMPEL = env.int("MELDPUNT_RAPPORTAGE_DREMPEL", default=5)
-# The database role web, worker and beat run as (kern/databaserollen.py;
-# docs/threat-model.md §6). Created by the migrations; it may not change or empty
-# the audit log or the case timeline. DATABASE_URL names this role in production;
-# MIGRATE_DATABASE_URL names the owner that runs the migrations.
-MELDPUNT_DATABASE_APP_ROL = env.str("DATABASE_APP_ROLE", default="meldpunt_app")
-# Hours an enrolment link for the first second factor stays valid (kern/inschrijving.py).
-MELDPUNT_INSCHRIJFLINK_UREN = env.int("MELDPUNT_INSCHRIJFLINK_UREN", default=72)
-# django-otp: never show keys or QR codes in any admin (docs/threat-model.md §2).
-OTP_ADMIN_HIDE_SENSITIVE_DATA = True
-# Passkeys (WebAuthn) beside TOTP, as a second factor only (kern/passkeys.py).
-# The relying party and the expected origin follow the host of the request,
-# which ALLOWED_HOSTS has vetted; ALLOWED_ORIGINS only satisfies the app's check.
-OTP_WEBAUTHN_RP_NAME = "Meldpunt"
-OTP_WEBAUTHN_RP_ID_CALLABLE = "kern.passkeys.rp_id"
-OTP_WEBAUTHN_HELPER_CLASS = "kern.passkeys.MeldpuntWebAuthnHelper"
-OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS] or ["https://localhost"]
-OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
-
-# Retention (docs/retention.md; docs/retention.md). The job destroys nothing unless
-# this is switched on explicitly for the installation (a guard rail, docs/stijl.md).
-MELDPUNT_VERNIETIGING_AAN = env.bool("MELDPUNT_VERNIETIGING_AAN", default=False)
-# No organisation may keep a case for less than this after closing.
-MELDPUNT_BEWAARTERMIJN_MINIMUM_MAANDEN = env.int("MELDPUNT_BEWAARTERMIJN_MINIMUM_MAANDEN", default=3)
-# How many days ahead the destruction list shows the candidates.
-MELDPUNT_VERNIETIGING_AANKONDIGING_DAGEN = 7

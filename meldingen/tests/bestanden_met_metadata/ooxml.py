@@ -1,74 +1,13 @@
 # ruff: noqa: E501 - XML namespaces and relationship types are long by nature
-"""Files with planted metadata, generated in the test (docs/hostile-input.md).
-
-Every file type the form accepts is made here with what identifies a melder:
-an author, a device, a GPS position, an embedded photo that carries all three
-in its EXIF, edit history (tracked changes, comments), thumbnails, a file path.
-`sporen` finds any of it in a file again, recursing into zips, PDF streams and
-embedded images, so a test can say none of it survived.
-"""
+"""Office Open XML (docx, xlsx): document properties, custom properties, a
+thumbnail, tracked changes and comments, an embedded photo and a path that
+names the user."""
 
 from __future__ import annotations
 
-import io
-import zipfile
-
-import pikepdf
-from PIL import Image
-from PIL.PngImagePlugin import PngInfo
-
-AUTEUR = "Jan Melder"
-APPARAAT = "Klokfoon X9"
-FABRIKANT = "Fluitcam"
-BEDRIJF = "Melder en Zonen BV"
-PAD = "C:\\Users\\jmelder\\Documenten\\"
-BIJLAGE = "geheim-bijlage.txt"
-# Every marker that must not survive cleaning (as text; also searched UTF-16).
-MERKTEKENS = (AUTEUR, APPARAAT, FABRIKANT, BEDRIJF, "jmelder", BIJLAGE)
-GPS = {1: "N", 2: (52.0, 5.0, 30.0), 3: "E", 4: (4.0, 53.0, 10.0)}
-XMP = (
-    '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-    f'<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>{AUTEUR}</dc:creator>'
-    "</rdf:Description></rdf:RDF></x:xmpmeta>"
-)
-
-
-def _exif() -> Image.Exif:
-    exif = Image.Exif()
-    exif[0x010F] = FABRIKANT  # Make
-    exif[0x0110] = APPARAAT  # Model
-    exif[0x013B] = AUTEUR  # Artist
-    exif[0x8825] = GPS  # GPS IFD
-    return exif
-
-
-def jpeg(grootte=(64, 48)) -> bytes:
-    uit = io.BytesIO()
-    Image.new("RGB", grootte, (200, 30, 30)).save(
-        uit, format="JPEG", exif=_exif(), comment=AUTEUR.encode(), xmp=XMP.encode()
-    )
-    return uit.getvalue()
-
-
-def png(grootte=(64, 48)) -> bytes:
-
-    info = PngInfo()
-    info.add_text("Author", AUTEUR)
-    info.add_itxt("XML:com.adobe.xmp", XMP)
-    uit = io.BytesIO()
-    Image.new("RGB", grootte, (30, 30, 200)).save(uit, format="PNG", pnginfo=info, exif=_exif())
-    return uit.getvalue()
-
-
-def _zip(leden: dict[str, bytes | str], eerste_ongecomprimeerd: str | None = None) -> bytes:
-    uit = io.BytesIO()
-    with zipfile.ZipFile(uit, "w", zipfile.ZIP_DEFLATED) as z:
-        if eerste_ongecomprimeerd:
-            z.writestr(eerste_ongecomprimeerd, leden.pop(eerste_ongecomprimeerd), compress_type=zipfile.ZIP_STORED)
-        for naam, data in leden.items():
-            z.writestr(naam, data)
-    return uit.getvalue()
-
+from meldingen.tests.bestanden_met_metadata.afbeeldingen import jpeg
+from meldingen.tests.bestanden_met_metadata.inpakken import zip_inpakken
+from meldingen.tests.bestanden_met_metadata.merktekens import APPARAAT, AUTEUR, BEDRIJF, PAD
 
 _CORE = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -173,7 +112,7 @@ def docx() -> bytes:
         f'Target="file:///{PAD}Normal.dotm" TargetMode="External"/></Relationships>'
     )
     hoofd = "word/document.xml"
-    return _zip(
+    return zip_inpakken(
         {
             "[Content_Types].xml": _content_types(
                 hoofd,
@@ -252,7 +191,7 @@ def xlsx() -> bytes:
     )
     hoofd = "xl/workbook.xml"
     sml = "application/vnd.openxmlformats-officedocument"
-    return _zip(
+    return zip_inpakken(
         {
             "[Content_Types].xml": _content_types(
                 hoofd,
@@ -276,204 +215,3 @@ def xlsx() -> bytes:
             "docProps/thumbnail.jpeg": jpeg((32, 24)),
         }
     )
-
-
-ODF_NS = (
-    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-    'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
-    'xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-    'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" '
-    'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
-    'xmlns:config="urn:oasis:names:tc:opendocument:xmlns:config:1.0" office:version="1.2"'
-)
-
-
-def odt() -> bytes:
-    inhoud = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f"<office:document-content {ODF_NS}><office:body><office:text>"
-        '<text:tracked-changes><text:changed-region text:id="ct1"><text:insertion><office:change-info>'
-        f"<dc:creator>{AUTEUR}</dc:creator><dc:date>2024-03-01T09:00:00</dc:date></office:change-info>"
-        "</text:insertion></text:changed-region></text:tracked-changes>"
-        '<text:p><text:change-start text:change-id="ct1"/>De directeur nam het geld mee.'
-        '<text:change-end text:change-id="ct1"/>'
-        f"<office:annotation><dc:creator>{AUTEUR}</dc:creator><dc:date>2024-03-01T09:00:00</dc:date>"
-        "<text:p>Let op</text:p></office:annotation></text:p>"
-        '<text:p><draw:frame draw:name="foto" svg:width="2cm" svg:height="1.5cm"><draw:image '
-        'xlink:href="Pictures/foto.jpg" xlink:type="simple" xlink:show="embed" xlink:actuate="onLoad"/>'
-        "</draw:frame></text:p></office:text></office:body></office:document-content>"
-    )
-    meta = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f"<office:document-meta {ODF_NS}><office:meta><meta:initial-creator>{AUTEUR}</meta:initial-creator>"
-        f"<dc:creator>{AUTEUR}</dc:creator><meta:generator>{APPARAAT}</meta:generator>"
-        f'<meta:user-defined meta:name="Bedrijf">{BEDRIJF}</meta:user-defined></office:meta></office:document-meta>'
-    )
-    instellingen = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<office:document-settings {ODF_NS}><office:settings><config:config-item-set config:name="ooo:configuration-settings">'
-        f'<config:config-item config:name="PrinterName" config:type="string">{APPARAAT}</config:config-item>'
-        "</config:config-item-set></office:settings></office:document-settings>"
-    )
-    manifest = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
-        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
-        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
-        '<manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/>'
-        '<manifest:file-entry manifest:full-path="settings.xml" manifest:media-type="text/xml"/>'
-        '<manifest:file-entry manifest:full-path="Pictures/foto.jpg" manifest:media-type="image/jpeg"/>'
-        '<manifest:file-entry manifest:full-path="Thumbnails/thumbnail.png" manifest:media-type="image/png"/>'
-        "</manifest:manifest>"
-    )
-    return _zip(
-        {
-            "mimetype": "application/vnd.oasis.opendocument.text",
-            "META-INF/manifest.xml": manifest,
-            "content.xml": inhoud,
-            "meta.xml": meta,
-            "settings.xml": instellingen,
-            "Pictures/foto.jpg": jpeg(),
-            "Thumbnails/thumbnail.png": png((32, 24)),
-        },
-        eerste_ongecomprimeerd="mimetype",
-    )
-
-
-def pdf() -> bytes:
-    """A page with a photo (EXIF and GPS in the JPEG stream), document info and
-    XMP naming the author, a note annotation by the author and an attached file."""
-
-    doc = pikepdf.new()
-    foto = jpeg()
-    afbeelding = pikepdf.Stream(doc, foto)
-    afbeelding.Type, afbeelding.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
-    afbeelding.Width, afbeelding.Height = 64, 48
-    afbeelding.ColorSpace, afbeelding.BitsPerComponent = pikepdf.Name.DeviceRGB, 8
-    afbeelding.Filter = pikepdf.Name.DCTDecode
-    inhoud = b"BT /F1 18 Tf 40 700 Td (De directeur nam het geld mee.) Tj ET q 128 0 0 96 40 500 cm /Im0 Do Q"
-    pagina = pikepdf.Dictionary(
-        Type=pikepdf.Name.Page,
-        MediaBox=[0, 0, 595, 842],
-        Contents=pikepdf.Stream(doc, inhoud),
-        Resources=pikepdf.Dictionary(
-            XObject=pikepdf.Dictionary(Im0=afbeelding),
-            Font=pikepdf.Dictionary(
-                F1=pikepdf.Dictionary(
-                    Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
-                )
-            ),
-        ),
-    )
-    doc.pages.append(pikepdf.Page(pagina))
-    bijlage = pikepdf.Stream(doc, f"Geschreven door {AUTEUR}".encode())
-    bijlage.Type = pikepdf.Name.EmbeddedFile
-    bestandsspec = pikepdf.Dictionary(
-        Type=pikepdf.Name.Filespec, F=BIJLAGE, UF=BIJLAGE, EF=pikepdf.Dictionary(F=bijlage)
-    )
-    doc.pages[0].Annots = doc.make_indirect(
-        pikepdf.Array(
-            [
-                pikepdf.Dictionary(
-                    Type=pikepdf.Name.Annot,
-                    Subtype=pikepdf.Name.Text,
-                    Rect=[300, 700, 320, 720],
-                    T=AUTEUR,
-                    Contents="Let op",
-                    M="D:20240301090000",
-                ),
-                pikepdf.Dictionary(
-                    Type=pikepdf.Name.Annot,
-                    Subtype=pikepdf.Name.FileAttachment,
-                    Rect=[300, 650, 320, 670],
-                    T=AUTEUR,
-                    FS=bestandsspec,
-                ),
-            ]
-        )
-    )
-    doc.Root.Names = pikepdf.Dictionary(
-        EmbeddedFiles=pikepdf.Dictionary(Names=pikepdf.Array([pikepdf.String(BIJLAGE), bestandsspec]))
-    )
-    doc.docinfo["/Author"] = AUTEUR
-    doc.docinfo["/Creator"] = APPARAAT
-    doc.docinfo["/Producer"] = FABRIKANT
-    with doc.open_metadata(set_pikepdf_as_editor=False) as meta:
-        meta["dc:creator"] = [AUTEUR]
-        meta["xmp:CreatorTool"] = APPARAAT
-    uit = io.BytesIO()
-    doc.save(uit)
-    return uit.getvalue()
-
-
-def txt() -> bytes:
-    return b"De directeur nam op vrijdag het geld mee.\n"
-
-
-MAKERS = {"jpg": jpeg, "png": png, "docx": docx, "xlsx": xlsx, "odt": odt, "pdf": pdf, "txt": txt}
-
-
-# --- finding traces again ----------------------------------------------------------------
-
-
-def _exif_sporen(inhoud: bytes) -> list[str]:
-    try:
-        with Image.open(io.BytesIO(inhoud)) as img:
-            exif = img.getexif()
-            gevonden = [f"exif:{k}" for k in exif if k in (0x010F, 0x0110, 0x013B, 0x8825)]
-            if exif.get_ifd(0x8825):
-                gevonden.append("gps")
-            for sleutel in ("comment", "xmp", "XML:com.adobe.xmp", "Author", "exif"):
-                if img.info.get(sleutel):
-                    gevonden.append(f"info:{sleutel}")
-            return gevonden
-    except Exception:
-        return []
-
-
-def _pdf_delen(inhoud: bytes) -> list[bytes]:
-
-    delen = []
-    try:
-        pdf = pikepdf.open(io.BytesIO(inhoud))
-    except pikepdf.PdfError:
-        return delen
-    with pdf:
-        for obj in pdf.objects:
-            if isinstance(obj, pikepdf.Stream):
-                try:
-                    delen.append(obj.read_bytes())
-                except pikepdf.PdfError:
-                    delen.append(obj.read_raw_bytes())
-                delen.append(obj.read_raw_bytes())
-                delen.append(repr(obj.stream_dict).encode())
-            elif isinstance(obj, pikepdf.Dictionary | pikepdf.Array):
-                delen.append(repr(obj).encode())
-            elif isinstance(obj, pikepdf.String):
-                delen.append(bytes(obj))
-        delen.append(repr(pdf.trailer).encode())
-    return delen
-
-
-def sporen(inhoud: bytes, diepte: int = 0) -> list[str]:
-    """Every planted trace still found in `inhoud` (empty: clean)."""
-    gevonden = []
-    for teken in MERKTEKENS:
-        for codering in ("utf-8", "utf-16-le", "utf-16-be"):
-            if teken.encode(codering) in inhoud:
-                gevonden.append(f"{teken} ({codering})")
-    gevonden += _exif_sporen(inhoud)
-    if diepte < 3 and inhoud.startswith(b"PK\x03\x04"):
-        with zipfile.ZipFile(io.BytesIO(inhoud)) as z:
-            for naam in z.namelist():
-                gevonden += [f"{naam}: {s}" for s in sporen(z.read(naam), diepte + 1)]
-                if naam.lower().startswith(("docprops/thumbnail", "thumbnails/")):
-                    gevonden.append(f"{naam}: thumbnail")
-                if naam == "docProps/custom.xml":
-                    gevonden.append(naam)
-    if diepte < 3 and inhoud.startswith(b"%PDF-"):
-        for deel in _pdf_delen(inhoud):
-            if deel != inhoud:
-                gevonden += [f"pdf: {s}" for s in sporen(deel, diepte + 1)]
-    return sorted(set(gevonden))

@@ -314,7 +314,10 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"zonder_persoonsgegevens": {"()": "kern.logging.ZonderPersoonsgegevens"}},
+    "filters": {
+        "zonder_persoonsgegevens": {"()": "kern.logging.ZonderPersoonsgegevens"},
+        "onbekende_host_kort": {"()": "kern.logging.OnbekendeHostKort"},
+    },
     "formatters": {"kort": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
         "console": {
@@ -327,5 +330,12 @@ LOGGING = {
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # A request for an unknown host: one warning line, no traceback (kern.logging).
+        "django.security.DisallowedHost": {
+            "handlers": ["console"],
+            "level": "WARNING",
+            "filters": ["onbekende_host_kort"],
+            "propagate": False,
+        },
     },
 }

@@ -71,7 +71,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rapportage.tasks.jaarrapportage_herinneren",
         "schedule": crontab(hour=6, minute=0),
     },
-    # Nightly retention job (docs/retention.md; docs/retention.md): destroys closed
+    # Nightly retention job (docs/retention.md): destroys closed
     # cases past their period when MELDPUNT_VERNIETIGING_AAN is set; the list of
     # next week's candidates is on the admin's destruction list.
     "bewaartermijn-toepassen": {

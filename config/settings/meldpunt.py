@@ -64,7 +64,7 @@ MELDPUNT_DATABASE_APP_ROL = env.str("DATABASE_APP_ROLE", default="meldpunt_app")
 MELDPUNT_INSCHRIJFLINK_UREN = env.int("MELDPUNT_INSCHRIJFLINK_UREN", default=72)
 
 # --- Retention -------------------------------------------------------------------------
-# Retention (docs/retention.md; docs/retention.md). The job destroys nothing unless
+# Retention (docs/retention.md). The job destroys nothing unless
 # this is switched on explicitly for the installation (a guard rail, docs/stijl.md).
 MELDPUNT_VERNIETIGING_AAN = env.bool("MELDPUNT_VERNIETIGING_AAN", default=False)
 # No organisation may keep a case for less than this after closing.

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import auth
 from django.db import connection
@@ -37,7 +39,7 @@ def inloggen(request):
         gebruiker = form.get_user()
         auth.login(request, gebruiker)
         request.session[SESSIE_SLEUTEL] = gebruiker.pk
-        return redirect(f"{_tweede_factor_url()}?next={_volgende(request)}")
+        return redirect(f"{_tweede_factor_url()}?{urlencode({'next': _volgende(request)})}")
     return render(request, "kern/inloggen.html", {"form": form, "next": _volgende(request)})
 
 

@@ -168,6 +168,22 @@ def test_open_redirect_via_next_wordt_genegeerd(client):
     assert "kwaadaardig" not in response["Location"]
 
 
+def test_next_met_ampersand_blijft_heel_tot_na_de_tweede_factor(client):
+    """The password step passed `next` on to the second-factor page unencoded: a
+    target with a query string (an admin list with two filters) lost all after
+    its first &. Found in the black-box pass."""
+    gebruiker = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
+    apparaat = TOTPApparaat.objects.create(user=gebruiker, confirmed=True)
+    doel = "/admin/meldingen/melding/?status__exact=ontvangen&soort__exact=melding"
+    stap1 = client.post(
+        reverse("kern:inloggen"), {"username": gebruiker.username, "password": WACHTWOORD, "next": doel}
+    )
+    assert stap1.status_code == 302
+    stap2 = client.get(stap1["Location"])
+    response = client.post(stap1["Location"], {"token": _code(apparaat), "next": stap2.context["next"]})
+    assert response["Location"] == doel
+
+
 @override_settings(AXES_FAILURE_LIMIT=3)
 def test_account_geblokkeerd_na_herhaald_mislukken_ook_met_juist_wachtwoord(client):
     gebruiker = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)

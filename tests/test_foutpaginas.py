@@ -177,3 +177,25 @@ def test_405_formulieradres_los_geopend_geeft_een_pagina_en_geen_lege(client, ta
     kop = {"nl": "Dit adres hoort bij een formulier", "en": "This address belongs to a form"}[taal]
     assert f"<h1>{kop}</h1>" in html
     _terugweg(html)
+
+
+@pytest.mark.parametrize("methode", ["put", "delete", "options", "trace", "patch"])
+@pytest.mark.parametrize("pad", ["/", "/melden/box/", "/melden/box/inhoud/"])
+def test_openbare_paginas_nemen_alleen_hun_eigen_methoden(client, methode, pad):
+    """Black-box pass: the public pages answered TRACE and OPTIONS with 200 and the
+    whole page, and PUT or DELETE with a CSRF refusal. Now 405 with the Allow
+    header and the project's page."""
+    antwoord = getattr(client, methode)(pad)
+    assert antwoord.status_code == 405
+    assert "GET" in antwoord["Allow"]
+    assert "Dit adres hoort bij een formulier" in antwoord.content.decode()
+
+
+def test_meldformulier_neemt_alleen_get_head_en_post(client):
+    organisatie = OrganisatieFactory()
+    FunctionarisFactory(organisatie=organisatie, functie=Kanaal.VERTROUWENSPERSOON)
+    pad = reverse("meldingen:melden", kwargs={"slug": organisatie.slug})
+    assert client.head(pad).status_code == 200
+    antwoord = client.generic("TRACE", pad)
+    assert antwoord.status_code == 405
+    assert antwoord["Allow"] == "GET, HEAD, POST"

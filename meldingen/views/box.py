@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kern.forms import validatiefout_naar_formulier
 from meldingen import selectors, uitbreidingen
@@ -33,6 +33,7 @@ from meldingen.views.melden import SESSIE_BOX, _post_gegevens
 
 
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 @sensitive_post_parameters()
 def box_openen(request):
     form = CodeFormulier(*_post_gegevens(request)[:1])
@@ -114,6 +115,7 @@ def _box_context(request, box, **extra) -> dict:
 
 
 @never_cache
+@require_safe
 def box(request):
     meldingsbox = _box_of_none(request)
     if meldingsbox is None:
@@ -190,6 +192,7 @@ def _bestand_antwoord(inhoud: bytes, naam: str, inhoudstype: str) -> FileRespons
 
 
 @never_cache
+@require_safe
 def box_bijlage(request, uuid):
     meldingsbox = _box_of_none(request)
     if meldingsbox is None:
@@ -200,6 +203,7 @@ def box_bijlage(request, uuid):
 
 
 @never_cache
+@require_safe
 def box_brief(request, uuid):
     meldingsbox = _box_of_none(request)
     if meldingsbox is None:

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.http import require_http_methods, require_safe
 
 from kern.crypto import ontsleutel_van_client, versleutel_voor_client
 from kern.forms import validatiefout_naar_formulier
@@ -59,6 +60,7 @@ def _meldcontext(organisatie, form, kanalen=None) -> dict:
     }
 
 
+@require_safe
 def voordeur(request):
     """The site's root: how to report, the way back to the mailbox, the staff
     login. Lists organisations only where the installation allows it."""
@@ -66,6 +68,7 @@ def voordeur(request):
 
 
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 @sensitive_post_parameters()
 @sensitive_variables()
 def melden(request, slug):
@@ -106,6 +109,7 @@ def melden(request, slug):
 
 
 @never_cache
+@require_safe
 def ontvangen(request, slug):
     """The receipt page: the code once, from the cookie the submission set; a
     reload or a forged, altered or expired cookie shows the page without it."""

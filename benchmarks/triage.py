@@ -39,7 +39,15 @@ def _zaaien(slug: str, aantal: int):
 
     from kern.models import Gebruiker
     from meldingen.constants import Categorie, Kanaal, Status, TermijnSoort, ToewijzingRol, Wijze
-    from meldingen.models import Functionaris, Melding, MeldingGebruikerPermissie, Organisatie, Termijn, Toewijzing
+    from meldingen.models import (
+        Functionaris,
+        Melding,
+        MeldingGebruikerPermissie,
+        Organisatie,
+        Registerteller,
+        Termijn,
+        Toewijzing,
+    )
 
     organisatie, _ = Organisatie.objects.get_or_create(slug=slug, defaults={"naam": f"Bench {slug}"})
     vp, _ = Gebruiker.objects.get_or_create(
@@ -52,6 +60,9 @@ def _zaaien(slug: str, aantal: int):
     vp.groups.add(Group.objects.get(name=groepsnaam(Rol.VERTROUWENSPERSOON)))
     Functionaris.objects.get_or_create(organisatie=organisatie, gebruiker=vp, functie=Kanaal.VERTROUWENSPERSOON)
     bestaand = Melding.objects.filter(organisatie=organisatie).count()
+    # The register counter as numbering keeps it (Art. 3.5): the seed writes the
+    # numbers itself, so it sets the year's counter to match.
+    Registerteller.objects.update_or_create(organisatie=organisatie, jaar=2025, defaults={"laatste": aantal})
     if bestaand >= aantal:
         return vp
     kans = random.Random(16)

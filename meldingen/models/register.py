@@ -161,6 +161,10 @@ class Melding(BasisModel):
                 condition=models.Q(ontvangers_genotificeerd_op__isnull=True),
                 name="melding_nog_te_notificeren",
             ),
+            # The register's own order (Meta.ordering, with the admin's pk tiebreak),
+            # read backwards: a page of the triage list is the first rows the officer
+            # may see, not a sort of all of them (issue 16).
+            models.Index(fields=["registerjaar", "volgnummer", "id"], name="melding_registervolgorde"),
         ]
         permissions = [
             ("identiteit_inzien", _("Identiteit van de melder inzien")),

@@ -26,6 +26,7 @@ from meldingen.selectors.organisaties import (
     organisaties_als_ontvanger,
     organisaties_met_functie,
     organisaties_voor_voordeur,
+    registerjaren_voor,
 )
 from meldingen.selectors.termijnen import termijn_loopt
 from meldingen.selectors.zaken import (
@@ -74,6 +75,7 @@ __all__ = [
     "organisaties_als_ontvanger",
     "organisaties_met_functie",
     "organisaties_voor_voordeur",
+    "registerjaren_voor",
     "termijn_loopt",
     "tijdlijn_voor",
     "toegewezen_gebruikers",

@@ -122,3 +122,65 @@ def test_admin_lijst_toont_alleen_toegewezen_meldingen_en_detail_wordt_geaudit(c
     assert AuditRegel.objects.filter(
         object_uuid=str(zichtbaar.uuid), actie=AuditActie.BEKEKEN, actor=gebruiker
     ).exists()
+
+
+def test_art_7_1_groepspermissie_op_een_melding_geeft_geen_toegang():
+    """kern.toegang reads the user's own permission rows (one EXISTS, issue 16):
+    an object permission through a group, a global permission and the superuser
+    flag give nothing, as with guardian's get_objects_for_user(use_groups=False)."""
+    from django.contrib.auth.models import Group, Permission
+    from guardian.shortcuts import assign_perm
+
+    melding = MeldingFactory()
+    groep = Group.objects.create(name="iedereen-met-alles")
+    assign_perm("meldingen.view_melding", groep, melding)
+    lid = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
+    lid.groups.add(groep)
+    lid.user_permissions.add(Permission.objects.get(codename="view_melding"))
+    lid.is_superuser = True
+    lid.save()
+    assert not selectors.meldingen_zichtbaar_voor(user=lid).exists()
+    assert not toegang.mag(user=lid, perm="meldingen.view_melding", obj=melding)
+
+
+def test_de_permissie_zelf_telt_niet_een_andere_op_dezelfde_melding():
+    """Seeing and changing are separate rows: holding only view_melding does not
+    make the case changeable."""
+    from guardian.shortcuts import assign_perm
+
+    melding = MeldingFactory()
+    vp = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
+    assign_perm("meldingen.view_melding", vp, melding)
+    assert list(selectors.meldingen_zichtbaar_voor(user=vp)) == [melding]
+    assert not selectors.meldingen_zichtbaar_voor(user=vp, perm="meldingen.change_melding").exists()
+    assert toegang.mag(user=vp, perm="meldingen.view_melding", obj=melding)
+    assert not toegang.mag(user=vp, perm="meldingen.change_melding", obj=melding)
+
+
+def test_triagelijst_jaarfilter_uit_de_registertellers_van_de_eigen_organisaties(client):
+    """The triage list's year filter (instead of the date hierarchy, whose two
+    queries read every visible case on every page; issue 16) offers the register
+    years of the officer's own organisations, from their counters, and filters."""
+    from meldingen.constants import Kanaal
+    from meldingen.models import Functionaris, Registerteller
+    from meldingen.tests.factories import OrganisatieFactory
+
+    eigen, ander = OrganisatieFactory(), OrganisatieFactory()
+    vp = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
+    Functionaris.objects.create(organisatie=eigen, gebruiker=vp, functie=Kanaal.VERTROUWENSPERSOON)
+    for organisatie, jaar in ((eigen, 2024), (eigen, 2025), (ander, 2019)):
+        Registerteller.objects.create(organisatie=organisatie, jaar=jaar, laatste=1)
+    oud = MeldingFactory(organisatie=eigen, registerjaar=2024, volgnummer=1)
+    nieuw = MeldingFactory(organisatie=eigen, registerjaar=2025, volgnummer=1)
+    for melding in (oud, nieuw):
+        toewijzing_verlenen(melding=melding, gebruiker=vp, rol=ToewijzingRol.ONTVANGER, door=None)
+    _geverifieerd(client, vp)
+    pad = reverse("admin:meldingen_melding_changelist")
+    alles = client.get(pad).content.decode()
+    assert "?registerjaar=2025" in alles
+    assert "?registerjaar=2024" in alles
+    assert "registerjaar=2019" not in alles
+    gefilterd = client.get(pad, {"registerjaar": "2024"}).content.decode()
+    assert oud.registernummer in gefilterd
+    assert nieuw.registernummer not in gefilterd
+    assert client.get(pad, {"registerjaar": "geen-jaar"}).status_code == 200

@@ -28,6 +28,8 @@ from onderzoek.constants import OnderzoekStatus
 # Who takes a step: the roles on the case (the melder acts from the mailbox, no account).
 MELDER = "melder"
 CONTACTPERSOON = "contactpersoon"
+# Art. 6.2: the melder approves in the mailbox, or the contactpersoon uploads the signed paper copy.
+MELDER_OF_CONTACTPERSOON = "melder_of_contactpersoon"
 LEIDING = "leiding"
 ONTVANGER_OF_CONTACTPERSOON = "ontvanger_of_contactpersoon"
 LEIDING_OF_ONTVANGER = "leiding_of_ontvanger"
@@ -54,6 +56,9 @@ def is_actor(*, melding, door: str, gebruiker) -> bool:
     tables, also used by the screen for the side steps (docs/rollen.md)."""
     if door == MELDER:
         return gebruiker is None
+    if door == MELDER_OF_CONTACTPERSOON:
+        # The melder from the mailbox (no account), or the contactpersoon on the case.
+        return gebruiker is None or is_actor(melding=melding, door=CONTACTPERSOON, gebruiker=gebruiker)
     return toegang.heeft_toewijzing(melding=melding, user=gebruiker, rollen=ACTOREN[door](melding))
 
 
@@ -89,7 +94,9 @@ C = ClaimStatus
 CLAIM_OVERGANGEN: dict[tuple[ClaimStatus, ClaimStatus], Overgang] = {
     # Art. 6.2: the melder approves the contactpersoon's record (in the mailbox, or
     # on paper uploaded by the contactpersoon); it goes to the HL, a copy to the melder.
-    (C.TER_GOEDKEURING, C.DOORGESTUURD): Overgang("Art. 6.2", CONTACTPERSOON, _V + "vastlegging_papier_goedgekeurd"),
+    (C.TER_GOEDKEURING, C.DOORGESTUURD): Overgang(
+        "Art. 6.2", MELDER_OF_CONTACTPERSOON, _V + "vastlegging_papier_goedgekeurd"
+    ),
     # Art. 6.2: the melder asks for a correction; the contactpersoon records anew.
     (C.TER_GOEDKEURING, C.CORRECTIE_GEVRAAGD): Overgang(
         "Art. 6.2", MELDER, _V + "vastlegging_correctie_gevraagd_door_melder", reden_verplicht=True

@@ -9,9 +9,21 @@ only place that answers "may this step be taken now, by this person": the
 services call `controleren` and refuse what it refuses, the screens call `mag`
 and offer a button exactly when the service would take the step.
 
+The actor is always checked: a row taken by a person (a role on the case) is
+never taken by nobody (door=None); only rows of the melder or the system are
+taken without an account, and `mag_als` answers both.
+
 Preconditions are named on the rows and answered by checks registered with
 `voorwaarde_registreren`, by the app that knows the answer (a lower app's row may
 name a check a higher app registers, so the lower app never imports it).
+
+Evidence (`bewijs`) is what the step itself produces and the state may not move
+without, e.g. the signed decision of Art. 9.1-9.3 before "niet in onderzoek".
+It is named on the row, answered by checks registered with `bewijs_registreren`
+(the same way), and asked only where the state actually moves
+(`stap_controleren`, called by each procedure's one status-moving service): not
+by `mag` nor by a service's early `controleren` before it signs, because the
+step creates the evidence, so asking for it earlier would refuse the step forever.
 """
 
 from __future__ import annotations
@@ -41,6 +53,9 @@ class Overgang:
     dienst: str
     voorwaarden: tuple[str, ...] = ()
     bevriest: str = ""
+    # What must exist when the state moves: names of checks registered with
+    # `bewijs_registreren` (e.g. the signed document the row freezes).
+    bewijs: tuple[str, ...] = ()
     reden_verplicht: bool = False
 
 
@@ -56,6 +71,22 @@ def voorwaarde_registreren(naam: str, controle: Voorwaarde) -> None:
 def voorwaarde(naam: str) -> Voorwaarde:
     # A row naming a check nobody registered is a defect: fail loudly, never pass.
     return _VOORWAARDEN[naam]
+
+
+# Evidence: check(object, naar) -> None when present, else the reason a user can
+# read. Asked at the moment the state moves (the object is still in its old state,
+# so the check is told where it goes).
+Bewijs = Callable[[Any, Any], "str | None"]
+_BEWIJZEN: dict[str, Bewijs] = {}
+
+
+def bewijs_registreren(naam: str, controle: Bewijs) -> None:
+    _BEWIJZEN[naam] = controle
+
+
+def bewijs(naam: str) -> Bewijs:
+    # As with preconditions: a row naming evidence nobody answers is a defect.
+    return _BEWIJZEN[naam]
 
 
 @dataclass
@@ -84,8 +115,13 @@ class Procedure:
         """The unmet preconditions of a row, as reasons a user can read."""
         return [reden for naam in overgang.voorwaarden if (reden := voorwaarde(naam)(obj))]
 
-    def controleren(self, obj, naar, *, door, rol_controleren: bool = True) -> Overgang:
-        """For the services: the row, or the reason why not (raised)."""
+    def ontbrekend_bewijs(self, obj, overgang: Overgang, naar) -> list[str]:
+        """The evidence a row requires that is not there, as reasons a user can read."""
+        return [reden for naam in overgang.bewijs if (reden := bewijs(naam)(obj, self.status(naar)))]
+
+    def controleren(self, obj, naar, *, door) -> Overgang:
+        """For the services: the row, or the reason why not (raised). The actor is
+        always checked (door=None is only the melder's or the system's)."""
         van = self.status_van(obj)
         overgang = self.overgang_voor(van, naar)
         if overgang is None:
@@ -93,11 +129,20 @@ class Procedure:
                 _("Van ‘%(van)s’ naar ‘%(naar)s’ is geen toegestane stap.")
                 % {"van": self.status(van).label, "naar": self.status(naar).label}
             )
-        if rol_controleren and door is not None and not self.mag_als(obj, overgang, door):
+        if not self.mag_als(obj, overgang, door):
             raise PermissionDenied(_("U mag deze stap niet zetten."))
         fouten = self.bezwaren(obj, overgang)
         if fouten:
             raise ValidationError(fouten)
+        return overgang
+
+    def stap_controleren(self, obj, naar, *, door) -> Overgang:
+        """For the one service that moves the state, at the moment it moves:
+        `controleren` and the evidence the row requires (refused with the article)."""
+        overgang = self.controleren(obj, naar, door=door)
+        ontbrekend = self.ontbrekend_bewijs(obj, overgang, naar)
+        if ontbrekend:
+            raise ValidationError([f"{overgang.artikel}: {reden}" for reden in ontbrekend], code="bewijs_ontbreekt")
         return overgang
 
     def mag(self, obj, naar, gebruiker) -> bool:

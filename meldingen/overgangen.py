@@ -1,8 +1,10 @@
 """The one guard over meldingen.workflow (docs/toestanden.md).
 
-`overgang_controleren` is called by melding_status_wijzigen: the step must be a
-row of the table, taken by the row's actor, with its preconditions met.
-`mag_overgang` answers the same question for the case screen, so a button is
+`overgang_controleren` is asked by the services before they sign: the step must
+be a row of the table, taken by the row's actor, with its preconditions met.
+`stap_controleren` is called by melding_status_wijzigen when the state moves:
+the same, and the row's evidence (`bewijs`, e.g. the signed decision, Art. 9.2).
+`mag_overgang` answers the first question for the case screen, so a button is
 offered exactly when the service would take the step.
 """
 
@@ -54,8 +56,13 @@ def bezwaren(*, melding, overgang: Overgang) -> list[str]:
     return PROCEDURE.bezwaren(melding, overgang)
 
 
-def overgang_controleren(*, melding, naar: Status, door, rol_controleren: bool = True) -> Overgang:
-    return PROCEDURE.controleren(melding, naar, door=door, rol_controleren=rol_controleren)
+def overgang_controleren(*, melding, naar: Status, door) -> Overgang:
+    return PROCEDURE.controleren(melding, naar, door=door)
+
+
+def stap_controleren(*, melding, naar: Status, door) -> Overgang:
+    """For melding_status_wijzigen only: the guard and the row's evidence."""
+    return PROCEDURE.stap_controleren(melding, naar, door=door)
 
 
 def mag_overgang(*, melding, naar: Status, gebruiker) -> bool:

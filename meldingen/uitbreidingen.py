@@ -16,6 +16,7 @@ AppConfig.ready():
 | mailbox sections       | `sectie_registreren`           | when the mailbox page renders           |
 | regulation address     | `regeling_registreren`         | when the public form renders            |
 | transition conditions  | `voorwaarde_registreren`       | meldingen.overgangen, before each step  |
+| transition evidence    | `bewijs_registreren`           | melding_status_wijzigen, as state moves |
 
 Hooks called inside a transaction run in it: what they write commits or rolls
 back with the step that called them, and an error in a hook fails the step (no
@@ -253,3 +254,12 @@ def regeling_url(*, organisatie) -> str | None:
 
 voorwaarde_registreren = overgangen.voorwaarde_registreren
 voorwaarde = overgangen.voorwaarde
+
+# --- Evidence a row requires when the state moves ----------------------------------------
+# A row names what the step itself produces and the state may not move without
+# (kern.overgangen, `bewijs`): check(melding, naar) -> None when present, or the
+# reason why not. onderzoek registers "besluit_ondertekend" (Art. 9.1-9.3) and
+# "standpunt_ondertekend" (Art. 11.1). Asked only by melding_status_wijzigen.
+
+bewijs_registreren = overgangen.bewijs_registreren
+bewijs = overgangen.bewijs

@@ -11,6 +11,9 @@ only where `mag_overgang` says yes (meldingen.handelingen).
 Preconditions are named here and answered by functions registered in
 kern.overgangen (`voorwaarde_registreren`): the report's own ones below,
 the investigation's (a finished report before the standpunt) by onderzoek.
+Evidence the move itself requires (`bewijs`: the signed decision, the signed
+standpunt) is answered the same way (`bewijs_registreren`, by onderzoek) and
+asked only when the state moves, in melding_status_wijzigen.
 """
 
 from __future__ import annotations
@@ -28,6 +31,10 @@ SYSTEEM = "systeem"  # a scheduled job, no person
 
 
 _BESLUIT = "onderzoek.services.besluiten.besluit_nemen"
+# Evidence (registered by onderzoek): a signed Besluit of a kind that leads to
+# the row's state (Art. 9.1-9.3), and the signed standpunt (Art. 11.1).
+_BESLUIT_ONDERTEKEND = ("besluit_ondertekend",)
+_STANDPUNT_ONDERTEKEND = ("standpunt_ondertekend",)
 _AFSLUITEN = "meldingen.services.afsluiten.melding_afsluiten"
 _AFSLUITEN_NA_STANDPUNT = "onderzoek.services.wederhoor.melding_afsluiten_na_standpunt"
 # Branch i15 builds the retention job; its service takes these rows after merge.
@@ -43,13 +50,23 @@ TOEGESTANE_OVERGANGEN: dict[tuple[Status, Status], Overgang] = {
         voorwaarden=("vastlegging_aangeboden",),
     ),
     # HL decides no investigation: no reasonable grounds / clearly no misstand.
+    # The signed decision (and so the letter of Art. 9.2) exists before the state moves.
     (S.IN_BEHANDELING, S.NIET_IN_ONDERZOEK): Overgang(
-        "Art. 9.1-9.2", LEIDING, _BESLUIT, bevriest="besluit (ondertekend)", reden_verplicht=True
+        "Art. 9.1-9.2",
+        LEIDING,
+        _BESLUIT,
+        bevriest="besluit (ondertekend)",
+        bewijs=_BESLUIT_ONDERTEKEND,
+        reden_verplicht=True,
     ),
     # HL starts an investigation by independent investigators.
-    (S.IN_BEHANDELING, S.IN_ONDERZOEK): Overgang("Art. 9.1, 9.4", LEIDING, _BESLUIT, bevriest="besluit (ondertekend)"),
+    (S.IN_BEHANDELING, S.IN_ONDERZOEK): Overgang(
+        "Art. 9.1, 9.4", LEIDING, _BESLUIT, bevriest="besluit (ondertekend)", bewijs=_BESLUIT_ONDERTEKEND
+    ),
     # HL refers the report elsewhere (integrity committee, external authority).
-    (S.IN_BEHANDELING, S.DOORVERWEZEN): Overgang("Art. 9.3", LEIDING, _BESLUIT, bevriest="besluit (ondertekend)"),
+    (S.IN_BEHANDELING, S.DOORVERWEZEN): Overgang(
+        "Art. 9.3", LEIDING, _BESLUIT, bevriest="besluit (ondertekend)", bewijs=_BESLUIT_ONDERTEKEND
+    ),
     # The standpunt with the steps that follow is sent to the melder: only after a
     # finished report (Art. 10.6) or a signed reason why none was needed, and the
     # HL's signed assessment whether an external authority is told (Art. 11.3).
@@ -59,6 +76,7 @@ TOEGESTANE_OVERGANGEN: dict[tuple[Status, Status], Overgang] = {
         "onderzoek.services.standpunt.standpunt_vaststellen",
         voorwaarden=("onderzoek_afgerond", "kennisgeving_beoordeeld"),
         bevriest="standpunt (ondertekend)",
+        bewijs=_STANDPUNT_ONDERTEKEND,
     ),
     # The melder reacts to report and standpunt.
     (S.STANDPUNT_VERZONDEN, S.WEDERHOOR): Overgang(

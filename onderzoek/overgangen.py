@@ -1,8 +1,10 @@
 """The one guard over onderzoek.workflow (docs/toestanden.md) and the
 preconditions this app answers, for its own table and for the report's
 (`onderzoek_afgerond`, `kennisgeving_beoordeeld`, `betrokkenen_standpunt`,
-`reactie_beantwoord`). Registered in kern.overgangen when this module is
-imported (OnderzoekConfig.ready)."""
+`reactie_beantwoord`), and the evidence its rows and the report's rows require
+when the state moves (`reden_ondertekend`;
+`besluit_ondertekend`, `standpunt_ondertekend`). Registered in kern.overgangen
+when this module is imported (OnderzoekConfig.ready)."""
 
 from __future__ import annotations
 
@@ -10,11 +12,19 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from kern import toegang
-from kern.overgangen import Overgang, Procedure, voorwaarde_registreren
+from kern.overgangen import Overgang, Procedure, bewijs_registreren, voorwaarde_registreren
 from kern.vastleggingen import VastleggingStatus
 from meldingen import overgangen as melding_overgangen
 from meldingen.constants import Status, ToewijzingRol
-from onderzoek.constants import BEEINDIGD, Gehoorde, KennisgevingFase, OnderzoekSoort, OnderzoekStatus, RapportStatus
+from onderzoek.constants import (
+    BEEINDIGD,
+    BesluitSoort,
+    Gehoorde,
+    KennisgevingFase,
+    OnderzoekSoort,
+    OnderzoekStatus,
+    RapportStatus,
+)
 from onderzoek.models import AfzienVanRapport, Rapport
 from onderzoek.workflow import LEIDING, ONDERZOEKER, TOEGESTANE_OVERGANGEN
 
@@ -39,6 +49,15 @@ def mag_als(*, onderzoek, overgang: Overgang, gebruiker) -> bool:
     if overgang.door == ONDERZOEKER:
         return is_onderzoeker(onderzoek=onderzoek, gebruiker=gebruiker)
     return False
+
+
+# The report's state each kind of decision leads to (Art. 9.1-9.3).
+BESLUIT_NAAR_STATUS = {
+    BesluitSoort.ONDERZOEK: Status.IN_ONDERZOEK,  # Art. 9.1
+    BesluitSoort.GEEN_REDELIJKE_GRONDEN: Status.NIET_IN_ONDERZOEK,  # Art. 9.1 a, 9.2
+    BesluitSoort.GEEN_MISSTAND: Status.NIET_IN_ONDERZOEK,  # Art. 9.1 b, 9.2
+    BesluitSoort.DOORVERWIJZEN: Status.DOORVERWEZEN,  # Art. 9.3
+}
 
 
 PROCEDURE = Procedure(
@@ -187,6 +206,39 @@ def reactie_beantwoord_bezwaar(melding) -> str | None:
     return None
 
 
+# --- Evidence: what the step signs or fixes, asked when the state moves ------------------
+# Called by melding_status_wijzigen and onderzoek_status_wijzigen only, after the
+# service created the document (kern.overgangen, `bewijs`).
+
+
+def besluit_ondertekend_ontbreekt(melding, naar) -> str | None:
+    """Art. 9.1-9.3: the report leaves in_behandeling only on the HL's signed
+    decision of a kind that leads to that state (besluit_nemen signs it first)."""
+    soorten = [soort for soort, status in BESLUIT_NAAR_STATUS.items() if status == naar]
+    if not melding.besluiten.filter(soort__in=soorten, ondertekening__isnull=False).exists():
+        return _("Er is geen ondertekend besluit van de leiding dat tot ‘%(status)s’ leidt.") % {
+            "status": Status(naar).label
+        }
+    return None
+
+
+def standpunt_ondertekend_ontbreekt(melding, naar) -> str | None:
+    """Art. 11.1: every move to standpunt_verzonden sends a new signed standpunt
+    (standpunt_vaststellen signs it first); again after an Art. 12.2 investigation."""
+    ondertekend = melding.standpunten.filter(ondertekening__isnull=False).count()
+    verzonden = melding.gebeurtenissen.filter(naar_status=Status.STANDPUNT_VERZONDEN).count()
+    if ondertekend <= verzonden:
+        return _("Er is geen nieuw ondertekend standpunt van de leiding.")
+    return None
+
+
+def reden_ondertekend_ontbreekt(onderzoek, naar) -> str | None:
+    # Art. 11.1: without a report only on the HL's signed reason why none is needed.
+    if not AfzienVanRapport.objects.filter(onderzoek=onderzoek, ondertekening__isnull=False).exists():
+        return _("Er is geen ondertekende reden waarom geen onderzoeksrapport nodig is.")
+    return None
+
+
 voorwaarde_registreren("onderzoeker_toegewezen", _onderzoeker_toegewezen)
 voorwaarde_registreren("melder_uitgenodigd", _melder_uitgenodigd)
 voorwaarde_registreren("verslagen_afgehandeld", _verslagen_afgehandeld)
@@ -196,3 +248,6 @@ voorwaarde_registreren("onderzoek_afgerond", onderzoek_afgerond_bezwaar)
 voorwaarde_registreren("kennisgeving_beoordeeld", kennisgeving_beoordeeld_bezwaar)
 voorwaarde_registreren("betrokkenen_standpunt", betrokkenen_standpunt_bezwaar)
 voorwaarde_registreren("reactie_beantwoord", reactie_beantwoord_bezwaar)
+bewijs_registreren("besluit_ondertekend", besluit_ondertekend_ontbreekt)
+bewijs_registreren("standpunt_ondertekend", standpunt_ondertekend_ontbreekt)
+bewijs_registreren("reden_ondertekend", reden_ondertekend_ontbreekt)

@@ -2,7 +2,8 @@
 step, as in meldingen.workflow: the article, who takes the step (the HL, or the
 hoogste verantwoordelijke when the HL is involved; or an investigator assigned
 to this investigation), the service that takes it, the preconditions and what
-it freezes. The guard over it is `onderzoek.overgangen.PROCEDURE`; the services
+it freezes, with the evidence the state may not move without (`bewijs`, asked by
+onderzoek.services.basis.onderzoek_status_wijzigen). The guard over it is `onderzoek.overgangen.PROCEDURE`; the services
 that change an investigation's state call it, and the case screen asks it
 (onderzoek.handelingen).
 
@@ -23,6 +24,14 @@ LEIDING = "leiding"  # the HL, or the hoogste verantwoordelijke (Art. 8.4), assi
 ONDERZOEKER = "onderzoeker"  # an investigator assigned to this investigation (Art. 9.4, 10)
 
 _ZONDER_RAPPORT = "onderzoek.services.afronding.onderzoek_zonder_rapport_beeindigen"
+_ZONDER_RAPPORT_RIJ = Overgang(
+    "Art. 11.1",
+    LEIDING,
+    _ZONDER_RAPPORT,
+    bevriest="reden (ondertekend)",
+    bewijs=("reden_ondertekend",),
+    reden_verplicht=True,
+)
 
 TOEGESTANE_OVERGANGEN: dict[tuple[OnderzoekStatus, OnderzoekStatus], Overgang] = {
     # The HL tells the melder in writing that an investigation started and by
@@ -43,13 +52,12 @@ TOEGESTANE_OVERGANGEN: dict[tuple[OnderzoekStatus, OnderzoekStatus], Overgang] =
         "onderzoek.services.rapport.rapport_vaststellen",
         voorwaarden=("melder_uitgenodigd", "verslagen_afgehandeld", "afschriften_gegeven", "concept_voorgelegd"),
         bevriest="onderzoeksrapport",
+        # No `bewijs`: the preconditions read the concept, which rapport_vaststellen
+        # fixes in the same transaction as this step; a fixed report as evidence
+        # and an open concept as precondition cannot both hold when the state moves.
     ),
     # The HL ends the investigation without a report, with a signed reason
     # (Art. 11.1: a standpunt needs a report or a reason why none was needed).
-    (OS.INGESTELD, OS.ZONDER_RAPPORT): Overgang(
-        "Art. 11.1", LEIDING, _ZONDER_RAPPORT, bevriest="reden (ondertekend)", reden_verplicht=True
-    ),
-    (OS.LOOPT, OS.ZONDER_RAPPORT): Overgang(
-        "Art. 11.1", LEIDING, _ZONDER_RAPPORT, bevriest="reden (ondertekend)", reden_verplicht=True
-    ),
+    (OS.INGESTELD, OS.ZONDER_RAPPORT): _ZONDER_RAPPORT_RIJ,
+    (OS.LOOPT, OS.ZONDER_RAPPORT): _ZONDER_RAPPORT_RIJ,
 }

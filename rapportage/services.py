@@ -166,7 +166,8 @@ def rapportage_overgang(
     rapportage = Jaarrapportage.objects.select_for_update().select_related("organisatie").get(pk=rapportage.pk)
     van = RapportageStatus(rapportage.status)
     naar = RapportageStatus(naar)
-    regel = PROCEDURE.controleren(rapportage, naar, door=door)
+    # The guard, with the row's evidence: the state moves here (adoption: the signed version).
+    regel = PROCEDURE.stap_controleren(rapportage, naar, door=door)
     if naar == RapportageStatus.VASTGESTELD and not _ondertekening:
         # Art. 14.2: adoption is the HL's signature; only versie_ondertekenen does it.
         raise OvergangNietToegestaan(_("Vaststellen gaat alleen door te ondertekenen."))

@@ -6,14 +6,16 @@ Enforced by the services through `PROCEDURE.controleren`: every step by
 rapportage.services.rapportage_overgang, adoption through the HL's signature
 (rapportage.services.versie_ondertekenen). Each row names the article, who may
 take the step (the HL or an OR member of the report's organisation) and its
-preconditions; `VERSIES` says which version a step freezes.
+preconditions; `VERSIES` says which version a step freezes. Adoption requires
+the signed approved version when the state moves (`bewijs`, asked by
+rapportage_overgang).
 """
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from kern.overgangen import Overgang, Procedure, voorwaarde_registreren
+from kern.overgangen import Overgang, Procedure, bewijs_registreren, voorwaarde_registreren
 from rapportage import selectors
 from rapportage.constants import RapportageStatus, VersieAanleiding
 
@@ -39,8 +41,14 @@ TOEGESTANE_OVERGANGEN: dict[tuple[RapportageStatus, RapportageStatus], Overgang]
     # The OR does not approve: the HL processes again, with the OR's reasons.
     (S.TER_GOEDKEURING, S.STANDPUNT_OR): Overgang("Art. 14.4", OR, _OVERGANG, reden_verplicht=True),
     # The HL adopts and signs the approved version (fresh second factor).
+    # Evidence when the state moves: the approved version carries the HL's signature.
     (S.GOEDGEKEURD, S.VASTGESTELD): Overgang(
-        "Art. 14.2", HL, "rapportage.services.versie_ondertekenen", voorwaarden=(TEKSTEN_14_2,)
+        "Art. 14.2",
+        HL,
+        "rapportage.services.versie_ondertekenen",
+        voorwaarden=(TEKSTEN_14_2,),
+        bevriest="goedgekeurde versie (ondertekend)",
+        bewijs=("versie_ondertekend",),
     ),
 }
 
@@ -107,5 +115,14 @@ def _standpunt_verwerkt(rapportage) -> str | None:
     return None
 
 
+def _versie_ondertekend(rapportage, naar) -> str | None:
+    # Art. 14.2: adopted only by the HL's signature on the version the OR approved.
+    laatste = selectors.laatste_versie(rapportage=rapportage, voor_or=True)
+    if laatste is None or laatste.aanleiding != VersieAanleiding.VASTSTELLING or not laatste.is_ondertekend:
+        return _("De door de ondernemingsraad goedgekeurde versie is niet ondertekend.")
+    return None
+
+
 voorwaarde_registreren(TEKSTEN_14_2, _teksten_14_2)
 voorwaarde_registreren("standpunt_verwerkt", _standpunt_verwerkt)
+bewijs_registreren("versie_ondertekend", _versie_ondertekend)

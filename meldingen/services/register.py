@@ -38,7 +38,7 @@ from meldingen.models import (
     Registerteller,
     Toewijzing,
 )
-from meldingen.overgangen import overgang_controleren
+from meldingen.overgangen import stap_controleren
 from meldingen.services import termijnen
 from meldingen.workflow import REDEN_VERPLICHT, artikel_voor
 
@@ -373,8 +373,9 @@ def melding_status_wijzigen(*, melding: Melding, naar: Status, door: Gebruiker |
     if (van, naar) in REDEN_VERPLICHT and not reden.strip():
         raise ValidationError({"reden": _("Geef een reden voor deze stap.")})
     # The table's actor and preconditions (meldingen.workflow): services refuse
-    # what the table refuses, and the screens ask the same guard.
-    artikel = overgang_controleren(melding=melding, naar=naar, door=door).artikel
+    # what the table refuses, and the screens ask the same guard. Here, where the
+    # state moves, also the row's evidence (the signed decision or standpunt).
+    artikel = stap_controleren(melding=melding, naar=naar, door=door).artikel
     melding.status = naar
     melding.save(update_fields=["status", "updated_at"])
     gebeurtenis = Gebeurtenis.objects.create(

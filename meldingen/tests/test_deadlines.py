@@ -10,13 +10,14 @@ from django.utils import timezone
 from kern.kalender import AMSTERDAM
 from kern.tests.factories import GebruikerFactory
 from meldingen import deadlines
-from meldingen.constants import GebeurtenisSoort, Kanaal, Soort, Status, TermijnSoort, ToewijzingRol, Wijze
+from meldingen.constants import GebeurtenisSoort, Kanaal, Soort, TermijnSoort, ToewijzingRol, Wijze
 from meldingen.deadlines import Weigering
-from meldingen.models import Gebeurtenis, Termijn
+from meldingen.models import Functionaris, Gebeurtenis, Termijn
 from meldingen.services import register, termijnen
 from meldingen.services.afsluiten import melding_intrekken
 from meldingen.services.meldingsbox import meldingsbox_aanmaken
-from meldingen.tests.factories import OrganisatieFactory
+from meldingen.services.triage import melding_doorsturen
+from meldingen.tests.factories import FunctionarisFactory, OrganisatieFactory, ontvanger_van
 
 WET = deadlines.Termijnlengtes()
 
@@ -203,20 +204,17 @@ def test_art_11_2_verlenging_alleen_door_hoogste_leidinggevende(zaak_met_hl):
         )
 
 
-def test_art_9_2_mededelingstermijn_vervalt_bij_onderzoek(zaak_met_hl):
-    melding, hl = zaak_met_hl
-    register.melding_status_wijzigen(melding=melding, naar=Status.IN_BEHANDELING, door=None)
-    register.melding_status_wijzigen(melding=melding, naar=Status.IN_ONDERZOEK, door=hl)
-    termijn = {t.soort: t for t in Termijn.objects.filter(melding=melding)}
-    assert termijn[TermijnSoort.DOORSTUREN].gesloten_door_gebeurtenis is not None
-    assert termijn[TermijnSoort.MEDEDELING_GEEN_ONDERZOEK].vervallen_reden == "status: in_onderzoek"
-    assert termijn[TermijnSoort.CONTACTPERSOON].gesloten_op is None  # Art. 8.6: started at forwarding
-    # The standpunt letter closes its terms when it reaches the melder (onderzoek tests, Art. 7.3).
+# Art. 9.2, the refusal term voided by the decision to investigate: the decision is
+# onderzoek's (the signed Besluit), so that test lives in onderzoek/tests/test_brieven_en_termijnen.py.
 
 
 def test_art_8_6_contactpersoon_aanwijzen_sluit_termijn(zaak_met_hl):
     melding, hl = zaak_met_hl
-    register.melding_status_wijzigen(melding=melding, naar=Status.IN_BEHANDELING, door=None)
+    # Forwarded by the receiving officer, as on the case screen (Art. 8.3).
+    FunctionarisFactory(
+        organisatie=melding.organisatie, gebruiker=hl, functie=Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE
+    )
+    melding_doorsturen(melding=melding, door=ontvanger_van(melding))
     register.toewijzing_verlenen(
         melding=melding, gebruiker=GebruikerFactory(), rol=ToewijzingRol.CONTACTPERSOON, door=hl
     )

@@ -30,6 +30,7 @@ from onderzoek.constants import (
     OnderzoekStatus,
 )
 from onderzoek.models import AfzienVanRapport, KennisgevingBeoordeling, Onderzoek, StandpuntMededeling
+from onderzoek.overgangen import PROCEDURE
 from onderzoek.services.basis import onderzoek_status_wijzigen
 from onderzoek.services.besluiten import externe_kennisgeving_doen
 
@@ -42,7 +43,11 @@ def onderzoek_zonder_rapport_beeindigen(
     reason why none is needed; the standpunt may then follow (onderzoek_afgerond)."""
     onderzoek = Onderzoek.objects.select_for_update().get(pk=onderzoek.pk)
     melding = onderzoek.melding
-    onderzoek_status_wijzigen(onderzoek=onderzoek, naar=OnderzoekStatus.ZONDER_RAPPORT, door=door, reden=reden)
+    # The row to zonder_rapport, asked before signing; the state moves once the
+    # signed reason exists (the row's evidence).
+    PROCEDURE.controleren(onderzoek, OnderzoekStatus.ZONDER_RAPPORT, door=door)
+    if not reden.strip():
+        raise ValidationError({"reden": _("Geef een reden.")})
     onderwerp = _("Onderzoek beëindigd zonder rapport")
     _pdf, document, ondertekening = ondertekend_pdf(
         template="onderzoek/zonder_rapport.html",
@@ -54,6 +59,7 @@ def onderzoek_zonder_rapport_beeindigen(
     afzien = AfzienVanRapport.objects.create(
         onderzoek=onderzoek, reden=reden.strip(), document=document, ondertekening=ondertekening
     )
+    onderzoek_status_wijzigen(onderzoek=onderzoek, naar=OnderzoekStatus.ZONDER_RAPPORT, door=door, reden=reden)
     auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=onderzoek, toelichting="zonder rapport")
     return afzien
 

@@ -23,9 +23,11 @@ from onderzoek.overgangen import PROCEDURE, is_lopend
 
 def onderzoek_status_wijzigen(*, onderzoek: Onderzoek, naar: OnderzoekStatus, door: Gebruiker, reden: str = ""):
     """The one place an investigation changes state: the table's guard decides
-    (onderzoek.workflow); the step is audited with its article. Called inside the
-    transaction of the service that takes the step, on a locked row."""
-    overgang = PROCEDURE.controleren(onderzoek, naar, door=door)
+    (onderzoek.workflow), with the evidence the row requires (the fixed report, the
+    signed reason); the step is audited with its article. Called inside the
+    transaction of the service that takes the step, on a locked row, after the
+    service made what the step freezes (it asks `PROCEDURE.controleren` first)."""
+    overgang = PROCEDURE.stap_controleren(onderzoek, naar, door=door)
     if overgang.reden_verplicht and not reden.strip():
         raise ValidationError({"reden": _("Geef een reden.")})
     van = onderzoek.status

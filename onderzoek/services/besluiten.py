@@ -12,23 +12,17 @@ from kern.models import AuditActie, Gebruiker
 from kern.ondertekening import ondertekend_pdf
 from kern.services import auditregel_schrijven
 from kern.toegang import vereis_leiding
-from meldingen.constants import Status, TermijnSoort
+from meldingen.constants import TermijnSoort
 from meldingen.models import Melding
 from meldingen.overgangen import overgang_controleren
 from meldingen.services.brieven import briefcontext
 from meldingen.services.register import melding_status_wijzigen
 from onderzoek.constants import GEEN_ONDERZOEK, BesluitSoort, RapportStatus
 from onderzoek.models import Besluit, ExterneKennisgeving, Rapport
+from onderzoek.overgangen import BESLUIT_NAAR_STATUS
 from onderzoek.services.basis import brief_aan_melder
 
 T = TermijnSoort
-
-BESLUIT_NAAR_STATUS = {
-    BesluitSoort.ONDERZOEK: Status.IN_ONDERZOEK,  # Art. 9.1
-    BesluitSoort.GEEN_REDELIJKE_GRONDEN: Status.NIET_IN_ONDERZOEK,  # Art. 9.1 a, 9.2
-    BesluitSoort.GEEN_MISSTAND: Status.NIET_IN_ONDERZOEK,  # Art. 9.1 b, 9.2
-    BesluitSoort.DOORVERWIJZEN: Status.DOORVERWEZEN,  # Art. 9.3
-}
 
 # The terms each decision letter satisfies when it reaches the melder. The
 # transition itself closes none of these (meldingen.services.termijnen
@@ -98,7 +92,8 @@ def besluit_nemen(
     melder receives the signed letter in the mailbox."""
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
     soort = BesluitSoort(soort)
-    # The report's row from in_behandeling, asked before signing (Art. 9.1-9.3).
+    # The report's row from in_behandeling, asked before signing (Art. 9.1-9.3); the
+    # signed Besluit is the row's evidence, asked when the state moves below.
     overgang_controleren(melding=melding, naar=BESLUIT_NAAR_STATUS[soort], door=door)
     if soort in GEEN_ONDERZOEK and not motivering.strip():
         # Art. 9.2: the melder is told on what grounds no investigation follows.

@@ -12,8 +12,10 @@ from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
 from meldingen.constants import Status
 from meldingen.models import Betrokkene
+from meldingen.overgangen import mag_overgang
+from meldingen.services.register import melding_status_wijzigen
 from onderzoek import jaarcijfers, selectors
-from onderzoek.constants import BesluitSoort, OnderzoekSoort, StandpuntUitkomst
+from onderzoek.constants import BesluitSoort, OnderzoekSoort, OnderzoekStatus, StandpuntUitkomst
 from onderzoek.models import Besluit
 from onderzoek.services import (
     besluit_corrigeren,
@@ -22,6 +24,7 @@ from onderzoek.services import (
     onderzoeker_toewijzen,
     standpunt_vaststellen,
 )
+from onderzoek.services.basis import onderzoek_status_wijzigen
 from onderzoek.tests.factories import Ondertekenaar, melding_met_hl, onderzoek_afronden
 
 pytestmark = pytest.mark.django_db
@@ -209,6 +212,71 @@ def test_art_11_1_standpunt_ondertekend_met_inhoud_en_stappen():
     assert "De melding is gegrond." in tekst
     assert "teruggevorderd" in tekst
     assert melding.registernummer in tekst
+
+
+def test_art_9_2_geen_onderzoek_alleen_met_ondertekend_besluit():
+    """Art. 9.1-9.2: the report goes to "niet in onderzoek" only on the HL's signed
+    decision, which is the letter to the melder; the one service that moves the
+    state refuses the step without it, even by the HL assigned to the case."""
+    melding, hl = melding_met_hl()
+    with pytest.raises(ValidationError, match=r"Art\. 9\.1-9\.2") as info:
+        melding_status_wijzigen(
+            melding=melding, naar=Status.NIET_IN_ONDERZOEK, door=hl.gebruiker, reden="Geen redelijke gronden."
+        )
+    assert "ondertekend besluit" in " ".join(info.value.messages)
+    melding.refresh_from_db()
+    assert melding.status == Status.IN_BEHANDELING
+    assert not melding.gebeurtenissen.filter(naar_status=Status.NIET_IN_ONDERZOEK).exists()
+    # The screen still offers the decision: the evidence is made by the step itself.
+    assert mag_overgang(melding=melding, naar=Status.NIET_IN_ONDERZOEK, gebruiker=hl.gebruiker)
+
+    besluit = besluit_nemen(
+        melding=melding,
+        soort=BesluitSoort.GEEN_REDELIJKE_GRONDEN,
+        motivering="Geen eigen waarneming.",
+        door=hl.gebruiker,
+        totp_code=hl.code(),
+    )
+    melding.refresh_from_db()
+    assert melding.status == Status.NIET_IN_ONDERZOEK
+    assert besluit.ondertekening_id is not None
+    assert melding.brieven.filter(soort=f"besluit_{BesluitSoort.GEEN_REDELIJKE_GRONDEN}").exists()
+
+
+def test_art_11_1_standpunt_verzonden_alleen_met_ondertekend_standpunt():
+    """Art. 11.1: "standpunt verzonden" only with the HL's signed standpunt, also
+    when the investigation ended and Art. 11.3 was assessed (the preconditions)."""
+    melding, hl = melding_met_hl()
+    _onderzoek(melding, hl)
+    onderzoek_afronden(melding, hl)
+    with pytest.raises(ValidationError, match=r"Art\. 11\.1"):
+        melding_status_wijzigen(melding=melding, naar=Status.STANDPUNT_VERZONDEN, door=hl.gebruiker)
+    melding.refresh_from_db()
+    assert melding.status == Status.IN_ONDERZOEK
+    standpunt_vaststellen(
+        uitkomst=StandpuntUitkomst.GEGROND,
+        melding=melding,
+        inhoud="De melding is gegrond.",
+        vervolgstappen="De betalingen worden teruggevorderd.",
+        door=hl.gebruiker,
+        totp_code=hl.code(),
+    )
+    melding.refresh_from_db()
+    assert melding.status == Status.STANDPUNT_VERZONDEN
+    assert melding.standpunten.filter(ondertekening__isnull=False).count() == 1
+
+
+def test_art_11_1_zonder_rapport_alleen_met_ondertekende_reden():
+    """Art. 11.1: an investigation ends without a report only on the HL's signed
+    reason (onderzoek_zonder_rapport_beeindigen signs it before the state moves)."""
+    melding, hl = melding_met_hl()
+    onderzoek = _onderzoek(melding, hl)
+    with pytest.raises(ValidationError, match=r"Art\. 11\.1"):
+        onderzoek_status_wijzigen(
+            onderzoek=onderzoek, naar=OnderzoekStatus.ZONDER_RAPPORT, door=hl.gebruiker, reden="Niet nodig."
+        )
+    onderzoek.refresh_from_db()
+    assert onderzoek.status == OnderzoekStatus.INGESTELD
 
 
 def test_art_11_1_geen_standpunt_zonder_afgerond_onderzoek():

@@ -63,6 +63,18 @@ def test_art_9_1_besluit_tot_onderzoek_in_meldingsbox_sluit_geen_terugkoppeling(
     assert zaak.termijn(T.STANDPUNT).gesloten_op is None
 
 
+def test_art_9_2_mededelingstermijn_vervalt_bij_onderzoek():
+    """Forwarded by the receiving officer (Art. 8.3), then the HL's signed decision
+    to investigate (Art. 9.1): the refusal term of Art. 9.2 is void."""
+
+    zaak = Zaak()
+    _besluit(zaak, BesluitSoort.ONDERZOEK, "")
+    assert zaak.termijn(T.DOORSTUREN).gesloten_door_gebeurtenis is not None
+    assert zaak.termijn(T.MEDEDELING_GEEN_ONDERZOEK).vervallen_reden == "status: in_onderzoek"
+    assert zaak.termijn(T.CONTACTPERSOON).gesloten_op is None  # Art. 8.6: started at forwarding
+    # The standpunt letter closes its terms when it reaches the melder (Art. 7.3, below).
+
+
 def test_art_7_3_weigeringsbrief_via_vertrouwenspersoon_sluit_pas_als_hij_bij_de_melder_is():
     zaak = Zaak(kanaal=Kanaal.VERTROUWENSPERSOON)
     _besluit(zaak, BesluitSoort.GEEN_MISSTAND)

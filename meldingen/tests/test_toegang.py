@@ -4,18 +4,21 @@ missing and forbidden both answer 404; a role or superuser flag gives nothing.""
 import uuid
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
+from guardian.shortcuts import assign_perm
 
 from kern import toegang
 from kern.models import AuditActie, AuditRegel, TOTPApparaat
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
 from meldingen import selectors
-from meldingen.constants import ToewijzingRol
+from meldingen.constants import Kanaal, ToewijzingRol
+from meldingen.models import Functionaris, Registerteller
 from meldingen.services.register import toewijzing_beeindigen, toewijzing_verlenen
-from meldingen.tests.factories import MeldingFactory
+from meldingen.tests.factories import MeldingFactory, OrganisatieFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -128,9 +131,6 @@ def test_art_7_1_groepspermissie_op_een_melding_geeft_geen_toegang():
     """kern.toegang reads the user's own permission rows (one EXISTS, issue 16):
     an object permission through a group, a global permission and the superuser
     flag give nothing, as with guardian's get_objects_for_user(use_groups=False)."""
-    from django.contrib.auth.models import Group, Permission
-    from guardian.shortcuts import assign_perm
-
     melding = MeldingFactory()
     groep = Group.objects.create(name="iedereen-met-alles")
     assign_perm("meldingen.view_melding", groep, melding)
@@ -146,8 +146,6 @@ def test_art_7_1_groepspermissie_op_een_melding_geeft_geen_toegang():
 def test_de_permissie_zelf_telt_niet_een_andere_op_dezelfde_melding():
     """Seeing and changing are separate rows: holding only view_melding does not
     make the case changeable."""
-    from guardian.shortcuts import assign_perm
-
     melding = MeldingFactory()
     vp = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
     assign_perm("meldingen.view_melding", vp, melding)
@@ -161,10 +159,6 @@ def test_triagelijst_jaarfilter_uit_de_registertellers_van_de_eigen_organisaties
     """The triage list's year filter (instead of the date hierarchy, whose two
     queries read every visible case on every page; issue 16) offers the register
     years of the officer's own organisations, from their counters, and filters."""
-    from meldingen.constants import Kanaal
-    from meldingen.models import Functionaris, Registerteller
-    from meldingen.tests.factories import OrganisatieFactory
-
     eigen, ander = OrganisatieFactory(), OrganisatieFactory()
     vp = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
     Functionaris.objects.create(organisatie=eigen, gebruiker=vp, functie=Kanaal.VERTROUWENSPERSOON)

@@ -227,3 +227,23 @@ def test_benadeling_onderzoeker_op_de_melding_ziet_geen_benadeling(client, meldi
     )
     assert response.status_code == 404
     assert Benadelingsmelding.objects.filter(melding=melding).count() == 1
+
+
+@pytest.mark.parametrize("rol", [*Rol, "superuser"], ids=lambda r: getattr(r, "value", r))
+def test_art_7_1_vernietigingslijst_verraadt_niet_welke_meldingen_bestaan(client, melding, rol):
+    """The destruction list's anchor model is a proxy of every case: its object pages
+    (change, delete, history) answered 403 for an existing case number and redirected
+    for a missing one, so any staff member could count cases and see a new one arrive."""
+    from meldingen.models import TeVernietigenMelding
+
+    gebruiker = GebruikerFactory(is_superuser=True) if rol == "superuser" else GebruikerFactory(rol=rol)
+    _geverifieerd(client, gebruiker)
+    model_admin = admin.site._registry[TeVernietigenMelding]
+    bestaat = object_urls(model_admin, melding.pk)
+    bestaat_niet = object_urls(model_admin, Melding.objects.order_by("-pk").first().pk + 1000)
+    assert bestaat
+    for echt, nep in zip(bestaat, bestaat_niet, strict=True):
+        for methode in (client.get, client.post):
+            a, b = methode(echt), methode(nep)
+            assert (a.status_code, b.status_code) == (404, 404), f"{methode.__name__} {echt}"
+            assert len(a.content) - len(echt) == len(b.content) - len(nep), echt

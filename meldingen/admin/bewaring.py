@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from kern import toegang
 from kern.admin import NietGevondenMixin
 from kern.kalender import plus_dagen
-from kern.models import AuditActie
+from kern.models import AuditActie, AuditCategorie
 from kern.rollen import werkt_aan_gevallen
 from kern.services import auditregel_schrijven
 from meldingen import selectors
@@ -245,6 +245,9 @@ class VernietigingslijstAdmin(NietGevondenMixin, admin.ModelAdmin):
             actie=AuditActie.BEKEKEN,
             object=request.user,
             toelichting=f"vernietigingslijst {len(kandidaten)} meldingen",
+            # About cases (how many of this user's are destroyed next week), not
+            # configuration, though its object is the user (docs/threat-model.md §4).
+            categorie=AuditCategorie.GEVAL,
         )
         rijen = [
             {

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models.constants import LOOKUP_SEP
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +21,26 @@ def tweede_factor_in_orde(request) -> bool:
     return user.is_verified()
 
 
+class GeenOmgekeerdeFiltersMixin:
+    """No list accepts a lookup over a reverse relation in its query string.
+
+    Django's admin allows any one-step lookup, reverse relations included:
+    `/admin/meldingen/organisatie/?meldingen__gte=273` listed an organisation while it
+    had a case with that number, `/admin/kern/gebruiker/?toewijzingen__isnull=False`
+    the staff members assigned to a case. That way the functioneel beheerder could
+    count each organisation's reports and see who received a new one
+    (docs/threat-model.md §4). Local fields and forward relations still filter."""
+
+    def lookup_allowed(self, lookup, value, request=None):
+        try:
+            veld = self.model._meta.get_field(lookup.split(LOOKUP_SEP, 1)[0])
+        except FieldDoesNotExist:
+            veld = None
+        if veld is not None and veld.auto_created and not veld.concrete:
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+
 class MeldpuntAdminSite(admin.AdminSite):
     site_header = _("Meldpunt")
     site_title = _("Meldpunt")
@@ -27,6 +49,13 @@ class MeldpuntAdminSite(admin.AdminSite):
     def has_permission(self, request):
         # Active staff only, and in production only after the second factor.
         return request.user.is_active and request.user.is_staff and tweede_factor_in_orde(request)
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        # Every model admin, also those of django.contrib.auth and third parties.
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, GeenOmgekeerdeFiltersMixin):
+            admin_class = type(admin_class.__name__, (GeenOmgekeerdeFiltersMixin, admin_class), {})
+        return super().register(model_or_iterable, admin_class, **options)
 
     def login(self, request, extra_context=None):
         # One login for staff: password, then TOTP (kern.views). Never the

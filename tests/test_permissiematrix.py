@@ -227,3 +227,43 @@ def test_benadeling_onderzoeker_op_de_melding_ziet_geen_benadeling(client, meldi
     )
     assert response.status_code == 404
     assert Benadelingsmelding.objects.filter(melding=melding).count() == 1
+
+
+@pytest.mark.parametrize("rol", [*Rol, "superuser"], ids=lambda r: getattr(r, "value", r))
+def test_art_7_1_vernietigingslijst_verraadt_niet_welke_meldingen_bestaan(client, melding, rol):
+    """The destruction list's anchor model is a proxy of every case: its object pages
+    (change, delete, history) answered 403 for an existing case number and redirected
+    for a missing one, so any staff member could count cases and see a new one arrive."""
+    from meldingen.models import TeVernietigenMelding
+
+    gebruiker = GebruikerFactory(is_superuser=True) if rol == "superuser" else GebruikerFactory(rol=rol)
+    _geverifieerd(client, gebruiker)
+    model_admin = admin.site._registry[TeVernietigenMelding]
+    bestaat = object_urls(model_admin, melding.pk)
+    bestaat_niet = object_urls(model_admin, Melding.objects.order_by("-pk").first().pk + 1000)
+    assert bestaat
+    for echt, nep in zip(bestaat, bestaat_niet, strict=True):
+        for methode in (client.get, client.post):
+            a, b = methode(echt), methode(nep)
+            assert (a.status_code, b.status_code) == (404, 404), f"{methode.__name__} {echt}"
+            assert len(a.content) - len(echt) == len(b.content) - len(nep), echt
+
+
+def test_actieformulier_met_inhoud_van_de_melding_wordt_gelogd(client, melding):
+    """An action's form can show the case's content (attachment names, messages, the
+    persons concerned); opening it is a view of content and is audited like the case
+    screen (docs/vertrouwelijkheid.md). It was not."""
+    from kern.models import AuditActie, AuditRegel
+    from meldingen.services.bijlagen import bestand_voorbereiden, bijlage_opslaan
+
+    bijlage_opslaan(melding=melding, bestand=bestand_voorbereiden(naam="jansen-bewijs.txt", inhoud=b"bewijs"))
+    vp = GebruikerFactory(rol=Rol.VERTROUWENSPERSOON)
+    toewijzing_verlenen(melding=melding, gebruiker=vp, rol=ToewijzingRol.ONTVANGER, door=None)
+    _geverifieerd(client, vp)
+    voor = AuditRegel.objects.filter(actor=vp, actie=AuditActie.BEKEKEN, object_uuid=str(melding.uuid)).count()
+    pagina = client.get(reverse("admin:meldingen_melding_irrelevant_verwijderen", args=[melding.pk]))
+    assert pagina.status_code == 200
+    assert "jansen-bewijs" in pagina.content.decode()
+    na = AuditRegel.objects.filter(actor=vp, actie=AuditActie.BEKEKEN, object_uuid=str(melding.uuid))
+    assert na.count() == voor + 1
+    assert "irrelevant_verwijderen" in na.latest("pk").toelichting

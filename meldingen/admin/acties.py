@@ -85,6 +85,12 @@ class TriageAdminMixin:
         extra = {"user": request.user, "melding": melding} if getattr(form_class, "met_context", False) else {}
         gegevens = (request.POST, request.FILES) if request.method == "POST" else ()
         form = form_class(*gegevens, **extra)
+        if extra and request.method == "GET":
+            # A form built from the case shows its content (messages, attachment
+            # names, persons concerned): a view like the case screen, audited.
+            auditregel_schrijven(
+                door=request.user, actie=AuditActie.BEKEKEN, object=melding, toelichting=f"actie {actie}"
+            )
         if request.method == "POST" and form.is_valid():
             try:
                 resultaat = uitvoeren(request, melding, form.cleaned_data)

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kern import toegang
+from kern.admin import NietGevondenMixin
 from kern.kalender import plus_dagen
-from kern.models import AuditActie
+from kern.models import AuditActie, AuditCategorie
 from kern.rollen import werkt_aan_gevallen
 from kern.services import auditregel_schrijven
 from meldingen import selectors
@@ -195,9 +196,18 @@ actie_registreren(
 
 
 @admin.register(TeVernietigenMelding)
-class VernietigingslijstAdmin(admin.ModelAdmin):
+class VernietigingslijstAdmin(NietGevondenMixin, admin.ModelAdmin):
     """Next week's destruction candidates among the cases the user works on:
     register numbers and dates only (the dry-run report, docs/retention.md)."""
+
+    def get_queryset(self, request):
+        # The model is a proxy of every case. Its object pages (change, delete,
+        # history) find nothing, so they answer 404 alike for an existing and a
+        # missing case number (docs/vertrouwelijkheid.md): Django's own lookup
+        # answered 403 for one and a redirect for the other, telling anyone with
+        # an admin login how many cases there are and when a new one arrives.
+        # The list is built by its own view from the selector, not from here.
+        return self.model.objects.none()
 
     def has_module_permission(self, request):
         # Only for those who work on cases (not HR, not the functioneel beheerder).
@@ -217,7 +227,7 @@ class VernietigingslijstAdmin(admin.ModelAdmin):
 
     def get_urls(self):
 
-        # Our list first; the model admin's other URLs stay (and refuse: no add, change or delete).
+        # Our list first; the model admin's other URLs stay (404 for every object, 403 for add).
         return [
             path(
                 "", self.admin_site.admin_view(self.changelist_view), name="meldingen_tevernietigenmelding_changelist"
@@ -235,6 +245,9 @@ class VernietigingslijstAdmin(admin.ModelAdmin):
             actie=AuditActie.BEKEKEN,
             object=request.user,
             toelichting=f"vernietigingslijst {len(kandidaten)} meldingen",
+            # About cases (how many of this user's are destroyed next week), not
+            # configuration, though its object is the user (docs/threat-model.md §4).
+            categorie=AuditCategorie.GEVAL,
         )
         rijen = [
             {

@@ -78,11 +78,15 @@ def rolwijziging_voorstellen(
 def goedkeurders_voor(*, wijziging: Rolwijziging) -> list[Gebruiker]:
     """Who may approve: the HL of the organisation, or the hoogste
     verantwoordelijke when the HL is the subject or the HL function is at stake
-    (docs/rollen.md). Never the proposer, never the subject."""
+    (docs/rollen.md). Also when the hoogste verantwoordelijke function is at
+    stake: it replaces the HL when the HL is involved (Art. 8.4), so the HL does
+    not choose it; only an organisation without one (Art. 1 l) has its first
+    approved by the HL. Never the proposer, never the subject."""
     org = wijziging.organisatie
     hl_ids = set(Functionaris.objects.filter(organisatie=org, functie=HL).values_list("gebruiker_id", flat=True))
     hl_betrokken = wijziging.betreft_id in hl_ids or wijziging.functie == HL
-    functie = HV if hl_betrokken else HL
+    hv_betrokken = wijziging.functie == HV and Functionaris.objects.filter(organisatie=org, functie=HV).exists()
+    functie = HV if hl_betrokken or hv_betrokken else HL
     return [
         f.gebruiker
         for f in Functionaris.objects.filter(organisatie=org, functie=functie).select_related("gebruiker")

@@ -85,3 +85,40 @@ def test_hr_toets_met_treffer_laat_geen_ander_spoor_voor_hr_of_beheerder(
     assert "systeem" not in pagina
     assert "beschermd" not in pagina
     assert not hr.has_perm("kern.view_auditregel")
+
+
+# --- §4 Filters in the address do not reach the cases ------------------------------------
+
+
+def _omgekeerde_relaties(model):
+    return [veld.name for veld in model._meta.get_fields() if veld.auto_created and not veld.concrete]
+
+
+def test_beheerder_telt_geen_meldingen_via_filters_in_het_adres(client, beheerder):
+    """Django's admin accepts any one-step lookup in the query string, also over a reverse
+    relation: `/admin/meldingen/organisatie/?meldingen__gte=273` listed the organisation
+    while it had a case with that number, `/admin/kern/gebruiker/?toewijzingen__gte=…` the
+    staff members who got an assignment since: enough to count each organisation's reports
+    and see who receives a new one (a report to the hoogste verantwoordelijke is about the HL).
+    No list accepts a lookup over a reverse relation."""
+    from django.contrib import admin
+
+    melding = MeldingFactory()
+    ingelogd_als(client, beheerder)
+    organisaties = reverse("admin:meldingen_organisatie_changelist")
+    assert client.get(organisaties, {"meldingen__gte": melding.pk}).status_code == 400
+    assert melding.organisatie.naam not in client.get(organisaties, {"meldingen": melding.pk}).content.decode()
+    superuser = GebruikerFactory(is_superuser=True)
+    ingelogd_als(client, superuser)
+    gecontroleerd = 0
+    for model in admin.site._registry:
+        opts = model._meta
+        lijst = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        if client.get(lijst).status_code != 200:
+            continue
+        for naam in _omgekeerde_relaties(model):
+            for lookup in (f"{naam}__isnull", f"{naam}__gte", naam):
+                antwoord = client.get(lijst, {lookup: "1" if not lookup.endswith("isnull") else "False"})
+                assert antwoord.status_code == 400, f"{lijst}?{lookup}: {antwoord.status_code}"
+                gecontroleerd += 1
+    assert gecontroleerd

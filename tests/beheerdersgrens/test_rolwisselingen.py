@@ -12,7 +12,7 @@ from kern.rollen import Rol, groepsnaam, is_beschermd
 from kern.tests.factories import GebruikerFactory
 from meldingen.models import Functionaris, Rolwijziging, RolwijzigingStatus
 from meldingen.services import rolwijzigingen
-from meldingen.tests.factories import MeldingFactory, OrganisatieFactory
+from meldingen.tests.factories import FunctionarisFactory, MeldingFactory, OrganisatieFactory
 from tests.beheerdersgrens.hulp import ingelogd_als
 
 pytestmark = pytest.mark.django_db
@@ -153,6 +153,51 @@ def test_hoogste_leidinggevende_als_onderwerp_vereist_hoogste_verantwoordelijke(
         rolwijzigingen.rolwijziging_goedkeuren(wijziging=wijziging, door=organisatie.hl)
     rolwijzigingen.rolwijziging_goedkeuren(wijziging=wijziging, door=organisatie.hv)
     assert Functionaris.objects.filter(gebruiker=organisatie.hl, functie="vertrouwenspersoon").exists()
+
+
+@pytest.mark.parametrize("soort", ["functie_toekennen", "functie_intrekken"])
+def test_art_8_4_hoogste_leidinggevende_beslist_niet_over_de_hoogste_verantwoordelijke(beheerder, organisatie, soort):
+    """The hoogste verantwoordelijke replaces the HL when the HL is involved (Art. 8.4) and
+    receives reports about the HL (Art. 3.2). The HL approved who holds that function: with
+    the beheerder, the HL could remove the supervisory body or add an ally to it."""
+    betreft = organisatie.hv if soort == "functie_intrekken" else GebruikerFactory()
+    tweede_hv = FunctionarisFactory(
+        organisatie=organisatie, functie=Functionaris.Functie.HOOGSTE_VERANTWOORDELIJKE
+    ).gebruiker
+    wijziging = rolwijzigingen.rolwijziging_voorstellen(
+        organisatie=organisatie,
+        betreft=betreft,
+        soort=soort,
+        functie=Functionaris.Functie.HOOGSTE_VERANTWOORDELIJKE,
+        reden="toezicht",
+        door=beheerder,
+    )
+    with pytest.raises(PermissionDenied):
+        rolwijzigingen.rolwijziging_goedkeuren(wijziging=wijziging, door=organisatie.hl)
+    with pytest.raises(PermissionDenied):
+        rolwijzigingen.rolwijziging_afwijzen(wijziging=wijziging, door=organisatie.hl)
+    rolwijzigingen.rolwijziging_goedkeuren(wijziging=wijziging, door=tweede_hv)
+    heeft = Functionaris.objects.filter(
+        organisatie=organisatie, gebruiker=betreft, functie=Functionaris.Functie.HOOGSTE_VERANTWOORDELIJKE
+    ).exists()
+    assert heeft == (soort == "functie_toekennen")
+
+
+def test_eerste_hoogste_verantwoordelijke_door_de_hoogste_leidinggevende_goedgekeurd(beheerder):
+    """Without any hoogste verantwoordelijke (Art. 1 l) the HL approves the first one."""
+    org = OrganisatieFactory()
+    hl = FunctionarisFactory(organisatie=org, functie=Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE).gebruiker
+    kandidaat = GebruikerFactory()
+    wijziging = rolwijzigingen.rolwijziging_voorstellen(
+        organisatie=org,
+        betreft=kandidaat,
+        soort="functie_toekennen",
+        functie=Functionaris.Functie.HOOGSTE_VERANTWOORDELIJKE,
+        reden="raad van toezicht ingesteld",
+        door=beheerder,
+    )
+    rolwijzigingen.rolwijziging_goedkeuren(wijziging=wijziging, door=hl)
+    assert Functionaris.objects.filter(organisatie=org, gebruiker=kandidaat).exists()
 
 
 def test_afgewezen_rolwijziging_verandert_niets(beheerder, organisatie):

@@ -112,3 +112,21 @@ def test_bewaarbeleid_op_de_organisatie_korter_dan_minimum_geweigerd(client, set
     gegevens["bewaarbeleid-0-maanden_ingetrokken"] = "9"
     assert client.post(url, gegevens).status_code == 302
     assert organisatie.bewaarbeleid.maanden_ingetrokken == 9
+
+
+def test_vernietigingslijst_bekijken_staat_niet_in_de_auditlog_van_de_beheerder(client, direct_te_vernietigen):
+    """The row that records a look at the destruction list said how many of this
+    officer's cases are destroyed next week; it was a configuration row (its object is
+    the user), so the functioneel beheerder read it (docs/threat-model.md §4)."""
+    from kern.models import AuditCategorie, AuditRegel
+
+    zaak = direct_te_vernietigen()
+    _geverifieerd(client, zaak.ontvanger)
+    client.get(reverse("admin:meldingen_tevernietigenmelding_changelist"))
+    regel = AuditRegel.objects.get(toelichting__startswith="vernietigingslijst", actor=zaak.ontvanger)
+    assert regel.categorie == AuditCategorie.GEVAL
+    client.logout()
+    _geverifieerd(client, GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEERDER))
+    lijst = client.get(reverse("admin:kern_auditregel_changelist"), {"q": zaak.ontvanger.username})
+    assert "vernietigingslijst" not in lijst.content.decode()
+    assert client.get(reverse("admin:kern_auditregel_change", args=[regel.pk])).status_code == 404

@@ -9,7 +9,7 @@ itself, so an escaped line cannot be mistaken for a real one.
 
 import re
 
-from gunicorn.glogging import Logger
+from gunicorn.glogging import Logger, SafeAtoms
 
 _STUURTEKENS = re.compile(r"[\x00-\x1f\x7f-\x9f\\]")
 
@@ -18,7 +18,15 @@ def _ontsnappen(waarde: str) -> str:
     return _STUURTEKENS.sub(lambda m: "\\\\" if m.group() == "\\" else f"\\x{ord(m.group()):02x}", waarde)
 
 
+class _OntsnapteAtomen(SafeAtoms):
+    """gunicorn's atoms, each escaped when the log format reads it: only the few
+    the format names (config/gunicorn.conf.py), not every request and response
+    header on every request."""
+
+    def __getitem__(self, k):
+        waarde = super().__getitem__(k)
+        return _ontsnappen(waarde) if isinstance(waarde, str) else waarde
+
+
 class ToegangslogZonderStuurtekens(Logger):
-    def atoms(self, resp, req, environ, request_time):
-        atoms = super().atoms(resp, req, environ, request_time)
-        return {naam: _ontsnappen(waarde) if isinstance(waarde, str) else waarde for naam, waarde in atoms.items()}
+    atoms_wrapper_class = _OntsnapteAtomen

@@ -17,12 +17,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kern import toegang
 from kern.crypto import blinde_index
 from kern.invoegen import rijen_toevoegen
 from kern.kalender import lokale_datum
 from kern.models import AuditActie, Gebruiker
+from kern.post import bericht_in_wachtrij, eenmalig
 from kern.services import auditregel_schrijven
 from meldingen.constants import Status, ToewijzingRol
 from meldingen.models import Melding, Meldingsbox, MislukteCodepoging
@@ -135,6 +137,23 @@ def ontvangstcode_vernieuwen(*, meldingsbox: Meldingsbox, door: Gebruiker) -> Ni
     meldingsbox.geheim_hmac = _geheim_hmac(kenmerk=meldingsbox.kenmerk, geheim=geheim)
     meldingsbox.save(update_fields=["geheim_hmac", "updated_at"])
     auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=meldingsbox, toelichting="code vernieuwd")
+    # The new code opens the mailbox for whoever holds it, also an officer who kept
+    # it and could then act as the melder. A melder who left an address hears of
+    # every renewal, in the outbox of this transaction; content-free as all mail.
+    if meldingsbox.notificatie_email:
+        bericht_in_wachtrij(
+            soort="melder",
+            sleutel=eenmalig(),
+            adres=meldingsbox.notificatie_email,
+            onderwerp=_("De ontvangstcode van uw meldingsbox is vervangen"),
+            tekst=_(
+                "De ontvangstcode van uw meldingsbox is vervangen door een nieuwe. Uw oude code werkt niet meer.\n\n"
+                "Vroeg u zelf om een nieuwe code, dan hoeft u niets te doen. Vroeg u er niet om? Neem dan contact "
+                "op met het Huis voor Klokkenluiders (huisvoorklokkenluiders.nl) of met de vertrouwenspersoon van "
+                "uw organisatie.\n\n"
+                "Deze e-mail bevat bewust geen inhoud."
+            ),
+        )
     return NieuweCode(meldingsbox=meldingsbox, code=code_opmaken(meldingsbox.kenmerk, geheim))
 
 

@@ -96,3 +96,28 @@ def test_art_8_4_hl_in_een_andere_rol_verliest_toegang_bij_omleiden_en_kan_niet_
     melding.refresh_from_db()
     with pytest.raises(ValidationError):
         toewijzing_verlenen(melding=melding, gebruiker=hl, rol=ToewijzingRol.ONDERZOEKER, door=None)
+
+
+def test_art_7_2_melder_hoort_van_een_nieuwe_ontvangstcode(mailoutbox, django_capture_on_commit_callbacks):
+    """A renewed code opens the mailbox for whoever holds it: an officer who kept
+    it could act as the melder (approve records, withdraw the report). A melder who
+    left an address now hears of every renewal; the e-mail holds no content."""
+    melding = MeldingFactory()
+    box = meldingsbox_aanmaken(melding=melding, notificatie_email="melder@voorbeeld.nl").meldingsbox
+    with django_capture_on_commit_callbacks(execute=True):
+        ontvangstcode_vernieuwen(meldingsbox=box, door=ontvanger_van(melding))
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.to == ["melder@voorbeeld.nl"]
+    assert mail.subject == "De ontvangstcode van uw meldingsbox is vervangen"
+    assert "Vroeg u er niet om?" in mail.body
+    assert melding.registernummer not in mail.body
+    assert melding.omschrijving not in mail.body
+
+
+def test_nieuwe_ontvangstcode_zonder_adres_stuurt_niets(mailoutbox, django_capture_on_commit_callbacks):
+    melding = MeldingFactory()
+    box = meldingsbox_aanmaken(melding=melding).meldingsbox
+    with django_capture_on_commit_callbacks(execute=True):
+        ontvangstcode_vernieuwen(meldingsbox=box, door=ontvanger_van(melding))
+    assert mailoutbox == []

@@ -330,6 +330,10 @@ LOGGING = {
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # WeasyPrint and fontTools report every step of every PDF at INFO (seven lines
+        # per letter); their warnings and errors still come through.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
         # A request for an unknown host: one warning line, no traceback (kern.logging).
         "django.security.DisallowedHost": {
             "handlers": ["console"],

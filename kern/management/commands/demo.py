@@ -7,8 +7,6 @@ INSTALLED_APPS (kern knows no domain model). Idempotent: existing demo data is
 left as it is.
 """
 
-import logging
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -30,17 +28,11 @@ class Command(BaseCommand):
                 "manage.py demo draait alleen met de demo-instellingen (config.settings.demo, `make run`)."
             )
         ctx: dict = {"inloggegevens": []}
-        # The demo's decisions and letters are PDFs: WeasyPrint's INFO lines per
-        # rendering step would bury the login details printed below.
-        pdf_log = logging.getLogger("weasyprint.progress")
-        niveau = pdf_log.level
-        pdf_log.setLevel(max(niveau, logging.WARNING))
-        try:
-            with transaction.atomic():
-                for _config, module in app_modules("demo"):
-                    module.vullen(ctx)
-        finally:
-            pdf_log.setLevel(niveau)
+        # The demo's decisions and letters are PDFs; WeasyPrint logs only warnings
+        # (config/settings/base.py LOGGING), so the login details below stay in view.
+        with transaction.atomic():
+            for _config, module in app_modules("demo"):
+                module.vullen(ctx)
         self.stdout.write(self.style.SUCCESS("Demogegevens staan klaar."))
         self.stdout.write("Inloggen voor medewerkers: http://127.0.0.1:8000/personeel/inloggen/")
         for rol, gebruikersnaam, wachtwoord in ctx["inloggegevens"]:

@@ -4,8 +4,9 @@ Called by meldingen.services.bewaring.melding_vernietigen, after the higher
 apps removed their rows. Kept: the register row's coarse facts (soort,
 category, channel, way, anonymity choice, relation, discrimination grounds),
 the statutory terms (dates and met/missed, no text) and the timeline. Removed:
-identity, mailbox content, messages, attachments, letters, records, requests,
-consents, persons concerned and their access requests, links, reasons.
+identity, the adviser, mailbox content, messages, attachments, letters,
+records, requests, consents, persons concerned and their access requests,
+links, reasons.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from meldingen.models import (
     GebeurtenisToelichting,
     Inhoudsverwijdering,
     Inzageverzoek,
+    MelderAdviseur,
     MelderIdentiteit,
     Melding,
     MeldingKoppeling,
@@ -98,6 +100,8 @@ def gegevens_verwijderen(*, melding: Melding) -> list[str]:
         Bericht.objects.filter(melding=melding),
         Brief.objects.filter(melding=melding),
         MelderIdentiteit.objects.filter(melding=melding),
+        # Art. 7.4: the adviser's identity is protected as the melder's.
+        MelderAdviseur.objects.filter(melding=melding),
         MeldingKoppeling.objects.filter(Q(van=melding) | Q(naar=melding)),
         Inhoudsverwijdering.objects.filter(melding=melding),
         # The staff's free-text reasons of timeline events: kept apart from the

@@ -7,6 +7,7 @@ import os
 import pytest
 
 from kern.opslag import versleutelde_opslag
+from meldingen.models import MelderAdviseur
 from meldingen.services import bewaring
 from meldingen.services.adviseur import adviseur_vastleggen
 from meldingen.services.meldingsbox import bericht_aan_melder, notificatie_email_instellen
@@ -49,6 +50,13 @@ def _opgeslagen_bestanden() -> set[str]:
         for map_, _mappen, namen in os.walk(versleutelde_opslag.location)
         for naam in namen
     }
+
+
+def test_de_adviseur_van_de_melder_gaat_mee_met_de_melding(toepassen):
+    # Art. 7.4: the adviser's identity is as confidential as the melder's.
+    zaak = _zaak_met_adviseur_en_post()
+    toepassen()
+    assert not MelderAdviseur.objects.filter(melding=zaak.melding).exists()
 
 
 def test_de_beoordeling_van_de_kennisgeving_en_haar_pdf_gaan_mee(toepassen):

@@ -5,7 +5,9 @@ storage (AVG art. 5(1)(e); EU 2019/1937 art. 16 and 18; docs/retention.md)."""
 import os
 
 import pytest
+from django.apps import apps
 
+from kern.models import UitgaandBericht
 from kern.opslag import versleutelde_opslag
 from meldingen.models import MelderAdviseur
 from meldingen.services import bewaring
@@ -77,3 +79,31 @@ def test_een_zaak_met_externe_kennisgeving_wordt_vernietigd(toepassen):
     resultaat = toepassen()
     assert (resultaat.vernietigd, resultaat.mislukt) == (1, 0)
     assert not ExterneKennisgeving.objects.filter(melding=zaak.melding).exists()
+
+
+def test_post_aan_de_melder_die_nog_wacht_verdwijnt_met_de_melding(toepassen):
+    # Unsent or failed notices hold the melder's address (AVG art. 5(1)(c) and (e));
+    # after destruction there is no news to announce either.
+    _zaak_met_adviseur_en_post()
+    assert any(b.adres == MELDER_EMAIL for b in UitgaandBericht.objects.filter(soort="melder"))
+    toepassen()
+    assert not [b.pk for b in UitgaandBericht.objects.all() if MELDER_EMAIL in b.adres]
+
+
+def test_na_vernietiging_staat_nergens_nog_iets_van_de_melder(toepassen):
+    """The sweep: every model (M2M through tables and object permissions too),
+    every field read as the application reads it, and the storage directory."""
+    # kern.opslag's storage keeps its folder across tests: compare with what was
+    # there before this case.
+    anderen = _opgeslagen_bestanden()
+    zaak = _zaak_met_adviseur_en_post()
+    assert _opgeslagen_bestanden() - anderen
+    toepassen()
+    gevonden = []
+    for model in apps.get_models(include_auto_created=True):
+        velden = model._meta.concrete_fields
+        for obj in model._base_manager.all():
+            tekst = " ".join(str(getattr(obj, veld.attname)) for veld in velden)
+            gevonden += [(model._meta.label, obj.pk, geheim) for geheim in GEHEIMEN if geheim in tekst]
+    assert gevonden == []
+    assert _opgeslagen_bestanden() - anderen == set(), zaak.melding.registernummer

@@ -7,12 +7,15 @@ import os
 import pytest
 from django.apps import apps
 
+from benadeling.constants import BENADELENDE_MAATREGELEN
+from benadeling.services.vastleggingen import benadeling_melden_door_melder
 from kern.models import UitgaandBericht
 from kern.opslag import versleutelde_opslag
 from meldingen.models import MelderAdviseur
 from meldingen.services import bewaring
 from meldingen.services.adviseur import adviseur_vastleggen
-from meldingen.services.meldingsbox import bericht_aan_melder, notificatie_email_instellen
+from meldingen.services.meldingsbox import bericht_aan_melder, notificatie_email_instellen, vastlegging_voorleggen
+from meldingen.services.ontvangstcode import meldingsbox_openen
 from onderzoek.models import ExterneKennisgeving, KennisgevingBeoordeling
 from tests.bewaring.test_vernietiging import NA_TWEE_JAAR
 from tests.bewaring.zaken import BETROKKENE, GEHEIM, MELDER, MELDER_EMAIL, afsluiten, in_onderzoek, volle_zaak
@@ -38,11 +41,19 @@ def toepassen(settings, django_capture_on_commit_callbacks):
 
 def _zaak_met_adviseur_en_post():
     """A full case whose melder left an address for notices and has an adviser
-    (Art. 7.4); the notices to the melder are still in the outbox."""
+    (Art. 7.4), a written record, a retaliation claim and a wrong code tried;
+    the notices to the melder are still in the outbox."""
     zaak = volle_zaak()
     notificatie_email_instellen(meldingsbox=zaak.box, email=MELDER_EMAIL)
     adviseur_vastleggen(melding=zaak.melding, naam=ADVISEUR, email=ADVISEUR_EMAIL, door=zaak.ontvanger)
     bericht_aan_melder(melding=zaak.melding, tekst="Wij onderzoeken het.", door=zaak.ontvanger)
+    vastlegging_voorleggen(melding=zaak.melding, titel="Gesprek", tekst=GEHEIM, door=zaak.ontvanger)
+    # Art. 6.2: the melder reports retaliation from the mailbox (a claim, its PDF, a copy).
+    benadeling_melden_door_melder(
+        melding=zaak.melding, omschrijving=f"{MELDER} overgeplaatst na melding.", types=[BENADELENDE_MAATREGELEN[0]]
+    )
+    # A wrong receipt code tried against this mailbox.
+    meldingsbox_openen(code=zaak.code[:-2] + "XX")
     return afsluiten(in_onderzoek(zaak))
 
 

@@ -312,6 +312,21 @@ def post_verzenden(*, nu: datetime | None = None, maximum: int = PER_RUN) -> Ver
     return Verzendresultaat(verzonden=verzonden, uitgesteld=uitgesteld, mislukt=mislukt, storing=storing)
 
 
+def wachtende_berichten_intrekken(*, soort: str, adres: str) -> int:
+    """Delete the rows of `soort` to `adres` that were not sent (waiting, or
+    given up on): the address is personal data and what they announce is gone
+    (a destroyed case, docs/retention.md). The address is encrypted, so the
+    unsent rows of that kind are read and compared; a row being sent right now
+    is emptied by its sender. Returns how many went."""
+    adres = (adres or "").strip().lower()
+    if not adres:
+        return 0
+    rijen = UitgaandBericht.objects.filter(soort=soort).exclude(status=UitgaandBerichtStatus.VERZONDEN)
+    ids = [pk for pk, waarde in rijen.values_list("pk", "adres") if (waarde or "").strip().lower() == adres]
+    aantal, _per_model = rijen.filter(pk__in=ids).delete()
+    return aantal
+
+
 def verzonden_opruimen(*, nu: datetime | None = None) -> int:
     """Sent rows older than MELDPUNT_POST_BEWAREN_DAGEN go (their content is
     already empty). Every idempotency key is spent by then: the events they

@@ -4,8 +4,9 @@ Called by meldingen.services.bewaring.melding_vernietigen, after the higher
 apps removed their rows. Kept: the register row's coarse facts (soort,
 category, channel, way, anonymity choice, relation, discrimination grounds),
 the statutory terms (dates and met/missed, no text) and the timeline. Removed:
-identity, mailbox content, messages, attachments, letters, records, requests,
-consents, persons concerned and their access requests, links, reasons.
+identity, the adviser, mailbox content and unsent notices to the melder,
+messages, attachments, letters, records, requests, consents, persons concerned
+and their access requests, links, reasons.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils import timezone
 
+from kern import post
 from kern.kalender import lokale_datum
 from meldingen.constants import GESLOTEN_STATUSSEN, Status
 from meldingen.jaarcijfers import termijnsoorten_in_verslag
@@ -25,6 +27,7 @@ from meldingen.models import (
     GebeurtenisToelichting,
     Inhoudsverwijdering,
     Inzageverzoek,
+    MelderAdviseur,
     MelderIdentiteit,
     Melding,
     MeldingKoppeling,
@@ -35,6 +38,7 @@ from meldingen.models import (
     Verzoek,
 )
 from meldingen.services.bewaring import rijen_verwijderen
+from meldingen.services.notificaties import SOORT_MELDER
 
 # The Melding fields that hold what the melder wrote: emptied, never kept.
 INHOUDSVELDEN = (
@@ -98,6 +102,8 @@ def gegevens_verwijderen(*, melding: Melding) -> list[str]:
         Bericht.objects.filter(melding=melding),
         Brief.objects.filter(melding=melding),
         MelderIdentiteit.objects.filter(melding=melding),
+        # Art. 7.4: the adviser's identity is protected as the melder's.
+        MelderAdviseur.objects.filter(melding=melding),
         MeldingKoppeling.objects.filter(Q(van=melding) | Q(naar=melding)),
         Inhoudsverwijdering.objects.filter(melding=melding),
         # The staff's free-text reasons of timeline events: kept apart from the
@@ -110,7 +116,9 @@ def gegevens_verwijderen(*, melding: Melding) -> list[str]:
     # A term closed by hand has a reason that may describe the case.
     Termijn.objects.filter(melding=melding, gesloten_reden__isnull=False).update(gesloten_reden="")
     # The mailbox row stays so its code can say "destroyed on <date>"; the
-    # address for notices goes.
+    # address for notices goes, with the notices to it still in the outbox.
+    for adres in Meldingsbox.objects.filter(melding=melding).values_list("notificatie_email", flat=True):
+        post.wachtende_berichten_intrekken(soort=SOORT_MELDER, adres=adres)
     Meldingsbox.objects.filter(melding=melding).update(notificatie_email="")
     for veld in INHOUDSVELDEN:
         setattr(melding, veld, "")

@@ -22,6 +22,8 @@ from meldingen.models import Gebeurtenis, Melding, Toewijzing
 logger = logging.getLogger(__name__)
 
 INHALEN_PER_RUN = 500
+# The outbox kind of the content-free notices to the melder's own address.
+SOORT_MELDER = "melder"
 
 
 def _ontvangers(*, melding_id: int, behalve_id: int | None) -> list[Gebruiker]:
@@ -177,7 +179,7 @@ def melder_notificeren(*, melding: Melding) -> None:
     if not adres:
         return
     berichten_in_wachtrij(
-        soort="melder",
+        soort=SOORT_MELDER,
         berichten=[
             Bericht(
                 sleutel=eenmalig(),

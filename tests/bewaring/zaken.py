@@ -18,6 +18,7 @@ from onderzoek.constants import BesluitSoort, OnderzoekSoort, StandpuntUitkomst
 from onderzoek.services import (
     besluit_nemen,
     betrokkene_standpunt_meedelen,
+    kennisgeving_beoordelen,
     melding_afsluiten_na_standpunt,
     onderzoek_instellen,
     standpunt_vaststellen,
@@ -63,9 +64,20 @@ def in_onderzoek(zaak: Zaak) -> Zaak:
     return zaak
 
 
-def afsluiten(zaak: Zaak, uitkomst=StandpuntUitkomst.GEGROND) -> Zaak:
+def afsluiten(zaak: Zaak, uitkomst=StandpuntUitkomst.GEGROND, *, extern_melden=False) -> Zaak:
     # The real flow (Art. 9.5-10.6): the melder told who investigates, the report fixed.
-    onderzoek_afronden(zaak.melding, zaak.hl)
+    onderzoek_afronden(zaak.melding, zaak.hl, kennisgeving=not extern_melden)
+    if extern_melden:
+        # Art. 11.3: the HL notifies an external authority (signed with the assessment).
+        kennisgeving_beoordelen(
+            melding=zaak.melding,
+            melden=True,
+            motivering="De toezichthouder moet het weten.",
+            instantie="Autoriteit Woningcorporaties",
+            inhoud="Facturen van Quistbouw dubbel betaald.",
+            door=zaak.hl.gebruiker,
+            totp_code=zaak.hl.code(),
+        )
     standpunt_vaststellen(
         uitkomst=uitkomst,
         melding=zaak.melding,

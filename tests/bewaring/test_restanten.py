@@ -1,0 +1,120 @@
+"""After destruction nothing of what the melder entrusted remains: not in any
+table (read through the ORM, so encrypted fields are read decrypted), not in
+storage (AVG art. 5(1)(e); EU 2019/1937 art. 16 and 18; docs/retention.md)."""
+
+import os
+
+import pytest
+from django.apps import apps
+
+from benadeling.constants import BENADELENDE_MAATREGELEN
+from benadeling.services.vastleggingen import benadeling_melden_door_melder
+from kern.models import UitgaandBericht
+from kern.opslag import versleutelde_opslag
+from meldingen.models import MelderAdviseur
+from meldingen.services import bewaring
+from meldingen.services.adviseur import adviseur_vastleggen
+from meldingen.services.meldingsbox import bericht_aan_melder, notificatie_email_instellen, vastlegging_voorleggen
+from meldingen.services.ontvangstcode import meldingsbox_openen
+from onderzoek.models import ExterneKennisgeving, KennisgevingBeoordeling
+from tests.bewaring.test_vernietiging import NA_TWEE_JAAR
+from tests.bewaring.zaken import BETROKKENE, GEHEIM, MELDER, MELDER_EMAIL, afsluiten, in_onderzoek, volle_zaak
+
+pytestmark = pytest.mark.django_db
+
+ADVISEUR = "Wilhelmina Koopsma"
+ADVISEUR_EMAIL = "w.koopsma@adviesbureau.nl"
+GEHEIMEN = (MELDER, MELDER_EMAIL, BETROKKENE, GEHEIM, "Quistbouw", ADVISEUR, ADVISEUR_EMAIL, "notitie.txt")
+
+
+@pytest.fixture
+def toepassen(settings, django_capture_on_commit_callbacks):
+    """The nightly job, switched on; its file removal runs as after a real commit."""
+    settings.MELDPUNT_VERNIETIGING_AAN = True
+
+    def draaien():
+        with django_capture_on_commit_callbacks(execute=True):
+            return bewaring.bewaartermijnen_toepassen(vandaag=NA_TWEE_JAAR)
+
+    return draaien
+
+
+def _zaak_met_adviseur_en_post():
+    """A full case whose melder left an address for notices and has an adviser
+    (Art. 7.4), a written record, a retaliation claim and a wrong code tried;
+    the notices to the melder are still in the outbox."""
+    zaak = volle_zaak()
+    notificatie_email_instellen(meldingsbox=zaak.box, email=MELDER_EMAIL)
+    adviseur_vastleggen(melding=zaak.melding, naam=ADVISEUR, email=ADVISEUR_EMAIL, door=zaak.ontvanger)
+    bericht_aan_melder(melding=zaak.melding, tekst="Wij onderzoeken het.", door=zaak.ontvanger)
+    vastlegging_voorleggen(melding=zaak.melding, titel="Gesprek", tekst=GEHEIM, door=zaak.ontvanger)
+    # Art. 6.2: the melder reports retaliation from the mailbox (a claim, its PDF, a copy).
+    benadeling_melden_door_melder(
+        melding=zaak.melding, omschrijving=f"{MELDER} overgeplaatst na melding.", types=[BENADELENDE_MAATREGELEN[0]]
+    )
+    # A wrong receipt code tried against this mailbox.
+    meldingsbox_openen(code=zaak.code[:-2] + "XX")
+    return afsluiten(in_onderzoek(zaak))
+
+
+def _opgeslagen_bestanden() -> set[str]:
+    return {
+        os.path.relpath(os.path.join(map_, naam), versleutelde_opslag.location)
+        for map_, _mappen, namen in os.walk(versleutelde_opslag.location)
+        for naam in namen
+    }
+
+
+def test_de_adviseur_van_de_melder_gaat_mee_met_de_melding(toepassen):
+    # Art. 7.4: the adviser's identity is as confidential as the melder's.
+    zaak = _zaak_met_adviseur_en_post()
+    toepassen()
+    assert not MelderAdviseur.objects.filter(melding=zaak.melding).exists()
+
+
+def test_de_beoordeling_van_de_kennisgeving_en_haar_pdf_gaan_mee(toepassen):
+    # Art. 11.3: the HL's signed assessment states the case in its motivation.
+    zaak = _zaak_met_adviseur_en_post()
+    documenten = [b.document.name for b in KennisgevingBeoordeling.objects.filter(melding=zaak.melding)]
+    assert documenten
+    toepassen()
+    assert not KennisgevingBeoordeling.objects.filter(melding=zaak.melding).exists()
+    assert not any(versleutelde_opslag.exists(naam) for naam in documenten)
+
+
+def test_een_zaak_met_externe_kennisgeving_wordt_vernietigd(toepassen):
+    # Art. 11.3: the assessment PROTECTs the notification; without the right order
+    # such a case fails every night and is kept forever (AVG art. 5(1)(e)).
+    zaak = afsluiten(in_onderzoek(volle_zaak()), extern_melden=True)
+    assert ExterneKennisgeving.objects.filter(melding=zaak.melding).exists()
+    resultaat = toepassen()
+    assert (resultaat.vernietigd, resultaat.mislukt) == (1, 0)
+    assert not ExterneKennisgeving.objects.filter(melding=zaak.melding).exists()
+
+
+def test_post_aan_de_melder_die_nog_wacht_verdwijnt_met_de_melding(toepassen):
+    # Unsent or failed notices hold the melder's address (AVG art. 5(1)(c) and (e));
+    # after destruction there is no news to announce either.
+    _zaak_met_adviseur_en_post()
+    assert any(b.adres == MELDER_EMAIL for b in UitgaandBericht.objects.filter(soort="melder"))
+    toepassen()
+    assert not [b.pk for b in UitgaandBericht.objects.all() if MELDER_EMAIL in b.adres]
+
+
+def test_na_vernietiging_staat_nergens_nog_iets_van_de_melder(toepassen):
+    """The sweep: every model (M2M through tables and object permissions too),
+    every field read as the application reads it, and the storage directory."""
+    # kern.opslag's storage keeps its folder across tests: compare with what was
+    # there before this case.
+    anderen = _opgeslagen_bestanden()
+    zaak = _zaak_met_adviseur_en_post()
+    assert _opgeslagen_bestanden() - anderen
+    toepassen()
+    gevonden = []
+    for model in apps.get_models(include_auto_created=True):
+        velden = model._meta.concrete_fields
+        for obj in model._base_manager.all():
+            tekst = " ".join(str(getattr(obj, veld.attname)) for veld in velden)
+            gevonden += [(model._meta.label, obj.pk, geheim) for geheim in GEHEIMEN if geheim in tekst]
+    assert gevonden == []
+    assert _opgeslagen_bestanden() - anderen == set(), zaak.melding.registernummer

@@ -43,13 +43,18 @@ VERVALT_BIJ_STATUS: dict[Status, tuple[TermijnSoort, ...]] = {
     Status.DOORVERWEZEN: (T.MEDEDELING_GEEN_ONDERZOEK, T.STANDPUNT),
     # Art. 11.1: no investigation, so no standpunt; the refusal letter (Art. 9.2) stays due.
     Status.NIET_IN_ONDERZOEK: (T.STANDPUNT,),
-    # Withdrawn by the melder: every open term is void.
+    # Withdrawn by the melder: every open term is void, except (as on closing) a
+    # kind that outlives the case: the melder's protection continues (Art. 5).
     Status.INGETROKKEN: None,
     # Closed (Art. 9.2-9.3, 12.1-12.2): nothing the procedure asked for is still due;
     # every open term of the case is void, except a kind a higher app registered as
     # outliving the case (uitbreidingen.Termijnsoort.blijft_na_afsluiten).
     Status.AFGESLOTEN: None,
 }
+
+
+# The two ends of a case; each leaves the kinds registered with blijft_na_afsluiten running.
+VERVALT_NA_EINDE = frozenset({Status.AFGESLOTEN, Status.INGETROKKEN})
 
 
 def _rij(melding: Melding, berekening: deadlines.Termijnberekening, onderwerp: str = "") -> Termijn:
@@ -117,7 +122,9 @@ def termijnen_na_statuswijziging(
             soorten=VERVALT_BIJ_STATUS[naar],
             # docs/rollen.md: withdrawn terms carry the reason "ingetrokken".
             reden="ingetrokken" if naar == Status.INGETROKKEN else f"status: {naar}",
-            behalve=uitbreidingen.termijnsoorten_na_afsluiten() if naar == Status.AFGESLOTEN else (),
+            # Withdrawal ends the procedure, not the protection (Art. 5, 6.3, 13.1):
+            # what outlives closing outlives withdrawal too.
+            behalve=uitbreidingen.termijnsoorten_na_afsluiten() if naar in VERVALT_NA_EINDE else (),
         )
     if van == Status.ONTVANGEN and naar == Status.IN_BEHANDELING and melding.soort == Soort.MELDING:
         # Art. 8.6: the contactpersoon term runs from forwarding.

@@ -60,8 +60,18 @@ def standpunt_verlengen(
         rol__in=[ToewijzingRol.HOOGSTE_LEIDINGGEVENDE, ToewijzingRol.HOOGSTE_VERANTWOORDELIJKE],
     ).exists():
         raise ValidationError(_("Alleen de hoogste leidinggevende (of verantwoordelijke) kan het standpunt verlengen."))
-    termijnen = {t.soort: t for t in Termijn.objects.select_for_update().filter(melding=melding)}
+    # One term per kind *and subject*: the letter extends the report's own standpunt
+    # (subject ""), never by accident an Art. 12.2 or 13.2 investigation's, which a
+    # dict keyed by kind alone would pick when its due date is later.
+    termijnen = {t.soort: t for t in Termijn.objects.select_for_update().filter(melding=melding, onderwerp="")}
     standpunt = termijnen.get(TermijnSoort.STANDPUNT)
+    if standpunt is None or standpunt.gesloten_op or standpunt.vervallen_op:
+        # The report's own standpunt was given: an additional investigation's own
+        # term (Art. 12.2 with 11.2) is the one still open; the most urgent first.
+        standpunt = (
+            Termijn.objects.open().select_for_update().filter(melding=melding, soort=TermijnSoort.STANDPUNT).first()
+            or standpunt
+        )
     if standpunt is None or standpunt.gesloten_op or standpunt.vervallen_op:
         weigeringen = [deadlines.Weigering.TERMIJN_NIET_OPEN]
     else:

@@ -21,7 +21,7 @@ from kern import toegang
 from kern.kalender import lokale_datum
 from kern.overgangen import Overgang, Procedure
 from meldingen import uitbreidingen
-from meldingen.constants import Status, ToewijzingRol, Wijze
+from meldingen.constants import Status, TermijnSoort, ToewijzingRol, Wijze
 from meldingen.workflow import LEIDING, MELDER, ONTVANGER, SYSTEEM, TOEGESTANE_OVERGANGEN
 
 
@@ -126,6 +126,27 @@ def vastlegging_aangeboden_bezwaar(melding) -> str | None:
     return None
 
 
+def ontvangst_en_contactpersoon_bezwaar(melding) -> str | None:
+    # Art. 8.5-8.6: the acknowledgement and the contactpersoon are owed for every
+    # report; closing would void their terms, and a missed step would vanish from
+    # the term overview and the annual figures.
+    open_soorten = set(
+        melding.termijnen.filter(
+            soort__in=[TermijnSoort.ONTVANGSTBEVESTIGING, TermijnSoort.CONTACTPERSOON],
+            onderwerp="",
+            gesloten_op__isnull=True,
+            vervallen_op__isnull=True,
+        ).values_list("soort", flat=True)
+    )
+    bezwaren = []
+    if TermijnSoort.ONTVANGSTBEVESTIGING in open_soorten:
+        bezwaren.append(_("Stuur de melder eerst de ontvangstbevestiging (Art. 8.5)."))
+    if TermijnSoort.CONTACTPERSOON in open_soorten:
+        bezwaren.append(_("Wijs eerst een contactpersoon aan (Art. 8.6)."))
+    return " ".join(bezwaren) or None
+
+
+uitbreidingen.voorwaarde_registreren("ontvangst_en_contactpersoon", ontvangst_en_contactpersoon_bezwaar)
 uitbreidingen.voorwaarde_registreren("brief_bij_melder", _brief_bij_melder)
 uitbreidingen.voorwaarde_registreren("reactietermijn_verstreken", _reactietermijn_verstreken)
 uitbreidingen.voorwaarde_registreren("vastlegging_aangeboden", vastlegging_aangeboden_bezwaar)

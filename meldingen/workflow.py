@@ -88,7 +88,12 @@ TOEGESTANE_OVERGANGEN: dict[tuple[Status, Status], Overgang] = {
         "Art. 12.1",
         LEIDING,
         _AFSLUITEN_NA_STANDPUNT,
-        voorwaarden=("brief_bij_melder", "reactietermijn_verstreken", "betrokkenen_standpunt"),
+        voorwaarden=(
+            "brief_bij_melder",
+            "reactietermijn_verstreken",
+            "betrokkenen_standpunt",
+            "ontvangst_en_contactpersoon",
+        ),
         reden_verplicht=True,
     ),
     # The reaction is answered substantively; the case closes (Art. 11.4 as above).
@@ -96,7 +101,7 @@ TOEGESTANE_OVERGANGEN: dict[tuple[Status, Status], Overgang] = {
         "Art. 12.2",
         LEIDING,
         _AFSLUITEN_NA_STANDPUNT,
-        voorwaarden=("reactie_beantwoord", "betrokkenen_standpunt"),
+        voorwaarden=("reactie_beantwoord", "betrokkenen_standpunt", "ontvangst_en_contactpersoon"),
         reden_verplicht=True,
     ),
     # A reasoned reaction leads to a new or additional investigation.
@@ -109,7 +114,7 @@ TOEGESTANE_OVERGANGEN: dict[tuple[Status, Status], Overgang] = {
         "Art. 9.2",
         ONTVANGER,
         _AFSLUITEN,
-        voorwaarden=("brief_bij_melder", "reactietermijn_verstreken"),
+        voorwaarden=("brief_bij_melder", "reactietermijn_verstreken", "ontvangst_en_contactpersoon"),
         reden_verplicht=True,
     ),
     # The same after the referral letter (Art. 9.3).
@@ -117,7 +122,7 @@ TOEGESTANE_OVERGANGEN: dict[tuple[Status, Status], Overgang] = {
         "Art. 9.3",
         ONTVANGER,
         _AFSLUITEN,
-        voorwaarden=("brief_bij_melder", "reactietermijn_verstreken"),
+        voorwaarden=("brief_bij_melder", "reactietermijn_verstreken", "ontvangst_en_contactpersoon"),
         reden_verplicht=True,
     ),
     # The retention job destroys closed and withdrawn cases after the retention

@@ -27,7 +27,6 @@ def _gesloten(zaak, van):
         _nemen(zaak, van, S.AFGESLOTEN)
 
 
-@pytest.mark.xfail(strict=True, reason="closing voids the Art. 8.5 and 8.6 terms without the step (review stappen-af)")
 @pytest.mark.parametrize("van", [S.NIET_IN_ONDERZOEK, S.DOORVERWEZEN, S.STANDPUNT_VERZONDEN])
 def test_art_8_5_8_6_afsluiten_niet_zonder_ontvangstbevestiging_en_contactpersoon(van):
     zaak = Zaak(doorsturen=False)

@@ -13,7 +13,7 @@ from meldingen.constants import Status
 from meldingen.models import Vernietigingsbatch
 from meldingen.workflow import SYSTEEM, TOEGESTANE_OVERGANGEN
 from onderzoek.constants import BesluitSoort, OnderzoekSoort, StandpuntUitkomst
-from onderzoek.tests.factories import Zaak, onderzoek_afronden
+from onderzoek.tests.factories import Zaak, onderzoek_afronden, ontvangst_en_contactpersoon
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +68,9 @@ def _nemen(zaak, van, naar):
     if (van, naar) == (S.IN_ONDERZOEK, S.STANDPUNT_VERZONDEN):
         # Art. 9.5-10.6: the investigation is finished first (precondition of the row).
         onderzoek_afronden(zaak.melding, zaak.hl)
+    if naar == S.AFGESLOTEN:
+        # Art. 8.5-8.6: no case closes while the acknowledgement or the contactpersoon is owed.
+        ontvangst_en_contactpersoon(zaak.melding, zaak.hl)
     import_string(TOEGESTANE_OVERGANGEN[(van, naar)].dienst)(**_argumenten(zaak, van, naar))
     zaak.melding.refresh_from_db()
     if (van, naar) == (S.IN_BEHANDELING, S.IN_ONDERZOEK):

@@ -3,11 +3,12 @@ from django_otp.oath import totp
 from kern.models import TOTPApparaat
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
-from meldingen.constants import Kanaal, ToewijzingRol, Wijze
+from meldingen.constants import Kanaal, TermijnSoort, ToewijzingRol, Wijze
 from meldingen.models import Functionaris, Termijn
-from meldingen.services.meldingsbox import meldingsbox_aanmaken
+from meldingen.services.brieven import ontvangstbevestiging_sturen
+from meldingen.services.meldingsbox import brief_doorsturen_door_vertrouwenspersoon, meldingsbox_aanmaken
 from meldingen.services.register import melding_registreren, toewijzing_verlenen
-from meldingen.services.triage import melding_doorsturen
+from meldingen.services.triage import contactpersoon_aanwijzen, melding_doorsturen
 from meldingen.tests.factories import FunctionarisFactory, MeldingFactory, OrganisatieFactory
 from onderzoek.constants import OnderzoekSoort
 from onderzoek.overgangen import OPEN_STATUSSEN, is_lopend
@@ -122,6 +123,36 @@ def rapport_vaststellen_na_hoor(onderzoek, onderzoeker):
     )
 
 
+def ontvangst_en_contactpersoon(melding, hl):
+    """Art. 8.5-8.6 as the HL takes them after forwarding, where still owed: the
+    acknowledgement and a contactpersoon. A case does not close without them
+    (meldingen.overgangen.ontvangst_en_contactpersoon_bezwaar)."""
+    open_soorten = set(
+        Termijn.objects.filter(
+            melding=melding,
+            soort__in=[TermijnSoort.ONTVANGSTBEVESTIGING, TermijnSoort.CONTACTPERSOON],
+            onderwerp="",
+            gesloten_op__isnull=True,
+            vervallen_op__isnull=True,
+        ).values_list("soort", flat=True)
+    )
+    if TermijnSoort.ONTVANGSTBEVESTIGING in open_soorten:
+        brief = ontvangstbevestiging_sturen(
+            melding=melding, samenvatting="Een melding over facturen.", door=hl.gebruiker
+        )
+        if brief.via_vertrouwenspersoon and brief.bij_melder_op is None:
+            # Art. 7.3: reported through the vertrouwenspersoon, who passes the letter on.
+            vp = melding.toewijzingen.filter(rol=ToewijzingRol.ONTVANGER, beeindigd_op__isnull=True).first().gebruiker
+            brief_doorsturen_door_vertrouwenspersoon(brief=brief, door=vp)
+    if TermijnSoort.CONTACTPERSOON in open_soorten:
+        contactpersoon_aanwijzen(
+            melding=melding,
+            contactpersoon=GebruikerFactory(rol=Rol.CONTACTPERSOON),
+            afgestemd_met_melder=True,
+            door=hl.gebruiker,
+        )
+
+
 def onderzoek_afronden(melding, hl, *, kennisgeving=True):
     """Finish every open investigation of the case the real way (Art. 9.4-10.6),
     so a standpunt may follow: an independent investigator, the melder told who
@@ -129,6 +160,7 @@ def onderzoek_afronden(melding, hl, *, kennisgeving=True):
     report fixed; then the HL's signed Art. 11.3 assessment (here: no external
     authority)."""
 
+    ontvangst_en_contactpersoon(melding, hl)
     for onderzoek in melding.onderzoeken.exclude(soort=OnderzoekSoort.BENADELING).filter(status__in=OPEN_STATUSSEN):
         if is_lopend(onderzoek):
             onderzoeker = onderzoek.onderzoekers.filter(gebruiker__isnull=False, beeindigd_op__isnull=True).first()

@@ -14,7 +14,7 @@ from meldingen.constants import Status
 from meldingen.models import Termijn
 from onderzoek.constants import BesluitSoort
 from onderzoek.services import besluit_nemen
-from onderzoek.tests.factories import Zaak
+from onderzoek.tests.factories import Zaak, ontvangst_en_contactpersoon
 from tests.e2e.conftest import medewerker_venster
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,6 +35,8 @@ def test_geen_onderzoek_afgesloten_verdwijnt_uit_open_lijsten(browser, live_serv
         door=zaak.hl.gebruiker,
         totp_code=zaak.hl.code(),
     )
+    # Art. 8.5-8.6: acknowledged and a contactpersoon appointed, or the case does not close.
+    ontvangst_en_contactpersoon(zaak.melding, zaak.hl)
     apparaat = TOTPApparaat.objects.create(user=zaak.ontvanger, confirmed=True, name="telefoon")
     nummer = zaak.melding.registernummer
     url = live_server.url

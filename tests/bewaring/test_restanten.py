@@ -101,7 +101,17 @@ def test_post_aan_de_melder_die_nog_wacht_verdwijnt_met_de_melding(toepassen):
     assert not [b.pk for b in UitgaandBericht.objects.all() if MELDER_EMAIL in b.adres]
 
 
-def test_na_vernietiging_staat_nergens_nog_iets_van_de_melder(toepassen):
+@pytest.fixture
+def eigen_opslag(tmp_path, monkeypatch):
+    """kern.opslag's storage in a folder of this test alone: with the suite on
+    several workers, another test's files appear in the shared folder while this
+    one runs, and would count as left behind."""
+    monkeypatch.setitem(versleutelde_opslag.__dict__, "base_location", str(tmp_path))
+    monkeypatch.setitem(versleutelde_opslag.__dict__, "location", str(tmp_path))
+    return tmp_path
+
+
+def test_na_vernietiging_staat_nergens_nog_iets_van_de_melder(toepassen, eigen_opslag):
     """The sweep: every model (M2M through tables and object permissions too),
     every field read as the application reads it, and the storage directory."""
     # kern.opslag's storage keeps its folder across tests: compare with what was

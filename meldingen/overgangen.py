@@ -22,6 +22,7 @@ from kern.kalender import lokale_datum
 from kern.overgangen import Overgang, Procedure
 from meldingen import uitbreidingen
 from meldingen.constants import Status, TermijnSoort, ToewijzingRol, Wijze
+from meldingen.selectors.termijnen import lopende_eigen_termijnsoorten
 from meldingen.workflow import LEIDING, MELDER, ONTVANGER, SYSTEEM, TOEGESTANE_OVERGANGEN
 
 
@@ -130,13 +131,8 @@ def ontvangst_en_contactpersoon_bezwaar(melding) -> str | None:
     # Art. 8.5-8.6: the acknowledgement and the contactpersoon are owed for every
     # report; closing would void their terms, and a missed step would vanish from
     # the term overview and the annual figures.
-    open_soorten = set(
-        melding.termijnen.filter(
-            soort__in=[TermijnSoort.ONTVANGSTBEVESTIGING, TermijnSoort.CONTACTPERSOON],
-            onderwerp="",
-            gesloten_op__isnull=True,
-            vervallen_op__isnull=True,
-        ).values_list("soort", flat=True)
+    open_soorten = lopende_eigen_termijnsoorten(
+        melding=melding, soorten=(TermijnSoort.ONTVANGSTBEVESTIGING, TermijnSoort.CONTACTPERSOON)
     )
     bezwaren = []
     if TermijnSoort.ONTVANGSTBEVESTIGING in open_soorten:

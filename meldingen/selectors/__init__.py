@@ -28,7 +28,7 @@ from meldingen.selectors.organisaties import (
     organisaties_voor_voordeur,
     registerjaren_voor,
 )
-from meldingen.selectors.termijnen import termijn_loopt
+from meldingen.selectors.termijnen import lopende_eigen_termijnsoorten, termijn_loopt
 from meldingen.selectors.zaken import (
     adviseurtoestemmingen_open,
     berichten_voor,
@@ -64,6 +64,7 @@ __all__ = [
     "gebruikers_met_rol",
     "kanalen_met_ontvangers",
     "koppelingen_voor",
+    "lopende_eigen_termijnsoorten",
     "melding_ophalen_voor",
     "meldingen_zichtbaar_voor",
     "meldingsbox_ophalen",

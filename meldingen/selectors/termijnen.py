@@ -38,6 +38,16 @@ def termijnen_verlopen(*, user: Gebruiker, nu: datetime | None = None) -> QueryS
     return termijnen_zichtbaar_voor(user=user).verlopen(nu=nu)
 
 
+def lopende_eigen_termijnsoorten(*, melding: Melding, soorten) -> set[str]:
+    """Which of these kinds still run as the report's own terms (not those of an
+    investigation or a request, which carry an onderwerp)."""
+    return set(
+        Termijn.objects.open()
+        .filter(melding=melding, soort__in=list(soorten), onderwerp="")
+        .values_list("soort", flat=True)
+    )
+
+
 def termijn_loopt(*, melding: Melding, soort: str) -> bool:
     """Whether a term of this kind is still open on the case (for a side step's
     button, e.g. the interim feedback letter while the Wbk cap runs)."""

@@ -5,6 +5,7 @@ from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
 from meldingen.constants import Kanaal, TermijnSoort, ToewijzingRol, Wijze
 from meldingen.models import Functionaris, Termijn
+from meldingen.selectors.termijnen import lopende_eigen_termijnsoorten
 from meldingen.services.brieven import ontvangstbevestiging_sturen
 from meldingen.services.meldingsbox import brief_doorsturen_door_vertrouwenspersoon, meldingsbox_aanmaken
 from meldingen.services.register import melding_registreren, toewijzing_verlenen
@@ -127,14 +128,8 @@ def ontvangst_en_contactpersoon(melding, hl):
     """Art. 8.5-8.6 as the HL takes them after forwarding, where still owed: the
     acknowledgement and a contactpersoon. A case does not close without them
     (meldingen.overgangen.ontvangst_en_contactpersoon_bezwaar)."""
-    open_soorten = set(
-        Termijn.objects.filter(
-            melding=melding,
-            soort__in=[TermijnSoort.ONTVANGSTBEVESTIGING, TermijnSoort.CONTACTPERSOON],
-            onderwerp="",
-            gesloten_op__isnull=True,
-            vervallen_op__isnull=True,
-        ).values_list("soort", flat=True)
+    open_soorten = lopende_eigen_termijnsoorten(
+        melding=melding, soorten=(TermijnSoort.ONTVANGSTBEVESTIGING, TermijnSoort.CONTACTPERSOON)
     )
     if TermijnSoort.ONTVANGSTBEVESTIGING in open_soorten:
         brief = ontvangstbevestiging_sturen(

@@ -19,6 +19,7 @@ from meldingen.models.meldingsbox import (
     Meldingsbox,
     MislukteCodepoging,
     Vastlegging,
+    VervangenOntvangstcode,
     Verzoek,
 )
 from meldingen.models.register import (
@@ -76,6 +77,7 @@ __all__ = [
     "Verlenging",
     "Vernietigingsbatch",
     "Vernietigingsverslag",
+    "VervangenOntvangstcode",
     "Verzoek",
     "Weglating",
 ]

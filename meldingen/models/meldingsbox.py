@@ -40,6 +40,25 @@ class Meldingsbox(BasisModel):
         return self.kenmerk
 
 
+class VervangenOntvangstcode(models.Model):
+    """A receipt code that a renewal replaced (meldingen.services.ontvangstcode),
+    kept as the HMAC it had. Whoever still holds it, the melder who did not ask for
+    a new one, is told when it was replaced instead of "wrong code": a renewal
+    puts a working code in an officer's hands, and a melder without an e-mail
+    address has no other way to learn of it (docs/melderzijde.md)."""
+
+    meldingsbox = models.ForeignKey(Meldingsbox, on_delete=models.CASCADE, related_name="vervangen_codes")
+    geheim_hmac = models.CharField(max_length=64, editable=False)
+    vervangen_op = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        default_permissions = ()
+        ordering = ["vervangen_op", "id"]
+
+    def __str__(self):
+        return f"{self.meldingsbox} {self.vervangen_op:%Y-%m-%d}"
+
+
 class MislukteCodepoging(models.Model):
     """One wrong or unknown receipt code: counted per lookup id and globally to
     slow guessing down. No IP address is stored (docs/melderzijde.md)."""

@@ -27,7 +27,7 @@ from kern.models import AuditActie, Gebruiker
 from kern.post import bericht_in_wachtrij, eenmalig
 from kern.services import auditregel_schrijven
 from meldingen.constants import Status, ToewijzingRol
-from meldingen.models import Melding, Meldingsbox, MislukteCodepoging
+from meldingen.models import Melding, Meldingsbox, MislukteCodepoging, VervangenOntvangstcode
 
 # Crockford base32: no I, L, O, U, so a code copied by hand is unambiguous.
 ALFABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -67,6 +67,9 @@ class Uitkomst(enum.Enum):
     # The right code of a case destroyed under the retention policy: the melder
     # is told so, with the date (docs/retention.md), instead of a wrong-code error.
     VERNIETIGD = "vernietigd"
+    # A code that a renewal replaced: its holder is told when, and whom to contact
+    # if they did not ask for it. It opens nothing (docs/melderzijde.md).
+    VERVANGEN = "vervangen"
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ class Openpoging:
     wachttijd: int = 0
     wachtbewijs: str = ""
     vernietigd_op: date | None = None
+    vervangen_op: date | None = None
 
 
 def _willekeurig(lengte: int) -> str:
@@ -134,12 +138,15 @@ def ontvangstcode_vernieuwen(*, meldingsbox: Meldingsbox, door: Gebruiker) -> Ni
     if not toegang.heeft_toewijzing(melding=meldingsbox.melding, user=door, rollen=[ToewijzingRol.ONTVANGER]):
         raise PermissionDenied
     geheim = _willekeurig(GEHEIM_LENGTE)
+    # The new code opens the mailbox for whoever holds it, also an officer who kept
+    # it and could then act as the melder. The melder hears of it either way: the
+    # old code, which stops working, says from now on when it was replaced
+    # (meldingsbox_openen), and a melder who left an address is also mailed, in
+    # the outbox of this transaction; content-free as all mail.
+    VervangenOntvangstcode.objects.create(meldingsbox=meldingsbox, geheim_hmac=meldingsbox.geheim_hmac)
     meldingsbox.geheim_hmac = _geheim_hmac(kenmerk=meldingsbox.kenmerk, geheim=geheim)
     meldingsbox.save(update_fields=["geheim_hmac", "updated_at"])
     auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=meldingsbox, toelichting="code vernieuwd")
-    # The new code opens the mailbox for whoever holds it, also an officer who kept
-    # it and could then act as the melder. A melder who left an address hears of
-    # every renewal, in the outbox of this transaction; content-free as all mail.
     if meldingsbox.notificatie_email:
         bericht_in_wachtrij(
             soort="melder",
@@ -203,6 +210,12 @@ def _wachtbewijs_geldig(wachtbewijs: str, schoon: str, nu) -> bool:
     return isinstance(inhoud.get("t"), int) and inhoud["t"] <= nu.timestamp()
 
 
+def _vernietigd(box: Meldingsbox) -> Openpoging:
+    # Nothing is left to show; the register keeps only the date.
+    verslag = getattr(box.melding, "vernietigingsverslag", None)
+    return Openpoging(Uitkomst.VERNIETIGD, vernietigd_op=lokale_datum(verslag.vernietigd_op) if verslag else None)
+
+
 def meldingsbox_openen(*, code: str, wachtbewijs: str = "") -> Openpoging:
     """Check a receipt code. Wrong and unknown codes answer the same (same work:
     an HMAC is always computed and compared), guessing is slowed per lookup id
@@ -224,16 +237,31 @@ def meldingsbox_openen(*, code: str, wachtbewijs: str = "") -> Openpoging:
     berekend = _geheim_hmac(kenmerk=kenmerk, geheim=geheim)
     if box is not None and len(geheim) == GEHEIM_LENGTE and hmac.compare_digest(verwacht, berekend):
         if box.melding.status == Status.VERNIETIGD:
-            # Nothing is left to show; the register keeps only the date.
-            verslag = getattr(box.melding, "vernietigingsverslag", None)
-            datum = lokale_datum(verslag.vernietigd_op) if verslag else None
-            return Openpoging(Uitkomst.VERNIETIGD, vernietigd_op=datum)
+            return _vernietigd(box)
         with transaction.atomic():
             Meldingsbox.objects.filter(pk=box.pk).update(laatst_geopend_op=nu)
             # The right code clears earlier typos on this lookup id.
             MislukteCodepoging.objects.filter(kenmerk=kenmerk).delete()
             auditregel_schrijven(door=None, actie=AuditActie.INGELOGD, object=box, actor_soort="melder")
         return Openpoging(Uitkomst.GEOPEND, meldingsbox=box)
+    # A replaced code of this lookup id: looked up for a wrong and an unknown code
+    # alike (the same work), and a match needs the whole old secret.
+    for vervangen in VervangenOntvangstcode.objects.filter(meldingsbox__kenmerk=kenmerk).select_related(
+        "meldingsbox__melding"
+    ):
+        if len(geheim) == GEHEIM_LENGTE and hmac.compare_digest(vervangen.geheim_hmac, berekend):
+            if vervangen.meldingsbox.melding.status == Status.VERNIETIGD:
+                return _vernietigd(vervangen.meldingsbox)
+            # Not a guess: no failure is counted. The audit trail shows that the
+            # replaced code was used after the renewal (docs/melderzijde.md).
+            auditregel_schrijven(
+                door=None,
+                actie=AuditActie.INLOGGEN_GEWEIGERD,
+                object=vervangen.meldingsbox,
+                actor_soort="melder",
+                toelichting=f"vervangen code van {lokale_datum(vervangen.vervangen_op).isoformat()}",
+            )
+            return Openpoging(Uitkomst.VERVANGEN, vervangen_op=lokale_datum(vervangen.vervangen_op))
     MislukteCodepoging.objects.create(kenmerk=kenmerk, tijdstip=nu)
     # Keep the table small: failures older than a day count for nothing.
     MislukteCodepoging.objects.filter(tijdstip__lt=nu - timedelta(days=1)).delete()

@@ -51,6 +51,16 @@ def box_openen(request):
                 _("Deze melding is op %(datum)s vernietigd volgens het bewaarbeleid. Er is niets meer in te zien.")
                 % {"datum": date_format(poging.vernietigd_op, "j F Y") if poging.vernietigd_op else "?"},
             )
+        elif poging.uitkomst == box_services.Uitkomst.VERVANGEN:
+            form.add_error(
+                "code",
+                _(
+                    "Deze code is op %(datum)s vervangen door een nieuwe en werkt niet meer. Hebt u zelf om een "
+                    "nieuwe code gevraagd? Gebruik dan die. Vroeg u er niet om? Neem dan contact op met het Huis "
+                    "voor Klokkenluiders (huisvoorklokkenluiders.nl) of met de vertrouwenspersoon van uw organisatie."
+                )
+                % {"datum": date_format(poging.vervangen_op, "j F Y")},
+            )
         elif poging.uitkomst == box_services.Uitkomst.WACHTEN:
             # Answered at once, never slept on: the worker is free for the next
             # request (docs/hostile-input.md, "Receipt codes").

@@ -257,10 +257,13 @@ class MeldFormulier(ToegankelijkFormulier):
     def __init__(self, *args, kanalen: list | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if kanalen is not None:
-            # Only recipients this organisation has named (selectors.kanalen_met_ontvangers).
-            self.fields["kanaal"].choices = [(k.value, k.label) for k in kanalen]
-            if kanalen and self.fields["kanaal"].initial not in [k.value for k in kanalen]:
-                self.fields["kanaal"].initial = kanalen[0].value
+            self.kanalen_beperken(kanalen)
+
+    def kanalen_beperken(self, kanalen: list) -> None:
+        """Only recipients this organisation has named (selectors.kanalen_met_ontvangers)."""
+        self.fields["kanaal"].choices = [(k.value, k.label) for k in kanalen]
+        if kanalen and self.fields["kanaal"].initial not in [k.value for k in kanalen]:
+            self.fields["kanaal"].initial = kanalen[0].value
 
     def clean(self):
         cleaned = super().clean()

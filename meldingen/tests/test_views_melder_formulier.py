@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from meldingen.constants import Kanaal
 from meldingen.models import Bijlage, Functionaris, Melding
 from meldingen.tests.factories import FunctionarisFactory, OrganisatieFactory
 from meldingen.tests.melderpaginas import geldig, indienen_en_code, melden_url, organisatie_met_vertrouwenspersoon
@@ -175,3 +176,18 @@ def test_zonder_toezichtorgaan_wijst_formulier_op_externe_route(client, organisa
     organisatie.heeft_toezichtorgaan = False
     organisatie.save()
     assert "geen raad van commissarissen" in client.get(melden_url(organisatie)).content.decode()
+
+
+def test_kanaal_zonder_ontvanger_weigert_de_dienst_en_het_formulier_biedt_alleen_de_eigen_kanalen(client, organisatie):
+    """The POST is not checked against the channels the page showed: the service
+    refuses a channel without an officer when it selects the officers, and the
+    returned form offers only this organisation's channels again."""
+    antwoord = client.post(melden_url(organisatie), geldig(kanaal=Kanaal.EXTERNE_VERTROUWENSPERSOON))
+    assert antwoord.status_code == 400
+    assert antwoord.context["form"].errors["kanaal"] == [
+        "Bij deze ontvanger kunt u hier niet melden. Kies een andere ontvanger."
+    ]
+    assert not Melding.objects.exists()
+    html = antwoord.content.decode()
+    assert f'value="{Kanaal.VERTROUWENSPERSOON}"' in html
+    assert f'value="{Kanaal.EXTERNE_VERTROUWENSPERSOON}"' not in html

@@ -74,7 +74,11 @@ def voordeur(request):
 def melden(request, slug):
     """The public report form of one organisation (no account)."""
     organisatie = selectors.organisatie_ophalen_op_slug(slug=slug)
-    kanalen = selectors.kanalen_met_ontvangers(organisatie=organisatie)
+    # A submission is not checked against the channels the page offered: the
+    # service refuses a channel without an officer when it selects the officers,
+    # in the submission's transaction (which the page cannot: an officer may go
+    # between the two). The channels are read only for a page to show.
+    kanalen = None if request.method == "POST" else selectors.kanalen_met_ontvangers(organisatie=organisatie)
     form = MeldFormulier(*_post_gegevens(request), kanalen=kanalen)
     if request.method == "POST" and form.is_valid():
         try:
@@ -103,6 +107,10 @@ def melden(request, slug):
                 samesite="Strict",
             )
             return antwoord
+    if kanalen is None:
+        # A returned form offers the organisation's channels again.
+        kanalen = selectors.kanalen_met_ontvangers(organisatie=organisatie)
+        form.kanalen_beperken(kanalen)
     return render(
         request, "meldingen/melden.html", _meldcontext(organisatie, form, kanalen), status=400 if form.errors else 200
     )

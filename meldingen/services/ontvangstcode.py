@@ -137,6 +137,9 @@ def ontvangstcode_vernieuwen(*, meldingsbox: Meldingsbox, door: Gebruiker) -> Ni
 
     if not toegang.heeft_toewijzing(melding=meldingsbox.melding, user=door, rollen=[ToewijzingRol.ONTVANGER]):
         raise PermissionDenied
+    # Locked: of two renewals at once, the second records the first one's code as
+    # replaced, not the code both read.
+    meldingsbox = Meldingsbox.objects.select_for_update().get(pk=meldingsbox.pk)
     geheim = _willekeurig(GEHEIM_LENGTE)
     # The new code opens the mailbox for whoever holds it, also an officer who kept
     # it and could then act as the melder. The melder hears of it either way: the

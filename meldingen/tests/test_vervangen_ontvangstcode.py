@@ -47,6 +47,7 @@ def test_art_7_2_vervangen_ontvangstcode_zegt_wanneer_en_opent_niets():
     assert (regel.actor_soort, regel.categorie) == ("melder", "geval")
     assert regel.toelichting == "vervangen code van 2026-11-03"
     # Only the HMAC of the old secret is kept, as for the current one.
+    box.refresh_from_db()
     assert VervangenOntvangstcode.objects.get(meldingsbox=box).geheim_hmac != box.geheim_hmac
     assert oud.code.replace("-", "")[8:] not in VervangenOntvangstcode.objects.get().geheim_hmac
     assert meldingsbox_openen(code=nieuw.code).uitkomst == Uitkomst.GEOPEND

@@ -3,7 +3,8 @@
 Called by meldingen.services.bewaring.melding_vernietigen, after the higher
 apps removed their rows. Kept: the register row's coarse facts (soort,
 category, channel, way, anonymity choice, relation, discrimination grounds),
-the statutory terms (dates and met/missed, no text) and the timeline. Removed:
+the statutory terms (dates and met/missed, no text) with their Art. 11.2
+extensions (dates only) and the timeline. Removed:
 identity, the adviser, mailbox content and unsent notices to the melder,
 messages, attachments, letters, records, requests, consents, persons concerned
 and their access requests, links, reasons.
@@ -106,8 +107,9 @@ def gegevens_verwijderen(*, melding: Melding) -> list[str]:
         MelderAdviseur.objects.filter(melding=melding),
         MeldingKoppeling.objects.filter(Q(van=melding) | Q(naar=melding)),
         Inhoudsverwijdering.objects.filter(melding=melding),
-        # The staff's free-text reasons of timeline events: kept apart from the
-        # append-only timeline rows exactly so they can go here (docs/threat-model.md §6).
+        # The staff's free-text reasons of timeline events, the reason of an Art. 11.2
+        # extension among them: kept apart from the append-only timeline (and
+        # Verlenging) rows exactly so they can go here (docs/threat-model.md §6).
         GebeurtenisToelichting.objects.filter(gebeurtenis__melding=melding),
         # An active hold makes destruction impossible; lifted ones hold reasons.
         Bewaarblokkade.objects.filter(melding=melding, opgeheven_op__isnull=False),

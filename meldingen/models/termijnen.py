@@ -157,13 +157,16 @@ class Termijn(BasisModel):
 
 
 class Verlenging(AppendOnlyModel):
-    """An extension of the standpunt (Art. 11.2), as an explicit row with its reason."""
+    """An extension of the standpunt (Art. 11.2), as an explicit row.
+
+    The row outlives the case (docs/retention.md), so it holds no text: the
+    reason is the toelichting of its timeline event (GebeurtenisToelichting, an
+    ordinary, deletable row), which destruction deletes with the case's content."""
 
     termijn = models.ForeignKey(Termijn, on_delete=models.CASCADE, related_name="verlengingen")
     tijdstip = models.DateTimeField(_("tijdstip"), db_default=Now())
     oude_due = models.DateTimeField(_("oude termijn"))
     nieuwe_due = models.DateTimeField(_("nieuwe termijn"))
-    reden = VersleuteldTekstVeld(_("reden"), blank=True)
     met_terugkoppeling = models.BooleanField(
         _("brief is ook de terugkoppeling"),
         default=False,
@@ -176,6 +179,10 @@ class Verlenging(AppendOnlyModel):
         verbose_name = _("verlenging")
         verbose_name_plural = _("verlengingen")
         ordering = ["tijdstip", "id"]
+
+    @property
+    def reden(self) -> str:
+        return self.gebeurtenis.toelichting
 
 
 class Herinnering(models.Model):

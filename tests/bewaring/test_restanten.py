@@ -3,20 +3,24 @@ table (read through the ORM, so encrypted fields are read decrypted), not in
 storage (AVG art. 5(1)(e); EU 2019/1937 art. 16 and 18; docs/retention.md)."""
 
 import os
+from datetime import timedelta
 
 import pytest
 from django.apps import apps
+from django.db import models
+from django.utils import timezone
 
 from benadeling.constants import BENADELENDE_MAATREGELEN
 from benadeling.services.vastleggingen import benadeling_melden_door_melder
-from kern.models import UitgaandBericht
+from kern.models import AppendOnlyModel, UitgaandBericht
 from kern.opslag import versleutelde_opslag
-from meldingen.models import MelderAdviseur
+from meldingen.models import Gebeurtenis, GebeurtenisToelichting, MelderAdviseur, Melding, Termijn, Verlenging
 from meldingen.services import bewaring
 from meldingen.services.adviseur import adviseur_vastleggen
 from meldingen.services.meldingsbox import bericht_aan_melder, notificatie_email_instellen, vastlegging_voorleggen
 from meldingen.services.ontvangstcode import meldingsbox_openen
 from onderzoek.models import ExterneKennisgeving, KennisgevingBeoordeling
+from onderzoek.services import standpunt_verlenging_ondertekenen
 from tests.bewaring.test_vernietiging import NA_TWEE_JAAR
 from tests.bewaring.zaken import BETROKKENE, GEHEIM, MELDER, MELDER_EMAIL, afsluiten, in_onderzoek, volle_zaak
 
@@ -24,7 +28,19 @@ pytestmark = pytest.mark.django_db
 
 ADVISEUR = "Wilhelmina Koopsma"
 ADVISEUR_EMAIL = "w.koopsma@adviesbureau.nl"
-GEHEIMEN = (MELDER, MELDER_EMAIL, BETROKKENE, GEHEIM, "Quistbouw", ADVISEUR, ADVISEUR_EMAIL, "notitie.txt")
+# Art. 11.2: the HL's reason for a later standpunt, typed by staff, may describe the case.
+VERLENGINGSREDEN = f"De accountant moet de facturen van Quistbouw nalopen; {MELDER} wordt opnieuw gehoord."
+GEHEIMEN = (
+    MELDER,
+    MELDER_EMAIL,
+    BETROKKENE,
+    GEHEIM,
+    "Quistbouw",
+    ADVISEUR,
+    ADVISEUR_EMAIL,
+    "notitie.txt",
+    VERLENGINGSREDEN,
+)
 
 
 @pytest.fixture
@@ -41,8 +57,9 @@ def toepassen(settings, django_capture_on_commit_callbacks):
 
 def _zaak_met_adviseur_en_post():
     """A full case whose melder left an address for notices and has an adviser
-    (Art. 7.4), a written record, a retaliation claim and a wrong code tried;
-    the notices to the melder are still in the outbox."""
+    (Art. 7.4), a written record, a retaliation claim, a wrong code tried and an
+    extension of the standpunt with a reason (Art. 11.2); the notices to the
+    melder are still in the outbox."""
     zaak = volle_zaak()
     notificatie_email_instellen(meldingsbox=zaak.box, email=MELDER_EMAIL)
     adviseur_vastleggen(melding=zaak.melding, naam=ADVISEUR, email=ADVISEUR_EMAIL, door=zaak.ontvanger)
@@ -54,7 +71,16 @@ def _zaak_met_adviseur_en_post():
     )
     # A wrong receipt code tried against this mailbox.
     meldingsbox_openen(code=zaak.code[:-2] + "XX")
-    return afsluiten(in_onderzoek(zaak))
+    in_onderzoek(zaak)
+    # Art. 11.2: the HL's signed extension letter, as on the case screen.
+    standpunt_verlenging_ondertekenen(
+        melding=zaak.melding,
+        nieuwe_datum=timezone.localdate() + timedelta(days=60),
+        reden=VERLENGINGSREDEN,
+        door=zaak.hl.gebruiker,
+        totp_code=zaak.hl.code(),
+    )
+    return afsluiten(zaak)
 
 
 def _opgeslagen_bestanden() -> set[str]:
@@ -99,6 +125,36 @@ def test_post_aan_de_melder_die_nog_wacht_verdwijnt_met_de_melding(toepassen):
     assert any(b.adres == MELDER_EMAIL for b in UitgaandBericht.objects.filter(soort="melder"))
     toepassen()
     assert not [b.pk for b in UitgaandBericht.objects.all() if MELDER_EMAIL in b.adres]
+
+
+def test_art_11_2_verlengingsreden_gaat_mee_met_vernietiging(toepassen):
+    # Art. 11.2: the extension stays with the terms (its dates, its timeline event);
+    # its reason is free text about the case and goes with the case's content.
+    zaak = _zaak_met_adviseur_en_post()
+    verlenging = Verlenging.objects.get(termijn__melding=zaak.melding)
+    assert verlenging.reden == VERLENGINGSREDEN
+    toepassen()
+    verlenging = Verlenging.objects.select_related("gebeurtenis").get(pk=verlenging.pk)
+    assert verlenging.nieuwe_due > verlenging.oude_due
+    assert verlenging.gebeurtenis.melding_id == zaak.melding.pk
+    assert verlenging.reden == ""
+    assert not GebeurtenisToelichting.objects.filter(gebeurtenis__melding=zaak.melding).exists()
+
+
+def test_avg_art_5_1_e_append_only_rijen_bij_een_zaak_houden_geen_vrije_tekst():
+    # Append-only rows outlive destruction and cannot be emptied (docs/retention.md):
+    # a case's free text belongs on a deletable row (as GebeurtenisToelichting),
+    # never on them.
+    zaak_modellen = {Melding, Termijn, Gebeurtenis}
+    gevonden = [
+        (model._meta.label, veld.name)
+        for model in apps.get_models()
+        if issubclass(model, AppendOnlyModel)
+        and any(veld.related_model in zaak_modellen for veld in model._meta.concrete_fields if veld.is_relation)
+        for veld in model._meta.concrete_fields
+        if isinstance(veld, models.TextField)
+    ]
+    assert gevonden == []
 
 
 @pytest.fixture

@@ -91,6 +91,8 @@ def standpunt_verlengen(
             veld, tekst = _WEIGERING_TEKST[weigering]
             fouten.setdefault(veld, []).append(_(tekst))
         raise ValidationError(fouten)
+    # The reason lives only in the event's own, deletable toelichting row, never on
+    # the append-only Verlenging: destruction must be able to remove it (docs/retention.md).
     gebeurtenis = Gebeurtenis.objects.create(
         melding=melding, soort=GebeurtenisSoort.TERMIJN_VERLENGD, artikel="Art. 11.2", door=door, toelichting=reden
     )
@@ -99,7 +101,6 @@ def standpunt_verlengen(
         termijn=standpunt,
         oude_due=standpunt.due,
         nieuwe_due=nieuwe_due,
-        reden=reden,
         met_terugkoppeling=met_terugkoppeling,
         gebeurtenis=gebeurtenis,
         door=door,

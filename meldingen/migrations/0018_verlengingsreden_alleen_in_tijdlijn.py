@@ -34,7 +34,7 @@ def redenen_terug(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meldingen', '0016_melding_registervolgorde'),
+        ('meldingen', '0017_vervangen_ontvangstcode'),
     ]
 
     operations = [

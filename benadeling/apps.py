@@ -22,6 +22,10 @@ class BenadelingConfig(AppConfig):
         # Art. 6.3, 13.1: acting on a claim and deciding on a request, one term each.
         uitbreidingen.termijnsoort_registreren(termijnen.CLAIM_TERMIJNSOORT)
         uitbreidingen.termijnsoort_registreren(termijnen.VERZOEK_TERMIJNSOORT)
+        # Art. 13.2 with 11.1: the standpunt of a still-running investigation into the
+        # treatment outlives closing and withdrawing the report (a STANDPUNT term of
+        # its own subject; the report's own standpunt term still ends with the case).
+        uitbreidingen.blijvende_termijnen_registreren(termijnen.lopende_standpunttermijnen)
         for soort, label in termijnen.GEBEURTENISSEN.items():
             uitbreidingen.gebeurtenissoort_registreren(soort, label)
         # Art. 6.1–6.2: a record put to the melder, and the melder's answer on it.

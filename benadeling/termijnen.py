@@ -6,7 +6,10 @@ their kinds and timeline events registered in BenadelingConfig.ready:
 - acting on a retaliation claim (Art. 6.3): one per claim (`claim:<pk>`), started
   when the claim is forwarded to the HL, closed when the HL acts on it;
 - deciding on a request to investigate the treatment (Art. 13.1): one per request
-  (`verzoek:<pk>`), started when it comes in, closed by the decision."""
+  (`verzoek:<pk>`), started when it comes in, closed by the decision;
+- the standpunt of the investigation a granted request became (Art. 13.2 with
+  11.1): onderzoek's term (`onderzoek:<pk>`), closed by that standpunt's letter;
+  closing or withdrawing the report leaves it running (`lopende_standpunttermijnen`)."""
 
 from __future__ import annotations
 
@@ -24,18 +27,21 @@ from benadeling.constants import (
     VERZOEK_BENADELING_BESLIST,
     VERZOEK_BESLISSEN_DAGEN,
 )
+from benadeling.models import Onderzoeksverzoek
 from benadeling.selectors import instelling_voor
 from kern.kalender import lokale_datum
 from kern.models import Gebruiker
-from meldingen.constants import Soort, ToewijzingRol
+from meldingen.constants import Soort, TermijnSoort, ToewijzingRol
 from meldingen.deadlines import Termijnberekening, uiterlijk_na_dagen
 from meldingen.models import Gebeurtenis, Melding
 from meldingen.services.termijnen import (
     termijn_starten,
     termijnen_sluiten_door_gebeurtenis,
     termijnen_sluiten_door_vastlegging,
+    termijnsleutel,
 )
 from meldingen.uitbreidingen import Termijnsoort
+from onderzoek.constants import termijnonderwerp
 
 TERMIJNSOORT = Termijnsoort(waarde=RISICOGESPREK, label=_("Risicogesprek (Art. 6.1)"), herinneren_dagen_voor=2)
 GEBEURTENIS_LABEL = _("Risicogesprek vastgelegd (Art. 6.1)")
@@ -144,3 +150,16 @@ def verzoek_termijn_sluiten(*, verzoek, door: Gebruiker | None) -> int:
         artikel="Art. 13.1",
         door=door,
     )
+
+
+def lopende_standpunttermijnen(*, melding: Melding) -> list[str]:
+    """Art. 13.2 with 11.1, Art. 5: the standpunt of an investigation into the
+    melder's treatment is owed until it is given, whether the report is closed or
+    withdrawn (the protection outlasts the case). The keys of the standpunt terms of
+    the granted requests without a standpunt yet; closing and withdrawing leave them
+    running (meldingen.uitbreidingen.blijvende_termijnen_registreren, in
+    BenadelingConfig.ready). The report's own standpunt term is not among them."""
+    onderzoeken = Onderzoeksverzoek.objects.filter(
+        melding=melding, onderzoek__isnull=False, standpunt_op__isnull=True
+    ).select_related("onderzoek")
+    return [termijnsleutel(TermijnSoort.STANDPUNT, termijnonderwerp(v.onderzoek)) for v in onderzoeken]

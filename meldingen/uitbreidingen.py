@@ -4,19 +4,20 @@ meldingen is the base layer: it never imports an app above it, nor names its
 words. A higher app that has something to add registers it here, once, in its
 AppConfig.ready():
 
-| extension point        | register with                  | meldingen calls it                      |
-|------------------------|--------------------------------|-----------------------------------------|
-| request kinds          | `verzoeksoort_registreren`     | choices of `Verzoek.soort`              |
-| answer handlers        | `afhandeling_registreren`      | in the transaction storing the answer   |
-| subject display        | `weergave_registreren`         | when the melder reads a request         |
-| term kinds             | `termijnsoort_registreren`     | choices of `Termijn.soort`, reminders   |
-| timeline event kinds   | `gebeurtenissoort_registreren` | choices of `Gebeurtenis.soort`          |
-| on submission          | `bij_indiening_registreren`    | inside `melding_indienen`'s transaction |
-| on assignment          | `bij_toewijzing_registreren`   | inside the assignment's transaction     |
-| mailbox sections       | `sectie_registreren`           | when the mailbox page renders           |
-| regulation address     | `regeling_registreren`         | when the public form renders            |
-| transition conditions  | `voorwaarde_registreren`       | meldingen.overgangen, before each step  |
-| transition evidence    | `bewijs_registreren`           | melding_status_wijzigen, as state moves |
+| extension point        | register with                     | meldingen calls it                      |
+|------------------------|-----------------------------------|-----------------------------------------|
+| request kinds          | `verzoeksoort_registreren`        | choices of `Verzoek.soort`              |
+| answer handlers        | `afhandeling_registreren`         | in the transaction storing the answer   |
+| subject display        | `weergave_registreren`            | when the melder reads a request         |
+| term kinds             | `termijnsoort_registreren`        | choices of `Termijn.soort`, reminders   |
+| terms outliving a case | `blijvende_termijnen_registreren` | on closing and withdrawal               |
+| timeline event kinds   | `gebeurtenissoort_registreren`    | choices of `Gebeurtenis.soort`          |
+| on submission          | `bij_indiening_registreren`       | inside `melding_indienen`'s transaction |
+| on assignment          | `bij_toewijzing_registreren`      | inside the assignment's transaction     |
+| mailbox sections       | `sectie_registreren`              | when the mailbox page renders           |
+| regulation address     | `regeling_registreren`            | when the public form renders            |
+| transition conditions  | `voorwaarde_registreren`          | meldingen.overgangen, before each step  |
+| transition evidence    | `bewijs_registreren`              | melding_status_wijzigen, as state moves |
 
 Hooks called inside a transaction run in it: what they write commits or rolls
 back with the step that called them, and an error in a hook fails the step (no
@@ -26,7 +27,7 @@ admin are registered with meldingen.admin.acties.actie_registreren.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -149,6 +150,39 @@ def termijnsoorten_per_organisatie() -> tuple[str, ...]:
 def termijnsoorten_na_afsluiten() -> tuple[str, ...]:
     """The registered kinds that closing a case leaves running (blijft_na_afsluiten)."""
     return tuple(s.waarde for s in _TERMIJNSOORTEN.values() if s.blijft_na_afsluiten)
+
+
+# --- Terms of one subject that outlive the case ---------------------------------------
+# `blijft_na_afsluiten` keeps a whole kind running. Some terms of a kind meldingen
+# owns belong to something that runs on after the report ends: the standpunt term of
+# an Art. 13.2 investigation (a STANDPUNT term with its own Termijn.onderwerp) is
+# owed whether or not the report is closed or withdrawn, while the report's own
+# standpunt term (onderwerp "") ends with the case. The app that knows which subjects
+# still run registers aanbieder(melding=...) -> the keys of those terms
+# (meldingen.services.termijnen.termijnsleutel, "kind|subject").
+
+Blijvend = Callable[..., Iterable[str]]
+_BLIJVEND: list[Blijvend] = []
+
+
+def blijvende_termijnen_registreren(aanbieder: Blijvend) -> None:
+    if aanbieder not in _BLIJVEND:
+        _BLIJVEND.append(aanbieder)
+
+
+def blijvende_termijnen_verwijderen(aanbieder: Blijvend) -> None:
+    if aanbieder in _BLIJVEND:
+        _BLIJVEND.remove(aanbieder)
+
+
+def termijnen_na_afsluiten(*, melding) -> tuple[str, ...]:
+    """What closing or withdrawing this case leaves running, as term keys: each
+    kind registered with blijft_na_afsluiten (every subject), and the subjects the
+    registered providers name ("kind|subject")."""
+    sleutels = [*termijnsoorten_na_afsluiten()]
+    for aanbieder in tuple(_BLIJVEND):
+        sleutels.extend(str(sleutel) for sleutel in aanbieder(melding=melding))
+    return tuple(sleutels)
 
 
 # --- Timeline event kinds -----------------------------------------------------------------

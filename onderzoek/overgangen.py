@@ -2,7 +2,7 @@
 preconditions this app answers, for its own table and for the report's
 (`onderzoek_afgerond`, `kennisgeving_beoordeeld`, `betrokkenen_standpunt`,
 `reactie_beantwoord`), and the evidence its rows and the report's rows require
-when the state moves (`reden_ondertekend`;
+when the state moves (`rapport_vastgesteld`, `reden_ondertekend`;
 `besluit_ondertekend`, `standpunt_ondertekend`). Registered in kern.overgangen
 when this module is imported (OnderzoekConfig.ready)."""
 
@@ -130,7 +130,9 @@ def _afschriften_gegeven(onderzoek) -> str | None:
 
 def _concept_voorgelegd(onderzoek) -> str | None:
     # Art. 10.5: the concept went to the melder, or serious objections were recorded.
-    concept = onderzoek.rapporten.filter(status=RapportStatus.CONCEPT).first()
+    # An investigation has one report: the open concept, or (as the state moves, in
+    # rapport_vaststellen's transaction) that concept just fixed, which keeps the marks.
+    concept = onderzoek.rapporten.order_by("-created_at", "-pk").first()
     if concept is None:
         return _("Schrijf eerst een conceptrapport.")
     if concept.concept_voorgelegd_op is None and not concept.ernstige_bezwaren_concept:
@@ -232,6 +234,13 @@ def standpunt_ondertekend_ontbreekt(melding, naar) -> str | None:
     return None
 
 
+def rapport_vastgesteld_ontbreekt(onderzoek, naar) -> str | None:
+    # Art. 10.6: the investigation ends with its fixed report (rapport_vaststellen fixes it first).
+    if not onderzoek.rapporten.filter(status=RapportStatus.VASTGESTELD, vastgesteld_op__isnull=False).exists():
+        return _("Er is geen vastgesteld onderzoeksrapport.")
+    return None
+
+
 def reden_ondertekend_ontbreekt(onderzoek, naar) -> str | None:
     # Art. 11.1: without a report only on the HL's signed reason why none is needed.
     if not AfzienVanRapport.objects.filter(onderzoek=onderzoek, ondertekening__isnull=False).exists():
@@ -250,4 +259,5 @@ voorwaarde_registreren("betrokkenen_standpunt", betrokkenen_standpunt_bezwaar)
 voorwaarde_registreren("reactie_beantwoord", reactie_beantwoord_bezwaar)
 bewijs_registreren("besluit_ondertekend", besluit_ondertekend_ontbreekt)
 bewijs_registreren("standpunt_ondertekend", standpunt_ondertekend_ontbreekt)
+bewijs_registreren("rapport_vastgesteld", rapport_vastgesteld_ontbreekt)
 bewijs_registreren("reden_ondertekend", reden_ondertekend_ontbreekt)

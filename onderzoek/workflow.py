@@ -52,9 +52,9 @@ TOEGESTANE_OVERGANGEN: dict[tuple[OnderzoekStatus, OnderzoekStatus], Overgang] =
         "onderzoek.services.rapport.rapport_vaststellen",
         voorwaarden=("melder_uitgenodigd", "verslagen_afgehandeld", "afschriften_gegeven", "concept_voorgelegd"),
         bevriest="onderzoeksrapport",
-        # No `bewijs`: the preconditions read the concept, which rapport_vaststellen
-        # fixes in the same transaction as this step; a fixed report as evidence
-        # and an open concept as precondition cannot both hold when the state moves.
+        # The fixed report itself: rapport_vaststellen fixes it, then moves the state
+        # (the preconditions read that report, concept or just fixed).
+        bewijs=("rapport_vastgesteld",),
     ),
     # The HL ends the investigation without a report, with a signed reason
     # (Art. 11.1: a standpunt needs a report or a reason why none was needed).

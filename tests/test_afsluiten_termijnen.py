@@ -9,10 +9,11 @@ import time_machine
 from django.utils import timezone
 
 from meldingen import uitbreidingen
-from meldingen.constants import Status
+from meldingen.constants import Status, TermijnSoort
 from meldingen.deadlines import Termijnberekening
 from meldingen.models import Termijn
-from meldingen.services.termijnen import termijn_starten
+from meldingen.services.afsluiten import melding_intrekken
+from meldingen.services.termijnen import termijn_starten, termijnsleutel
 from onderzoek.tests.factories import Zaak
 from tests.test_workflow_rijen import PAD, _nemen
 
@@ -71,3 +72,28 @@ def test_afsluiten_laat_een_termijn_die_de_zaak_overleeft_lopen():
         assert list(_open(zaak.melding).values_list("soort", flat=True)) == [BLIJVEND.waarde]
     finally:
         uitbreidingen.termijnsoort_verwijderen(BLIJVEND.waarde)
+
+
+def test_intrekken_laat_de_termijn_van_een_blijvend_onderwerp_lopen_en_niet_de_eigen():
+    # E.g. the standpunt of a still-running Art. 13.2 investigation: a kind meldingen
+    # owns (standpunt), kept by its subject only; the report's own term still ends.
+    def blijvend(*, melding):
+        return [termijnsleutel(TermijnSoort.STANDPUNT, "proef:1")]
+
+    uitbreidingen.blijvende_termijnen_registreren(blijvend)
+    try:
+        zaak = Zaak(doorsturen=False)
+        for stap in PAD[S.IN_ONDERZOEK]:
+            _nemen(zaak, *stap)
+        vandaag = timezone.localdate()
+        for onderwerp in ("proef:1", "proef:2"):
+            termijn_starten(
+                melding=zaak.melding,
+                berekening=Termijnberekening(TermijnSoort.STANDPUNT, vandaag, timezone.now() + timedelta(days=60)),
+                onderwerp=onderwerp,
+            )
+        melding_intrekken(meldingsbox=zaak.box, reden="Ik trek mijn melding in.")
+        assert list(_open(zaak.melding).values_list("soort", "onderwerp")) == [(TermijnSoort.STANDPUNT, "proef:1")]
+        assert Termijn.objects.get(melding=zaak.melding, soort=TermijnSoort.STANDPUNT, onderwerp="").vervallen_op
+    finally:
+        uitbreidingen.blijvende_termijnen_verwijderen(blijvend)

@@ -9,10 +9,19 @@ from django.utils.module_loading import import_string
 
 from kern.models import AuditActie, AuditRegel
 from kern.overgangen import PROCEDURES, OvergangNietToegestaan
-from onderzoek.constants import BesluitSoort, OnderzoekSoort, OnderzoekStatus
+from onderzoek.constants import BEEINDIGD, BesluitSoort, OnderzoekSoort, OnderzoekStatus, RapportStatus
 from onderzoek.handelingen import onderzoek_handelingen_voor_rij
 from onderzoek.models import Onderzoek
-from onderzoek.services import besluit_nemen, onderzoek_instellen, onderzoek_melder_informeren
+from onderzoek.services import (
+    besluit_nemen,
+    melder_uitnodigen_voor_verhoor,
+    onderzoek_instellen,
+    onderzoek_melder_informeren,
+    rapport_concept_opslaan,
+    rapport_concept_voorleggen,
+    rapport_vaststellen,
+)
+from onderzoek.services.basis import onderzoek_status_wijzigen
 from onderzoek.tests.factories import Zaak, onderzoek_lopend_maken, rapport_vaststellen_na_hoor
 from onderzoek.workflow import TOEGESTANE_OVERGANGEN
 
@@ -89,3 +98,51 @@ def test_onderzoekstabel_weigert_wat_ze_niet_kent_en_wie_niet_mag():
             onderzoek=onderzoek, reden="x", door=onderzoeker, totp_code="000000"
         )
     assert Onderzoek.objects.get(pk=onderzoek.pk).status == OS.LOOPT
+
+
+def test_art_10_6_11_1_elke_rij_naar_een_einde_noemt_haar_bewijs():
+    """An investigation ends with a fixed report (Art. 10.6) or the HL's signed
+    reason why none is needed (Art. 11.1): every row to an end names that evidence."""
+    rijen = {paar: o.bewijs for paar, o in TOEGESTANE_OVERGANGEN.items() if paar[1] in BEEINDIGD}
+    assert rijen == {
+        (OS.LOOPT, OS.AFGEROND): ("rapport_vastgesteld",),
+        (OS.INGESTELD, OS.ZONDER_RAPPORT): ("reden_ondertekend",),
+        (OS.LOOPT, OS.ZONDER_RAPPORT): ("reden_ondertekend",),
+    }
+
+
+def test_art_10_6_afgerond_niet_zonder_vastgesteld_rapport():
+    """With every precondition met (melder invited, concept put to the melder) the
+    state still does not move to afgerond without the fixed report, even by the
+    investigator: refused with the article. The screen's service fixes it first."""
+    zaak, onderzoek = _ingesteld()
+    onderzoeker = onderzoek_lopend_maken(onderzoek, zaak.hl)
+    melder_uitnodigen_voor_verhoor(onderzoek=onderzoek, toelichting="Graag een gesprek.", door=onderzoeker)
+    rapport = rapport_concept_opslaan(onderzoek=onderzoek, tekst="Bevinding.", door=onderzoeker)
+    rapport_concept_voorleggen(onderzoek=onderzoek, door=onderzoeker, ernstige_bezwaren="Lopend strafrechtelijk.")
+    onderzoek.refresh_from_db()
+    with pytest.raises(ValidationError) as info:
+        onderzoek_status_wijzigen(onderzoek=onderzoek, naar=OS.AFGEROND, door=onderzoeker)
+    assert "Art. 10.6" in " ".join(info.value.messages)
+    onderzoek.refresh_from_db()
+    assert onderzoek.status == OS.LOOPT
+    rapport_vaststellen(rapport=rapport, door=onderzoeker)
+    onderzoek.refresh_from_db()
+    rapport.refresh_from_db()
+    assert onderzoek.status == OS.AFGEROND
+    assert rapport.status == RapportStatus.VASTGESTELD
+
+
+def test_art_10_5_geweigerd_vaststellen_laat_concept_en_onderzoek_ongemoeid():
+    """Refused while the melder's comments are awaited without a recorded reason
+    (Art. 10.5): neither the report nor the state moves."""
+    zaak, onderzoek = _ingesteld()
+    onderzoeker = onderzoek_lopend_maken(onderzoek, zaak.hl)
+    melder_uitnodigen_voor_verhoor(onderzoek=onderzoek, toelichting="Graag een gesprek.", door=onderzoeker)
+    rapport = rapport_concept_opslaan(onderzoek=onderzoek, tekst="Bevinding.", door=onderzoeker)
+    rapport_concept_voorleggen(onderzoek=onderzoek, door=onderzoeker)
+    with pytest.raises(ValidationError):
+        rapport_vaststellen(rapport=rapport, door=onderzoeker)
+    onderzoek.refresh_from_db()
+    rapport.refresh_from_db()
+    assert (onderzoek.status, rapport.status) == (OS.LOOPT, RapportStatus.CONCEPT)

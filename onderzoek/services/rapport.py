@@ -17,6 +17,7 @@ from meldingen.services import meldingsbox
 from meldingen.services.brieven import briefcontext
 from onderzoek.constants import CONCEPTRAPPORT_OPMERKINGEN, OnderzoekStatus, RapportStatus
 from onderzoek.models import Onderzoek, Rapport
+from onderzoek.overgangen import PROCEDURE
 from onderzoek.services.basis import brief_aan_melder, onderzoek_status_wijzigen, vereis_lopend, vereis_onderzoeker
 
 
@@ -142,10 +143,11 @@ def rapport_vaststellen(
     vereis_onderzoeker(onderzoek=onderzoek, door=door)
     if rapport.status != RapportStatus.CONCEPT:
         raise ValidationError(_("Dit rapport is al vastgesteld."))
-    # The row loopt -> afgerond (Art. 10.6) with its preconditions: the melder
-    # offered a hearing (Art. 10.1), records dealt with and copies given (Art.
-    # 10.2), the concept put to the melder (Art. 10.5).
-    onderzoek_status_wijzigen(onderzoek=onderzoek, naar=OnderzoekStatus.AFGEROND, door=door)
+    # The row loopt -> afgerond (Art. 10.6) with its preconditions, asked before
+    # fixing: the melder offered a hearing (Art. 10.1), records dealt with and
+    # copies given (Art. 10.2), the concept put to the melder (Art. 10.5). The
+    # state moves once the report is fixed (the row's evidence).
+    PROCEDURE.controleren(onderzoek, OnderzoekStatus.AFGEROND, door=door)
     open_verzoek = _open_conceptverzoek(rapport)
     if open_verzoek is not None:
         if not zonder_opmerkingen_reden.strip():
@@ -170,6 +172,7 @@ def rapport_vaststellen(
     rapport.status, rapport.vastgesteld_op = RapportStatus.VASTGESTELD, timezone.now()
     rapport.ernstige_bezwaren = ernstige_bezwaren.strip()
     rapport.save(update_fields=["document", "status", "vastgesteld_op", "ernstige_bezwaren", "updated_at"])
+    onderzoek_status_wijzigen(onderzoek=onderzoek, naar=OnderzoekStatus.AFGEROND, door=door)
     auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=onderzoek, toelichting="rapport vastgesteld")
     if not rapport.ernstige_bezwaren:
         brief_aan_melder(

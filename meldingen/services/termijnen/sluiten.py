@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -70,12 +71,27 @@ def termijnsleutel(soort: str, onderwerp: str | None = None) -> str:
     return str(soort) if onderwerp is None else f"{soort}|{onderwerp}"
 
 
+def _sleutel_lezen(sleutel: str) -> tuple[str, str | None]:
+    """(kind, subject) of a `termijnsleutel`; subject None: every subject."""
+    soort, scheiding, onderwerp = str(sleutel).partition("|")
+    return soort, onderwerp if scheiding else None
+
+
+def _sleutels_filter(sleutels) -> Q:
+    """The terms these keys name, as one filter (an empty Q names none)."""
+    filter_ = Q()
+    for sleutel in sleutels:
+        soort, onderwerp = _sleutel_lezen(sleutel)
+        filter_ |= Q(soort=soort) if onderwerp is None else Q(soort=soort, onderwerp=onderwerp)
+    return filter_
+
+
 def termijnen_sluiten_door_brief(*, gebeurtenis: Gebeurtenis, sleutels: list[str]) -> int:
     """Close what a letter that reached the melder satisfies (keys of `termijnsleutel`)."""
     per_onderwerp: dict[str | None, list[str]] = {}
     for sleutel in sleutels:
-        soort, scheiding, onderwerp = str(sleutel).partition("|")
-        per_onderwerp.setdefault(onderwerp if scheiding else None, []).append(soort)
+        soort, onderwerp = _sleutel_lezen(sleutel)
+        per_onderwerp.setdefault(onderwerp, []).append(soort)
     return sum(
         termijnen_sluiten_door_gebeurtenis(gebeurtenis=gebeurtenis, soorten=soorten, onderwerp=onderwerp)
         for onderwerp, soorten in per_onderwerp.items()
@@ -135,14 +151,16 @@ def termijnen_laten_vervallen(
     behalve: tuple[str, ...] = (),
 ) -> int:
     """Void the open terms of these kinds (None: of every kind, also those higher
-    apps registered), except the kinds in `behalve`: the law no longer asks for
-    them. `reden` is technical (the state that voided them), never case content."""
+    apps registered), except the terms `behalve` names as keys of `termijnsleutel`
+    (a kind alone: all its subjects; "kind|subject": that subject's only): the law
+    no longer asks for them. `reden` is technical (the state that voided them),
+    never case content."""
     nu = nu or timezone.now()
     open_termijnen = Termijn.objects.open().filter(melding=melding)
     if soorten is not None:
         open_termijnen = open_termijnen.filter(soort__in=list(soorten))
     if behalve:
-        open_termijnen = open_termijnen.exclude(soort__in=list(behalve))
+        open_termijnen = open_termijnen.exclude(_sleutels_filter(behalve))
     return open_termijnen.update(vervallen_op=nu, vervallen_reden=reden[:200], updated_at=nu)
 
 

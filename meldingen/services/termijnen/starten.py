@@ -47,13 +47,14 @@ VERVALT_BIJ_STATUS: dict[Status, tuple[TermijnSoort, ...]] = {
     # kind that outlives the case: the melder's protection continues (Art. 5).
     Status.INGETROKKEN: None,
     # Closed (Art. 9.2-9.3, 12.1-12.2): nothing the procedure asked for is still due;
-    # every open term of the case is void, except a kind a higher app registered as
-    # outliving the case (uitbreidingen.Termijnsoort.blijft_na_afsluiten).
+    # every open term of the case is void, except what a higher app registered as
+    # outliving the case: a kind (uitbreidingen.Termijnsoort.blijft_na_afsluiten) or
+    # one subject's term (uitbreidingen.blijvende_termijnen_registreren).
     Status.AFGESLOTEN: None,
 }
 
 
-# The two ends of a case; each leaves the kinds registered with blijft_na_afsluiten running.
+# The two ends of a case; each leaves running what uitbreidingen.termijnen_na_afsluiten names.
 VERVALT_NA_EINDE = frozenset({Status.AFGESLOTEN, Status.INGETROKKEN})
 
 
@@ -123,8 +124,10 @@ def termijnen_na_statuswijziging(
             # docs/rollen.md: withdrawn terms carry the reason "ingetrokken".
             reden="ingetrokken" if naar == Status.INGETROKKEN else f"status: {naar}",
             # Withdrawal ends the procedure, not the protection (Art. 5, 6.3, 13.1):
-            # what outlives closing outlives withdrawal too.
-            behalve=uitbreidingen.termijnsoorten_na_afsluiten() if naar in VERVALT_NA_EINDE else (),
+            # what outlives closing outlives withdrawal too, by kind or by subject
+            # (the standpunt of a still-running Art. 13.2 investigation, while the
+            # report's own standpunt term ends with the case).
+            behalve=uitbreidingen.termijnen_na_afsluiten(melding=melding) if naar in VERVALT_NA_EINDE else (),
         )
     if van == Status.ONTVANGEN and naar == Status.IN_BEHANDELING and melding.soort == Soort.MELDING:
         # Art. 8.6: the contactpersoon term runs from forwarding.

@@ -234,17 +234,22 @@ def test_een_melding_met_tijdlijn_kan_niet_worden_verwijderd():
 
 def test_een_melding_met_afschriften_wordt_vernietigd_met_alles_erop(settings):
     # Retention destroys a case with everything on it (docs/retention.md); the
-    # copy's letter goes with it. Withdrawn through the one transition service
-    # (the melder's own withdrawal screen is issue 14).
-    from meldingen.constants import Status
+    # copy's letter goes with it. Withdrawn by the melder from the mailbox; the HL
+    # acts on the claim first (Art. 6.3): while its term runs the case waits.
+    from benadeling.constants import ClaimUitkomst
+    from benadeling.services.maatregelen import benadelingsmelding_afhandelen
     from meldingen.models import Brief, Vernietigingsbatch
+    from meldingen.services.afsluiten import melding_intrekken
     from meldingen.services.bewaring import melding_vernietigen
-    from meldingen.services.register import melding_status_wijzigen
 
     z = zaak(kanaal=Kanaal.EXTERNE_VERTROUWENSPERSOON)
-    benadeling_melden_door_melder(melding=z.melding, omschrijving="Genegeerd.", types=["5_5_a"])
+    box = meldingsbox_aanmaken(melding=z.melding).meldingsbox
+    claim = benadeling_melden_door_melder(melding=z.melding, omschrijving="Genegeerd.", types=["5_5_a"])
     assert Afschrift.objects.exists()
-    melding_status_wijzigen(melding=z.melding, naar=Status.INGETROKKEN, reden="Melder trekt in.", door=None)
+    melding_intrekken(meldingsbox=box, reden="Melder trekt in.")
+    benadelingsmelding_afhandelen(
+        benadelingsmelding=claim, uitkomst=ClaimUitkomst.INGETROKKEN, toelichting="Ingetrokken.", door=z.hl.gebruiker
+    )
     over_een_jaar = timezone.localdate() + timedelta(days=366)
     melding_vernietigen(
         melding=z.melding, batch=Vernietigingsbatch.objects.create(peildatum=over_een_jaar), vandaag=over_een_jaar

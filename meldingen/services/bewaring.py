@@ -49,6 +49,7 @@ from meldingen.models import (
     Gebeurtenis,
     Melding,
     Organisatie,
+    Termijn,
     TeVerwijderenBestand,
     Vernietigingsbatch,
     Vernietigingsverslag,
@@ -135,6 +136,14 @@ class Kandidaat:
     afgesloten_op: datetime
     bewaren_tot: date
     geblokkeerd: bool
+    # A term that outlives closing still runs (uitbreidingen.termijnen_na_afsluiten:
+    # protection against retaliation, Art. 6.3, 13.1-13.2; Art. 11.4): the case
+    # waits for it, as for a hold, so destruction never removes a step still owed.
+    termijn_loopt: bool = False
+
+    @property
+    def wacht(self) -> bool:
+        return self.geblokkeerd or self.termijn_loopt
 
 
 def _gesloten_meldingen():
@@ -151,6 +160,7 @@ def _gesloten_meldingen():
             afgesloten_op=Subquery(sluiting),
             met_onderzoek=Exists(Gebeurtenis.objects.filter(melding=OuterRef("pk"), naar_status=Status.IN_ONDERZOEK)),
             geblokkeerd=Exists(Bewaarblokkade.objects.filter(melding=OuterRef("pk"), opgeheven_op__isnull=True)),
+            termijn_loopt=Exists(Termijn.objects.open().filter(melding=OuterRef("pk"))),
         )
         .select_related("organisatie")
         .order_by("organisatie_id", "registerjaar", "volgnummer")
@@ -164,6 +174,7 @@ def _kandidaat(melding: Melding, beleid: Bewaarbeleid) -> Kandidaat:
         afgesloten_op=melding.afgesloten_op,
         bewaren_tot=plus_maanden(lokale_datum(melding.afgesloten_op), maanden),
         geblokkeerd=melding.geblokkeerd,
+        termijn_loopt=melding.termijn_loopt,
     )
 
 
@@ -181,7 +192,7 @@ def vernietigingskandidaten(
         if melding.organisatie_id not in beleid_per_org:
             beleid_per_org[melding.organisatie_id] = bewaarbeleid_van(organisatie=melding.organisatie)
         kandidaat = _kandidaat(melding, beleid_per_org[melding.organisatie_id])
-        if kandidaat.bewaren_tot <= tot_en_met and (inclusief_geblokkeerd or not kandidaat.geblokkeerd):
+        if kandidaat.bewaren_tot <= tot_en_met and (inclusief_geblokkeerd or not kandidaat.wacht):
             kandidaten.append(kandidaat)
     return kandidaten
 
@@ -238,6 +249,13 @@ def _vernietigbaar(*, kandidaat: Kandidaat | None, vandaag: date) -> None:
         raise VernietigingGeweigerd(_("Alleen een afgesloten of ingetrokken melding kan worden vernietigd."))
     if kandidaat.geblokkeerd:
         raise VernietigingGeweigerd(_("Op deze melding rust een bewaarblokkade: zij wordt niet vernietigd."))
+    if kandidaat.termijn_loopt:
+        raise VernietigingGeweigerd(
+            _(
+                "Voor deze melding loopt nog een termijn (bijvoorbeeld van een onderzoek naar benadeling): zij wordt "
+                "pas vernietigd als die termijn is afgesloten."
+            )
+        )
     if kandidaat.bewaren_tot > vandaag:
         raise VernietigingGeweigerd(
             _("De bewaartermijn van deze melding loopt tot %(datum)s.") % {"datum": kandidaat.bewaren_tot.isoformat()}

@@ -102,6 +102,8 @@ def _zonder_tijdstip(cijfers: dict) -> dict:
 
 @pytest.mark.django_db
 def test_jaarcijfers_van_een_voorbij_jaar_gelijk_voor_en_na_vernietiging(settings, django_capture_on_commit_callbacks):
+    from benadeling.constants import ClaimUitkomst
+    from benadeling.services.maatregelen import benadelingsmelding_afhandelen
     from benadeling.services.vastleggingen import benadeling_melden_door_melder
 
     settings.MELDPUNT_VERNIETIGING_AAN = True
@@ -109,7 +111,14 @@ def test_jaarcijfers_van_een_voorbij_jaar_gelijk_voor_en_na_vernietiging(setting
     zaken = [afgesloten_zaak(ontvangen_dagen_geleden=400)]
     ongegrond = afsluiten(in_onderzoek(volle_zaak(ontvangen_dagen_geleden=400)), uitkomst=StandpuntUitkomst.ONGEGROND)
     zaken.append(ongegrond)
-    benadeling_melden_door_melder(melding=ongegrond.melding, omschrijving="Overgeplaatst.", types=["5_2_b"])
+    claim = benadeling_melden_door_melder(melding=ongegrond.melding, omschrijving="Overgeplaatst.", types=["5_2_b"])
+    # Art. 6.3: acted on, or its term would keep the case from destruction.
+    benadelingsmelding_afhandelen(
+        benadelingsmelding=claim,
+        uitkomst=ClaimUitkomst.GEEN_BENADELING,
+        toelichting="Niet gebleken.",
+        door=ongegrond.hl.gebruiker,
+    )
     # Withdrawn by the melder from the mailbox: it has its own, shorter period.
     ingetrokken = volle_zaak(ontvangen_dagen_geleden=400)
     melding_intrekken(meldingsbox=ingetrokken.box, reden="Melder trekt in.")

@@ -10,7 +10,8 @@ from django.apps import apps
 from django.db import models
 from django.utils import timezone
 
-from benadeling.constants import BENADELENDE_MAATREGELEN
+from benadeling.constants import BENADELENDE_MAATREGELEN, ClaimUitkomst
+from benadeling.services.maatregelen import benadelingsmelding_afhandelen
 from benadeling.services.vastleggingen import benadeling_melden_door_melder
 from kern.models import AppendOnlyModel, UitgaandBericht
 from kern.opslag import versleutelde_opslag
@@ -66,8 +67,15 @@ def _zaak_met_adviseur_en_post():
     bericht_aan_melder(melding=zaak.melding, tekst="Wij onderzoeken het.", door=zaak.ontvanger)
     vastlegging_voorleggen(melding=zaak.melding, titel="Gesprek", tekst=GEHEIM, door=zaak.ontvanger)
     # Art. 6.2: the melder reports retaliation from the mailbox (a claim, its PDF, a copy).
-    benadeling_melden_door_melder(
+    claim = benadeling_melden_door_melder(
         melding=zaak.melding, omschrijving=f"{MELDER} overgeplaatst na melding.", types=[BENADELENDE_MAATREGELEN[0]]
+    )
+    # Art. 6.3: the HL acts on it; a claim nobody acted on keeps the case (its term runs).
+    benadelingsmelding_afhandelen(
+        benadelingsmelding=claim,
+        uitkomst=ClaimUitkomst.GEEN_BENADELING,
+        toelichting=f"Overplaatsing van {MELDER} was al gepland.",
+        door=zaak.hl.gebruiker,
     )
     # A wrong receipt code tried against this mailbox.
     meldingsbox_openen(code=zaak.code[:-2] + "XX")

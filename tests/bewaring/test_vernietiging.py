@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from benadeling.services.verzoeken import onderzoeksverzoek_afwijzen, onderzoeksverzoek_indienen
 from kern.kalender import plus_maanden
 from kern.models import AuditActie, AuditRegel
 from kern.opslag import versleutelde_opslag
@@ -239,3 +240,25 @@ def test_welke_bewaartermijn_geldt(status, soort, met_onderzoek, maanden, settin
     # A raised installation minimum applies over a shorter stored period.
     settings.MELDPUNT_BEWAARTERMIJN_MINIMUM_MAANDEN = 30
     assert bewaring.bewaartermijn_maanden(beleid=beleid, melding=melding, met_onderzoek=met_onderzoek) == 30
+
+
+def test_art_13_1_zaak_wacht_op_een_lopende_termijn_die_het_afsluiten_overleeft(toepassen, client):
+    """The melder asks for an investigation of their treatment after the case
+    closed (Art. 13.1); the HL's term to decide outlives closing. While it runs the
+    case is not destroyed, not by the nightly job and not by the service, and the
+    destruction list says why; once decided, the next run destroys it."""
+    zaak = afgesloten_zaak()
+    verzoek = onderzoeksverzoek_indienen(melding=zaak.melding, verzoek="Ik word sinds mijn melding genegeerd.")
+    assert toepassen().vernietigd == 0
+    assert Melding.objects.get(pk=zaak.melding.pk).status == Status.AFGESLOTEN
+    batch = Vernietigingsbatch.objects.create(peildatum=NA_TWEE_JAAR)
+    with pytest.raises(ValidationError, match="loopt nog een termijn"):
+        bewaring.melding_vernietigen(melding=zaak.melding, batch=batch, vandaag=NA_TWEE_JAAR)
+    (kandidaat,) = bewaring.vernietigingslijst_voor(user=zaak.ontvanger, vandaag=NA_TWEE_JAAR)
+    assert (kandidaat.melding, kandidaat.termijn_loopt, kandidaat.geblokkeerd) == (zaak.melding, True, False)
+
+    onderzoeksverzoek_afwijzen(
+        verzoek=verzoek, reden="Geen aanwijzingen.", door=zaak.hl.gebruiker, totp_code=zaak.hl.code()
+    )
+    assert toepassen().vernietigd == 1
+    assert Melding.objects.get(pk=zaak.melding.pk).status == Status.VERNIETIGD

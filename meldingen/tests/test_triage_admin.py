@@ -156,3 +156,23 @@ def test_art_8_5_8_6_knoppen_van_de_hl_alleen_voor_wie_ze_mag_zetten(client, gev
     assert bevestiging in scherm
     assert contactpersoon in scherm
 
+
+def test_triagescherm_engels_zonder_dode_link_naar_de_organisatie(client, geval):
+    """Register number and organisation are labelled in the user's language, and
+    the organisation is text: its configuration page is the functioneel
+    beheerder's, a link there answered 403 to the officer."""
+    melding, vp, _hl = geval
+    _geverifieerd(client, vp)
+    organisatie_url = reverse("admin:meldingen_organisatie_change", args=[melding.organisatie.pk])
+    assert client.get(organisatie_url).status_code == 403
+    for url in (
+        reverse("admin:meldingen_melding_change", args=[melding.pk]),
+        reverse("admin:meldingen_melding_changelist"),
+    ):
+        html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "Register number" in html
+        assert "Organisation" in html
+        assert "Registernummer" not in html
+        assert ">Organisatie<" not in html and "Organisatie:" not in html
+        assert organisatie_url not in html
+        assert melding.organisatie.naam in html

@@ -4,6 +4,7 @@ forms translate input and show errors next to the fields (docs/stijl.md)."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from meldingen.constants import Categorie, Discriminatiegrond, Identiteitskeuze, Kanaal, Relatie, Wijze
@@ -41,16 +42,22 @@ class MeerdereBestandenVeld(forms.FileField):
         return [enkel(data, initial)] if data else []
 
 
-BIJLAGEN_HULP = _(
-    "Hoogstens %(aantal)s bestanden van elk hoogstens %(mb)s MB, samen hoogstens %(totaal)s MB: %(soorten)s. "
-    "Verborgen gegevens in bestanden (zoals de maker, het apparaat of de plaats waar een foto is genomen) halen "
-    "wij er eerst uit; van een pdf bewaren wij daarom een afbeelding van elke pagina."
-) % {
-    "aantal": MAX_AANTAL,
-    "mb": MAX_GROOTTE // (1024 * 1024),
-    "totaal": MAX_TOTAAL // (1024 * 1024),
-    "soorten": ", ".join(TOEGESTANE_EXTENSIES),
-}
+def _bijlagen_hulp() -> str:
+    return _(
+        "Hoogstens %(aantal)s bestanden van elk hoogstens %(mb)s MB, samen hoogstens %(totaal)s MB: %(soorten)s. "
+        "Verborgen gegevens in bestanden (zoals de maker, het apparaat of de plaats waar een foto is genomen) halen "
+        "wij er eerst uit; van een pdf bewaren wij daarom een afbeelding van elke pagina."
+    ) % {
+        "aantal": MAX_AANTAL,
+        "mb": MAX_GROOTTE // (1024 * 1024),
+        "totaal": MAX_TOTAAL // (1024 * 1024),
+        "soorten": ", ".join(TOEGESTANE_EXTENSIES),
+    }
+
+
+# Lazy as a whole: `%` on a lazy string translates it at import, in the default
+# language, so the English form showed this help text in Dutch.
+BIJLAGEN_HULP = lazy(_bijlagen_hulp, str)()
 
 
 class ToegankelijkFormulier(forms.Form):
@@ -366,7 +373,7 @@ class IntrekFormulier(ToegankelijkFormulier):
     """The melder withdraws the report (docs/rollen.md); the consequences are shown above."""
 
     reden = forms.CharField(
-        label=_("Waarom trekt u uw melding in? (niet verplicht)"),
+        label=_("Waarom trekt u uw melding in?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=2000,

@@ -111,8 +111,12 @@ handeling_registreren(
         afgestemd_met_melder=d["afgestemd_met_melder"],
         door=r.user,
     ),
-    # Art. 8.6: the contactpersoon follows forwarding.
-    zichtbaar=lambda r, m: m.gebeurtenissen.filter(van_status=S.ONTVANGEN, naar_status=S.IN_BEHANDELING).exists(),
+    # Art. 8.6: the contactpersoon follows forwarding; the HL's step, the
+    # receiving officer's only when the organisation allows it.
+    zichtbaar=lambda r, m: (
+        triage.namens_hl_toegestaan(m, r.user)
+        and m.gebeurtenissen.filter(van_status=S.ONTVANGEN, naar_status=S.IN_BEHANDELING).exists()
+    ),
 )
 handeling_registreren(
     "koppelen",
@@ -161,7 +165,11 @@ handeling_registreren(
     _("Ontvangstbevestiging sturen (Art. 8.5)"),
     OntvangstbevestigingForm,
     lambda r, m, d: brieven.ontvangstbevestiging_sturen(melding=m, samenvatting=d["samenvatting"], door=r.user),
-    zichtbaar=lambda r, m: not m.brieven.filter(soort="ontvangstbevestiging").exists(),
+    # The HL's letter (Art. 8.5); the receiving officer's only when the
+    # organisation allows it, so the button is not a dead end.
+    zichtbaar=lambda r, m: (
+        triage.namens_hl_toegestaan(m, r.user) and not m.brieven.filter(soort="ontvangstbevestiging").exists()
+    ),
 )
 handeling_registreren(
     "bericht",

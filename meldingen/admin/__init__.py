@@ -97,7 +97,7 @@ class RegisterjaarFilter(admin.SimpleListFilter):
 class MeldingAdmin(TriageAdminMixin, GevalAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/meldingen/melding/change_form.html"
     inlines = [TermijnInline]
-    list_display = ("registernummer", "organisatie", "status", "soort", "kanaal", "ontvangen_op")
+    list_display = ("registernummer", "organisatie_naam", "status", "soort", "kanaal", "ontvangen_op")
     list_filter = (RegisterjaarFilter, "status", "soort", "kanaal", "categorie")
     search_fields = ("=volgnummer",)
     # No date_hierarchy: its two queries (first and last date, then every month)
@@ -106,10 +106,10 @@ class MeldingAdmin(TriageAdminMixin, GevalAdminMixin, admin.ModelAdmin):
     # One count of the visible cases per page, not two: the total without the
     # filters costs a second scan of every case the officer may see (issue 16).
     show_full_result_count = False
-    readonly_fields = ("registernummer", "organisatie", "status", "ontvangen_op", "kanaal", "wijze", "soort")
+    readonly_fields = ("registernummer", "organisatie_naam", "status", "ontvangen_op", "kanaal", "wijze", "soort")
     fields = (
         "registernummer",
-        "organisatie",
+        "organisatie_naam",
         "status",
         "soort",
         "ontvangen_op",
@@ -130,6 +130,18 @@ class MeldingAdmin(TriageAdminMixin, GevalAdminMixin, admin.ModelAdmin):
         "gesprek_gewenst",
     )
     list_select_related = ("organisatie",)
+
+    # Labels in the user's language (the property and the unlabelled foreign key
+    # showed "Registernummer" and "Organisatie" in English too), and the
+    # organisation as plain text: a link to its configuration page answered 403
+    # to everyone who does case work.
+    @admin.display(description=_("registernummer"))
+    def registernummer(self, obj):
+        return obj.registernummer
+
+    @admin.display(description=_("organisatie"), ordering="organisatie__naam")
+    def organisatie_naam(self, obj):
+        return obj.organisatie.naam
 
     def has_add_permission(self, request):
         # Oral reports are registered through the triage action (issue 4).

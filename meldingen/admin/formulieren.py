@@ -1,12 +1,18 @@
 """Forms of the triage screens. Validation of input only; rules live in services."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kern.rollen import Rol
 from kern.vastleggingen import VastleggingStatus
 from meldingen import selectors
 from meldingen.constants import Categorie, Discriminatiegrond, ToestemmingSoort
+
+
+def _datum(moment) -> str:
+    # The day in Europe/Amsterdam, as the case screen shows it.
+    return f"{timezone.localtime(moment):%d-%m-%Y}"
 
 
 class BevestigForm(forms.Form):
@@ -159,6 +165,8 @@ class BriefDoorsturenForm(forms.Form):
     def __init__(self, *args, user, melding, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["brief"].queryset = selectors.brieven_bij_vertrouwenspersoon(melding=melding)
+        # Which letter it is, not "Brief object (11)".
+        self.fields["brief"].label_from_instance = lambda b: f"{b.onderwerp} · {_datum(b.created_at)}"
 
 
 class VerzoekDoorsturenForm(forms.Form):
@@ -169,7 +177,7 @@ class VerzoekDoorsturenForm(forms.Form):
     def __init__(self, *args, user, melding, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["verzoek"].queryset = selectors.verzoeken_bij_vertrouwenspersoon(melding=melding)
-        self.fields["verzoek"].label_from_instance = lambda v: f"{v.get_soort_display()} · {v.created_at:%d-%m-%Y}"
+        self.fields["verzoek"].label_from_instance = lambda v: f"{v.get_soort_display()} · {_datum(v.created_at)}"
 
 
 class AdviseurForm(forms.Form):
@@ -202,3 +210,4 @@ class VastleggingPapierForm(forms.Form):
         self.fields["vastlegging"].queryset = selectors.vastleggingen_voor(melding=melding).exclude(
             status=VastleggingStatus.GOEDGEKEURD
         )
+        self.fields["vastlegging"].label_from_instance = lambda v: f"{v.titel} · {_datum(v.created_at)}"

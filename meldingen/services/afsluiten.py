@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
@@ -20,8 +21,9 @@ from meldingen.models import Melding, Meldingsbox
 from meldingen.services.meldingsbox import verzoek_intrekken
 from meldingen.services.register import melding_status_wijzigen
 
-# What the melder reads before and after withdrawing (docs/rollen.md).
-GEVOLGEN_INTREKKEN = _(
+# What the melder reads before and after withdrawing (docs/rollen.md); lazy, so
+# it is translated when shown, in the melder's language, not once at import.
+GEVOLGEN_INTREKKEN = gettext_lazy(
     "Als u uw melding intrekt, wordt zij niet verder behandeld: er komt geen (verder) onderzoek en geen "
     "standpunt, en de termijnen vervallen. Het registernummer, de data en de aard van de melding blijven in "
     "het register staan. Uw bescherming tegen nadelige behandeling (Art. 5) blijft gelden. U kunt uw meldingsbox "

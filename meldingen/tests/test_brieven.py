@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from kern.tests.factories import GebruikerFactory
 from meldingen import selectors
+from meldingen.admin.formulieren import BriefDoorsturenForm
 from meldingen.constants import Identiteitskeuze, Kanaal, TermijnSoort, ToestemmingSoort, ToewijzingRol, Wijze
 from meldingen.models import Termijn, Toestemming
 from meldingen.services.meldingsbox import (
@@ -84,3 +85,11 @@ def test_art_7_3_niet_van_toepassing_bij_open_melding_of_toestemming(toestemming
     brief = _bevestiging(melding, vp)
     assert not brief.via_vertrouwenspersoon
     assert len(selectors.meldingsbox_tijdlijn(meldingsbox=box)["brieven"]) == 1
+
+
+def test_art_7_3_doorstuurformulier_noemt_de_brief_bij_onderwerp_en_datum():
+    """The officer picks the letter to forward by what it is, not "Brief object (11)"."""
+    melding, vp, _box = _melding(Kanaal.VERTROUWENSPERSOON)
+    brief = _bevestiging(melding, GebruikerFactory())
+    keuzes = [label for _waarde, label in BriefDoorsturenForm(user=vp, melding=melding).fields["brief"].choices]
+    assert keuzes == [f"Ontvangstbevestiging · {timezone.localtime(brief.created_at):%d-%m-%Y}"]

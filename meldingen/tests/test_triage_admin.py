@@ -130,3 +130,50 @@ def test_triagescherm_toont_alles_wat_de_melder_schreef(client):
     ):
         assert tekst in scherm, tekst
     assert "gesprek" in scherm.lower()
+
+
+@pytest.mark.parametrize("namens_hl", [False, True])
+def test_art_8_5_8_6_knoppen_van_de_hl_alleen_voor_wie_ze_mag_zetten(client, geval, namens_hl):
+    """The acknowledgement and the contactpersoon are the HL's steps: the receiving
+    officer is offered them only when the organisation allows acting in the HL's
+    name, and the HL always (a button the service always refuses is a dead end)."""
+    melding, vp, hl = geval
+    melding.organisatie.ontvanger_handelt_namens_hl = namens_hl
+    melding.organisatie.save()
+    bevestiging = reverse("admin:meldingen_melding_ontvangstbevestiging", args=[melding.pk])
+    contactpersoon = reverse("admin:meldingen_melding_contactpersoon", args=[melding.pk])
+    _geverifieerd(client, vp)
+    assert (
+        bevestiging in client.get(reverse("admin:meldingen_melding_change", args=[melding.pk])).content.decode()
+    ) is (namens_hl)
+    client.post(reverse("admin:meldingen_melding_doorsturen", args=[melding.pk]))
+    scherm = client.get(reverse("admin:meldingen_melding_change", args=[melding.pk])).content.decode()
+    assert (bevestiging in scherm) is namens_hl
+    assert (contactpersoon in scherm) is namens_hl
+    client.logout()
+    _geverifieerd(client, hl)
+    scherm = client.get(reverse("admin:meldingen_melding_change", args=[melding.pk])).content.decode()
+    assert bevestiging in scherm
+    assert contactpersoon in scherm
+
+
+def test_triagescherm_engels_zonder_dode_link_naar_de_organisatie(client, geval):
+    """Register number and organisation are labelled in the user's language, and
+    the organisation is text: its configuration page is the functioneel
+    beheerder's, a link there answered 403 to the officer."""
+    melding, vp, _hl = geval
+    _geverifieerd(client, vp)
+    organisatie_url = reverse("admin:meldingen_organisatie_change", args=[melding.organisatie.pk])
+    assert client.get(organisatie_url).status_code == 403
+    for url in (
+        reverse("admin:meldingen_melding_change", args=[melding.pk]),
+        reverse("admin:meldingen_melding_changelist"),
+    ):
+        html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "Register number" in html
+        assert "Organisation" in html
+        assert "Registernummer" not in html
+        assert ">Organisatie<" not in html
+        assert "Organisatie:" not in html
+        assert organisatie_url not in html
+        assert melding.organisatie.naam in html

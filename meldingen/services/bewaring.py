@@ -252,8 +252,8 @@ def _vernietigbaar(*, kandidaat: Kandidaat | None, vandaag: date) -> None:
     if kandidaat.termijn_loopt:
         raise VernietigingGeweigerd(
             _(
-                "Voor deze melding loopt nog een termijn (bijvoorbeeld van een onderzoek naar benadeling): zij wordt "
-                "pas vernietigd als die termijn is afgesloten."
+                "Voor deze melding loopt nog een termijn die ook na het afsluiten doorloopt, zoals voor de "
+                "bescherming van de melder: zij wordt pas vernietigd als die termijn is afgesloten."
             )
         )
     if kandidaat.bewaren_tot > vandaag:

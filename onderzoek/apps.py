@@ -43,3 +43,13 @@ class OnderzoekConfig(AppConfig):
         uitbreidingen.gebeurtenissoort_registreren(
             constants.BETROKKENE_GEINFORMEERD, _("Betrokkene over het standpunt geïnformeerd (Art. 11.4)")
         )
+        # Art. 12.2: the substantive answer to a reasoned reaction of the melder, one
+        # term per reaction. Closing the case is refused while it is owed
+        # (reactie_beantwoord), so closing never voids it; withdrawal does.
+        uitbreidingen.termijnsoort_registreren(
+            uitbreidingen.Termijnsoort(
+                constants.TERMIJN_WEDERHOOR_ANTWOORD,
+                _("Reactie van de melder inhoudelijk beantwoorden (Art. 12.2)"),
+                herinneren_dagen_voor=7,
+            )
+        )

@@ -36,6 +36,15 @@ STANDPUNT_REACTIE = "standpunt_reactie"
 TERMIJN_BETROKKENE_HERZIEN = "betrokkene_herzien"
 # The timeline event that closes such a revisit term (a registered Gebeurtenis kind).
 BETROKKENE_GEINFORMEERD = "betrokkene_geinformeerd"
+# Art. 12.2: the employer's substantive answer to a reasoned reaction of the melder
+# on report and standpunt (Termijn.onderwerp "wederhoor:<id>"); the regulation gives
+# no length, the installation does (MELDPUNT_TERMIJN_WEDERHOOR_ANTWOORD_DAGEN).
+TERMIJN_WEDERHOOR_ANTWOORD = "wederhoor_antwoord"
+
+
+def wederhooronderwerp(wederhoor) -> str:
+    """The subject of the Art. 12.2 answer term of one reaction (docs/termijnen.md)."""
+    return f"wederhoor:{wederhoor.pk}"
 
 
 def termijnonderwerp(onderzoek) -> str:

@@ -35,6 +35,10 @@ MELDPUNT_TERMIJN_RISICOGESPREK_DAGEN = env.int("MELDPUNT_TERMIJN_RISICOGESPREK_D
 MELDPUNT_ONTVANGSTDATUM_MAX_DAGEN = env.int("MELDPUNT_ONTVANGSTDATUM_MAX_DAGEN", default=92)
 # Art. 3.4 3°: the meeting the melder asks for, "binnen een redelijke termijn", in days after receipt.
 MELDPUNT_TERMIJN_GESPREK_DAGEN = env.int("MELDPUNT_TERMIJN_GESPREK_DAGEN", default=5)
+# Art. 12.2: the substantive answer to a reasoned reaction on report and standpunt, in days
+# after the reaction. The regulation names no length; four weeks, like the employer's other
+# decisions without a statutory term (Art. 13.1), and half the standpunt's eight weeks.
+MELDPUNT_TERMIJN_WEDERHOOR_ANTWOORD_DAGEN = env.int("MELDPUNT_TERMIJN_WEDERHOOR_ANTWOORD_DAGEN", default=28)
 # Art. 14.2: the concept annual report is due by this day of the year (month, day).
 MELDPUNT_JAARRAPPORTAGE_CONCEPT_UITERLIJK = tuple(
     int(deel) for deel in env.str("MELDPUNT_JAARRAPPORTAGE_CONCEPT_UITERLIJK", default="04-01").split("-")

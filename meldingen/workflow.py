@@ -83,7 +83,9 @@ TOEGESTANE_OVERGANGEN: dict[tuple[Status, Status], Overgang] = {
         "Art. 12.1", MELDER, "onderzoek.services.wederhoor.wederhoor_registreren"
     ),
     # The melder need not react; the case closes once the reaction period passed
-    # and the persons concerned were told of the standpunt (Art. 11.4).
+    # and the persons concerned were told of the standpunt (Art. 11.4). An answer
+    # to an earlier reaction (Art. 12.2, before an additional investigation) must
+    # have reached the melder too: closing would void its term.
     (S.STANDPUNT_VERZONDEN, S.AFGESLOTEN): Overgang(
         "Art. 12.1",
         LEIDING,
@@ -92,6 +94,7 @@ TOEGESTANE_OVERGANGEN: dict[tuple[Status, Status], Overgang] = {
             "brief_bij_melder",
             "reactietermijn_verstreken",
             "betrokkenen_standpunt",
+            "reactie_beantwoord",
             "ontvangst_en_contactpersoon",
         ),
         reden_verplicht=True,

@@ -43,3 +43,26 @@ class OnderzoekConfig(AppConfig):
         uitbreidingen.gebeurtenissoort_registreren(
             constants.BETROKKENE_GEINFORMEERD, _("Betrokkene over het standpunt geïnformeerd (Art. 11.4)")
         )
+        # Art. 11.4: the persons concerned told of the standpunt, or why not yet, one term
+        # per standpunt. Closing the case is refused while it is owed (betrokkenen_standpunt).
+        uitbreidingen.termijnsoort_registreren(
+            uitbreidingen.Termijnsoort(
+                constants.TERMIJN_BETROKKENEN_STANDPUNT,
+                _("Betrokkenen over het standpunt informeren (Art. 11.4)"),
+                herinneren_dagen_voor=3,
+            )
+        )
+        uitbreidingen.gebeurtenissoort_registreren(
+            constants.BETROKKENEN_STANDPUNT_AFGEHANDELD,
+            _("Iedere betrokkene over het standpunt geïnformeerd, of vastgelegd waarom nog niet (Art. 11.4)"),
+        )
+        # Art. 12.2: the substantive answer to a reasoned reaction of the melder, one
+        # term per reaction. Closing the case is refused while it is owed
+        # (reactie_beantwoord), so closing never voids it; withdrawal does.
+        uitbreidingen.termijnsoort_registreren(
+            uitbreidingen.Termijnsoort(
+                constants.TERMIJN_WEDERHOOR_ANTWOORD,
+                _("Reactie van de melder inhoudelijk beantwoorden (Art. 12.2)"),
+                herinneren_dagen_voor=7,
+            )
+        )

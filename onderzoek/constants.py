@@ -36,6 +36,20 @@ STANDPUNT_REACTIE = "standpunt_reactie"
 TERMIJN_BETROKKENE_HERZIEN = "betrokkene_herzien"
 # The timeline event that closes such a revisit term (a registered Gebeurtenis kind).
 BETROKKENE_GEINFORMEERD = "betrokkene_geinformeerd"
+# Art. 11.4: telling the persons concerned of a standpunt, or recording why not yet
+# (Termijn.onderwerp "standpunt:<id>"), within MELDPUNT_TERMIJN_BETROKKENEN_STANDPUNT_DAGEN;
+# closed by the timeline event that every person concerned was dealt with.
+TERMIJN_BETROKKENEN_STANDPUNT = "betrokkenen_standpunt"
+BETROKKENEN_STANDPUNT_AFGEHANDELD = "betrokkenen_standpunt_afgehandeld"
+# Art. 12.2: the employer's substantive answer to a reasoned reaction of the melder
+# on report and standpunt (Termijn.onderwerp "wederhoor:<id>"); the regulation gives
+# no length, the installation does (MELDPUNT_TERMIJN_WEDERHOOR_ANTWOORD_DAGEN).
+TERMIJN_WEDERHOOR_ANTWOORD = "wederhoor_antwoord"
+
+
+def wederhooronderwerp(wederhoor) -> str:
+    """The subject of the Art. 12.2 answer term of one reaction (docs/termijnen.md)."""
+    return f"wederhoor:{wederhoor.pk}"
 
 
 def termijnonderwerp(onderzoek) -> str:

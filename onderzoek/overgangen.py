@@ -16,8 +16,10 @@ from kern.overgangen import Overgang, Procedure, bewijs_registreren, voorwaarde_
 from kern.vastleggingen import VastleggingStatus
 from meldingen import overgangen as melding_overgangen
 from meldingen.constants import Status, ToewijzingRol
+from meldingen.selectors.termijnen import termijn_loopt
 from onderzoek.constants import (
     BEEINDIGD,
+    TERMIJN_WEDERHOOR_ANTWOORD,
     BesluitSoort,
     Gehoorde,
     KennisgevingFase,
@@ -202,9 +204,17 @@ def betrokkenen_standpunt_bezwaar(melding) -> str | None:
 
 
 def reactie_beantwoord_bezwaar(melding) -> str | None:
-    """Art. 12.2: the case closes after a reaction only once it was answered."""
+    """Art. 12.2: the case closes after a reaction only once it was answered, and
+    the answer to a reasoned reaction reached the melder (its term is closed; under
+    Art. 7.3 when the vertrouwenspersoon forwarded it). Closing would void that
+    term, and the owed answer would vanish from the term overview and the figures."""
     if melding.wederhoren.filter(beantwoord_op__isnull=True).exists():
         return _("Beantwoord eerst de reactie van de melder (Art. 12.2).")
+    if termijn_loopt(melding=melding, soort=TERMIJN_WEDERHOOR_ANTWOORD):
+        return _(
+            "Het antwoord op de reactie van de melder is nog niet bij de melder: de vertrouwenspersoon stuurt "
+            "het eerst door (Art. 7.3, 12.2)."
+        )
     return None
 
 

@@ -35,6 +35,14 @@ MELDPUNT_TERMIJN_RISICOGESPREK_DAGEN = env.int("MELDPUNT_TERMIJN_RISICOGESPREK_D
 MELDPUNT_ONTVANGSTDATUM_MAX_DAGEN = env.int("MELDPUNT_ONTVANGSTDATUM_MAX_DAGEN", default=92)
 # Art. 3.4 3°: the meeting the melder asks for, "binnen een redelijke termijn", in days after receipt.
 MELDPUNT_TERMIJN_GESPREK_DAGEN = env.int("MELDPUNT_TERMIJN_GESPREK_DAGEN", default=5)
+# Art. 12.2: the substantive answer to a reasoned reaction on report and standpunt, in days
+# after the reaction. The regulation names no length; four weeks, like the employer's other
+# decisions without a statutory term (Art. 13.1), and half the standpunt's eight weeks.
+MELDPUNT_TERMIJN_WEDERHOOR_ANTWOORD_DAGEN = env.int("MELDPUNT_TERMIJN_WEDERHOOR_ANTWOORD_DAGEN", default=28)
+# Art. 11.4: the persons concerned are told of the standpunt "in overeenkomstige zin" as the
+# melder, or the interest against it is recorded, in days after the standpunt. The regulation
+# names no length; two weeks, the melder's reaction period, so it never holds up closing.
+MELDPUNT_TERMIJN_BETROKKENEN_STANDPUNT_DAGEN = env.int("MELDPUNT_TERMIJN_BETROKKENEN_STANDPUNT_DAGEN", default=14)
 # Art. 14.2: the concept annual report is due by this day of the year (month, day).
 MELDPUNT_JAARRAPPORTAGE_CONCEPT_UITERLIJK = tuple(
     int(deel) for deel in env.str("MELDPUNT_JAARRAPPORTAGE_CONCEPT_UITERLIJK", default="04-01").split("-")

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kern.kalender import einde_van_dag
+from kern.kalender import einde_van_dag, lokale_datum
 from kern.models import AuditActie, Gebruiker
 from kern.ondertekening import ondertekend_pdf
 from kern.services import auditregel_schrijven
@@ -25,12 +26,14 @@ from meldingen.services.termijnen import termijn_starten, termijnen_sluiten_door
 from onderzoek.constants import (
     BEEINDIGD,
     BETROKKENE_GEINFORMEERD,
+    BETROKKENEN_STANDPUNT_AFGEHANDELD,
     TERMIJN_BETROKKENE_HERZIEN,
+    TERMIJN_BETROKKENEN_STANDPUNT,
     KennisgevingFase,
     OnderzoekStatus,
 )
-from onderzoek.models import AfzienVanRapport, KennisgevingBeoordeling, Onderzoek, StandpuntMededeling
-from onderzoek.overgangen import PROCEDURE
+from onderzoek.models import AfzienVanRapport, KennisgevingBeoordeling, Onderzoek, Standpunt, StandpuntMededeling
+from onderzoek.overgangen import PROCEDURE, betrokkenen_standpunt_bezwaar
 from onderzoek.services.basis import onderzoek_status_wijzigen
 from onderzoek.services.besluiten import externe_kennisgeving_doen
 
@@ -161,6 +164,42 @@ def _herziening_sluiten(*, melding: Melding, onderwerp: str, door: Gebruiker, ar
     )
 
 
+def betrokkenen_standpunttermijn_starten(*, standpunt: Standpunt) -> None:
+    """Art. 11.4: once the standpunt is sent, the persons concerned are owed it "in
+    overeenkomstige zin", or the recorded interest why not yet. The regulation names
+    no length; the installation's (MELDPUNT_TERMIJN_BETROKKENEN_STANDPUNT_DAGEN,
+    docs/termijnen.md) runs from the standpunt, one term per standpunt, so the sweep
+    reminds and escalates it. Only when the case has persons concerned."""
+    melding = standpunt.melding
+    if not melding.betrokkenen.exists():
+        return
+    start = lokale_datum(timezone.now())
+    termijn_starten(
+        melding=melding,
+        berekening=deadlines.Termijnberekening(
+            TERMIJN_BETROKKENEN_STANDPUNT,
+            start,
+            deadlines.uiterlijk_na_dagen(start, settings.MELDPUNT_TERMIJN_BETROKKENEN_STANDPUNT_DAGEN),
+        ),
+        onderwerp=f"standpunt:{standpunt.pk}",
+    )
+
+
+def _betrokkenen_standpunttermijn_sluiten(*, melding: Melding, door: Gebruiker) -> None:
+    """Art. 11.4: every person concerned was told of the latest standpunt or the
+    interest against it recorded (the same test as the closing precondition): the
+    terms of this kind close, also one of an earlier standpunt still open (the
+    latest supersedes it; the figures count it late)."""
+    if betrokkenen_standpunt_bezwaar(melding) is not None:
+        return
+    if not Termijn.objects.open().filter(melding=melding, soort=TERMIJN_BETROKKENEN_STANDPUNT).exists():
+        return
+    gebeurtenis = Gebeurtenis.objects.create(
+        melding=melding, soort=BETROKKENEN_STANDPUNT_AFGEHANDELD, artikel="Art. 11.4", door=door
+    )
+    termijnen_sluiten_door_gebeurtenis(gebeurtenis=gebeurtenis, soorten=(TERMIJN_BETROKKENEN_STANDPUNT,))
+
+
 @transaction.atomic
 def betrokkene_melding_meedelen(*, betrokkene: Betrokkene, door: Gebruiker, reden: str = "", herzien_op=None):
     """Art. 9.6: a person concerned is told of the report (meldingen' record), or
@@ -203,6 +242,7 @@ def betrokkene_standpunt_meedelen(
         mededeling.geinformeerd_op = timezone.now()
         mededeling.save()
         _herziening_sluiten(melding=melding, onderwerp=onderwerp, door=door, artikel="Art. 11.4")
+        _betrokkenen_standpunttermijn_sluiten(melding=melding, door=door)
         auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting="Art. 11.4 informeren")
         return mededeling
     if herzien_op is None or herzien_op <= timezone.localdate():
@@ -210,5 +250,8 @@ def betrokkene_standpunt_meedelen(
     mededeling.reden_niet_informeren, mededeling.herzien_op = reden.strip(), herzien_op
     mededeling.save()
     _herziening_plannen(melding=melding, onderwerp=onderwerp, herzien_op=herzien_op)
+    # The interest recorded with a revisit date is what Art. 11.4 asks now; the
+    # revisit term takes over for this person.
+    _betrokkenen_standpunttermijn_sluiten(melding=melding, door=door)
     auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting="Art. 11.4 uitgesteld")
     return mededeling

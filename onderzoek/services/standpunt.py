@@ -22,6 +22,7 @@ from meldingen.services.register import melding_status_wijzigen
 from meldingen.services.termijnen import standpunt_verlengen, termijnsleutel
 from onderzoek.constants import STANDPUNT_REACTIE, OnderzoekSoort, StandpuntUitkomst, termijnonderwerp
 from onderzoek.models import Standpunt, Verlengingsbrief
+from onderzoek.services.afronding import betrokkenen_standpunttermijn_starten
 from onderzoek.services.basis import brief_aan_melder
 
 
@@ -88,6 +89,8 @@ def standpunt_vaststellen(
         door=door,
         sluit_termijnen=_standpuntbrief_sluit(melding),
     )
+    # Art. 11.4: the persons concerned are owed the standpunt too, or the reason why not yet.
+    betrokkenen_standpunttermijn_starten(standpunt=standpunt)
     meldingsbox.verzoek_openen(
         melding=melding,
         soort=STANDPUNT_REACTIE,

@@ -2,25 +2,47 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kern.kalender import lokale_datum
 from kern.models import AuditActie, Gebruiker
 from kern.pdf import template_naar_pdf
 from kern.services import auditregel_schrijven
 from kern.toegang import vereis_leiding
+from meldingen import deadlines
 from meldingen.constants import Status, VerzoekStatus
 from meldingen.models import Melding, Verzoek
 from meldingen.overgangen import PROCEDURE, overgang_controleren
 from meldingen.services.brieven import briefcontext
 from meldingen.services.meldingsbox import verzoek_intrekken
 from meldingen.services.register import melding_status_wijzigen
-from onderzoek.constants import STANDPUNT_REACTIE, OnderzoekSoort
+from meldingen.services.termijnen import termijn_starten, termijnsleutel
+from onderzoek.constants import STANDPUNT_REACTIE, TERMIJN_WEDERHOOR_ANTWOORD, OnderzoekSoort, wederhooronderwerp
 from onderzoek.models import ExterneKennisgeving, Wederhoor
 from onderzoek.services.basis import brief_aan_melder
 from onderzoek.services.uitvoering import onderzoek_instellen
+
+
+def _antwoordtermijn_starten(*, wederhoor: Wederhoor) -> None:
+    """Art. 12.2: a reasoned reaction obliges a substantive answer. The regulation
+    names no length; the installation's (MELDPUNT_TERMIJN_WEDERHOOR_ANTWOORD_DAGEN,
+    docs/termijnen.md) runs from the reaction, one term per reaction, so the sweep
+    reminds and escalates it like every other term and it cannot silently stay
+    unanswered. The answer letter closes it when it reaches the melder."""
+    start = lokale_datum(wederhoor.created_at)
+    termijn_starten(
+        melding=wederhoor.melding,
+        berekening=deadlines.Termijnberekening(
+            TERMIJN_WEDERHOOR_ANTWOORD,
+            start,
+            deadlines.uiterlijk_na_dagen(start, settings.MELDPUNT_TERMIJN_WEDERHOOR_ANTWOORD_DAGEN),
+        ),
+        onderwerp=wederhooronderwerp(wederhoor),
+    )
 
 
 @transaction.atomic
@@ -30,6 +52,8 @@ def wederhoor_registreren(*, melding: Melding, reactie: str, onderbouwd_bezwaar:
     if not reactie.strip():
         raise ValidationError({"reactie": _("Schrijf uw reactie.")})
     wederhoor = Wederhoor.objects.create(melding=melding, reactie=reactie, onderbouwd_bezwaar=onderbouwd_bezwaar)
+    if onderbouwd_bezwaar:
+        _antwoordtermijn_starten(wederhoor=wederhoor)
     # The first reaction moves the case to wederhoor (a row of the report's table);
     # a later one is recorded in that state.
     if PROCEDURE.overgang_voor(melding.status, Status.WEDERHOOR) is not None:
@@ -157,6 +181,9 @@ def wederhoor_beantwoorden(
             soort="wederhoor",
             artikel="Art. 12.2",
             door=door,
+            # The answer is given when it reaches the melder: at once, or when the
+            # vertrouwenspersoon forwards it (Art. 7.3); that closes this reaction's term.
+            sluit_termijnen=(termijnsleutel(TERMIJN_WEDERHOOR_ANTWOORD, wederhooronderwerp(wederhoor)),),
         )
     auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting="wederhoor beantwoord")
     return wederhoor

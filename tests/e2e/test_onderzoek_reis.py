@@ -13,11 +13,11 @@ from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
 from kern.vastleggingen import VastleggingStatus
 from meldingen.constants import Kanaal, Status
-from meldingen.models import Functionaris
+from meldingen.models import Functionaris, Termijn
 from meldingen.services.melder import Meldinginhoud, melding_indienen
 from meldingen.services.triage import melding_doorsturen
 from meldingen.tests.factories import FunctionarisFactory, OrganisatieFactory
-from onderzoek.constants import BesluitSoort, OnderzoekSoort
+from onderzoek.constants import TERMIJN_WEDERHOOR_ANTWOORD, BesluitSoort, OnderzoekSoort, wederhooronderwerp
 from onderzoek.models import Besluit, Rapport, Standpunt, Verhoor
 from onderzoek.services import (
     kennisgeving_beoordelen,
@@ -159,5 +159,11 @@ def test_hl_besluit_onderzoek_verhoor_concept_standpunt_en_reactie(browser, page
     assert wederhoor.onderbouwd_bezwaar
     melding.refresh_from_db()
     assert melding.status == Status.WEDERHOOR
+    # Art. 12.2: the reasoned reaction is owed a substantive answer, a term the sweep watches.
+    assert (
+        Termijn.objects.open()
+        .filter(melding=melding, soort=TERMIJN_WEDERHOOR_ANTWOORD, onderwerp=wederhooronderwerp(wederhoor))
+        .exists()
+    )
     hl_pagina.context.close()
     onderzoeker_pagina.context.close()

@@ -8,6 +8,7 @@ from kern.fields import VersleuteldTekstVeld
 from kern.models import AppendOnlyModel, AppendOnlyQuerySet, BasisModel
 from meldingen import uitbreidingen
 from meldingen.constants import (
+    ARTIKEL_WEERGAVE,
     OPEN_STATUSSEN,
     Categorie,
     Identiteitskeuze,
@@ -297,6 +298,12 @@ class Gebeurtenis(AppendOnlyModel):
         verbose_name = _("gebeurtenis")
         verbose_name_plural = _("gebeurtenissen")
         ordering = ["tijdstip", "id"]
+
+    @property
+    def artikel_weergave(self) -> str:
+        """The article in the reader's language: a stored text with Dutch words is
+        translated from a known set (meldingen.constants.ARTIKEL_WEERGAVE)."""
+        return str(ARTIKEL_WEERGAVE.get(self.artikel, self.artikel))
 
     @property
     def toelichting(self) -> str:

@@ -32,7 +32,10 @@ class BenadelingInstelling(BasisModel):
     defaults apply (benadeling.selectors.instelling_voor)."""
 
     organisatie = models.OneToOneField(
-        "meldingen.Organisatie", on_delete=models.CASCADE, related_name="benadelinginstelling"
+        "meldingen.Organisatie",
+        on_delete=models.CASCADE,
+        related_name="benadelinginstelling",
+        verbose_name=_("organisatie"),
     )
     motiveringsperiode_maanden = models.PositiveSmallIntegerField(
         _("motiveringsplicht (maanden na de melding)"),
@@ -89,14 +92,25 @@ class BeschermdPersoon(BasisModel):
     melder's own row holds no name: the identity stays in MelderIdentiteit, seen
     only by the receiving officer (Art. 7.2)."""
 
-    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="beschermde_personen")
+    melding = models.ForeignKey(
+        "meldingen.Melding", on_delete=models.CASCADE, related_name="beschermde_personen", verbose_name=_("melding")
+    )
     rol = models.CharField(_("rol"), max_length=40, choices=BeschermdeRol.choices)
     naam = VersleuteldTekstVeld(_("naam"), blank=True)
-    personeelsnummer_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
-    email_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    personeelsnummer_index = models.CharField(
+        _("blinde index personeelsnummer"), max_length=64, blank=True, db_index=True, editable=False
+    )
+    email_index = models.CharField(
+        _("blinde index e-mailadres"), max_length=64, blank=True, db_index=True, editable=False
+    )
     beschermd_vanaf = models.DateField(_("beschermd vanaf"))
     toegevoegd_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("toegevoegd door"),
     )
 
     class Meta:
@@ -124,13 +138,18 @@ class MelderVastlegging(GoedTeKeurenVastlegging):
     retaliation file (not among the case's attachments, which investigators see)."""
 
     melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="+")
-    document = models.FileField(storage=versleutelde_opslag, upload_to="benadeling/%Y/")
+    document = models.FileField(_("document"), storage=versleutelde_opslag, upload_to="benadeling/%Y/")
     document_hash = models.CharField(_("SHA-256 van het verslag"), max_length=64)
     ondertekend_exemplaar = models.FileField(
-        storage=versleutelde_opslag, upload_to="benadeling/getekend/%Y/", blank=True
+        _("ondertekend exemplaar"), storage=versleutelde_opslag, upload_to="benadeling/getekend/%Y/", blank=True
     )
     opgesteld_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opgesteld door"),
     )
 
     class Meta(GoedTeKeurenVastlegging.Meta):
@@ -141,7 +160,9 @@ class Risicoanalyse(MelderVastlegging):
     """The risk conversation of Art. 6.1: the risks of retaliation, how to reduce
     them, and what the melder can do when it happens; dated."""
 
-    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="risicoanalyses")
+    melding = models.ForeignKey(
+        "meldingen.Melding", on_delete=models.CASCADE, related_name="risicoanalyses", verbose_name=_("melding")
+    )
     gesprek_op = models.DateField(_("gesprek gevoerd op"))
     risicos = VersleuteldTekstVeld(_("risico's op benadeling"))
     beperking = VersleuteldTekstVeld(_("hoe die risico's worden verminderd"))
@@ -161,7 +182,9 @@ class Benadelingsmelding(MelderVastlegging):
     recorded by the contactpersoon and approved by the melder; then forwarded to
     the HL (or the hoogste verantwoordelijke) without delay, with a copy to the melder."""
 
-    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="benadelingsmeldingen")
+    melding = models.ForeignKey(
+        "meldingen.Melding", on_delete=models.CASCADE, related_name="benadelingsmeldingen", verbose_name=_("melding")
+    )
     omschrijving = VersleuteldTekstVeld(_("omschrijving"))
     # A list of BenadelingType values (validated in the service).
     types = models.JSONField(_("soorten benadeling"), default=list)
@@ -188,9 +211,16 @@ class Maatregel(OndertekendDocument):
     colleague who retaliates (Art. 5.6). The melder sees what concerns them: the
     `mededeling_aan_melder`, never the disciplinary detail about a colleague."""
 
-    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="benadeling_maatregelen")
+    melding = models.ForeignKey(
+        "meldingen.Melding", on_delete=models.CASCADE, related_name="benadeling_maatregelen", verbose_name=_("melding")
+    )
     benadelingsmelding = models.ForeignKey(
-        Benadelingsmelding, on_delete=models.PROTECT, null=True, blank=True, related_name="maatregelen"
+        Benadelingsmelding,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="maatregelen",
+        verbose_name=_("benadelingsmelding"),
     )
     soort = models.CharField(_("soort"), max_length=20, choices=MaatregelSoort.choices)
     omschrijving = VersleuteldTekstVeld(_("omschrijving"))
@@ -209,13 +239,19 @@ class Personeelstoets(BasisModel):
     """HR's submission of an intended adverse measure (Art. 5.4). HR sees no case:
     the row holds no link to one, only the blind indexes it was matched with."""
 
-    organisatie = models.ForeignKey("meldingen.Organisatie", on_delete=models.PROTECT, related_name="+")
-    ingediend_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisatie = models.ForeignKey(
+        "meldingen.Organisatie", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie")
+    )
+    ingediend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("ingediend door")
+    )
     soort = models.CharField(_("voorgenomen maatregel"), max_length=10, choices=BenadelingType.choices)
     omschrijving = VersleuteldTekstVeld(_("toelichting"), blank=True)
     beoogd_op = models.DateField(_("beoogde datum"))
-    personeelsnummer_index = models.CharField(max_length=64, blank=True, editable=False)
-    email_index = models.CharField(max_length=64, blank=True, editable=False)
+    personeelsnummer_index = models.CharField(
+        _("blinde index personeelsnummer"), max_length=64, blank=True, editable=False
+    )
+    email_index = models.CharField(_("blinde index e-mailadres"), max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("toets voorgenomen maatregel")
@@ -231,17 +267,33 @@ class VoorgenomenMaatregel(BasisModel):
     the organisation's period it cannot be recorded as taken without the HL's
     signed motivation (Art. 5.4)."""
 
-    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="voorgenomen_maatregelen")
-    beschermd_persoon = models.ForeignKey(BeschermdPersoon, on_delete=models.PROTECT, related_name="maatregelen")
+    melding = models.ForeignKey(
+        "meldingen.Melding", on_delete=models.CASCADE, related_name="voorgenomen_maatregelen", verbose_name=_("melding")
+    )
+    beschermd_persoon = models.ForeignKey(
+        BeschermdPersoon, on_delete=models.PROTECT, related_name="maatregelen", verbose_name=_("beschermd persoon")
+    )
     bron = models.CharField(_("bron"), max_length=20, choices=VoornemenBron.choices)
-    toets = models.ForeignKey(Personeelstoets, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    toets = models.ForeignKey(
+        Personeelstoets,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("toets voorgenomen maatregel"),
+    )
     soort = models.CharField(_("maatregel"), max_length=10, choices=BenadelingType.choices)
     omschrijving = VersleuteldTekstVeld(_("omschrijving"), blank=True)
     beoogd_op = models.DateField(_("beoogde datum"))
     motivering_vereist = models.BooleanField(_("motivering vereist (Art. 5.4)"), default=False)
     status = models.CharField(_("status"), max_length=30, choices=VoornemenStatus.choices)
     vastgelegd_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
     )
     motivering_gevraagd_op = models.DateTimeField(_("motivering gevraagd op"), null=True, blank=True)
     genomen_op = models.DateTimeField(_("als genomen vastgelegd op"), null=True, blank=True)
@@ -267,7 +319,12 @@ class Motivering(OndertekendDocument):
     """Art. 5.4: why the measure is needed and why it is unrelated to the report,
     signed by the HL (or the hoogste verantwoordelijke on a routed case)."""
 
-    voornemen = models.ForeignKey(VoorgenomenMaatregel, on_delete=models.PROTECT, related_name="motiveringen")
+    voornemen = models.ForeignKey(
+        VoorgenomenMaatregel,
+        on_delete=models.PROTECT,
+        related_name="motiveringen",
+        verbose_name=_("voorgenomen maatregel"),
+    )
     waarom_nodig = VersleuteldTekstVeld(_("waarom de maatregel nodig is"))
     geen_verband = VersleuteldTekstVeld(_("waarom de maatregel geen verband houdt met de melding"))
     # Art. 5.4 "motiveert hij": when and how the signed motivation reached the
@@ -278,7 +335,12 @@ class Motivering(OndertekendDocument):
         _("gegeven via"), max_length=20, choices=MotiveringVerstrekking.choices, blank=True
     )
     verstrekt_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verstrekt door"),
     )
 
     class Meta:
@@ -295,18 +357,35 @@ class Onderzoeksverzoek(BasisModel):
     granted it becomes an investigation of the kind "benadeling" under
     onderzoek's rules (Art. 13.2); a refusal is a signed decision with reasons."""
 
-    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="benadeling_verzoeken")
+    melding = models.ForeignKey(
+        "meldingen.Melding", on_delete=models.CASCADE, related_name="benadeling_verzoeken", verbose_name=_("melding")
+    )
     verzoek = VersleuteldTekstVeld(_("verzoek"))
     ingediend_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ingediend door"),
     )
     uitkomst = models.CharField(_("uitkomst"), max_length=20, choices=VerzoekUitkomst.choices, default="open")
     reden = VersleuteldTekstVeld(_("reden"), blank=True)
     onderzoek = models.OneToOneField(
-        "onderzoek.Onderzoek", on_delete=models.PROTECT, null=True, blank=True, related_name="benadeling_verzoek"
+        "onderzoek.Onderzoek",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="benadeling_verzoek",
+        verbose_name=_("onderzoek"),
     )
     ondertekening = models.OneToOneField(
-        "kern.Ondertekening", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "kern.Ondertekening",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ondertekening"),
     )
     beslist_op = models.DateTimeField(_("beslist op"), null=True, blank=True)
     # Art. 13.2 with Art. 11.1: the employer's signed standpunt after the report.
@@ -316,7 +395,12 @@ class Onderzoeksverzoek(BasisModel):
         _("uitkomst volgens het standpunt"), max_length=30, choices=BenadelingOordeel.choices, blank=True
     )
     standpunt_ondertekening = models.OneToOneField(
-        "kern.Ondertekening", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "kern.Ondertekening",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ondertekening van het standpunt"),
     )
     standpunt_op = models.DateTimeField(_("standpunt gegeven op"), null=True, blank=True)
 
@@ -332,11 +416,18 @@ class Onderzoeksverzoek(BasisModel):
 class Verwijzing(BasisModel):
     """A referral or support offered to the melder, with date and outcome."""
 
-    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="benadeling_verwijzingen")
+    melding = models.ForeignKey(
+        "meldingen.Melding", on_delete=models.CASCADE, related_name="benadeling_verwijzingen", verbose_name=_("melding")
+    )
     soort = models.CharField(_("soort"), max_length=20, choices=VerwijzingSoort.choices)
     aangeboden_op = models.DateField(_("datum"))
     door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
     )
     uitkomst = models.CharField(_("uitkomst"), max_length=20, choices=VerwijzingUitkomst.choices)
     uitkomst_op = models.DateField(_("datum uitkomst"), null=True, blank=True)
@@ -356,16 +447,23 @@ class Afschrift(BasisModel):
     benadeling.services.afschriften.afschrift_aan_melder_bezorgen, which delivers
     it to the mailbox as a letter (`brief`) and sets `bezorgd_op`."""
 
-    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="benadeling_afschriften")
+    melding = models.ForeignKey(
+        "meldingen.Melding", on_delete=models.CASCADE, related_name="benadeling_afschriften", verbose_name=_("melding")
+    )
     onderwerp = models.CharField(_("onderwerp"), max_length=200)
     soort = models.CharField(_("soort"), max_length=40)
-    document = models.FileField(storage=versleutelde_opslag, upload_to="benadeling/afschriften/%Y/")
-    document_hash = models.CharField(max_length=64)
-    object_uuid = models.CharField(max_length=64)
+    document = models.FileField(_("document"), storage=versleutelde_opslag, upload_to="benadeling/afschriften/%Y/")
+    document_hash = models.CharField(_("SHA-256 van het document"), max_length=64)
+    object_uuid = models.CharField(_("object"), max_length=64)
     bezorgd_op = models.DateTimeField(_("bezorgd in de meldingsbox op"), null=True, blank=True)
     # The letter in the mailbox that carries this copy (docs/melderzijde.md).
     brief = models.OneToOneField(
-        "meldingen.Brief", on_delete=models.SET_NULL, null=True, blank=True, related_name="benadeling_afschrift"
+        "meldingen.Brief",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="benadeling_afschrift",
+        verbose_name=_("brief"),
     )
 
     class Meta:
@@ -381,11 +479,15 @@ class DossierExport(BasisModel):
     """One export of the retaliation dossier as PDF, with its recipients (for a
     court or the Huis voor Klokkenluiders)."""
 
-    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="benadeling_exports")
+    melding = models.ForeignKey(
+        "meldingen.Melding", on_delete=models.CASCADE, related_name="benadeling_exports", verbose_name=_("melding")
+    )
     ontvangers = VersleuteldTekstVeld(_("ontvangers"))
-    document = models.FileField(storage=versleutelde_opslag, upload_to="benadeling/dossiers/%Y/")
+    document = models.FileField(_("document"), storage=versleutelde_opslag, upload_to="benadeling/dossiers/%Y/")
     document_hash = models.CharField(_("SHA-256"), max_length=64)
-    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
+    )
 
     class Meta:
         verbose_name = _("dossierexport")

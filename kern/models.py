@@ -139,8 +139,8 @@ class AuditRegel(AppendOnlyModel):
 class Hartslag(models.Model):
     """One row per run of a periodic task, so a stopped scheduler is visible."""
 
-    taak = models.CharField(max_length=100, db_index=True)
-    tijdstip = models.DateTimeField(db_default=Now(), db_index=True)
+    taak = models.CharField(_("taak"), max_length=100, db_index=True)
+    tijdstip = models.DateTimeField(_("tijdstip"), db_default=Now(), db_index=True)
 
     class Meta:
         verbose_name = _("hartslag")
@@ -158,7 +158,9 @@ class Ondertekening(AppendOnlyModel, BasisModel):
     Written once; the signed document can never change. A correction is a new
     document with a new signature (docs/toestanden.md; issue 6 sign-off)."""
 
-    ondertekenaar = models.ForeignKey("kern.Gebruiker", on_delete=models.PROTECT, related_name="+")
+    ondertekenaar = models.ForeignKey(
+        "kern.Gebruiker", on_delete=models.PROTECT, related_name="+", verbose_name=_("ondertekenaar")
+    )
     tijdstip = models.DateTimeField(_("ondertekend op"), db_default=Now())
     document_hash = models.CharField(_("SHA-256 van het document"), max_length=64)
     omschrijving = models.CharField(_("wat is ondertekend"), max_length=200)
@@ -180,13 +182,13 @@ class TOTPApparaat(TimestampMixin, ThrottlingMixin, Device):
     model keeps the same fields and reuses django-otp's TOTP logic unchanged (the
     methods below are TOTPDevice's own), only `key` is a Fernet-encrypted field."""
 
-    key = VersleuteldTekstVeld(default=_totp_sleutel)
-    step = models.PositiveSmallIntegerField(default=30)
-    t0 = models.BigIntegerField(default=0)
-    digits = models.PositiveSmallIntegerField(choices=[(6, 6), (8, 8)], default=6)
-    tolerance = models.PositiveSmallIntegerField(default=1)
-    drift = models.SmallIntegerField(default=0)
-    last_t = models.BigIntegerField(default=-1)
+    key = VersleuteldTekstVeld(_("sleutel"), default=_totp_sleutel)
+    step = models.PositiveSmallIntegerField(_("tijdstap (seconden)"), default=30)
+    t0 = models.BigIntegerField(_("begintijd (t0)"), default=0)
+    digits = models.PositiveSmallIntegerField(_("aantal cijfers"), choices=[(6, 6), (8, 8)], default=6)
+    tolerance = models.PositiveSmallIntegerField(_("tolerantie (tijdstappen)"), default=1)
+    drift = models.SmallIntegerField(_("afwijking (tijdstappen)"), default=0)
+    last_t = models.BigIntegerField(_("laatst gebruikte tijdstap"), default=-1)
 
     bin_key = TOTPDevice.bin_key
     verify_token = TOTPDevice.verify_token
@@ -207,7 +209,9 @@ class RolHistorie(AppendOnlyModel):
     shell or raw SQL leaves its row. Whoever ever held a case role stays protected
     against password and second-factor resets (docs/threat-model.md §3)."""
 
-    gebruiker = models.ForeignKey("kern.Gebruiker", on_delete=models.PROTECT, related_name="+")
+    gebruiker = models.ForeignKey(
+        "kern.Gebruiker", on_delete=models.PROTECT, related_name="+", verbose_name=_("gebruiker")
+    )
     groep = models.CharField(_("groep"), max_length=150)
     tijdstip = models.DateTimeField(_("tijdstip"), db_default=Now())
 
@@ -226,12 +230,19 @@ class Inschrijflink(BasisModel):
     (docs/threat-model.md §5). Only the SHA-256 of the token is stored; the token
     itself is sent once to the person's own e-mail address, never shown in the admin."""
 
-    gebruiker = models.ForeignKey("kern.Gebruiker", on_delete=models.CASCADE, related_name="+")
-    token_hash = models.CharField(max_length=64, unique=True)
+    gebruiker = models.ForeignKey(
+        "kern.Gebruiker", on_delete=models.CASCADE, related_name="+", verbose_name=_("gebruiker")
+    )
+    token_hash = models.CharField(_("hash van het token"), max_length=64, unique=True)
     geldig_tot = models.DateTimeField(_("geldig tot"))
     gebruikt_op = models.DateTimeField(_("gebruikt op"), null=True, blank=True)
     aangemaakt_door = models.ForeignKey(
-        "kern.Gebruiker", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "kern.Gebruiker",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
     )
 
     class Meta:
@@ -249,11 +260,18 @@ class OndertekendDocument(BasisModel):
     a later change is detected (kern.ondertekening.is_ongewijzigd). Never edited:
     a correction is a new version pointing to the one it replaces."""
 
-    document = models.FileField(storage=versleutelde_opslag, upload_to="ondertekend/%Y/")
-    ondertekening = models.OneToOneField("kern.Ondertekening", on_delete=models.PROTECT, related_name="+")
-    versie = models.PositiveSmallIntegerField(default=1)
+    document = models.FileField(_("document"), storage=versleutelde_opslag, upload_to="ondertekend/%Y/")
+    ondertekening = models.OneToOneField(
+        "kern.Ondertekening", on_delete=models.PROTECT, related_name="+", verbose_name=_("ondertekening")
+    )
+    versie = models.PositiveSmallIntegerField(_("versie"), default=1)
     vervangt = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="vervangen_door"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="vervangen_door",
+        verbose_name=_("vervangt"),
     )
 
     class Meta:
@@ -276,11 +294,11 @@ class UitgaandBericht(models.Model):
     melder's address is personal data; an enrolment link is a secret) and emptied
     once sent. `laatste_fout` holds a technical class name only."""
 
-    sleutel = models.CharField(max_length=64, unique=True, editable=False)
+    sleutel = models.CharField(_("idempotentiesleutel"), max_length=64, unique=True, editable=False)
     soort = models.CharField(_("soort"), max_length=40)
-    adres = VersleuteldTekstVeld(blank=True)
-    onderwerp = VersleuteldTekstVeld(blank=True)
-    tekst = VersleuteldTekstVeld(blank=True)
+    adres = VersleuteldTekstVeld(_("adres"), blank=True)
+    onderwerp = VersleuteldTekstVeld(_("onderwerp"), blank=True)
+    tekst = VersleuteldTekstVeld(_("tekst"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=UitgaandBerichtStatus.choices, default=UitgaandBerichtStatus.TE_VERZENDEN
     )

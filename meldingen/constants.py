@@ -20,6 +20,19 @@ class Status(models.TextChoices):
 GESLOTEN_STATUSSEN = frozenset({Status.AFGESLOTEN, Status.INGETROKKEN, Status.VERNIETIGD})
 OPEN_STATUSSEN = frozenset(set(Status) - GESLOTEN_STATUSSEN)
 
+# The article of the melder's withdrawal (Art. 2), as the timeline row stores it.
+ARTIKEL_INTREKKEN = "Art. 2 (melder trekt in)"
+
+# Article texts stored in timeline rows (Gebeurtenis.artikel) that hold Dutch words.
+# The row keeps the text as written, so rows written before this table stay as they
+# are; the reader's language is applied when it is shown (Gebeurtenis.artikel_weergave).
+# A citation without words ("Art. 9.2", "EU 2019/1937 art. 17") reads the same in both.
+ARTIKEL_WEERGAVE = {
+    ARTIKEL_INTREKKEN: _("Art. 2 (melder trekt in)"),
+    "AVG art. 15": _("AVG art. 15"),
+    "AVG art. 5(1)(e)": _("AVG art. 5(1)(e)"),
+}
+
 
 class Kanaal(models.TextChoices):
     """To whom the melder reports (Art. 3.1–3.3, 4); assigns that channel's officers."""

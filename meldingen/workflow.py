@@ -19,7 +19,7 @@ asked only when the state moves, in melding_status_wijzigen.
 from __future__ import annotations
 
 from kern.overgangen import Overgang
-from meldingen.constants import GESLOTEN_STATUSSEN, Status
+from meldingen.constants import ARTIKEL_INTREKKEN, GESLOTEN_STATUSSEN, Status
 
 S = Status
 
@@ -138,7 +138,7 @@ TOEGESTANE_OVERGANGEN: dict[tuple[Status, Status], Overgang] = {
 for _status in Status:
     if _status not in GESLOTEN_STATUSSEN:
         TOEGESTANE_OVERGANGEN[(_status, S.INGETROKKEN)] = Overgang(
-            "Art. 2 (melder trekt in)",
+            ARTIKEL_INTREKKEN,
             MELDER,
             "meldingen.services.afsluiten.melding_intrekken",
             reden_verplicht=True,

@@ -11,8 +11,15 @@ class OrLidmaatschap(BasisModel):
     """A member of an organisation's ondernemingsraad. Gives access to that
     organisation's annual reports only: never to a case or the register."""
 
-    organisatie = models.ForeignKey("meldingen.Organisatie", on_delete=models.CASCADE, related_name="or_leden")
-    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="or_lidmaatschappen")
+    organisatie = models.ForeignKey(
+        "meldingen.Organisatie", on_delete=models.CASCADE, related_name="or_leden", verbose_name=_("organisatie")
+    )
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="or_lidmaatschappen",
+        verbose_name=_("gebruiker"),
+    )
 
     class Meta:
         verbose_name = _("lid van de ondernemingsraad")
@@ -26,7 +33,9 @@ class OrLidmaatschap(BasisModel):
 class Jaarrapportage(BasisModel):
     """The annual report on the regulation for one organisation and year (Art. 14.2)."""
 
-    organisatie = models.ForeignKey("meldingen.Organisatie", on_delete=models.PROTECT, related_name="jaarrapportages")
+    organisatie = models.ForeignKey(
+        "meldingen.Organisatie", on_delete=models.PROTECT, related_name="jaarrapportages", verbose_name=_("organisatie")
+    )
     jaar = models.PositiveSmallIntegerField(_("jaar"))
     status = models.CharField(
         _("status"), max_length=20, choices=RapportageStatus.choices, default=RapportageStatus.CONCEPT
@@ -56,12 +65,16 @@ class Jaarrapportage(BasisModel):
 class RapportageOvergang(AppendOnlyModel):
     """History of the report's stages: appended, never edited."""
 
-    rapportage = models.ForeignKey(Jaarrapportage, on_delete=models.CASCADE, related_name="overgangen")
+    rapportage = models.ForeignKey(
+        Jaarrapportage, on_delete=models.CASCADE, related_name="overgangen", verbose_name=_("jaarrapportage")
+    )
     tijdstip = models.DateTimeField(_("tijdstip"), db_default=Now())
-    van_status = models.CharField(max_length=20, choices=RapportageStatus.choices)
-    naar_status = models.CharField(max_length=20, choices=RapportageStatus.choices)
+    van_status = models.CharField(_("van status"), max_length=20, choices=RapportageStatus.choices)
+    naar_status = models.CharField(_("naar status"), max_length=20, choices=RapportageStatus.choices)
     artikel = models.CharField(_("artikel"), max_length=40)
-    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
+    )
     toelichting = models.TextField(_("toelichting"), blank=True)
 
     class Meta:
@@ -74,10 +87,14 @@ class RapportageVersie(BasisModel):
     """One version of the report: its figures and texts frozen as JSON, so the
     PDF can be regenerated identically. Signed versions never change."""
 
-    rapportage = models.ForeignKey(Jaarrapportage, on_delete=models.CASCADE, related_name="versies")
+    rapportage = models.ForeignKey(
+        Jaarrapportage, on_delete=models.CASCADE, related_name="versies", verbose_name=_("jaarrapportage")
+    )
     nummer = models.PositiveSmallIntegerField(_("versie"))
     aanleiding = models.CharField(_("aanleiding"), max_length=20, choices=VersieAanleiding.choices)
-    gemaakt_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    gemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("gemaakt door")
+    )
     # Frozen at generation: suppressed figures, the texts, the threshold used.
     inhoud = models.JSONField(_("bevroren inhoud"), null=True, blank=True)
     pdf_status = models.CharField(_("status PDF"), max_length=10, choices=PdfStatus.choices, default=PdfStatus.WACHTRIJ)
@@ -86,7 +103,12 @@ class RapportageVersie(BasisModel):
     pdf_sha256 = models.CharField(_("SHA-256 van de PDF"), max_length=64, blank=True)
     # Sign-off by the HL (Art. 14.2): who, when, and the hash of the exact PDF signed.
     ondertekend_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ondertekend door"),
     )
     ondertekend_op = models.DateTimeField(_("ondertekend op"), null=True, blank=True)
     ondertekend_sha256 = models.CharField(_("SHA-256 van de ondertekende PDF"), max_length=64, blank=True)
@@ -122,12 +144,18 @@ class OrStandpunt(BasisModel):
     """The OR's standpunt on the policy, the regulation's execution and the
     report (Art. 14.4), recorded by one of its members on one version."""
 
-    rapportage = models.ForeignKey(Jaarrapportage, on_delete=models.CASCADE, related_name="standpunten")
-    versie = models.ForeignKey(RapportageVersie, on_delete=models.PROTECT, related_name="standpunten")
+    rapportage = models.ForeignKey(
+        Jaarrapportage, on_delete=models.CASCADE, related_name="standpunten", verbose_name=_("jaarrapportage")
+    )
+    versie = models.ForeignKey(
+        RapportageVersie, on_delete=models.PROTECT, related_name="standpunten", verbose_name=_("versie")
+    )
     tekst = models.TextField(_("standpunt"))
     # Art. 14.3: the concept is discussed in a consultation meeting with the OR.
     besproken_op = models.DateField(_("besproken in de overlegvergadering op"), null=True, blank=True)
-    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
+    )
 
     class Meta:
         verbose_name = _("standpunt van de ondernemingsraad")
@@ -140,7 +168,9 @@ class RegelingVersie(AppendOnlyModel, BasisModel):
     """A version of the organisation's published regulation (Art. 14.1). Never
     edited: a change is a new version, so the public history stays true."""
 
-    organisatie = models.ForeignKey("meldingen.Organisatie", on_delete=models.PROTECT, related_name="regelingversies")
+    organisatie = models.ForeignKey(
+        "meldingen.Organisatie", on_delete=models.PROTECT, related_name="regelingversies", verbose_name=_("organisatie")
+    )
     nummer = models.PositiveSmallIntegerField(_("versie"))
     titel = models.CharField(_("titel"), max_length=200)
     tekst = models.TextField(_("tekst"))
@@ -148,7 +178,9 @@ class RegelingVersie(AppendOnlyModel, BasisModel):
     # The regulation needs the OR's consent (WOR art. 27); its date is published.
     or_instemming_op = models.DateField(_("instemming ondernemingsraad op"))
     toelichting_wijziging = models.CharField(_("wat is gewijzigd"), max_length=300, blank=True)
-    vastgesteld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    vastgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("vastgesteld door")
+    )
 
     class Meta:
         verbose_name = _("versie van de regeling")

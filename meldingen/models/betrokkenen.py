@@ -13,7 +13,9 @@ class Betrokkene(BasisModel):
     date to revisit that reason. A staff user among them can never investigate
     the case (Art. 9.4)."""
 
-    melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="betrokkenen")
+    melding = models.ForeignKey(
+        Melding, on_delete=models.CASCADE, related_name="betrokkenen", verbose_name=_("melding")
+    )
     naam = VersleuteldTekstVeld(_("naam"))
     functie = VersleuteldTekstVeld(_("functie of rol"), blank=True)
     gebruiker = models.ForeignKey(

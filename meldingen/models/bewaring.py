@@ -24,7 +24,9 @@ class Bewaarbeleid(BasisModel):
     the installation minimum (MELDPUNT_BEWAARTERMIJN_MINIMUM_MAANDEN): the
     service refuses that as a whole (meldingen.services.bewaring)."""
 
-    organisatie = models.OneToOneField("meldingen.Organisatie", on_delete=models.CASCADE, related_name="bewaarbeleid")
+    organisatie = models.OneToOneField(
+        "meldingen.Organisatie", on_delete=models.CASCADE, related_name="bewaarbeleid", verbose_name=_("organisatie")
+    )
     maanden_met_onderzoek = models.PositiveSmallIntegerField(
         _("na afsluiten, met onderzoek (maanden)"), default=_S["maanden_met_onderzoek"]
     )
@@ -50,13 +52,22 @@ class Bewaarblokkade(BasisModel):
     """A legal hold: while it is active, the case cannot be destroyed by any path
     (the service refuses, and a database trigger refuses the state change)."""
 
-    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="bewaarblokkades")
+    melding = models.ForeignKey(
+        "meldingen.Melding", on_delete=models.CASCADE, related_name="bewaarblokkades", verbose_name=_("melding")
+    )
     reden = models.CharField(_("reden"), max_length=40, choices=BlokkadeReden.choices)
     toelichting = VersleuteldTekstVeld(_("toelichting"), blank=True)
-    geplaatst_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    geplaatst_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("geplaatst door")
+    )
     opgeheven_op = models.DateTimeField(_("opgeheven op"), null=True, blank=True)
     opgeheven_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opgeheven door"),
     )
     opheffen_toelichting = VersleuteldTekstVeld(_("reden van opheffen"), blank=True)
 
@@ -96,9 +107,15 @@ class Vernietigingsverslag(AppendOnlyModel, BasisModel):
     facts the annual report needs (`feiten`, per app), never personal data or
     content (docs/retention.md). Written in the transaction that destroys."""
 
-    melding = models.OneToOneField("meldingen.Melding", on_delete=models.PROTECT, related_name="vernietigingsverslag")
-    organisatie = models.ForeignKey("meldingen.Organisatie", on_delete=models.PROTECT, related_name="+")
-    batch = models.ForeignKey(Vernietigingsbatch, on_delete=models.PROTECT, related_name="verslagen")
+    melding = models.OneToOneField(
+        "meldingen.Melding", on_delete=models.PROTECT, related_name="vernietigingsverslag", verbose_name=_("melding")
+    )
+    organisatie = models.ForeignKey(
+        "meldingen.Organisatie", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie")
+    )
+    batch = models.ForeignKey(
+        Vernietigingsbatch, on_delete=models.PROTECT, related_name="verslagen", verbose_name=_("vernietigingsbatch")
+    )
     registernummer = models.CharField(_("registernummer"), max_length=20)
     registerjaar = models.PositiveSmallIntegerField(_("registerjaar"))
     ontvangen_op = models.DateTimeField(_("ontvangen op"))
@@ -123,11 +140,13 @@ class TeVerwijderenBestand(models.Model):
     transaction; the file is removed after commit and the row with it. A crash
     between the two leaves the row, and the next run removes the file."""
 
-    naam = models.CharField(max_length=300, unique=True)
-    batch = models.ForeignKey(Vernietigingsbatch, on_delete=models.PROTECT, related_name="+", null=True)
-    aangemeld_op = models.DateTimeField(db_default=Now())
-    pogingen = models.PositiveSmallIntegerField(default=0)
-    laatste_fout = models.CharField(max_length=200, blank=True)
+    naam = models.CharField(_("bestandsnaam"), max_length=300, unique=True)
+    batch = models.ForeignKey(
+        Vernietigingsbatch, on_delete=models.PROTECT, related_name="+", null=True, verbose_name=_("vernietigingsbatch")
+    )
+    aangemeld_op = models.DateTimeField(_("aangemeld op"), db_default=Now())
+    pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    laatste_fout = models.CharField(_("laatste fout"), max_length=200, blank=True)
 
     class Meta:
         default_permissions = ()
@@ -141,11 +160,17 @@ class Inhoudsverwijdering(BasisModel):
     (EU 2019/1937 art. 17). The timeline shows that something was removed; only
     this row (for the staff on the case) says why."""
 
-    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="inhoudsverwijderingen")
+    melding = models.ForeignKey(
+        "meldingen.Melding", on_delete=models.CASCADE, related_name="inhoudsverwijderingen", verbose_name=_("melding")
+    )
     soort = models.CharField(_("soort"), max_length=20, choices=VerwijderingSoort.choices)
     reden = VersleuteldTekstVeld(_("reden"))
-    gebeurtenis = models.ForeignKey("meldingen.Gebeurtenis", on_delete=models.PROTECT, related_name="+")
-    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    gebeurtenis = models.ForeignKey(
+        "meldingen.Gebeurtenis", on_delete=models.PROTECT, related_name="+", verbose_name=_("gebeurtenis")
+    )
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
+    )
 
     class Meta:
         verbose_name = _("verwijdering van niet-relevante gegevens")

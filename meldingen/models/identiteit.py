@@ -16,15 +16,21 @@ class MelderIdentiteit(BasisModel):
     can match a protected person without decrypting or revealing anyone.
     """
 
-    melding = models.OneToOneField("meldingen.Melding", on_delete=models.CASCADE, related_name="identiteit")
+    melding = models.OneToOneField(
+        "meldingen.Melding", on_delete=models.CASCADE, related_name="identiteit", verbose_name=_("melding")
+    )
     naam = VersleuteldTekstVeld(_("naam"), blank=True)
     email = VersleuteldTekstVeld(_("e-mailadres"), blank=True)
     telefoon = VersleuteldTekstVeld(_("telefoonnummer"), blank=True)
     postadres = VersleuteldTekstVeld(_("postadres"), blank=True)
     personeelsnummer = VersleuteldTekstVeld(_("personeelsnummer"), blank=True)
     afdeling = VersleuteldTekstVeld(_("afdeling"), blank=True)
-    personeelsnummer_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
-    email_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    personeelsnummer_index = models.CharField(
+        _("blinde index personeelsnummer"), max_length=64, blank=True, db_index=True, editable=False
+    )
+    email_index = models.CharField(
+        _("blinde index e-mailadres"), max_length=64, blank=True, db_index=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("identiteit van de melder")
@@ -41,7 +47,9 @@ class MelderAdviseur(BasisModel):
     the receiving officer; anyone else only with the written consent of both the
     melder and the adviser (Art. 7.4, meldingen.services.adviseur)."""
 
-    melding = models.OneToOneField("meldingen.Melding", on_delete=models.CASCADE, related_name="adviseur")
+    melding = models.OneToOneField(
+        "meldingen.Melding", on_delete=models.CASCADE, related_name="adviseur", verbose_name=_("melding")
+    )
     naam = VersleuteldTekstVeld(_("naam"))
     organisatie = VersleuteldTekstVeld(_("organisatie"), blank=True)
     email = VersleuteldTekstVeld(_("e-mailadres"), blank=True)

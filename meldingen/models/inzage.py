@@ -18,15 +18,23 @@ class Inzageverzoek(BasisModel):
     the investigation interest requires it (EU 2019/1937 art. 22; AVG art. 23,
     UAVG art. 41), with a recorded reason and a date to answer by."""
 
-    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="inzageverzoeken")
-    betrokkene = models.ForeignKey("meldingen.Betrokkene", on_delete=models.CASCADE, related_name="inzageverzoeken")
+    melding = models.ForeignKey(
+        "meldingen.Melding", on_delete=models.CASCADE, related_name="inzageverzoeken", verbose_name=_("melding")
+    )
+    betrokkene = models.ForeignKey(
+        "meldingen.Betrokkene", on_delete=models.CASCADE, related_name="inzageverzoeken", verbose_name=_("betrokkene")
+    )
     ontvangen_op = models.DateField(_("ontvangen op"))
     uiterlijk = models.DateField(_("uiterlijk beantwoorden op"))
     uitstel_reden = VersleuteldTekstVeld(_("reden van uitstel (onderzoeksbelang)"), blank=True)
     uitgesteld_tot = models.DateField(_("uitgesteld tot"), null=True, blank=True)
     afgehandeld_op = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
-    document = models.FileField(storage=VersleuteldeOpslag(), upload_to=_inzagepad, max_length=200, blank=True)
-    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    document = models.FileField(
+        _("document"), storage=VersleuteldeOpslag(), upload_to=_inzagepad, max_length=200, blank=True
+    )
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
+    )
 
     class Meta:
         verbose_name = _("inzageverzoek")
@@ -48,11 +56,13 @@ class Weglating(BasisModel):
     `omschrijving` names what was left out ("naam van de melder"), never the
     value; a passage chosen by hand is kept encrypted to reproduce the file."""
 
-    verzoek = models.ForeignKey(Inzageverzoek, on_delete=models.CASCADE, related_name="weglatingen")
+    verzoek = models.ForeignKey(
+        Inzageverzoek, on_delete=models.CASCADE, related_name="weglatingen", verbose_name=_("inzageverzoek")
+    )
     omschrijving = models.CharField(_("wat is weggelaten"), max_length=200)
     passage = VersleuteldTekstVeld(_("passage"), blank=True)
     reden = models.CharField(_("reden"), max_length=300)
-    automatisch = models.BooleanField(default=False)
+    automatisch = models.BooleanField(_("automatisch"), default=False)
 
     class Meta:
         verbose_name = _("weglating")

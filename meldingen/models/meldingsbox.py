@@ -25,12 +25,14 @@ class Meldingsbox(BasisModel):
     code itself is shown once and never kept (docs/melderzijde.md).
     """
 
-    melding = models.OneToOneField("meldingen.Melding", on_delete=models.CASCADE, related_name="meldingsbox")
+    melding = models.OneToOneField(
+        "meldingen.Melding", on_delete=models.CASCADE, related_name="meldingsbox", verbose_name=_("melding")
+    )
     kenmerk = models.CharField(_("kenmerk"), max_length=16, unique=True)
-    geheim_hmac = models.CharField(max_length=64, editable=False)
+    geheim_hmac = models.CharField(_("HMAC van het geheim"), max_length=64, editable=False)
     # Optional, for content-free "there is news" e-mails only.
     notificatie_email = VersleuteldTekstVeld(_("e-mailadres voor meldingen"), blank=True)
-    laatst_geopend_op = models.DateTimeField(null=True, blank=True)
+    laatst_geopend_op = models.DateTimeField(_("laatst geopend op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("meldingsbox")
@@ -47,9 +49,11 @@ class VervangenOntvangstcode(models.Model):
     puts a working code in an officer's hands, and a melder without an e-mail
     address has no other way to learn of it (docs/melderzijde.md)."""
 
-    meldingsbox = models.ForeignKey(Meldingsbox, on_delete=models.CASCADE, related_name="vervangen_codes")
-    geheim_hmac = models.CharField(max_length=64, editable=False)
-    vervangen_op = models.DateTimeField(default=timezone.now, editable=False)
+    meldingsbox = models.ForeignKey(
+        Meldingsbox, on_delete=models.CASCADE, related_name="vervangen_codes", verbose_name=_("meldingsbox")
+    )
+    geheim_hmac = models.CharField(_("HMAC van het geheim"), max_length=64, editable=False)
+    vervangen_op = models.DateTimeField(_("vervangen op"), default=timezone.now, editable=False)
 
     class Meta:
         default_permissions = ()
@@ -63,9 +67,9 @@ class MislukteCodepoging(models.Model):
     """One wrong or unknown receipt code: counted per lookup id and globally to
     slow guessing down. No IP address is stored (docs/melderzijde.md)."""
 
-    kenmerk = models.CharField(max_length=16, db_index=True)
+    kenmerk = models.CharField(_("kenmerk"), max_length=16, db_index=True)
     # Python's clock, like the checks that read it (meldingen.services.meldingsbox).
-    tijdstip = models.DateTimeField(default=timezone.now, db_index=True)
+    tijdstip = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
 
     class Meta:
         default_permissions = ()
@@ -77,11 +81,18 @@ class MislukteCodepoging(models.Model):
 class Bericht(BasisModel):
     """A message in the mailbox, either way."""
 
-    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="berichten")
+    melding = models.ForeignKey(
+        "meldingen.Melding", on_delete=models.CASCADE, related_name="berichten", verbose_name=_("melding")
+    )
     richting = models.CharField(_("richting"), max_length=20, choices=BerichtRichting.choices)
     tekst = VersleuteldTekstVeld(_("bericht"))
     door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
     )
 
     class Meta:
@@ -93,14 +104,18 @@ class Bericht(BasisModel):
 class Bijlage(BasisModel):
     """An attachment, stored encrypted; served only through permission-checked views."""
 
-    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="bijlagen")
-    bericht = models.ForeignKey(Bericht, on_delete=models.SET_NULL, null=True, blank=True, related_name="bijlagen")
-    bestand = models.FileField(storage=VersleuteldeOpslag(), upload_to=_bestandspad, max_length=200)
+    melding = models.ForeignKey(
+        "meldingen.Melding", on_delete=models.CASCADE, related_name="bijlagen", verbose_name=_("melding")
+    )
+    bericht = models.ForeignKey(
+        Bericht, on_delete=models.SET_NULL, null=True, blank=True, related_name="bijlagen", verbose_name=_("bericht")
+    )
+    bestand = models.FileField(_("bestand"), storage=VersleuteldeOpslag(), upload_to=_bestandspad, max_length=200)
     bestandsnaam = VersleuteldTekstVeld(_("bestandsnaam"))
     inhoudstype = models.CharField(_("soort bestand"), max_length=100)
     grootte = models.PositiveIntegerField(_("grootte in bytes"))
     metadata = models.CharField(_("verborgen gegevens"), max_length=30, choices=MetadataBehandeling.choices)
-    van_melder = models.BooleanField(default=True)
+    van_melder = models.BooleanField(_("van de melder"), default=True)
 
     class Meta:
         verbose_name = _("bijlage")
@@ -112,14 +127,21 @@ class Brief(BasisModel):
     """A formal letter delivered to the melder's mailbox (PDF + text). Other apps
     deliver letters through meldingen.services.meldingsbox.brief_bezorgen."""
 
-    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="brieven")
+    melding = models.ForeignKey(
+        "meldingen.Melding", on_delete=models.CASCADE, related_name="brieven", verbose_name=_("melding")
+    )
     soort = models.CharField(_("soort"), max_length=50, blank=True)
     onderwerp = VersleuteldTekstVeld(_("onderwerp"))
     tekst = VersleuteldTekstVeld(_("tekst"))
-    pdf = models.FileField(storage=VersleuteldeOpslag(), upload_to=_bestandspad, max_length=200, blank=True)
+    pdf = models.FileField(_("pdf"), storage=VersleuteldeOpslag(), upload_to=_bestandspad, max_length=200, blank=True)
     verzonden_op = models.DateTimeField(_("verzonden op"))
     door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
     )
     # Art. 7.3: reported via the vertrouwenspersoon without consent to disclose the
     # identity, all correspondence goes to the vertrouwenspersoon, who forwards it.
@@ -138,7 +160,9 @@ class Vastlegging(GoedTeKeurenVastlegging):
     """A written record of an oral report or a hearing. Final only when the person
     heard approved it (Art. 8.1–8.2, 10.1–10.2); the lifecycle is kern.vastleggingen."""
 
-    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="vastleggingen")
+    melding = models.ForeignKey(
+        "meldingen.Melding", on_delete=models.CASCADE, related_name="vastleggingen", verbose_name=_("melding")
+    )
     titel = VersleuteldTekstVeld(_("titel"))
     tekst = VersleuteldTekstVeld(_("tekst"))
     artikel = models.CharField(_("artikel"), max_length=40, default="Art. 8.1")
@@ -147,7 +171,12 @@ class Vastlegging(GoedTeKeurenVastlegging):
         Bijlage, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("getekend exemplaar")
     )
     door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
     )
 
     class Meta(GoedTeKeurenVastlegging.Meta):
@@ -160,18 +189,25 @@ class Verzoek(BasisModel):
     """A request to the melder, answered in the mailbox. The app that opened it is
     called back through the handler registered for its soort (meldingen.uitbreidingen)."""
 
-    melding = models.ForeignKey("meldingen.Melding", on_delete=models.CASCADE, related_name="verzoeken")
+    melding = models.ForeignKey(
+        "meldingen.Melding", on_delete=models.CASCADE, related_name="verzoeken", verbose_name=_("melding")
+    )
     soort = models.CharField(_("soort"), max_length=40, choices=uitbreidingen.verzoeksoort_keuzes)
     vraag = VersleuteldTekstVeld(_("vraag"))
     # The object the request is about (a Vastlegging, a Rapport, ...), by label and UUID.
-    object_type = models.CharField(max_length=100, blank=True)
-    object_uuid = models.CharField(max_length=64, blank=True)
+    object_type = models.CharField(_("objecttype"), max_length=100, blank=True)
+    object_uuid = models.CharField(_("object"), max_length=64, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=VerzoekStatus.choices, default=VerzoekStatus.OPEN)
     akkoord = models.BooleanField(_("akkoord"), null=True, blank=True)
     antwoord = VersleuteldTekstVeld(_("antwoord"), blank=True)
     beantwoord_op = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
     door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
     )
     # Art. 7.3: in a case reported via the vertrouwenspersoon, a request from anyone
     # else waits for the vertrouwenspersoon, who forwards it (bij_melder_op).

@@ -8,6 +8,7 @@ from kern.fields import VersleuteldTekstVeld
 from kern.models import AppendOnlyModel, AppendOnlyQuerySet, BasisModel
 from meldingen import uitbreidingen
 from meldingen.constants import (
+    ARTIKEL_WEERGAVE,
     OPEN_STATUSSEN,
     Categorie,
     Identiteitskeuze,
@@ -62,8 +63,12 @@ class Functionaris(BasisModel):
         # Also a channel (Art. 3.2, 4.1): Kanaal.HOOGSTE_VERANTWOORDELIJKE has the same value.
         HOOGSTE_VERANTWOORDELIJKE = Kanaal.HOOGSTE_VERANTWOORDELIJKE.value, _("Hoogste verantwoordelijke (RvC)")
 
-    organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="functionarissen")
-    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="functies")
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.CASCADE, related_name="functionarissen", verbose_name=_("organisatie")
+    )
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="functies", verbose_name=_("gebruiker")
+    )
     functie = models.CharField(_("functie"), max_length=40, choices=Functie.choices)
 
     class Meta:
@@ -80,9 +85,9 @@ class Functionaris(BasisModel):
 class Registerteller(models.Model):
     """Last register number per organisation and year; locked while numbering (Art. 3.5)."""
 
-    organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE)
-    jaar = models.PositiveSmallIntegerField()
-    laatste = models.PositiveIntegerField(default=0)
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE, verbose_name=_("organisatie"))
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    laatste = models.PositiveIntegerField(_("laatste volgnummer"), default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organisatie", "jaar"], name="registerteller_uniek")]
@@ -101,7 +106,9 @@ class Melding(BasisModel):
     """The register entry of one report (Art. 3.5). Content is encrypted at rest;
     the melder's identity lives apart (MelderIdentiteit, issue 3)."""
 
-    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="meldingen")
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="meldingen", verbose_name=_("organisatie")
+    )
     registerjaar = models.PositiveSmallIntegerField(_("registerjaar"))
     # Empty only inside the registering transaction: the number is given as its
     # last statement (meldingen.services.register.registernummer_vastleggen), so
@@ -141,7 +148,9 @@ class Melding(BasisModel):
     # When the receiving officers were sent the content-free "new report" e-mail.
     # Sent after commit by a Celery task; empty until then, so the catch-up task
     # finds what a broker outage left unsent (docs/adr/0008-intake-onder-last.md).
-    ontvangers_genotificeerd_op = models.DateTimeField(null=True, blank=True, editable=False)
+    ontvangers_genotificeerd_op = models.DateTimeField(
+        _("ontvangers genotificeerd op"), null=True, blank=True, editable=False
+    )
 
     objects = MeldingQuerySet.as_manager()
 
@@ -192,11 +201,20 @@ class Toewijzing(BasisModel):
     permissions (guardian) that give access are granted and revoked together
     with this row, only in meldingen.services (docs/vertrouwelijkheid.md)."""
 
-    melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="toewijzingen")
-    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="toewijzingen")
+    melding = models.ForeignKey(
+        Melding, on_delete=models.CASCADE, related_name="toewijzingen", verbose_name=_("melding")
+    )
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="toewijzingen", verbose_name=_("gebruiker")
+    )
     rol = models.CharField(_("rol"), max_length=40, choices=ToewijzingRol.choices)
     verleend_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verleend door"),
     )
     beeindigd_op = models.DateTimeField(_("beëindigd op"), null=True, blank=True)
 
@@ -219,10 +237,16 @@ class MeldingKoppeling(BasisModel):
     """Two reports about the same matter, e.g. a melder who lost the code and
     reported again. Stored once per pair (lowest id first)."""
 
-    van = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="koppelingen_van")
-    naar = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="koppelingen_naar")
+    van = models.ForeignKey(
+        Melding, on_delete=models.CASCADE, related_name="koppelingen_van", verbose_name=_("van melding")
+    )
+    naar = models.ForeignKey(
+        Melding, on_delete=models.CASCADE, related_name="koppelingen_naar", verbose_name=_("naar melding")
+    )
     reden = VersleuteldTekstVeld(_("reden"))
-    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
+    )
 
     class Meta:
         verbose_name = _("gekoppelde melding")
@@ -251,14 +275,21 @@ class Gebeurtenis(AppendOnlyModel):
     """The case timeline: appended, never edited (docs/toestanden.md). Append-only in
     the database as well (docs/threat-model.md §6)."""
 
-    melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="gebeurtenissen")
+    melding = models.ForeignKey(
+        Melding, on_delete=models.CASCADE, related_name="gebeurtenissen", verbose_name=_("melding")
+    )
     tijdstip = models.DateTimeField(_("tijdstip"), db_default=Now())
     soort = models.CharField(_("soort"), max_length=40, choices=uitbreidingen.gebeurtenissoort_keuzes)
-    van_status = models.CharField(max_length=30, choices=Status.choices, blank=True)
-    naar_status = models.CharField(max_length=30, choices=Status.choices, blank=True)
+    van_status = models.CharField(_("van status"), max_length=30, choices=Status.choices, blank=True)
+    naar_status = models.CharField(_("naar status"), max_length=30, choices=Status.choices, blank=True)
     artikel = models.CharField(_("artikel"), max_length=40, blank=True)
     door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
     )
 
     objects = GebeurtenisQuerySet.as_manager()
@@ -267,6 +298,12 @@ class Gebeurtenis(AppendOnlyModel):
         verbose_name = _("gebeurtenis")
         verbose_name_plural = _("gebeurtenissen")
         ordering = ["tijdstip", "id"]
+
+    @property
+    def artikel_weergave(self) -> str:
+        """The article in the reader's language: a stored text with Dutch words is
+        translated from a known set (meldingen.constants.ARTIKEL_WEERGAVE)."""
+        return str(ARTIKEL_WEERGAVE.get(self.artikel, self.artikel))
 
     @property
     def toelichting(self) -> str:
@@ -281,7 +318,11 @@ class GebeurtenisToelichting(models.Model):
     append-only row, so the retention job can delete it with the case's content."""
 
     gebeurtenis = models.OneToOneField(
-        Gebeurtenis, on_delete=models.DO_NOTHING, primary_key=True, related_name="toelichting_rij"
+        Gebeurtenis,
+        on_delete=models.DO_NOTHING,
+        primary_key=True,
+        related_name="toelichting_rij",
+        verbose_name=_("gebeurtenis"),
     )
     tekst = VersleuteldTekstVeld(_("toelichting"))
 
@@ -297,8 +338,8 @@ class GebeurtenisToelichting(models.Model):
 # Direct foreign-key object permissions (django-guardian): indexed joins instead
 # of generic object_pk strings, so "the cases I may see" is one cheap query.
 class MeldingGebruikerPermissie(UserObjectPermissionBase):
-    content_object = models.ForeignKey(Melding, on_delete=models.CASCADE)
+    content_object = models.ForeignKey(Melding, on_delete=models.CASCADE, verbose_name=_("melding"))
 
 
 class MeldingGroepPermissie(GroupObjectPermissionBase):
-    content_object = models.ForeignKey(Melding, on_delete=models.CASCADE)
+    content_object = models.ForeignKey(Melding, on_delete=models.CASCADE, verbose_name=_("melding"))

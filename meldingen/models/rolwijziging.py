@@ -32,7 +32,9 @@ ZAAKROL_KEUZES = [(r.value, r.label) for r in Rol if r in ROLLEN_MET_GEVALLEN]
 
 
 class Rolwijziging(BasisModel):
-    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie")
+    )
     betreft = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("medewerker"), on_delete=models.PROTECT, related_name="+"
     )
@@ -43,10 +45,17 @@ class Rolwijziging(BasisModel):
     status = models.CharField(
         _("status"), max_length=20, choices=RolwijzigingStatus.choices, default=RolwijzigingStatus.VOORGESTELD
     )
-    voorgesteld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    voorgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("voorgesteld door")
+    )
     voorgesteld_op = models.DateTimeField(_("voorgesteld op"), db_default=Now())
     beoordeeld_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beoordeeld door"),
     )
     beoordeeld_op = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
 

@@ -20,7 +20,10 @@ class TermijnInstelling(BasisModel):
     term; a longer term is refused as a whole (meldingen.services.termijnen)."""
 
     organisatie = models.OneToOneField(
-        "meldingen.Organisatie", on_delete=models.CASCADE, related_name="termijninstelling"
+        "meldingen.Organisatie",
+        on_delete=models.CASCADE,
+        related_name="termijninstelling",
+        verbose_name=_("organisatie"),
     )
     ontvangstbevestiging_dagen = models.PositiveSmallIntegerField(
         _("ontvangstbevestiging (dagen)"), null=True, blank=True, help_text=_("Ten hoogste 7 dagen (Art. 8.5).")
@@ -78,9 +81,16 @@ class Termijn(BasisModel):
     asks for it. A voided term never escalates.
     """
 
-    organisatie = models.ForeignKey("meldingen.Organisatie", on_delete=models.CASCADE, related_name="termijnen")
+    organisatie = models.ForeignKey(
+        "meldingen.Organisatie", on_delete=models.CASCADE, related_name="termijnen", verbose_name=_("organisatie")
+    )
     melding = models.ForeignKey(
-        "meldingen.Melding", on_delete=models.CASCADE, null=True, blank=True, related_name="termijnen"
+        "meldingen.Melding",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="termijnen",
+        verbose_name=_("melding"),
     )
     soort = models.CharField(_("termijn"), max_length=40, choices=uitbreidingen.termijnsoort_keuzes)
     # What within the case the term is about, when a case can hold several terms
@@ -94,12 +104,22 @@ class Termijn(BasisModel):
     herinneren_vanaf = models.DateTimeField(_("herinneren vanaf"))
     gesloten_op = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
     gesloten_door_gebeurtenis = models.ForeignKey(
-        "meldingen.Gebeurtenis", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "meldingen.Gebeurtenis",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gesloten door gebeurtenis"),
     )
     # Only for closing by hand; may describe the case, so encrypted.
     gesloten_reden = VersleuteldTekstVeld(_("reden van handmatig afhandelen"), null=True, blank=True)
     gesloten_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gesloten door"),
     )
     vervallen_op = models.DateTimeField(_("vervallen op"), null=True, blank=True)
     # A technical reason (the state that voided the term), never case content.
@@ -163,7 +183,9 @@ class Verlenging(AppendOnlyModel):
     reason is the toelichting of its timeline event (GebeurtenisToelichting, an
     ordinary, deletable row), which destruction deletes with the case's content."""
 
-    termijn = models.ForeignKey(Termijn, on_delete=models.CASCADE, related_name="verlengingen")
+    termijn = models.ForeignKey(
+        Termijn, on_delete=models.CASCADE, related_name="verlengingen", verbose_name=_("termijn")
+    )
     tijdstip = models.DateTimeField(_("tijdstip"), db_default=Now())
     oude_due = models.DateTimeField(_("oude termijn"))
     nieuwe_due = models.DateTimeField(_("nieuwe termijn"))
@@ -172,8 +194,12 @@ class Verlenging(AppendOnlyModel):
         default=False,
         help_text=_("De brief vermeldt hoe de melding is beoordeeld en welke stappen zijn gezet."),
     )
-    gebeurtenis = models.ForeignKey("meldingen.Gebeurtenis", on_delete=models.PROTECT, related_name="+")
-    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    gebeurtenis = models.ForeignKey(
+        "meldingen.Gebeurtenis", on_delete=models.PROTECT, related_name="+", verbose_name=_("gebeurtenis")
+    )
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
+    )
 
     class Meta:
         verbose_name = _("verlenging")
@@ -193,11 +219,15 @@ class Herinnering(models.Model):
     inserted. The unique constraint makes "sent exactly once" a database guarantee.
     """
 
-    termijn = models.ForeignKey(Termijn, on_delete=models.CASCADE, related_name="herinneringen")
+    termijn = models.ForeignKey(
+        Termijn, on_delete=models.CASCADE, related_name="herinneringen", verbose_name=_("termijn")
+    )
     soort = models.CharField(_("soort"), max_length=20, choices=HerinneringSoort.choices)
     # The due it was about: an extension moves the due and earns a new reminder.
     due = models.DateTimeField(_("uiterlijk"))
-    ontvanger = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    ontvanger = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("ontvanger")
+    )
     aangemaakt_op = models.DateTimeField(_("verzonden op"), db_default=Now())
 
     class Meta:

@@ -13,23 +13,42 @@ class Toestemming(BasisModel):
     report. Given in the mailbox (an answered request) or as an uploaded signed
     document. Revoking ends it for the future."""
 
-    melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="toestemmingen")
+    melding = models.ForeignKey(
+        Melding, on_delete=models.CASCADE, related_name="toestemmingen", verbose_name=_("melding")
+    )
     soort = models.CharField(_("soort"), max_length=40, choices=ToestemmingSoort.choices)
     ontvangers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("aan"))
     verzoek = models.OneToOneField(
-        "meldingen.Verzoek", on_delete=models.PROTECT, null=True, blank=True, related_name="toestemming"
+        "meldingen.Verzoek",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="toestemming",
+        verbose_name=_("verzoek"),
     )
     getekend_document = models.ForeignKey(
-        "meldingen.Bijlage", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "meldingen.Bijlage",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("getekend document"),
     )
     gegeven_op = models.DateTimeField(_("gegeven op"), null=True, blank=True)
     # Art. 7.4: disclosing the adviser also needs the adviser's own written consent.
     adviseur_akkoord_op = models.DateTimeField(_("adviseur akkoord op"), null=True, blank=True)
     adviseur_document = models.ForeignKey(
-        "meldingen.Bijlage", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "meldingen.Bijlage",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("document van de adviseur"),
     )
     ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
-    vastgelegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("vastgelegd door")
+    )
 
     class Meta:
         verbose_name = _("toestemming")

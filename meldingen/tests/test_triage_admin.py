@@ -1,16 +1,22 @@
 """The triage screen in the admin: timeline, actions through services, 404s."""
 
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from kern.models import AuditActie, AuditRegel
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
-from meldingen.constants import Kanaal, Relatie, Status, ToewijzingRol, Wijze
-from meldingen.models import Functionaris
+from meldingen.constants import ARTIKEL_INTREKKEN, ARTIKEL_WEERGAVE, Kanaal, Relatie, Status, ToewijzingRol, Wijze
+from meldingen.models import Functionaris, Gebeurtenis
+from meldingen.services.afsluiten import melding_intrekken
+from meldingen.services.meldingsbox import meldingsbox_aanmaken
 from meldingen.services.register import melding_registreren, toewijzing_verlenen
 from meldingen.tests.factories import FunctionarisFactory, MeldingFactory, OrganisatieFactory
 from meldingen.tests.test_toegang import _geverifieerd
+from meldingen.workflow import TOEGESTANE_OVERGANGEN
 
 pytestmark = pytest.mark.django_db
 
@@ -177,3 +183,32 @@ def test_triagescherm_engels_zonder_dode_link_naar_de_organisatie(client, geval)
         assert "Organisatie:" not in html
         assert organisatie_url not in html
         assert melding.organisatie.naam in html
+
+
+def test_art_2_intrekking_in_de_tijdlijn_in_de_taal_van_de_lezer(client, geval):
+    """The withdrawal's article is stored as written ("Art. 2 (melder trekt in)", old
+    rows included) and shown in the reader's language: no Dutch in English page text."""
+    melding, vp, _hl = geval
+    box = meldingsbox_aanmaken(melding=melding).meldingsbox
+    melding_intrekken(meldingsbox=box, reden="Ik trek mijn melding in.")
+    assert melding.gebeurtenissen.filter(artikel=ARTIKEL_INTREKKEN).exists()
+    _geverifieerd(client, vp)
+    url = reverse("admin:meldingen_melding_change", args=[melding.pk])
+
+    engels = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Withdrawn (Art. 2 (the reporter withdraws))" in engels
+    assert "melder trekt in" not in engels
+    nederlands = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Ingetrokken (Art. 2 (melder trekt in))" in nederlands
+
+
+def test_artikelteksten_met_woorden_hebben_een_vertaalde_weergave():
+    """A step's article with words in it (not only a citation) is shown through
+    ARTIKEL_WEERGAVE, and a citation without words is shown as stored."""
+    citatie = {"Art", "art", "AVG", "EU", "Wbk"}
+    for overgang in TOEGESTANE_OVERGANGEN.values():
+        woorden = set(re.findall(r"[A-Za-zÀ-ÿ]+", overgang.artikel)) - citatie
+        assert not woorden or overgang.artikel in ARTIKEL_WEERGAVE, overgang.artikel
+    with translation.override("en"):
+        assert Gebeurtenis(artikel="AVG art. 15").artikel_weergave == "GDPR art. 15"
+        assert Gebeurtenis(artikel="Art. 9.2").artikel_weergave == "Art. 9.2"

@@ -79,3 +79,9 @@ MELDPUNT_VERNIETIGING_AAN = env.bool("MELDPUNT_VERNIETIGING_AAN", default=False)
 MELDPUNT_BEWAARTERMIJN_MINIMUM_MAANDEN = env.int("MELDPUNT_BEWAARTERMIJN_MINIMUM_MAANDEN", default=3)
 # How many days ahead the destruction list shows the candidates.
 MELDPUNT_VERNIETIGING_AANKONDIGING_DAGEN = 7
+# Art. 5.4: an HR check of an intended measure that opened no task on any case is
+# deleted by the nightly job this many months after its intended date (or after it
+# was submitted, when that is later); never below 1, so a check is matched before
+# it can go. A check that did open a task goes with the last case it reached
+# (docs/retention.md, "HR checks").
+MELDPUNT_PERSONEELSTOETS_BEWAARTERMIJN_MAANDEN = env.int("MELDPUNT_PERSONEELSTOETS_BEWAARTERMIJN_MAANDEN", default=3)

@@ -214,8 +214,29 @@ def vernietigers():
     """The `<app>.vernietiging` modules, highest layer first: a higher app's rows
     point at meldingen's (Verhoor -> Vastlegging), so they go first. Each has
     `bewaarfeiten(*, melding) -> dict` (JSON, no personal data or content) and
-    `gegevens_verwijderen(*, melding) -> list[str]` (stored file names)."""
+    `gegevens_verwijderen(*, melding) -> list[str]` (stored file names). A module
+    may also have `vervallen_verwijderen(*, batch, vandaag) -> None`: the nightly
+    sweep of its rows that belong to no case, past their own period; it commits
+    in its own transactions, audits each row with the batch id, and returns no
+    count (docs/retention.md)."""
     return [(config.label, module) for config, module in reversed(list(app_modules("vernietiging")))]
+
+
+def vervallen_verwijderen(*, batch: Vernietigingsbatch, vandaag: date) -> int:
+    """Each app's sweep of rows outside any case (`vervallen_verwijderen` of its
+    vernietiging module). One failing app neither stops the others nor the
+    job; it is logged and tried again the next night. Returns the failures."""
+    mislukt = 0
+    for label, module in vernietigers():
+        sweep = getattr(module, "vervallen_verwijderen", None)
+        if sweep is None:
+            continue
+        try:
+            sweep(batch=batch, vandaag=vandaag)
+        except Exception as exc:
+            mislukt += 1
+            logger.error("retention: sweep of %s failed (%s)", label, type(exc).__name__)
+    return mislukt
 
 
 def _bestanden(model, objecten) -> list[str]:
@@ -355,6 +376,8 @@ def bewaartermijnen_toepassen(*, vandaag: date | None = None) -> Vernietigingsre
             logger.error("retention: case %s not destroyed (%s)", kandidaat.melding.pk, type(exc).__name__)
         else:
             vernietigd += 1
+    # After the cases: rows that went with a case tonight are not swept twice.
+    mislukt += vervallen_verwijderen(batch=batch, vandaag=vandaag)
     Vernietigingsbatch.objects.filter(pk=batch.pk).update(
         beeindigd_op=timezone.now(), aantal_vernietigd=vernietigd, aantal_mislukt=mislukt
     )

@@ -89,12 +89,12 @@ def procedure_beeindigd_bezwaar(melding) -> str | None:
     if melding.status == Status.INGETROKKEN:
         return _(
             "De melder heeft deze melding ingetrokken: stappen in de behandeling van de melding zijn niet meer "
-            "mogelijk. Bescherming tegen benadeling (Art. 5, 6 en 13) blijft mogelijk."
+            "mogelijk. Wat de melder beschermt (Art. 5, 6 en 13) blijft mogelijk."
         )
     if melding.status in GESLOTEN_STATUSSEN:
         return _(
             "Deze melding is afgesloten: stappen in de behandeling van de melding zijn niet meer mogelijk. "
-            "Bescherming tegen benadeling (Art. 5, 6 en 13) blijft mogelijk."
+            "Wat de melder beschermt (Art. 5, 6 en 13) blijft mogelijk."
         )
     return None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+import time
 from base64 import b32encode
 from io import BytesIO
 
@@ -13,6 +15,7 @@ from django.db import transaction
 from django.urls import reverse_lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django_otp.oath import TOTP
 from django_otp_webauthn.models import WebAuthnCredential
 
 from kern.inschrijving import inschrijflink_gebruiken
@@ -32,6 +35,24 @@ GEEN_AUTHENTICATOR_VOOR_ONDERTEKENEN = format_lazy(
 
 def bevestigd_apparaat(*, gebruiker: Gebruiker) -> TOTPApparaat | None:
     return TOTPApparaat.objects.filter(user=gebruiker, confirmed=True).order_by("id").first()
+
+
+def code_al_gebruikt(*, apparaat: TOTPApparaat, code: str) -> bool:
+    """Whether a code that `verify_token` refused is a right code that was used
+    before: django-otp accepts each time step once (replay protection), so the code
+    of the login is refused when signing within the same 30 seconds. Read-only:
+    asked only to tell the user why, after the refusal (docs/adr/0005-ondertekening.md)."""
+    try:
+        token = int(code)
+    except (TypeError, ValueError):
+        return False
+    totp = TOTP(apparaat.bin_key, apparaat.step, apparaat.t0, apparaat.digits, apparaat.drift)
+    totp.time = time.time()
+    for verschuiving in range(-apparaat.tolerance, apparaat.tolerance + 1):
+        totp.drift = apparaat.drift + verschuiving
+        if totp.t() <= apparaat.last_t and hmac.compare_digest(str(totp.token()), str(token)):
+            return True
+    return False
 
 
 @transaction.atomic

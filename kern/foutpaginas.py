@@ -6,9 +6,22 @@ address bar after sending) with an empty body: the melder saw a blank page. This
 middleware fills such an empty 405 with the project's error page (templates/405.html),
 in the visitor's language, keeping the status and the Allow header. The other
 error pages come from Django's handlers (templates/404.html and the like).
+
+An error page under a staff address (the admin, /personeel/) leads back to the
+staff workspace instead of the melder's front door and mailbox
+(`is_personeelsadres`, given to the templates by kern.context_processors). It
+depends on the address only, never on what was asked for: a case the user may
+not see and a case that does not exist still get the same page (docs/vertrouwelijkheid.md).
 """
 
 from django.template.loader import render_to_string
+
+# The staff side's addresses (config/urls.py): the admin and /personeel/.
+PERSONEELSADRESSEN = ("/admin/", "/personeel/")
+
+
+def is_personeelsadres(pad: str) -> bool:
+    return pad.startswith(PERSONEELSADRESSEN)
 
 
 class LegeFoutAntwoordenMiddleware:

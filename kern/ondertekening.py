@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kern.auth import GEEN_AUTHENTICATOR_VOOR_ONDERTEKENEN, bevestigd_apparaat
+from kern.auth import GEEN_AUTHENTICATOR_VOOR_ONDERTEKENEN, bevestigd_apparaat, code_al_gebruikt
 from kern.models import AuditActie, Gebruiker, Ondertekening
 from kern.pdf import template_naar_pdf
 from kern.services import auditregel_schrijven
@@ -42,6 +42,17 @@ def document_ondertekenen(*, inhoud: bytes, omschrijving: str, door: Gebruiker, 
         raise ValidationError({"totp_code": GEEN_AUTHENTICATOR_VOOR_ONDERTEKENEN})
     code = (totp_code or "").strip().replace(" ", "")
     if not code or not apparaat.verify_token(code):
+        if code and code_al_gebruikt(apparaat=apparaat, code=code):
+            # django-otp's replay protection: e.g. the code of the login, within the same 30 seconds.
+            raise ValidationError(
+                {
+                    "totp_code": _(
+                        "Deze code uit uw authenticator-app is al gebruikt, bijvoorbeeld bij het inloggen. Een code "
+                        "werkt maar één keer: wacht op de volgende code in de app en probeer het dan opnieuw. Er is "
+                        "niets ondertekend."
+                    )
+                }
+            )
         raise ValidationError({"totp_code": _("De code uit uw authenticator-app klopt niet. Er is niets ondertekend.")})
     ondertekening = Ondertekening.objects.create(
         ondertekenaar=door, document_hash=document_hash(inhoud), omschrijving=omschrijving[:200]

@@ -37,7 +37,7 @@ from meldingen.admin.formulieren import (
     VerzoekDoorsturenForm,
 )
 from meldingen.constants import Kanaal, Status, TermijnSoort, ToewijzingRol
-from meldingen.overgangen import mag_overgang
+from meldingen.overgangen import mag_overgang, procedure_loopt
 from meldingen.services import adviseur, afsluiten, brieven, gesprek, meldingsbox, toestemming, triage
 
 S = Status
@@ -56,8 +56,15 @@ class Handeling:
     # A side step's own rule (request, melding) -> bool; None: always offered
     # (the service still refuses what is not allowed).
     zichtbaar: Callable | None = None
+    # A step of the report's own procedure (Art. 8-12): not offered once the case
+    # is closed or withdrawn, as its service refuses it then
+    # (meldingen.overgangen.vereis_lopende_procedure). Steps that protect the
+    # melder (Art. 5, 6, 13), retention holds and ending access are not marked.
+    procedurestap: bool = False
 
     def is_zichtbaar(self, request, melding) -> bool:
+        if self.procedurestap and not procedure_loopt(melding):
+            return False
         if self.rijen and not any(
             melding.status == van and mag_overgang(melding=melding, naar=naar, gebruiker=request.user)
             for van, naar in self.rijen
@@ -69,10 +76,12 @@ class Handeling:
 HANDELINGEN: dict[str, Handeling] = {}
 
 
-def handeling_registreren(naam: str, titel, form_class, uitvoeren, *, rijen=(), zichtbaar=None) -> None:
+def handeling_registreren(
+    naam: str, titel, form_class, uitvoeren, *, rijen=(), zichtbaar=None, procedurestap=False
+) -> None:
     """Extension point for higher apps: add an action to the case screen. Forms may
     accept `user` and `melding` keyword arguments (see KoppelForm)."""
-    HANDELINGEN[naam] = Handeling(naam, titel, form_class, uitvoeren, tuple(rijen), zichtbaar)
+    HANDELINGEN[naam] = Handeling(naam, titel, form_class, uitvoeren, tuple(rijen), zichtbaar, procedurestap)
 
 
 def handelingen_voor_rij(van: Status, naar: Status) -> list[Handeling]:
@@ -100,6 +109,9 @@ handeling_registreren(
     RedenForm,
     lambda r, m, d: triage.melding_omleiden_naar_hoogste_verantwoordelijke(melding=m, door=r.user, reden=d["reden"]),
     zichtbaar=lambda r, m: not m.hl_betrokken and _ontvanger(r, m),
+    # Art. 3.2, 4.1, 8.4: re-routing gives the hoogste verantwoordelijke access to
+    # the case; not on a closed or withdrawn case.
+    procedurestap=True,
 )
 handeling_registreren(
     "contactpersoon",
@@ -150,6 +162,8 @@ handeling_registreren(
         door=r.user,
     ),
     zichtbaar=_ontvanger,
+    # Art. 8.1-8.2: a new request to the melder about the report itself.
+    procedurestap=True,
 )
 handeling_registreren(
     "vastlegging_papier",
@@ -170,6 +184,8 @@ handeling_registreren(
     zichtbaar=lambda r, m: (
         triage.namens_hl_toegestaan(m, r.user) and not m.brieven.filter(soort="ontvangstbevestiging").exists()
     ),
+    # Art. 8.5: acknowledging a withdrawn report is no longer owed (its term is void).
+    procedurestap=True,
 )
 handeling_registreren(
     "bericht",
@@ -254,6 +270,7 @@ handeling_registreren(
         _toegewezen(r, m, ToewijzingRol.ONTVANGER, m.leiding_rol)
         and selectors.termijn_loopt(melding=m, soort=TermijnSoort.TERUGKOPPELING)
     ),
+    procedurestap=True,
 )
 handeling_registreren(
     "gesprek",
@@ -262,4 +279,5 @@ handeling_registreren(
     lambda r, m, d: gesprek.gesprek_vastleggen(melding=m, uitkomst=d["uitkomst"], door=r.user),
     # Offered while the meeting the melder asked for is still due.
     zichtbaar=lambda r, m: _ontvanger(r, m) and selectors.termijn_loopt(melding=m, soort=TermijnSoort.GESPREK),
+    procedurestap=True,
 )

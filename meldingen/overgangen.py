@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from kern import toegang
 from kern.kalender import lokale_datum
 from kern.overgangen import Overgang, Procedure
 from meldingen import uitbreidingen
-from meldingen.constants import Status, TermijnSoort, ToewijzingRol, Wijze
+from meldingen.constants import GESLOTEN_STATUSSEN, Status, TermijnSoort, ToewijzingRol, Wijze
 from meldingen.selectors.termijnen import lopende_eigen_termijnsoorten
 from meldingen.workflow import LEIDING, MELDER, ONTVANGER, SYSTEEM, TOEGESTANE_OVERGANGEN
 
@@ -69,6 +70,46 @@ def stap_controleren(*, melding, naar: Status, door) -> Overgang:
 def mag_overgang(*, melding, naar: Status, gebruiker) -> bool:
     """For the screens: the row exists, the user is its actor, its preconditions hold."""
     return PROCEDURE.mag(melding, naar, gebruiker)
+
+
+# --- After the end: withdrawn or closed ----------------------------------------------------
+# The report's own procedure (Art. 8-12: triage, forwarding and re-routing, the
+# records and requests about the report, decisions, investigations of the report,
+# new assignments that open the case) ends when the case is closed or the melder
+# withdraws it. What protects the melder goes on (Art. 5, 6, 13: retaliation, the
+# contactpersoon, the Art. 13 request and its investigation), and so do retention
+# holds, the rights of persons concerned and ending access. The services of the
+# procedure call `vereis_lopende_procedure`; the case screen hides the actions
+# marked `procedurestap` (meldingen.handelingen) by `procedure_loopt`, so the
+# screen never offers what the service refuses.
+
+
+def procedure_beeindigd_bezwaar(melding) -> str | None:
+    """Why no step of the report's own procedure can be taken any more, or None."""
+    if melding.status == Status.INGETROKKEN:
+        return _(
+            "De melder heeft deze melding ingetrokken: stappen in de behandeling van de melding zijn niet meer "
+            "mogelijk. Wat de melder beschermt (Art. 5, 6 en 13) blijft mogelijk."
+        )
+    if melding.status in GESLOTEN_STATUSSEN:
+        return _(
+            "Deze melding is afgesloten: stappen in de behandeling van de melding zijn niet meer mogelijk. "
+            "Wat de melder beschermt (Art. 5, 6 en 13) blijft mogelijk."
+        )
+    return None
+
+
+def procedure_loopt(melding) -> bool:
+    """For the screens: the report's own procedure still runs (not closed, not withdrawn)."""
+    return procedure_beeindigd_bezwaar(melding) is None
+
+
+def vereis_lopende_procedure(melding) -> None:
+    """For the services of the report's own procedure: refuse on a closed or withdrawn case."""
+    # Read from the database: a caller may hold an object from before the melder withdrew.
+    melding.refresh_from_db(fields=["status"])
+    if (reden := procedure_beeindigd_bezwaar(melding)) is not None:
+        raise ValidationError(reden, code="procedure_beeindigd")
 
 
 # --- meldingen's own preconditions ------------------------------------------------------

@@ -14,12 +14,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from meldingen.admin.formulieren import RedenForm
-from meldingen.constants import OPEN_STATUSSEN, Status
+from meldingen.constants import Status
 from meldingen.handelingen import handeling_registreren
 from meldingen.services import betrokkenen as betrokkenen_services
 from onderzoek import forms, selectors, services
 from onderzoek.constants import OnderzoekStatus
-from onderzoek.overgangen import PROCEDURE, in_onderzoeksfase, is_open, leidt
+from onderzoek.overgangen import PROCEDURE, in_onderzoeksfase, leidt, toewijsbaar
 from onderzoek.services.besluiten import BESLUIT_NAAR_STATUS
 
 S = Status
@@ -58,10 +58,6 @@ def _leidt(request, melding) -> bool:
     return leidt(melding=melding, gebruiker=request.user)
 
 
-def _leidt_open(request, melding) -> bool:
-    return melding.status in OPEN_STATUSSEN and _leidt(request, melding)
-
-
 def _onderzoekt(request, melding) -> bool:
     return selectors.onderzoeken_in_uitvoering(user=request.user, melding=melding).exists()
 
@@ -91,6 +87,7 @@ _registreren(
     ),
     # Art. 9.4: a mandate while the case's next step is the standpunt (the report's table).
     zichtbaar=lambda r, m: in_onderzoeksfase(m) and _leidt(r, m),
+    procedurestap=True,
 )
 _registreren(
     "onderzoeker",
@@ -104,7 +101,9 @@ _registreren(
         verklaart_geen_betrokkenheid=d["verklaart_geen_betrokkenheid"],
         door=r.user,
     ),
-    zichtbaar=lambda r, m: _leidt(r, m) and any(is_open(o) for o in m.onderzoeken.all()),
+    # Art. 9.4: a new investigator gains access to the case: only on an investigation
+    # that may still be worked on (an Art. 13 one also after the report ended).
+    zichtbaar=lambda r, m: _leidt(r, m) and any(toewijsbaar(o) for o in m.onderzoeken.all()),
 )
 _registreren(
     "melder_informeren",
@@ -136,7 +135,8 @@ _registreren(
         door=r.user,
         totp_code=d["totp_code"],
     ),
-    zichtbaar=_leidt_open,
+    zichtbaar=_leidt,
+    procedurestap=True,
 )
 _registreren(
     "standpunt",
@@ -159,7 +159,8 @@ _registreren(
     lambda r, m, d: betrokkenen_services.betrokkene_toevoegen(
         melding=m, naam=d["naam"], functie=d["functie"], door=r.user
     ),
-    zichtbaar=_leidt_open,
+    zichtbaar=_leidt,
+    procedurestap=True,
 )
 
 
@@ -210,6 +211,7 @@ _registreren(
     ),
     # Art. 11.2: while the standpunt term runs.
     zichtbaar=lambda r, m: _leidt(r, m) and selectors.standpunttermijn_loopt(melding=m),
+    procedurestap=True,
 )
 _registreren(
     "wederhoor_extern",
@@ -236,6 +238,7 @@ _registreren(
     ),
     rijen=[(S.WEDERHOOR, S.IN_ONDERZOEK)],
     zichtbaar=lambda r, m: _leidt(r, m) and m.wederhoren.filter(beantwoord_op__isnull=True).exists(),
+    procedurestap=True,
 )
 _registreren(
     "afsluiten",

@@ -15,6 +15,7 @@ from kern import toegang
 from kern.overgangen import Overgang, Procedure, bewijs_registreren, voorwaarde_registreren
 from kern.vastleggingen import VastleggingStatus
 from meldingen import overgangen as melding_overgangen
+from meldingen.constants import OPEN_STATUSSEN as MELDING_OPEN_STATUSSEN
 from meldingen.constants import Status, ToewijzingRol
 from meldingen.selectors.termijnen import termijn_loopt
 from onderzoek.constants import (
@@ -78,9 +79,30 @@ LOPENDE_STATUSSEN = frozenset(van for van, naar in TOEGESTANE_OVERGANGEN if naar
 OPEN_STATUSSEN = frozenset(van for van, _naar in TOEGESTANE_OVERGANGEN)
 
 
+def melding_beeindigd_bezwaar(onderzoek) -> str | None:
+    """An investigation of the report stops with the report's procedure (closed or
+    withdrawn, meldingen.overgangen); an Art. 13 investigation of the melder's
+    treatment does not: protection goes on (Art. 5, 13.2)."""
+    if onderzoek.soort == OnderzoekSoort.BENADELING:
+        return None
+    return melding_overgangen.procedure_beeindigd_bezwaar(onderzoek.melding)
+
+
 def is_lopend(onderzoek) -> bool:
-    """The investigators work (Art. 10): the table allows the report to be fixed from here."""
-    return OnderzoekStatus(onderzoek.status) in LOPENDE_STATUSSEN
+    """The investigators work (Art. 10): the table allows the report to be fixed from
+    here, and the report's procedure still runs (or it investigates retaliation)."""
+    return OnderzoekStatus(onderzoek.status) in LOPENDE_STATUSSEN and melding_beeindigd_bezwaar(onderzoek) is None
+
+
+def werkbaar_filter() -> Q:
+    """`is_lopend`'s second half as a filter on Onderzoek, for the selectors."""
+    return Q(soort=OnderzoekSoort.BENADELING) | Q(melding__status__in=MELDING_OPEN_STATUSSEN)
+
+
+def toewijsbaar(onderzoek) -> bool:
+    """An investigator may be assigned (Art. 9.4): the investigation has not ended and
+    may still be worked on (a new assignment opens the case to its reader)."""
+    return is_open(onderzoek) and melding_beeindigd_bezwaar(onderzoek) is None
 
 
 def is_open(onderzoek) -> bool:
@@ -259,6 +281,7 @@ def reden_ondertekend_ontbreekt(onderzoek, naar) -> str | None:
 
 
 voorwaarde_registreren("onderzoeker_toegewezen", _onderzoeker_toegewezen)
+voorwaarde_registreren("melding_loopt", melding_beeindigd_bezwaar)
 voorwaarde_registreren("melder_uitgenodigd", _melder_uitgenodigd)
 voorwaarde_registreren("verslagen_afgehandeld", _verslagen_afgehandeld)
 voorwaarde_registreren("afschriften_gegeven", _afschriften_gegeven)

@@ -12,7 +12,7 @@ from meldingen.constants import TermijnSoort
 from meldingen.models import Termijn
 from onderzoek.constants import Gehoorde, RapportStatus
 from onderzoek.models import Onderzoek, Verhoor
-from onderzoek.overgangen import LOPENDE_STATUSSEN, OPEN_STATUSSEN
+from onderzoek.overgangen import LOPENDE_STATUSSEN, OPEN_STATUSSEN, werkbaar_filter
 
 
 def onderzoeken_zichtbaar_voor(*, user: Gebruiker, perm: str = "onderzoek.view_onderzoek") -> QuerySet[Onderzoek]:
@@ -27,7 +27,7 @@ def onderzoeken_in_uitvoering(*, user: Gebruiker, melding) -> QuerySet[Onderzoek
     """The running investigations of this case that this user investigates (Art. 10)."""
 
     return onderzoeken_zichtbaar_voor(user=user, perm="onderzoek.onderzoek_uitvoeren").filter(
-        melding=melding, status__in=LOPENDE_STATUSSEN
+        werkbaar_filter(), melding=melding, status__in=LOPENDE_STATUSSEN
     )
 
 

@@ -40,7 +40,7 @@ TOEGESTANE_OVERGANGEN: dict[tuple[OnderzoekStatus, OnderzoekStatus], Overgang] =
         "Art. 9.4-9.5",
         LEIDING,
         "onderzoek.services.uitvoering.onderzoek_melder_informeren",
-        voorwaarden=("onderzoeker_toegewezen",),
+        voorwaarden=("onderzoeker_toegewezen", "melding_loopt"),
     ),
     # The investigators fix the report (Art. 10.6): only after the melder was
     # offered a hearing (Art. 10.1), every record of a hearing was approved or
@@ -50,7 +50,13 @@ TOEGESTANE_OVERGANGEN: dict[tuple[OnderzoekStatus, OnderzoekStatus], Overgang] =
         "Art. 10.6",
         ONDERZOEKER,
         "onderzoek.services.rapport.rapport_vaststellen",
-        voorwaarden=("melder_uitgenodigd", "verslagen_afgehandeld", "afschriften_gegeven", "concept_voorgelegd"),
+        voorwaarden=(
+            "melder_uitgenodigd",
+            "verslagen_afgehandeld",
+            "afschriften_gegeven",
+            "concept_voorgelegd",
+            "melding_loopt",
+        ),
         bevriest="onderzoeksrapport",
         # The fixed report itself: rapport_vaststellen fixes it, then moves the state
         # (the preconditions read that report, concept or just fixed).
@@ -58,6 +64,10 @@ TOEGESTANE_OVERGANGEN: dict[tuple[OnderzoekStatus, OnderzoekStatus], Overgang] =
     ),
     # The HL ends the investigation without a report, with a signed reason
     # (Art. 11.1: a standpunt needs a report or a reason why none was needed).
+    # Also after the melder withdrew: it ends the work, it does not continue it.
+    # An investigation of the report itself stops when the report's procedure
+    # ends (`melding_loopt`: closed or withdrawn); an Art. 13 investigation of
+    # the melder's treatment goes on (protection, Art. 13.2).
     (OS.INGESTELD, OS.ZONDER_RAPPORT): _ZONDER_RAPPORT_RIJ,
     (OS.LOOPT, OS.ZONDER_RAPPORT): _ZONDER_RAPPORT_RIJ,
 }

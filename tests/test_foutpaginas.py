@@ -7,15 +7,21 @@ Before, Django's bare English pages answered: a melder who mistyped the address
 of the form, or whose CSRF cookie was gone when sending a report, got "Not Found"
 or "CSRF verification failed" and no way on."""
 
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.test import Client
 from django.urls import path, reverse
 
 from config.urls import urlpatterns as applicatie
+from kern.rollen import Rol
+from kern.tests.factories import GebruikerFactory
 from meldingen.constants import Kanaal
 from meldingen.models import Melding
 from meldingen.tests.factories import FunctionarisFactory, OrganisatieFactory
+from onderzoek.tests.factories import Zaak
+from tests.beheerdersgrens.hulp import ingelogd_als
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.test_foutpaginas")]
 
@@ -38,6 +44,7 @@ urlpatterns = [
     path("test/storing/", _storing),
     path("test/verboden/", _verboden),
     path("test/onleesbaar/", _onleesbaar),
+    path("personeel/test/verboden/", _verboden),
     *applicatie,
 ]
 
@@ -193,3 +200,58 @@ def test_meldformulier_neemt_alleen_get_head_en_post(client):
     antwoord = client.generic("TRACE", pad)
     assert antwoord.status_code == 405
     assert antwoord["Allow"] == "GET, HEAD, POST"
+
+
+# --- Staff addresses: the way back is the staff workspace ------------------------------
+
+
+def _personeel_terugweg(html: str) -> None:
+    """An error page under a staff address leads back to the staff workspace, not
+    to the melder's front door and mailbox."""
+    assert f'href="{reverse("admin:index")}"' in html
+    assert f'href="{reverse("kern:inloggen")}"' in html
+    assert f'href="{reverse("meldingen:box_openen")}"' not in html
+    assert "Uw meldingsbox" not in html
+
+
+def _zonder_csrf(html: str) -> str:
+    # The language switch carries a fresh CSRF token on every page.
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+
+
+def test_art_7_404_in_de_admin_leidt_naar_de_werkruimte_en_verraadt_niets(client):
+    """Art. 7 (confidentiality): a case the user may not see and a case that does not
+    exist give the same answer, status and page; both lead back to the workspace."""
+    zaak_van_een_ander = Zaak()
+    medewerker = Zaak().ontvanger
+    ingelogd_als(client, medewerker)
+    adres_verboden = f"/admin/meldingen/melding/{zaak_van_een_ander.melding.pk}/change/"
+    adres_ontbrekend = f"/admin/meldingen/melding/{zaak_van_een_ander.melding.pk + 100000}/change/"
+    verboden, ontbrekend = client.get(adres_verboden), client.get(adres_ontbrekend)
+    assert verboden.status_code == ontbrekend.status_code == 404
+    # The same page; only the language switch's own return address (the address asked) differs.
+    assert _zonder_csrf(verboden.content.decode()).replace(adres_verboden, "ADRES") == _zonder_csrf(
+        ontbrekend.content.decode()
+    ).replace(adres_ontbrekend, "ADRES")
+    html = verboden.content.decode()
+    assert "<h1>Deze pagina is er niet</h1>" in html
+    assert zaak_van_een_ander.melding.registernummer not in html
+    _personeel_terugweg(html)
+
+
+@pytest.mark.parametrize("pad", ["/admin/bestaat-niet/", "/personeel/bestaat-niet/"])
+def test_404_onder_een_personeelsadres_leidt_naar_de_werkruimte(client, pad):
+    ingelogd_als(client, GebruikerFactory(rol=Rol.EXTERNE_VERTROUWENSPERSOON))
+    antwoord = client.get(pad)
+    assert antwoord.status_code == 404
+    _personeel_terugweg(antwoord.content.decode())
+
+
+def test_403_onder_een_personeelsadres_leidt_naar_de_werkruimte():
+    antwoord = Client(raise_request_exception=False).get("/personeel/test/verboden/", HTTP_ACCEPT_LANGUAGE="en")
+    html = antwoord.content.decode()
+    assert antwoord.status_code == 403
+    assert "Nothing was changed." in html
+    assert NAAM not in html
+    _personeel_terugweg(html)
+    assert "To your workspace" in html

@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django_otp.oath import totp
 
 from kern.models import AppendOnlyError, Ondertekening, TOTPApparaat
@@ -49,3 +50,33 @@ def test_ondertekening_kan_niet_worden_gewijzigd():
     handtekening.document_hash = "0" * 64
     with pytest.raises(AppendOnlyError):
         handtekening.save()
+
+
+def test_art_9_ondertekenen_met_de_code_van_het_inloggen_zegt_dat_die_al_gebruikt_is():
+    """The HL logs in with a code and signs a decision (Art. 9, 11) within the same
+    30 seconds: django-otp accepts each code once, so the message says the code was
+    used already and to wait for the next one, not that it is wrong."""
+    hl = GebruikerFactory(rol=Rol.HOOGSTE_LEIDINGGEVENDE)
+    apparaat = TOTPApparaat.objects.create(user=hl, confirmed=True)
+    code = _code(apparaat)
+    assert apparaat.verify_token(code)  # the login (kern.forms, the second factor)
+
+    with pytest.raises(ValidationError) as fout:
+        document_ondertekenen(inhoud=b"besluit", omschrijving="Besluit", door=hl, totp_code=code)
+    tekst = " ".join(fout.value.message_dict["totp_code"])
+    assert "al gebruikt" in tekst
+    assert "volgende code" in tekst
+    assert "klopt niet" not in tekst
+    assert not Ondertekening.objects.exists()
+
+    with translation.override("en"), pytest.raises(ValidationError) as fout:
+        document_ondertekenen(inhoud=b"besluit", omschrijving="Besluit", door=hl, totp_code=code)
+    tekst = " ".join(fout.value.message_dict["totp_code"])
+    assert "already been used" in tekst
+    assert "next code" in tekst
+
+    # A wrong code is still called wrong.
+    fout_code = f"{(int(code) + 1) % 1_000_000:06d}"
+    with pytest.raises(ValidationError) as fout:
+        document_ondertekenen(inhoud=b"besluit", omschrijving="Besluit", door=hl, totp_code=fout_code)
+    assert "klopt niet" in " ".join(fout.value.message_dict["totp_code"])

@@ -13,6 +13,7 @@ from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
 from meldingen.models import Betrokkene, Melding
+from meldingen.overgangen import vereis_lopende_procedure
 
 
 @transaction.atomic
@@ -20,6 +21,8 @@ def betrokkene_toevoegen(
     *, melding: Melding, naam: str, door: Gebruiker, functie: str = "", gebruiker: Gebruiker | None = None
 ) -> Betrokkene:
     toegang.vereis_permissie(user=door, perm="meldingen.change_melding", obj=melding)
+    # Art. 9.6: recording persons concerned belongs to the handling of the report.
+    vereis_lopende_procedure(melding)
     if not naam.strip():
         raise ValidationError({"naam": _("Vul de naam van de betrokkene in.")})
     betrokkene = Betrokkene.objects.create(

@@ -13,6 +13,7 @@ from kern.models import Gebruiker
 from kern.pdf import template_naar_pdf
 from meldingen.constants import Soort, TermijnSoort, ToewijzingRol
 from meldingen.models import Brief, Melding, Termijn
+from meldingen.overgangen import vereis_lopende_procedure
 from meldingen.services.meldingsbox import brief_bezorgen
 from meldingen.services.triage import HL_ROLLEN, namens_hl_toegestaan
 
@@ -44,6 +45,8 @@ def ontvangstbevestiging_sturen(*, melding: Melding, samenvatting: str, door: Ge
         raise PermissionDenied(
             _("De ontvangstbevestiging is een taak van de hoogste leidinggevende (of namens hem de ontvanger).")
         )
+    # Art. 8.5 is a step of the report's procedure: a withdrawn report is not acknowledged.
+    vereis_lopende_procedure(melding)
     if melding.soort == Soort.ADVIESVRAAG:
         raise ValidationError(_("Een adviesvraag krijgt geen ontvangstbevestiging van een formele melding."))
     # Art. 8.1-8.2: an oral report is acknowledged only after its written record
@@ -98,6 +101,7 @@ def tussentijdse_terugkoppeling_sturen(*, melding: Melding, beoordeling: str, ve
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
     if not toegang.heeft_toewijzing(melding=melding, user=door, rollen=[ToewijzingRol.ONTVANGER, *HL_ROLLEN]):
         raise PermissionDenied(_("De terugkoppeling stuurt de ontvanger of de hoogste leidinggevende."))
+    vereis_lopende_procedure(melding)
     if not Termijn.objects.open().filter(melding=melding, soort=TermijnSoort.TERUGKOPPELING).exists():
         raise ValidationError(_("Er loopt geen termijn voor terugkoppeling (Wbk art. 2) meer bij deze melding."))
     if melding.brieven.filter(

@@ -14,6 +14,7 @@ from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
 from meldingen.constants import GebeurtenisSoort, TermijnSoort, ToewijzingRol
 from meldingen.models import Gebeurtenis, Melding, Termijn
+from meldingen.overgangen import vereis_lopende_procedure
 from meldingen.services.termijnen import termijnen_sluiten_door_gebeurtenis
 
 # What the officer records: technical, never what was said (the record of the
@@ -33,6 +34,7 @@ def gesprek_vastleggen(*, melding: Melding, uitkomst: str, door: Gebruiker) -> M
         tekst=_("Alleen de ontvanger van de melding legt het gesprek met de melder vast."),
     )
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    vereis_lopende_procedure(melding)
     if uitkomst not in (GEVOERD, AANGEBODEN):
         raise ValidationError({"uitkomst": _("Kies of het gesprek is gevoerd of aangeboden.")})
     if not Termijn.objects.open().filter(melding=melding, soort=TermijnSoort.GESPREK).exists():

@@ -33,6 +33,7 @@ from meldingen.constants import (
     VerzoekStatus,
 )
 from meldingen.models import Bericht, Brief, Gebeurtenis, Melding, Meldingsbox, Vastlegging, Verzoek
+from meldingen.overgangen import vereis_lopende_procedure
 from meldingen.services.bijlagen import VoorbereidBestand, bestand_voorbereiden, bijlage_opslaan
 from meldingen.services.notificaties import melder_notificeren, ontvangers_notificeren
 
@@ -312,6 +313,12 @@ def vastlegging_voorleggen(
     not final until approved, and the melder receives a copy in the mailbox."""
     # Art. 8.1–8.2 by the receiving officer; Art. 10.1 by the case's investigators.
     toegang.vereis_toewijzing(melding=melding, door=door, rollen=[ToewijzingRol.ONTVANGER, ToewijzingRol.ONDERZOEKER])
+    if artikel.startswith("Art. 8"):
+        # Art. 8.1-8.2: the record of the oral report belongs to the report's own
+        # procedure: no request about it to the melder of a closed or withdrawn case.
+        # (Art. 10.1 records follow their investigation: onderzoek's vereis_lopend,
+        # which lets an Art. 13 investigation of retaliation go on.)
+        vereis_lopende_procedure(melding)
     vastlegging = vastlegging_aanmaken(melding=melding, titel=titel, tekst=tekst, artikel=artikel, door=door)
     verzoek_openen(
         melding=melding,

@@ -20,6 +20,7 @@ from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
 from meldingen.constants import Soort, ToestemmingSoort, ToewijzingRol, VerzoekSoort
 from meldingen.models import MelderAdviseur, Melding, Toestemming, Verzoek
+from meldingen.overgangen import vereis_lopende_procedure
 from meldingen.services.adviseur import ADVISEUR, adviseur_toegang_verlenen
 from meldingen.services.bijlagen import bestand_voorbereiden, bijlage_opslaan
 from meldingen.services.datums import ondertekendatum_controleren
@@ -52,6 +53,10 @@ def _controleren(*, melding: Melding, soort: ToestemmingSoort, ontvangers) -> li
             raise ValidationError({"ontvangers": _("Alleen wie aan deze melding werkt, kan de identiteit krijgen.")})
     elif melding.soort != Soort.ADVIESVRAAG:
         raise ValidationError(_("Deze melding wordt al formeel behandeld."))
+    else:
+        # Formal treatment starts the report's procedure: not for a closed or
+        # withdrawn advice request (identity consent stays possible: Art. 7.2, 13).
+        vereis_lopende_procedure(melding)
     return ontvangers
 
 

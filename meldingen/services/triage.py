@@ -13,6 +13,7 @@ from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
 from meldingen.constants import Categorie, Discriminatiegrond, GebeurtenisSoort, Soort, Status, ToewijzingRol
 from meldingen.models import Functionaris, Gebeurtenis, Melding, MeldingKoppeling, Toewijzing
+from meldingen.overgangen import vereis_lopende_procedure
 from meldingen.services.register import (
     is_alleen_hl,
     melding_status_wijzigen,
@@ -86,6 +87,9 @@ def melding_omleiden_naar_hoogste_verantwoordelijke(*, melding: Melding, door: G
     verantwoordelijke and revoke every HL assignment at once (Art. 8.4, docs/rollen.md)."""
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
     _vereis_ontvanger(melding, door)
+    # Art. 3.2, 4.1, 8.4: re-routing hands the case to the hoogste verantwoordelijke,
+    # a step of the report's procedure; a closed or withdrawn case gains no new reader.
+    vereis_lopende_procedure(melding)
     if not reden.strip():
         raise ValidationError({"reden": _("Geef aan waarom de hoogste leidinggevende betrokken is.")})
     melding.hl_betrokken = True

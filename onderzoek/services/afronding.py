@@ -20,6 +20,7 @@ from kern.services import auditregel_schrijven
 from kern.toegang import vereis_leiding
 from meldingen import deadlines
 from meldingen.models import Betrokkene, Gebeurtenis, Melding, Termijn
+from meldingen.overgangen import vereis_lopende_procedure
 from meldingen.services import betrokkenen as betrokkenen_services
 from meldingen.services.brieven import briefcontext
 from meldingen.services.termijnen import termijn_starten, termijnen_sluiten_door_gebeurtenis
@@ -91,6 +92,8 @@ def kennisgeving_beoordelen(
     notifies the authority (externe_kennisgeving_doen, with the copy to the melder)."""
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
     vereis_leiding(melding=melding, door=door)
+    # Art. 9.3, 11.3: a decision in the report's procedure, not after it ended.
+    vereis_lopende_procedure(melding)
     if not motivering.strip():
         raise ValidationError({"motivering": _("Motiveer de beoordeling (Art. 9.3, 11.3).")})
     fase = _fase(melding)

@@ -15,7 +15,7 @@ from kern.services import auditregel_schrijven
 from kern.toegang import vereis_leiding
 from meldingen.constants import Status, TermijnSoort
 from meldingen.models import Melding
-from meldingen.overgangen import overgang_controleren
+from meldingen.overgangen import overgang_controleren, vereis_lopende_procedure
 from meldingen.services import meldingsbox
 from meldingen.services.brieven import briefcontext
 from meldingen.services.register import melding_status_wijzigen
@@ -124,6 +124,8 @@ def standpunt_verlenging_ondertekenen(
     steps were taken (docs/termijnen.md); it then closes the cap."""
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
     vereis_leiding(melding=melding, door=door)
+    # Art. 11.2: the report's standpunt ends with the report (closed or withdrawn).
+    vereis_lopende_procedure(melding)
     if met_terugkoppeling and not beoordeling.strip():
         raise ValidationError(
             {

@@ -18,12 +18,13 @@ from kern.toegang import vereis_leiding
 from meldingen import deadlines
 from meldingen.constants import TermijnSoort, ToewijzingRol
 from meldingen.models import Melding
+from meldingen.overgangen import vereis_lopende_procedure
 from meldingen.services.brieven import briefcontext
 from meldingen.services.register import toewijzing_verlenen
 from meldingen.services.termijnen import termijn_starten, termijnlengtes
 from onderzoek.constants import OnderzoekSoort, OnderzoekStatus, termijnonderwerp
 from onderzoek.models import Onderzoek, Onderzoeker
-from onderzoek.overgangen import in_onderzoeksfase, is_open
+from onderzoek.overgangen import in_onderzoeksfase, melding_beeindigd_bezwaar, toewijsbaar
 from onderzoek.services.basis import brief_aan_melder, onderzoek_status_wijzigen, pdf_samenvoegen
 
 # Art. 12.2 and 13.2: Art. 9-12 apply again to an additional, new or retaliation
@@ -62,6 +63,9 @@ def onderzoek_instellen(
     vereis_leiding(melding=melding, door=door)
     # Art. 13.1-13.2: an investigation into the melder's treatment follows a request
     # of the melder, at any stage of the case; every other kind follows a decision.
+    if OnderzoekSoort(soort) != OnderzoekSoort.BENADELING:
+        # A closed or withdrawn report is not investigated (any more).
+        vereis_lopende_procedure(melding)
     if OnderzoekSoort(soort) != OnderzoekSoort.BENADELING and not in_onderzoeksfase(melding):
         raise ValidationError(_("Stel eerst vast dat er onderzoek komt (besluit) voordat u de opdracht geeft."))
     if not opdracht.strip():
@@ -104,7 +108,10 @@ def onderzoeker_toewijzen(
     not declare to be uninvolved, cannot be assigned."""
     melding = onderzoek.melding
     vereis_leiding(melding=melding, door=door)
-    if not is_open(onderzoek):
+    if (reden := melding_beeindigd_bezwaar(onderzoek)) is not None:
+        # A new investigator of a closed or withdrawn report would gain access to it.
+        raise ValidationError(reden)
+    if not toewijsbaar(onderzoek):
         raise ValidationError(_("Dit onderzoek is beëindigd."))
     if (gebruiker is None) == (not externe_naam.strip()):
         raise ValidationError(_("Kies een medewerker óf vul de naam van een externe onderzoeker in."))

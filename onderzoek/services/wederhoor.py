@@ -16,7 +16,7 @@ from kern.toegang import vereis_leiding
 from meldingen import deadlines
 from meldingen.constants import Status, VerzoekStatus
 from meldingen.models import Melding, Verzoek
-from meldingen.overgangen import PROCEDURE, overgang_controleren
+from meldingen.overgangen import PROCEDURE, overgang_controleren, vereis_lopende_procedure
 from meldingen.services.brieven import briefcontext
 from meldingen.services.meldingsbox import verzoek_intrekken
 from meldingen.services.register import melding_status_wijzigen
@@ -136,6 +136,8 @@ def wederhoor_beantwoorden(
     wederhoor = Wederhoor.objects.select_for_update().get(pk=wederhoor.pk)
     melding = wederhoor.melding
     vereis_leiding(melding=melding, door=door)
+    # Art. 12.2: the answer belongs to the report's procedure, not after it ended.
+    vereis_lopende_procedure(melding)
     if wederhoor.beantwoord_op is not None:
         raise ValidationError(_("Deze reactie is al beantwoord."))
     if wederhoor.onderbouwd_bezwaar and not antwoord.strip():

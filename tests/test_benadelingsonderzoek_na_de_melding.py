@@ -11,24 +11,34 @@ from django.urls import reverse
 
 from benadeling.constants import BenadelingOordeel
 from benadeling.selectors import dossier_gebeurtenissen
+from benadeling.services.vastleggingen import benadeling_vastleggen
 from benadeling.services.verzoeken import (
     onderzoeksverzoek_indienen,
     onderzoeksverzoek_inwilligen,
     onderzoeksverzoek_standpunt_vaststellen,
 )
 from benadeling.workflow import VERZOEK, VerzoekStatus, verzoek_status
-from meldingen.constants import Status, TermijnSoort
+from kern.rollen import Rol
+from kern.tests.factories import GebruikerFactory
+from meldingen.constants import Status, TermijnSoort, ToewijzingRol
+from meldingen.constants import VerzoekStatus as MelderverzoekStatus
 from meldingen.models import Termijn, Verzoek
 from meldingen.services.afsluiten import melding_intrekken
 from meldingen.services.meldingsbox import (
     brief_doorsturen_door_vertrouwenspersoon,
+    verzoek_beantwoorden,
     verzoek_doorsturen_door_vertrouwenspersoon,
 )
+from meldingen.services.register import toewijzing_verlenen
 from onderzoek.constants import OnderzoekStatus, termijnonderwerp
+from onderzoek.models import Rapport
 from onderzoek.services import (
     onderzoek_zonder_rapport_beeindigen,
+    rapport_concept_opslaan,
+    rapport_concept_voorleggen,
+    verhoor_melder_vastleggen,
 )
-from onderzoek.tests.factories import Zaak
+from onderzoek.tests.factories import Zaak, onderzoek_lopend_maken
 from tests.test_workflow_rijen import PAD, _nemen
 
 pytestmark = pytest.mark.django_db
@@ -180,3 +190,89 @@ def test_art_13_2_dossier_noemt_de_ondertekende_reden_zonder_rapport():
     assert len(regels) == 1
     assert regels[0].regels == [REDEN_ZONDER_RAPPORT]
     assert regels[0].hash == verzoek.onderzoek.afzien_van_rapport.ondertekening.document_hash
+
+
+# --- Defect 2: withdrawal leaves the requests of the protection procedures open ------------
+
+
+def test_art_13_2_intrekken_laat_de_verzoeken_van_het_lopende_onderzoek_naar_benadeling_open():
+    """Withdrawal ends the report's procedure: the comments asked on the concept of
+    the report's own investigation are withdrawn. The Art. 13.2 investigation runs
+    on: the melder can still comment on its concept (Art. 10.5 via 13.2) and
+    approve the record of their hearing (Art. 10.1 via 13.2) in the mailbox."""
+    zaak, verzoek = _in_onderzoek_met_verzoek()
+    eigen = zaak.melding.onderzoeken.get(soort="feitenonderzoek")
+    eigen_onderzoeker = onderzoek_lopend_maken(eigen, zaak.hl)
+    rapport_concept_opslaan(onderzoek=eigen, tekst="Concept over de facturen.", door=eigen_onderzoeker)
+    eigen_concept = rapport_concept_voorleggen(onderzoek=eigen, door=eigen_onderzoeker)
+
+    onderzoek = verzoek.onderzoek
+    onderzoeker = onderzoek_lopend_maken(onderzoek, zaak.hl)
+    verhoor = verhoor_melder_vastleggen(
+        onderzoek=onderzoek, titel="Verhoor melder", tekst="De melder vertelt over de overplaatsing.", door=onderzoeker
+    )
+    rapport_concept_opslaan(onderzoek=onderzoek, tekst="Concept over de behandeling.", door=onderzoeker)
+    concept = rapport_concept_voorleggen(onderzoek=onderzoek, door=onderzoeker)
+
+    def _verzoek_over(obj):
+        return Verzoek.objects.get(melding=zaak.melding, object_uuid=str(obj.uuid))
+
+    melding_intrekken(meldingsbox=zaak.box, reden="Ik trek mijn melding in.")
+
+    assert _verzoek_over(eigen_concept).status == MelderverzoekStatus.INGETROKKEN
+    conceptverzoek, verslagverzoek = _verzoek_over(concept), _verzoek_over(verhoor.vastlegging)
+    assert conceptverzoek.status == MelderverzoekStatus.OPEN
+    assert verslagverzoek.status == MelderverzoekStatus.OPEN
+    # The melder answers both in the mailbox; the investigation receives the answers.
+    verzoek_beantwoorden(
+        meldingsbox=zaak.box,
+        verzoek=_bij_melder(zaak, conceptverzoek),
+        akkoord=None,
+        antwoord="De datum van de overplaatsing klopt niet.",
+    )
+    verzoek_beantwoorden(meldingsbox=zaak.box, verzoek=_bij_melder(zaak, verslagverzoek), akkoord=True)
+    assert Rapport.objects.get(pk=concept.pk).commentaar_melder.startswith("De datum van de overplaatsing")
+    verhoor.vastlegging.refresh_from_db()
+    assert verhoor.vastlegging.status == "goedgekeurd"
+
+
+def test_art_13_2_intrekken_trekt_de_verzoeken_van_een_onderzoek_met_standpunt_wel_in():
+    """Only a running Art. 13.2 procedure keeps its requests: once its standpunt was
+    given, a request left open in it ends with the report like any other."""
+    zaak, verzoek = _in_onderzoek_met_verzoek()
+    onderzoeker = onderzoek_lopend_maken(verzoek.onderzoek, zaak.hl)
+    verhoor = verhoor_melder_vastleggen(
+        onderzoek=verzoek.onderzoek, titel="Verhoor melder", tekst="Verslag.", door=onderzoeker
+    )
+    _zonder_rapport(zaak, verzoek)
+    onderzoeksverzoek_standpunt_vaststellen(
+        verzoek=verzoek,
+        uitkomst=BenadelingOordeel.GEEN_BENADELING,
+        standpunt="Geen benadeling.",
+        vervolgstappen="Geen.",
+        door=zaak.hl.gebruiker,
+        totp_code=zaak.hl.code(),
+    )
+    melding_intrekken(meldingsbox=zaak.box, reden="Ik trek mijn melding in.")
+    verslagverzoek = Verzoek.objects.get(melding=zaak.melding, object_uuid=str(verhoor.vastlegging.uuid))
+    assert verslagverzoek.status == MelderverzoekStatus.INGETROKKEN
+
+
+def test_art_6_2_intrekken_laat_het_verslag_van_benadeling_ter_goedkeuring_open():
+    """The contactpersoon's record of retaliation (Art. 6.2) is part of the
+    protection, not of the report: the HL must act on it (Art. 6.3, a term that
+    outlives the case), so the melder can still approve it after withdrawing."""
+    zaak = Zaak(doorsturen=False)
+    for stap in PAD[S.IN_BEHANDELING]:
+        _nemen(zaak, *stap)
+    contactpersoon = GebruikerFactory(rol=Rol.CONTACTPERSOON)
+    toewijzing_verlenen(melding=zaak.melding, gebruiker=contactpersoon, rol=ToewijzingRol.CONTACTPERSOON, door=None)
+    claim = benadeling_vastleggen(
+        melding=zaak.melding, omschrijving="Buitengesloten van overleg.", types=["5_5_a"], door=contactpersoon
+    )
+    melding_intrekken(meldingsbox=zaak.box, reden="Ik trek mijn melding in.")
+    verzoek = Verzoek.objects.get(melding=zaak.melding, object_uuid=str(claim.uuid))
+    assert verzoek.status == MelderverzoekStatus.OPEN
+    verzoek_beantwoorden(meldingsbox=zaak.box, verzoek=_bij_melder(zaak, verzoek), akkoord=True)
+    claim.refresh_from_db()
+    assert claim.doorgestuurd_op is not None

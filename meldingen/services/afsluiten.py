@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
+from meldingen import uitbreidingen
 from meldingen.constants import GESLOTEN_STATUSSEN, Status, VerzoekStatus
 from meldingen.models import Melding, Meldingsbox
 from meldingen.services.meldingsbox import verzoek_intrekken
@@ -46,13 +47,19 @@ def melding_afsluiten(*, melding: Melding, reden: str, door: Gebruiker) -> Meldi
 def melding_intrekken(*, meldingsbox: Meldingsbox, reden: str) -> Melding:
     """The melder withdraws the report from the mailbox (docs/rollen.md). The case
     stays in the register; every open term is voided with reason "ingetrokken"
-    (meldingen.services.termijnen VERVALT_BIJ_STATUS); requests still waiting for
-    the melder are withdrawn; protection (Art. 5) is not touched."""
+    (meldingen.services.termijnen VERVALT_BIJ_STATUS) except those that outlive the
+    case; requests still waiting for the melder are withdrawn, except those that
+    outlive the report (meldingen.uitbreidingen.verzoeken_na_intrekken: e.g. of a
+    still-running Art. 13.2 investigation into the melder's treatment); protection
+    (Art. 5) is not touched."""
     melding = Melding.objects.select_for_update().get(pk=meldingsbox.melding_id)
     if melding.status in GESLOTEN_STATUSSEN:
         raise ValidationError(_("Deze melding is al afgesloten of ingetrokken."))
     reden = reden.strip() or _("De melder heeft de melding ingetrokken.")
-    for verzoek in melding.verzoeken.filter(status=VerzoekStatus.OPEN):
+    # Withdrawal ends the report's procedure, not the protection (Art. 5, 13):
+    # requests of what runs on after the report stay open for the melder.
+    blijvend = uitbreidingen.verzoeken_na_intrekken(melding=melding)
+    for verzoek in melding.verzoeken.filter(status=VerzoekStatus.OPEN).exclude(pk__in=blijvend):
         verzoek_intrekken(verzoek=verzoek, door=None)
     melding = melding_status_wijzigen(melding=melding, naar=Status.INGETROKKEN, door=None, reden=reden)
     auditregel_schrijven(

@@ -8,6 +8,7 @@ Through the services the case screen and the mailbox call."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from benadeling.constants import BenadelingOordeel
 from benadeling.selectors import dossier_gebeurtenissen
@@ -23,7 +24,7 @@ from kern.tests.factories import GebruikerFactory
 from meldingen.constants import Status, TermijnSoort, ToewijzingRol
 from meldingen.constants import VerzoekStatus as MelderverzoekStatus
 from meldingen.models import Termijn, Verzoek
-from meldingen.services.afsluiten import melding_intrekken
+from meldingen.services.afsluiten import GEVOLGEN_INTREKKEN, melding_intrekken
 from meldingen.services.meldingsbox import (
     brief_doorsturen_door_vertrouwenspersoon,
     verzoek_beantwoorden,
@@ -276,3 +277,29 @@ def test_art_6_2_intrekken_laat_het_verslag_van_benadeling_ter_goedkeuring_open(
     verzoek_beantwoorden(meldingsbox=zaak.box, verzoek=_bij_melder(zaak, verzoek), akkoord=True)
     claim.refresh_from_db()
     assert claim.doorgestuurd_op is not None
+
+
+# --- Defect 3: what the melder reads about withdrawing -------------------------------------
+
+
+def test_intrekken_tekst_zegt_wat_stopt_en_wat_doorloopt():
+    """The text no longer says every term lapses: the report's terms do, those of
+    the protection (Art. 5, 6.3, 13.1, 13.2) keep running; in Dutch and English,
+    read in the melder's language when shown (lazy), not at import."""
+    with translation.override("nl"):
+        tekst = str(GEVOLGEN_INTREKKEN)
+    assert "de termijnen vervallen" not in tekst
+    assert "termijnen daarvoor vervallen" in tekst
+    for artikel in ("Art. 5", "Art. 6.3", "Art. 13.1", "Art. 13.2"):
+        assert artikel in tekst
+    with translation.override("en"):
+        engels = str(GEVOLGEN_INTREKKEN)
+    assert engels.startswith("If you withdraw your report, it is not handled any further")
+    assert "Art. 13.2" in engels
+
+
+def test_intrekken_tekst_staat_in_de_meldingsbox(client):
+    zaak = Zaak(doorsturen=False)
+    client.post(reverse("meldingen:box_openen"), {"code": zaak.code})
+    pagina = client.get(reverse("meldingen:box")).content.decode()
+    assert "Loopt dat onderzoek al, dan gaat het door" in pagina

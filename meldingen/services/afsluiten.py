@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
@@ -21,12 +22,22 @@ from meldingen.models import Melding, Meldingsbox
 from meldingen.services.meldingsbox import verzoek_intrekken
 from meldingen.services.register import melding_status_wijzigen
 
-# What the melder reads before and after withdrawing (docs/rollen.md).
-GEVOLGEN_INTREKKEN = _(
-    "Als u uw melding intrekt, wordt zij niet verder behandeld: er komt geen (verder) onderzoek en geen "
-    "standpunt, en de termijnen vervallen. Het registernummer, de data en de aard van de melding blijven in "
-    "het register staan. Uw bescherming tegen nadelige behandeling (Art. 5) blijft gelden. U kunt uw meldingsbox "
-    "blijven openen; de inhoud wordt na de bewaartermijn vernietigd."
+# What the melder reads before and after withdrawing (docs/rollen.md): what ends
+# (the report's own procedure and terms) and what goes on (the protection of Art. 5
+# with its terms: acting on retaliation, Art. 6.3; deciding on a request to
+# investigate the treatment, Art. 13.1; the standpunt of such an investigation and
+# its requests to the melder, Art. 13.2). Lazy: read in the melder's language when
+# shown, not in the default language when this module is imported.
+GEVOLGEN_INTREKKEN = gettext_lazy(
+    "Als u uw melding intrekt, wordt die niet verder behandeld: er komt geen (verder) onderzoek naar wat u hebt "
+    "gemeld en geen standpunt daarover, en de termijnen daarvoor vervallen. Het registernummer, de data en de aard "
+    "van de melding blijven in het register staan. Uw bescherming tegen nadelige behandeling omdat u een melding "
+    "deed (Art. 5) blijft wel gelden, met de termijnen die daarbij horen. U kunt nadelige behandeling blijven "
+    "melden. De hoogste leidinggevende moet nog steeds reageren als u nadelige behandeling hebt gemeld (Art. 6.3), "
+    "en beslissen op uw verzoek om onderzoek naar hoe u wordt behandeld (Art. 13.1). Loopt dat onderzoek al, dan "
+    "gaat het door en krijgt u er nog een standpunt over (Art. 13.2). Vragen aan u over nadelige behandeling of "
+    "over dat onderzoek blijven openstaan. U kunt uw meldingsbox blijven openen; de inhoud wordt na de "
+    "bewaartermijn vernietigd."
 )
 
 

@@ -12,6 +12,7 @@ class BenadelingConfig(AppConfig):
         # here, not at the top: these modules import models, which are not loaded
         # when Django imports this AppConfig.
         from benadeling import constants, melder, selectors, termijnen
+        from benadeling.selectors import blijvend
         from benadeling.services import vastleggingen
         from meldingen import uitbreidingen
 
@@ -26,6 +27,10 @@ class BenadelingConfig(AppConfig):
         # treatment outlives closing and withdrawing the report (a STANDPUNT term of
         # its own subject; the report's own standpunt term still ends with the case).
         uitbreidingen.blijvende_termijnen_registreren(termijnen.lopende_standpunttermijnen)
+        # Art. 5, 6.2-6.3, 13.2 with 10.1 and 10.5: withdrawing the report leaves the
+        # melder's requests of those procedures open (the record of retaliation to
+        # approve, the hearing record and concept report of a running investigation).
+        uitbreidingen.blijvende_verzoeken_registreren(blijvend.blijvende_melderverzoeken)
         for soort, label in termijnen.GEBEURTENISSEN.items():
             uitbreidingen.gebeurtenissoort_registreren(soort, label)
         # Art. 6.1–6.2: a record put to the melder, and the melder's answer on it.

@@ -27,8 +27,8 @@ from benadeling.constants import (
     VERZOEK_BENADELING_BESLIST,
     VERZOEK_BESLISSEN_DAGEN,
 )
-from benadeling.models import Onderzoeksverzoek
 from benadeling.selectors import instelling_voor
+from benadeling.selectors.blijvend import lopende_onderzoeksverzoeken
 from kern.kalender import lokale_datum
 from kern.models import Gebruiker
 from meldingen.constants import Soort, TermijnSoort, ToewijzingRol
@@ -159,7 +159,7 @@ def lopende_standpunttermijnen(*, melding: Melding) -> list[str]:
     the granted requests without a standpunt yet; closing and withdrawing leave them
     running (meldingen.uitbreidingen.blijvende_termijnen_registreren, in
     BenadelingConfig.ready). The report's own standpunt term is not among them."""
-    onderzoeken = Onderzoeksverzoek.objects.filter(
-        melding=melding, onderzoek__isnull=False, standpunt_op__isnull=True
-    ).select_related("onderzoek")
-    return [termijnsleutel(TermijnSoort.STANDPUNT, termijnonderwerp(v.onderzoek)) for v in onderzoeken]
+    return [
+        termijnsleutel(TermijnSoort.STANDPUNT, termijnonderwerp(v.onderzoek))
+        for v in lopende_onderzoeksverzoeken(melding=melding)
+    ]

@@ -23,7 +23,7 @@ from kern import toegang
 from kern.overgangen import Overgang, Procedure, voorwaarde_registreren
 from kern.vastleggingen import VastleggingStatus
 from meldingen.constants import ToewijzingRol
-from onderzoek.constants import OnderzoekStatus
+from onderzoek.constants import BEEINDIGD, OnderzoekStatus
 
 # Who takes a step: the roles on the case (the melder acts from the mailbox, no account).
 MELDER = "melder"
@@ -141,7 +141,8 @@ VERZOEK_OVERGANGEN: dict[tuple[VerzoekStatus, VerzoekStatus], Overgang] = {
     (V.INGEDIEND, V.INGEWILLIGD): Overgang("Art. 13.1-13.2", LEIDING, _Z + "onderzoeksverzoek_inwilligen"),
     # Art. 13.1, 13.3: the HL declines, signed with reasons; the route to the Huis.
     (V.INGEDIEND, V.AFGEWEZEN): Overgang("Art. 13.1", LEIDING, _Z + "onderzoeksverzoek_afwijzen", reden_verplicht=True),
-    # Art. 13.2 with 10.6, 11.1: the standpunt follows the fixed report.
+    # Art. 13.2 with 10.6, 11.1: the standpunt follows the fixed report, or the HL's
+    # signed reason why no report was needed (as on the report itself).
     (V.INGEWILLIGD, V.STANDPUNT_GEGEVEN): Overgang(
         "Art. 13.2, 11.1",
         LEIDING,
@@ -161,9 +162,18 @@ VERZOEK = Procedure(
 
 
 def _onderzoek_afgerond(verzoek) -> str | None:
-    # Art. 13.2 with Art. 10.6, 11.1: the standpunt follows the fixed report.
-    if verzoek.onderzoek_id is None or verzoek.onderzoek.status != OnderzoekStatus.AFGEROND:
-        return _gettext("Het standpunt volgt op het vastgestelde onderzoeksrapport (Art. 10.6, 11.1).")
+    """Art. 13.2 ("artikelen 10 t/m 13 van overeenkomstige toepassing") with
+    Art. 10.6 and 11.1: the standpunt follows the investigation's end, as the
+    report's own standpunt does (onderzoek.overgangen.onderzoek_afgerond_bezwaar):
+    a fixed report (`afgerond`), or the HL's signed reason why none was needed
+    (`zonder_rapport`). Either way the melder is still owed the employer's position
+    on how they were treated, and the investigation's standpunt term runs until it
+    is given."""
+    if verzoek.onderzoek_id is None or OnderzoekStatus(verzoek.onderzoek.status) not in BEEINDIGD:
+        return _gettext(
+            "Het standpunt volgt op het vastgestelde onderzoeksrapport (Art. 10.6), of op de ondertekende reden "
+            "waarom geen rapport nodig is (Art. 11.1)."
+        )
     return None
 
 

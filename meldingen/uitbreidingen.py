@@ -11,6 +11,7 @@ AppConfig.ready():
 | subject display        | `weergave_registreren`            | when the melder reads a request         |
 | term kinds             | `termijnsoort_registreren`        | choices of `Termijn.soort`, reminders   |
 | terms outliving a case | `blijvende_termijnen_registreren` | on closing and withdrawal               |
+| requests outliving it  | `blijvende_verzoeken_registreren` | on withdrawal                           |
 | timeline event kinds   | `gebeurtenissoort_registreren`    | choices of `Gebeurtenis.soort`          |
 | on submission          | `bij_indiening_registreren`       | inside `melding_indienen`'s transaction |
 | on assignment          | `bij_toewijzing_registreren`      | inside the assignment's transaction     |
@@ -183,6 +184,34 @@ def termijnen_na_afsluiten(*, melding) -> tuple[str, ...]:
     for aanbieder in tuple(_BLIJVEND):
         sleutels.extend(str(sleutel) for sleutel in aanbieder(melding=melding))
     return tuple(sleutels)
+
+
+# --- Requests to the melder that outlive the report ---------------------------------------
+# Withdrawing the report (meldingen.services.afsluiten.melding_intrekken) ends its
+# procedure, and the requests still waiting for the melder in it are withdrawn. A
+# request that belongs to something running on after the report stays open: the
+# protection against retaliation (Art. 5) outlasts the report, and with it, for
+# example, the melder's comments on the concept report of a still-running Art. 13.2
+# investigation into their treatment (Art. 10.5 via 13.2). The app that knows
+# registers aanbieder(melding=...) -> the primary keys of those open requests.
+
+BlijvendeVerzoeken = Callable[..., Iterable[int]]
+_BLIJVENDE_VERZOEKEN: list[BlijvendeVerzoeken] = []
+
+
+def blijvende_verzoeken_registreren(aanbieder: BlijvendeVerzoeken) -> None:
+    if aanbieder not in _BLIJVENDE_VERZOEKEN:
+        _BLIJVENDE_VERZOEKEN.append(aanbieder)
+
+
+def blijvende_verzoeken_verwijderen(aanbieder: BlijvendeVerzoeken) -> None:
+    if aanbieder in _BLIJVENDE_VERZOEKEN:
+        _BLIJVENDE_VERZOEKEN.remove(aanbieder)
+
+
+def verzoeken_na_intrekken(*, melding) -> frozenset[int]:
+    """The open requests of this case that withdrawing it leaves open (primary keys)."""
+    return frozenset(pk for aanbieder in tuple(_BLIJVENDE_VERZOEKEN) for pk in aanbieder(melding=melding))
 
 
 # --- Timeline event kinds -----------------------------------------------------------------

@@ -3,15 +3,16 @@ investigations assigned to them; missing and forbidden both answer 404."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from kern import toegang
 from kern.models import Gebruiker
+from kern.services import object_type_van
 from kern.vastleggingen import VastleggingStatus
-from meldingen.constants import TermijnSoort
-from meldingen.models import Termijn
-from onderzoek.constants import Gehoorde, RapportStatus
-from onderzoek.models import Onderzoek, Verhoor
+from meldingen.constants import TermijnSoort, VerzoekSoort, VerzoekStatus
+from meldingen.models import Termijn, Vastlegging, Verzoek
+from onderzoek.constants import CONCEPTRAPPORT_OPMERKINGEN, Gehoorde, RapportStatus
+from onderzoek.models import Onderzoek, Rapport, Verhoor
 from onderzoek.overgangen import LOPENDE_STATUSSEN, OPEN_STATUSSEN, werkbaar_filter
 
 
@@ -45,6 +46,30 @@ def verhoren_zonder_afschrift(*, user: Gebruiker, melding):
         gehoorde=Gehoorde.ANDER,
         afschrift_gegeven_op__isnull=True,
     ).order_by("created_at")
+
+
+def open_melderverzoeken_van(*, onderzoeken) -> QuerySet[Verzoek]:
+    """The open mailbox requests these investigations put to the melder: comments
+    on a concept report (Art. 10.5) and approval of the record of the melder's
+    hearing (Art. 10.1). No access check: for services that decide what happens to
+    the requests (e.g. what withdrawing the report leaves open)."""
+
+    rapporten = Rapport.objects.filter(onderzoek__in=onderzoeken).values_list("uuid", flat=True)
+    verslagen = Verhoor.objects.filter(onderzoek__in=onderzoeken, gehoorde=Gehoorde.MELDER).values_list(
+        "vastlegging__uuid", flat=True
+    )
+    return Verzoek.objects.filter(status=VerzoekStatus.OPEN).filter(
+        Q(
+            soort=CONCEPTRAPPORT_OPMERKINGEN,
+            object_type=object_type_van(Rapport),
+            object_uuid__in=[str(u) for u in rapporten],
+        )
+        | Q(
+            soort=VerzoekSoort.VASTLEGGING_GOEDKEUREN,
+            object_type=object_type_van(Vastlegging),
+            object_uuid__in=[str(u) for u in verslagen],
+        )
+    )
 
 
 def standpunttermijn_loopt(*, melding) -> bool:

@@ -12,6 +12,7 @@ from benadeling.models import Afschrift, DossierExport, Maatregel, Motivering, V
 from kern.vastleggingen import Goedkeuringswijze
 from meldingen.constants import ToewijzingRol
 from meldingen.models import Melding, Toewijzing
+from onderzoek.models import AfzienVanRapport
 
 
 def contactpersoon_aangewezen_op(*, melding: Melding) -> datetime | None:
@@ -125,6 +126,18 @@ def dossier_gebeurtenissen(*, melding: Melding) -> list[SimpleNamespace]:
         if o.onderzoek_id:
             for rapport in o.onderzoek.rapporten.exclude(vastgesteld_op=None):
                 voeg_toe(rapport.vastgesteld_op, _("Onderzoeksrapport vastgesteld"), "Art. 10.6", [rapport.tekst])
+            # Art. 13.2 with 11.1: or it ended without a report, for the HL's signed reason.
+            afzien = (
+                AfzienVanRapport.objects.filter(onderzoek_id=o.onderzoek_id).select_related("ondertekening").first()
+            )
+            if afzien is not None:
+                voeg_toe(
+                    afzien.created_at,
+                    _("Onderzoek beëindigd zonder rapport"),
+                    "Art. 11.1",
+                    [afzien.reden],
+                    afzien.ondertekening.document_hash,
+                )
         if o.standpunt_op:
             voeg_toe(
                 o.standpunt_op,

@@ -146,11 +146,14 @@ def onderzoeksverzoek_standpunt_vaststellen(
     door: Gebruiker,
     totp_code: str,
 ) -> Onderzoeksverzoek:
-    """Art. 13.2 with Art. 11.1: after the investigators fixed their report
-    (Art. 10.6), the HL gives the employer's substantive standpunt and the steps
-    it leads to, signed; the melder receives it, with the Huis route (Art. 13.3).
-    The case's own lifecycle is not touched: this is not the standpunt on the report."""
-    # The row INGEWILLIGD -> STANDPUNT_GEGEVEN, after the fixed report (Art. 10.6, 11.1).
+    """Art. 13.2 with Art. 11.1: once the investigation ended, in the investigators'
+    fixed report (Art. 10.6) or in the HL's signed reason why no report was needed
+    (`zonder_rapport`, Art. 11.1, as for the report's own standpunt), the HL gives
+    the employer's substantive standpunt and the steps it leads to, signed; the
+    melder receives it, with the Huis route (Art. 13.3). The case's own lifecycle is
+    not touched: this is not the standpunt on the report, and it is given also after
+    the report was closed or withdrawn (Art. 5)."""
+    # The row INGEWILLIGD -> STANDPUNT_GEGEVEN, after the investigation ended (Art. 10.6, 11.1).
     verzoek = _stap(verzoek, VerzoekStatus.STANDPUNT_GEGEVEN, door=door)
     melding = verzoek.melding
     uitkomst = BenadelingOordeel(uitkomst)

@@ -16,18 +16,28 @@ from django.utils.translation import gettext_lazy
 
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
+from meldingen import uitbreidingen
 from meldingen.constants import GESLOTEN_STATUSSEN, Status, VerzoekStatus
 from meldingen.models import Melding, Meldingsbox
 from meldingen.services.meldingsbox import verzoek_intrekken
 from meldingen.services.register import melding_status_wijzigen
 
-# What the melder reads before and after withdrawing (docs/rollen.md); lazy, so
-# it is translated when shown, in the melder's language, not once at import.
+# What the melder reads before and after withdrawing (docs/rollen.md): what ends
+# (the report's own procedure and terms) and what goes on (the protection of Art. 5
+# with its terms: acting on retaliation, Art. 6.3; deciding on a request to
+# investigate the treatment, Art. 13.1; the standpunt of such an investigation and
+# its requests to the melder, Art. 13.2). Lazy: read in the melder's language when
+# shown, not in the default language when this module is imported.
 GEVOLGEN_INTREKKEN = gettext_lazy(
-    "Als u uw melding intrekt, wordt zij niet verder behandeld: er komt geen (verder) onderzoek en geen "
-    "standpunt, en de termijnen vervallen. Het registernummer, de data en de aard van de melding blijven in "
-    "het register staan. Uw bescherming tegen nadelige behandeling (Art. 5) blijft gelden. U kunt uw meldingsbox "
-    "blijven openen; de inhoud wordt na de bewaartermijn vernietigd."
+    "Als u uw melding intrekt, wordt die niet verder behandeld: er komt geen (verder) onderzoek naar wat u hebt "
+    "gemeld en geen standpunt daarover, en de termijnen daarvoor vervallen. Het registernummer, de data en de aard "
+    "van de melding blijven in het register staan. Uw bescherming tegen nadelige behandeling omdat u een melding "
+    "deed (Art. 5) blijft wel gelden, met de termijnen die daarbij horen. U kunt nadelige behandeling blijven "
+    "melden. De hoogste leidinggevende moet nog steeds reageren als u nadelige behandeling hebt gemeld (Art. 6.3), "
+    "en beslissen op uw verzoek om onderzoek naar hoe u wordt behandeld (Art. 13.1). Loopt dat onderzoek al, dan "
+    "gaat het door en krijgt u er nog een standpunt over (Art. 13.2). Vragen aan u over nadelige behandeling of "
+    "over dat onderzoek blijven openstaan. U kunt uw meldingsbox blijven openen; de inhoud wordt na de "
+    "bewaartermijn vernietigd."
 )
 
 
@@ -48,13 +58,19 @@ def melding_afsluiten(*, melding: Melding, reden: str, door: Gebruiker) -> Meldi
 def melding_intrekken(*, meldingsbox: Meldingsbox, reden: str) -> Melding:
     """The melder withdraws the report from the mailbox (docs/rollen.md). The case
     stays in the register; every open term is voided with reason "ingetrokken"
-    (meldingen.services.termijnen VERVALT_BIJ_STATUS); requests still waiting for
-    the melder are withdrawn; protection (Art. 5) is not touched."""
+    (meldingen.services.termijnen VERVALT_BIJ_STATUS) except those that outlive the
+    case; requests still waiting for the melder are withdrawn, except those that
+    outlive the report (meldingen.uitbreidingen.verzoeken_na_intrekken: e.g. of a
+    still-running Art. 13.2 investigation into the melder's treatment); protection
+    (Art. 5) is not touched."""
     melding = Melding.objects.select_for_update().get(pk=meldingsbox.melding_id)
     if melding.status in GESLOTEN_STATUSSEN:
         raise ValidationError(_("Deze melding is al afgesloten of ingetrokken."))
     reden = reden.strip() or _("De melder heeft de melding ingetrokken.")
-    for verzoek in melding.verzoeken.filter(status=VerzoekStatus.OPEN):
+    # Withdrawal ends the report's procedure, not the protection (Art. 5, 13):
+    # requests of what runs on after the report stay open for the melder.
+    blijvend = uitbreidingen.verzoeken_na_intrekken(melding=melding)
+    for verzoek in melding.verzoeken.filter(status=VerzoekStatus.OPEN).exclude(pk__in=blijvend):
         verzoek_intrekken(verzoek=verzoek, door=None)
     melding = melding_status_wijzigen(melding=melding, naar=Status.INGETROKKEN, door=None, reden=reden)
     auditregel_schrijven(

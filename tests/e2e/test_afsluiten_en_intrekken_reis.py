@@ -68,8 +68,10 @@ def test_melder_trekt_melding_in_vanuit_de_meldingsbox(browser, live_server):
     melder.goto(f"{live_server.url}/melden/box/")
     melder.get_by_label("Uw ontvangstcode").fill(zaak.code)
     melder.get_by_role("button", name="Meldingsbox openen").click()
-    # What happens next is explained before the choice (docs/rollen.md).
-    assert melder.get_by_text("Uw bescherming tegen nadelige behandeling (Art. 5) blijft gelden").first.is_visible()
+    # What happens next is explained before the choice (docs/rollen.md): what ends
+    # and what goes on (Art. 5, 6.3, 13.1, 13.2).
+    assert melder.get_by_text("de termijnen daarvoor vervallen").first.is_visible()
+    assert melder.get_by_text("Loopt dat onderzoek al, dan gaat het door").first.is_visible()
     melder.get_by_role("button", name="Melding intrekken").click()
     # Without confirming nothing happens.
     assert melder.get_by_text("Bevestig dat u uw melding wilt intrekken.").first.is_visible()

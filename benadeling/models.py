@@ -252,11 +252,26 @@ class Personeelstoets(BasisModel):
         _("blinde index personeelsnummer"), max_length=64, blank=True, editable=False
     )
     email_index = models.CharField(_("blinde index e-mailadres"), max_length=64, blank=True, editable=False)
+    # When the check was matched against the protected persons (toets_matchen), set in
+    # the same transaction as the match's result, whatever it was. Empty: not matched
+    # yet (the task was lost with the broker); the catch-up run matches it, and the
+    # retention rule never deletes it (docs/retention.md, "HR checks").
+    gematcht_op = models.DateTimeField(_("gematcht op"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("toets voorgenomen maatregel")
         verbose_name_plural = _("toetsen voorgenomen maatregelen")
         default_permissions = ("add",)
+        indexes = [
+            # The catch-up run's query: the checks not matched yet.
+            models.Index(
+                fields=["created_at"], condition=models.Q(gematcht_op__isnull=True), name="toets_nog_te_matchen"
+            ),
+            # Re-matching when someone becomes protected: the checks of the organisation
+            # with the person's blind index.
+            models.Index(fields=["organisatie", "personeelsnummer_index"], name="toets_personeelsnummer"),
+            models.Index(fields=["organisatie", "email_index"], name="toets_email"),
+        ]
 
     def __str__(self):
         return f"{_('Toets')} {self.created_at:%d-%m-%Y}"

@@ -4,6 +4,7 @@ from celery import shared_task
 
 from benadeling.models import Personeelstoets
 from benadeling.services.motivering import toets_matchen as matchen
+from benadeling.services.motivering import toetsen_inhalen as inhalen
 
 
 @shared_task(name="benadeling.tasks.toets_matchen")
@@ -14,3 +15,10 @@ def toets_matchen(toets_id: int) -> None:
     toets = Personeelstoets.objects.filter(pk=toets_id).first()
     if toets is not None:
         matchen(toets=toets)
+
+
+@shared_task(name="benadeling.tasks.toetsen_inhalen")
+def toetsen_inhalen() -> None:
+    """Matches what a broker outage or a lost task left unmatched (scheduled in
+    CELERY_BEAT_SCHEDULE). Returns nothing, as above."""
+    inhalen()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from benadeling.constants import BeschermdeRol
 from benadeling.models import BeschermdPersoon
 from benadeling.selectors import BENADELING_ROLLEN
+from benadeling.services.motivering import toetsen_voor_beschermde_matchen
 from kern import toegang
 from kern.crypto import blinde_index, normaliseer
 from kern.models import AuditActie, Gebruiker
@@ -63,4 +64,7 @@ def beschermd_persoon_toevoegen(
         toegevoegd_door=door,
     )
     auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=persoon, toelichting=f"beschermd {rol}")
+    # Art. 5.4: HR may have checked a measure against this person before they were
+    # protected; the open checks are matched now, in this transaction.
+    toetsen_voor_beschermde_matchen(persoon=persoon)
     return persoon

@@ -58,6 +58,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meldingen.tasks.nieuwe_meldingen_inhalen",
         "schedule": 60.0,
     },
+    # HR's check of an intended measure (Art. 5.4) is matched by a task queued after
+    # its commit; this matches what a broker outage or a lost task left unmatched
+    # (benadeling.services.motivering.toetsen_inhalen; idempotent, row locks).
+    "personeelstoetsen-inhalen": {
+        "task": "benadeling.tasks.toetsen_inhalen",
+        "schedule": 60.0,
+    },
     # The outbox (kern/post.py; docs/adr/0010-uitgaande-post.md): each enqueuing
     # commit kicks the sender; this run catches up after a broker or mail-server
     # outage and retries what waits for its back-off. Idempotent (row locks).

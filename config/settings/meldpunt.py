@@ -85,3 +85,7 @@ MELDPUNT_VERNIETIGING_AANKONDIGING_DAGEN = 7
 # it can go. A check that did open a task goes with the last case it reached
 # (docs/retention.md, "HR checks").
 MELDPUNT_PERSONEELSTOETS_BEWAARTERMIJN_MAANDEN = env.int("MELDPUNT_PERSONEELSTOETS_BEWAARTERMIJN_MAANDEN", default=3)
+# Art. 5.4: an HR check is matched by a task queued after its commit; the catch-up run
+# (beat "personeelstoetsen-inhalen") matches every check still unmatched this many
+# seconds after it was submitted (the broker was down, or the task was lost).
+MELDPUNT_PERSONEELSTOETS_INHALEN_NA_SECONDEN = env.int("MELDPUNT_PERSONEELSTOETS_INHALEN_NA_SECONDEN", default=120)

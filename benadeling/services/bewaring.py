@@ -9,10 +9,13 @@ cases does not reach it by itself. Two rules:
   part of that case's Art. 5.4 trail: it stays while any such task exists, and
   goes in the transaction that destroys the last case it reached
   (`toetsen_met_de_melding_verwijderen`, from benadeling.vernietiging);
-- a check that opened no task (nobody protected, or outside the period) has done
-  its work once matched: the nightly job deletes it
+- a check that was matched (`gematcht_op` set) and opened no task (nobody
+  protected, or outside the period) has done its work: the nightly job deletes it
   MELDPUNT_PERSONEELSTOETS_BEWAARTERMIJN_MAANDEN after its intended date, or after
-  it was submitted when that is later (`vervallen_toetsen_verwijderen`).
+  it was submitted when that is later (`vervallen_toetsen_verwijderen`);
+- a check never matched (its task was lost with the broker, and the catch-up run
+  has not reached it yet) is never deleted: "no task" would not mean "nobody
+  protected" (Art. 5.4).
 
 Neither leaves a trace HR or the functioneel beheerder can see (docs/threat-model.md
 §4): an expired check gets one `geval` audit row with the batch id and no content;
@@ -43,8 +46,7 @@ BATCHGROOTTE = 500
 
 
 def bewaartermijn_maanden() -> int:
-    """The period of a check that opened no task; never below one month, so the
-    check has certainly been matched before it can go."""
+    """The period of a matched check that opened no task; never below one month."""
     return max(settings.MELDPUNT_PERSONEELSTOETS_BEWAARTERMIJN_MAANDEN, 1)
 
 
@@ -70,9 +72,14 @@ def _zonder_taak(queryset: QuerySet) -> QuerySet:
 
 
 def vervallen_toetsen(*, vandaag: date) -> QuerySet:
-    """Checks no task on any case points at, whose period ended on or before `vandaag`."""
+    """Checks that were matched, that no task on any case points at, and whose
+    period ended on or before `vandaag`. A check not matched yet is never one."""
     grens = _laatste_verstreken_dag(vandaag=vandaag, maanden=bewaartermijn_maanden())
-    return _zonder_taak(Personeelstoets.objects.filter(beoogd_op__lte=grens, created_at__lte=einde_van_dag(grens)))
+    return _zonder_taak(
+        Personeelstoets.objects.filter(
+            gematcht_op__isnull=False, beoogd_op__lte=grens, created_at__lte=einde_van_dag(grens)
+        )
+    )
 
 
 def vervallen_toetsen_verwijderen(*, batch: Vernietigingsbatch, vandaag: date) -> None:
@@ -81,9 +88,10 @@ def vervallen_toetsen_verwijderen(*, batch: Vernietigingsbatch, vandaag: date) -
     row naming the destruction batch. Returns nothing on purpose (module docstring)."""
     while True:
         with transaction.atomic():
-            # A check being matched right now is locked by nobody, but the task's
-            # insert of a VoorgenomenMaatregel would make this delete fail on the
-            # foreign key: the batch rolls back and the next night tries again.
+            # A check being re-matched right now (someone became protected) is locked
+            # by nobody, but that insert of a VoorgenomenMaatregel would make this
+            # delete fail on the foreign key: the batch rolls back and the next night
+            # tries again. The first match locks the check (skipped here).
             toetsen = list(
                 vervallen_toetsen(vandaag=vandaag)
                 .select_for_update(skip_locked=True)

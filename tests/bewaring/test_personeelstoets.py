@@ -3,23 +3,27 @@
 
 A check that reached a case stays as long as that case (its Art. 5.4 trail) and
 goes with the last case it reached; a check that reached no case goes the
-configured period after its intended date. States are reached through the
-services the screens call: HR's check form (`maatregel_toetsen`, matched after
+configured period after its intended date, and only once it was matched (a check
+the broker lost stays until the catch-up run matched it). States are reached
+through the services the screens call: HR's check form (`maatregel_toetsen`, matched after
 commit by the task), the officer's protected-person form, the melder's
 withdrawal in the mailbox, the legal hold on the case screen, the nightly job."""
 
 from datetime import date, timedelta
+from unittest import mock
 
 import pytest
 from django.db import connection
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
+from benadeling import tasks
 from benadeling import vernietiging as benadeling_vernietiging
 from benadeling.constants import BenadelingType, BeschermdeRol
 from benadeling.models import Personeelstoets, VoorgenomenMaatregel
 from benadeling.services import bewaring as toetsbewaring
 from benadeling.services.beschermd import beschermd_persoon_toevoegen
-from benadeling.services.motivering import maatregel_toetsen
+from benadeling.services.motivering import maatregel_toetsen, toetsen_inhalen
 from benadeling.tests.factories import personeelszaken_voor
 from kern.kalender import plus_maanden
 from kern.models import AuditActie, AuditCategorie, AuditRegel
@@ -132,6 +136,29 @@ def test_art_5_4_een_toets_achteraf_telt_vanaf_de_indiening(toepassen, toetsen):
     assert _bestaat(toets)
     toepassen(plus_maanden(timezone.localdate(), 3))
     assert not _bestaat(toets)
+
+
+def test_art_5_4_een_nooit_gematchte_toets_wordt_niet_verwijderd(toepassen, toetsen):
+    # The broker was down at the submission: the checks were stored but never
+    # matched. "No task on a case" then does not mean "nobody protected", so the
+    # job keeps them, however long past their period, until they were matched.
+    zaak = volle_zaak()
+    _melder_beschermen(zaak)
+    with mock.patch.object(tasks.toets_matchen, "apply_async", side_effect=OperationalError("redis down")):
+        trof = toetsen(zaak.melding.organisatie)
+        trof_niet = toetsen(zaak.melding.organisatie, email="iemand.anders@voorbeeld.nl")
+    assert not Personeelstoets.objects.filter(gematcht_op__isnull=False).exists()
+    lang_erna = plus_maanden(trof.beoogd_op, 24)
+    assert not toetsbewaring.vervallen_toetsen(vandaag=lang_erna).exists()
+    toepassen(lang_erna)
+    assert (_bestaat(trof), _bestaat(trof_niet)) == (True, True)
+
+    # The catch-up run matches both: the melder's check opens its task and stays
+    # with the case; the other has done its work and goes with the next night.
+    toetsen_inhalen(ouder_dan_seconden=0)
+    assert VoorgenomenMaatregel.objects.get().toets == trof
+    toepassen(lang_erna)
+    assert (_bestaat(trof), _bestaat(trof_niet)) == (True, False)
 
 
 @pytest.mark.parametrize("maanden", [1, 3, 13])

@@ -204,7 +204,9 @@ def toets_matchen(*, toets: Personeelstoets) -> int:
     return geopend
 
 
-@transaction.atomic
+# No savepoint: it runs inside the transaction that protects the person, also in the
+# submission of a report (docs/adr/0008-intake-onder-last.md, point 3).
+@transaction.atomic(savepoint=False)
 def toetsen_voor_beschermde_matchen(*, persoon: BeschermdPersoon) -> int:
     """Re-matching (Art. 5.4): someone who becomes protected after HR's check but
     before its intended date is matched against the open checks of the

@@ -14,14 +14,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from meldingen import deadlines
-from meldingen.constants import HerinneringSoort, Status
-from meldingen.models import Herinnering, Termijn
-from meldingen.selectors.termijnen import termijnen_van_melding, termijnen_verlopen
+from meldingen.constants import Status
+from meldingen.models import Termijn
 from meldingen.services.betrokkenen import betrokkene_toevoegen
-from meldingen.services.termijnen.bewaking import termijnen_bewaken
 from onderzoek.constants import TERMIJN_BETROKKENE_HERZIEN, TERMIJN_BETROKKENEN_STANDPUNT
 from onderzoek.services import betrokkene_standpunt_meedelen, melding_afsluiten_na_standpunt
 from onderzoek.tests.factories import Zaak
+from tests.termijnbewaking_hulp import herinnerd_geescaleerd_en_zichtbaar
 from tests.test_workflow_rijen import PAD, _nemen
 
 pytestmark = pytest.mark.django_db
@@ -52,17 +51,7 @@ def test_art_11_4_standpunt_start_termijn_voor_de_betrokkenen_die_herinnerd_en_g
     assert termijn.start == timezone.localdate()
     assert termijn.due == deadlines.uiterlijk_na_dagen(termijn.start, 10)
     assert termijn.gesloten_op is None
-    termijnen_bewaken(nu=termijn.due - timedelta(days=1))
-    assert Herinnering.objects.filter(
-        termijn=termijn, soort=HerinneringSoort.HERINNERING, ontvanger=zaak.hl.gebruiker
-    ).exists()
-    termijnen_bewaken(nu=termijn.due + timedelta(days=1))
-    assert Herinnering.objects.filter(
-        termijn=termijn, soort=HerinneringSoort.ESCALATIE, ontvanger=zaak.hl.gebruiker
-    ).exists()
-    assert termijn in termijnen_van_melding(user=zaak.hl.gebruiker, melding=zaak.melding)
-    assert termijn in termijnen_verlopen(user=zaak.hl.gebruiker, nu=termijn.due + timedelta(days=1))
-    assert "Art. 11.4" in termijn.get_soort_display()
+    herinnerd_geescaleerd_en_zichtbaar(termijn, wie=zaak.hl.gebruiker, artikel="Art. 11.4")
 
 
 def test_art_11_4_termijn_sluit_als_iedere_betrokkene_geinformeerd_of_het_belang_vastgelegd_is():

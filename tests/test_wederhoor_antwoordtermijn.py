@@ -5,23 +5,19 @@ answer letter closes it when it reaches the melder, and the case does not close
 while it is owed. Every state is reached through the services the screens and
 the mailbox call."""
 
-from datetime import timedelta
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from meldingen import deadlines
-from meldingen.constants import HerinneringSoort, Kanaal, Status, TermijnSoort
-from meldingen.models import Herinnering, Termijn
-from meldingen.selectors.termijnen import termijnen_van_melding, termijnen_verlopen
+from meldingen.constants import Kanaal, Status, TermijnSoort
+from meldingen.models import Termijn
 from meldingen.services.afsluiten import melding_intrekken
 from meldingen.services.meldingsbox import (
     brief_doorsturen_door_vertrouwenspersoon,
     verzoek_beantwoorden,
     verzoek_doorsturen_door_vertrouwenspersoon,
 )
-from meldingen.services.termijnen.bewaking import termijnen_bewaken
 from meldingen.workflow import TOEGESTANE_OVERGANGEN
 from onderzoek.constants import (
     STANDPUNT_REACTIE,
@@ -32,6 +28,7 @@ from onderzoek.constants import (
 )
 from onderzoek.services import melding_afsluiten_na_standpunt, wederhoor_beantwoorden
 from onderzoek.tests.factories import Zaak
+from tests.termijnbewaking_hulp import herinnerd_geescaleerd_en_zichtbaar
 from tests.test_workflow_rijen import PAD, _nemen
 
 pytestmark = pytest.mark.django_db
@@ -76,19 +73,8 @@ def test_art_12_2_onderbouwde_reactie_start_antwoordtermijn_die_herinnerd_en_gee
     assert termijn.vervallen_op is None
     # The sweep reminds the HL before the due day and escalates to the HL (who leads
     # the case) once it passed: it cannot silently stay unanswered.
-    termijnen_bewaken(nu=termijn.due - timedelta(days=1))
-    herinnering = Herinnering.objects.get(
-        termijn=termijn, soort=HerinneringSoort.HERINNERING, ontvanger=zaak.hl.gebruiker
-    )
+    herinnering = herinnerd_geescaleerd_en_zichtbaar(termijn, wie=zaak.hl.gebruiker, artikel="Art. 12.2")
     assert herinnering.due == termijn.due
-    termijnen_bewaken(nu=termijn.due + timedelta(days=1))
-    assert Herinnering.objects.filter(
-        termijn=termijn, soort=HerinneringSoort.ESCALATIE, ontvanger=zaak.hl.gebruiker
-    ).exists()
-    # It shows in the term overviews, under its own name.
-    assert termijn in termijnen_van_melding(user=zaak.hl.gebruiker, melding=zaak.melding)
-    assert termijn in termijnen_verlopen(user=zaak.hl.gebruiker, nu=termijn.due + timedelta(days=1))
-    assert "Art. 12.2" in termijn.get_soort_display()
 
 
 def test_art_12_2_afsluiten_geweigerd_tot_het_antwoord_is_gegeven_dat_de_termijn_sluit():

@@ -3,8 +3,8 @@
 from celery import shared_task
 
 from benadeling.models import Personeelstoets
-from benadeling.services.motivering import toets_matchen as matchen
-from benadeling.services.motivering import toetsen_inhalen as inhalen
+from benadeling.services.toetsen import toets_matchen as matchen
+from benadeling.services.toetsen import toetsen_inhalen as inhalen
 
 
 @shared_task(name="benadeling.tasks.toets_matchen")

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
 from benadeling.forms import ToetsForm
-from benadeling.services.motivering import maatregel_toetsen
+from benadeling.services.toetsen import maatregel_toetsen
 from kern.admin_site import tweede_factor_in_orde
 
 

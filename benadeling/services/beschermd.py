@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from benadeling.constants import BeschermdeRol
 from benadeling.models import BeschermdPersoon
 from benadeling.selectors import BENADELING_ROLLEN
-from benadeling.services.motivering import toetsen_voor_beschermde_matchen
+from benadeling.services.toetsen import toetsen_voor_beschermde_matchen
 from kern import toegang
 from kern.crypto import blinde_index, normaliseer
 from kern.models import AuditActie, Gebruiker

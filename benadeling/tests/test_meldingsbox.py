@@ -22,7 +22,7 @@ from benadeling.models import (
     VoorgenomenMaatregel,
 )
 from benadeling.services.beschermd import beschermd_persoon_toevoegen
-from benadeling.services.motivering import maatregel_toetsen
+from benadeling.services.toetsen import maatregel_toetsen
 from benadeling.services.vastleggingen import (
     benadeling_melden_door_melder,
     benadeling_vastleggen,

@@ -19,8 +19,8 @@ from benadeling.services.motivering import (
     motivering_vastleggen,
     motivering_verstrekken,
     motivering_vragen,
-    toets_matchen,
 )
+from benadeling.services.toetsen import toets_matchen
 from benadeling.tests.factories import EMAIL, PERSONEELSNUMMER, personeelszaken_voor, zaak
 from kern.models import AuditRegel
 from kern.overgangen import OvergangNietToegestaan

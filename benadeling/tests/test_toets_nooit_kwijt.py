@@ -17,7 +17,7 @@ from benadeling import tasks
 from benadeling.constants import BenadelingType, BeschermdeRol, VoornemenBron, VoornemenStatus
 from benadeling.models import Personeelstoets, VoorgenomenMaatregel
 from benadeling.services.beschermd import beschermd_persoon_toevoegen
-from benadeling.services.motivering import toets_matchen, toetsen_inhalen
+from benadeling.services.toetsen import toets_matchen, toetsen_inhalen
 from benadeling.tests.factories import PERSONEELSNUMMER, personeelszaken_voor, zaak
 from benadeling.tests.test_personeelszaken import URL, _gelijkvormig, _toets
 from kern.models import AuditRegel
@@ -87,7 +87,7 @@ def test_art_5_4_inhaaltaak_gaat_door_na_een_toets_die_mislukt(
         return toets_matchen(toets=toets)
 
     with (
-        mock.patch("benadeling.services.motivering.toets_matchen", side_effect=haperend),
+        mock.patch("benadeling.services.toetsen.toets_matchen", side_effect=haperend),
         pytest.raises(Exception, match="1 van 2"),
     ):
         toetsen_inhalen(ouder_dan_seconden=0)

@@ -60,7 +60,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     # HR's check of an intended measure (Art. 5.4) is matched by a task queued after
     # its commit; this matches what a broker outage or a lost task left unmatched
-    # (benadeling.services.motivering.toetsen_inhalen; idempotent, row locks).
+    # (benadeling.services.toetsen.toetsen_inhalen; idempotent, row locks).
     "personeelstoetsen-inhalen": {
         "task": "benadeling.tasks.toetsen_inhalen",
         "schedule": 60.0,

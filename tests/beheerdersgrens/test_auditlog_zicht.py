@@ -47,7 +47,7 @@ def test_beheerder_ziet_inloggen_in_de_auditlog(client, beheerder):
 
 def _hr_toets(organisatie, hr, personeelsnummer, capture):
     from benadeling.constants import BenadelingType
-    from benadeling.services.motivering import maatregel_toetsen
+    from benadeling.services.toetsen import maatregel_toetsen
 
     with capture(execute=True):
         maatregel_toetsen(

@@ -23,7 +23,7 @@ from benadeling.constants import BenadelingType, BeschermdeRol
 from benadeling.models import Personeelstoets, VoorgenomenMaatregel
 from benadeling.services import bewaring as toetsbewaring
 from benadeling.services.beschermd import beschermd_persoon_toevoegen
-from benadeling.services.motivering import maatregel_toetsen, toetsen_inhalen
+from benadeling.services.toetsen import maatregel_toetsen, toetsen_inhalen
 from benadeling.tests.factories import personeelszaken_voor
 from kern.kalender import plus_maanden
 from kern.models import AuditActie, AuditCategorie, AuditRegel

@@ -14,7 +14,7 @@ from benadeling.constants import BENADELENDE_MAATREGELEN, BenadelingType, Besche
 from benadeling.models import VoorgenomenMaatregel
 from benadeling.services.beschermd import beschermd_persoon_toevoegen
 from benadeling.services.maatregelen import benadelingsmelding_afhandelen
-from benadeling.services.motivering import maatregel_toetsen
+from benadeling.services.toetsen import maatregel_toetsen
 from benadeling.services.vastleggingen import benadeling_melden_door_melder
 from benadeling.tests.factories import personeelszaken_voor
 from kern.crypto import blinde_index

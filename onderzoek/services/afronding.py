@@ -23,11 +23,13 @@ from meldingen.models import Betrokkene, Gebeurtenis, Melding, Termijn
 from meldingen.overgangen import vereis_lopende_procedure
 from meldingen.services import betrokkenen as betrokkenen_services
 from meldingen.services.brieven import briefcontext
+from meldingen.services.meldingsbox import verzoek_intrekken
 from meldingen.services.termijnen import termijn_starten, termijnen_sluiten_door_gebeurtenis
 from onderzoek.constants import (
     BEEINDIGD,
     BETROKKENE_GEINFORMEERD,
     BETROKKENEN_STANDPUNT_AFGEHANDELD,
+    CONCEPTRAPPORT_OPMERKINGEN,
     TERMIJN_BETROKKENE_HERZIEN,
     TERMIJN_BETROKKENEN_STANDPUNT,
     KennisgevingFase,
@@ -35,6 +37,7 @@ from onderzoek.constants import (
 )
 from onderzoek.models import AfzienVanRapport, KennisgevingBeoordeling, Onderzoek, Standpunt, StandpuntMededeling
 from onderzoek.overgangen import PROCEDURE, betrokkenen_standpunt_bezwaar
+from onderzoek.selectors import open_melderverzoeken_van
 from onderzoek.services.basis import onderzoek_status_wijzigen
 from onderzoek.services.besluiten import externe_kennisgeving_doen
 
@@ -65,6 +68,10 @@ def onderzoek_zonder_rapport_beeindigen(
     )
     onderzoek_status_wijzigen(onderzoek=onderzoek, naar=OnderzoekStatus.ZONDER_RAPPORT, door=door, reden=reden)
     auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=onderzoek, toelichting="zonder rapport")
+    # Art. 10.5: no report follows, so the melder's comments on its concept are no
+    # longer asked for; the mailbox shows the request as withdrawn, not as waiting.
+    for verzoek in open_melderverzoeken_van(onderzoeken=[onderzoek]).filter(soort=CONCEPTRAPPORT_OPMERKINGEN):
+        verzoek_intrekken(verzoek=verzoek, door=door)
     return afzien
 
 

@@ -11,12 +11,13 @@ from django.utils import timezone
 
 from kern.models import AuditRegel
 from kern.ondertekening import is_ongewijzigd
-from meldingen.constants import Status, TermijnSoort
-from meldingen.models import Termijn
+from meldingen.constants import Status, TermijnSoort, VerzoekStatus
+from meldingen.models import Termijn, Verzoek
 from meldingen.services.betrokkenen import betrokkene_toevoegen
 from meldingen.services.meldingsbox import brief_bezorgen, verzoek_beantwoorden
 from meldingen.services.termijnen import termijnsleutel
 from onderzoek.constants import (
+    CONCEPTRAPPORT_OPMERKINGEN,
     TERMIJN_BETROKKENE_HERZIEN,
     BesluitSoort,
     KennisgevingFase,
@@ -304,3 +305,24 @@ def test_art_13_2_onderzoek_naar_benadeling_eigen_termijnen():
     )
     eigen.refresh_from_db()
     assert eigen.gesloten_op is not None
+
+
+def test_art_10_5_11_1_zonder_rapport_trekt_het_verzoek_om_opmerkingen_op_het_concept_in():
+    """The concept was put to the melder (Art. 10.5); the HL then ends the
+    investigation without a report (Art. 11.1). No report follows, so the melder
+    is no longer asked to comment: the request shows as withdrawn, not waiting."""
+    zaak, onderzoek = _ingesteld()
+    onderzoeker = onderzoek_lopend_maken(onderzoek, zaak.hl)
+    rapport_concept_opslaan(onderzoek=onderzoek, tekst="Bevinding.", door=onderzoeker)
+    rapport_concept_voorleggen(onderzoek=onderzoek, door=onderzoeker)
+    verzoek = Verzoek.objects.get(melding=zaak.melding, soort=CONCEPTRAPPORT_OPMERKINGEN)
+    assert verzoek.status == VerzoekStatus.OPEN
+    onderzoek_zonder_rapport_beeindigen(
+        onderzoek=onderzoek,
+        reden="De werkgever erkent de dubbele betalingen; de feiten staan vast.",
+        door=zaak.hl.gebruiker,
+        totp_code=zaak.hl.code(),
+    )
+    verzoek.refresh_from_db()
+    assert verzoek.status == VerzoekStatus.INGETROKKEN
+    assert AuditRegel.objects.filter(object_uuid=str(verzoek.uuid), toelichting="ingetrokken").exists()

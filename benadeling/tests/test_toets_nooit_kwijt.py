@@ -4,6 +4,7 @@ submission (the catch-up run matches it), not when the task runs twice (one
 task on the case), not when someone becomes protected after the check (matched
 then). HR learns nothing of it (docs/threat-model.md §4)."""
 
+import logging
 from datetime import timedelta
 from unittest import mock
 
@@ -72,7 +73,7 @@ def test_art_5_4_broker_onbereikbaar_bij_indiening_niets_verloren_de_inhaaltaak_
 
 
 def test_art_5_4_inhaaltaak_gaat_door_na_een_toets_die_mislukt(
-    client, django_capture_on_commit_callbacks, broker_onbereikbaar
+    client, django_capture_on_commit_callbacks, broker_onbereikbaar, caplog
 ):
     z = zaak()
     _geverifieerd(client, personeelszaken_voor(z.melding.organisatie))
@@ -83,14 +84,20 @@ def test_art_5_4_inhaaltaak_gaat_door_na_een_toets_die_mislukt(
 
     def haperend(*, toets):
         if toets.pk == eerste.pk:
-            raise RuntimeError("storing")
+            raise RuntimeError(f"storing bij {PERSONEELSNUMMER}")
         return toets_matchen(toets=toets)
 
     with (
         mock.patch("benadeling.services.toetsen.toets_matchen", side_effect=haperend),
         pytest.raises(Exception, match="1 van 2"),
+        caplog.at_level(logging.WARNING, logger="benadeling.services.toetsen"),
     ):
         toetsen_inhalen(ouder_dan_seconden=0)
+    # The log names the check and the error's type, never its message or traceback.
+    (regel,) = [r for r in caplog.records if "niet gematcht" in r.getMessage()]
+    assert regel.exc_info is None
+    assert "RuntimeError" in regel.getMessage()
+    assert PERSONEELSNUMMER not in caplog.text
     # The failing check stays unmatched for the next run; the other was matched.
     assert list(Personeelstoets.objects.filter(gematcht_op__isnull=True)) == [eerste]
     assert VoorgenomenMaatregel.objects.count() == 1

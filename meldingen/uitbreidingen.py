@@ -15,6 +15,8 @@ AppConfig.ready():
 | timeline event kinds   | `gebeurtenissoort_registreren`    | choices of `Gebeurtenis.soort`          |
 | on submission          | `bij_indiening_registreren`       | inside `melding_indienen`'s transaction |
 | on assignment          | `bij_toewijzing_registreren`      | inside the assignment's transaction     |
+| erasing the identity   | `identiteitswissing_registreren`  | the mailbox's explanation; inside the   |
+|                        |                                   | erasure's transaction (AVG art. 17)     |
 | mailbox sections       | `sectie_registreren`              | when the mailbox page renders           |
 | regulation address     | `regeling_registreren`            | when the public form renders            |
 | transition conditions  | `voorwaarde_registreren`          | meldingen.overgangen, before each step  |
@@ -261,6 +263,55 @@ def bij_toewijzing_registreren(hook: Toewijzingshook) -> None:
 def na_toewijzing(*, melding, rol, gebeurtenis) -> None:
     for hook in tuple(_BIJ_TOEWIJZING):
         hook(melding=melding, rol=rol, gebeurtenis=gebeurtenis)
+
+
+# --- Erasing the melder's identity (AVG art. 17) -----------------------------------------
+# A higher app may hold something it derived from the melder's identity (a copy of its
+# blind indexes, say) or do something that relies on recognising the melder. When the
+# melder asks to erase the identity, the mailbox first tells them what that means for
+# each app (`gevolgen`), and when the receiving officer erases it (wholly, or only the
+# contact details when the rest must be kept, AVG art. 17(3)), each app drops what
+# belongs to the erased fields inside that transaction and says what it keeps and why
+# (`wissen`), for the letter to the melder. meldingen.services.identiteit calls both.
+
+
+@dataclass(frozen=True)
+class Identiteitsdeelnemer:
+    naam: str
+    # gevolgen(melding=...) -> plain sentences for the melder, before they ask: what
+    # erasing the identity costs or leaves in place in this app. Nothing the melder
+    # does not already know (no content, no names).
+    gevolgen: Callable[..., Iterable[str]]
+    # wissen(melding=..., velden=frozenset[str], door=...) -> plain sentences for the
+    # letter on what this app keeps and why. `velden` names the MelderIdentiteit fields
+    # that were erased, blind indexes included ("email_index", "personeelsnummer_index").
+    wissen: Callable[..., Iterable[str]]
+
+
+_IDENTITEITSDEELNEMERS: dict[str, Identiteitsdeelnemer] = {}
+
+
+def identiteitswissing_registreren(deelnemer: Identiteitsdeelnemer) -> None:
+    _IDENTITEITSDEELNEMERS[deelnemer.naam] = deelnemer
+
+
+def identiteitswissing_verwijderen(naam: str) -> None:
+    _IDENTITEITSDEELNEMERS.pop(naam, None)
+
+
+def gevolgen_identiteit_wissen(*, melding) -> list[str]:
+    """What the higher apps tell the melder before they ask to erase their identity."""
+    return [str(zin) for d in tuple(_IDENTITEITSDEELNEMERS.values()) for zin in d.gevolgen(melding=melding)]
+
+
+def na_identiteit_wissen(*, melding, velden: frozenset[str], door) -> list[str]:
+    """Inside the erasure's transaction: each app drops what belongs to `velden`;
+    returns what they keep and why, for the letter. An error fails the erasure."""
+    return [
+        str(zin)
+        for d in tuple(_IDENTITEITSDEELNEMERS.values())
+        for zin in d.wissen(melding=melding, velden=velden, door=door)
+    ]
 
 
 # --- Mailbox sections ----------------------------------------------------------------------

@@ -1,0 +1,68 @@
+"""Reads of the melder's requests to erase their identity (AVG art. 17): for the
+mailbox, bound to its case, and for the receiving officer's case screen, on a case
+the caller has already opened through its selector."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from kern.kalender import lokale_datum
+from meldingen.constants import Status, TermijnSoort, WissingStatus
+from meldingen.models import MelderIdentiteit, Melding, Termijn, Wissingsverzoek
+
+
+@dataclass(frozen=True)
+class Wissingsstand:
+    """Where the melder's erasure stands: whether there is an identity to erase, the
+    request waiting for an answer and the day it is due, and the last answer."""
+
+    heeft_identiteit: bool
+    open_verzoek: Wissingsverzoek | None
+    uiterlijk: date | None
+    laatste_besluit: Wissingsverzoek | None
+
+    @property
+    def mag_vragen(self) -> bool:
+        return self.heeft_identiteit and self.open_verzoek is None
+
+
+def wissingsverzoek_open(*, melding: Melding) -> Wissingsverzoek | None:
+    return Wissingsverzoek.objects.filter(melding=melding, status=WissingStatus.GEVRAAGD).first()
+
+
+def wissing_uiterlijk(*, verzoek: Wissingsverzoek) -> date | None:
+    """The last day of the request's term (AVG art. 12(3)), in Amsterdam."""
+    due = (
+        Termijn.objects.filter(
+            melding_id=verzoek.melding_id,
+            soort=TermijnSoort.IDENTITEIT_WISSEN,
+            onderwerp=f"wissingsverzoek:{verzoek.pk}",
+        )
+        .values_list("due", flat=True)
+        .first()
+    )
+    return lokale_datum(due) if due else None
+
+
+def wissingsstand(*, melding: Melding) -> Wissingsstand:
+    open_verzoek = wissingsverzoek_open(melding=melding)
+    return Wissingsstand(
+        heeft_identiteit=melding.status != Status.VERNIETIGD
+        and MelderIdentiteit.objects.filter(melding=melding).exists(),
+        open_verzoek=open_verzoek,
+        uiterlijk=wissing_uiterlijk(verzoek=open_verzoek) if open_verzoek else None,
+        laatste_besluit=Wissingsverzoek.objects.filter(melding=melding, besloten_op__isnull=False)
+        .order_by("-besloten_op", "-id")
+        .first(),
+    )
+
+
+def identiteit_gewist_op(*, melding: Melding):
+    """When the identity was erased on the melder's request, or None."""
+    return (
+        Wissingsverzoek.objects.filter(melding=melding, status=WissingStatus.UITGEVOERD)
+        .order_by("-besloten_op")
+        .values_list("besloten_op", flat=True)
+        .first()
+    )

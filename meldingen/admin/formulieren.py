@@ -274,14 +274,15 @@ class IdentiteitWissenForm(forms.Form):
                 _(
                     "Gewist worden: naam, e-mailadres, telefoonnummer, postadres, personeelsnummer en afdeling van de "
                     "melder, hun blinde indexen, het e-mailadres voor berichten en de berichten daarheen die nog "
-                    "wachten. Toestemming om de identiteit bekend te maken vervalt, met de toegang die ze gaf. Wat "
-                    "andere onderdelen van Meldpunt uit de identiteit afleidden, gaat ook; wat zij moeten bewaren, "
-                    "staat met de reden in de brief aan de melder."
+                    "wachten. Toestemmingen die personen noemen (identiteit, adviseur) vervallen, met de toegang die "
+                    "ze gaven; ondertekende toestemmingen op papier worden verwijderd. Wat andere onderdelen van "
+                    "Meldpunt uit de identiteit afleidden, gaat ook; wat zij moeten bewaren, staat met de reden in de "
+                    "brief aan de melder."
                 ),
                 _(
-                    "Teksten in de melding (de omschrijving, berichten, vastleggingen) worden niet doorzocht of "
-                    "veranderd. Vroeg de melder daarnaar, gebruik dan ‘Kennelijk niet relevante gegevens verwijderen’ "
-                    "waar dat mag."
+                    "Teksten in de melding (de omschrijving, berichten, vastleggingen, ook op papier getekende) "
+                    "worden niet doorzocht of veranderd. Vroeg de melder daarnaar, gebruik dan ‘Kennelijk niet "
+                    "relevante gegevens verwijderen’ waar dat mag."
                 ),
             ]
         ).strip()

@@ -12,9 +12,9 @@ both end in a letter in the mailbox that closes the term when it reaches the mel
 
 Erasing removes the MelderIdentiteit row (its encrypted fields and blind indexes),
 the mailbox's address for notices with the notices to it still in the outbox, the
-consents to disclose the identity (with the access they gave and the requests for
-them still open), and what the higher apps derived from the identity (they are told
-through meldingen.uitbreidingen.identiteitswissing_registreren). A partial refusal
+consents that name people (with the access they gave and the requests for them still
+open) and the signed scans of every consent, and what the higher apps derived from
+the identity (they are told through meldingen.uitbreidingen.identiteitswissing_registreren). A partial refusal
 removes the contact details only. The timeline, the audit log, the letters and the
 logs say that it happened and which answer was given, never what was erased.
 """
@@ -50,15 +50,19 @@ from meldingen.constants import (
     WissingStatus,
 )
 from meldingen.models import (
+    Bijlage,
     Brief,
     Gebeurtenis,
     MelderIdentiteit,
     Melding,
     Meldingsbox,
+    TeVerwijderenBestand,
     Toestemming,
     Wissingsverzoek,
 )
 from meldingen.overgangen import WISSING
+from meldingen.services.adviseur import ADVISEUR
+from meldingen.services.bewaring import bestanden_opruimen, rijen_verwijderen
 from meldingen.services.brieven import briefcontext
 from meldingen.services.datums import als_moment
 from meldingen.services.meldingsbox import brief_bezorgen, verzoek_intrekken
@@ -78,6 +82,8 @@ ALLE_VELDEN = frozenset({*IDENTITEITSVELDEN, *INDEXVELDEN})
 # goes, who the melder is stays. No ground of art. 17(3) needs the contact details:
 # the mailbox stays the channel to the melder (docs/retention.md).
 CONTACTVELDEN = frozenset({"email", "telefoon", "postadres"})
+# The consents that name people to whom something may be disclosed (Art. 7.2, 7.4).
+NOEMT_PERSONEN = (ToestemmingSoort.IDENTITEIT_BEKENDMAKEN, ToestemmingSoort.ADVISEUR_BEKENDMAKEN)
 
 # What the melder reads before asking (meldingen's own part; the higher apps add
 # theirs through meldingen.uitbreidingen). Lazy: read in the melder's language.
@@ -97,13 +103,15 @@ GEVOLGEN_WISSEN = (
         "weer een e-mailadres op, dan kennen wij dat adres weer."
     ),
     gettext_lazy(
-        "Gaf u toestemming om uw identiteit aan bepaalde personen bekend te maken (Art. 7.2), dan vervalt die "
-        "toestemming: er is niets meer om bekend te maken. Wie uw identiteit al kende, blijft die natuurlijk "
-        "kennen: wissen verandert wat Meldpunt bewaart, niet wat mensen weten."
+        "Gaf u toestemming om uw identiteit of die van uw adviseur aan bepaalde personen bekend te maken (Art. "
+        "7.2, 7.4), dan vervalt die toestemming, en ondertekende toestemmingen op papier gaan weg. Wie uw "
+        "identiteit al kende, blijft die natuurlijk kennen: wissen verandert wat Meldpunt bewaart, niet wat "
+        "mensen weten."
     ),
     gettext_lazy(
-        "Wat u zelf schreef, blijft zoals het is: uw melding, uw berichten en uw bestanden. Staat uw naam "
-        "daarin en wilt u dat die verdwijnt, stuur dan een bericht."
+        "Wat u zelf schreef of ondertekende, blijft zoals het is: uw melding, uw berichten, uw bestanden en een "
+        "verslag dat u op papier goedkeurde. Staat uw naam daarin en wilt u dat die verdwijnt, stuur dan een "
+        "bericht."
     ),
     gettext_lazy(
         "Soms mogen wij (een deel van) uw gegevens niet wissen, bijvoorbeeld als de melding nodig is in een "
@@ -222,32 +230,47 @@ def wissingsverzoek_vastleggen(
 # --- The answer ----------------------------------------------------------------------
 
 
-def _toestemmingen_laten_vervallen(*, melding: Melding, door: Gebruiker) -> None:
-    """Art. 7.2: a consent to disclose the identity has nothing left to disclose. It
-    lapses, the access it gave goes (the receiving officer keeps theirs by
-    assignment), and a request for such consent still open is withdrawn."""
+def _toestemmingen_laten_vervallen(*, melding: Melding, door: Gebruiker) -> list[str]:
+    """Art. 7.2, 7.4: a consent that names people to whom the identity, or the
+    adviser's, may be disclosed lapses: there is nothing left to disclose, and knowing
+    the adviser can point to the melder. The access it gave goes (the receiving
+    officer keeps theirs by assignment) and a request for such consent still open is
+    withdrawn. The signed scans of every consent go too, that of formal treatment
+    included (which stays in force): the melder's signature is their identity. The
+    rows stay, with their dates: the record that consent was given and when it
+    lapsed. Returns the stored files to remove after commit."""
     ontvanger_ids = set(
         melding.toewijzingen.filter(rol=ToewijzingRol.ONTVANGER, beeindigd_op__isnull=True).values_list(
             "gebruiker_id", flat=True
         )
     )
     nu = timezone.now()
-    toestemmingen = Toestemming.objects.select_for_update().filter(
-        melding=melding, soort=ToestemmingSoort.IDENTITEIT_BEKENDMAKEN, ingetrokken_op__isnull=True
-    )
-    for toestemming in toestemmingen:
-        if toestemming.verzoek_id and toestemming.verzoek.status == VerzoekStatus.OPEN:
-            verzoek_intrekken(verzoek=toestemming.verzoek, door=door)
-        toestemming.ingetrokken_op = nu
-        toestemming.save(update_fields=["ingetrokken_op", "updated_at"])
-        for ontvanger in toestemming.ontvangers.exclude(pk__in=ontvanger_ids):
-            remove_perm(IDENTITEIT, ontvanger, melding)
-        auditregel_schrijven(
-            door=door,
-            actie=AuditActie.TOEGANG_INGETROKKEN,
-            object=melding,
-            toelichting="toestemming vervallen; AVG art. 17",
-        )
+    bestanden: list[str] = []
+    for toestemming in Toestemming.objects.select_for_update().filter(melding=melding):
+        if toestemming.soort in NOEMT_PERSONEN and toestemming.ingetrokken_op is None:
+            if toestemming.verzoek_id and toestemming.verzoek.status == VerzoekStatus.OPEN:
+                verzoek_intrekken(verzoek=toestemming.verzoek, door=door)
+            toestemming.ingetrokken_op = nu
+            toestemming.save(update_fields=["ingetrokken_op", "updated_at"])
+            if toestemming.soort == ToestemmingSoort.IDENTITEIT_BEKENDMAKEN:
+                for ontvanger in toestemming.ontvangers.exclude(pk__in=ontvanger_ids):
+                    remove_perm(IDENTITEIT, ontvanger, melding)
+            else:
+                for ontvanger in toestemming.ontvangers.all():
+                    remove_perm(ADVISEUR, ontvanger, melding)
+            auditregel_schrijven(
+                door=door,
+                actie=AuditActie.TOEGANG_INGETROKKEN,
+                object=melding,
+                toelichting="toestemming vervallen; AVG art. 17",
+            )
+        documenten = [pk for pk in (toestemming.getekend_document_id, toestemming.adviseur_document_id) if pk]
+        if documenten:
+            toestemming.getekend_document = None
+            toestemming.adviseur_document = None
+            toestemming.save(update_fields=["getekend_document", "adviseur_document", "updated_at"])
+            bestanden += rijen_verwijderen(Bijlage.objects.filter(pk__in=documenten))
+    return bestanden
 
 
 def _wissen(*, melding: Melding, velden: frozenset[str], door: Gebruiker) -> list[str]:
@@ -279,7 +302,14 @@ def _wissen(*, melding: Melding, velden: frozenset[str], door: Gebruiker) -> lis
                 door=door, actie=AuditActie.GEWIJZIGD, object=identiteit, toelichting="contactgegevens; AVG art. 17"
             )
     if velden >= ALLE_VELDEN:
-        _toestemmingen_laten_vervallen(melding=melding, door=door)
+        bestanden = _toestemmingen_laten_vervallen(melding=melding, door=door)
+        if bestanden:
+            # Files cannot be rolled back: removed after commit, through the retry
+            # list of the retention job (docs/retention.md, "Crash safety").
+            TeVerwijderenBestand.objects.bulk_create(
+                [TeVerwijderenBestand(naam=naam) for naam in bestanden], ignore_conflicts=True
+            )
+            transaction.on_commit(bestanden_opruimen)
     return uitbreidingen.na_identiteit_wissen(melding=melding, velden=velden, door=door)
 
 
@@ -315,7 +345,8 @@ def _alineas(verzoek: Wissingsverzoek, behouden: list[str]) -> list[str]:
             _(
                 "Gewist zijn uw naam, e-mailadres, telefoonnummer, postadres, personeelsnummer en afdeling, ook in de "
                 "vorm waarin wij ze konden vergelijken, en het e-mailadres voor een seintje bij nieuws. Toestemming "
-                "om uw identiteit aan bepaalde personen bekend te maken, is vervallen."
+                "om uw identiteit of die van uw adviseur aan bepaalde personen bekend te maken, is vervallen; "
+                "ondertekende toestemmingen op papier zijn verwijderd."
             ),
             _(
                 "U bent voor melding %(nummer)s nu anoniem. Uw melding wordt verder behandeld zoals die er ligt. U "
@@ -323,7 +354,7 @@ def _alineas(verzoek: Wissingsverzoek, behouden: list[str]) -> list[str]:
             )
             % {"nummer": verzoek.melding.registernummer},
             *behouden,
-            _("Wat u zelf schreef (uw melding, berichten en bestanden) is niet veranderd."),
+            _("Wat u zelf schreef of ondertekende (uw melding, berichten, bestanden en verslagen) is niet veranderd."),
         ]
     elif verzoek.status == WissingStatus.DEELS_GEWEIGERD:
         alineas = [

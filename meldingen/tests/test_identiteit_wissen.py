@@ -17,6 +17,7 @@ from django.utils.module_loading import import_string
 from kern import toegang
 from kern.kalender import AMSTERDAM, einde_van_dag
 from kern.models import AuditActie, AuditRegel, UitgaandBericht
+from kern.opslag import versleutelde_opslag
 from kern.pdf import pdf_tekst
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
@@ -34,23 +35,26 @@ from meldingen.constants import (
 )
 from meldingen.handelingen import HANDELINGEN, WISSING_HANDELINGEN
 from meldingen.models import (
+    Bijlage,
     Brief,
     Functionaris,
     Gebeurtenis,
     MelderIdentiteit,
     Meldingsbox,
     Termijn,
+    TeVerwijderenBestand,
     Toestemming,
     Wissingsverzoek,
 )
 from meldingen.overgangen import WISSING
 from meldingen.services import identiteit as wissing
+from meldingen.services.adviseur import ADVISEUR, adviseur_inzien, adviseur_toestemming_vastleggen, adviseur_vastleggen
 from meldingen.services.afsluiten import melding_intrekken
 from meldingen.services.bewaarblokkade import bewaarblokkade_plaatsen
 from meldingen.services.melder import IdentiteitGegevens, Meldinginhoud, melding_indienen
 from meldingen.services.meldingsbox import bericht_aan_melder, verzoek_beantwoorden
 from meldingen.services.register import toewijzing_verlenen
-from meldingen.services.toestemming import IDENTITEIT, toestemming_vragen
+from meldingen.services.toestemming import IDENTITEIT, toestemming_op_papier, toestemming_vragen
 from meldingen.tests.factories import FunctionarisFactory, OrganisatieFactory
 from meldingen.tests.test_toegang import _geverifieerd
 from meldingen.views import SESSIE_BOX
@@ -390,25 +394,59 @@ def test_avg_17_functionaris_legt_verzoek_per_post_vast():
     assert geval.brief().bij_melder_op is not None
 
 
-def test_avg_17_toestemming_om_identiteit_bekend_te_maken_vervalt(geval):
+def test_avg_17_toestemmingen_die_personen_noemen_vervallen_en_getekende_stukken_gaan(
+    geval, django_capture_on_commit_callbacks
+):
     hl = GebruikerFactory(rol=Rol.HOOGSTE_LEIDINGGEVENDE)
     toewijzing_verlenen(melding=geval.melding, gebruiker=hl, rol=ToewijzingRol.HOOGSTE_LEIDINGGEVENDE, door=None)
+    # Art. 7.2: consent in the mailbox, and one on paper with the melder's signature.
     gegeven = toestemming_vragen(
         melding=geval.melding, soort=ToestemmingSoort.IDENTITEIT_BEKENDMAKEN, ontvangers=[hl], door=geval.evp
     )
     verzoek_beantwoorden(meldingsbox=geval.box, verzoek=gegeven.verzoek, akkoord=True, antwoord="")
+    papier = toestemming_op_papier(
+        melding=geval.melding,
+        soort=ToestemmingSoort.IDENTITEIT_BEKENDMAKEN,
+        ontvangers=[hl],
+        getekend_pdf=b"%PDF-1.4 getekend door " + NAAM.encode(),
+        getekend_op=timezone.localdate(),
+        door=geval.evp,
+    )
+    scan = papier.getekend_document
+    # Art. 7.4: the adviser disclosed to the HL with both consents.
+    adviseur_vastleggen(melding=geval.melding, naam="Mr. B. Raadsman", door=geval.evp)
+    adviseur = toestemming_op_papier(
+        melding=geval.melding,
+        soort=ToestemmingSoort.ADVISEUR_BEKENDMAKEN,
+        ontvangers=[hl],
+        getekend_pdf=b"%PDF-1.4 melder",
+        getekend_op=timezone.localdate(),
+        door=geval.evp,
+    )
+    adviseur_toestemming_vastleggen(
+        toestemming=adviseur, getekend_pdf=b"%PDF-1.4 adviseur", getekend_op=timezone.localdate(), door=geval.evp
+    )
     assert toegang.mag(user=hl, perm=IDENTITEIT, obj=geval.melding)
+    assert toegang.mag(user=hl, perm=ADVISEUR, obj=geval.melding)
     open_gevraagd = toestemming_vragen(
         melding=geval.melding, soort=ToestemmingSoort.IDENTITEIT_BEKENDMAKEN, ontvangers=[hl], door=geval.evp
     )
     wissing.wissing_aanvragen(meldingsbox=geval.box)
-    wissing.identiteit_wissen(verzoek=Wissingsverzoek.objects.get(), door=geval.evp)
+    with django_capture_on_commit_callbacks(execute=True):
+        wissing.identiteit_wissen(verzoek=Wissingsverzoek.objects.get(), door=geval.evp)
     assert not toegang.mag(user=hl, perm=IDENTITEIT, obj=geval.melding)
+    assert not toegang.mag(user=hl, perm=ADVISEUR, obj=geval.melding)
     # The receiving officer keeps theirs by assignment (and sees that it was erased).
     assert toegang.mag(user=geval.evp, perm=IDENTITEIT, obj=geval.melding)
+    # The rows stay with their dates, as the record; the signed scans are gone, files included.
     assert all(t.ingetrokken_op for t in Toestemming.objects.filter(melding=geval.melding))
+    assert not Bijlage.objects.filter(melding=geval.melding).exists()
+    assert not versleutelde_opslag.exists(scan.bestand.name)
+    assert not TeVerwijderenBestand.objects.exists()
     open_gevraagd.verzoek.refresh_from_db()
     assert open_gevraagd.verzoek.status == VerzoekStatus.INGETROKKEN
+    # The adviser's own record stays for the receiving officer: the adviser's data, not the melder's.
+    assert adviseur_inzien(melding=geval.melding, door=geval.evp) is not None
 
 
 def test_avg_17_wachtende_berichten_aan_het_adres_gaan_mee(geval):

@@ -12,7 +12,9 @@ from meldingen.selectors.identiteit import (
     identiteit_gewist_op,
     wissing_uiterlijk,
     wissingsstand,
+    wissingstermijn_onderwerp,
     wissingsverzoek_open,
+    wissingsverzoeken_te_beantwoorden,
 )
 from meldingen.selectors.melder import (
     TERMIJNEN_VOOR_MELDER,
@@ -97,5 +99,7 @@ __all__ = [
     "volgende_termijn_voor_melder",
     "wissing_uiterlijk",
     "wissingsstand",
+    "wissingstermijn_onderwerp",
     "wissingsverzoek_open",
+    "wissingsverzoeken_te_beantwoorden",
 ]

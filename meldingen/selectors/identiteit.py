@@ -7,9 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import CharField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Concat
+
 from kern.kalender import lokale_datum
-from meldingen.constants import Status, TermijnSoort, WissingStatus
+from kern.models import Gebruiker
+from meldingen.constants import Status, TermijnSoort, ToewijzingRol, WissingStatus
 from meldingen.models import MelderIdentiteit, Melding, Termijn, Wissingsverzoek
+from meldingen.selectors.zaken import meldingen_zichtbaar_voor
 
 
 @dataclass(frozen=True)
@@ -31,18 +36,45 @@ def wissingsverzoek_open(*, melding: Melding) -> Wissingsverzoek | None:
     return Wissingsverzoek.objects.filter(melding=melding, status=WissingStatus.GEVRAAGD).first()
 
 
+def wissingstermijn_onderwerp(verzoek: Wissingsverzoek) -> str:
+    """The subject of the request's term (Termijn.onderwerp): one term per request."""
+    return f"wissingsverzoek:{verzoek.pk}"
+
+
 def wissing_uiterlijk(*, verzoek: Wissingsverzoek) -> date | None:
     """The last day of the request's term (AVG art. 12(3)), in Amsterdam."""
     due = (
         Termijn.objects.filter(
             melding_id=verzoek.melding_id,
             soort=TermijnSoort.IDENTITEIT_WISSEN,
-            onderwerp=f"wissingsverzoek:{verzoek.pk}",
+            onderwerp=wissingstermijn_onderwerp(verzoek),
         )
         .values_list("due", flat=True)
         .first()
     )
     return lokale_datum(due) if due else None
+
+
+def wissingsverzoeken_te_beantwoorden(*, user: Gebruiker) -> QuerySet[Wissingsverzoek]:
+    """The requests waiting for this user's answer: on cases they received (the
+    receiving officer answers, AVG art. 17), oldest due first, with `uiterlijk`."""
+    due = Termijn.objects.filter(
+        melding_id=OuterRef("melding_id"),
+        soort=TermijnSoort.IDENTITEIT_WISSEN,
+        onderwerp=Concat(Value("wissingsverzoek:"), Cast(OuterRef("pk"), CharField())),
+    ).values("due")[:1]
+    return (
+        Wissingsverzoek.objects.filter(
+            status=WissingStatus.GEVRAAGD,
+            melding__in=meldingen_zichtbaar_voor(user=user),
+            melding__toewijzingen__gebruiker=user,
+            melding__toewijzingen__rol=ToewijzingRol.ONTVANGER,
+            melding__toewijzingen__beeindigd_op__isnull=True,
+        )
+        .annotate(uiterlijk=Subquery(due))
+        .select_related("melding")
+        .order_by("uiterlijk", "id")
+    )
 
 
 def wissingsstand(*, melding: Melding) -> Wissingsstand:

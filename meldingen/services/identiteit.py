@@ -61,6 +61,7 @@ from meldingen.models import (
     Wissingsverzoek,
 )
 from meldingen.overgangen import WISSING
+from meldingen.selectors.identiteit import wissingstermijn_onderwerp
 from meldingen.services.adviseur import ADVISEUR
 from meldingen.services.bewaring import bestanden_opruimen, rijen_verwijderen
 from meldingen.services.brieven import briefcontext
@@ -129,17 +130,12 @@ def gevolgen_identiteit_wissen(*, melding: Melding) -> list[str]:
     return [str(zin) for zin in GEVOLGEN_WISSEN] + uitbreidingen.gevolgen_identiteit_wissen(melding=melding)
 
 
-def _onderwerp(verzoek: Wissingsverzoek) -> str:
-    # The term's subject: one term per request (Termijn.onderwerp, a technical key).
-    return f"wissingsverzoek:{verzoek.pk}"
-
-
 def _termijn_starten(verzoek: Wissingsverzoek) -> None:
     # AVG art. 12(3): one month from the day the request was received (Amsterdam).
     berekening = deadlines.identiteit_wissen_termijn(
         lokale_datum(verzoek.ontvangen_op), settings.MELDPUNT_TERMIJN_IDENTITEIT_WISSEN_DAGEN
     )
-    termijn_starten(melding=verzoek.melding, berekening=berekening, onderwerp=_onderwerp(verzoek))
+    termijn_starten(melding=verzoek.melding, berekening=berekening, onderwerp=wissingstermijn_onderwerp(verzoek))
 
 
 def _nieuw_verzoek_controleren(melding: Melding) -> None:
@@ -397,7 +393,7 @@ def _brief_sturen(*, verzoek: Wissingsverzoek, behouden: list[str], door: Gebrui
         pdf=pdf,
         soort=SOORT_BRIEF,
         door=door,
-        sluit_termijnen=[termijnsleutel(TermijnSoort.IDENTITEIT_WISSEN, _onderwerp(verzoek))],
+        sluit_termijnen=[termijnsleutel(TermijnSoort.IDENTITEIT_WISSEN, wissingstermijn_onderwerp(verzoek))],
         artikel="AVG art. 12(3)",
     )
 

@@ -553,3 +553,18 @@ def test_avg_17_een_fout_in_een_hogere_app_laat_de_identiteit_staan(geval):
     assert Wissingsverzoek.objects.get().status == WissingStatus.GEVRAAGD
     geval.box.refresh_from_db()
     assert geval.box.notificatie_email == EMAIL
+
+
+def test_avg_17_open_verzoek_staat_op_de_werkplek_van_de_ontvanger(geval):
+    verzoek = wissing.wissing_aanvragen(meldingsbox=geval.box)
+    # Also once the case is withdrawn, when it no longer counts among the open cases.
+    melding_intrekken(meldingsbox=geval.box, reden="")
+    uiterlijk = timezone.localtime(geval.termijn().due).strftime("%d-%m-%Y")
+    index = geval.functionaris().get(reverse("admin:index")).content.decode()
+    assert "Verzoeken om wissing van de identiteit (AVG art. 17)" in index
+    assert f"{geval.melding.registernummer} · antwoord uiterlijk {uiterlijk}" in index
+    # Nobody else's: another officer of the organisation without the case sees nothing.
+    ander = _geverifieerd(Client(), GebruikerFactory(rol=Rol.EXTERNE_VERTROUWENSPERSOON))
+    assert "Verzoeken om wissing" not in ander.get(reverse("admin:index")).content.decode()
+    wissing.identiteit_wissen(verzoek=verzoek, door=geval.evp)
+    assert "Verzoeken om wissing" not in geval.functionaris().get(reverse("admin:index")).content.decode()

@@ -108,6 +108,16 @@ class Wissingsverzoek(BasisModel):
     )
     # Written for the melder, who reads it in the letter; may describe the case.
     weigeringsreden = VersleuteldTekstVeld(_("reden van de weigering"), blank=True)
+    # The answer (AVG art. 12(3)-(4)); it reaches the melder at once, or when the
+    # vertrouwenspersoon forwards it (Art. 7.3), and until then the request waits.
+    brief = models.OneToOneField(
+        "meldingen.Brief",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="wissingsverzoek",
+        verbose_name=_("brief met het antwoord"),
+    )
 
     class Meta:
         verbose_name = _("verzoek om wissing van de identiteit")

@@ -20,16 +20,18 @@ from meldingen.selectors.zaken import meldingen_zichtbaar_voor
 @dataclass(frozen=True)
 class Wissingsstand:
     """Where the melder's erasure stands: whether there is an identity to erase, the
-    request waiting for an answer and the day it is due, and the last answer."""
+    request waiting (for the answer, or for its letter to reach the melder through
+    the vertrouwenspersoon, Art. 7.3) and the day it is due, and the last answer
+    the melder has."""
 
     heeft_identiteit: bool
-    open_verzoek: Wissingsverzoek | None
+    wachtend: Wissingsverzoek | None
     uiterlijk: date | None
     laatste_besluit: Wissingsverzoek | None
 
     @property
     def mag_vragen(self) -> bool:
-        return self.heeft_identiteit and self.open_verzoek is None
+        return self.heeft_identiteit and self.wachtend is None
 
 
 def wissingsverzoek_open(*, melding: Melding) -> Wissingsverzoek | None:
@@ -78,15 +80,17 @@ def wissingsverzoeken_te_beantwoorden(*, user: Gebruiker) -> QuerySet[Wissingsve
 
 
 def wissingsstand(*, melding: Melding) -> Wissingsstand:
-    open_verzoek = wissingsverzoek_open(melding=melding)
+    verzoeken = list(Wissingsverzoek.objects.filter(melding=melding).select_related("brief").order_by("-id"))
+    wachtend = next(
+        (v for v in verzoeken if v.status == WissingStatus.GEVRAAGD or (v.brief and not v.brief.bij_melder_op)),
+        None,
+    )
     return Wissingsstand(
         heeft_identiteit=melding.status != Status.VERNIETIGD
         and MelderIdentiteit.objects.filter(melding=melding).exists(),
-        open_verzoek=open_verzoek,
-        uiterlijk=wissing_uiterlijk(verzoek=open_verzoek) if open_verzoek else None,
-        laatste_besluit=Wissingsverzoek.objects.filter(melding=melding, besloten_op__isnull=False)
-        .order_by("-besloten_op", "-id")
-        .first(),
+        wachtend=wachtend,
+        uiterlijk=wissing_uiterlijk(verzoek=wachtend) if wachtend else None,
+        laatste_besluit=next((v for v in verzoeken if v.brief and v.brief.bij_melder_op), None),
     )
 
 

@@ -409,7 +409,8 @@ def _besluiten(
     )
     Gebeurtenis.objects.create(melding=verzoek.melding, soort=_GEBEURTENIS[naar], artikel=artikel, door=door)
     auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=verzoek, toelichting=f"AVG art. 17: {naar}")
-    _brief_sturen(verzoek=verzoek, behouden=behouden, door=door)
+    verzoek.brief = _brief_sturen(verzoek=verzoek, behouden=behouden, door=door)
+    verzoek.save(update_fields=["brief", "updated_at"])
     return verzoek
 
 

@@ -37,7 +37,6 @@ from meldingen.handelingen import HANDELINGEN, WISSING_HANDELINGEN
 from meldingen.models import (
     Bijlage,
     Brief,
-    Functionaris,
     Gebeurtenis,
     MelderIdentiteit,
     Meldingsbox,
@@ -52,7 +51,11 @@ from meldingen.services.adviseur import ADVISEUR, adviseur_inzien, adviseur_toes
 from meldingen.services.afsluiten import melding_intrekken
 from meldingen.services.bewaarblokkade import bewaarblokkade_plaatsen
 from meldingen.services.melder import IdentiteitGegevens, Meldinginhoud, melding_indienen
-from meldingen.services.meldingsbox import bericht_aan_melder, verzoek_beantwoorden
+from meldingen.services.meldingsbox import (
+    bericht_aan_melder,
+    brief_doorsturen_door_vertrouwenspersoon,
+    verzoek_beantwoorden,
+)
 from meldingen.services.register import toewijzing_verlenen
 from meldingen.services.toestemming import IDENTITEIT, toestemming_op_papier, toestemming_vragen
 from meldingen.tests.factories import FunctionarisFactory, OrganisatieFactory
@@ -76,17 +79,17 @@ class Geval:
     """A confidential web report with an identity and an address for notices, to an
     external vertrouwenspersoon (letters reach the melder at once, Art. 7.3)."""
 
-    def __init__(self, *, identiteit=True):
+    def __init__(self, *, identiteit=True, kanaal=Kanaal.EXTERNE_VERTROUWENSPERSOON):
         self.organisatie = OrganisatieFactory()
         self.evp = FunctionarisFactory(
             organisatie=self.organisatie,
-            functie=Functionaris.Functie.EXTERNE_VERTROUWENSPERSOON,
-            gebruiker=GebruikerFactory(rol=Rol.EXTERNE_VERTROUWENSPERSOON, email="evp@organisatie.test"),
+            functie=kanaal,
+            gebruiker=GebruikerFactory(rol=Rol(kanaal), email="evp@organisatie.test"),
         ).gebruiker
         bewijs = melding_indienen(
             organisatie=self.organisatie,
             inhoud=Meldinginhoud(omschrijving="De uitvoerder sluit keuringen af zonder te keuren."),
-            kanaal=Kanaal.EXTERNE_VERTROUWENSPERSOON,
+            kanaal=kanaal,
             formeel=True,
             identiteitskeuze=Identiteitskeuze.VERTROUWELIJK if identiteit else Identiteitskeuze.ANONIEM,
             identiteit=IdentiteitGegevens(
@@ -568,3 +571,18 @@ def test_avg_17_open_verzoek_staat_op_de_werkplek_van_de_ontvanger(geval):
     assert "Verzoeken om wissing" not in ander.get(reverse("admin:index")).content.decode()
     wissing.identiteit_wissen(verzoek=verzoek, door=geval.evp)
     assert "Verzoeken om wissing" not in geval.functionaris().get(reverse("admin:index")).content.decode()
+
+
+def test_art_7_3_antwoord_via_de_vertrouwenspersoon_sluit_de_termijn_bij_doorsturen():
+    # Reported via the vertrouwenspersoon without consent to disclose: the answer too goes
+    # through the vertrouwenspersoon, and the month is met when it reaches the melder.
+    geval = Geval(kanaal=Kanaal.VERTROUWENSPERSOON)
+    wissing.wissing_aanvragen(meldingsbox=geval.box)
+    wissing.identiteit_wissen(verzoek=Wissingsverzoek.objects.get(), door=geval.evp)
+    brief = geval.brief()
+    assert brief.via_vertrouwenspersoon
+    assert brief.bij_melder_op is None
+    assert geval.termijn().gesloten_op is None
+    brief_doorsturen_door_vertrouwenspersoon(brief=brief, door=geval.evp)
+    assert geval.termijn().gesloten_op is not None
+    assert "Uitgevoerd: identiteit gewist" in geval.melder().get(reverse("meldingen:box")).content.decode()

@@ -583,6 +583,10 @@ def test_art_7_3_antwoord_via_de_vertrouwenspersoon_sluit_de_termijn_bij_doorstu
     assert brief.via_vertrouwenspersoon
     assert brief.bij_melder_op is None
     assert geval.termijn().gesloten_op is None
+    # Until then the melder's mailbox shows the request as waiting, not the answer.
+    box = geval.melder().get(reverse("meldingen:box")).content.decode()
+    assert "U vroeg op" in box
+    assert "Uitgevoerd: identiteit gewist" not in box
     brief_doorsturen_door_vertrouwenspersoon(brief=brief, door=geval.evp)
     assert geval.termijn().gesloten_op is not None
     assert "Uitgevoerd: identiteit gewist" in geval.melder().get(reverse("meldingen:box")).content.decode()

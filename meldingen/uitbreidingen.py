@@ -15,6 +15,7 @@ AppConfig.ready():
 | timeline event kinds   | `gebeurtenissoort_registreren`    | choices of `Gebeurtenis.soort`          |
 | on submission          | `bij_indiening_registreren`       | inside `melding_indienen`'s transaction |
 | on assignment          | `bij_toewijzing_registreren`      | inside the assignment's transaction     |
+| on a person concerned  | `bij_betrokkene_registreren`      | inside `betrokkene_toevoegen`'s one     |
 | mailbox sections       | `sectie_registreren`              | when the mailbox page renders           |
 | regulation address     | `regeling_registreren`            | when the public form renders            |
 | transition conditions  | `voorwaarde_registreren`          | meldingen.overgangen, before each step  |
@@ -234,6 +235,8 @@ Indieningshook = Callable[..., None]
 _BIJ_INDIENING: list[Indieningshook] = []
 Toewijzingshook = Callable[..., None]
 _BIJ_TOEWIJZING: list[Toewijzingshook] = []
+Betrokkenehook = Callable[..., None]
+_BIJ_BETROKKENE: list[Betrokkenehook] = []
 
 
 def bij_indiening_registreren(hook: Indieningshook) -> None:
@@ -261,6 +264,21 @@ def bij_toewijzing_registreren(hook: Toewijzingshook) -> None:
 def na_toewijzing(*, melding, rol, gebeurtenis) -> None:
     for hook in tuple(_BIJ_TOEWIJZING):
         hook(melding=melding, rol=rol, gebeurtenis=gebeurtenis)
+
+
+def bij_betrokkene_registreren(hook: Betrokkenehook) -> None:
+    """`hook(betrokkene=...)` runs inside the transaction of betrokkene_toevoegen,
+    once the person concerned is stored. Someone recorded late is owed what the
+    others were told already (Art. 11.4: the standpunt, "in overeenkomstige zin" as
+    the melder): the app that owns that duty starts its term here, so the person
+    recorded and the reminder commit together."""
+    if hook not in _BIJ_BETROKKENE:
+        _BIJ_BETROKKENE.append(hook)
+
+
+def na_betrokkene_toevoegen(*, betrokkene) -> None:
+    for hook in tuple(_BIJ_BETROKKENE):
+        hook(betrokkene=betrokkene)
 
 
 # --- Mailbox sections ----------------------------------------------------------------------

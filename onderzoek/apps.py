@@ -52,6 +52,9 @@ class OnderzoekConfig(AppConfig):
                 herinneren_dagen_voor=3,
             )
         )
+        # A person concerned recorded after the standpunt starts that term again when
+        # none is open (meldingen calls the hook inside betrokkene_toevoegen).
+        uitbreidingen.bij_betrokkene_registreren(services.betrokkene_na_standpunt_termijn_starten)
         uitbreidingen.gebeurtenissoort_registreren(
             constants.BETROKKENEN_STANDPUNT_AFGEHANDELD,
             _("Iedere betrokkene over het standpunt geïnformeerd, of vastgelegd waarom nog niet (Art. 11.4)"),

@@ -37,7 +37,8 @@ TERMIJN_BETROKKENE_HERZIEN = "betrokkene_herzien"
 # The timeline event that closes such a revisit term (a registered Gebeurtenis kind).
 BETROKKENE_GEINFORMEERD = "betrokkene_geinformeerd"
 # Art. 11.4: telling the persons concerned of a standpunt, or recording why not yet
-# (Termijn.onderwerp "standpunt:<id>"), within MELDPUNT_TERMIJN_BETROKKENEN_STANDPUNT_DAGEN;
+# (Termijn.onderwerp "standpunt:<id>", or "standpunt:<id>:betrokkene:<id>" when a person
+# recorded later starts it again), within MELDPUNT_TERMIJN_BETROKKENEN_STANDPUNT_DAGEN;
 # closed by the timeline event that every person concerned was dealt with.
 TERMIJN_BETROKKENEN_STANDPUNT = "betrokkenen_standpunt"
 BETROKKENEN_STANDPUNT_AFGEHANDELD = "betrokkenen_standpunt_afgehandeld"

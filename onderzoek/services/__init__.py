@@ -4,6 +4,7 @@ through the mailbox of meldingen."""
 
 from onderzoek.services.afronding import (
     betrokkene_melding_meedelen,
+    betrokkene_na_standpunt_termijn_starten,
     betrokkene_standpunt_meedelen,
     kennisgeving_beoordelen,
     onderzoek_zonder_rapport_beeindigen,
@@ -50,6 +51,7 @@ __all__ = [
     "besluit_corrigeren",
     "besluit_nemen",
     "betrokkene_melding_meedelen",
+    "betrokkene_na_standpunt_termijn_starten",
     "betrokkene_standpunt_meedelen",
     "conceptrapport_opmerkingen_afhandelen",
     "externe_kennisgeving_doen",

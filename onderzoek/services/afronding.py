@@ -174,15 +174,14 @@ def _herziening_sluiten(*, melding: Melding, onderwerp: str, door: Gebruiker, ar
     )
 
 
-def betrokkenen_standpunttermijn_starten(*, standpunt: Standpunt) -> None:
-    """Art. 11.4: once the standpunt is sent, the persons concerned are owed it "in
-    overeenkomstige zin", or the recorded interest why not yet. The regulation names
-    no length; the installation's (MELDPUNT_TERMIJN_BETROKKENEN_STANDPUNT_DAGEN,
-    docs/termijnen.md) runs from the standpunt, one term per standpunt, so the sweep
-    reminds and escalates it. Only when the case has persons concerned."""
-    melding = standpunt.melding
-    if not melding.betrokkenen.exists():
-        return
+def _laatste_standpunt(melding: Melding) -> Standpunt | None:
+    # The standpunt the persons concerned are owed (Art. 11.4), as the closing precondition reads it.
+    return melding.standpunten.filter(vervangen_door__isnull=True).order_by("-versie").first()
+
+
+def _betrokkenen_standpunttermijn(*, melding: Melding, onderwerp: str) -> None:
+    """The regulation names no length; the installation's
+    (MELDPUNT_TERMIJN_BETROKKENEN_STANDPUNT_DAGEN, docs/termijnen.md) runs from today."""
     start = lokale_datum(timezone.now())
     termijn_starten(
         melding=melding,
@@ -191,8 +190,40 @@ def betrokkenen_standpunttermijn_starten(*, standpunt: Standpunt) -> None:
             start,
             deadlines.uiterlijk_na_dagen(start, settings.MELDPUNT_TERMIJN_BETROKKENEN_STANDPUNT_DAGEN),
         ),
-        onderwerp=f"standpunt:{standpunt.pk}",
+        onderwerp=onderwerp,
     )
+
+
+def betrokkenen_standpunttermijn_starten(*, standpunt: Standpunt) -> None:
+    """Art. 11.4: once the standpunt is sent, the persons concerned are owed it "in
+    overeenkomstige zin", or the recorded interest why not yet. One term per
+    standpunt, from the standpunt, so the sweep reminds and escalates it. Only when
+    the case has persons concerned; one recorded later starts a term of its own
+    (betrokkene_na_standpunt_termijn_starten)."""
+    melding = standpunt.melding
+    if not melding.betrokkenen.exists():
+        return
+    _betrokkenen_standpunttermijn(melding=melding, onderwerp=f"standpunt:{standpunt.pk}")
+
+
+def betrokkene_na_standpunt_termijn_starten(*, betrokkene: Betrokkene) -> None:
+    """Art. 11.4 for a person concerned recorded after the standpunt was sent (the
+    hook meldingen.uitbreidingen.bij_betrokkene_registreren, inside the transaction
+    of betrokkene_toevoegen): they are owed the standpunt as the others were, and the
+    closing precondition asks for them, so a reminder must too. When no term of this
+    kind is open, one starts with the full length from the day they were recorded
+    (subject "standpunt:<id>:betrokkene:<id>": the standpunt's own term may have
+    closed already, and a case holds one term per subject). An open term covers them
+    already: it closes only once every person concerned, this one included, was told
+    or the interest recorded. Before the standpunt nothing starts: its own term will
+    count them."""
+    melding = betrokkene.melding
+    standpunt = _laatste_standpunt(melding)
+    if standpunt is None:
+        return
+    if Termijn.objects.open().filter(melding=melding, soort=TERMIJN_BETROKKENEN_STANDPUNT).exists():
+        return
+    _betrokkenen_standpunttermijn(melding=melding, onderwerp=f"standpunt:{standpunt.pk}:betrokkene:{betrokkene.pk}")
 
 
 def _betrokkenen_standpunttermijn_sluiten(*, melding: Melding, door: Gebruiker) -> None:
@@ -239,7 +270,7 @@ def betrokkene_standpunt_meedelen(
     a date to revisit it: a term of its own reminds the HL on that date."""
     melding = betrokkene.melding
     vereis_leiding(melding=melding, door=door)
-    standpunt = melding.standpunten.filter(vervangen_door__isnull=True).order_by("-versie").first()
+    standpunt = _laatste_standpunt(melding)
     if standpunt is None:
         raise ValidationError(_("Er is nog geen standpunt (Art. 11.1)."))
     mededeling = StandpuntMededeling.objects.select_for_update().filter(standpunt=standpunt, betrokkene=betrokkene)

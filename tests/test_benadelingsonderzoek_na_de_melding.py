@@ -100,6 +100,8 @@ def test_art_13_2_standpunt_wacht_op_het_einde_van_het_onderzoek():
             uitkomst=BenadelingOordeel.GEEN_BENADELING,
             standpunt="Te vroeg.",
             vervolgstappen="Geen.",
+            kennisgeving_melden=False,
+            kennisgeving_motivering="Geen externe instantie: een interne kwestie.",
             door=zaak.hl.gebruiker,
             totp_code=zaak.hl.code(),
         )
@@ -127,6 +129,8 @@ def test_art_13_2_standpunt_na_onderzoek_zonder_rapport_sluit_de_eigen_termijn_o
         uitkomst=BenadelingOordeel.GEEN_BENADELING,
         standpunt="Zonder rapport: de overplaatsing hield geen verband met de melding.",
         vervolgstappen="Geen.",
+        kennisgeving_melden=False,
+        kennisgeving_motivering="Geen externe instantie: een interne kwestie.",
         door=zaak.hl.gebruiker,
         totp_code=zaak.hl.code(),
     )
@@ -172,6 +176,8 @@ def test_art_13_2_standpunt_na_onderzoek_zonder_rapport_op_het_zaakscherm(client
             "uitkomst": BenadelingOordeel.GEEN_BENADELING,
             "standpunt": "Er is geen benadeling gebleken.",
             "vervolgstappen": "Geen.",
+            "kennisgeving_melden": "0",
+            "kennisgeving_motivering": "Geen externe instantie: een interne kwestie.",
             "totp_code": zaak.hl.code(),
         },
     )
@@ -251,6 +257,8 @@ def test_art_13_2_intrekken_trekt_de_verzoeken_van_een_onderzoek_met_standpunt_w
         uitkomst=BenadelingOordeel.GEEN_BENADELING,
         standpunt="Geen benadeling.",
         vervolgstappen="Geen.",
+        kennisgeving_melden=False,
+        kennisgeving_motivering="Geen externe instantie: een interne kwestie.",
         door=zaak.hl.gebruiker,
         totp_code=zaak.hl.code(),
     )

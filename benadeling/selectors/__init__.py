@@ -13,6 +13,7 @@ from benadeling.selectors.dossier import (
 from benadeling.selectors.melder import (
     huis_voor_klokkenluiders_route,
     melder_overzicht,
+    standpunt_weergave,
     vastlegging_weergave,
 )
 from benadeling.selectors.taken import (
@@ -49,5 +50,6 @@ __all__ = [
     "onderzoeksverzoeken_open",
     "organisaties_voor_personeelszaken",
     "risicogesprekken_te_voeren",
+    "standpunt_weergave",
     "vastlegging_weergave",
 ]

@@ -24,7 +24,7 @@ from benadeling.services.verzoeken import (
     onderzoeksverzoek_inwilligen,
     onderzoeksverzoek_standpunt_vaststellen,
 )
-from benadeling.tests.factories import zaak
+from benadeling.tests.factories import hl_op_het_zaakscherm, zaak
 from benadeling.workflow import VERZOEK, VerzoekStatus, verzoek_status
 from kern.ondertekening import is_ongewijzigd
 from kern.pdf import pdf_tekst
@@ -326,19 +326,12 @@ def test_art_13_2_met_art_11_3_kennisgeving_aan_externe_instantie_en_afschrift_a
 # --- The screens ------------------------------------------------------------------------
 
 
-def _hl_op_het_zaakscherm(client, z):
-    client.force_login(z.hl.gebruiker)
-    sessie = client.session
-    sessie["otp_device_id"] = z.hl.apparaat.persistent_id
-    sessie.save()
-
-
 def test_art_13_2_standpuntscherm_vraagt_de_art_11_3_beoordeling_en_sluit_pas_na_de_reactietermijn(client):
     """The HL's form for the standpunt has the Art. 11.3 fields and refuses without
     the assessment's reason; the close action is offered only once the melder's
     reaction period has passed, the answer action only for a reasoned reaction."""
     z, verzoek = _afgerond_onderzoek(kanaal=Kanaal.EXTERNE_VERTROUWENSPERSOON)
-    _hl_op_het_zaakscherm(client, z)
+    hl_op_het_zaakscherm(client, z.hl)
     url = reverse("admin:meldingen_melding_benadeling_standpunt", args=[z.melding.pk])
     afsluiten = reverse("admin:meldingen_melding_benadeling_verzoek_afsluiten", args=[z.melding.pk])
     beantwoorden = reverse("admin:meldingen_melding_benadeling_reactie_beantwoorden", args=[z.melding.pk])
@@ -356,7 +349,7 @@ def test_art_13_2_standpuntscherm_vraagt_de_art_11_3_beoordeling_en_sluit_pas_na
     assert client.get(afsluiten).status_code == 404
     assert client.get(beantwoorden).status_code == 404
     with time_machine.travel(timezone.now() + NA_DE_REACTIETERMIJN):
-        _hl_op_het_zaakscherm(client, z)  # the staff session has expired meanwhile
+        hl_op_het_zaakscherm(client, z.hl)  # the staff session has expired meanwhile
         assert client.get(afsluiten).status_code == 200
         antwoord = client.post(afsluiten, {"verzoek": verzoek.pk, "reden": "Geen reactie binnen de termijn."})
         assert antwoord.status_code == 302
@@ -367,7 +360,7 @@ def test_art_13_2_standpuntscherm_vraagt_de_art_11_3_beoordeling_en_sluit_pas_na
 def test_art_13_2_12_2_antwoordscherm_na_een_onderbouwd_bezwaar(client):
     z, verzoek = _met_standpunt()
     _reageren(z, akkoord=False, antwoord="Niet deugdelijk onderzocht.")
-    _hl_op_het_zaakscherm(client, z)
+    hl_op_het_zaakscherm(client, z.hl)
     url = reverse("admin:meldingen_melding_benadeling_reactie_beantwoorden", args=[z.melding.pk])
     formulier = client.get(url)
     assert formulier.status_code == 200

@@ -36,7 +36,7 @@ from benadeling.services.motivering import (
 from benadeling.services.reactie import onderzoeksverzoek_reactie_beantwoorden
 from benadeling.services.vastleggingen import benadeling_melden_door_melder, benadeling_vastleggen
 from benadeling.services.verzoeken import onderzoeksverzoek_indienen, onderzoeksverzoek_inwilligen
-from benadeling.tests.factories import zaak
+from benadeling.tests.factories import bij_melder, zaak
 from benadeling.workflow import (
     CLAIM,
     MELDER,
@@ -55,7 +55,6 @@ from meldingen.services.meldingsbox import (
     brief_doorsturen_door_vertrouwenspersoon,
     meldingsbox_aanmaken,
     verzoek_beantwoorden,
-    verzoek_doorsturen_door_vertrouwenspersoon,
 )
 from meldingen.services.termijnen.bewaking import termijnen_bewaken
 from onderzoek.tests.factories import onderzoek_lopend_maken, rapport_vaststellen_na_hoor
@@ -90,17 +89,6 @@ def _box(z):
     return Meldingsbox.objects.filter(melding=z.melding).first() or meldingsbox_aanmaken(melding=z.melding).meldingsbox
 
 
-def _bij_melder(z, verzoek_of_brief):
-    # Art. 7.3: reported through the vertrouwenspersoon, who passes it on to the melder.
-    if verzoek_of_brief.via_vertrouwenspersoon and verzoek_of_brief.bij_melder_op is None:
-        if isinstance(verzoek_of_brief, Verzoek):
-            verzoek_doorsturen_door_vertrouwenspersoon(verzoek=verzoek_of_brief, door=z.ontvanger)
-        else:
-            brief_doorsturen_door_vertrouwenspersoon(brief=verzoek_of_brief, door=z.ontvanger)
-        verzoek_of_brief.refresh_from_db()
-    return verzoek_of_brief
-
-
 def _verzoek(z, van):
     verzoek = onderzoeksverzoek_indienen(melding=z.melding, verzoek="Onderzoek mijn behandeling.")
     if van == V.INGEDIEND:
@@ -116,7 +104,8 @@ def _verzoek(z, van):
     if van == V.STANDPUNT_GEGEVEN:
         return verzoek
     # Art. 12.1-12.2 via 13.2: the melder objects, reasoned, in the mailbox.
-    reactieverzoek = _bij_melder(z, Verzoek.objects.get(melding=z.melding, soort=STANDPUNT_REACTIE_BENADELING))
+    reactieverzoek = Verzoek.objects.get(melding=z.melding, soort=STANDPUNT_REACTIE_BENADELING)
+    bij_melder(reactieverzoek, ontvanger=z.ontvanger)
     verzoek_beantwoorden(
         meldingsbox=_box(z), verzoek=reactieverzoek, akkoord=False, antwoord="De overplaatsing is niet onderzocht."
     )
@@ -241,7 +230,7 @@ def test_elke_rij_van_elke_benadelingstabel_via_haar_dienst(procedure, van, naar
             # Art. 12.2 via 13.2 with 7.3: refused until the answer reached the melder.
             with pytest.raises(ValidationError, match=r"Art\. 7\.3"):
                 nemen(**argumenten)
-            _bij_melder(z, z.melding.brieven.get(soort="benadeling_reactie_antwoord"))
+            bij_melder(z.melding.brieven.get(soort="benadeling_reactie_antwoord"), ontvanger=z.ontvanger)
         nemen(**argumenten)
     obj = type(obj).objects.get(pk=obj.pk)
     assert procedure.status(procedure.status_van(obj)) == naar

@@ -21,6 +21,7 @@ from benadeling.selectors.taken import (
     motiveringen_te_ondertekenen,
     motiveringstaken_voor_ontvanger,
     onderzoeksverzoeken_open,
+    reacties_te_beantwoorden,
     risicogesprekken_te_voeren,
 )
 from benadeling.selectors.zaken import (
@@ -49,6 +50,7 @@ __all__ = [
     "motiveringstaken_voor_ontvanger",
     "onderzoeksverzoeken_open",
     "organisaties_voor_personeelszaken",
+    "reacties_te_beantwoorden",
     "risicogesprekken_te_voeren",
     "standpunt_weergave",
     "vastlegging_weergave",

@@ -362,6 +362,9 @@ def test_art_13_2_12_2_antwoordscherm_na_een_onderbouwd_bezwaar(client):
     _reageren(z, akkoord=False, antwoord="Niet deugdelijk onderzocht.")
     hl_op_het_zaakscherm(client, z.hl)
     url = reverse("admin:meldingen_melding_benadeling_reactie_beantwoorden", args=[z.melding.pk])
+    # The HL was mailed that a task waits; the dashboard lists it.
+    taak = f"{z.melding.registernummer} · reactie op standpunt beantwoorden"
+    assert taak in client.get(reverse("admin:index")).content.decode()
     formulier = client.get(url)
     assert formulier.status_code == 200
     assert "Niet deugdelijk onderzocht." in formulier.content.decode()
@@ -369,4 +372,5 @@ def test_art_13_2_12_2_antwoordscherm_na_een_onderbouwd_bezwaar(client):
     assert antwoord.status_code == 302
     verzoek.refresh_from_db()
     assert verzoek.antwoord == "Het is onderzocht; zie het rapport."
+    assert taak not in client.get(reverse("admin:index")).content.decode()
     assert Termijn.objects.open().filter(melding=z.melding, soort=TermijnSoort.STANDPUNT).count() == 0

@@ -16,6 +16,7 @@ AppConfig.ready():
 | on submission          | `bij_indiening_registreren`       | inside `melding_indienen`'s transaction |
 | on assignment          | `bij_toewijzing_registreren`      | inside the assignment's transaction     |
 | on a person concerned  | `bij_betrokkene_registreren`      | inside `betrokkene_toevoegen`'s one     |
+| on withdrawal          | `bij_intrekking_registreren`      | in `melding_intrekken`'s transaction    |
 | mailbox sections       | `sectie_registreren`              | when the mailbox page renders           |
 | regulation address     | `regeling_registreren`            | when the public form renders            |
 | transition conditions  | `voorwaarde_registreren`          | meldingen.overgangen, before each step  |
@@ -279,6 +280,35 @@ def bij_betrokkene_registreren(hook: Betrokkenehook) -> None:
 def na_betrokkene_toevoegen(*, betrokkene) -> None:
     for hook in tuple(_BIJ_BETROKKENE):
         hook(betrokkene=betrokkene)
+
+
+# Withdrawing the report (meldingen.services.afsluiten.melding_intrekken) ends its
+# procedure (docs/toestanden.md). What a higher app runs as part of that
+# procedure ends with it, in the same transaction: an investigation of the report
+# itself stops, and whoever worked on it loses access to the case (Art. 7.1: only
+# those who handle the report). What protects the melder goes on (Art. 5, 13.2), as
+# the terms and requests registered above with blijvende_termijnen_registreren and
+# blijvende_verzoeken_registreren do: the hook leaves it running.
+Intrekkingshook = Callable[..., None]
+_BIJ_INTREKKING: list[Intrekkingshook] = []
+
+
+def bij_intrekking_registreren(hook: Intrekkingshook) -> None:
+    """`hook(melding=...)` runs inside the transaction of melding_intrekken, after
+    the case moved to `ingetrokken` (so the hook reads it withdrawn); an error in a
+    hook fails the withdrawal as a whole."""
+    if hook not in _BIJ_INTREKKING:
+        _BIJ_INTREKKING.append(hook)
+
+
+def bij_intrekking_verwijderen(hook: Intrekkingshook) -> None:
+    if hook in _BIJ_INTREKKING:
+        _BIJ_INTREKKING.remove(hook)
+
+
+def na_intrekking(*, melding) -> None:
+    for hook in tuple(_BIJ_INTREKKING):
+        hook(melding=melding)
 
 
 # --- Mailbox sections ----------------------------------------------------------------------

@@ -30,6 +30,13 @@ class OnderzoekConfig(AppConfig):
         uitbreidingen.afhandeling_registreren(
             VerzoekSoort.VASTLEGGING_GOEDKEUREN, services.vastlegging_goedgekeurd_afhandelen
         )
+        # Withdrawal (docs/toestanden.md): the melder's withdrawal ends every running
+        # investigation of the report itself, in the withdrawal's transaction, and
+        # its investigators lose access; an Art. 13 investigation goes on (Art. 5, 13.2).
+        uitbreidingen.bij_intrekking_registreren(services.onderzoeken_beeindigen_na_intrekking)
+        uitbreidingen.gebeurtenissoort_registreren(
+            constants.ONDERZOEK_BEEINDIGD_INTREKKING, _("Onderzoek beëindigd: de melder trok de melding in")
+        )
         # Art. 11.4: the reminder at the date to revisit not telling a person concerned.
         # It outlives closing the report: the person must still be told later.
         uitbreidingen.termijnsoort_registreren(

@@ -42,6 +42,9 @@ BETROKKENE_GEINFORMEERD = "betrokkene_geinformeerd"
 # closed by the timeline event that every person concerned was dealt with.
 TERMIJN_BETROKKENEN_STANDPUNT = "betrokkenen_standpunt"
 BETROKKENEN_STANDPUNT_AFGEHANDELD = "betrokkenen_standpunt_afgehandeld"
+# The timeline event of an investigation of the report ended by the melder's
+# withdrawal (a registered Gebeurtenis kind, OnderzoekStatus.BEEINDIGD_DOOR_INTREKKING).
+ONDERZOEK_BEEINDIGD_INTREKKING = "onderzoek_beeindigd_intrekking"
 # Art. 12.2: the employer's substantive answer to a reasoned reaction of the melder
 # on report and standpunt (Termijn.onderwerp "wederhoor:<id>"); the regulation gives
 # no length, the installation does (MELDPUNT_TERMIJN_WEDERHOOR_ANTWOORD_DAGEN).
@@ -69,6 +72,11 @@ class OnderzoekStatus(models.TextChoices):
     AFGEROND = "afgerond", _("Rapport vastgesteld")
     # Ended without a report, for a reason the HL signed (Art. 11.1).
     ZONDER_RAPPORT = "zonder_rapport", _("Beëindigd zonder rapport")
+    # Ended because the melder withdrew the report (docs/toestanden.md): there
+    # is no report left to investigate and no standpunt follows. Not an outcome of
+    # Art. 10.6 or 11.1, so not in BEEINDIGD below; never an Art. 13 investigation
+    # of the melder's treatment, which goes on (Art. 5, 13.2).
+    BEEINDIGD_DOOR_INTREKKING = "beeindigd_intrekking", _("Beëindigd: de melder trok de melding in")
 
 
 # An investigation in one of these states has nothing more to do before the standpunt.

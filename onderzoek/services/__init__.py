@@ -8,6 +8,7 @@ from onderzoek.services.afronding import (
     betrokkene_standpunt_meedelen,
     kennisgeving_beoordelen,
     onderzoek_zonder_rapport_beeindigen,
+    onderzoeken_beeindigen_na_intrekking,
 )
 from onderzoek.services.basis import vereis_onderzoeker
 from onderzoek.services.besluiten import (
@@ -27,7 +28,12 @@ from onderzoek.services.standpunt import (
     standpunt_vaststellen,
     standpunt_verlenging_ondertekenen,
 )
-from onderzoek.services.uitvoering import onderzoek_instellen, onderzoek_melder_informeren, onderzoeker_toewijzen
+from onderzoek.services.uitvoering import (
+    onderzoek_instellen,
+    onderzoek_melder_informeren,
+    onderzoeker_beeindigen,
+    onderzoeker_toewijzen,
+)
 from onderzoek.services.verhoren import (
     melder_uitnodigen_voor_verhoor,
     onderzoeksstuk_toevoegen,
@@ -61,6 +67,8 @@ __all__ = [
     "onderzoek_instellen",
     "onderzoek_melder_informeren",
     "onderzoek_zonder_rapport_beeindigen",
+    "onderzoeken_beeindigen_na_intrekking",
+    "onderzoeker_beeindigen",
     "onderzoeker_toewijzen",
     "onderzoeksstuk_toevoegen",
     "rapport_commentaar_melder_verwerken",

@@ -19,6 +19,7 @@ from kern.ondertekening import ondertekend_pdf
 from kern.services import auditregel_schrijven
 from kern.toegang import vereis_leiding
 from meldingen import deadlines
+from meldingen.constants import ARTIKEL_INTREKKEN
 from meldingen.models import Betrokkene, Gebeurtenis, Melding, Termijn
 from meldingen.overgangen import vereis_lopende_procedure
 from meldingen.services import betrokkenen as betrokkenen_services
@@ -30,16 +31,19 @@ from onderzoek.constants import (
     BETROKKENE_GEINFORMEERD,
     BETROKKENEN_STANDPUNT_AFGEHANDELD,
     CONCEPTRAPPORT_OPMERKINGEN,
+    ONDERZOEK_BEEINDIGD_INTREKKING,
     TERMIJN_BETROKKENE_HERZIEN,
     TERMIJN_BETROKKENEN_STANDPUNT,
     KennisgevingFase,
+    OnderzoekSoort,
     OnderzoekStatus,
 )
 from onderzoek.models import AfzienVanRapport, KennisgevingBeoordeling, Onderzoek, Standpunt, StandpuntMededeling
-from onderzoek.overgangen import PROCEDURE, betrokkenen_standpunt_bezwaar
+from onderzoek.overgangen import PROCEDURE, betrokkenen_standpunt_bezwaar, is_open
 from onderzoek.selectors import open_melderverzoeken_van
 from onderzoek.services.basis import onderzoek_status_wijzigen
 from onderzoek.services.besluiten import externe_kennisgeving_doen
+from onderzoek.services.uitvoering import onderzoeker_beeindigen
 
 
 @transaction.atomic
@@ -73,6 +77,38 @@ def onderzoek_zonder_rapport_beeindigen(
     for verzoek in open_melderverzoeken_van(onderzoeken=[onderzoek]).filter(soort=CONCEPTRAPPORT_OPMERKINGEN):
         verzoek_intrekken(verzoek=verzoek, door=door)
     return afzien
+
+
+@transaction.atomic
+def onderzoeken_beeindigen_na_intrekking(*, melding: Melding) -> list[Onderzoek]:
+    """The melder withdrew the report (docs/toestanden.md). Called inside the
+    transaction of meldingen.services.afsluiten.melding_intrekken, through the hook
+    registered in OnderzoekConfig.ready (meldingen.uitbreidingen.bij_intrekking_registreren).
+
+    Every investigation of the report itself that has not ended ends: the melder's
+    row to `beeindigd_intrekking` (onderzoek.workflow, audited by
+    onderzoek_status_wijzigen) with a timeline entry on the case. The investigators
+    of the report's investigations, also of one that ended before, have nothing left
+    to do and lose access to the case (onderzoeker_beeindigen, Art. 7.1). The melder's
+    requests of those investigations were withdrawn with the report, and their own
+    terms voided. An Art. 13 investigation of the melder's treatment, its
+    investigators and its requests go on (Art. 5, 13.2), as its standpunt term does
+    (benadeling registers it with blijvende_termijnen_registreren). Returns the
+    investigations this ended."""
+    beeindigd = []
+    van_de_melding = (
+        Onderzoek.objects.select_for_update().filter(melding=melding).exclude(soort=OnderzoekSoort.BENADELING)
+    )
+    for onderzoek in van_de_melding.order_by("pk"):
+        if is_open(onderzoek):
+            onderzoek_status_wijzigen(onderzoek=onderzoek, naar=OnderzoekStatus.BEEINDIGD_DOOR_INTREKKING, door=None)
+            Gebeurtenis.objects.create(
+                melding=melding, soort=ONDERZOEK_BEEINDIGD_INTREKKING, artikel=ARTIKEL_INTREKKEN, door=None
+            )
+            beeindigd.append(onderzoek)
+        for onderzoeker in onderzoek.onderzoekers.filter(beeindigd_op__isnull=True).order_by("pk"):
+            onderzoeker_beeindigen(onderzoeker=onderzoeker, door=None)
+    return beeindigd
 
 
 def _fase(melding: Melding) -> KennisgevingFase:

@@ -60,6 +60,8 @@ def _zegel_controleren(zegel: AuditZegel, vorige: AuditZegel | None, afgeleid: d
             else f"zegels {verwacht}-{zegel.nummer - 1} ontbreken"
         )
         fout(Afwijking(weg, zegel.nummer))
+    elif zegel.nummer < verwacht:
+        fout(Afwijking(f"het zegelnummer komt twee keer voor (verwacht: {verwacht})", zegel.nummer))
     grens = vorige.tot_id if vorige else 0
     if zegel.van_id > grens:
         los = AuditRegel.objects.filter(id__gt=grens, id__lte=zegel.van_id).count()

@@ -156,6 +156,22 @@ def test_middelste_zegel_verwijderd_wordt_gevonden():
     assert "de keten is verbroken" in bevindingen
 
 
+def test_gekopieerde_zegel_wordt_gevonden():
+    """A copy of a genuine seal (its MAC is valid) slipped in behind it: the chain
+    does not build on it and its number comes twice."""
+    _regels(1)
+    auditlog_verzegelen()
+    _als_superuser(
+        "ALTER TABLE kern_auditzegel DROP CONSTRAINT kern_auditzegel_nummer_key",
+        "INSERT INTO kern_auditzegel (nummer, tijdstip, versie, van_id, tot_id, aantal, regels_mac, "
+        "kandidaat_tot_id, wacht_op, sleutel_id, vorige_mac, mac) SELECT nummer, tijdstip, versie, van_id, tot_id, "
+        "aantal, regels_mac, kandidaat_tot_id, wacht_op, sleutel_id, vorige_mac, mac FROM kern_auditzegel",
+    )
+    bevindingen = _bevindingen()
+    assert "zegel 1: het zegelnummer komt twee keer voor" in bevindingen
+    assert "zegel 1: de keten is verbroken" in bevindingen
+
+
 def test_nieuwste_zegel_verwijderd_laat_zijn_regels_onverzegeld_achter():
     """The newest seal removed, its rows kept: they are unsealed, and reported once
     they are older than the allowed delay (the sealer itself would seal them again:

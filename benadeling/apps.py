@@ -13,7 +13,7 @@ class BenadelingConfig(AppConfig):
         # when Django imports this AppConfig.
         from benadeling import constants, melder, selectors, termijnen
         from benadeling.selectors import blijvend
-        from benadeling.services import vastleggingen
+        from benadeling.services import reactie, vastleggingen
         from meldingen import uitbreidingen
 
         # Art. 6.1: the risk conversation's term, started when the contactpersoon is appointed.
@@ -27,9 +27,10 @@ class BenadelingConfig(AppConfig):
         # treatment outlives closing and withdrawing the report (a STANDPUNT term of
         # its own subject; the report's own standpunt term still ends with the case).
         uitbreidingen.blijvende_termijnen_registreren(termijnen.lopende_standpunttermijnen)
-        # Art. 5, 6.2-6.3, 13.2 with 10.1 and 10.5: withdrawing the report leaves the
-        # melder's requests of those procedures open (the record of retaliation to
-        # approve, the hearing record and concept report of a running investigation).
+        # Art. 5, 6.2-6.3, 13.2 with 10.1, 10.5 and 12.1: withdrawing the report leaves
+        # the melder's requests of those procedures open (the record of retaliation to
+        # approve, the hearing record and concept report of a running investigation,
+        # the reaction to its standpunt).
         uitbreidingen.blijvende_verzoeken_registreren(blijvend.blijvende_melderverzoeken)
         for soort, label in termijnen.GEBEURTENISSEN.items():
             uitbreidingen.gebeurtenissoort_registreren(soort, label)
@@ -38,6 +39,17 @@ class BenadelingConfig(AppConfig):
         uitbreidingen.afhandeling_registreren(constants.VASTLEGGING_GOEDKEUREN, vastleggingen.verzoek_afhandelen)
         for object_type in ("benadeling.risicoanalyse", "benadeling.benadelingsmelding"):
             uitbreidingen.weergave_registreren(object_type, selectors.vastlegging_weergave)
+        # Art. 12.1-12.2 via 13.2: the melder's reaction to the standpunt after an
+        # investigation into the treatment, what they read of it, and the term of the
+        # answer to a reasoned one (it outlives the report, as the protection does).
+        uitbreidingen.verzoeksoort_registreren(
+            constants.STANDPUNT_REACTIE_BENADELING, _("Reactie op het standpunt na onderzoek naar benadeling")
+        )
+        uitbreidingen.afhandeling_registreren(
+            constants.STANDPUNT_REACTIE_BENADELING, reactie.onderzoeksverzoek_reactie_afhandelen
+        )
+        uitbreidingen.weergave_registreren("benadeling.onderzoeksverzoek", selectors.standpunt_weergave)
+        uitbreidingen.termijnsoort_registreren(termijnen.REACTIE_ANTWOORD_TERMIJNSOORT)
         # Art. 6.2, 13.1, 13.3: retaliation in the mailbox.
         uitbreidingen.sectie_registreren("benadeling", melder.box_sectie)
         # Art. 5.1, 5.4: a melder who gave an identity is a protected person from the report on.

@@ -32,6 +32,14 @@ VERZOEK_BENADELING_BESLIST = "verzoek_benadeling_beslist"
 BENADELINGSMELDING_DAGEN = 14
 # Art. 13.1 names no period; four weeks for the decision on the request (docs/termijnen.md).
 VERZOEK_BESLISSEN_DAGEN = 28
+# Request: the melder's reaction to the standpunt after an investigation into their
+# treatment (Art. 12.1 via 13.2). Its own kind: onderzoek's STANDPUNT_REACTIE records a
+# reaction to the report's own standpunt and moves the report's state.
+STANDPUNT_REACTIE_BENADELING = "benadeling_standpunt_reactie"
+# Term: the HL's substantive answer to a reasoned reaction to that standpunt (Art. 12.2
+# via 13.2), one per request (Termijn.onderwerp "verzoek:<pk>"); the regulation names no
+# length, the installation's for Art. 12.2 applies (MELDPUNT_TERMIJN_WEDERHOOR_ANTWOORD_DAGEN).
+VERZOEK_REACTIE_ANTWOORD = "verzoek_reactie_antwoord"
 # Request: approve a record of the risk conversation or of retaliation (Art. 6.1–6.2). Its
 # own kind: the handlers of meldingen's VASTLEGGING_GOEDKEUREN read their own records only.
 VASTLEGGING_GOEDKEUREN = "benadeling_vastlegging_goedkeuren"

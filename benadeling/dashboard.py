@@ -66,5 +66,9 @@ def panelen(*, user) -> list[dict]:
             (f"{o.melding.registernummer} · {_('verzoek om onderzoek')}", _zaak(o.melding), "taak")
             for o in selectors.onderzoeksverzoeken_open(user=user)[:50]
         ]
+        items += [
+            (f"{o.melding.registernummer} · {_('reactie op standpunt beantwoorden')}", _zaak(o.melding), "taak")
+            for o in selectors.reacties_te_beantwoorden(user=user)[:50]
+        ]
         panelen.append({"titel": _("Benadeling: te behandelen"), "items": items, "leeg": _("Niets te behandelen.")})
     return panelen

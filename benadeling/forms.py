@@ -243,20 +243,84 @@ class VerzoekBeslissenForm(_MetMelding, OndertekenForm):
         )
 
 
-class BenadelingStandpuntForm(_MetMelding, OndertekenForm):
+class _VerzoekKeuze(_MetMelding):
+    """The requests on which the table allows this user the step to `naar`."""
+
+    naar: workflow.VerzoekStatus
     verzoek = forms.ModelChoiceField(label=_("Onderzoek naar benadeling"), queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["verzoek"].queryset = _mogelijk(
+            workflow.VERZOEK, workflow.verzoeken(self.melding), [self.naar], self.user
+        )
+
+
+class BenadelingStandpuntForm(_VerzoekKeuze, OndertekenForm):
+    """Art. 13.2 with Art. 11.1 and 11.3: the standpunt and the HL's assessment
+    whether an external authority is told, signed with one code."""
+
+    naar = workflow.VerzoekStatus.STANDPUNT_GEGEVEN
     uitkomst = forms.ChoiceField(label=_("Uitkomst"), choices=BenadelingOordeel.choices)
     standpunt = forms.CharField(label=_("Standpunt"), widget=forms.Textarea(attrs={"rows": 6}))
     vervolgstappen = forms.CharField(
         label=_("Stappen waartoe het onderzoek leidt"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    field_order = ["verzoek", "uitkomst", "standpunt", "vervolgstappen", "totp_code"]
+    kennisgeving_melden = forms.TypedChoiceField(
+        label=_("Een externe instantie op de hoogte brengen (Art. 11.3)?"),
+        choices=[("0", _("Nee")), ("1", _("Ja"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+        help_text=_("Beoordeel dit na afronding van het onderzoek, ook als het antwoord nee is."),
+    )
+    kennisgeving_motivering = forms.CharField(
+        label=_("Motivering van de beoordeling"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    instantie = forms.CharField(label=_("Externe instantie (bij ja)"), max_length=200, required=False)
+    kennisgeving = forms.CharField(
+        label=_("Kennisgeving (bij ja)"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    ernstige_bezwaren_afschrift = forms.CharField(
+        label=_("Ernstige bezwaren tegen een afschrift aan de melder (Art. 11.3)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Laat leeg: de melder krijgt een afschrift van de kennisgeving."),
+    )
+    field_order = [
+        "verzoek",
+        "uitkomst",
+        "standpunt",
+        "vervolgstappen",
+        "kennisgeving_melden",
+        "kennisgeving_motivering",
+        "instantie",
+        "kennisgeving",
+        "ernstige_bezwaren_afschrift",
+        "totp_code",
+    ]
+
+
+class BenadelingReactieAntwoordForm(_VerzoekKeuze):
+    """Art. 12.2 via 13.2: the substantive answer to the melder's reasoned reaction."""
+
+    naar = workflow.VerzoekStatus.BEANTWOORD
+    antwoord = forms.CharField(
+        label=_("Inhoudelijk antwoord"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Gaat als brief naar de melder (Art. 12.2)."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["verzoek"].queryset = _mogelijk(
-            workflow.VERZOEK, workflow.verzoeken(self.melding), [workflow.VerzoekStatus.STANDPUNT_GEGEVEN], self.user
-        )
+        self.fields["verzoek"].label = _("Reactie van de melder")
+        self.fields["verzoek"].label_from_instance = lambda v: f"{v.reactie_op:%d-%m-%Y %H:%M}: {v.reactie[:80]}"
+
+
+class VerzoekAfsluitenForm(_VerzoekKeuze):
+    """Art. 12 via 13.2: closing the request after its standpunt."""
+
+    naar = workflow.VerzoekStatus.AFGESLOTEN
+    reden = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class VerwijzingForm(forms.Form):

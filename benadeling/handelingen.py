@@ -18,6 +18,7 @@ from benadeling.services import (
     dossier,
     maatregelen,
     motivering,
+    reactie,
     vastleggingen,
     verwijzingen,
     verzoeken,
@@ -84,6 +85,11 @@ RIJEN = {
         (VERZOEK, (VerzoekStatus.INGEDIEND, VerzoekStatus.AFGEWEZEN)),
     ],
     "benadeling_standpunt": [(VERZOEK, (VerzoekStatus.INGEWILLIGD, VerzoekStatus.STANDPUNT_GEGEVEN))],
+    "benadeling_reactie_beantwoorden": [(VERZOEK, (VerzoekStatus.WEDERHOOR, VerzoekStatus.BEANTWOORD))],
+    "benadeling_verzoek_afsluiten": [
+        (VERZOEK, (VerzoekStatus.STANDPUNT_GEGEVEN, VerzoekStatus.AFGESLOTEN)),
+        (VERZOEK, (VerzoekStatus.BEANTWOORD, VerzoekStatus.AFGESLOTEN)),
+    ],
     "benadeling_motivering_vragen": [(VOORNEMEN, (N.MOTIVERING_VEREIST, N.MOTIVERING_GEVRAAGD))],
     "benadeling_motivering": [
         (VOORNEMEN, (N.MOTIVERING_VEREIST, N.GEMOTIVEERD)),
@@ -242,10 +248,31 @@ ACTIES = [
             uitkomst=d["uitkomst"],
             standpunt=d["standpunt"],
             vervolgstappen=d["vervolgstappen"],
+            kennisgeving_melden=d["kennisgeving_melden"],
+            kennisgeving_motivering=d["kennisgeving_motivering"],
+            instantie=d["instantie"],
+            kennisgeving=d["kennisgeving"],
+            ernstige_bezwaren_afschrift=d["ernstige_bezwaren_afschrift"],
             door=r.user,
             totp_code=d["totp_code"],
         ),
         _rijen(VERZOEK, workflow.verzoeken, VerzoekStatus.STANDPUNT_GEGEVEN),
+    ),
+    (
+        "benadeling_reactie_beantwoorden",
+        _("Reactie van de melder op het standpunt na onderzoek naar benadeling beantwoorden (Art. 13.2, 12.2)"),
+        forms.BenadelingReactieAntwoordForm,
+        lambda r, m, d: reactie.onderzoeksverzoek_reactie_beantwoorden(
+            verzoek=d["verzoek"], antwoord=d["antwoord"], door=r.user
+        ),
+        _rijen(VERZOEK, workflow.verzoeken, VerzoekStatus.BEANTWOORD),
+    ),
+    (
+        "benadeling_verzoek_afsluiten",
+        _("Onderzoek naar benadeling afsluiten na het standpunt (Art. 13.2, 12)"),
+        forms.VerzoekAfsluitenForm,
+        lambda r, m, d: reactie.onderzoeksverzoek_afsluiten(verzoek=d["verzoek"], reden=d["reden"], door=r.user),
+        _rijen(VERZOEK, workflow.verzoeken, VerzoekStatus.AFGESLOTEN),
     ),
     (
         "benadeling_verwijzing",

@@ -9,7 +9,10 @@ their kinds and timeline events registered in BenadelingConfig.ready:
   (`verzoek:<pk>`), started when it comes in, closed by the decision;
 - the standpunt of the investigation a granted request became (Art. 13.2 with
   11.1): onderzoek's term (`onderzoek:<pk>`), closed by that standpunt's letter;
-  closing or withdrawing the report leaves it running (`lopende_standpunttermijnen`)."""
+  closing or withdrawing the report leaves it running (`lopende_standpunttermijnen`);
+- the substantive answer to the melder's reasoned reaction to that standpunt
+  (Art. 12.2 via 13.2): one per request (`verzoek:<pk>`), started by the reaction,
+  closed when the answer letter reaches the melder; it outlives the report too."""
 
 from __future__ import annotations
 
@@ -26,9 +29,11 @@ from benadeling.constants import (
     VERZOEK_BENADELING,
     VERZOEK_BENADELING_BESLIST,
     VERZOEK_BESLISSEN_DAGEN,
+    VERZOEK_REACTIE_ANTWOORD,
 )
 from benadeling.selectors import instelling_voor
 from benadeling.selectors.blijvend import lopende_onderzoeksverzoeken
+from benadeling.selectors.standpunt import reactieonderwerp
 from kern.kalender import lokale_datum
 from kern.models import Gebruiker
 from meldingen.constants import Soort, TermijnSoort, ToewijzingRol
@@ -57,6 +62,16 @@ CLAIM_TERMIJNSOORT = Termijnsoort(
 VERZOEK_TERMIJNSOORT = Termijnsoort(
     waarde=VERZOEK_BENADELING,
     label=_("Beslissen op een verzoek om onderzoek naar benadeling (Art. 13.1)"),
+    herinneren_dagen_voor=7,
+    blijft_na_afsluiten=True,
+)
+# Art. 12.2 via 13.2: the answer to a reasoned reaction to the standpunt after an
+# investigation into the treatment; closing it is refused while it is owed
+# (benadeling_antwoord_bij_melder), and closing or withdrawing the report leaves it
+# running (Art. 5).
+REACTIE_ANTWOORD_TERMIJNSOORT = Termijnsoort(
+    waarde=VERZOEK_REACTIE_ANTWOORD,
+    label=_("Reactie op het standpunt na onderzoek naar benadeling inhoudelijk beantwoorden (Art. 13.2, 12.2)"),
     herinneren_dagen_voor=7,
     blijft_na_afsluiten=True,
 )
@@ -149,6 +164,19 @@ def verzoek_termijn_sluiten(*, verzoek, door: Gebruiker | None) -> int:
         onderwerp=f"verzoek:{verzoek.pk}",
         artikel="Art. 13.1",
         door=door,
+    )
+
+
+def reactie_antwoordtermijn_starten(*, verzoek) -> None:
+    """Art. 12.2 via 13.2: the melder's reasoned reaction to the standpunt obliges a
+    substantive answer. The regulation names no length; the installation's for the
+    answer on the report (MELDPUNT_TERMIJN_WEDERHOOR_ANTWOORD_DAGEN, docs/termijnen.md)
+    runs from the reaction, so the sweep reminds and escalates it."""
+    _starten(
+        melding=verzoek.melding,
+        soort=VERZOEK_REACTIE_ANTWOORD,
+        dagen=settings.MELDPUNT_TERMIJN_WEDERHOOR_ANTWOORD_DAGEN,
+        onderwerp=reactieonderwerp(verzoek),
     )
 
 

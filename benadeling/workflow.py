@@ -17,12 +17,15 @@ from django.db import models
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
-from benadeling.constants import VerzoekUitkomst, VoornemenStatus
+from benadeling.constants import VERZOEK_REACTIE_ANTWOORD, VerzoekUitkomst, VoornemenStatus
+from benadeling.selectors.standpunt import reactieonderwerp, standpunt_reactietermijn_einde
 from benadeling.selectors.zaken import BENADELING_ROLLEN
 from kern import toegang
 from kern.overgangen import Overgang, Procedure, voorwaarde_registreren
 from kern.vastleggingen import VastleggingStatus
 from meldingen.constants import ToewijzingRol
+from meldingen.overgangen import reactietermijn_bezwaar
+from meldingen.selectors.termijnen import termijn_loopt
 from onderzoek.constants import BEEINDIGD, OnderzoekStatus
 
 # Who takes a step: the roles on the case (the melder acts from the mailbox, no account).
@@ -69,6 +72,7 @@ def _mag_als(obj, overgang: Overgang, gebruiker) -> bool:
 _V = "benadeling.services.vastleggingen."
 _M = "benadeling.services.maatregelen."
 _Z = "benadeling.services.verzoeken."
+_R = "benadeling.services.reactie."
 _MO = "benadeling.services.motivering."
 
 
@@ -123,9 +127,18 @@ class VerzoekStatus(models.TextChoices):
     INGEWILLIGD = "ingewilligd", _("Ingewilligd: onderzoek ingesteld")
     AFGEWEZEN = "afgewezen", _("Afgewezen (met reden)")
     STANDPUNT_GEGEVEN = "standpunt_gegeven", _("Standpunt gegeven")
+    WEDERHOOR = "wederhoor", _("Onderbouwde reactie van de melder: inhoudelijk antwoord nodig")
+    BEANTWOORD = "beantwoord", _("Reactie van de melder beantwoord")
+    AFGESLOTEN = "afgesloten", _("Afgesloten")
 
 
 def verzoek_status(verzoek) -> VerzoekStatus:
+    if verzoek.afgesloten_op is not None:
+        return VerzoekStatus.AFGESLOTEN
+    if verzoek.beantwoord_op is not None:
+        return VerzoekStatus.BEANTWOORD
+    if verzoek.onderbouwd_bezwaar:
+        return VerzoekStatus.WEDERHOOR
     if verzoek.standpunt_op is not None:
         return VerzoekStatus.STANDPUNT_GEGEVEN
     return {
@@ -148,6 +161,33 @@ VERZOEK_OVERGANGEN: dict[tuple[VerzoekStatus, VerzoekStatus], Overgang] = {
         LEIDING,
         _Z + "onderzoeksverzoek_standpunt_vaststellen",
         voorwaarden=("benadelingsonderzoek_afgerond",),
+    ),
+    # Art. 12.1-12.2 via 13.2: the melder objects to the investigation or the standpunt,
+    # reasoned, in the mailbox (the answer to the reaction request, "niet akkoord").
+    (V.STANDPUNT_GEGEVEN, V.WEDERHOOR): Overgang(
+        "Art. 13.2, 12.2", MELDER, _R + "onderzoeksverzoek_reactie_registreren"
+    ),
+    # Art. 12.2 via 13.2: the HL answers the reasoned reaction substantively, as a letter.
+    (V.WEDERHOOR, V.BEANTWOORD): Overgang("Art. 13.2, 12.2", LEIDING, _R + "onderzoeksverzoek_reactie_beantwoorden"),
+    # Art. 12.1 via 13.2: the melder need not react; closed once they reacted or the
+    # reaction period after the standpunt's letter passed (as the report's
+    # `reactietermijn_verstreken`).
+    (V.STANDPUNT_GEGEVEN, V.AFGESLOTEN): Overgang(
+        "Art. 13.2, 12.1",
+        LEIDING,
+        _R + "onderzoeksverzoek_afsluiten",
+        voorwaarden=("benadeling_reactietermijn_verstreken",),
+        reden_verplicht=True,
+    ),
+    # Art. 12.2 via 13.2: after a reasoned reaction, once the answer reached the melder
+    # (its term closed; under Art. 7.3 when the vertrouwenspersoon forwarded it), as the
+    # report's `reactie_beantwoord`.
+    (V.BEANTWOORD, V.AFGESLOTEN): Overgang(
+        "Art. 13.2, 12.2",
+        LEIDING,
+        _R + "onderzoeksverzoek_afsluiten",
+        voorwaarden=("benadeling_antwoord_bij_melder",),
+        reden_verplicht=True,
     ),
 }
 
@@ -178,6 +218,32 @@ def _onderzoek_afgerond(verzoek) -> str | None:
 
 
 voorwaarde_registreren("benadelingsonderzoek_afgerond", _onderzoek_afgerond)
+
+
+def _standpunt_reactietermijn_verstreken(verzoek) -> str | None:
+    """Art. 12.1 via 13.2: the melder may react to the investigation and the
+    standpunt; the request is not finished while they still may, unless they already
+    reacted. The period is the report's (MELDPUNT_REACTIETERMIJN_DAGEN) and runs from
+    the standpunt's letter (meldingen.overgangen.reactietermijn_bezwaar)."""
+    if verzoek.reactie_op is not None:
+        return None
+    return reactietermijn_bezwaar(standpunt_reactietermijn_einde(verzoek=verzoek))
+
+
+def _antwoord_bij_melder(verzoek) -> str | None:
+    """Art. 12.2 via 13.2: the answer to the reasoned reaction reached the melder: its
+    term is closed (under Art. 7.3 once the vertrouwenspersoon forwarded it). Closing
+    would void it, and the owed answer would vanish from the term overview."""
+    if termijn_loopt(melding=verzoek.melding, soort=VERZOEK_REACTIE_ANTWOORD, onderwerp=reactieonderwerp(verzoek)):
+        return _gettext(
+            "Het antwoord op de reactie van de melder is nog niet bij de melder: de vertrouwenspersoon stuurt "
+            "het eerst door (Art. 7.3, 12.2)."
+        )
+    return None
+
+
+voorwaarde_registreren("benadeling_reactietermijn_verstreken", _standpunt_reactietermijn_verstreken)
+voorwaarde_registreren("benadeling_antwoord_bij_melder", _antwoord_bij_melder)
 
 
 # --- The intended adverse measure (Art. 5.4) -------------------------------------------

@@ -12,12 +12,15 @@ import unicodedata
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 __all__ = [
     "InvalidToken",
     "SleutelOntbreekt",
+    "afgeleide_sleutel",
     "blinde_index",
     "ontsleutel",
     "ontsleutel_bytes",
@@ -123,3 +126,19 @@ def blinde_index(waarde: str, *, doel: str) -> str:
         raise ImproperlyConfigured("BLIND_INDEX_KEY is empty.")
     bericht = f"{doel}\x00{normaliseer(waarde)}".encode()
     return hmac.new(sleutel.encode(), bericht, hashlib.sha256).hexdigest()
+
+
+@lru_cache(maxsize=16)
+def afgeleide_sleutel(materiaal: str, *, doel: str) -> bytes:
+    """A 32-byte key for one purpose, derived from key material of the environment
+    with HKDF-SHA256 (RFC 5869), the purpose as HKDF's `info`.
+
+    As `blinde_index` separates its HMACs per `doel`, this separates keys: one
+    secret may feed several purposes without a MAC of one ever being valid for
+    another, and a derived key reveals nothing about the material or its siblings.
+    Used for the seals of the audit log (kern/auditzegels.py; docs/sleutelbeheer.md)."""
+    if not materiaal:
+        raise ImproperlyConfigured(f"No key material to derive the key for {doel!r} from.")
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=f"meldpunt:{doel}".encode()).derive(
+        materiaal.encode()
+    )

@@ -4,7 +4,7 @@ Migrations run as the owner of the tables (MIGRATE_DATABASE_URL in production);
 web, worker and beat connect as a separate role without ownership
 (`MELDPUNT_DATABASE_APP_ROL`, DATABASE_URL). That role may read and write the
 ordinary tables but may not UPDATE, DELETE or TRUNCATE the append-only ones (the
-audit log, the case timeline, the role history), and, not owning them, can
+audit log and its seals, the case timeline, the role history), and, not owning them, can
 neither drop their triggers nor alter them. The triggers refuse UPDATE and
 DELETE for every role, the owner included.
 

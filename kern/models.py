@@ -136,6 +136,43 @@ class AuditRegel(AppendOnlyModel):
         return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.actie} {self.object_type}"
 
 
+class AuditZegel(AppendOnlyModel):
+    """A seal over the audit rows with id in (`van_id`, `tot_id`]: their number and
+    an HMAC over their contents, chained to the previous seal by its MAC, under a
+    key the database does not hold (kern/auditzegels.py; docs/adr/0011-audit-zegels.md).
+
+    Seals are numbered without gaps. `kandidaat_tot_id` and `wacht_op` are the
+    next seal's plan: the rows up to that id are final once the transactions
+    named in `wacht_op` (PostgreSQL virtual transaction ids) have ended."""
+
+    nummer = models.PositiveBigIntegerField(_("zegelnummer"), unique=True)
+    tijdstip = models.DateTimeField(_("tijdstip"))
+    versie = models.PositiveSmallIntegerField(_("formaat"), default=1)
+    van_id = models.BigIntegerField(_("na auditregel"))
+    tot_id = models.BigIntegerField(_("tot en met auditregel"))
+    aantal = models.PositiveIntegerField(_("aantal auditregels"))
+    regels_mac = models.CharField(_("MAC van de auditregels"), max_length=64)
+    kandidaat_tot_id = models.BigIntegerField(_("volgende grens"), null=True, blank=True)
+    wacht_op = models.JSONField(_("wacht op transacties"), default=list, blank=True)
+    sleutel_id = models.CharField(_("sleutel"), max_length=16)
+    vorige_mac = models.CharField(_("MAC van de vorige zegel"), max_length=64, blank=True)
+    mac = models.CharField(_("MAC van de zegel"), max_length=64)
+
+    class Meta:
+        verbose_name = _("auditzegel")
+        verbose_name_plural = _("auditzegels")
+        ordering = ["nummer"]
+        # Nobody reads or writes seals through the admin: the sealer and the
+        # verification do (docs/threat-model.md §6).
+        default_permissions = ()
+        constraints = [
+            models.CheckConstraint(condition=models.Q(tot_id__gte=models.F("van_id")), name="auditzegel_bereik"),
+        ]
+
+    def __str__(self):
+        return f"auditzegel {self.nummer} ({self.van_id}, {self.tot_id}]"
+
+
 class Hartslag(models.Model):
     """One row per run of a periodic task, so a stopped scheduler is visible."""
 

@@ -6,12 +6,16 @@ later change of the stored bytes. Used for every decision the HL (or the hoogste
 verantwoordelijke on a routed case) signs: Art. 5.4, 6.3, 9, 11, 13 and 14.
 `ondertekend_pdf` renders a template and signs it in one step; a document that
 already exists as bytes (the annual report) is signed with `document_ondertekenen`.
+One decision made of several documents (the standpunt after an Art. 13.2
+investigation and its Art. 11.3 assessment) is signed in one act with one code by
+`ondertekende_pdfs`: each document still gets its own signature and hash.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
@@ -30,13 +34,9 @@ def document_hash(inhoud: bytes) -> str:
     return hashlib.sha256(inhoud).hexdigest()
 
 
-@transaction.atomic
-def document_ondertekenen(*, inhoud: bytes, omschrijving: str, door: Gebruiker, totp_code: str) -> Ondertekening:
-    """Sign `inhoud` after verifying a fresh TOTP code of the signer.
-
-    A session that passed the second factor at login is not enough: signing asks
-    the code again, so an unattended session cannot sign.
-    """
+def _code_controleren(*, door: Gebruiker, totp_code: str) -> None:
+    """A fresh TOTP code of the signer: a session that passed the second factor at
+    login is not enough, so an unattended session cannot sign."""
     apparaat = bevestigd_apparaat(gebruiker=door)
     if apparaat is None:
         raise ValidationError({"totp_code": GEEN_AUTHENTICATOR_VOOR_ONDERTEKENEN})
@@ -54,11 +54,21 @@ def document_ondertekenen(*, inhoud: bytes, omschrijving: str, door: Gebruiker, 
                 }
             )
         raise ValidationError({"totp_code": _("De code uit uw authenticator-app klopt niet. Er is niets ondertekend.")})
+
+
+def _ondertekening_vastleggen(*, inhoud: bytes, omschrijving: str, door: Gebruiker) -> Ondertekening:
     ondertekening = Ondertekening.objects.create(
         ondertekenaar=door, document_hash=document_hash(inhoud), omschrijving=omschrijving[:200]
     )
     auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=ondertekening, toelichting="ondertekend")
     return ondertekening
+
+
+@transaction.atomic
+def document_ondertekenen(*, inhoud: bytes, omschrijving: str, door: Gebruiker, totp_code: str) -> Ondertekening:
+    """Sign `inhoud` after verifying a fresh TOTP code of the signer."""
+    _code_controleren(door=door, totp_code=totp_code)
+    return _ondertekening_vastleggen(inhoud=inhoud, omschrijving=omschrijving, door=door)
 
 
 def is_ongewijzigd(*, ondertekening: Ondertekening, inhoud: bytes) -> bool:
@@ -75,13 +85,42 @@ class OndertekendePdf(NamedTuple):
     ondertekening: Ondertekening
 
 
+class TeOndertekenen(NamedTuple):
+    """One document of a decision: the template, its context and what is signed."""
+
+    template: str
+    context: dict
+    omschrijving: str
+
+
+@transaction.atomic
+def ondertekende_pdfs(
+    *, documenten: Sequence[TeOndertekenen], door: Gebruiker, totp_code: str
+) -> list[OndertekendePdf]:
+    """One decision that consists of several documents, signed in one act: every
+    document is rendered first (with the signer and today's date), the code is
+    asked once, and each document gets its own signature with the hash of its own
+    bytes. A code works once (django-otp), so a decision the HL gives in one form
+    (the Art. 13.2 standpunt with its Art. 11.3 assessment) is signed here rather
+    than with a second code (docs/adr/0005-ondertekening.md)."""
+    pdfs = [
+        template_naar_pdf(d.template, {"datum": timezone.now(), **d.context, "ondertekenaar": door}) for d in documenten
+    ]
+    _code_controleren(door=door, totp_code=totp_code)
+    resultaat = []
+    for document, pdf in zip(documenten, pdfs, strict=True):
+        ondertekening = _ondertekening_vastleggen(inhoud=pdf, omschrijving=document.omschrijving, door=door)
+        bestand = ContentFile(pdf, name=f"{ondertekening.uuid}.pdf")
+        resultaat.append(OndertekendePdf(pdf=pdf, bestand=bestand, ondertekening=ondertekening))
+    return resultaat
+
+
 def ondertekend_pdf(
     *, template: str, context: dict, omschrijving: str, door: Gebruiker, totp_code: str
 ) -> OndertekendePdf:
     """Render `template` to PDF with the signer and today's date in its context,
     and sign those bytes with a fresh second-factor code of `door`."""
-    pdf = template_naar_pdf(template, {"datum": timezone.now(), **context, "ondertekenaar": door})
-    ondertekening = document_ondertekenen(inhoud=pdf, omschrijving=omschrijving, door=door, totp_code=totp_code)
-    return OndertekendePdf(
-        pdf=pdf, bestand=ContentFile(pdf, name=f"{ondertekening.uuid}.pdf"), ondertekening=ondertekening
+    (getekend,) = ondertekende_pdfs(
+        documenten=[TeOndertekenen(template, context, omschrijving)], door=door, totp_code=totp_code
     )
+    return getekend

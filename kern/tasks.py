@@ -3,7 +3,7 @@
 from axes.handlers.proxy import AxesProxyHandler
 from celery import shared_task
 
-from kern import post
+from kern import auditzegels, post
 from kern.services import hartslag_registreren
 
 
@@ -31,3 +31,22 @@ def post_verzenden():
         "mislukt": resultaat.mislukt,
         "storing": resultaat.storing,
     }
+
+
+@shared_task(name="kern.tasks.auditlog_verzegelen")
+def auditlog_verzegelen():
+    """Seal the audit rows committed since the previous seal (kern/auditzegels.py;
+    docs/adr/0011-audit-zegels.md). Idempotent: nothing new, no seal."""
+    zegel = auditzegels.auditlog_verzegelen()
+    hartslag_registreren(taak="kern.tasks.auditlog_verzegelen")
+    return {"zegel": zegel.nummer if zegel else None}
+
+
+@shared_task(name="kern.tasks.auditlog_controleren")
+def auditlog_controleren():
+    """Verify every seal and the rows under it; on a finding, log it (seal numbers
+    and id ranges only) and e-mail the functioneel beheerders, without content."""
+    controle = auditzegels.auditlog_controleren()
+    auditzegels.afwijkingen_melden(controle=controle)
+    hartslag_registreren(taak="kern.tasks.auditlog_controleren")
+    return {"zegels": controle.zegels, "afwijkingen": len(controle.afwijkingen)}

@@ -87,6 +87,9 @@ class GebeurtenisSoort(models.TextChoices):
     TOEWIJZING_BEEINDIGD = "toewijzing_beeindigd", _("Toewijzing beëindigd")
     DOORGESTUURD = "doorgestuurd", _("Doorgestuurd")
     OMGELEID = "omgeleid", _("Omgeleid naar de hoogste verantwoordelijke")
+    # Art. 8.4 after the end: the HL's involvement came out once the case was closed
+    # or withdrawn; HL access ended without re-routing (meldingen.services.triage).
+    HL_TOEGANG_INGETROKKEN = "hl_toegang_ingetrokken", _("Toegang van de hoogste leidinggevende ingetrokken (Art. 8.4)")
     CONTACTPERSOON_AANGEWEZEN = "contactpersoon_aangewezen", _("Contactpersoon aangewezen")
     GEKOPPELD = "gekoppeld", _("Gekoppeld aan een andere melding")
     # A letter to the melder was sent; it may close a statutory term (meldingen.services.termijnen).

@@ -118,6 +118,15 @@ handeling_registreren(
     procedurestap=True,
 )
 handeling_registreren(
+    "hl_toegang_intrekken",
+    _("Toegang van de hoogste leidinggevende intrekken: betrokken, bleek na het einde (Art. 8.4)"),
+    RedenForm,
+    lambda r, m, d: triage.hl_toegang_intrekken(melding=m, reden=d["reden"], door=r.user),
+    # Art. 8.4 on a closed or withdrawn case, where re-routing is refused: HL access
+    # ends, nobody gains any. Ending access, not a step of the procedure.
+    zichtbaar=lambda r, m: triage.mag_hl_toegang_intrekken(melding=m, gebruiker=r.user),
+)
+handeling_registreren(
     "contactpersoon",
     _("Contactpersoon aanwijzen (Art. 8.6)"),
     ContactpersoonForm,

@@ -148,15 +148,21 @@ def brief_van_huidige_status(melding):
     )
 
 
-def reactietermijn_einde(melding):
-    """The last day of the melder's reaction period (Art. 12.1, docs/rollen.md), or None
-    while the letter has not gone out."""
-    brief = brief_van_huidige_status(melding)
-    if brief is None:
-        return None
+def reactietermijn_einde_na(brief):
+    """The last day of the melder's reaction period (Art. 12.1, docs/rollen.md) after
+    this letter: from when it reached the melder, or was handed to the
+    vertrouwenspersoon (Art. 7.3). A higher app counts the period after a letter of
+    its own with it (Art. 12.1 via Art. 13.2)."""
     return lokale_datum(brief.bij_melder_op or brief.verzonden_op) + timedelta(
         days=settings.MELDPUNT_REACTIETERMIJN_DAGEN
     )
+
+
+def reactietermijn_einde(melding):
+    """The last day of the melder's reaction period after the letter of the current
+    state, or None while the letter has not gone out."""
+    brief = brief_van_huidige_status(melding)
+    return None if brief is None else reactietermijn_einde_na(brief)
 
 
 def _brief_bij_melder(melding) -> str | None:
@@ -165,13 +171,18 @@ def _brief_bij_melder(melding) -> str | None:
     return None
 
 
-def _reactietermijn_verstreken(melding) -> str | None:
-    einde = reactietermijn_einde(melding)
+def reactietermijn_bezwaar(einde) -> str | None:
+    """Why the melder's reaction period (ending on `einde`, None: the letter has not
+    gone out) does not allow closing yet, or None once it has passed."""
     if einde is None:
         return _("De brief aan de melder is nog niet bij de melder (of de vertrouwenspersoon, Art. 7.3).")
     if lokale_datum(timezone.now()) <= einde:
         return _("De melder kan nog reageren tot en met %(datum)s (Art. 12.1).") % {"datum": einde.strftime("%d-%m-%Y")}
     return None
+
+
+def _reactietermijn_verstreken(melding) -> str | None:
+    return reactietermijn_bezwaar(reactietermijn_einde(melding))
 
 
 def vastlegging_aangeboden_bezwaar(melding) -> str | None:

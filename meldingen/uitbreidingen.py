@@ -15,6 +15,8 @@ AppConfig.ready():
 | timeline event kinds   | `gebeurtenissoort_registreren`    | choices of `Gebeurtenis.soort`          |
 | on submission          | `bij_indiening_registreren`       | inside `melding_indienen`'s transaction |
 | on assignment          | `bij_toewijzing_registreren`      | inside the assignment's transaction     |
+| on a person concerned  | `bij_betrokkene_registreren`      | inside `betrokkene_toevoegen`'s one     |
+| on withdrawal          | `bij_intrekking_registreren`      | in `melding_intrekken`'s transaction    |
 | erasing the identity   | `identiteitswissing_registreren`  | the mailbox's explanation; inside the   |
 |                        |                                   | erasure's transaction (AVG art. 17)     |
 | mailbox sections       | `sectie_registreren`              | when the mailbox page renders           |
@@ -236,6 +238,8 @@ Indieningshook = Callable[..., None]
 _BIJ_INDIENING: list[Indieningshook] = []
 Toewijzingshook = Callable[..., None]
 _BIJ_TOEWIJZING: list[Toewijzingshook] = []
+Betrokkenehook = Callable[..., None]
+_BIJ_BETROKKENE: list[Betrokkenehook] = []
 
 
 def bij_indiening_registreren(hook: Indieningshook) -> None:
@@ -263,6 +267,50 @@ def bij_toewijzing_registreren(hook: Toewijzingshook) -> None:
 def na_toewijzing(*, melding, rol, gebeurtenis) -> None:
     for hook in tuple(_BIJ_TOEWIJZING):
         hook(melding=melding, rol=rol, gebeurtenis=gebeurtenis)
+
+
+def bij_betrokkene_registreren(hook: Betrokkenehook) -> None:
+    """`hook(betrokkene=...)` runs inside the transaction of betrokkene_toevoegen,
+    once the person concerned is stored. Someone recorded late is owed what the
+    others were told already (Art. 11.4: the standpunt, "in overeenkomstige zin" as
+    the melder): the app that owns that duty starts its term here, so the person
+    recorded and the reminder commit together."""
+    if hook not in _BIJ_BETROKKENE:
+        _BIJ_BETROKKENE.append(hook)
+
+
+def na_betrokkene_toevoegen(*, betrokkene) -> None:
+    for hook in tuple(_BIJ_BETROKKENE):
+        hook(betrokkene=betrokkene)
+
+
+# Withdrawing the report (meldingen.services.afsluiten.melding_intrekken) ends its
+# procedure (docs/toestanden.md). What a higher app runs as part of that
+# procedure ends with it, in the same transaction: an investigation of the report
+# itself stops, and whoever worked on it loses access to the case (Art. 7.1: only
+# those who handle the report). What protects the melder goes on (Art. 5, 13.2), as
+# the terms and requests registered above with blijvende_termijnen_registreren and
+# blijvende_verzoeken_registreren do: the hook leaves it running.
+Intrekkingshook = Callable[..., None]
+_BIJ_INTREKKING: list[Intrekkingshook] = []
+
+
+def bij_intrekking_registreren(hook: Intrekkingshook) -> None:
+    """`hook(melding=...)` runs inside the transaction of melding_intrekken, after
+    the case moved to `ingetrokken` (so the hook reads it withdrawn); an error in a
+    hook fails the withdrawal as a whole."""
+    if hook not in _BIJ_INTREKKING:
+        _BIJ_INTREKKING.append(hook)
+
+
+def bij_intrekking_verwijderen(hook: Intrekkingshook) -> None:
+    if hook in _BIJ_INTREKKING:
+        _BIJ_INTREKKING.remove(hook)
+
+
+def na_intrekking(*, melding) -> None:
+    for hook in tuple(_BIJ_INTREKKING):
+        hook(melding=melding)
 
 
 # --- Erasing the melder's identity (AVG art. 17) -----------------------------------------

@@ -30,6 +30,13 @@ class OnderzoekConfig(AppConfig):
         uitbreidingen.afhandeling_registreren(
             VerzoekSoort.VASTLEGGING_GOEDKEUREN, services.vastlegging_goedgekeurd_afhandelen
         )
+        # Withdrawal (docs/toestanden.md): the melder's withdrawal ends every running
+        # investigation of the report itself, in the withdrawal's transaction, and
+        # its investigators lose access; an Art. 13 investigation goes on (Art. 5, 13.2).
+        uitbreidingen.bij_intrekking_registreren(services.onderzoeken_beeindigen_na_intrekking)
+        uitbreidingen.gebeurtenissoort_registreren(
+            constants.ONDERZOEK_BEEINDIGD_INTREKKING, _("Onderzoek beëindigd: de melder trok de melding in")
+        )
         # Art. 11.4: the reminder at the date to revisit not telling a person concerned.
         # It outlives closing the report: the person must still be told later.
         uitbreidingen.termijnsoort_registreren(
@@ -52,6 +59,9 @@ class OnderzoekConfig(AppConfig):
                 herinneren_dagen_voor=3,
             )
         )
+        # A person concerned recorded after the standpunt starts that term again when
+        # none is open (meldingen calls the hook inside betrokkene_toevoegen).
+        uitbreidingen.bij_betrokkene_registreren(services.betrokkene_na_standpunt_termijn_starten)
         uitbreidingen.gebeurtenissoort_registreren(
             constants.BETROKKENEN_STANDPUNT_AFGEHANDELD,
             _("Iedere betrokkene over het standpunt geïnformeerd, of vastgelegd waarom nog niet (Art. 11.4)"),

@@ -37,10 +37,14 @@ TERMIJN_BETROKKENE_HERZIEN = "betrokkene_herzien"
 # The timeline event that closes such a revisit term (a registered Gebeurtenis kind).
 BETROKKENE_GEINFORMEERD = "betrokkene_geinformeerd"
 # Art. 11.4: telling the persons concerned of a standpunt, or recording why not yet
-# (Termijn.onderwerp "standpunt:<id>"), within MELDPUNT_TERMIJN_BETROKKENEN_STANDPUNT_DAGEN;
+# (Termijn.onderwerp "standpunt:<id>", or "standpunt:<id>:betrokkene:<id>" when a person
+# recorded later starts it again), within MELDPUNT_TERMIJN_BETROKKENEN_STANDPUNT_DAGEN;
 # closed by the timeline event that every person concerned was dealt with.
 TERMIJN_BETROKKENEN_STANDPUNT = "betrokkenen_standpunt"
 BETROKKENEN_STANDPUNT_AFGEHANDELD = "betrokkenen_standpunt_afgehandeld"
+# The timeline event of an investigation of the report ended by the melder's
+# withdrawal (a registered Gebeurtenis kind, OnderzoekStatus.BEEINDIGD_DOOR_INTREKKING).
+ONDERZOEK_BEEINDIGD_INTREKKING = "onderzoek_beeindigd_intrekking"
 # Art. 12.2: the employer's substantive answer to a reasoned reaction of the melder
 # on report and standpunt (Termijn.onderwerp "wederhoor:<id>"); the regulation gives
 # no length, the installation does (MELDPUNT_TERMIJN_WEDERHOOR_ANTWOORD_DAGEN).
@@ -68,6 +72,11 @@ class OnderzoekStatus(models.TextChoices):
     AFGEROND = "afgerond", _("Rapport vastgesteld")
     # Ended without a report, for a reason the HL signed (Art. 11.1).
     ZONDER_RAPPORT = "zonder_rapport", _("Beëindigd zonder rapport")
+    # Ended because the melder withdrew the report (docs/toestanden.md): there
+    # is no report left to investigate and no standpunt follows. Not an outcome of
+    # Art. 10.6 or 11.1, so not in BEEINDIGD below; never an Art. 13 investigation
+    # of the melder's treatment, which goes on (Art. 5, 13.2).
+    BEEINDIGD_DOOR_INTREKKING = "beeindigd_intrekking", _("Beëindigd: de melder trok de melding in")
 
 
 # An investigation in one of these states has nothing more to do before the standpunt.

@@ -29,7 +29,7 @@ from onderzoek.constants import (
     RapportStatus,
 )
 from onderzoek.models import AfzienVanRapport, Rapport
-from onderzoek.workflow import LEIDING, ONDERZOEKER, TOEGESTANE_OVERGANGEN
+from onderzoek.workflow import LEIDING, MELDER, ONDERZOEKER, TOEGESTANE_OVERGANGEN
 
 
 def is_onderzoeker(*, onderzoek, gebruiker) -> bool:
@@ -51,6 +51,9 @@ def mag_als(*, onderzoek, overgang: Overgang, gebruiker) -> bool:
         return leidt(melding=onderzoek.melding, gebruiker=gebruiker)
     if overgang.door == ONDERZOEKER:
         return is_onderzoeker(onderzoek=onderzoek, gebruiker=gebruiker)
+    if overgang.door == MELDER:
+        # The melder acts without an account, from the mailbox (kern.overgangen).
+        return gebruiker is None
     return False
 
 
@@ -161,6 +164,16 @@ def _concept_voorgelegd(onderzoek) -> str | None:
         return _("Schrijf eerst een conceptrapport.")
     if concept.concept_voorgelegd_op is None and not concept.ernstige_bezwaren_concept:
         return _("Leg het concept eerst aan de melder voor, of leg de ernstige bezwaren daartegen vast (Art. 10.5).")
+    return None
+
+
+def _melding_ingetrokken(onderzoek) -> str | None:
+    # The melder's withdrawal ends an investigation of the report itself; one of the
+    # melder's treatment goes on (Art. 5, 13.2; docs/toestanden.md).
+    if onderzoek.soort == OnderzoekSoort.BENADELING:
+        return _("Een onderzoek naar benadeling loopt door als de melder de melding intrekt (Art. 5, 13.2).")
+    if onderzoek.melding.status != Status.INGETROKKEN:
+        return _("De melder heeft de melding niet ingetrokken.")
     return None
 
 
@@ -282,6 +295,7 @@ def reden_ondertekend_ontbreekt(onderzoek, naar) -> str | None:
 
 voorwaarde_registreren("onderzoeker_toegewezen", _onderzoeker_toegewezen)
 voorwaarde_registreren("melding_loopt", melding_beeindigd_bezwaar)
+voorwaarde_registreren("melding_ingetrokken", _melding_ingetrokken)
 voorwaarde_registreren("melder_uitgenodigd", _melder_uitgenodigd)
 voorwaarde_registreren("verslagen_afgehandeld", _verslagen_afgehandeld)
 voorwaarde_registreren("afschriften_gegeven", _afschriften_gegeven)

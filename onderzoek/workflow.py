@@ -1,7 +1,8 @@
 """The transition table of an investigation (docs/toestanden.md), one row per
 step, as in meldingen.workflow: the article, who takes the step (the HL, or the
-hoogste verantwoordelijke when the HL is involved; or an investigator assigned
-to this investigation), the service that takes it, the preconditions and what
+hoogste verantwoordelijke when the HL is involved; an investigator assigned
+to this investigation; or the melder, whose withdrawal ends an investigation of
+the report), the service that takes it, the preconditions and what
 it freezes, with the evidence the state may not move without (`bewijs`, asked by
 onderzoek.services.basis.onderzoek_status_wijzigen). The guard over it is `onderzoek.overgangen.PROCEDURE`; the services
 that change an investigation's state call it, and the case screen asks it
@@ -15,6 +16,7 @@ standpunt row waits for every investigation to end here (`onderzoek_afgerond`).
 from __future__ import annotations
 
 from kern.overgangen import Overgang
+from meldingen.constants import ARTIKEL_INTREKKEN
 from onderzoek.constants import OnderzoekStatus
 
 OS = OnderzoekStatus
@@ -22,6 +24,7 @@ OS = OnderzoekStatus
 # Who takes a step.
 LEIDING = "leiding"  # the HL, or the hoogste verantwoordelijke (Art. 8.4), assigned to the case
 ONDERZOEKER = "onderzoeker"  # an investigator assigned to this investigation (Art. 9.4, 10)
+MELDER = "melder"  # the melder, withdrawing the report from the mailbox (no account)
 
 _ZONDER_RAPPORT = "onderzoek.services.afronding.onderzoek_zonder_rapport_beeindigen"
 _ZONDER_RAPPORT_RIJ = Overgang(
@@ -31,6 +34,19 @@ _ZONDER_RAPPORT_RIJ = Overgang(
     bevriest="reden (ondertekend)",
     bewijs=("reden_ondertekend",),
     reden_verplicht=True,
+)
+
+# The melder withdraws the report (meldingen.services.afsluiten.melding_intrekken):
+# an investigation of the report itself ends with it, in the same transaction,
+# through the hook onderzoek registers (meldingen.uitbreidingen.bij_intrekking_registreren).
+# No signature: the melder's withdrawal is the reason, and nothing follows (no
+# report, no standpunt). An Art. 13 investigation of the melder's treatment is
+# refused by the precondition: it goes on (Art. 5, 13.2).
+_INTREKKING_RIJ = Overgang(
+    ARTIKEL_INTREKKEN,
+    MELDER,
+    "onderzoek.services.afronding.onderzoeken_beeindigen_na_intrekking",
+    voorwaarden=("melding_ingetrokken",),
 )
 
 TOEGESTANE_OVERGANGEN: dict[tuple[OnderzoekStatus, OnderzoekStatus], Overgang] = {
@@ -64,10 +80,15 @@ TOEGESTANE_OVERGANGEN: dict[tuple[OnderzoekStatus, OnderzoekStatus], Overgang] =
     ),
     # The HL ends the investigation without a report, with a signed reason
     # (Art. 11.1: a standpunt needs a report or a reason why none was needed).
-    # Also after the melder withdrew: it ends the work, it does not continue it.
+    # Also after the report closed: it ends the work, it does not continue it
+    # (withdrawal ends an investigation of the report itself at once, below).
     # An investigation of the report itself stops when the report's procedure
     # ends (`melding_loopt`: closed or withdrawn); an Art. 13 investigation of
     # the melder's treatment goes on (protection, Art. 13.2).
     (OS.INGESTELD, OS.ZONDER_RAPPORT): _ZONDER_RAPPORT_RIJ,
     (OS.LOOPT, OS.ZONDER_RAPPORT): _ZONDER_RAPPORT_RIJ,
+    # The melder withdrew the report (docs/toestanden.md): its investigation ends,
+    # before or after the melder was told who investigates; its investigators lose access.
+    (OS.INGESTELD, OS.BEEINDIGD_DOOR_INTREKKING): _INTREKKING_RIJ,
+    (OS.LOOPT, OS.BEEINDIGD_DOOR_INTREKKING): _INTREKKING_RIJ,
 }

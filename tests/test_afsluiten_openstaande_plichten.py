@@ -147,6 +147,8 @@ def test_art_13_2_na_afsluiten_sluit_het_eigen_standpunt_van_het_onderzoek_de_te
         uitkomst=BenadelingOordeel.GEEN_BENADELING,
         standpunt="Er is geen benadeling vastgesteld.",
         vervolgstappen="Geen.",
+        kennisgeving_melden=False,
+        kennisgeving_motivering="Geen externe instantie: een interne kwestie.",
         door=zaak.hl.gebruiker,
         totp_code=zaak.hl.code(),
     )

@@ -18,6 +18,7 @@ from benadeling.services.verzoeken import (
     onderzoeksverzoek_inwilligen,
     onderzoeksverzoek_standpunt_vaststellen,
 )
+from benadeling.tests.factories import bij_melder, hl_op_het_zaakscherm
 from benadeling.workflow import VERZOEK, VerzoekStatus, verzoek_status
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
@@ -26,9 +27,7 @@ from meldingen.constants import VerzoekStatus as MelderverzoekStatus
 from meldingen.models import Termijn, Verzoek
 from meldingen.services.afsluiten import GEVOLGEN_INTREKKEN, melding_intrekken
 from meldingen.services.meldingsbox import (
-    brief_doorsturen_door_vertrouwenspersoon,
     verzoek_beantwoorden,
-    verzoek_doorsturen_door_vertrouwenspersoon,
 )
 from meldingen.services.register import toewijzing_verlenen
 from onderzoek.constants import OnderzoekStatus, termijnonderwerp
@@ -76,14 +75,7 @@ def _zonder_rapport(zaak, verzoek):
 
 
 def _bij_melder(zaak, brief_of_verzoek):
-    # Art. 7.3: reported through the vertrouwenspersoon, who passes it on to the melder.
-    if brief_of_verzoek.via_vertrouwenspersoon and brief_of_verzoek.bij_melder_op is None:
-        if isinstance(brief_of_verzoek, Verzoek):
-            verzoek_doorsturen_door_vertrouwenspersoon(verzoek=brief_of_verzoek, door=zaak.ontvanger)
-        else:
-            brief_doorsturen_door_vertrouwenspersoon(brief=brief_of_verzoek, door=zaak.ontvanger)
-        brief_of_verzoek.refresh_from_db()
-    return brief_of_verzoek
+    return bij_melder(brief_of_verzoek, ontvanger=zaak.ontvanger)
 
 
 # --- Defect 1: the Art. 13.2 standpunt after an investigation without a report ------------
@@ -100,6 +92,8 @@ def test_art_13_2_standpunt_wacht_op_het_einde_van_het_onderzoek():
             uitkomst=BenadelingOordeel.GEEN_BENADELING,
             standpunt="Te vroeg.",
             vervolgstappen="Geen.",
+            kennisgeving_melden=False,
+            kennisgeving_motivering="Geen externe instantie: een interne kwestie.",
             door=zaak.hl.gebruiker,
             totp_code=zaak.hl.code(),
         )
@@ -127,6 +121,8 @@ def test_art_13_2_standpunt_na_onderzoek_zonder_rapport_sluit_de_eigen_termijn_o
         uitkomst=BenadelingOordeel.GEEN_BENADELING,
         standpunt="Zonder rapport: de overplaatsing hield geen verband met de melding.",
         vervolgstappen="Geen.",
+        kennisgeving_melden=False,
+        kennisgeving_motivering="Geen externe instantie: een interne kwestie.",
         door=zaak.hl.gebruiker,
         totp_code=zaak.hl.code(),
     )
@@ -140,22 +136,12 @@ def test_art_13_2_standpunt_na_onderzoek_zonder_rapport_sluit_de_eigen_termijn_o
     assert not Termijn.objects.open().filter(melding=zaak.melding, soort=TermijnSoort.STANDPUNT).exists()
 
 
-def _hl_op_het_zaakscherm(client, zaak):
-    """The HL logged in with the second factor (the admin demands it), on the
-    authenticator the HL also signs with."""
-    client.force_login(zaak.hl.gebruiker)
-    sessie = client.session
-    sessie["otp_device_id"] = zaak.hl.apparaat.persistent_id
-    sessie.save()
-    return client
-
-
 def test_art_13_2_standpunt_na_onderzoek_zonder_rapport_op_het_zaakscherm(client):
     """The case screen offers the step exactly when the service takes it: not while
     the investigation runs, and after it ended without a report (Art. 11.1 via
     13.2) it offers the request and the standpunt goes out from the screen."""
     zaak, verzoek = _in_onderzoek_met_verzoek()
-    _hl_op_het_zaakscherm(client, zaak)
+    hl_op_het_zaakscherm(client, zaak.hl)
     url = reverse("admin:meldingen_melding_benadeling_standpunt", args=[zaak.melding.pk])
     scherm = reverse("admin:meldingen_melding_change", args=[zaak.melding.pk])
     assert client.get(url).status_code == 404
@@ -172,6 +158,8 @@ def test_art_13_2_standpunt_na_onderzoek_zonder_rapport_op_het_zaakscherm(client
             "uitkomst": BenadelingOordeel.GEEN_BENADELING,
             "standpunt": "Er is geen benadeling gebleken.",
             "vervolgstappen": "Geen.",
+            "kennisgeving_melden": "0",
+            "kennisgeving_motivering": "Geen externe instantie: een interne kwestie.",
             "totp_code": zaak.hl.code(),
         },
     )
@@ -251,6 +239,8 @@ def test_art_13_2_intrekken_trekt_de_verzoeken_van_een_onderzoek_met_standpunt_w
         uitkomst=BenadelingOordeel.GEEN_BENADELING,
         standpunt="Geen benadeling.",
         vervolgstappen="Geen.",
+        kennisgeving_melden=False,
+        kennisgeving_motivering="Geen externe instantie: een interne kwestie.",
         door=zaak.hl.gebruiker,
         totp_code=zaak.hl.code(),
     )

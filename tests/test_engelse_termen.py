@@ -26,3 +26,9 @@ def test_een_rol_heeft_een_engelse_naam(term):
 def test_geen_tweede_naam_voor_de_vertrouwenspersoon():
     catalogus = trans_real.translation("en")._catalog
     assert [msgstr for _msgid, msgstr in catalogus.items() if "confidential adviser" in str(msgstr).lower()] == []
+
+
+def test_de_melder_heet_in_het_engels_reporter():
+    # docs/glossary.md, "The words in the English UI": melder is "reporter".
+    catalogus = trans_real.translation("en")._catalog
+    assert [msgstr for _msgid, msgstr in catalogus.items() if re.search(r"\bmelders?\b", str(msgstr), re.I)] == []

@@ -10,11 +10,12 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
 from django.utils import timezone
 
 from benadeling.services.verzoeken import onderzoeksverzoek_indienen, onderzoeksverzoek_inwilligen
+from kern.overgangen import OvergangNietToegestaan
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
 from meldingen.constants import Status, ToewijzingRol
@@ -162,9 +163,10 @@ def test_art_10_onderzoek_van_de_melding_stopt_na_intrekken():
     assert HANDELINGEN["uitnodigen"].is_zichtbaar(_verzoek(onderzoeker), zaak.melding)
     _ingetrokken(zaak)
 
-    # Art. 10.1: no invitation to the melder of a withdrawn report, and not offered.
+    # Art. 10.1: no invitation to the melder of a withdrawn report, and not offered:
+    # the investigator is no investigator of it any more (Art. 7.1).
     assert not HANDELINGEN["uitnodigen"].is_zichtbaar(_verzoek(onderzoeker), zaak.melding)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         melder_uitnodigen_voor_verhoor(onderzoek=onderzoek, toelichting="Graag een gesprek.", door=onderzoeker)
     # Art. 9.4: no new investigator (a new reader of the case).
     assert not HANDELINGEN["onderzoeker"].is_zichtbaar(_verzoek(zaak.hl.gebruiker), zaak.melding)
@@ -187,13 +189,15 @@ def test_art_10_onderzoek_van_de_melding_stopt_na_intrekken():
             door=zaak.hl.gebruiker,
             totp_code=zaak.hl.code(),
         )
-    # Ending the investigation stays possible (Art. 11.1: it stops the work).
-    assert HANDELINGEN["zonder_rapport"].is_zichtbaar(_verzoek(zaak.hl.gebruiker), zaak.melding)
-    onderzoek_zonder_rapport_beeindigen(
-        onderzoek=onderzoek, reden="De melder trok de melding in.", door=zaak.hl.gebruiker, totp_code=zaak.hl.code()
-    )
+    # The withdrawal itself ended the investigation (docs/toestanden.md, onderzoek.workflow):
+    # nothing is left for the HL to end by hand (Art. 11.1), and it is not offered.
     onderzoek.refresh_from_db()
-    assert onderzoek.status == OnderzoekStatus.ZONDER_RAPPORT
+    assert onderzoek.status == OnderzoekStatus.BEEINDIGD_DOOR_INTREKKING
+    assert not HANDELINGEN["zonder_rapport"].is_zichtbaar(_verzoek(zaak.hl.gebruiker), zaak.melding)
+    with pytest.raises(OvergangNietToegestaan):
+        onderzoek_zonder_rapport_beeindigen(
+            onderzoek=onderzoek, reden="De melder trok de melding in.", door=zaak.hl.gebruiker, totp_code=zaak.hl.code()
+        )
 
 
 def test_art_13_onderzoek_naar_benadeling_gaat_door_na_intrekken():

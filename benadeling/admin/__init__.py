@@ -24,6 +24,7 @@ from benadeling.models import (
     Verwijzing,
     VoorgenomenMaatregel,
 )
+from benadeling.selectors.standpunt import standpunt_kennisgeving
 from benadeling.services import (
     dossier,
 )
@@ -151,8 +152,25 @@ class OnderzoeksverzoekAdmin(BenadelingAdmin):
         "standpunt",
         "vervolgstappen",
         "standpunt_op",
+        "externe_kennisgeving",
+        "reactie_op",
+        "reactie",
+        "onderbouwd_bezwaar",
+        "antwoord",
+        "beantwoord_op",
+        "afgesloten_op",
+        "afsluitreden",
     )
     readonly_fields = fields
+
+    @admin.display(description=_("Beoordeling externe kennisgeving (Art. 11.3)"))
+    def externe_kennisgeving(self, obj):
+        kennisgeving = standpunt_kennisgeving(verzoek=obj)
+        if kennisgeving is None:
+            return "-"
+        if kennisgeving.melden:
+            return f"{kennisgeving.instantie}: {kennisgeving.motivering}"
+        return f"{_('Geen externe instantie')}: {kennisgeving.motivering}"
 
 
 @admin.register(Verwijzing)

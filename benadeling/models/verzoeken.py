@@ -12,7 +12,7 @@ from benadeling.constants import (
     VerzoekUitkomst,
 )
 from kern.fields import VersleuteldTekstVeld
-from kern.models import BasisModel
+from kern.models import BasisModel, OndertekendDocument
 from kern.opslag import versleutelde_opslag
 
 
@@ -67,6 +67,29 @@ class Onderzoeksverzoek(BasisModel):
         verbose_name=_("ondertekening van het standpunt"),
     )
     standpunt_op = models.DateTimeField(_("standpunt gegeven op"), null=True, blank=True)
+    # Art. 12.1 via 13.2: the melder's reaction to the investigation and the standpunt,
+    # given in the mailbox. A reasoned objection (Art. 12.2) obliges a substantive answer.
+    reactie = VersleuteldTekstVeld(_("reactie van de melder op het standpunt"), blank=True)
+    reactie_op = models.DateTimeField(_("reactie ontvangen op"), null=True, blank=True)
+    onderbouwd_bezwaar = models.BooleanField(
+        _("onderbouwd bezwaar tegen onderzoek of standpunt"),
+        default=False,
+        help_text=_("Niet (deugdelijk) onderzocht, of wezenlijke onjuistheden (Art. 12.2)."),
+    )
+    antwoord = VersleuteldTekstVeld(_("inhoudelijk antwoord op de reactie"), blank=True)
+    beantwoord_op = models.DateTimeField(_("reactie beantwoord op"), null=True, blank=True)
+    beantwoord_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beantwoord door"),
+    )
+    # Art. 12 via 13.2: closed once the melder reacted or the reaction period passed,
+    # and a reasoned reaction was answered.
+    afgesloten_op = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+    afsluitreden = VersleuteldTekstVeld(_("reden van afsluiten"), blank=True)
 
     class Meta:
         verbose_name = _("verzoek om onderzoek naar benadeling")
@@ -75,6 +98,36 @@ class Onderzoeksverzoek(BasisModel):
 
     def __str__(self):
         return f"{_('Verzoek om onderzoek')} {self.created_at:%d-%m-%Y}"
+
+
+class BenadelingKennisgeving(OndertekendDocument):
+    """The HL's Art. 11.3 assessment after an investigation into the treatment
+    (Art. 13.2: "artikelen 10 t/m 13 van overeenkomstige toepassing"): whether an
+    external authority is told of it, its report and the standpunt. Given with the
+    standpunt and signed in the same act, also when the answer is no (as
+    onderzoek.KennisgevingBeoordeling for the report). With yes, `document` is the
+    signed notification of `instantie`, copied to the melder unless serious objections
+    are recorded; with no, the signed assessment. Apart from the report's own
+    notifications, so the report's Art. 12.3 does not send its reactions here."""
+
+    verzoek = models.OneToOneField(
+        Onderzoeksverzoek,
+        on_delete=models.CASCADE,
+        related_name="kennisgeving",
+        verbose_name=_("verzoek om onderzoek naar benadeling"),
+    )
+    melden = models.BooleanField(_("externe instantie in kennis stellen"))
+    motivering = VersleuteldTekstVeld(_("motivering"))
+    instantie = models.CharField(_("externe instantie"), max_length=200, blank=True)
+    inhoud = VersleuteldTekstVeld(_("kennisgeving"), blank=True)
+    ernstige_bezwaren_afschrift = VersleuteldTekstVeld(_("ernstige bezwaren tegen afschrift aan melder"), blank=True)
+
+    class Meta:
+        verbose_name = _("beoordeling externe kennisgeving na onderzoek naar benadeling")
+        verbose_name_plural = _("beoordelingen externe kennisgeving na onderzoek naar benadeling")
+
+    def __str__(self):
+        return f"{_('Beoordeling externe kennisgeving')} {self.created_at:%d-%m-%Y}"
 
 
 class Verwijzing(BasisModel):

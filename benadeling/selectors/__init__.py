@@ -13,6 +13,7 @@ from benadeling.selectors.dossier import (
 from benadeling.selectors.melder import (
     huis_voor_klokkenluiders_route,
     melder_overzicht,
+    standpunt_weergave,
     vastlegging_weergave,
 )
 from benadeling.selectors.taken import (
@@ -20,6 +21,7 @@ from benadeling.selectors.taken import (
     motiveringen_te_ondertekenen,
     motiveringstaken_voor_ontvanger,
     onderzoeksverzoeken_open,
+    reacties_te_beantwoorden,
     risicogesprekken_te_voeren,
 )
 from benadeling.selectors.zaken import (
@@ -48,6 +50,8 @@ __all__ = [
     "motiveringstaken_voor_ontvanger",
     "onderzoeksverzoeken_open",
     "organisaties_voor_personeelszaken",
+    "reacties_te_beantwoorden",
     "risicogesprekken_te_voeren",
+    "standpunt_weergave",
     "vastlegging_weergave",
 ]

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from benadeling.constants import VASTLEGGING_GOEDKEUREN
 from benadeling.models import Benadelingsmelding, Onderzoeksverzoek
+from benadeling.selectors.standpunt import open_reactieverzoeken
 from kern.services import object_type_van
 from meldingen.constants import VerzoekStatus
 from meldingen.models import Melding, Verzoek
@@ -34,7 +35,9 @@ def blijvende_melderverzoeken(*, melding: Melding) -> list[int]:
       the approval of the record of the melder's hearing (Art. 10.1);
     - the approval of the contactpersoon's record of retaliation (Art. 6.2), which
       the HL must act on whether or not the report is withdrawn (Art. 6.3; that
-      term outlives the case too, benadeling.termijnen.CLAIM_TERMIJNSOORT)."""
+      term outlives the case too, benadeling.termijnen.CLAIM_TERMIJNSOORT);
+    - the reaction to the standpunt of an Art. 13.2 investigation (Art. 12.1 via
+      13.2): that request is closed only by its own step (onderzoeksverzoek_afsluiten)."""
     onderzoeken = lopende_onderzoeksverzoeken(melding=melding).values("onderzoek_id")
     van_onderzoek = open_melderverzoeken_van(onderzoeken=onderzoeken).filter(melding=melding)
     van_claim = Verzoek.objects.filter(
@@ -43,4 +46,9 @@ def blijvende_melderverzoeken(*, melding: Melding) -> list[int]:
         soort=VASTLEGGING_GOEDKEUREN,
         object_type=object_type_van(Benadelingsmelding),
     )
-    return [*van_onderzoek.values_list("pk", flat=True), *van_claim.values_list("pk", flat=True)]
+    reacties = open_reactieverzoeken(melding=melding)
+    return [
+        *van_onderzoek.values_list("pk", flat=True),
+        *van_claim.values_list("pk", flat=True),
+        *reacties.values_list("pk", flat=True),
+    ]

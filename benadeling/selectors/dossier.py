@@ -8,7 +8,14 @@ from types import SimpleNamespace
 
 from django.utils.translation import gettext as _
 
-from benadeling.models import Afschrift, DossierExport, Maatregel, Motivering, Verwijzing
+from benadeling.models import (
+    Afschrift,
+    DossierExport,
+    Maatregel,
+    Motivering,
+    Verwijzing,
+)
+from benadeling.selectors.standpunt import standpunt_kennisgeving
 from kern.vastleggingen import Goedkeuringswijze
 from meldingen.constants import ToewijzingRol
 from meldingen.models import Melding, Toewijzing
@@ -22,6 +29,31 @@ def contactpersoon_aangewezen_op(*, melding: Melding) -> datetime | None:
         .values_list("created_at", flat=True)
         .first()
     )
+
+
+def _standpunt_vervolg(verzoek, voeg_toe) -> None:
+    """After the Art. 13.2 standpunt: the HL's signed Art. 11.3 assessment, the
+    melder's reaction and its answer (Art. 12.1-12.2), and the closing."""
+    kennisgeving = standpunt_kennisgeving(verzoek=verzoek)
+    if kennisgeving is not None:
+        regels = [
+            _("Een externe instantie wordt op de hoogte gebracht.")
+            if kennisgeving.melden
+            else _("Er wordt geen externe instantie op de hoogte gebracht."),
+            kennisgeving.motivering,
+        ]
+        if kennisgeving.melden:
+            regels += [f"{_('Externe instantie')}: {kennisgeving.instantie}", kennisgeving.inhoud]
+        voeg_toe(
+            kennisgeving.created_at,
+            _("Beoordeling externe kennisgeving"),
+            "Art. 13.2, 11.3",
+            regels,
+            kennisgeving.ondertekening.document_hash,
+        )
+    voeg_toe(verzoek.reactie_op, _("Reactie van de melder op het standpunt"), "Art. 13.2, 12.1", [verzoek.reactie])
+    voeg_toe(verzoek.beantwoord_op, _("Antwoord op de reactie van de melder"), "Art. 13.2, 12.2", [verzoek.antwoord])
+    voeg_toe(verzoek.afgesloten_op, _("Onderzoek naar benadeling afgesloten"), "Art. 13.2, 12", [verzoek.afsluitreden])
 
 
 def dossier_gebeurtenissen(*, melding: Melding) -> list[SimpleNamespace]:
@@ -146,6 +178,7 @@ def dossier_gebeurtenissen(*, melding: Melding) -> list[SimpleNamespace]:
                 [o.get_standpunt_uitkomst_display(), o.standpunt, o.vervolgstappen],
                 o.standpunt_ondertekening.document_hash,
             )
+        _standpunt_vervolg(o, voeg_toe)
     for w in Verwijzing.objects.filter(melding=melding):
         regels = [f"{_('Datum')}: {w.aangeboden_op:%d-%m-%Y}", w.get_uitkomst_display()]
         if w.uitkomst_op:

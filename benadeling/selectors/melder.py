@@ -10,9 +10,12 @@ from benadeling.constants import HUIS_VOOR_KLOKKENLUIDERS
 from benadeling.models import (
     Afschrift,
     Benadelingsmelding,
+    Onderzoeksverzoek,
     Risicoanalyse,
     Verwijzing,
 )
+from benadeling.selectors.standpunt import reactieverzoeken_van, standpunt_reactietermijn_einde
+from meldingen.constants import VerzoekStatus
 from meldingen.models import Melding
 from meldingen.uitbreidingen import Onderwerpweergave
 
@@ -46,6 +49,7 @@ def melder_overzicht(*, melding: Melding) -> dict:
             SimpleNamespace(
                 datum=v.created_at,
                 uitkomst=v.get_standpunt_uitkomst_display() if v.standpunt_uitkomst else v.get_uitkomst_display(),
+                **_reactie_op_standpunt(v),
             )
             for v in melding.benadeling_verzoeken.all()
         ],
@@ -55,6 +59,27 @@ def melder_overzicht(*, melding: Melding) -> dict:
         ],
         "huis": huis_voor_klokkenluiders_route(),
     }
+
+
+def _reactie_op_standpunt(verzoek: Onderzoeksverzoek) -> dict:
+    """Art. 12.1-12.2 via 13.2, as the melder reads it: until when they may react to
+    the standpunt (while the request waits for them in the mailbox), and what became
+    of their reaction."""
+    if verzoek.standpunt_op is None:
+        return {"reactie_tot": None, "reactie_stand": ""}
+    if verzoek.afgesloten_op is not None:
+        stand = _("Afgesloten.")
+    elif verzoek.beantwoord_op is not None:
+        stand = _("Uw reactie is beantwoord; het antwoord staat bij uw brieven.")
+    elif verzoek.onderbouwd_bezwaar:
+        stand = _("Uw reactie is ontvangen. U krijgt een inhoudelijk antwoord (Art. 12.2).")
+    elif verzoek.reactie_op is not None:
+        stand = _("Uw reactie is ontvangen.")
+    else:
+        stand = ""
+    wacht = reactieverzoeken_van(verzoek=verzoek).filter(status=VerzoekStatus.OPEN, bij_melder_op__isnull=False)
+    tot = standpunt_reactietermijn_einde(verzoek=verzoek) if wacht.exists() else None
+    return {"reactie_tot": tot, "reactie_stand": stand}
 
 
 def vastlegging_weergave(*, verzoek):
@@ -85,6 +110,28 @@ def vastlegging_weergave(*, verzoek):
         titel=_("Melding van benadeling (Art. 6.2)"),
         tekst="\n\n".join(
             [f"{_('Soorten benadeling')}:\n" + "\n".join(vastlegging.type_labels()), vastlegging.omschrijving]
+        ),
+    )
+
+
+def standpunt_weergave(*, verzoek):
+    """What the melder reads in the mailbox of the standpunt they may react to
+    (Art. 12.1 via 13.2): its outcome, text and steps, as in the signed letter.
+    Registered with meldingen.uitbreidingen.weergave_registreren; the mailbox has
+    already checked that the request is this melder's."""
+    onderzoeksverzoek = Onderzoeksverzoek.objects.filter(
+        uuid=verzoek.object_uuid, melding_id=verzoek.melding_id, standpunt_op__isnull=False
+    ).first()
+    if onderzoeksverzoek is None:
+        return None
+    return Onderwerpweergave(
+        titel=_("Standpunt na het onderzoek naar benadeling (Art. 13.2)"),
+        tekst="\n\n".join(
+            [
+                f"{_('Uitkomst')}: {onderzoeksverzoek.get_standpunt_uitkomst_display()}",
+                onderzoeksverzoek.standpunt,
+                f"{_('Stappen waartoe het onderzoek leidt')}:\n{onderzoeksverzoek.vervolgstappen}",
+            ]
         ),
     )
 

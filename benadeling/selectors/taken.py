@@ -75,13 +75,26 @@ def benadelingsmeldingen_te_behandelen(*, user: Gebruiker) -> QuerySet[Benadelin
     return _met_stap(workflow.CLAIM, kandidaten, [workflow.ClaimStatus.AFGEHANDELD], user)
 
 
-def onderzoeksverzoeken_open(*, user: Gebruiker) -> QuerySet[Onderzoeksverzoek]:
+def _verzoeken_van_leiding(*, user: Gebruiker) -> QuerySet[Onderzoeksverzoek]:
     meldingen = Toewijzing.objects.filter(
         gebruiker=user,
         rol__in=[ToewijzingRol.HOOGSTE_LEIDINGGEVENDE, ToewijzingRol.HOOGSTE_VERANTWOORDELIJKE],
         beeindigd_op__isnull=True,
     ).values("melding_id")
-    kandidaten = Onderzoeksverzoek.objects.filter(melding_id__in=meldingen).select_related("melding")
+    return Onderzoeksverzoek.objects.filter(melding_id__in=meldingen).select_related("melding")
+
+
+def onderzoeksverzoeken_open(*, user: Gebruiker) -> QuerySet[Onderzoeksverzoek]:
+    """Art. 13.1: requests the HL (or RvC) of the case is to decide on."""
     return _met_stap(
-        workflow.VERZOEK, kandidaten, [workflow.VerzoekStatus.INGEWILLIGD, workflow.VerzoekStatus.AFGEWEZEN], user
+        workflow.VERZOEK,
+        _verzoeken_van_leiding(user=user),
+        [workflow.VerzoekStatus.INGEWILLIGD, workflow.VerzoekStatus.AFGEWEZEN],
+        user,
     )
+
+
+def reacties_te_beantwoorden(*, user: Gebruiker) -> QuerySet[Onderzoeksverzoek]:
+    """Art. 12.2 via 13.2: the melder's reasoned reactions to the standpunt after an
+    investigation into the treatment, which the HL (or RvC) of the case answers."""
+    return _met_stap(workflow.VERZOEK, _verzoeken_van_leiding(user=user), [workflow.VerzoekStatus.BEANTWOORD], user)

@@ -1,11 +1,13 @@
 """Helpers shared by the services of this app: the letter PDFs of the
-retaliation file and content-free mail. Access questions are kern.toegang's,
-signing kern.ondertekening's."""
+retaliation file, content-free mail, and the locked step of an Art. 13 request.
+Access questions are kern.toegang's, signing kern.ondertekening's."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from benadeling.models import Onderzoeksverzoek
+from benadeling.workflow import VERZOEK, VerzoekStatus
 from kern.ondertekening import document_hash
 from kern.pdf import template_naar_pdf
 from kern.post import Bericht, berichten_in_wachtrij, eenmalig
@@ -29,3 +31,11 @@ def taak_melden(*, gebruikers) -> None:
         soort="taak",
         berichten=[Bericht(sleutel=eenmalig(), adres=adres, onderwerp=onderwerp, tekst=tekst) for adres in adressen],
     )
+
+
+def verzoek_voor_stap(verzoek: Onderzoeksverzoek, naar: VerzoekStatus, *, door) -> Onderzoeksverzoek:
+    """Lock the request and check the row of benadeling.workflow.VERZOEK (Art. 13):
+    the one guard every service of the request passes before it acts."""
+    verzoek = Onderzoeksverzoek.objects.select_for_update().get(pk=verzoek.pk)
+    VERZOEK.controleren(verzoek, naar, door=door)
+    return verzoek

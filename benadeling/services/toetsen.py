@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -91,6 +91,38 @@ def maatregel_toetsen(
     transaction.on_commit(inplannen)
 
 
+# The first key of the per-organisation lock below (PostgreSQL's two-key advisory
+# locks, a key space of their own); Art. 5.4 in a number nothing else uses.
+_MATCHSLOT = 50_004
+
+
+def _matchen_vergrendelen(*, organisatie_id: int, gedeeld: bool) -> None:
+    """The per-organisation lock that closes the race between a check's first match
+    and someone's protection (docs/adr/0004-motiveringsplicht.md). Each path reads
+    what the other writes (the match reads the protected persons, the protection
+    reads the checks), so without it both could read before the other commits and
+    the check is matched against neither. Held until the transaction ends; taken
+    before either reads, so whichever comes second waits and then reads the other's
+    commit (READ COMMITTED: every statement reads what was committed before it).
+
+    Protecting takes it shared: submissions of reports (the melder is protected there)
+    do not wait for each other, only for a match in progress (docs/adr/0008-intake-onder-last.md).
+    Matching takes it exclusive. Taken before the check's row lock, so the order is
+    the same on both paths: a protection holding the shared lock may need a key-share
+    lock on the check's row (opening the task), never the other way round.
+
+    On PostgreSQL a transaction-level advisory lock; the organisation's id is folded
+    into 32 bits, and two organisations sharing a key only wait for each other. The
+    embedded SQLite of the demo begins every transaction IMMEDIATE, holding the
+    database's one write lock to the end (docs/adr/0008-intake-onder-last.md, point 1),
+    so the two can never overlap there and nothing is needed."""
+    if connection.vendor != "postgresql":
+        return
+    functie = "pg_advisory_xact_lock_shared" if gedeeld else "pg_advisory_xact_lock"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {functie}(%s, %s)", [_MATCHSLOT, organisatie_id % 2_147_483_647])
+
+
 def _toets_voorwaarde(toets: Personeelstoets) -> Q:
     voorwaarde = Q()
     if toets.personeelsnummer_index:
@@ -112,7 +144,14 @@ def toets_matchen(*, toets: Personeelstoets) -> int:
     left alone (a task delivered twice, or the catch-up run beside the queued task),
     so nothing is opened or audited twice; the unique constraint backs this up.
     Someone protected later is matched against the check by
-    `toetsen_voor_beschermde_matchen`."""
+    `toetsen_voor_beschermde_matchen`; someone whose protection commits meanwhile
+    is waited for (the per-organisation lock), so neither misses the other."""
+    organisatie_id = Personeelstoets.objects.filter(pk=toets.pk).values_list("organisatie_id", flat=True).first()
+    if organisatie_id is None:
+        return 0
+    # Before reading the protected persons, and before the check's row lock (same order
+    # as protecting): a protection committing now is either waited for or waits for us.
+    _matchen_vergrendelen(organisatie_id=organisatie_id, gedeeld=False)
     toets = Personeelstoets.objects.select_for_update().filter(pk=toets.pk).first()
     if toets is None or toets.gematcht_op is not None:
         return 0
@@ -145,6 +184,9 @@ def toetsen_voor_beschermde_matchen(*, persoon: BeschermdPersoon) -> int:
         voorwaarde |= Q(email_index=persoon.email_index)
     if not voorwaarde:
         return 0
+    # Before reading the checks: a first match running now either committed (and its
+    # check is read here) or waits for this transaction (and then reads this person).
+    _matchen_vergrendelen(organisatie_id=persoon.melding.organisatie_id, gedeeld=True)
     toetsen = Personeelstoets.objects.filter(
         voorwaarde, organisatie_id=persoon.melding.organisatie_id, beoogd_op__gte=timezone.localdate()
     ).order_by("id")

@@ -20,13 +20,16 @@ from benadeling.constants import (
 )
 from benadeling.models import Onderzoeksverzoek, Verwijzing
 from benadeling.selectors import BENADELING_ROLLEN, huis_voor_klokkenluiders_route
+from benadeling.selectors.standpunt import STANDPUNT_AFSCHRIFT
 from benadeling.services.afschriften import afschrift_aan_melder_bezorgen
-from benadeling.services.common import taak_melden
+from benadeling.services.common import taak_melden, verzoek_voor_stap
+from benadeling.services.kennisgeving import benadeling_kennisgeving_vastleggen, kennisgeving_te_ondertekenen
+from benadeling.services.reactie import reactieverzoek_openen
 from benadeling.termijnen import verzoek_termijn_sluiten, verzoek_termijn_starten
-from benadeling.workflow import VERZOEK, VerzoekStatus
+from benadeling.workflow import VerzoekStatus
 from kern import toegang
 from kern.models import AuditActie, Gebruiker
-from kern.ondertekening import ondertekend_pdf
+from kern.ondertekening import TeOndertekenen, ondertekend_pdf, ondertekende_pdfs
 from kern.services import auditregel_schrijven
 from meldingen.constants import TermijnSoort, ToewijzingRol
 from meldingen.models import Melding
@@ -61,13 +64,6 @@ def onderzoeksverzoek_indienen(*, melding: Melding, verzoek: str, door: Gebruike
     return rij
 
 
-def _stap(verzoek: Onderzoeksverzoek, naar: VerzoekStatus, *, door: Gebruiker) -> Onderzoeksverzoek:
-    """Lock the request and check the row of benadeling.workflow.VERZOEK."""
-    verzoek = Onderzoeksverzoek.objects.select_for_update().get(pk=verzoek.pk)
-    VERZOEK.controleren(verzoek, naar, door=door)
-    return verzoek
-
-
 @transaction.atomic
 def onderzoeksverzoek_inwilligen(
     *, verzoek: Onderzoeksverzoek, opdracht: str, door: Gebruiker, totp_code: str, ernstige_bezwaren_afschrift: str = ""
@@ -75,7 +71,7 @@ def onderzoeksverzoek_inwilligen(
     """Art. 13.2: the investigation follows onderzoek's rules (signed mandate,
     independent investigators, report, copy to the melder): onderzoek_instellen
     with soort "benadeling"."""
-    verzoek = _stap(verzoek, VerzoekStatus.INGEWILLIGD, door=door)
+    verzoek = verzoek_voor_stap(verzoek, VerzoekStatus.INGEWILLIGD, door=door)
     onderzoek = onderzoek_instellen(
         melding=verzoek.melding,
         soort=OnderzoekSoort.BENADELING,
@@ -97,7 +93,7 @@ def onderzoeksverzoek_afwijzen(
 ) -> Onderzoeksverzoek:
     """The HL declines, with reasons, signed; the melder gets a copy and is shown
     the route to the Huis voor Klokkenluiders (Art. 13.3)."""
-    verzoek = _stap(verzoek, VerzoekStatus.AFGEWEZEN, door=door)
+    verzoek = verzoek_voor_stap(verzoek, VerzoekStatus.AFGEWEZEN, door=door)
     melding = verzoek.melding
     if not (reden or "").strip():
         raise ValidationError({"reden": _("Geef aan waarom er geen onderzoek naar benadeling komt.")})
@@ -143,38 +139,63 @@ def onderzoeksverzoek_standpunt_vaststellen(
     uitkomst: BenadelingOordeel | str,
     standpunt: str,
     vervolgstappen: str,
+    kennisgeving_melden: bool,
+    kennisgeving_motivering: str,
     door: Gebruiker,
     totp_code: str,
+    instantie: str = "",
+    kennisgeving: str = "",
+    ernstige_bezwaren_afschrift: str = "",
 ) -> Onderzoeksverzoek:
     """Art. 13.2 with Art. 11.1: once the investigation ended, in the investigators'
     fixed report (Art. 10.6) or in the HL's signed reason why no report was needed
     (`zonder_rapport`, Art. 11.1, as for the report's own standpunt), the HL gives
     the employer's substantive standpunt and the steps it leads to, signed; the
-    melder receives it, with the Huis route (Art. 13.3). The case's own lifecycle is
-    not touched: this is not the standpunt on the report, and it is given also after
-    the report was closed or withdrawn (Art. 5)."""
+    melder receives it, with the Huis route (Art. 13.3). Art. 13.2 applies Art. 11
+    and 12 "van overeenkomstige toepassing", as for the report's standpunt:
+
+    - Art. 11.3: the HL assesses whether an external authority is told, signed in
+      the same act, also when the answer is no (benadeling.services.kennisgeving);
+    - Art. 12.1: the melder may react in the mailbox (a request of its own kind);
+      the request is not closed while the reaction period runs
+      (benadeling.services.reactie).
+
+    The case's own lifecycle is not touched: this is not the standpunt on the
+    report, and it is given also after the report was closed or withdrawn (Art. 5)."""
     # The row INGEWILLIGD -> STANDPUNT_GEGEVEN, after the investigation ended (Art. 10.6, 11.1).
-    verzoek = _stap(verzoek, VerzoekStatus.STANDPUNT_GEGEVEN, door=door)
+    verzoek = verzoek_voor_stap(verzoek, VerzoekStatus.STANDPUNT_GEGEVEN, door=door)
     melding = verzoek.melding
     uitkomst = BenadelingOordeel(uitkomst)
     if not (standpunt or "").strip() or not (vervolgstappen or "").strip():
         raise ValidationError(_("Het standpunt noemt de inhoud én de stappen waartoe het leidt (Art. 11.1)."))
-    pdf, _document, ondertekening = ondertekend_pdf(
-        template="benadeling/standpunt.html",
-        context=briefcontext(
-            melding=melding,
-            onderwerp=_("Standpunt na het onderzoek naar benadeling (Art. 13.2)"),
-            uitkomst=uitkomst,
-            standpunt=standpunt.strip(),
-            vervolgstappen=vervolgstappen.strip(),
-            huis=HUIS_VOOR_KLOKKENLUIDERS,
-        ),
-        omschrijving=f"Standpunt benadeling {melding.registernummer}",
+    # Art. 11.3 via 13.2: the HL's assessment, signed with the standpunt.
+    beoordeling = {
+        "melden": bool(kennisgeving_melden),
+        "motivering": kennisgeving_motivering or "",
+        "instantie": instantie or "",
+        "inhoud": kennisgeving or "",
+    }
+    brief, kennisgevingsdocument = ondertekende_pdfs(
+        documenten=[
+            TeOndertekenen(
+                "benadeling/standpunt.html",
+                briefcontext(
+                    melding=melding,
+                    onderwerp=_("Standpunt na het onderzoek naar benadeling (Art. 13.2)"),
+                    uitkomst=uitkomst,
+                    standpunt=standpunt.strip(),
+                    vervolgstappen=vervolgstappen.strip(),
+                    huis=HUIS_VOOR_KLOKKENLUIDERS,
+                ),
+                f"Standpunt benadeling {melding.registernummer}",
+            ),
+            kennisgeving_te_ondertekenen(verzoek=verzoek, **beoordeling),
+        ],
         door=door,
         totp_code=totp_code,
     )
     verzoek.standpunt, verzoek.vervolgstappen = standpunt.strip(), vervolgstappen.strip()
-    verzoek.standpunt_uitkomst, verzoek.standpunt_ondertekening = uitkomst, ondertekening
+    verzoek.standpunt_uitkomst, verzoek.standpunt_ondertekening = uitkomst, brief.ondertekening
     verzoek.standpunt_op = timezone.now()
     verzoek.save(
         update_fields=[
@@ -190,14 +211,32 @@ def onderzoeksverzoek_standpunt_vaststellen(
     afschrift_aan_melder_bezorgen(
         melding=melding,
         onderwerp=_("Standpunt na het onderzoek naar benadeling"),
-        tekst="\n\n".join([standpunt.strip(), vervolgstappen.strip(), str(huis_voor_klokkenluiders_route()["tekst"])]),
-        soort="standpunt_benadeling",
-        pdf=pdf,
+        tekst="\n\n".join(
+            [
+                standpunt.strip(),
+                vervolgstappen.strip(),
+                _(
+                    "U kunt op het onderzoek en dit standpunt reageren in uw meldingsbox, bij ‘Wij vragen uw "
+                    "reactie’ (Art. 12.1, 13.2)."
+                ),
+                str(huis_voor_klokkenluiders_route()["tekst"]),
+            ]
+        ),
+        soort=STANDPUNT_AFSCHRIFT,
+        pdf=brief.pdf,
         object=verzoek,
         door=door,
         # Art. 13.2 with 11.1: this letter is the standpunt of the investigation's own term.
         sluit_termijnen=(termijnsleutel(TermijnSoort.STANDPUNT, termijnonderwerp(verzoek.onderzoek)),),
     )
+    benadeling_kennisgeving_vastleggen(
+        verzoek=verzoek,
+        getekend=kennisgevingsdocument,
+        ernstige_bezwaren_afschrift=ernstige_bezwaren_afschrift or "",
+        door=door,
+        **beoordeling,
+    )
+    reactieverzoek_openen(verzoek=verzoek, door=door)
     return verzoek
 
 

@@ -15,6 +15,11 @@ from benadeling.services.beschermd import beschermd_persoon_toevoegen
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
 from meldingen.constants import ToewijzingRol
+from meldingen.models import Verzoek
+from meldingen.services.meldingsbox import (
+    brief_doorsturen_door_vertrouwenspersoon,
+    verzoek_doorsturen_door_vertrouwenspersoon,
+)
 from meldingen.services.register import toewijzing_verlenen
 from meldingen.tests.factories import MeldingFactory
 from onderzoek.tests.factories import Ondertekenaar
@@ -49,3 +54,25 @@ def personeelszaken_voor(organisatie):
     instelling, _nieuw = BenadelingInstelling.objects.get_or_create(organisatie=organisatie)
     instelling.personeelszaken.add(hr)
     return hr
+
+
+def bij_melder(verzoek_of_brief, *, ontvanger):
+    """Art. 7.3: reported through the vertrouwenspersoon (`ontvanger`), who passes a
+    letter or request on to the melder; otherwise it is there already."""
+    if verzoek_of_brief.via_vertrouwenspersoon and verzoek_of_brief.bij_melder_op is None:
+        if isinstance(verzoek_of_brief, Verzoek):
+            verzoek_doorsturen_door_vertrouwenspersoon(verzoek=verzoek_of_brief, door=ontvanger)
+        else:
+            brief_doorsturen_door_vertrouwenspersoon(brief=verzoek_of_brief, door=ontvanger)
+        verzoek_of_brief.refresh_from_db()
+    return verzoek_of_brief
+
+
+def hl_op_het_zaakscherm(client, hl):
+    """The HL (an onderzoek.tests.factories.Ondertekenaar) logged in with the second
+    factor the admin demands, on the authenticator the HL also signs with."""
+    client.force_login(hl.gebruiker)
+    sessie = client.session
+    sessie["otp_device_id"] = hl.apparaat.persistent_id
+    sessie.save()
+    return client

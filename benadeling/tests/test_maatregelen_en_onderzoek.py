@@ -142,6 +142,9 @@ def test_art_13_1_verzoek_om_onderzoek_wordt_onderzoek_van_soort_benadeling_volg
         "uitkomst": BenadelingOordeel.GEEN_BENADELING,
         "standpunt": "Geen benadeling; de roosterwijziging gold voor het hele team.",
         "vervolgstappen": "Teamgesprek over de samenwerking.",
+        # Art. 11.3 via 13.2: the HL's assessment, given with the standpunt.
+        "kennisgeving_melden": False,
+        "kennisgeving_motivering": "Een interne kwestie zonder externe toezichthouder.",
         "door": z.hl.gebruiker,
     }
     with pytest.raises(ValidationError, match=r"Art\. 10\.6"):

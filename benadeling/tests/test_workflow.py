@@ -6,6 +6,8 @@ Art. 6.3 and 13.1; the motivation given to the person concerned (Art. 5.4)."""
 from datetime import timedelta
 
 import pytest
+import time_machine
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -13,6 +15,7 @@ from django.utils.module_loading import import_string
 from benadeling import handelingen
 from benadeling.constants import (
     BENADELINGSMELDING,
+    STANDPUNT_REACTIE_BENADELING,
     VERZOEK_BENADELING,
     BenadelingOordeel,
     BenadelingType,
@@ -30,9 +33,10 @@ from benadeling.services.motivering import (
     motivering_verstrekken,
     motivering_vragen,
 )
+from benadeling.services.reactie import onderzoeksverzoek_reactie_beantwoorden
 from benadeling.services.vastleggingen import benadeling_melden_door_melder, benadeling_vastleggen
 from benadeling.services.verzoeken import onderzoeksverzoek_indienen, onderzoeksverzoek_inwilligen
-from benadeling.tests.factories import zaak
+from benadeling.tests.factories import bij_melder, zaak
 from benadeling.workflow import (
     CLAIM,
     MELDER,
@@ -46,8 +50,12 @@ from benadeling.workflow import (
 )
 from meldingen import uitbreidingen
 from meldingen.handelingen import HANDELINGEN
-from meldingen.models import Herinnering, Termijn
-from meldingen.services.meldingsbox import brief_doorsturen_door_vertrouwenspersoon
+from meldingen.models import Herinnering, Meldingsbox, Termijn, Verzoek
+from meldingen.services.meldingsbox import (
+    brief_doorsturen_door_vertrouwenspersoon,
+    meldingsbox_aanmaken,
+    verzoek_beantwoorden,
+)
 from meldingen.services.termijnen.bewaking import termijnen_bewaken
 from onderzoek.tests.factories import onderzoek_lopend_maken, rapport_vaststellen_na_hoor
 
@@ -77,14 +85,35 @@ def _onderzoek_afronden(z, verzoek):
     rapport_vaststellen_na_hoor(onderzoek, onderzoeker)
 
 
+def _box(z):
+    return Meldingsbox.objects.filter(melding=z.melding).first() or meldingsbox_aanmaken(melding=z.melding).meldingsbox
+
+
 def _verzoek(z, van):
     verzoek = onderzoeksverzoek_indienen(melding=z.melding, verzoek="Onderzoek mijn behandeling.")
+    if van == V.INGEDIEND:
+        return verzoek
+    verzoek = onderzoeksverzoek_inwilligen(
+        verzoek=verzoek, opdracht="Onderzoek de behandeling.", door=z.hl.gebruiker, totp_code=z.hl.code()
+    )
+    _onderzoek_afronden(z, verzoek)
     if van == V.INGEWILLIGD:
-        verzoek = onderzoeksverzoek_inwilligen(
-            verzoek=verzoek, opdracht="Onderzoek de behandeling.", door=z.hl.gebruiker, totp_code=z.hl.code()
-        )
-        _onderzoek_afronden(z, verzoek)
-    return verzoek
+        return verzoek
+    dienst = VERZOEK.rijen[(V.INGEWILLIGD, V.STANDPUNT_GEGEVEN)].dienst
+    verzoek = import_string(dienst)(**_argumenten(z, verzoek, V.STANDPUNT_GEGEVEN, dienst.rsplit(".", 1)[-1]))
+    if van == V.STANDPUNT_GEGEVEN:
+        return verzoek
+    # Art. 12.1-12.2 via 13.2: the melder objects, reasoned, in the mailbox.
+    reactieverzoek = Verzoek.objects.get(melding=z.melding, soort=STANDPUNT_REACTIE_BENADELING)
+    bij_melder(reactieverzoek, ontvanger=z.ontvanger)
+    verzoek_beantwoorden(
+        meldingsbox=_box(z), verzoek=reactieverzoek, akkoord=False, antwoord="De overplaatsing is niet onderzocht."
+    )
+    verzoek.refresh_from_db()
+    if van == V.WEDERHOOR:
+        return verzoek
+    assert van == V.BEANTWOORD
+    return onderzoeksverzoek_reactie_beantwoorden(verzoek=verzoek, antwoord="Wel onderzocht.", door=z.hl.gebruiker)
 
 
 def _voornemen(z, van):
@@ -145,9 +174,22 @@ def _argumenten(z, obj, naar, dienst: str) -> dict:
             "uitkomst": BenadelingOordeel.GEEN_BENADELING,
             "standpunt": "Geen benadeling.",
             "vervolgstappen": "Teamgesprek.",
+            "kennisgeving_melden": False,
+            "kennisgeving_motivering": "Interne kwestie.",
             "door": hl.gebruiker,
             "totp_code": hl.code(),
         },
+        "onderzoeksverzoek_reactie_registreren": lambda: {
+            "verzoek": obj,
+            "reactie": "De overplaatsing is niet onderzocht.",
+            "onderbouwd_bezwaar": True,
+        },
+        "onderzoeksverzoek_reactie_beantwoorden": lambda: {
+            "verzoek": obj,
+            "antwoord": "De overplaatsing is onderzocht; zie het rapport.",
+            "door": hl.gebruiker,
+        },
+        "onderzoeksverzoek_afsluiten": lambda: {"verzoek": obj, "reden": "Afgerond.", "door": hl.gebruiker},
         "motivering_vragen": lambda: {"voornemen": obj, "door": z.ontvanger},
         "motivering_vastleggen": lambda: {
             "voornemen": obj,
@@ -175,7 +217,21 @@ def test_elke_rij_van_elke_benadelingstabel_via_haar_dienst(procedure, van, naar
         with pytest.raises(ValidationError, match=r"Art\. 5\.4"):
             import_string(overgang.dienst)(**_argumenten(z, obj, naar, overgang.dienst.rsplit(".", 1)[-1]))
         motivering_verstrekken(motivering=obj.motiveringen.get(), door=z.hl.gebruiker)
-    import_string(overgang.dienst)(**_argumenten(z, obj, naar, overgang.dienst.rsplit(".", 1)[-1]))
+    nemen = import_string(overgang.dienst)
+    argumenten = _argumenten(z, obj, naar, overgang.dienst.rsplit(".", 1)[-1])
+    if "benadeling_reactietermijn_verstreken" in overgang.voorwaarden:
+        # Art. 12.1 via 13.2: refused while the melder may still react to the standpunt.
+        with pytest.raises(ValidationError, match=r"Art\. 12\.1"):
+            nemen(**argumenten)
+        with time_machine.travel(timezone.now() + timedelta(days=settings.MELDPUNT_REACTIETERMIJN_DAGEN + 1)):
+            nemen(**argumenten)
+    else:
+        if "benadeling_antwoord_bij_melder" in overgang.voorwaarden:
+            # Art. 12.2 via 13.2 with 7.3: refused until the answer reached the melder.
+            with pytest.raises(ValidationError, match=r"Art\. 7\.3"):
+                nemen(**argumenten)
+            bij_melder(z.melding.brieven.get(soort="benadeling_reactie_antwoord"), ontvanger=z.ontvanger)
+        nemen(**argumenten)
     obj = type(obj).objects.get(pk=obj.pk)
     assert procedure.status(procedure.status_van(obj)) == naar
 

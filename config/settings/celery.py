@@ -72,6 +72,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kern.tasks.post_verzenden",
         "schedule": 60.0,
     },
+    # Seal the audit rows committed since the previous seal (kern/auditzegels.py;
+    # docs/adr/0011-audit-zegels.md). Idempotent; a row waits at most about two runs.
+    "auditlog-verzegelen": {
+        "task": "kern.tasks.auditlog_verzegelen",
+        "schedule": 300.0,
+    },
+    # Nightly: verify every seal of the audit log and the rows under it; a finding is
+    # logged and e-mailed to the functioneel beheerders without content.
+    "auditlog-controleren": {
+        "task": "kern.tasks.auditlog_controleren",
+        "schedule": crontab(hour=4, minute=30),
+    },
     # Nightly: create this year's annual-report term (Art. 14.2) per organisation;
     # its reminder and escalation are sent by termijnen-bewaken.
     "jaarrapportage-herinneren": {

@@ -1,10 +1,11 @@
 """Meldpunt's own settings: statutory terms, the outbox, notifications, the
-heartbeat, the front door, the annual report, the database role and retention.
+heartbeat, the front door, the annual report, the database role, retention and
+the seals of the audit log.
 
 Part of the base settings (``config.settings.base`` imports everything here).
 """
 
-from config.settings._omgeving import env
+from config.settings._omgeving import VAR_DIR, env
 
 # --- Outbox ------------------------------------------------------------------------
 # The outbox (kern/post.py; docs/adr/0010-uitgaande-post.md): a message refused
@@ -93,3 +94,20 @@ MELDPUNT_PERSONEELSTOETS_BEWAARTERMIJN_MAANDEN = env.int("MELDPUNT_PERSONEELSTOE
 # (beat "personeelstoetsen-inhalen") matches every check still unmatched this many
 # seconds after it was submitted (the broker was down, or the task was lost).
 MELDPUNT_PERSONEELSTOETS_INHALEN_NA_SECONDEN = env.int("MELDPUNT_PERSONEELSTOETS_INHALEN_NA_SECONDEN", default=120)
+
+# --- Seals of the audit log ---------------------------------------------------------------
+# A beat task seals the audit rows committed since the previous seal with an HMAC, each
+# seal chained to the one before (kern/auditzegels.py; docs/adr/0011-audit-zegels.md), so a
+# database administrator without the keys cannot delete, change or add rows unseen.
+# Key material, newest first (a seal names the key it was made with; keep an old entry as
+# long as seals made with it must verify). Empty: derived from BLIND_INDEX_KEY. Either way
+# the HMAC key is derived with HKDF (kern.crypto.afgeleide_sleutel; docs/sleutelbeheer.md).
+MELDPUNT_AUDITZEGEL_SLEUTELS = env.list("AUDIT_SEAL_KEYS", default=[])
+# The verification reports rows still unsealed this many minutes after they were written:
+# the sealer stopped, waits for a transaction left open that long, or seals were removed.
+MELDPUNT_AUDITZEGEL_MAX_ACHTERSTAND_MINUTEN = env.int("MELDPUNT_AUDITZEGEL_MAX_ACHTERSTAND_MINUTEN", default=60)
+# The number and MAC of the newest seal, kept outside the database (on the application's
+# var volume), so removing the newest seals together with their rows is noticed: the
+# sealer refuses to go on and the verification fails. Empty: no anchor. After a deliberate
+# restore of an older database, remove the file (docs/adr/0011-audit-zegels.md).
+MELDPUNT_AUDITZEGEL_ANKER = env.str("MELDPUNT_AUDITZEGEL_ANKER", default=str(VAR_DIR / "auditzegel-anker.json"))

@@ -13,6 +13,9 @@ MELDPUNT_VERSLEUTELSLEUTELS = [
     "jW4jN4kq2_pXVRb3HIl_l5YEoRGF9S4KPyi-exgrIGE=",
 ]
 MELDPUNT_BLINDE_INDEX_SLEUTEL = "test-blind-index-key"
+# The audit log's anchor file is per test (tmp_path) where a test needs it: the
+# suite's databases come and go, and one shared file would point at seals of another.
+MELDPUNT_AUDITZEGEL_ANKER = ""
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 
 DATABASES = {

@@ -4,7 +4,7 @@ from django.utils import translation
 from django_otp.oath import totp
 
 from kern.models import AppendOnlyError, Ondertekening, TOTPApparaat
-from kern.ondertekening import document_ondertekenen, is_ongewijzigd
+from kern.ondertekening import TeOndertekenen, document_ondertekenen, is_ongewijzigd, ondertekende_pdfs
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
 
@@ -40,6 +40,30 @@ def test_dezelfde_code_kan_niet_twee_keer_worden_gebruikt():
     document_ondertekenen(inhoud=b"een", omschrijving="Besluit", door=hl, totp_code=code)
     with pytest.raises(ValidationError):
         document_ondertekenen(inhoud=b"twee", omschrijving="Besluit", door=hl, totp_code=code)
+
+
+def test_een_besluit_van_meer_documenten_in_een_handeling_met_een_code():
+    """The Art. 13.2 standpunt and its Art. 11.3 assessment are one decision in one
+    form: the code is asked once, each document gets its own signature and hash;
+    a wrong code signs none of them, and the code works once."""
+    hl = GebruikerFactory(rol=Rol.HOOGSTE_LEIDINGGEVENDE)
+    apparaat = TOTPApparaat.objects.create(user=hl, confirmed=True)
+    documenten = [
+        TeOndertekenen("onderzoek/kennisgeving.html", {"instantie": "Inspectie", "inhoud": "Een"}, "Kennisgeving"),
+        TeOndertekenen("onderzoek/kennisgeving.html", {"instantie": "Huis", "inhoud": "Twee"}, "Tweede"),
+    ]
+    with pytest.raises(ValidationError):
+        ondertekende_pdfs(documenten=documenten, door=hl, totp_code="000000")
+    assert not Ondertekening.objects.exists()
+    code = _code(apparaat)
+    eerste, tweede = ondertekende_pdfs(documenten=documenten, door=hl, totp_code=code)
+    assert eerste.ondertekening != tweede.ondertekening
+    assert is_ongewijzigd(ondertekening=eerste.ondertekening, inhoud=eerste.pdf)
+    assert is_ongewijzigd(ondertekening=tweede.ondertekening, inhoud=tweede.pdf)
+    assert not is_ongewijzigd(ondertekening=eerste.ondertekening, inhoud=tweede.pdf)
+    assert [o.omschrijving for o in (eerste.ondertekening, tweede.ondertekening)] == ["Kennisgeving", "Tweede"]
+    with pytest.raises(ValidationError):
+        ondertekende_pdfs(documenten=documenten[:1], door=hl, totp_code=code)
 
 
 def test_ondertekening_kan_niet_worden_gewijzigd():

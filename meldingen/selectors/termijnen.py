@@ -48,7 +48,11 @@ def lopende_eigen_termijnsoorten(*, melding: Melding, soorten) -> set[str]:
     )
 
 
-def termijn_loopt(*, melding: Melding, soort: str) -> bool:
-    """Whether a term of this kind is still open on the case (for a side step's
-    button, e.g. the interim feedback letter while the Wbk cap runs)."""
-    return Termijn.objects.open().filter(melding=melding, soort=soort).exists()
+def termijn_loopt(*, melding: Melding, soort: str, onderwerp: str | None = None) -> bool:
+    """Whether a term of this kind (of this subject, when given) is still open on the
+    case (for a side step's button, e.g. the interim feedback letter while the Wbk cap
+    runs, or a precondition that an answer owed has been given)."""
+    termijnen = Termijn.objects.open().filter(melding=melding, soort=soort)
+    if onderwerp is not None:
+        termijnen = termijnen.filter(onderwerp=onderwerp)
+    return termijnen.exists()

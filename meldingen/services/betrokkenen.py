@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
+from meldingen import uitbreidingen
 from meldingen.models import Betrokkene, Melding
 from meldingen.overgangen import vereis_lopende_procedure
 
@@ -29,6 +30,9 @@ def betrokkene_toevoegen(
         melding=melding, naam=naam.strip(), functie=functie.strip(), gebruiker=gebruiker
     )
     auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=melding, toelichting="betrokkene toegevoegd")
+    # A person recorded after something the persons concerned are owed was sent
+    # (Art. 11.4) starts its term again: the app that owns it registered the hook.
+    uitbreidingen.na_betrokkene_toevoegen(betrokkene=betrokkene)
     return betrokkene
 
 

@@ -13,7 +13,7 @@ from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
 from meldingen.constants import Categorie, Discriminatiegrond, GebeurtenisSoort, Soort, Status, ToewijzingRol
 from meldingen.models import Functionaris, Gebeurtenis, Melding, MeldingKoppeling, Toewijzing
-from meldingen.overgangen import vereis_lopende_procedure
+from meldingen.overgangen import procedure_loopt, vereis_lopende_procedure
 from meldingen.services.register import (
     is_alleen_hl,
     melding_status_wijzigen,
@@ -81,6 +81,26 @@ def melding_doorsturen(*, melding: Melding, door: Gebruiker) -> Melding:
     return melding_status_wijzigen(melding=melding, naar=Status.IN_BEHANDELING, door=door)
 
 
+def _hl_toegang_beeindigen(*, melding: Melding, door: Gebruiker) -> None:
+    """Art. 8.4: the HL is involved. Recorded on the case (from now on no HL user can
+    be assigned to it, toewijzing_verlenen), every HL assignment ends, and every
+    assignment of an HL user in any other role (contactpersoon, onderzoeker, ...): no
+    HL user may see the case. Each ending is on the timeline and audited
+    (toewijzing_beeindigen)."""
+    melding.hl_betrokken = True
+    melding.save(update_fields=["hl_betrokken", "updated_at"])
+    for toewijzing in Toewijzing.objects.filter(melding=melding, beeindigd_op__isnull=True).select_related("gebruiker"):
+        if toewijzing.rol == ToewijzingRol.HOOGSTE_LEIDINGGEVENDE or is_alleen_hl(
+            melding=melding, gebruiker=toewijzing.gebruiker
+        ):
+            toewijzing_beeindigen(toewijzing=toewijzing, door=door)
+    for gebruiker in Functionaris.objects.filter(
+        organisatie_id=melding.organisatie_id, functie=Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE
+    ).select_related("gebruiker"):
+        if is_alleen_hl(melding=melding, gebruiker=gebruiker.gebruiker):
+            remove_perm("meldingen.identiteit_inzien", gebruiker.gebruiker, melding)
+
+
 @transaction.atomic
 def melding_omleiden_naar_hoogste_verantwoordelijke(*, melding: Melding, door: Gebruiker, reden: str) -> Melding:
     """HL involvement found later or flagged: route the case to the hoogste
@@ -92,20 +112,7 @@ def melding_omleiden_naar_hoogste_verantwoordelijke(*, melding: Melding, door: G
     vereis_lopende_procedure(melding)
     if not reden.strip():
         raise ValidationError({"reden": _("Geef aan waarom de hoogste leidinggevende betrokken is.")})
-    melding.hl_betrokken = True
-    melding.save(update_fields=["hl_betrokken", "updated_at"])
-    # Every HL assignment ends, and every assignment of an HL user in any other role
-    # (contactpersoon, onderzoeker, ...): no HL user may see the case (Art. 8.4).
-    for toewijzing in Toewijzing.objects.filter(melding=melding, beeindigd_op__isnull=True).select_related("gebruiker"):
-        if toewijzing.rol == ToewijzingRol.HOOGSTE_LEIDINGGEVENDE or is_alleen_hl(
-            melding=melding, gebruiker=toewijzing.gebruiker
-        ):
-            toewijzing_beeindigen(toewijzing=toewijzing, door=door)
-    for gebruiker in Functionaris.objects.filter(
-        organisatie_id=melding.organisatie_id, functie=Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE
-    ).select_related("gebruiker"):
-        if is_alleen_hl(melding=melding, gebruiker=gebruiker.gebruiker):
-            remove_perm("meldingen.identiteit_inzien", gebruiker.gebruiker, melding)
+    _hl_toegang_beeindigen(melding=melding, door=door)
     if melding.status != Status.ONTVANGEN:
         rol, gebruikers = _leiding(melding)
         if not gebruikers:
@@ -116,6 +123,48 @@ def melding_omleiden_naar_hoogste_verantwoordelijke(*, melding: Melding, door: G
         melding=melding, soort=GebeurtenisSoort.OMGELEID, artikel="Art. 8.4", door=door, toelichting=reden
     )
     auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting="omgeleid naar RvC")
+    return melding
+
+
+def mag_hl_toegang_intrekken(*, melding: Melding, gebruiker: Gebruiker) -> bool:
+    """For the case screen: the receiving officer of an ended case on which the HL
+    is not yet recorded as involved (hl_toegang_intrekken's own checks)."""
+    return (
+        not procedure_loopt(melding)
+        and not melding.hl_betrokken
+        and toegang.heeft_toewijzing(melding=melding, user=gebruiker, rollen=[ToewijzingRol.ONTVANGER])
+    )
+
+
+@transaction.atomic
+def hl_toegang_intrekken(*, melding: Melding, reden: str, door: Gebruiker) -> Melding:
+    """Art. 8.4 after the end (docs/rollen.md): the HL's involvement comes out only
+    after the case was closed or withdrawn. Re-routing is refused then (it is a step
+    of the report's procedure and would give the hoogste verantwoordelijke access to
+    an ended case), so the receiving officer revokes the HL's access on its own: at
+    once, with a reason, on the timeline and audited. The procedure does not reopen
+    and nobody gains access. What protects the melder (Art. 5, 6, 13) goes on
+    without the HL."""
+    melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    _vereis_ontvanger(melding, door)
+    if procedure_loopt(melding):
+        # While the procedure runs, the case goes to the hoogste verantwoordelijke instead.
+        raise ValidationError(_("Deze melding loopt nog: leid haar om naar de hoogste verantwoordelijke (Art. 8.4)."))
+    if melding.hl_betrokken:
+        raise ValidationError(_("De hoogste leidinggevende heeft al geen toegang tot deze melding (Art. 8.4)."))
+    if not reden.strip():
+        raise ValidationError({"reden": _("Geef aan waarom de hoogste leidinggevende betrokken is.")})
+    _hl_toegang_beeindigen(melding=melding, door=door)
+    Gebeurtenis.objects.create(
+        melding=melding,
+        soort=GebeurtenisSoort.HL_TOEGANG_INGETROKKEN,
+        artikel="Art. 8.4",
+        door=door,
+        toelichting=reden.strip(),
+    )
+    auditregel_schrijven(
+        door=door, actie=AuditActie.TOEGANG_INGETROKKEN, object=melding, toelichting="HL-toegang na einde"
+    )
     return melding
 
 

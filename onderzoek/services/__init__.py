@@ -4,9 +4,11 @@ through the mailbox of meldingen."""
 
 from onderzoek.services.afronding import (
     betrokkene_melding_meedelen,
+    betrokkene_na_standpunt_termijn_starten,
     betrokkene_standpunt_meedelen,
     kennisgeving_beoordelen,
     onderzoek_zonder_rapport_beeindigen,
+    onderzoeken_beeindigen_na_intrekking,
 )
 from onderzoek.services.basis import vereis_onderzoeker
 from onderzoek.services.besluiten import (
@@ -26,7 +28,12 @@ from onderzoek.services.standpunt import (
     standpunt_vaststellen,
     standpunt_verlenging_ondertekenen,
 )
-from onderzoek.services.uitvoering import onderzoek_instellen, onderzoek_melder_informeren, onderzoeker_toewijzen
+from onderzoek.services.uitvoering import (
+    onderzoek_instellen,
+    onderzoek_melder_informeren,
+    onderzoeker_beeindigen,
+    onderzoeker_toewijzen,
+)
 from onderzoek.services.verhoren import (
     melder_uitnodigen_voor_verhoor,
     onderzoeksstuk_toevoegen,
@@ -50,6 +57,7 @@ __all__ = [
     "besluit_corrigeren",
     "besluit_nemen",
     "betrokkene_melding_meedelen",
+    "betrokkene_na_standpunt_termijn_starten",
     "betrokkene_standpunt_meedelen",
     "conceptrapport_opmerkingen_afhandelen",
     "externe_kennisgeving_doen",
@@ -59,6 +67,8 @@ __all__ = [
     "onderzoek_instellen",
     "onderzoek_melder_informeren",
     "onderzoek_zonder_rapport_beeindigen",
+    "onderzoeken_beeindigen_na_intrekking",
+    "onderzoeker_beeindigen",
     "onderzoeker_toewijzen",
     "onderzoeksstuk_toevoegen",
     "rapport_commentaar_melder_verwerken",

@@ -19,6 +19,7 @@ from kern.ondertekening import ondertekend_pdf
 from kern.services import auditregel_schrijven
 from kern.toegang import vereis_leiding
 from meldingen import deadlines
+from meldingen.constants import ARTIKEL_INTREKKEN
 from meldingen.models import Betrokkene, Gebeurtenis, Melding, Termijn
 from meldingen.overgangen import vereis_lopende_procedure
 from meldingen.services import betrokkenen as betrokkenen_services
@@ -30,16 +31,19 @@ from onderzoek.constants import (
     BETROKKENE_GEINFORMEERD,
     BETROKKENEN_STANDPUNT_AFGEHANDELD,
     CONCEPTRAPPORT_OPMERKINGEN,
+    ONDERZOEK_BEEINDIGD_INTREKKING,
     TERMIJN_BETROKKENE_HERZIEN,
     TERMIJN_BETROKKENEN_STANDPUNT,
     KennisgevingFase,
+    OnderzoekSoort,
     OnderzoekStatus,
 )
 from onderzoek.models import AfzienVanRapport, KennisgevingBeoordeling, Onderzoek, Standpunt, StandpuntMededeling
-from onderzoek.overgangen import PROCEDURE, betrokkenen_standpunt_bezwaar
+from onderzoek.overgangen import PROCEDURE, betrokkenen_standpunt_bezwaar, is_open
 from onderzoek.selectors import open_melderverzoeken_van
 from onderzoek.services.basis import onderzoek_status_wijzigen
 from onderzoek.services.besluiten import externe_kennisgeving_doen
+from onderzoek.services.uitvoering import onderzoeker_beeindigen
 
 
 @transaction.atomic
@@ -73,6 +77,38 @@ def onderzoek_zonder_rapport_beeindigen(
     for verzoek in open_melderverzoeken_van(onderzoeken=[onderzoek]).filter(soort=CONCEPTRAPPORT_OPMERKINGEN):
         verzoek_intrekken(verzoek=verzoek, door=door)
     return afzien
+
+
+@transaction.atomic
+def onderzoeken_beeindigen_na_intrekking(*, melding: Melding) -> list[Onderzoek]:
+    """The melder withdrew the report (docs/toestanden.md). Called inside the
+    transaction of meldingen.services.afsluiten.melding_intrekken, through the hook
+    registered in OnderzoekConfig.ready (meldingen.uitbreidingen.bij_intrekking_registreren).
+
+    Every investigation of the report itself that has not ended ends: the melder's
+    row to `beeindigd_intrekking` (onderzoek.workflow, audited by
+    onderzoek_status_wijzigen) with a timeline entry on the case. The investigators
+    of the report's investigations, also of one that ended before, have nothing left
+    to do and lose access to the case (onderzoeker_beeindigen, Art. 7.1). The melder's
+    requests of those investigations were withdrawn with the report, and their own
+    terms voided. An Art. 13 investigation of the melder's treatment, its
+    investigators and its requests go on (Art. 5, 13.2), as its standpunt term does
+    (benadeling registers it with blijvende_termijnen_registreren). Returns the
+    investigations this ended."""
+    beeindigd = []
+    van_de_melding = (
+        Onderzoek.objects.select_for_update().filter(melding=melding).exclude(soort=OnderzoekSoort.BENADELING)
+    )
+    for onderzoek in van_de_melding.order_by("pk"):
+        if is_open(onderzoek):
+            onderzoek_status_wijzigen(onderzoek=onderzoek, naar=OnderzoekStatus.BEEINDIGD_DOOR_INTREKKING, door=None)
+            Gebeurtenis.objects.create(
+                melding=melding, soort=ONDERZOEK_BEEINDIGD_INTREKKING, artikel=ARTIKEL_INTREKKEN, door=None
+            )
+            beeindigd.append(onderzoek)
+        for onderzoeker in onderzoek.onderzoekers.filter(beeindigd_op__isnull=True).order_by("pk"):
+            onderzoeker_beeindigen(onderzoeker=onderzoeker, door=None)
+    return beeindigd
 
 
 def _fase(melding: Melding) -> KennisgevingFase:
@@ -174,15 +210,14 @@ def _herziening_sluiten(*, melding: Melding, onderwerp: str, door: Gebruiker, ar
     )
 
 
-def betrokkenen_standpunttermijn_starten(*, standpunt: Standpunt) -> None:
-    """Art. 11.4: once the standpunt is sent, the persons concerned are owed it "in
-    overeenkomstige zin", or the recorded interest why not yet. The regulation names
-    no length; the installation's (MELDPUNT_TERMIJN_BETROKKENEN_STANDPUNT_DAGEN,
-    docs/termijnen.md) runs from the standpunt, one term per standpunt, so the sweep
-    reminds and escalates it. Only when the case has persons concerned."""
-    melding = standpunt.melding
-    if not melding.betrokkenen.exists():
-        return
+def _laatste_standpunt(melding: Melding) -> Standpunt | None:
+    # The standpunt the persons concerned are owed (Art. 11.4), as the closing precondition reads it.
+    return melding.standpunten.filter(vervangen_door__isnull=True).order_by("-versie").first()
+
+
+def _betrokkenen_standpunttermijn(*, melding: Melding, onderwerp: str) -> None:
+    """The regulation names no length; the installation's
+    (MELDPUNT_TERMIJN_BETROKKENEN_STANDPUNT_DAGEN, docs/termijnen.md) runs from today."""
     start = lokale_datum(timezone.now())
     termijn_starten(
         melding=melding,
@@ -191,8 +226,40 @@ def betrokkenen_standpunttermijn_starten(*, standpunt: Standpunt) -> None:
             start,
             deadlines.uiterlijk_na_dagen(start, settings.MELDPUNT_TERMIJN_BETROKKENEN_STANDPUNT_DAGEN),
         ),
-        onderwerp=f"standpunt:{standpunt.pk}",
+        onderwerp=onderwerp,
     )
+
+
+def betrokkenen_standpunttermijn_starten(*, standpunt: Standpunt) -> None:
+    """Art. 11.4: once the standpunt is sent, the persons concerned are owed it "in
+    overeenkomstige zin", or the recorded interest why not yet. One term per
+    standpunt, from the standpunt, so the sweep reminds and escalates it. Only when
+    the case has persons concerned; one recorded later starts a term of its own
+    (betrokkene_na_standpunt_termijn_starten)."""
+    melding = standpunt.melding
+    if not melding.betrokkenen.exists():
+        return
+    _betrokkenen_standpunttermijn(melding=melding, onderwerp=f"standpunt:{standpunt.pk}")
+
+
+def betrokkene_na_standpunt_termijn_starten(*, betrokkene: Betrokkene) -> None:
+    """Art. 11.4 for a person concerned recorded after the standpunt was sent (the
+    hook meldingen.uitbreidingen.bij_betrokkene_registreren, inside the transaction
+    of betrokkene_toevoegen): they are owed the standpunt as the others were, and the
+    closing precondition asks for them, so a reminder must too. When no term of this
+    kind is open, one starts with the full length from the day they were recorded
+    (subject "standpunt:<id>:betrokkene:<id>": the standpunt's own term may have
+    closed already, and a case holds one term per subject). An open term covers them
+    already: it closes only once every person concerned, this one included, was told
+    or the interest recorded. Before the standpunt nothing starts: its own term will
+    count them."""
+    melding = betrokkene.melding
+    standpunt = _laatste_standpunt(melding)
+    if standpunt is None:
+        return
+    if Termijn.objects.open().filter(melding=melding, soort=TERMIJN_BETROKKENEN_STANDPUNT).exists():
+        return
+    _betrokkenen_standpunttermijn(melding=melding, onderwerp=f"standpunt:{standpunt.pk}:betrokkene:{betrokkene.pk}")
 
 
 def _betrokkenen_standpunttermijn_sluiten(*, melding: Melding, door: Gebruiker) -> None:
@@ -239,7 +306,7 @@ def betrokkene_standpunt_meedelen(
     a date to revisit it: a term of its own reminds the HL on that date."""
     melding = betrokkene.melding
     vereis_leiding(melding=melding, door=door)
-    standpunt = melding.standpunten.filter(vervangen_door__isnull=True).order_by("-versie").first()
+    standpunt = _laatste_standpunt(melding)
     if standpunt is None:
         raise ValidationError(_("Er is nog geen standpunt (Art. 11.1)."))
     mededeling = StandpuntMededeling.objects.select_for_update().filter(standpunt=standpunt, betrokkene=betrokkene)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from guardian.shortcuts import assign_perm
+from guardian.shortcuts import assign_perm, remove_perm
 
 from kern.kalender import lokale_datum
 from kern.models import AuditActie, Gebruiker
@@ -19,8 +19,9 @@ from meldingen import deadlines
 from meldingen.constants import TermijnSoort, ToewijzingRol
 from meldingen.models import Melding
 from meldingen.overgangen import vereis_lopende_procedure
+from meldingen.selectors import toewijzingen_voor
 from meldingen.services.brieven import briefcontext
-from meldingen.services.register import toewijzing_verlenen
+from meldingen.services.register import toewijzing_beeindigen, toewijzing_verlenen
 from meldingen.services.termijnen import termijn_starten, termijnlengtes
 from onderzoek.constants import OnderzoekSoort, OnderzoekStatus, termijnonderwerp
 from onderzoek.models import Onderzoek, Onderzoeker
@@ -138,6 +139,35 @@ def onderzoeker_toewijzen(
         toewijzing_verlenen(melding=melding, gebruiker=gebruiker, rol=ToewijzingRol.ONDERZOEKER, door=door)
     auditregel_schrijven(door=door, actie=AuditActie.TOEGANG_VERLEEND, object=onderzoek, toelichting="onderzoeker")
     return onderzoeker
+
+
+@transaction.atomic
+def onderzoeker_beeindigen(*, onderzoeker: Onderzoeker, door: Gebruiker | None) -> None:
+    """An investigator's part in this investigation ends (Art. 7.1: the case is
+    open only to those who handle it). The object permissions on the investigation
+    are revoked; when the user investigates nothing else of the case, their
+    assignment to the case ends too (toewijzing_beeindigen: the case's permissions,
+    the timeline entry and its audit row), and with it their access: 404. Audited."""
+    onderzoeker = Onderzoeker.objects.select_for_update().select_related("onderzoek").get(pk=onderzoeker.pk)
+    if onderzoeker.beeindigd_op is not None:
+        return
+    onderzoeker.beeindigd_op = timezone.now()
+    onderzoeker.save(update_fields=["beeindigd_op", "updated_at"])
+    onderzoek, gebruiker = onderzoeker.onderzoek, onderzoeker.gebruiker
+    if gebruiker is not None:
+        remove_perm("onderzoek.view_onderzoek", gebruiker, onderzoek)
+        remove_perm("onderzoek.onderzoek_uitvoeren", gebruiker, onderzoek)
+        # Still an investigator of another investigation of this case (e.g. an
+        # Art. 13.2 one that goes on after withdrawal): the case stays open to them.
+        elders = Onderzoeker.objects.filter(
+            onderzoek__melding_id=onderzoek.melding_id, gebruiker=gebruiker, beeindigd_op__isnull=True
+        )
+        if not elders.exists():
+            for toewijzing in toewijzingen_voor(melding=onderzoek.melding).filter(
+                gebruiker=gebruiker, rol=ToewijzingRol.ONDERZOEKER
+            ):
+                toewijzing_beeindigen(toewijzing=toewijzing, door=door)
+    auditregel_schrijven(door=door, actie=AuditActie.TOEGANG_INGETROKKEN, object=onderzoek, toelichting="onderzoeker")
 
 
 def _onderzoekersnamen(onderzoek: Onderzoek) -> list[str]:

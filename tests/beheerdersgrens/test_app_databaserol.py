@@ -33,7 +33,7 @@ def _als_app_rol():
     return verbinding
 
 
-@pytest.mark.parametrize("tabel", ["kern_auditregel", "meldingen_gebeurtenis", "kern_rolhistorie"])
+@pytest.mark.parametrize("tabel", ["kern_auditregel", "meldingen_gebeurtenis", "kern_rolhistorie", "kern_auditzegel"])
 def test_auditlog_niet_te_legen_door_app_rol(tabel):
     import psycopg
 

@@ -20,6 +20,7 @@ from django.db import connection
 from django.test import override_settings
 
 from kern import crypto
+from kern.auditzegels import auditlog_verzegelen
 from kern.models import AuditActie, AuditRegel
 from kern.tests.factories import GebruikerFactory
 from meldingen.models import Bijlage, Melding
@@ -99,6 +100,9 @@ def _pg(*args, **kwargs):
 @pytest.mark.django_db(transaction=True)
 def test_hersteloefening_dump_terugzetten_in_verse_database_en_ontsleutelen(tmp_path):
     zaak = volle_zaak()
+    # The audit log's seals travel with the dump: ids and contents are restored as
+    # they were, so the restored database verifies (docs/adr/0011-audit-zegels.md).
+    assert auditlog_verzegelen().aantal > 0
     dump = tmp_path / "meldpunt.dump"
     _pg("pg_dump", "-Fc", "-f", str(dump), connection.settings_dict["NAME"])
     hersteld = f"meldpunt_herstel_{uuid.uuid4().hex[:10]}"
@@ -140,6 +144,16 @@ def test_hersteloefening_dump_terugzetten_in_verse_database_en_ontsleutelen(tmp_
         )
         assert uitslag.returncode == 0, uitslag.stderr
         assert "onleesbaar: 0" in uitslag.stdout
+        uitslag = subprocess.run(
+            [sys.executable, "manage.py", "auditlog_controleren"],
+            cwd=django_settings.BASE_DIR,
+            env=omgeving,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert uitslag.returncode == 0, uitslag.stderr
+        assert "zegels: 1," in uitslag.stdout
         # Without the key the restored data is useless: a clear error.
         sleutel = [Fernet.generate_key().decode()]
         with override_settings(MELDPUNT_VERSLEUTELSLEUTELS=sleutel), pytest.raises(crypto.SleutelOntbreekt):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
-from meldingen import uitbreidingen
+from meldingen import auditnotities, uitbreidingen
 from meldingen.constants import GESLOTEN_STATUSSEN, Status, VerzoekStatus
 from meldingen.models import Melding, Meldingsbox
 from meldingen.services.meldingsbox import verzoek_intrekken
@@ -74,6 +74,10 @@ def melding_intrekken(*, meldingsbox: Meldingsbox, reden: str) -> Melding:
         verzoek_intrekken(verzoek=verzoek, door=None)
     melding = melding_status_wijzigen(melding=melding, naar=Status.INGETROKKEN, door=None, reden=reden)
     auditregel_schrijven(
-        door=None, actie=AuditActie.GEWIJZIGD, object=melding, actor_soort="melder", toelichting="ingetrokken"
+        door=None,
+        actie=AuditActie.GEWIJZIGD,
+        object=melding,
+        actor_soort="melder",
+        toelichting=auditnotities.INGETROKKEN(),
     )
     return melding

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('onderzoek', '0006_veldlabels'),
+        ('onderzoek', '0007_onderzoek_beeindigd_door_intrekking'),
     ]
 
     operations = [

@@ -22,3 +22,8 @@ urlpatterns = [
     # Published regulation (public) and the annual report for HL and OR.
     path("", include("rapportage.urls")),
 ]
+
+# The 400 and 500 pages know whether the address is a staff one, without the
+# request's context processors or the database (kern/foutpaginas.py).
+handler400 = "kern.foutpaginas.ongeldig_verzoek"
+handler500 = "kern.foutpaginas.serverfout"

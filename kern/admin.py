@@ -140,7 +140,10 @@ class AlleenLezenAdmin(AlleenLezenMixin, admin.ModelAdmin):
 
 @admin.register(AuditRegel)
 class AuditRegelAdmin(NietGevondenMixin, AlleenLezenAdmin):
-    list_display = ("tijdstip", "actor", "actor_soort", "actie", "object_type", "object_uuid")
+    list_display = ("tijdstip", "actor", "soort_actor", "actie", "object_type", "object_uuid", "notitie")
+    # The note and the kind of actor in the reader's language (kern.auditnotities), not as stored.
+    fields = ("tijdstip", "actor", "soort_actor", "actie", "categorie", "object_type", "object_uuid", "notitie")
+    readonly_fields = fields
     list_filter = ("actie", "object_type")
     search_fields = ("object_uuid", "actor__username")
     date_hierarchy = "tijdstip"
@@ -152,6 +155,14 @@ class AuditRegelAdmin(NietGevondenMixin, AlleenLezenAdmin):
         # cases, melders, protected persons, HR checks and routing are shown to
         # nobody here; the case screens show their own timeline to those assigned.
         return super().get_queryset(request).filter(categorie__in=[AuditCategorie.BEHEER, AuditCategorie.INLOGGEN])
+
+    @admin.display(description=_("soort actor"), ordering="actor_soort")
+    def soort_actor(self, regel):
+        return regel.actor_soort_weergave
+
+    @admin.display(description=_("toelichting"))
+    def notitie(self, regel):
+        return regel.toelichting_weergave
 
 
 @admin.register(Hartslag)

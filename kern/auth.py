@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.oath import TOTP
 from django_otp_webauthn.models import WebAuthnCredential
 
+from kern import auditnotities
 from kern.inschrijving import inschrijflink_gebruiken
 from kern.models import AuditActie, AuditCategorie, Gebruiker, TOTPApparaat
 from kern.services import auditregel_schrijven
@@ -83,7 +84,7 @@ def totp_apparaat_bevestigen(
         door=door,
         actie=AuditActie.AANGEMAAKT,
         object=door,
-        toelichting="tweede factor ingesteld",
+        toelichting=auditnotities.TWEEDE_FACTOR_INGESTELD(),
         categorie=AuditCategorie.INLOGGEN,
     )
 

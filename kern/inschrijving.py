@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kern import auditnotities
 from kern.models import AuditActie, AuditCategorie, Gebruiker, Inschrijflink, TOTPApparaat
 from kern.post import bericht_in_wachtrij
 from kern.services import auditregel_schrijven
@@ -52,7 +53,7 @@ def inschrijflink_versturen(*, gebruiker: Gebruiker, door: Gebruiker | None) -> 
         door=door,
         actie=AuditActie.AANGEMAAKT,
         object=gebruiker,
-        toelichting="inschrijflink verstuurd",
+        toelichting=auditnotities.INSCHRIJFLINK_VERSTUURD(),
         categorie=AuditCategorie.BEHEER,
         actor_soort=None if door is not None else "beheer",
     )

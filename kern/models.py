@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
+from kern.auditnotities import actor_soort_weergeven, toelichting_weergeven
 from kern.fields import VersleuteldTekstVeld
 from kern.opslag import versleutelde_opslag
 
@@ -134,6 +135,15 @@ class AuditRegel(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.actie} {self.object_type}"
+
+    @property
+    def toelichting_weergave(self) -> str:
+        """The note in the reader's language (kern.auditnotities)."""
+        return toelichting_weergeven(self.toelichting)
+
+    @property
+    def actor_soort_weergave(self) -> str:
+        return actor_soort_weergeven(self.actor_soort)
 
 
 class AuditZegel(AppendOnlyModel):

@@ -24,6 +24,7 @@ from django_otp_webauthn.views import (
     CompleteCredentialRegistrationView,
 )
 
+from kern import auditnotities
 from kern.auth import inloggen_vastleggen
 from kern.models import AuditActie, AuditCategorie
 from kern.services import auditregel_schrijven
@@ -68,7 +69,7 @@ class PasskeyRegistratieAfronden(CompleteCredentialRegistrationView):
                 door=self.request.user,
                 actie=AuditActie.AANGEMAAKT,
                 object=self.request.user,
-                toelichting="passkey toegevoegd",
+                toelichting=auditnotities.PASSKEY_TOEGEVOEGD(),
                 categorie=AuditCategorie.INLOGGEN,
             )
         return antwoord

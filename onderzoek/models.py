@@ -394,6 +394,14 @@ class StandpuntMededeling(BasisModel):
 class OnderzoekGebruikerPermissie(UserObjectPermissionBase):
     content_object = models.ForeignKey(Onderzoek, on_delete=models.CASCADE, verbose_name=_("onderzoek"))
 
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("gebruikerspermissie op een onderzoek")
+        verbose_name_plural = _("gebruikerspermissies op onderzoeken")
+
 
 class OnderzoekGroepPermissie(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Onderzoek, on_delete=models.CASCADE, verbose_name=_("onderzoek"))
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("groepspermissie op een onderzoek")
+        verbose_name_plural = _("groepspermissies op onderzoeken")

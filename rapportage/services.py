@@ -16,8 +16,8 @@ from kern.models import AuditActie, AuditCategorie, Gebruiker
 from kern.ondertekening import document_ondertekenen
 from kern.overgangen import OvergangNietToegestaan
 from kern.services import auditregel_schrijven
+from rapportage import auditnotities, selectors, tasks, termijnen
 from rapportage import pdf as rapportage_pdf
-from rapportage import selectors, tasks, termijnen
 from rapportage.cijfers import jaarcijfers
 from rapportage.constants import PdfStatus, RapportageStatus, VersieAanleiding
 from rapportage.models import (
@@ -54,7 +54,11 @@ def _eis_hl(*, door: Gebruiker, organisatie) -> None:
 def or_lid_toevoegen(*, organisatie, gebruiker: Gebruiker, door: Gebruiker | None) -> OrLidmaatschap:
     lid, _nieuw = OrLidmaatschap.objects.get_or_create(organisatie=organisatie, gebruiker=gebruiker)
     auditregel_schrijven(
-        door=door, actie=AuditActie.TOEGANG_VERLEEND, object=lid, toelichting="lid OR", categorie=AuditCategorie.BEHEER
+        door=door,
+        actie=AuditActie.TOEGANG_VERLEEND,
+        object=lid,
+        toelichting=auditnotities.LID_OR(),
+        categorie=AuditCategorie.BEHEER,
     )
     return lid
 

@@ -11,10 +11,13 @@ import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.db import OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
 from django.urls import path, reverse
 
-from config.urls import urlpatterns as applicatie
+from config import urls as applicatie_urls
+from kern import foutpaginas
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
 from meldingen.constants import Kanaal
@@ -45,8 +48,15 @@ urlpatterns = [
     path("test/verboden/", _verboden),
     path("test/onleesbaar/", _onleesbaar),
     path("personeel/test/verboden/", _verboden),
-    *applicatie,
+    path("personeel/test/storing/", _storing),
+    path("personeel/test/onleesbaar/", _onleesbaar),
+    path("admin/test/storing/", _storing),
+    path("admin/test/onleesbaar/", _onleesbaar),
+    *applicatie_urls.urlpatterns,
 ]
+# Django takes the error handlers from the root URLconf, which this module is in these tests.
+handler400 = applicatie_urls.handler400
+handler500 = applicatie_urls.handler500
 
 
 def _terugweg(html: str) -> None:
@@ -255,3 +265,125 @@ def test_403_onder_een_personeelsadres_leidt_naar_de_werkruimte():
     assert NAAM not in html
     _personeel_terugweg(html)
     assert "To your workspace" in html
+
+
+# The 400 and 500 pages under a staff address (kern.foutpaginas.ongeldig_verzoek and
+# .serverfout): Django's own handler rendered the 500 without the request, so staff got
+# the melder's page with the way to the front door and the mailbox.
+
+STAFFTEKST = {
+    500: {
+        "nl": ("Er ging iets mis aan onze kant", "Kijk in uw werkruimte of het is vastgelegd"),
+        "en": ("Something went wrong on our side", "Check in your workspace whether it was recorded"),
+    },
+    400: {
+        "nl": ("Dit verzoek kunnen we niet verwerken", "Probeer het opnieuw vanuit uw werkruimte."),
+        "en": ("We cannot process this request", "Try again from your workspace."),
+    },
+}
+
+
+def _verraadt_niets(html: str) -> None:
+    """Nothing of the exception (which names a person here), of the melder's side or
+    of the request."""
+    assert NAAM not in html
+    assert "RuntimeError" not in html
+    assert "SuspiciousOperation" not in html
+    assert "Traceback" not in html
+    assert "ontvangstcode" not in html
+    assert "receipt code" not in html
+
+
+@pytest.mark.parametrize("taal", ["nl", "en"])
+@pytest.mark.parametrize(
+    ("pad", "status"),
+    [
+        ("/personeel/test/storing/", 500),
+        ("/admin/test/storing/", 500),
+        ("/personeel/test/onleesbaar/", 400),
+        ("/admin/test/onleesbaar/", 400),
+    ],
+)
+def test_art_7_500_en_400_onder_een_personeelsadres_leiden_naar_de_werkruimte(settings, client, taal, pad, status):
+    settings.DEBUG = False
+    medewerker = GebruikerFactory(rol=Rol.EXTERNE_VERTROUWENSPERSOON)
+    ingelogd_als(client, medewerker)
+    client.raise_request_exception = False
+    antwoord = client.get(pad, HTTP_ACCEPT_LANGUAGE=taal)
+    html = antwoord.content.decode()
+    assert antwoord.status_code == status
+    assert f'<html lang="{taal}">' in html
+    kop, uitleg = STAFFTEKST[status][taal]
+    assert f"<h1>{kop}</h1>" in html
+    assert uitleg in html
+    _personeel_terugweg(html)
+    _verraadt_niets(html)
+    # Not even who is logged in: the page is rendered without the request.
+    assert medewerker.username not in html
+
+
+def _kapotte_contextprocessor(request):
+    raise RuntimeError(f"contextprocessor faalt voor {NAAM}")
+
+
+@pytest.mark.parametrize(("pad", "status"), [("/personeel/test/storing/", 500), ("/personeel/test/onleesbaar/", 400)])
+def test_500_en_400_komen_zonder_database_en_zonder_contextprocessors(settings, client, monkeypatch, pad, status):
+    """The page must come up when the database (or a context processor) is what
+    failed: it asks neither."""
+    ingelogd_als(client, GebruikerFactory(rol=Rol.EXTERNE_VERTROUWENSPERSOON))
+    settings.DEBUG = False
+    settings.TEMPLATES = [
+        {
+            **settings.TEMPLATES[0],
+            "OPTIONS": {
+                **settings.TEMPLATES[0]["OPTIONS"],
+                "context_processors": [
+                    *settings.TEMPLATES[0]["OPTIONS"]["context_processors"],
+                    "tests.test_foutpaginas._kapotte_contextprocessor",
+                ],
+            },
+        }
+    ]
+
+    def geen_database(*args, **kwargs):
+        raise OperationalError("database weg")
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "cursor", geen_database)
+    client.raise_request_exception = False
+    antwoord = client.get(pad, HTTP_ACCEPT_LANGUAGE="en")
+    html = antwoord.content.decode()
+    assert antwoord.status_code == status
+    assert STAFFTEKST[status]["en"][1] in html
+    _personeel_terugweg(html)
+    _verraadt_niets(html)
+    assert "database weg" not in html
+
+
+def test_500_onder_een_melderadres_blijft_de_melderpagina(settings):
+    settings.DEBUG = False
+    antwoord = Client(raise_request_exception=False).get("/test/storing/", HTTP_ACCEPT_LANGUAGE="en")
+    html = antwoord.content.decode()
+    assert antwoord.status_code == 500
+    assert "Did you not see a receipt code" in html
+    assert "Check in your workspace" not in html
+    _terugweg(html)
+
+
+def test_500_als_ook_de_foutpagina_faalt_een_vaste_pagina(settings, monkeypatch):
+    """A static file missing from the manifest or a broken template: a fixed page in
+    the visitor's language, still with the way back and nothing of the error."""
+    settings.DEBUG = False
+
+    def kapot(*args, **kwargs):
+        raise ValueError(f"sjabloon kapot bij {NAAM}")
+
+    monkeypatch.setattr(foutpaginas, "render_to_string", kapot)
+    antwoord = Client(raise_request_exception=False).get("/personeel/test/storing/", HTTP_ACCEPT_LANGUAGE="en")
+    html = antwoord.content.decode()
+    assert antwoord.status_code == 500
+    assert '<html lang="en">' in html
+    assert "Something went wrong on our side" in html
+    assert f'href="{reverse("admin:index")}"' in html
+    assert f'href="{reverse("meldingen:box_openen")}"' not in html
+    _verraadt_niets(html)
+    assert "sjabloon kapot" not in html

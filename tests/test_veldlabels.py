@@ -83,3 +83,40 @@ def test_gemelde_kolommen_zijn_engels_in_de_engelse_beheeromgeving():
             for sleutel in velden
         }
     assert gevonden == velden
+
+
+def _eigen_modellen():
+    return [model for model in apps.get_models() if _is_projectcode(model)]
+
+
+def test_elke_modelnaam_is_vertaald():
+    """The model's name and plural head the admin's lists, its breadcrumbs and its
+    permission names. A Meta without them gets "registerteller" and, for the plural,
+    an English "s" glued to a Dutch word ("mislukte codepogings"), which no catalogue
+    translates."""
+    catalogus = trans_real.translation("en")._catalog
+    onvertaald = []
+    for model in _eigen_modellen():
+        for attribuut in ("verbose_name", "verbose_name_plural"):
+            # original_attrs: what the Meta declared; the derived defaults are not Promises
+            # of a msgid but the class name or the name plus "s".
+            waarde = model._meta.original_attrs.get(attribuut)
+            with translation.override(None):
+                bron = str(waarde) if isinstance(waarde, Promise) else None
+            if bron not in catalogus:
+                onvertaald.append(f"{model._meta.label}.{attribuut}: {bron or 'ontbreekt'}")
+    assert onvertaald == [], "Meta.verbose_name(_plural) = _('...') with an English msgstr in django.po"
+
+
+def test_modelnamen_zijn_engels_in_de_engelse_beheeromgeving():
+    labels = ("meldingen.Registerteller", "meldingen.VervangenOntvangstcode", "meldingen.MislukteCodepoging")
+    with translation.override("en"):
+        gevonden = {
+            label: (str(apps.get_model(label)._meta.verbose_name), str(apps.get_model(label)._meta.verbose_name_plural))
+            for label in labels
+        }
+    assert gevonden == {
+        "meldingen.Registerteller": ("register counter", "register counters"),
+        "meldingen.VervangenOntvangstcode": ("replaced receipt code", "replaced receipt codes"),
+        "meldingen.MislukteCodepoging": ("failed code attempt", "failed code attempts"),
+    }

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from benadeling import auditnotities
 from benadeling.models import DossierExport
 from benadeling.selectors import dossier_gebeurtenissen
 from kern import toegang
@@ -46,7 +47,12 @@ def dossier_exporteren(*, melding: Melding, ontvangers: str, door: Gebruiker) ->
     export = DossierExport(melding=melding, ontvangers=ontvangers.strip(), document_hash=document_hash(pdf), door=door)
     export.document.save(f"{export.uuid}.pdf", ContentFile(pdf), save=False)
     export.save()
-    auditregel_schrijven(door=door, actie=AuditActie.GEEXPORTEERD, object=melding, toelichting=f"dossier {export.uuid}")
+    auditregel_schrijven(
+        door=door,
+        actie=AuditActie.GEEXPORTEERD,
+        object=melding,
+        toelichting=auditnotities.DOSSIER_GEEXPORTEERD(export=export.uuid),
+    )
     auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=export, toelichting="dossier benadeling")
     return export
 

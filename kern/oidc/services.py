@@ -14,6 +14,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from kern import auditnotities
+from kern.auditnotities import Auditnotitie
 from kern.models import AuditActie, Gebruiker
 from kern.oidc.models import OidcIdentiteit, ProviderMfaApparaat, identiteit_uuid
 from kern.services import auditregel_schrijven
@@ -50,7 +52,7 @@ def identiteit_koppelen(*, gebruiker: Gebruiker, subject: str, reden: str, door:
     except IntegrityError:
         raise KoppelingBestaatAl from None
     auditregel_schrijven(
-        door=door, actie=AuditActie.AANGEMAAKT, object=identiteit, toelichting=f"oidc gekoppeld: {reden}"
+        door=door, actie=AuditActie.AANGEMAAKT, object=identiteit, toelichting=auditnotities.OIDC_GEKOPPELD(reden=reden)
     )
     return identiteit
 
@@ -60,19 +62,22 @@ def identiteit_ontkoppelen(*, gebruiker: Gebruiker, reden: str, door: Gebruiker 
     aantal = 0
     for identiteit in OidcIdentiteit.objects.filter(gebruiker=gebruiker):
         auditregel_schrijven(
-            door=door, actie=AuditActie.VERWIJDERD, object=identiteit, toelichting=f"oidc ontkoppeld: {reden}"
+            door=door,
+            actie=AuditActie.VERWIJDERD,
+            object=identiteit,
+            toelichting=auditnotities.OIDC_ONTKOPPELD(reden=reden),
         )
         identiteit.delete()
         aantal += 1
     return aantal
 
 
-def _weigeren(*, issuer: str, subject: str, gebruiker: Gebruiker | None, reden: str) -> None:
+def _weigeren(*, issuer: str, subject: str, gebruiker: Gebruiker | None, reden: Auditnotitie) -> None:
     auditregel_schrijven(
         door=None,
         actie=AuditActie.INLOGGEN_GEWEIGERD,
         object=gebruiker or _identiteit_object(issuer=issuer, subject=subject),
-        toelichting=f"oidc: {reden}",
+        toelichting=reden(),
         actor_soort="systeem",
     )
 
@@ -96,7 +101,7 @@ def aanmelding_verwerken(*, issuer: str, subject: str, claims: dict) -> Gebruike
     )
     if identiteit is None:
         if not settings.OIDC_CREATE_USER:
-            _weigeren(issuer=issuer, subject=subject, gebruiker=None, reden="onbekend subject")
+            _weigeren(issuer=issuer, subject=subject, gebruiker=None, reden=auditnotities.OIDC_ONBEKEND_SUBJECT)
             return None
         uuid_ = identiteit_uuid(issuer=issuer, subject=subject)
         gebruiker = Gebruiker(
@@ -113,12 +118,12 @@ def aanmelding_verwerken(*, issuer: str, subject: str, claims: dict) -> Gebruike
             door=None,
             actie=AuditActie.AANGEMAAKT,
             object=identiteit,
-            toelichting="oidc: account aangemaakt zonder rol",
+            toelichting=auditnotities.OIDC_ACCOUNT_AANGEMAAKT(),
             actor_soort="systeem",
         )
     gebruiker = identiteit.gebruiker
     if not gebruiker.is_active:
-        _weigeren(issuer=issuer, subject=subject, gebruiker=gebruiker, reden="account niet actief in Meldpunt")
+        _weigeren(issuer=issuer, subject=subject, gebruiker=gebruiker, reden=auditnotities.OIDC_NIET_ACTIEF)
         return None
     identiteit.laatst_ingelogd_op = timezone.now()
     identiteit.save(update_fields=["laatst_ingelogd_op", "updated_at"])
@@ -126,7 +131,7 @@ def aanmelding_verwerken(*, issuer: str, subject: str, claims: dict) -> Gebruike
         door=gebruiker,
         actie=AuditActie.GEWIJZIGD,
         object=identiteit,
-        toelichting="oidc: subject herkend",
+        toelichting=auditnotities.OIDC_SUBJECT_HERKEND(),
     )
     return gebruiker
 
@@ -134,9 +139,9 @@ def aanmelding_verwerken(*, issuer: str, subject: str, claims: dict) -> Gebruike
 @transaction.atomic
 def inlog_registreren(*, gebruiker: Gebruiker, tweede_factor_door_provider: bool) -> None:
     toelichting = (
-        "oidc: ingelogd, tweede factor door identiteitsprovider"
+        auditnotities.OIDC_INGELOGD_FACTOR_PROVIDER()
         if tweede_factor_door_provider
-        else "oidc: ingelogd, tweede factor in Meldpunt gevraagd"
+        else auditnotities.OIDC_INGELOGD_FACTOR_MELDPUNT()
     )
     auditregel_schrijven(door=gebruiker, actie=AuditActie.INGELOGD, object=gebruiker, toelichting=toelichting)
 
@@ -154,7 +159,7 @@ def weigering_registreren(*, gebruiker: Gebruiker | None, fout: str) -> None:
         door=gebruiker,
         actie=AuditActie.INLOGGEN_GEWEIGERD,
         object=gebruiker if gebruiker is not None else _identiteit_object(issuer=settings.OIDC_OP_ISSUER, subject=""),
-        toelichting=f"oidc: provider weigert ({_foutcode(fout)})",
+        toelichting=auditnotities.OIDC_PROVIDER_WEIGERT(code=_foutcode(fout)),
         actor_soort="gebruiker" if gebruiker is not None else "systeem",
     )
 

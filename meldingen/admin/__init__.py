@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kern import toegang
 from kern.admin import AlleenLezenMixin, BekekenAuditMixin, NietGevondenMixin
-from meldingen import selectors
+from meldingen import auditnotities, selectors
 from meldingen.admin.acties import TriageAdminMixin
 from meldingen.admin.bewaring import BewaarbeleidInline
 from meldingen.admin.rolwijziging import RolwijzigingAdmin  # noqa: F401  (registers it)
@@ -44,7 +44,7 @@ class GevalAdminMixin(BekekenAuditMixin, NietGevondenMixin):
         # Cases are destroyed only by the retention job, with guard rails.
         return False
 
-    bekeken_toelichting = "admin detail"
+    bekeken_toelichting = auditnotities.MELDING_GEOPEND()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), **self.geval_context(request, object_id)}

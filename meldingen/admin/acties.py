@@ -15,7 +15,7 @@ from kern.forms import validatiefout_naar_formulier
 from kern.models import AuditActie
 from kern.selectors import auditregels_voor_object
 from kern.services import auditregel_schrijven
-from meldingen import selectors
+from meldingen import auditnotities, selectors
 from meldingen.handelingen import HANDELINGEN, handeling_registreren
 from meldingen.services.adviseur import adviseur_inzien
 from meldingen.services.melder import melder_identiteit_inzien
@@ -90,7 +90,10 @@ class TriageAdminMixin:
             # A form built from the case shows its content (messages, attachment
             # names, persons concerned): a view like the case screen, audited.
             auditregel_schrijven(
-                door=request.user, actie=AuditActie.BEKEKEN, object=melding, toelichting=f"actie {actie}"
+                door=request.user,
+                actie=AuditActie.BEKEKEN,
+                object=melding,
+                toelichting=auditnotities.ACTIE_GEOPEND(actie=actie),
             )
         if request.method == "POST" and form.is_valid():
             try:
@@ -119,7 +122,9 @@ class TriageAdminMixin:
         """Who looked at this case and when: for the receiving officer and the HL
         (those holding meldingen.toewijzen on the case)."""
         melding = self._melding(request, object_id, perm="meldingen.toewijzen")
-        auditregel_schrijven(door=request.user, actie=AuditActie.BEKEKEN, object=melding, toelichting="inzagelog")
+        auditregel_schrijven(
+            door=request.user, actie=AuditActie.BEKEKEN, object=melding, toelichting=auditnotities.INZAGELOG_BEKEKEN()
+        )
         context = {
             **self.admin_site.each_context(request),
             "title": _("Wie heeft deze melding bekeken of gewijzigd"),

@@ -7,8 +7,10 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kern.admin import NietGevondenMixin
 from kern.forms import validatiefout_naar_formulier
 from meldingen.models import Rolwijziging, RolwijzigingStatus
+from meldingen.selectors import rolwijzigingen_zichtbaar_voor
 from meldingen.services import rolwijzigingen
 
 
@@ -53,12 +55,19 @@ class _Terugdraaien(Exception):
 
 
 @admin.register(Rolwijziging)
-class RolwijzigingAdmin(admin.ModelAdmin):
+class RolwijzigingAdmin(NietGevondenMixin, admin.ModelAdmin):
     form = RolwijzigingForm
     list_display = ("__str__", "organisatie", "status", "voorgesteld_door", "voorgesteld_op", "beoordeeld_door")
     list_filter = ("status", "soort")
     autocomplete_fields = ("betreft",)
     actions = ["goedkeuren", "afwijzen"]
+
+    def get_queryset(self, request):
+        # An HL or hoogste verantwoordelijke sees the proposals of their own
+        # organisations only; another organisation's detail answers 404.
+        return rolwijzigingen_zichtbaar_voor(user=request.user).select_related(
+            "organisatie", "betreft", "voorgesteld_door", "beoordeeld_door"
+        )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

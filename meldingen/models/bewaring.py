@@ -150,6 +150,8 @@ class TeVerwijderenBestand(models.Model):
 
     class Meta:
         default_permissions = ()
+        verbose_name = _("te verwijderen bestand")
+        verbose_name_plural = _("te verwijderen bestanden")
 
     def __str__(self):
         return self.naam

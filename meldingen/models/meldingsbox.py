@@ -58,6 +58,8 @@ class VervangenOntvangstcode(models.Model):
     class Meta:
         default_permissions = ()
         ordering = ["vervangen_op", "id"]
+        verbose_name = _("vervangen ontvangstcode")
+        verbose_name_plural = _("vervangen ontvangstcodes")
 
     def __str__(self):
         return f"{self.meldingsbox} {self.vervangen_op:%Y-%m-%d}"
@@ -73,6 +75,8 @@ class MislukteCodepoging(models.Model):
 
     class Meta:
         default_permissions = ()
+        verbose_name = _("mislukte codepoging")
+        verbose_name_plural = _("mislukte codepogingen")
 
     def __str__(self):
         return f"{self.kenmerk} {self.tijdstip}"

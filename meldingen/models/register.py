@@ -91,6 +91,8 @@ class Registerteller(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organisatie", "jaar"], name="registerteller_uniek")]
+        verbose_name = _("registerteller")
+        verbose_name_plural = _("registertellers")
 
     def __str__(self):
         return f"{self.organisatie_id}/{self.jaar}: {self.laatste}"
@@ -340,6 +342,14 @@ class GebeurtenisToelichting(models.Model):
 class MeldingGebruikerPermissie(UserObjectPermissionBase):
     content_object = models.ForeignKey(Melding, on_delete=models.CASCADE, verbose_name=_("melding"))
 
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("gebruikerspermissie op een melding")
+        verbose_name_plural = _("gebruikerspermissies op meldingen")
+
 
 class MeldingGroepPermissie(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Melding, on_delete=models.CASCADE, verbose_name=_("melding"))
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("groepspermissie op een melding")
+        verbose_name_plural = _("groepspermissies op meldingen")

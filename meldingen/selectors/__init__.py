@@ -37,6 +37,7 @@ from meldingen.selectors.organisaties import (
     organisaties_met_functie,
     organisaties_voor_voordeur,
     registerjaren_voor,
+    rolwijzigingen_zichtbaar_voor,
 )
 from meldingen.selectors.termijnen import lopende_eigen_termijnsoorten, termijn_loopt
 from meldingen.selectors.zaken import (
@@ -89,6 +90,7 @@ __all__ = [
     "organisaties_met_functie",
     "organisaties_voor_voordeur",
     "registerjaren_voor",
+    "rolwijzigingen_zichtbaar_voor",
     "termijn_loopt",
     "tijdlijn_voor",
     "toegewezen_gebruikers",

@@ -8,7 +8,7 @@ from django.http import Http404
 
 from kern.models import Gebruiker
 from meldingen.constants import Kanaal
-from meldingen.models import Functionaris, Organisatie, Registerteller
+from meldingen.models import Functionaris, Organisatie, Registerteller, Rolwijziging
 
 
 def organisaties_voor_voordeur() -> list[Organisatie]:
@@ -51,6 +51,24 @@ def organisaties_als_ontvanger(*, user: Gebruiker) -> QuerySet:
         .distinct()
         .order_by("naam")
     )
+
+
+def rolwijzigingen_zichtbaar_voor(*, user: Gebruiker) -> QuerySet[Rolwijziging]:
+    """The role changes this user may read (docs/rollen.md, docs/threat-model.md §3).
+
+    Whoever may propose them, the functioneel beheerder, configures every
+    organisation of the installation and reads them all. The hoogste leidinggevende
+    and the hoogste verantwoordelijke approve them for their own organisations and
+    read only those: a proposal of another organisation says who is to receive its
+    reports, which is none of their business. Anyone else reads none. The admin
+    answers 404 for one outside this set (kern.admin.NietGevondenMixin)."""
+    if not user.is_authenticated or not user.is_active:
+        return Rolwijziging.objects.none()
+    if user.has_perm("meldingen.add_rolwijziging"):
+        return Rolwijziging.objects.all()
+    leiding = (Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE, Functionaris.Functie.HOOGSTE_VERANTWOORDELIJKE)
+    organisaties = Functionaris.objects.filter(gebruiker=user, functie__in=leiding).values("organisatie_id")
+    return Rolwijziging.objects.filter(organisatie_id__in=organisaties)
 
 
 def registerjaren_voor(*, user: Gebruiker) -> list[int]:

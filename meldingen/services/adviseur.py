@@ -18,6 +18,7 @@ from guardian.shortcuts import assign_perm
 from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
+from meldingen import auditnotities
 from meldingen.constants import ToestemmingSoort, ToewijzingRol
 from meldingen.models import MelderAdviseur, Melding, Toestemming
 from meldingen.services.bijlagen import bestand_voorbereiden, bijlage_opslaan
@@ -53,7 +54,9 @@ def adviseur_vastleggen(
             "telefoon": telefoon.strip(),
         },
     )
-    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=adviseur, toelichting="adviseur vastgelegd")
+    auditregel_schrijven(
+        door=door, actie=AuditActie.GEWIJZIGD, object=adviseur, toelichting=auditnotities.ADVISEUR_VASTGELEGD()
+    )
     return adviseur
 
 
@@ -87,7 +90,7 @@ def adviseur_toegang_verlenen(*, toestemming: Toestemming, door: Gebruiker | Non
             door=door,
             actie=AuditActie.TOEGANG_VERLEEND,
             object=toestemming.melding,
-            toelichting=f"adviseur met toestemming {ontvanger.uuid}",
+            toelichting=auditnotities.ADVISEUR_MET_TOESTEMMING(gebruiker=ontvanger.uuid),
             actor_soort=None if door else "melder",
         )
 
@@ -111,6 +114,8 @@ def adviseur_toestemming_vastleggen(
     scan = bestand_voorbereiden(naam="toestemming-adviseur.pdf", inhoud=getekend_pdf, metadata_behouden=True)
     toestemming.adviseur_document = bijlage_opslaan(melding=melding, bestand=scan, door=door)
     toestemming.save(update_fields=["adviseur_akkoord_op", "adviseur_document", "updated_at"])
-    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting="adviseur akkoord")
+    auditregel_schrijven(
+        door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting=auditnotities.ADVISEUR_AKKOORD()
+    )
     adviseur_toegang_verlenen(toestemming=toestemming, door=door)
     return toestemming

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
-from meldingen import uitbreidingen
+from meldingen import auditnotities, uitbreidingen
 from meldingen.constants import GESLOTEN_STATUSSEN, Status, VerzoekStatus
 from meldingen.models import Melding, Meldingsbox
 from meldingen.services.meldingsbox import verzoek_intrekken
@@ -82,6 +82,10 @@ def melding_intrekken(*, meldingsbox: Meldingsbox, reden: str) -> Melding:
     # what protects the melder goes on (Art. 5, 13.2).
     uitbreidingen.na_intrekking(melding=melding)
     auditregel_schrijven(
-        door=None, actie=AuditActie.GEWIJZIGD, object=melding, actor_soort="melder", toelichting="ingetrokken"
+        door=None,
+        actie=AuditActie.GEWIJZIGD,
+        object=melding,
+        actor_soort="melder",
+        toelichting=auditnotities.INGETROKKEN(),
     )
     return melding

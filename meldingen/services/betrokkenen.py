@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
-from meldingen import uitbreidingen
+from meldingen import auditnotities, uitbreidingen
 from meldingen.models import Betrokkene, Melding
 from meldingen.overgangen import vereis_lopende_procedure
 
@@ -29,7 +29,9 @@ def betrokkene_toevoegen(
     betrokkene = Betrokkene.objects.create(
         melding=melding, naam=naam.strip(), functie=functie.strip(), gebruiker=gebruiker
     )
-    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=melding, toelichting="betrokkene toegevoegd")
+    auditregel_schrijven(
+        door=door, actie=AuditActie.AANGEMAAKT, object=melding, toelichting=auditnotities.BETROKKENE_TOEGEVOEGD()
+    )
     # A person recorded after something the persons concerned are owed was sent
     # (Art. 11.4) starts its term again: the app that owns it registered the hook.
     uitbreidingen.na_betrokkene_toevoegen(betrokkene=betrokkene)
@@ -44,7 +46,10 @@ def betrokkene_geinformeerd(*, betrokkene: Betrokkene, door: Gebruiker) -> Betro
     betrokkene.reden_niet_informeren, betrokkene.herzien_op = "", None
     betrokkene.save(update_fields=["geinformeerd_op", "reden_niet_informeren", "herzien_op", "updated_at"])
     auditregel_schrijven(
-        door=door, actie=AuditActie.GEWIJZIGD, object=betrokkene.melding, toelichting="betrokkene geïnformeerd"
+        door=door,
+        actie=AuditActie.GEWIJZIGD,
+        object=betrokkene.melding,
+        toelichting=auditnotities.BETROKKENE_GEINFORMEERD(),
     )
     return betrokkene
 
@@ -65,6 +70,9 @@ def betrokkene_informeren_uitstellen(
     betrokkene.reden_niet_informeren, betrokkene.herzien_op = reden.strip(), herzien_op
     betrokkene.save(update_fields=["reden_niet_informeren", "herzien_op", "updated_at"])
     auditregel_schrijven(
-        door=door, actie=AuditActie.GEWIJZIGD, object=betrokkene.melding, toelichting="informeren uitgesteld"
+        door=door,
+        actie=AuditActie.GEWIJZIGD,
+        object=betrokkene.melding,
+        toelichting=auditnotities.INFORMEREN_UITGESTELD(),
     )
     return betrokkene

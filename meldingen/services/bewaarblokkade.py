@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
+from meldingen import auditnotities
 from meldingen.constants import BlokkadeReden, GebeurtenisSoort, Status
 from meldingen.models import Bewaarblokkade, Gebeurtenis, Melding
 
@@ -41,7 +42,10 @@ def bewaarblokkade_plaatsen(
     # The timeline says that a hold was placed, with its kind, never the text.
     Gebeurtenis.objects.create(melding=melding, soort=GebeurtenisSoort.BEWAARBLOKKADE_GEPLAATST, door=door)
     auditregel_schrijven(
-        door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting=f"bewaarblokkade geplaatst: {reden}"
+        door=door,
+        actie=AuditActie.GEWIJZIGD,
+        object=melding,
+        toelichting=auditnotities.BEWAARBLOKKADE_GEPLAATST(reden=reden),
     )
     return blokkade
 
@@ -60,5 +64,7 @@ def bewaarblokkade_opheffen(*, melding: Melding, toelichting: str, door: Gebruik
     blokkade.opheffen_toelichting = toelichting.strip()
     blokkade.save(update_fields=["opgeheven_op", "opgeheven_door", "opheffen_toelichting", "updated_at"])
     Gebeurtenis.objects.create(melding=melding, soort=GebeurtenisSoort.BEWAARBLOKKADE_OPGEHEVEN, door=door)
-    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting="bewaarblokkade opgeheven")
+    auditregel_schrijven(
+        door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting=auditnotities.BEWAARBLOKKADE_OPGEHEVEN()
+    )
     return blokkade

@@ -35,6 +35,7 @@ from kern.models import AuditActie, Gebruiker
 from kern.ontdekking import app_modules
 from kern.opslag import versleutelde_opslag
 from kern.services import auditregel_schrijven
+from meldingen import auditnotities
 from meldingen.constants import (
     STANDAARD_BEWAARTERMIJN_MAANDEN,
     Status,
@@ -220,7 +221,7 @@ def melding_vernietigen(
         feiten=feiten,
     )
     auditregel_schrijven(
-        door=door, actie=AuditActie.VERWIJDERD, object=melding, toelichting=f"vernietigd; batch {batch.uuid}"
+        door=door, actie=AuditActie.VERWIJDERD, object=melding, toelichting=auditnotities.VERNIETIGD(batch=batch.uuid)
     )
     transaction.on_commit(bestanden_opruimen)
     return verslag

@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy
 from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
+from meldingen import auditnotities
 from meldingen.models import MelderIdentiteit, Melding
 
 KOP = b"MELDPUNT-DOSSIER-1\n"
@@ -171,6 +172,8 @@ def dossier_exporteren(*, melding: Melding, wachtwoordzin: str, doel: ExportDoel
         door=door,
         actie=AuditActie.GEEXPORTEERD,
         object=melding,
-        toelichting=f"dossier versleuteld; doel {doel}; identiteit {'ja' if met_identiteit else 'nee'}",
+        toelichting=auditnotities.DOSSIER_GEEXPORTEERD(
+            doel=ExportDoel(doel).value, identiteit="ja" if met_identiteit else "nee"
+        ),
     )
     return versleutelen(buffer.getvalue(), wachtwoordzin=wachtwoordzin)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
+from meldingen import auditnotities
 from meldingen.constants import GebeurtenisSoort, TermijnSoort, ToewijzingRol
 from meldingen.models import Gebeurtenis, Melding, Termijn
 from meldingen.overgangen import vereis_lopende_procedure
@@ -43,5 +44,7 @@ def gesprek_vastleggen(*, melding: Melding, uitkomst: str, door: Gebruiker) -> M
         melding=melding, soort=GebeurtenisSoort.GESPREK_VASTGELEGD, artikel="Art. 3.4", door=door, toelichting=uitkomst
     )
     termijnen_sluiten_door_gebeurtenis(gebeurtenis=gebeurtenis, soorten=(TermijnSoort.GESPREK,))
-    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting=f"gesprek {uitkomst}")
+    auditregel_schrijven(
+        door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting=auditnotities.GESPREK(uitkomst=uitkomst)
+    )
     return melding

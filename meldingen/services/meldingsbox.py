@@ -21,7 +21,7 @@ from kern.vastleggingen import (
     vastlegging_goedkeuren,
     vastlegging_vergrendelen,
 )
-from meldingen import uitbreidingen
+from meldingen import auditnotities, uitbreidingen
 from meldingen.constants import (
     BerichtRichting,
     GebeurtenisSoort,
@@ -290,7 +290,7 @@ def verzoek_intrekken(*, verzoek: Verzoek, door: Gebruiker) -> Verzoek:
         raise ValidationError(_("Dit verzoek staat niet meer open."))
     verzoek.status = VerzoekStatus.INGETROKKEN
     verzoek.save(update_fields=["status", "updated_at"])
-    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=verzoek, toelichting="ingetrokken")
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=verzoek, toelichting=auditnotities.INGETROKKEN())
     return verzoek
 
 

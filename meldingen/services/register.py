@@ -17,7 +17,7 @@ from kern.kalender import lokale_datum
 from kern.models import AuditActie, Gebruiker
 from kern.overgangen import OvergangNietToegestaan
 from kern.services import auditregel_maken, auditregel_schrijven
-from meldingen import signals
+from meldingen import auditnotities, signals
 from meldingen.constants import (
     Categorie,
     GebeurtenisSoort,
@@ -216,7 +216,7 @@ def melding_registreren_in_transactie(
                     door=door,
                     actie=AuditActie.TOEGANG_VERLEEND,
                     object=melding,
-                    toelichting=f"{ToewijzingRol.ONTVANGER} {g.uuid}",
+                    toelichting=auditnotities.TOEGANG(rol=ToewijzingRol.ONTVANGER.value, gebruiker=g.uuid),
                 )
                 for g in gebruikers
             ),
@@ -326,7 +326,10 @@ def toewijzing_verlenen(
     gebeurtenis = Gebeurtenis.objects.create(melding=melding, soort=GebeurtenisSoort.TOEGEWEZEN, door=door)
     termijnen.termijnen_na_toewijzing(melding=melding, rol=ToewijzingRol(rol), gebeurtenis=gebeurtenis)
     auditregel_schrijven(
-        door=door, actie=AuditActie.TOEGANG_VERLEEND, object=melding, toelichting=f"{rol} {gebruiker.uuid}"
+        door=door,
+        actie=AuditActie.TOEGANG_VERLEEND,
+        object=melding,
+        toelichting=auditnotities.TOEGANG(rol=rol, gebruiker=gebruiker.uuid),
     )
     return toewijzing
 
@@ -353,7 +356,7 @@ def toewijzing_beeindigen(*, toewijzing: Toewijzing, door: Gebruiker | None) -> 
         door=door,
         actie=AuditActie.TOEGANG_INGETROKKEN,
         object=melding,
-        toelichting=f"{toewijzing.rol} {gebruiker.uuid}",
+        toelichting=auditnotities.TOEGANG(rol=toewijzing.rol, gebruiker=gebruiker.uuid),
     )
 
 
@@ -388,7 +391,12 @@ def melding_status_wijzigen(*, melding: Melding, naar: Status, door: Gebruiker |
         toelichting=reden,
     )
     termijnen.termijnen_na_statuswijziging(melding=melding, van=van, naar=naar, gebeurtenis=gebeurtenis, door=door)
-    auditregel_schrijven(door=door, actie=AuditActie.STATUS_GEWIJZIGD, object=melding, toelichting=f"{van} -> {naar}")
+    auditregel_schrijven(
+        door=door,
+        actie=AuditActie.STATUS_GEWIJZIGD,
+        object=melding,
+        toelichting=auditnotities.STATUS_GEWIJZIGD(van=van.value, naar=naar.value),
+    )
     transaction.on_commit(
         lambda: signals.status_gewijzigd.send(sender=Melding, melding=melding, van=van, naar=naar, door=door)
     )

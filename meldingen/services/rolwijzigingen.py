@@ -19,6 +19,7 @@ from kern.models import AuditActie, AuditCategorie, Gebruiker
 from kern.post import Bericht, berichten_in_wachtrij
 from kern.rollen import groepsnaam
 from kern.services import auditregel_schrijven
+from meldingen import auditnotities
 from meldingen.constants import Kanaal
 from meldingen.models import Functionaris, Organisatie, Rolwijziging, RolwijzigingSoort, RolwijzigingStatus, Toewijzing
 
@@ -69,7 +70,7 @@ def rolwijziging_voorstellen(
         door=door,
         actie=AuditActie.AANGEMAAKT,
         object=wijziging,
-        toelichting=f"voorgesteld: {soort} {rol or functie} voor {betreft.uuid}",
+        toelichting=auditnotities.ROLWIJZIGING_VOORGESTELD(soort=soort, wat=rol or functie, betreft=betreft.uuid),
         categorie=AuditCategorie.BEHEER,
     )
     return wijziging
@@ -117,8 +118,9 @@ def rolwijziging_goedkeuren(*, wijziging: Rolwijziging, door: Gebruiker) -> Rolw
         if wijziging.soort in (RolwijzigingSoort.ROL_TOEKENNEN, RolwijzigingSoort.FUNCTIE_TOEKENNEN)
         else AuditActie.TOEGANG_INGETROKKEN,
         object=wijziging,
-        toelichting=f"goedgekeurd: {wijziging.soort} {wijziging.rol or wijziging.functie} "
-        f"voor {wijziging.betreft.uuid}",
+        toelichting=auditnotities.ROLWIJZIGING_GOEDGEKEURD(
+            soort=wijziging.soort, wat=wijziging.rol or wijziging.functie, betreft=wijziging.betreft.uuid
+        ),
         categorie=AuditCategorie.BEHEER,
     )
     _aankondigen(wijziging)
@@ -136,7 +138,7 @@ def rolwijziging_afwijzen(*, wijziging: Rolwijziging, door: Gebruiker) -> Rolwij
         door=door,
         actie=AuditActie.GEWIJZIGD,
         object=wijziging,
-        toelichting="afgewezen",
+        toelichting=auditnotities.ROLWIJZIGING_AFGEWEZEN(),
         categorie=AuditCategorie.BEHEER,
     )
     return wijziging

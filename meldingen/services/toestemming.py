@@ -18,6 +18,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
+from meldingen import auditnotities
 from meldingen.constants import Soort, ToestemmingSoort, ToewijzingRol, VerzoekSoort
 from meldingen.models import MelderAdviseur, Melding, Toestemming, Verzoek
 from meldingen.overgangen import vereis_lopende_procedure
@@ -93,7 +94,10 @@ def toestemming_vragen(*, melding: Melding, soort: ToestemmingSoort, door: Gebru
     )
     toestemming.save(update_fields=["verzoek", "updated_at"])
     auditregel_schrijven(
-        door=door, actie=AuditActie.AANGEMAAKT, object=melding, toelichting=f"toestemming gevraagd {soort}"
+        door=door,
+        actie=AuditActie.AANGEMAAKT,
+        object=melding,
+        toelichting=auditnotities.TOESTEMMING_GEVRAAGD(soort=soort),
     )
     return toestemming
 
@@ -143,7 +147,7 @@ def _toestemming_geven(
                 door=door,
                 actie=AuditActie.TOEGANG_VERLEEND,
                 object=melding,
-                toelichting=f"identiteit met toestemming {ontvanger.uuid}",
+                toelichting=auditnotities.IDENTITEIT_MET_TOESTEMMING(gebruiker=ontvanger.uuid),
                 actor_soort=None if door else "melder",
             )
     elif toestemming.soort == ToestemmingSoort.ADVISEUR_BEKENDMAKEN:
@@ -177,7 +181,7 @@ def toestemming_intrekken(*, toestemming: Toestemming, door: Gebruiker) -> Toest
         door=door,
         actie=AuditActie.TOEGANG_INGETROKKEN,
         object=toestemming.melding,
-        toelichting="toestemming ingetrokken",
+        toelichting=auditnotities.TOESTEMMING_INGETROKKEN(),
     )
     return toestemming
 
@@ -192,6 +196,6 @@ def toestemming_afhandelen(*, verzoek: Verzoek) -> None:
             door=None,
             actie=AuditActie.GEWIJZIGD,
             object=toestemming.melding,
-            toelichting="toestemming geweigerd",
+            toelichting=auditnotities.TOESTEMMING_GEWEIGERD(),
             actor_soort="melder",
         )

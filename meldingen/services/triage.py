@@ -11,6 +11,7 @@ from guardian.shortcuts import remove_perm
 from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
+from meldingen import auditnotities
 from meldingen.constants import Categorie, Discriminatiegrond, GebeurtenisSoort, Soort, Status, ToewijzingRol
 from meldingen.models import Functionaris, Gebeurtenis, Melding, MeldingKoppeling, Toewijzing
 from meldingen.overgangen import procedure_loopt, vereis_lopende_procedure
@@ -122,7 +123,7 @@ def melding_omleiden_naar_hoogste_verantwoordelijke(*, melding: Melding, door: G
     Gebeurtenis.objects.create(
         melding=melding, soort=GebeurtenisSoort.OMGELEID, artikel="Art. 8.4", door=door, toelichting=reden
     )
-    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting="omgeleid naar RvC")
+    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting=auditnotities.OMGELEID())
     return melding
 
 
@@ -221,7 +222,10 @@ def melding_categorie_wijzigen(*, melding: Melding, categorie: str, door: Gebrui
     melding.categorie = categorie
     melding.save(update_fields=["categorie", "updated_at"])
     auditregel_schrijven(
-        door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting=f"aard {oud} -> {categorie}"
+        door=door,
+        actie=AuditActie.GEWIJZIGD,
+        object=melding,
+        toelichting=auditnotities.AARD_GEWIJZIGD(oud=oud, nieuw=categorie),
     )
     return melding
 
@@ -244,7 +248,9 @@ def melding_discriminatiegronden_wijzigen(*, melding: Melding, gronden, door: Ge
         raise ValidationError({"gronden": _("Kies de gronden uit de lijst.")})
     melding.discriminatiegronden = gronden
     melding.save(update_fields=["discriminatiegronden", "updated_at"])
-    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting="discriminatiegronden")
+    auditregel_schrijven(
+        door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting=auditnotities.DISCRIMINATIEGRONDEN()
+    )
     return melding
 
 
@@ -267,5 +273,10 @@ def melding_koppelen(*, melding: Melding, andere: Melding, reden: str, door: Geb
     )
     for m in (van, naar):
         Gebeurtenis.objects.create(melding=m, soort=GebeurtenisSoort.GEKOPPELD, door=door)
-        auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=m, toelichting=f"gekoppeld {koppeling.uuid}")
+        auditregel_schrijven(
+            door=door,
+            actie=AuditActie.GEWIJZIGD,
+            object=m,
+            toelichting=auditnotities.GEKOPPELD(koppeling=koppeling.uuid),
+        )
     return koppeling

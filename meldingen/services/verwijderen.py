@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
+from meldingen import auditnotities
 from meldingen.constants import OPEN_STATUSSEN, GebeurtenisSoort, VerwijderingSoort
 from meldingen.models import Bericht, Bijlage, Gebeurtenis, Inhoudsverwijdering, Melding, TeVerwijderenBestand
 from meldingen.services.bewaring import bestanden_opruimen, rijen_verwijderen
@@ -73,7 +74,12 @@ def irrelevant_verwijderen(
     verwijdering = Inhoudsverwijdering.objects.create(
         melding=melding, soort=soort, reden=reden.strip(), gebeurtenis=gebeurtenis, door=door
     )
-    auditregel_schrijven(door=door, actie=AuditActie.VERWIJDERD, object=melding, toelichting=f"art. 17: {soort}")
+    auditregel_schrijven(
+        door=door,
+        actie=AuditActie.VERWIJDERD,
+        object=melding,
+        toelichting=auditnotities.INHOUD_VERWIJDERD(soort=soort.value),
+    )
     if namen:
         TeVerwijderenBestand.objects.bulk_create(
             [TeVerwijderenBestand(naam=naam) for naam in namen], ignore_conflicts=True

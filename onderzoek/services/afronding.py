@@ -26,6 +26,7 @@ from meldingen.services import betrokkenen as betrokkenen_services
 from meldingen.services.brieven import briefcontext
 from meldingen.services.meldingsbox import verzoek_intrekken
 from meldingen.services.termijnen import termijn_starten, termijnen_sluiten_door_gebeurtenis
+from onderzoek import auditnotities
 from onderzoek.constants import (
     BEEINDIGD,
     BETROKKENE_GEINFORMEERD,
@@ -176,7 +177,10 @@ def kennisgeving_beoordelen(
         ondertekening=ondertekening,
     )
     auditregel_schrijven(
-        door=door, actie=AuditActie.AANGEMAAKT, object=melding, toelichting=f"kennisgeving beoordeeld ({fase})"
+        door=door,
+        actie=AuditActie.AANGEMAAKT,
+        object=melding,
+        toelichting=auditnotities.KENNISGEVING_BEOORDEELD(fase=fase),
     )
     return beoordeling
 
@@ -320,7 +324,9 @@ def betrokkene_standpunt_meedelen(
         mededeling.save()
         _herziening_sluiten(melding=melding, onderwerp=onderwerp, door=door, artikel="Art. 11.4")
         _betrokkenen_standpunttermijn_sluiten(melding=melding, door=door)
-        auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting="Art. 11.4 informeren")
+        auditregel_schrijven(
+            door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting=auditnotities.BETROKKENEN_INFORMEREN()
+        )
         return mededeling
     if herzien_op is None or herzien_op <= timezone.localdate():
         raise ValidationError({"herzien_op": _("Kies een datum in de toekomst om de reden opnieuw te bekijken.")})
@@ -330,5 +336,7 @@ def betrokkene_standpunt_meedelen(
     # The interest recorded with a revisit date is what Art. 11.4 asks now; the
     # revisit term takes over for this person.
     _betrokkenen_standpunttermijn_sluiten(melding=melding, door=door)
-    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting="Art. 11.4 uitgesteld")
+    auditregel_schrijven(
+        door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting=auditnotities.BETROKKENEN_UITGESTELD()
+    )
     return mededeling

@@ -17,6 +17,7 @@ from meldingen.models import Melding
 from meldingen.overgangen import overgang_controleren
 from meldingen.services.brieven import briefcontext
 from meldingen.services.register import melding_status_wijzigen
+from onderzoek import auditnotities
 from onderzoek.constants import GEEN_ONDERZOEK, BesluitSoort, RapportStatus
 from onderzoek.models import Besluit, ExterneKennisgeving, Rapport
 from onderzoek.overgangen import BESLUIT_NAAR_STATUS
@@ -113,7 +114,9 @@ def besluit_nemen(
     besluit = Besluit.objects.create(
         melding=melding, soort=soort, motivering=motivering, document=document, ondertekening=ondertekening
     )
-    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=melding, toelichting=f"besluit {soort}")
+    auditregel_schrijven(
+        door=door, actie=AuditActie.AANGEMAAKT, object=melding, toelichting=auditnotities.BESLUIT(soort=soort)
+    )
     melding_status_wijzigen(melding=melding, naar=BESLUIT_NAAR_STATUS[soort], door=door, reden=motivering)
     _besluitbrief_sturen(melding=melding, soort=soort, motivering=motivering, onderwerp=onderwerp, pdf=pdf, door=door)
     return besluit
@@ -149,7 +152,12 @@ def besluit_corrigeren(*, besluit: Besluit, motivering: str, door: Gebruiker, to
         versie=besluit.versie + 1,
         vervangt=besluit,
     )
-    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting=f"besluit v{nieuw.versie}")
+    auditregel_schrijven(
+        door=door,
+        actie=AuditActie.GEWIJZIGD,
+        object=melding,
+        toelichting=auditnotities.BESLUIT_VERSIE(versie=nieuw.versie),
+    )
     _besluitbrief_sturen(melding=melding, soort=soort, motivering=motivering, onderwerp=onderwerp, pdf=pdf, door=door)
     return nieuw
 
@@ -195,7 +203,9 @@ def externe_kennisgeving_doen(
         ondertekening=ondertekening,
         ernstige_bezwaren_afschrift=ernstige_bezwaren_afschrift.strip(),
     )
-    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=melding, toelichting="externe kennisgeving")
+    auditregel_schrijven(
+        door=door, actie=AuditActie.AANGEMAAKT, object=melding, toelichting=auditnotities.EXTERNE_KENNISGEVING()
+    )
     if not kennisgeving.ernstige_bezwaren_afschrift:
         brief_aan_melder(
             melding=melding,

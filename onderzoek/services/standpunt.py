@@ -20,6 +20,7 @@ from meldingen.services import meldingsbox
 from meldingen.services.brieven import briefcontext
 from meldingen.services.register import melding_status_wijzigen
 from meldingen.services.termijnen import standpunt_verlengen, termijnsleutel
+from onderzoek import auditnotities
 from onderzoek.constants import STANDPUNT_REACTIE, OnderzoekSoort, StandpuntUitkomst, termijnonderwerp
 from onderzoek.models import Standpunt, Verlengingsbrief
 from onderzoek.services.afronding import betrokkenen_standpunttermijn_starten
@@ -74,7 +75,7 @@ def standpunt_vaststellen(
         ondertekening=ondertekening,
         versie=melding.standpunten.count() + 1,
     )
-    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=melding, toelichting="standpunt")
+    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=melding, toelichting=auditnotities.STANDPUNT())
     # The letter, not the transition, closes the standpunt term and the cap when
     # it reaches the melder: at once, or when the vertrouwenspersoon forwards it
     # (Art. 7.3). It is also the feedback of Wbk art. 2 (docs/termijnen.md).
@@ -175,5 +176,7 @@ def standpunt_verlenging_ondertekenen(
     brief_aan_melder(
         melding=melding, onderwerp=onderwerp, tekst=tekst, pdf=pdf, soort="verlenging", artikel="Art. 11.2", door=door
     )
-    auditregel_schrijven(door=door, actie=AuditActie.AANGEMAAKT, object=melding, toelichting="verlengingsbrief")
+    auditregel_schrijven(
+        door=door, actie=AuditActie.AANGEMAAKT, object=melding, toelichting=auditnotities.VERLENGINGSBRIEF()
+    )
     return brief

@@ -21,6 +21,7 @@ from meldingen.services.brieven import briefcontext
 from meldingen.services.meldingsbox import verzoek_intrekken
 from meldingen.services.register import melding_status_wijzigen
 from meldingen.services.termijnen import termijn_starten, termijnsleutel
+from onderzoek import auditnotities
 from onderzoek.constants import STANDPUNT_REACTIE, TERMIJN_WEDERHOOR_ANTWOORD, OnderzoekSoort, wederhooronderwerp
 from onderzoek.models import ExterneKennisgeving, Wederhoor
 from onderzoek.services.basis import brief_aan_melder
@@ -59,7 +60,11 @@ def wederhoor_registreren(*, melding: Melding, reactie: str, onderbouwd_bezwaar:
     if PROCEDURE.overgang_voor(melding.status, Status.WEDERHOOR) is not None:
         melding_status_wijzigen(melding=melding, naar=Status.WEDERHOOR, door=None)
     auditregel_schrijven(
-        door=None, actie=AuditActie.AANGEMAAKT, object=melding, actor_soort="melder", toelichting="wederhoor"
+        door=None,
+        actie=AuditActie.AANGEMAAKT,
+        object=melding,
+        actor_soort="melder",
+        toelichting=auditnotities.WEDERHOOR(),
     )
     return wederhoor
 
@@ -115,7 +120,9 @@ def wederhoor_naar_externe_instantie(*, wederhoor: Wederhoor, door: Gebruiker) -
         artikel="Art. 12.3",
         door=door,
     )
-    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting="reactie naar extern")
+    auditregel_schrijven(
+        door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting=auditnotities.REACTIE_NAAR_EXTERN()
+    )
     return wederhoor
 
 
@@ -187,7 +194,9 @@ def wederhoor_beantwoorden(
             # vertrouwenspersoon forwards it (Art. 7.3); that closes this reaction's term.
             sluit_termijnen=(termijnsleutel(TERMIJN_WEDERHOOR_ANTWOORD, wederhooronderwerp(wederhoor)),),
         )
-    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting="wederhoor beantwoord")
+    auditregel_schrijven(
+        door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting=auditnotities.WEDERHOOR_BEANTWOORD()
+    )
     return wederhoor
 
 

@@ -293,3 +293,85 @@ def test_eerste_leiding_alleen_zolang_er_geen_is():
     assert AuditRegel.objects.filter(categorie=AuditCategorie.BEHEER, toelichting__startswith="eerste").count() == 2
     with pytest.raises(CommandError):
         call_command("leiding_eerst_aanwijzen", org.slug, "--hl", hv.username, "--hv", hl.username)
+
+
+def _leiding(organisatie, functie, rol):
+    gebruiker = FunctionarisFactory(organisatie=organisatie, functie=functie).gebruiker
+    gebruiker.groups.add(Group.objects.get(name=groepsnaam(rol)))
+    return gebruiker
+
+
+def test_hl_ziet_geen_rolwijzigingen_van_een_andere_organisatie(client, beheerder, organisatie):
+    """Attack: an HL of one client of a shared installation reads (and tries to
+    decide on) who is to receive the reports of another client. The list shows
+    only the organisations where the user is HL or hoogste verantwoordelijke;
+    another organisation's proposal answers 404, as a missing one does."""
+    andere = OrganisatieFactory()
+    hl_ander = _leiding(andere, Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE, Rol.HOOGSTE_LEIDINGGEVENDE)
+    eigen_kandidaat, andere_kandidaat = GebruikerFactory(), GebruikerFactory()
+    eigen, ander = (
+        rolwijzigingen.rolwijziging_voorstellen(
+            organisatie=org,
+            betreft=kandidaat,
+            soort="functie_toekennen",
+            functie="vertrouwenspersoon",
+            reden="nieuwe collega",
+            door=beheerder,
+        )
+        for org, kandidaat in ((organisatie, eigen_kandidaat), (andere, andere_kandidaat))
+    )
+
+    def adres(wijziging):
+        return reverse("admin:meldingen_rolwijziging_change", args=[wijziging.pk])
+
+    for leiding in (organisatie.hl, organisatie.hv):
+        client.logout()
+        ingelogd_als(client, leiding)
+        lijst = client.get(reverse("admin:meldingen_rolwijziging_changelist")).content.decode()
+        assert adres(eigen) in lijst
+        assert adres(ander) not in lijst
+        assert str(andere_kandidaat) not in lijst
+        assert client.get(adres(eigen)).status_code == 200
+        assert client.get(adres(ander)).status_code == 404
+        assert client.get(reverse("admin:meldingen_rolwijziging_history", args=[ander.pk])).status_code == 404
+        assert client.get(adres(ander).replace(str(ander.pk), str(ander.pk + 1000))).status_code == 404
+
+    # Deciding on it through the list's action does nothing either.
+    client.logout()
+    ingelogd_als(client, organisatie.hl)
+    client.post(
+        reverse("admin:meldingen_rolwijziging_changelist"),
+        {"action": "goedkeuren", "_selected_action": [ander.pk]},
+    )
+    ander.refresh_from_db()
+    assert ander.status == RolwijzigingStatus.VOORGESTELD
+
+    # Its own HL sees it and approves it; the functioneel beheerder, who proposes
+    # for every organisation of the installation, sees both.
+    client.logout()
+    ingelogd_als(client, hl_ander)
+    assert client.get(adres(ander)).status_code == 200
+    assert client.get(adres(eigen)).status_code == 404
+    client.logout()
+    ingelogd_als(client, beheerder)
+    lijst = client.get(reverse("admin:meldingen_rolwijziging_changelist")).content.decode()
+    assert adres(eigen) in lijst
+    assert adres(ander) in lijst
+
+
+def test_hl_rol_zonder_functie_bij_een_organisatie_ziet_geen_rolwijzigingen(client, beheerder, organisatie):
+    """The HL group opens the screen; only a function at an organisation shows its proposals."""
+    wijziging = rolwijzigingen.rolwijziging_voorstellen(
+        organisatie=organisatie,
+        betreft=GebruikerFactory(),
+        soort="functie_toekennen",
+        functie="vertrouwenspersoon",
+        reden="nieuwe collega",
+        door=beheerder,
+    )
+    alleen_rol = GebruikerFactory(rol=Rol.HOOGSTE_LEIDINGGEVENDE)
+    ingelogd_als(client, alleen_rol)
+    lijst = client.get(reverse("admin:meldingen_rolwijziging_changelist"))
+    assert lijst.status_code == 200
+    assert reverse("admin:meldingen_rolwijziging_change", args=[wijziging.pk]) not in lijst.content.decode()
+    assert client.get(reverse("admin:meldingen_rolwijziging_change", args=[wijziging.pk])).status_code == 404

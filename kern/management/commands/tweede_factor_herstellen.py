@@ -8,6 +8,7 @@ login. Audited.
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from kern import auditnotities
 from kern.models import AuditActie, Gebruiker, TOTPApparaat
 from kern.services import auditregel_schrijven
 
@@ -30,7 +31,7 @@ class Command(BaseCommand):
             door=None,
             actie=AuditActie.VERWIJDERD,
             object=gebruiker,
-            toelichting=f"tweede factor hersteld: {reden}"[:255],
+            toelichting=auditnotities.TWEEDE_FACTOR_HERSTELD(reden=reden)[:255],
         )
         self.stdout.write(f"{aantal} authenticator(s) verwijderd voor {gebruikersnaam}.")
         # A new authenticator is bound only through a one-time link to the

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from kern.models import AuditActie, AuditCategorie, Gebruiker
 from kern.services import auditregel_schrijven
+from meldingen import auditnotities
 from meldingen.models import Functionaris, Organisatie
 
 HL = Functionaris.Functie.HOOGSTE_LEIDINGGEVENDE
@@ -41,7 +42,7 @@ class Command(BaseCommand):
                 door=None,
                 actie=AuditActie.TOEGANG_VERLEEND,
                 object=functionaris,
-                toelichting=f"eerste {functie} aangewezen door beheer (command)",
+                toelichting=auditnotities.LEIDING_EERST_AANGEWEZEN(functie=functie),
                 actor_soort="beheer",
                 categorie=AuditCategorie.BEHEER,
             )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from kern.models import AuditActie, AuditCategorie, Gebruiker
 from kern.services import auditregel_schrijven
-from meldingen import deadlines
+from meldingen import auditnotities, deadlines
 from meldingen.models import Organisatie, TermijnInstelling
 
 
@@ -63,7 +63,7 @@ def termijninstelling_opslaan(*, organisatie: Organisatie, door: Gebruiker, **wa
         door=door,
         actie=AuditActie.GEWIJZIGD,
         object=instelling,
-        toelichting="termijnen",
+        toelichting=auditnotities.TERMIJNEN_INGESTELD(),
         categorie=AuditCategorie.BEHEER,
     )
     return instelling

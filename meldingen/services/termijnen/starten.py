@@ -15,7 +15,7 @@ from kern.invoegen import rijen_toevoegen
 from kern.kalender import lokale_datum
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
-from meldingen import deadlines, uitbreidingen
+from meldingen import auditnotities, deadlines, uitbreidingen
 from meldingen.constants import GebeurtenisSoort, Soort, Status, TermijnSoort, ToewijzingRol
 from meldingen.models import Gebeurtenis, Melding, Organisatie, Termijn
 from meldingen.services.termijnen.instellingen import termijnlengtes
@@ -110,7 +110,9 @@ def adviesvraag_formeel_maken(*, melding: Melding, door: Gebruiker, toestemming_
     melding.soort = Soort.MELDING
     melding.save(update_fields=["soort", "updated_at"])
     Gebeurtenis.objects.create(melding=melding, soort=GebeurtenisSoort.FORMEEL_GEMAAKT, artikel="Art. 3", door=door)
-    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting="adviesvraag -> melding")
+    auditregel_schrijven(
+        door=door, actie=AuditActie.GEWIJZIGD, object=melding, toelichting=auditnotities.ADVIESVRAAG_WORDT_MELDING()
+    )
     termijnen_starten(melding=melding, door=door, vanaf=toestemming_op)
     return melding
 

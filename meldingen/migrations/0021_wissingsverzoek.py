@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meldingen', '0019_veldlabels'),
+        ('meldingen', '0020_modelnamen'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,11 @@
+"""benadeling's audit notes about a case (kern.auditnotities), read in its access
+log (`MeldingAdmin.inzage_view`). The stored form is the note the services wrote
+before, so older rows read in the reader's language too."""
+
+from django.utils.translation import gettext_noop
+
+from kern.auditnotities import UUID, Auditnotitie
+
+DOSSIER_GEEXPORTEERD = Auditnotitie(
+    "dossier %(export)s", weergave=gettext_noop("benadelingsdossier geëxporteerd (export %(export)s)"), export=UUID
+)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from benadeling import auditnotities
 from benadeling.constants import BeschermdeRol
 from benadeling.models import BeschermdPersoon
 from benadeling.selectors import melder_overzicht
@@ -110,7 +111,9 @@ def identiteit_gewist(*, melding, velden: frozenset[str], door) -> list:
         setattr(persoon, veld, "")
     if gewist:
         persoon.save(update_fields=[*gewist, "updated_at"])
-        auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=persoon, toelichting="AVG art. 17")
+        auditregel_schrijven(
+            door=door, actie=AuditActie.GEWIJZIGD, object=persoon, toelichting=auditnotities.BLINDE_INDEXEN_GEWIST()
+        )
     if not any(veld in velden for veld in INDEXEN):
         return [BESCHERMING_BLIJFT, TOETS_HERKENT_NOG]
     return [BESCHERMING_BLIJFT, TOETS_HERKENT_NIET_MEER, TOETSEN_BLIJVEN]

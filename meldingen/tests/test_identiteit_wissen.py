@@ -188,7 +188,7 @@ def test_avg_17_functionaris_wist_vanuit_het_zaakscherm(geval):
     assert (verzoek.status, verzoek.besloten_door) == (WissingStatus.UITGEVOERD, geval.evp)
     gebeurtenis = Gebeurtenis.objects.get(melding=geval.melding, soort=GebeurtenisSoort.IDENTITEIT_GEWIST)
     assert (gebeurtenis.artikel, gebeurtenis.toelichting) == ("AVG art. 17", "")
-    assert AuditRegel.objects.filter(actie=AuditActie.VERWIJDERD, toelichting="AVG art. 17").exists()
+    assert AuditRegel.objects.filter(actie=AuditActie.VERWIJDERD, toelichting="identiteit gewist; AVG art. 17").exists()
     # The letter: in the mailbox at once, closing the month's term; no e-mail, the address is gone.
     brief = geval.brief()
     assert brief.bij_melder_op is not None

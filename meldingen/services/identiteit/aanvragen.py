@@ -15,7 +15,7 @@ from kern import toegang
 from kern.kalender import lokale_datum
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
-from meldingen import deadlines
+from meldingen import auditnotities, deadlines
 from meldingen.constants import (
     GebeurtenisSoort,
     Status,
@@ -65,7 +65,7 @@ def _verzoek_aanmaken(*, melding: Melding, bron: WissingBron, ontvangen_op, door
         door=door,
         actie=AuditActie.AANGEMAAKT,
         object=verzoek,
-        toelichting=f"AVG art. 17; {bron}",
+        toelichting=auditnotities.WISSING_GEVRAAGD(bron=bron),
         actor_soort=None if door else "melder",
     )
     # The receiving officers hear that something arrived, content-free as all mail.

@@ -13,7 +13,7 @@ from guardian.shortcuts import remove_perm
 from kern import post
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
-from meldingen import uitbreidingen
+from meldingen import auditnotities, uitbreidingen
 from meldingen.constants import (
     GebeurtenisSoort,
     ToestemmingSoort,
@@ -86,7 +86,7 @@ def _toestemmingen_laten_vervallen(*, melding: Melding, door: Gebruiker) -> list
                 door=door,
                 actie=AuditActie.TOEGANG_INGETROKKEN,
                 object=melding,
-                toelichting="toestemming vervallen; AVG art. 17",
+                toelichting=auditnotities.TOESTEMMING_VERVALLEN(),
             )
         documenten = [pk for pk in (toestemming.getekend_document_id, toestemming.adviseur_document_id) if pk]
         if documenten:
@@ -112,10 +112,14 @@ def _wissen(*, melding: Melding, velden: frozenset[str], door: Gebruiker) -> lis
     if box is not None and box.notificatie_email:
         box.notificatie_email = ""
         box.save(update_fields=["notificatie_email", "updated_at"])
-        auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=box, toelichting="notificatie; AVG art. 17")
+        auditregel_schrijven(
+            door=door, actie=AuditActie.GEWIJZIGD, object=box, toelichting=auditnotities.NOTIFICATIEADRES_GEWIST()
+        )
     if identiteit is not None:
         if velden >= ALLE_VELDEN:
-            auditregel_schrijven(door=door, actie=AuditActie.VERWIJDERD, object=identiteit, toelichting="AVG art. 17")
+            auditregel_schrijven(
+                door=door, actie=AuditActie.VERWIJDERD, object=identiteit, toelichting=auditnotities.IDENTITEIT_GEWIST()
+            )
             identiteit.delete()
         else:
             gewist = sorted(velden & ALLE_VELDEN)
@@ -123,7 +127,10 @@ def _wissen(*, melding: Melding, velden: frozenset[str], door: Gebruiker) -> lis
                 setattr(identiteit, veld, "")
             identiteit.save(update_fields=[*gewist, "updated_at"])
             auditregel_schrijven(
-                door=door, actie=AuditActie.GEWIJZIGD, object=identiteit, toelichting="contactgegevens; AVG art. 17"
+                door=door,
+                actie=AuditActie.GEWIJZIGD,
+                object=identiteit,
+                toelichting=auditnotities.CONTACTGEGEVENS_GEWIST(),
             )
     if velden >= ALLE_VELDEN:
         bestanden = _toestemmingen_laten_vervallen(melding=melding, door=door)
@@ -154,7 +161,9 @@ def _besluiten(
         update_fields=["status", "besloten_op", "besloten_door", "weigeringsgrond", "weigeringsreden", "updated_at"]
     )
     Gebeurtenis.objects.create(melding=verzoek.melding, soort=_GEBEURTENIS[naar], artikel=artikel, door=door)
-    auditregel_schrijven(door=door, actie=AuditActie.GEWIJZIGD, object=verzoek, toelichting=f"AVG art. 17: {naar}")
+    auditregel_schrijven(
+        door=door, actie=AuditActie.GEWIJZIGD, object=verzoek, toelichting=auditnotities.WISSING_BEANTWOORD(status=naar)
+    )
     verzoek.brief = brief_sturen(verzoek=verzoek, behouden=behouden, door=door)
     verzoek.save(update_fields=["brief", "updated_at"])
     return verzoek

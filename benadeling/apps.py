@@ -54,3 +54,6 @@ class BenadelingConfig(AppConfig):
         uitbreidingen.sectie_registreren("benadeling", melder.box_sectie)
         # Art. 5.1, 5.4: a melder who gave an identity is a protected person from the report on.
         uitbreidingen.bij_indiening_registreren(melder.melder_beschermen)
+        # AVG art. 17: erasing the identity erases the protected-person row's copies of
+        # its blind indexes; protection stays, HR's check no longer recognises the melder.
+        uitbreidingen.identiteitswissing_registreren(melder.IDENTITEITSDEELNEMER)

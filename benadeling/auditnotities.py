@@ -9,3 +9,9 @@ from kern.auditnotities import UUID, Auditnotitie
 DOSSIER_GEEXPORTEERD = Auditnotitie(
     "dossier %(export)s", weergave=gettext_noop("benadelingsdossier geëxporteerd (export %(export)s)"), export=UUID
 )
+# AVG art. 17: the melder's identity was erased; the protected-person row's copies of
+# its blind indexes went with it (benadeling.melder.identiteit_gewist).
+BLINDE_INDEXEN_GEWIST = Auditnotitie(
+    "blinde indexen gewist; AVG art. 17",
+    weergave=gettext_noop("blinde indexen van de melder gewist bij het wissen van de identiteit (AVG art. 17)"),
+)

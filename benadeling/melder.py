@@ -1,17 +1,23 @@
 """benadeling's hooks into the melder's side of meldingen (docs/melderzijde.md):
-the section in the mailbox (Art. 6.2, 13) and the melder's protected-person row
-(Art. 5.1, 5.4). Registered in BenadelingConfig.ready; meldingen never imports this."""
+the section in the mailbox (Art. 6.2, 13), the melder's protected-person row
+(Art. 5.1, 5.4), and what erasing the melder's identity means for both (AVG art.
+17). Registered in BenadelingConfig.ready; meldingen never imports this."""
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
+from benadeling import auditnotities
 from benadeling.constants import BeschermdeRol
 from benadeling.models import BeschermdPersoon
 from benadeling.selectors import melder_overzicht
 from benadeling.services.beschermd import beschermd_persoon_toevoegen
 from kern.kalender import lokale_datum
-from meldingen.uitbreidingen import Sectie
+from kern.models import AuditActie
+from kern.services import auditregel_schrijven
+from meldingen.uitbreidingen import Identiteitsdeelnemer, Sectie
 
 
 def box_sectie(*, meldingsbox) -> Sectie:
@@ -46,3 +52,73 @@ def melder_beschermen(*, melding, identiteit=None) -> None:
         beschermd_vanaf=lokale_datum(melding.ontvangen_op),
         door=None,
     )
+
+
+# --- Erasing the melder's identity (AVG art. 17) ---------------------------------------
+# The melder's protection (Art. 5.1) does not depend on who they are, and stays. But
+# HR's check of an intended measure (Art. 5.4) recognises the melder only through the
+# blind indexes of their employee number and e-mail address, copied from the identity
+# onto the melder's protected-person row at submission. Erasing the identity erases
+# those copies: HR's checks from then on no longer recognise the melder, so a measure
+# against them no longer brings the motivation duty by itself. The mailbox says so
+# before the melder asks. What a check already matched (the intended measure on the
+# case, the HL's motivation, and the check itself) is the Art. 5.4 trail: the
+# employer's legal duty and the melder's evidence (AVG art. 17(3)(b), (e)); it stays
+# until the case is destroyed (docs/retention.md, "HR checks"). The sentences are the
+# same whether or not a check ever matched: the mailbox must not tell the melder that
+# HR checked a measure against them before the HL does (Art. 5.4).
+
+BESCHERMING_BLIJFT = _(
+    "U blijft beschermd tegen benadeling omdat u een melding deed (Art. 5). Dat hangt niet af van uw naam, en het "
+    "staat bij uw melding."
+)
+TOETS_HERKENT_NIET_MEER = _(
+    "Maar personeelszaken laat een voorgenomen maatregel tegen een medewerker, zoals een overplaatsing of een "
+    "disciplinaire maatregel, eerst toetsen. Meldpunt vergelijkt dan het personeelsnummer of e-mailadres met dat van "
+    "beschermde personen, en herkent het u, dan moet de hoogste leidinggevende de maatregel schriftelijk motiveren "
+    "(Art. 5.4). Zonder uw gegevens herkent die toets u niet meer: een maatregel tegen u valt dan niet vanzelf onder "
+    "die motiveringsplicht. Merkt u dat u nadelig wordt behandeld, meld het dan in uw meldingsbox, of bespreek het "
+    "met uw contactpersoon."
+)
+TOETSEN_BLIJVEN = _(
+    "Toetsen die u eerder herkenden en wat daarop volgde, zoals een motivering, blijven bewaard zolang uw melding "
+    "wordt bewaard: ze laten zien of de werkgever zich aan die plicht hield, en kunnen u in een geschil helpen "
+    "(AVG art. 17 lid 3)."
+)
+TOETS_HERKENT_NOG = _(
+    "Omdat bewaard blijft wie u bent, herkent de toets van personeelszaken u nog (Art. 5.4): een maatregel tegen u "
+    "moet nog steeds worden gemotiveerd."
+)
+# The identity's blind indexes and the protected-person row's copies of them.
+INDEXEN = ("personeelsnummer_index", "email_index")
+
+
+def identiteit_wissen_gevolgen(*, melding) -> list:
+    """What the melder reads before asking to erase their identity (meldingen.uitbreidingen)."""
+    return [BESCHERMING_BLIJFT, TOETS_HERKENT_NIET_MEER, TOETSEN_BLIJVEN]
+
+
+@transaction.atomic(savepoint=False)
+def identiteit_gewist(*, melding, velden: frozenset[str], door) -> list:
+    """Inside the erasure's transaction: the melder's protected-person row drops the
+    blind indexes that were erased from the identity; the row itself stays (Art. 5.1).
+    Returns what the letter says this app keeps and why."""
+    persoon = BeschermdPersoon.objects.select_for_update().filter(melding=melding, rol=BeschermdeRol.MELDER).first()
+    if persoon is None:
+        return []
+    gewist = [veld for veld in INDEXEN if veld in velden and getattr(persoon, veld)]
+    for veld in gewist:
+        setattr(persoon, veld, "")
+    if gewist:
+        persoon.save(update_fields=[*gewist, "updated_at"])
+        auditregel_schrijven(
+            door=door, actie=AuditActie.GEWIJZIGD, object=persoon, toelichting=auditnotities.BLINDE_INDEXEN_GEWIST()
+        )
+    if not any(veld in velden for veld in INDEXEN):
+        return [BESCHERMING_BLIJFT, TOETS_HERKENT_NOG]
+    return [BESCHERMING_BLIJFT, TOETS_HERKENT_NIET_MEER, TOETSEN_BLIJVEN]
+
+
+IDENTITEITSDEELNEMER = Identiteitsdeelnemer(
+    naam="benadeling", gevolgen=identiteit_wissen_gevolgen, wissen=identiteit_gewist
+)

@@ -11,7 +11,16 @@ from django.utils.translation import gettext_noop
 
 from kern.auditnotities import UUID, Auditnotitie, Keuze, Parameter, samengevoegd
 from kern.rollen import Rol
-from meldingen.constants import BlokkadeReden, Categorie, Status, ToestemmingSoort, ToewijzingRol, VerwijderingSoort
+from meldingen.constants import (
+    BlokkadeReden,
+    Categorie,
+    Status,
+    ToestemmingSoort,
+    ToewijzingRol,
+    VerwijderingSoort,
+    WissingBron,
+    WissingStatus,
+)
 from meldingen.models import Functionaris, RolwijzigingSoort
 
 
@@ -129,4 +138,30 @@ TOESTEMMING_INGETROKKEN = Auditnotitie(gettext_noop("toestemming ingetrokken"))
 TOESTEMMING_GEWEIGERD = Auditnotitie(gettext_noop("toestemming geweigerd"))
 VERNIETIGD = Auditnotitie(
     "vernietigd; batch %(batch)s", weergave=gettext_noop("vernietigd; vernietigingsbatch %(batch)s"), batch=UUID
+)
+# AVG art. 17: the melder's request to erase their identity and its answer
+# (meldingen.services.identiteit); what was erased is named, never its value.
+WISSING_GEVRAAGD = Auditnotitie(
+    "AVG art. 17; %(bron)s",
+    weergave=gettext_noop("verzoek om wissing van de identiteit ontvangen (AVG art. 17): %(bron)s"),
+    bron=Keuze(WissingBron),
+)
+WISSING_BEANTWOORD = Auditnotitie(
+    "AVG art. 17: %(status)s",
+    weergave=gettext_noop("verzoek om wissing van de identiteit beantwoord (AVG art. 17): %(status)s"),
+    status=Keuze(WissingStatus),
+)
+IDENTITEIT_GEWIST = Auditnotitie(
+    "identiteit gewist; AVG art. 17", weergave=gettext_noop("identiteit van de melder gewist (AVG art. 17)")
+)
+CONTACTGEGEVENS_GEWIST = Auditnotitie(
+    "contactgegevens gewist; AVG art. 17", weergave=gettext_noop("contactgegevens van de melder gewist (AVG art. 17)")
+)
+NOTIFICATIEADRES_GEWIST = Auditnotitie(
+    "notificatie gewist; AVG art. 17",
+    weergave=gettext_noop("e-mailadres voor berichten aan de melder gewist (AVG art. 17)"),
+)
+TOESTEMMING_VERVALLEN = Auditnotitie(
+    "toestemming vervallen; AVG art. 17",
+    weergave=gettext_noop("toestemming vervallen: de identiteit is gewist op verzoek van de melder (AVG art. 17)"),
 )

@@ -31,6 +31,10 @@ ARTIKEL_WEERGAVE = {
     ARTIKEL_INTREKKEN: _("Art. 2 (melder trekt in)"),
     "AVG art. 15": _("AVG art. 15"),
     "AVG art. 5(1)(e)": _("AVG art. 5(1)(e)"),
+    # The melder's right to erasure (meldingen.services.identiteit), with its term (art. 12(3)).
+    "AVG art. 17": _("AVG art. 17"),
+    "AVG art. 17(3)": _("AVG art. 17(3)"),
+    "AVG art. 12(3)": _("AVG art. 12(3)"),
 }
 
 
@@ -101,6 +105,15 @@ class GebeurtenisSoort(models.TextChoices):
     INZAGEVERZOEK = "inzageverzoek", _("Inzageverzoek van een betrokkene")
     # Art. 3.4: the meeting the melder asked for was held or offered.
     GESPREK_VASTGELEGD = "gesprek_vastgelegd", _("Gesprek met de melder gevoerd of aangeboden (Art. 3.4)")
+    # AVG art. 17: the melder asked to erase their identity, and the receiving
+    # officer's answer. The timeline says that and which answer, never what.
+    WISSING_GEVRAAGD = "wissing_gevraagd", _("Verzoek van de melder om de identiteit te wissen")
+    IDENTITEIT_GEWIST = "identiteit_gewist", _("Identiteit van de melder gewist")
+    WISSING_DEELS_GEWEIGERD = (
+        "wissing_deels_geweigerd",
+        _("Wissing deels geweigerd: contactgegevens gewist, identiteit bewaard"),
+    )
+    WISSING_GEWEIGERD = "wissing_geweigerd", _("Wissing van de identiteit geweigerd")
 
 
 class Categorie(models.TextChoices):
@@ -138,6 +151,9 @@ class TermijnSoort(models.TextChoices):
     TERUGKOPPELING = "terugkoppeling", _("Terugkoppeling (wettelijk maximum)")
     # Art. 3.4 3°: a meeting in person within a reasonable time, when the melder asks for one.
     GESPREK = "gesprek", _("Gesprek met de melder (Art. 3.4)")
+    # AVG art. 12(3), 17: the answer to the melder's request to erase their identity,
+    # within one month; one term per request (onderwerp "wissingsverzoek:<id>").
+    IDENTITEIT_WISSEN = "identiteit_wissen", _("Verzoek om wissing van de identiteit (AVG art. 17)")
 
 
 class TermijnToestand(models.TextChoices):
@@ -229,6 +245,53 @@ class ToestemmingSoort(models.TextChoices):
         "adviseur_bekendmaken",
         _("De identiteit van mijn adviseur bekendmaken aan de genoemde personen"),
     )
+
+
+class WissingStatus(models.TextChoices):
+    """The melder's request to erase their identity (AVG art. 17); the steps are
+    meldingen.workflow.WISSING_OVERGANGEN, taken by meldingen.services.identiteit."""
+
+    GEVRAAGD = "gevraagd", _("Gevraagd, wacht op de ontvanger")
+    UITGEVOERD = "uitgevoerd", _("Uitgevoerd: identiteit gewist")
+    # AVG art. 17(3): "to the extent that" the data are needed. Partial in one way
+    # only: the contact details go, who the melder is stays (docs/retention.md).
+    DEELS_GEWEIGERD = "deels_geweigerd", _("Deels geweigerd: contactgegevens gewist, identiteit bewaard")
+    GEWEIGERD = "geweigerd", _("Geweigerd")
+
+
+class WissingBron(models.TextChoices):
+    """How the request to erase the identity reached the organisation."""
+
+    MELDINGSBOX = "meldingsbox", _("In de meldingsbox")
+    POST = "post", _("Per post")
+    EMAIL = "email", _("Per e-mail")
+    TELEFOON = "telefoon", _("Telefonisch")
+    GESPREK = "gesprek", _("In een gesprek")
+
+
+class WeigeringsGrond(models.TextChoices):
+    """Why (part of) the identity is kept despite the request (AVG art. 17(3), 12(6))."""
+
+    BEWAARBLOKKADE = (
+        "bewaarblokkade",
+        _(
+            "Er ligt een bewaarblokkade op de melding: de gegevens zijn nodig in een rechtszaak of onderzoek "
+            "(AVG art. 17 lid 3 onder e)"
+        ),
+    )
+    WETTELIJKE_PLICHT = (
+        "wettelijke_plicht",
+        _("Een wettelijke plicht om de gegevens te bewaren (AVG art. 17 lid 3 onder b)"),
+    )
+    RECHTSVORDERING = (
+        "rechtsvordering",
+        _("Nodig voor het instellen, uitoefenen of onderbouwen van een rechtsvordering (AVG art. 17 lid 3 onder e)"),
+    )
+    HERKOMST_ONZEKER = (
+        "herkomst_onzeker",
+        _("Niet vast te stellen dat het verzoek van de melder zelf komt (AVG art. 12 lid 6)"),
+    )
+    ANDERS = "anders", _("Een andere grond (zie de reden)")
 
 
 class BlokkadeReden(models.TextChoices):

@@ -35,10 +35,27 @@ def panelen(*, user) -> list[dict]:
         )
         for organisatie in selectors.organisaties_als_ontvanger(user=user)
     ]
+    # AVG art. 17: the melder's requests to erase their identity, answered by the
+    # receiving officer within a month, also on closed cases (not in "open meldingen").
+    wissingen = [
+        (
+            f"{v.melding.registernummer} · "
+            + _("antwoord uiterlijk %(datum)s") % {"datum": timezone.localtime(v.uiterlijk).strftime("%d-%m-%Y")},
+            _geval_url(v.melding_id),
+            "",
+        )
+        for v in selectors.wissingsverzoeken_te_beantwoorden(user=user)[:50]
+        if v.uiterlijk
+    ]
     return [
         *(
             [{"titel": _("Melding registreren (Art. 3.4, 8.1–8.2)"), "items": registreren, "leeg": ""}]
             if registreren
+            else []
+        ),
+        *(
+            [{"titel": _("Verzoeken om wissing van de identiteit (AVG art. 17)"), "items": wissingen, "leeg": ""}]
+            if wissingen
             else []
         ),
         {

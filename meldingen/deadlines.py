@@ -33,6 +33,11 @@ TERUGKOPPELING_MAANDEN = 3
 # MELDPUNT_TERMIJN_DOORSTUREN_DAGEN, MELDPUNT_TERMIJN_CONTACTPERSOON_DAGEN).
 DOORSTUREN_DAGEN_STANDAARD = 2
 CONTACTPERSOON_DAGEN_STANDAARD = 5
+# AVG art. 12(3): the answer to a request to erase the identity "without undue delay and
+# in any event within one month of receipt". The installation may shorten it
+# (MELDPUNT_TERMIJN_IDENTITEIT_WISSEN_DAGEN), never lengthen it; the extension of art.
+# 12(3) by two months is not offered (docs/termijnen.md).
+IDENTITEIT_WISSEN_MAANDEN = 1
 
 # Days before the due day from which the responsible person is reminded.
 HERINNERING_DAGEN_VOOR: dict[str, int] = {
@@ -43,6 +48,7 @@ HERINNERING_DAGEN_VOOR: dict[str, int] = {
     TermijnSoort.STANDPUNT: 7,
     TermijnSoort.TERUGKOPPELING: 14,
     TermijnSoort.GESPREK: 2,
+    TermijnSoort.IDENTITEIT_WISSEN: 7,
 }
 
 
@@ -117,6 +123,16 @@ def gesprek_termijn(ontvangen: date, dagen: int) -> Termijnberekening:
     """Art. 3.4 3°: a meeting "binnen een redelijke termijn" after the melder asked
     for it with the report (MELDPUNT_TERMIJN_GESPREK_DAGEN)."""
     return Termijnberekening(TermijnSoort.GESPREK, ontvangen, uiterlijk_na_dagen(ontvangen, dagen))
+
+
+def identiteit_wissen_termijn(ontvangen: date, dagen: int = 0) -> Termijnberekening:
+    """AVG art. 12(3): the answer to the melder's request to erase their identity
+    within one month of receipt (EU 1182/71 months). `dagen` (the installation's
+    MELDPUNT_TERMIJN_IDENTITEIT_WISSEN_DAGEN) may make it shorter, never longer:
+    0 or less means the month itself."""
+    maand = uiterlijk_na_maanden(ontvangen, IDENTITEIT_WISSEN_MAANDEN)
+    uiterlijk = min(uiterlijk_na_dagen(ontvangen, dagen), maand) if dagen > 0 else maand
+    return Termijnberekening(TermijnSoort.IDENTITEIT_WISSEN, ontvangen, uiterlijk)
 
 
 def herinneren_vanaf(soort: str, uiterlijk: datetime) -> datetime:

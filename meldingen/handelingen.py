@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kern import toegang
@@ -26,6 +27,7 @@ from meldingen.admin.formulieren import (
     ContactpersoonForm,
     DiscriminatiegrondenForm,
     GesprekForm,
+    IdentiteitWissenForm,
     KoppelForm,
     OntvangstbevestigingForm,
     RedenForm,
@@ -35,10 +37,12 @@ from meldingen.admin.formulieren import (
     VastleggingForm,
     VastleggingPapierForm,
     VerzoekDoorsturenForm,
+    WissingsverzoekVastleggenForm,
+    WissingWeigerenForm,
 )
-from meldingen.constants import Kanaal, Status, TermijnSoort, ToewijzingRol
-from meldingen.overgangen import mag_overgang, procedure_loopt
-from meldingen.services import adviseur, afsluiten, brieven, gesprek, meldingsbox, toestemming, triage
+from meldingen.constants import Kanaal, Status, TermijnSoort, ToewijzingRol, WissingStatus
+from meldingen.overgangen import WISSING, mag_overgang, procedure_loopt
+from meldingen.services import adviseur, afsluiten, brieven, gesprek, identiteit, meldingsbox, toestemming, triage
 
 S = Status
 
@@ -289,4 +293,67 @@ handeling_registreren(
     # Offered while the meeting the melder asked for is still due.
     zichtbaar=lambda r, m: _ontvanger(r, m) and selectors.termijn_loopt(melding=m, soort=TermijnSoort.GESPREK),
     procedurestap=True,
+)
+
+
+# --- The melder's request to erase their identity (AVG art. 17) ---------------------------
+# Not steps of the report's procedure: the right holds after closing and withdrawal
+# too. The rows of meldingen.workflow.WISSING_OVERGANGEN, each with its action; a
+# button is offered exactly when the guard (meldingen.overgangen.WISSING) allows it.
+
+W = WissingStatus
+WISSING_HANDELINGEN = {
+    (W.GEVRAAGD, W.UITGEVOERD): "identiteit_wissen",
+    (W.GEVRAAGD, W.DEELS_GEWEIGERD): "wissing_weigeren",
+    (W.GEVRAAGD, W.GEWEIGERD): "wissing_weigeren",
+}
+
+
+def _open_wissingsverzoek(melding):
+    verzoek = selectors.wissingsverzoek_open(melding=melding)
+    if verzoek is None:
+        raise ValidationError(_("Er staat geen verzoek om wissing open."))
+    return verzoek
+
+
+def _wissing_mag(*naar):
+    def zichtbaar(request, melding) -> bool:
+        verzoek = selectors.wissingsverzoek_open(melding=melding)
+        return verzoek is not None and any(WISSING.mag(verzoek, stap, request.user) for stap in naar)
+
+    return zichtbaar
+
+
+handeling_registreren(
+    "wissingsverzoek_vastleggen",
+    _("Verzoek van de melder om de identiteit te wissen vastleggen: post, e-mail, telefoon (AVG art. 17)"),
+    WissingsverzoekVastleggenForm,
+    lambda r, m, d: identiteit.wissingsverzoek_vastleggen(
+        melding=m,
+        ontvangen_op=d["ontvangen_op"],
+        bron=d["bron"],
+        herkomst_vastgesteld=d["herkomst_vastgesteld"],
+        door=r.user,
+    ),
+    zichtbaar=lambda r, m: _ontvanger(r, m) and selectors.wissingsstand(melding=m).mag_vragen,
+)
+handeling_registreren(
+    "identiteit_wissen",
+    _("Identiteit van de melder wissen op verzoek van de melder (AVG art. 17)"),
+    IdentiteitWissenForm,
+    lambda r, m, d: identiteit.identiteit_wissen(verzoek=_open_wissingsverzoek(m), door=r.user),
+    zichtbaar=_wissing_mag(W.UITGEVOERD),
+)
+handeling_registreren(
+    "wissing_weigeren",
+    _("Verzoek om wissing van de identiteit weigeren, geheel of deels (AVG art. 17 lid 3)"),
+    WissingWeigerenForm,
+    lambda r, m, d: identiteit.wissingsverzoek_weigeren(
+        verzoek=_open_wissingsverzoek(m),
+        grond=d["grond"],
+        reden=d["reden"],
+        contactgegevens_wissen=d["omvang"] == "contactgegevens",
+        door=r.user,
+    ),
+    zichtbaar=_wissing_mag(W.GEWEIGERD, W.DEELS_GEWEIGERD),
 )

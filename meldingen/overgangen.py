@@ -22,9 +22,9 @@ from kern import toegang
 from kern.kalender import lokale_datum
 from kern.overgangen import Overgang, Procedure
 from meldingen import uitbreidingen
-from meldingen.constants import GESLOTEN_STATUSSEN, Status, TermijnSoort, ToewijzingRol, Wijze
+from meldingen.constants import GESLOTEN_STATUSSEN, Status, TermijnSoort, ToewijzingRol, Wijze, WissingStatus
 from meldingen.selectors.termijnen import lopende_eigen_termijnsoorten
-from meldingen.workflow import LEIDING, MELDER, ONTVANGER, SYSTEEM, TOEGESTANE_OVERGANGEN
+from meldingen.workflow import LEIDING, MELDER, ONTVANGER, SYSTEEM, TOEGESTANE_OVERGANGEN, WISSING_OVERGANGEN
 
 
 def _rollen(melding, door: str) -> list[ToewijzingRol]:
@@ -50,6 +50,20 @@ PROCEDURE = Procedure(
     status_van=lambda melding: melding.status,
     mag_als=lambda melding, overgang, gebruiker: mag_als(melding=melding, overgang=overgang, gebruiker=gebruiker),
     omschrijving="meldingen.workflow",
+)
+
+
+# The melder's request to erase their identity (AVG art. 17): its own small table,
+# taken by the receiving officer of the request's case.
+WISSING = Procedure(
+    naam="wissingsverzoek",
+    rijen=WISSING_OVERGANGEN,
+    status=WissingStatus,
+    status_van=lambda verzoek: verzoek.status,
+    mag_als=lambda verzoek, overgang, gebruiker: mag_als(
+        melding=verzoek.melding, overgang=overgang, gebruiker=gebruiker
+    ),
+    omschrijving="meldingen.workflow.WISSING_OVERGANGEN",
 )
 
 
@@ -194,6 +208,19 @@ def ontvangst_en_contactpersoon_bezwaar(melding) -> str | None:
     return " ".join(bezwaren) or None
 
 
+def _geen_bewaarblokkade(verzoek) -> str | None:
+    # AVG art. 17(3)(e): while a legal hold is on the case (docs/retention.md) the
+    # identity may be needed in the proceedings; refuse (in part) or lift the hold.
+    if verzoek.melding.bewaarblokkades.filter(opgeheven_op__isnull=True).exists():
+        return _(
+            "Er ligt een bewaarblokkade op deze melding: de identiteit kan nodig zijn in de procedure die de "
+            "blokkade beschermt (AVG art. 17 lid 3 onder e). Weiger de wissing (geheel of deels) met de reden, "
+            "of hef eerst de blokkade op als de identiteit daarvoor niet nodig is."
+        )
+    return None
+
+
+uitbreidingen.voorwaarde_registreren("geen_bewaarblokkade", _geen_bewaarblokkade)
 uitbreidingen.voorwaarde_registreren("ontvangst_en_contactpersoon", ontvangst_en_contactpersoon_bezwaar)
 uitbreidingen.voorwaarde_registreren("brief_bij_melder", _brief_bij_melder)
 uitbreidingen.voorwaarde_registreren("reactietermijn_verstreken", _reactietermijn_verstreken)

@@ -17,6 +17,8 @@ AppConfig.ready():
 | on assignment          | `bij_toewijzing_registreren`      | inside the assignment's transaction     |
 | on a person concerned  | `bij_betrokkene_registreren`      | inside `betrokkene_toevoegen`'s one     |
 | on withdrawal          | `bij_intrekking_registreren`      | in `melding_intrekken`'s transaction    |
+| erasing the identity   | `identiteitswissing_registreren`  | the mailbox's explanation; inside the   |
+|                        |                                   | erasure's transaction (AVG art. 17)     |
 | mailbox sections       | `sectie_registreren`              | when the mailbox page renders           |
 | regulation address     | `regeling_registreren`            | when the public form renders            |
 | transition conditions  | `voorwaarde_registreren`          | meldingen.overgangen, before each step  |
@@ -309,6 +311,55 @@ def bij_intrekking_verwijderen(hook: Intrekkingshook) -> None:
 def na_intrekking(*, melding) -> None:
     for hook in tuple(_BIJ_INTREKKING):
         hook(melding=melding)
+
+
+# --- Erasing the melder's identity (AVG art. 17) -----------------------------------------
+# A higher app may hold something it derived from the melder's identity (a copy of its
+# blind indexes, say) or do something that relies on recognising the melder. When the
+# melder asks to erase the identity, the mailbox first tells them what that means for
+# each app (`gevolgen`), and when the receiving officer erases it (wholly, or only the
+# contact details when the rest must be kept, AVG art. 17(3)), each app drops what
+# belongs to the erased fields inside that transaction and says what it keeps and why
+# (`wissen`), for the letter to the melder. meldingen.services.identiteit calls both.
+
+
+@dataclass(frozen=True)
+class Identiteitsdeelnemer:
+    naam: str
+    # gevolgen(melding=...) -> plain sentences for the melder, before they ask: what
+    # erasing the identity costs or leaves in place in this app. Nothing the melder
+    # does not already know (no content, no names).
+    gevolgen: Callable[..., Iterable[str]]
+    # wissen(melding=..., velden=frozenset[str], door=...) -> plain sentences for the
+    # letter on what this app keeps and why. `velden` names the MelderIdentiteit fields
+    # that were erased, blind indexes included ("email_index", "personeelsnummer_index").
+    wissen: Callable[..., Iterable[str]]
+
+
+_IDENTITEITSDEELNEMERS: dict[str, Identiteitsdeelnemer] = {}
+
+
+def identiteitswissing_registreren(deelnemer: Identiteitsdeelnemer) -> None:
+    _IDENTITEITSDEELNEMERS[deelnemer.naam] = deelnemer
+
+
+def identiteitswissing_verwijderen(naam: str) -> None:
+    _IDENTITEITSDEELNEMERS.pop(naam, None)
+
+
+def gevolgen_identiteit_wissen(*, melding) -> list[str]:
+    """What the higher apps tell the melder before they ask to erase their identity."""
+    return [str(zin) for d in tuple(_IDENTITEITSDEELNEMERS.values()) for zin in d.gevolgen(melding=melding)]
+
+
+def na_identiteit_wissen(*, melding, velden: frozenset[str], door) -> list[str]:
+    """Inside the erasure's transaction: each app drops what belongs to `velden`;
+    returns what they keep and why, for the letter. An error fails the erasure."""
+    return [
+        str(zin)
+        for d in tuple(_IDENTITEITSDEELNEMERS.values())
+        for zin in d.wissen(melding=melding, velden=velden, door=door)
+    ]
 
 
 # --- Mailbox sections ----------------------------------------------------------------------

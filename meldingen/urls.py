@@ -16,6 +16,7 @@ urlpatterns = [
     path("box/brief/<uuid:uuid>/", views.box_brief, name="box_brief"),
     path("box/sluiten/", views.box_sluiten, name="box_sluiten"),
     path("box/intrekken/", views.box_intrekken, name="box_intrekken"),
+    path("box/identiteit-wissen/", views.box_identiteit_wissen, name="box_identiteit_wissen"),
     path("personeel/bijlage/<uuid:uuid>/", views.personeel_bijlage, name="personeel_bijlage"),
     path("personeel/melding/<uuid:uuid>/nieuwe-code/", views.personeel_nieuwe_code, name="personeel_nieuwe_code"),
     path("personeel/<slug:slug>/registreren/", views.personeel_registreren, name="personeel_registreren"),

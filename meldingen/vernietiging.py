@@ -7,7 +7,8 @@ the statutory terms (dates and met/missed, no text) with their Art. 11.2
 extensions (dates only) and the timeline. Removed:
 identity, the adviser, mailbox content and unsent notices to the melder,
 messages, attachments, letters, records, requests, consents, persons concerned
-and their access requests, links, reasons.
+and their access requests, the melder's requests to erase the identity, links,
+reasons.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from meldingen.models import (
     Toestemming,
     Vastlegging,
     Verzoek,
+    Wissingsverzoek,
 )
 from meldingen.services.bewaring import rijen_verwijderen
 from meldingen.services.notificaties import SOORT_MELDER
@@ -103,6 +105,9 @@ def gegevens_verwijderen(*, melding: Melding) -> list[str]:
         Bericht.objects.filter(melding=melding),
         Brief.objects.filter(melding=melding),
         MelderIdentiteit.objects.filter(melding=melding),
+        # AVG art. 17: the melder's requests to erase their identity; a refusal's
+        # reason is free text about the case (its term stays, dates only).
+        Wissingsverzoek.objects.filter(melding=melding),
         # Art. 7.4: the adviser's identity is protected as the melder's.
         MelderAdviseur.objects.filter(melding=melding),
         MeldingKoppeling.objects.filter(Q(van=melding) | Q(naar=melding)),

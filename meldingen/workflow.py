@@ -19,7 +19,7 @@ asked only when the state moves, in melding_status_wijzigen.
 from __future__ import annotations
 
 from kern.overgangen import Overgang
-from meldingen.constants import ARTIKEL_INTREKKEN, GESLOTEN_STATUSSEN, Status
+from meldingen.constants import ARTIKEL_INTREKKEN, GESLOTEN_STATUSSEN, Status, WissingStatus
 
 S = Status
 
@@ -161,3 +161,33 @@ def artikel_voor(van: Status, naar: Status) -> str | None:
 
 def overgangen_naar(naar: Status) -> dict[Status, Overgang]:
     return {van: o for (van, n), o in TOEGESTANE_OVERGANGEN.items() if n == Status(naar)}
+
+
+# --- The melder's request to erase their identity (AVG art. 17) ---------------------------
+# Received in the mailbox or recorded by the receiving officer (not a step: the
+# request starts here), answered by the receiving officer within one month (AVG art.
+# 12(3), the term `identiteit_wissen`), in a letter to the mailbox either way. A
+# refusal may be partial in one way only: the contact details go, who the melder is
+# stays (docs/retention.md, "The melder's right to erasure"). The guard is
+# meldingen.overgangen.WISSING; the one service meldingen.services.identiteit.
+
+W = WissingStatus
+_WISSING = "meldingen.services.identiteit."
+
+WISSING_OVERGANGEN: dict[tuple[WissingStatus, WissingStatus], Overgang] = {
+    # AVG art. 17(1): the identity is erased, blind indexes and addresses included.
+    # Not while a legal hold is on the case: the data may be needed in the
+    # proceedings it protects (AVG art. 17(3)(e); docs/retention.md, "Legal hold").
+    (W.GEVRAAGD, W.UITGEVOERD): Overgang(
+        "AVG art. 17", ONTVANGER, _WISSING + "identiteit_wissen", voorwaarden=("geen_bewaarblokkade",)
+    ),
+    # AVG art. 17(3): refused to the extent the data are needed; the contact details
+    # (which no ground of art. 17(3) needs: the mailbox stays the channel) still go.
+    (W.GEVRAAGD, W.DEELS_GEWEIGERD): Overgang(
+        "AVG art. 17(3)", ONTVANGER, _WISSING + "wissingsverzoek_weigeren", reden_verplicht=True
+    ),
+    # AVG art. 17(3), 12(4)-(6): refused as a whole, with the ground and the reason.
+    (W.GEVRAAGD, W.GEWEIGERD): Overgang(
+        "AVG art. 17(3)", ONTVANGER, _WISSING + "wissingsverzoek_weigeren", reden_verplicht=True
+    ),
+}

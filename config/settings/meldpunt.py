@@ -44,6 +44,10 @@ MELDPUNT_TERMIJN_WEDERHOOR_ANTWOORD_DAGEN = env.int("MELDPUNT_TERMIJN_WEDERHOOR_
 # melder, or the interest against it is recorded, in days after the standpunt. The regulation
 # names no length; two weeks, the melder's reaction period, so it never holds up closing.
 MELDPUNT_TERMIJN_BETROKKENEN_STANDPUNT_DAGEN = env.int("MELDPUNT_TERMIJN_BETROKKENEN_STANDPUNT_DAGEN", default=14)
+# AVG art. 12(3), 17: the receiving officer answers the melder's request to erase their
+# identity within one month of receipt. A number of days makes it shorter where that ends
+# before the month does; 0 (the default) is the month itself. Never longer (meldingen.deadlines).
+MELDPUNT_TERMIJN_IDENTITEIT_WISSEN_DAGEN = env.int("MELDPUNT_TERMIJN_IDENTITEIT_WISSEN_DAGEN", default=0)
 # Art. 14.2: the concept annual report is due by this day of the year (month, day).
 MELDPUNT_JAARRAPPORTAGE_CONCEPT_UITERLIJK = tuple(
     int(deel) for deel in env.str("MELDPUNT_JAARRAPPORTAGE_CONCEPT_UITERLIJK", default="04-01").split("-")

@@ -15,7 +15,7 @@ from kern.forms import validatiefout_naar_formulier
 from kern.models import AuditActie
 from kern.selectors import auditregels_voor_object
 from kern.services import auditregel_schrijven
-from meldingen import auditnotities
+from meldingen import auditnotities, selectors
 from meldingen.handelingen import HANDELINGEN, handeling_registreren
 from meldingen.services.adviseur import adviseur_inzien
 from meldingen.services.melder import melder_identiteit_inzien
@@ -146,6 +146,8 @@ class TriageAdminMixin:
             "title": _("Identiteit van de melder"),
             "melding": melding,
             "identiteit": identiteit,
+            # AVG art. 17: erased on the melder's request, not "reported anonymously".
+            "gewist_op": None if identiteit else selectors.identiteit_gewist_op(melding=melding),
             "opts": self.model._meta,
             "original": melding,
         }

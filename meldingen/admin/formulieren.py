@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from kern.rollen import Rol
 from kern.vastleggingen import VastleggingStatus
 from meldingen import selectors
-from meldingen.constants import Categorie, Discriminatiegrond, ToestemmingSoort
+from meldingen.constants import Categorie, Discriminatiegrond, ToestemmingSoort, WeigeringsGrond, WissingBron
 
 
 def _datum(moment) -> str:
@@ -211,3 +211,125 @@ class VastleggingPapierForm(forms.Form):
             status=VastleggingStatus.GOEDGEKEURD
         )
         self.fields["vastlegging"].label_from_instance = lambda v: f"{v.titel} · {_datum(v.created_at)}"
+
+
+# --- The melder's request to erase their identity (AVG art. 17) ---------------------------
+
+
+class WissingsverzoekVastleggenForm(forms.Form):
+    """A request that came by post, e-mail, phone or in a meeting (AVG art. 17)."""
+
+    uitleg = _(
+        "Leg hier een verzoek van de melder om de identiteit te wissen vast dat niet via de meldingsbox binnenkwam. "
+        "De termijn van een maand (AVG art. 12 lid 3) loopt vanaf de dag van ontvangst. Het antwoord gaat als brief "
+        "naar de meldingsbox."
+    )
+    ontvangen_op = forms.DateField(
+        label=_("Ontvangen op"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("De dag waarop de brief, de e-mail of het telefoontje binnenkwam."),
+    )
+    bron = forms.ChoiceField(
+        label=_("Ontvangen via"),
+        choices=[(waarde, label) for waarde, label in WissingBron.choices if waarde != WissingBron.MELDINGSBOX],
+        widget=forms.RadioSelect,
+    )
+    herkomst_vastgesteld = forms.BooleanField(
+        label=_("Ik heb vastgesteld dat het verzoek van de melder zelf komt (AVG art. 12 lid 6)."),
+        help_text=_(
+            "Twijfelt u, vraag dan eerst via de meldingsbox of de melder dit verzoek deed: wie de ontvangstcode "
+            "heeft, kan het ook zelf daar vragen."
+        ),
+        required=False,
+    )
+
+
+def _verzoek_uitleg(melding) -> str:
+    verzoek = selectors.wissingsverzoek_open(melding=melding)
+    if verzoek is None:
+        return ""
+    uiterlijk = selectors.wissing_uiterlijk(verzoek=verzoek)
+    return _("Verzoek ontvangen op %(ontvangen)s (%(bron)s); antwoord uiterlijk op %(uiterlijk)s.") % {
+        "ontvangen": _datum(verzoek.ontvangen_op),
+        "bron": verzoek.get_bron_display().lower(),
+        "uiterlijk": uiterlijk.strftime("%d-%m-%Y") if uiterlijk else "?",
+    }
+
+
+class IdentiteitWissenForm(forms.Form):
+    """AVG art. 17(1): the receiving officer erases the identity; the box confirms."""
+
+    met_context = True
+    bevestigd = forms.BooleanField(
+        label=_("Ik wis de identiteit van de melder. Dit kan niet ongedaan worden gemaakt."),
+        error_messages={"required": _("Bevestig dat u de identiteit wist.")},
+    )
+
+    def __init__(self, *args, user, melding, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.uitleg = "\n\n".join(
+            str(deel)
+            for deel in [
+                _verzoek_uitleg(melding),
+                _(
+                    "Gewist worden: naam, e-mailadres, telefoonnummer, postadres, personeelsnummer en afdeling van de "
+                    "melder, hun blinde indexen, het e-mailadres voor berichten en de berichten daarheen die nog "
+                    "wachten. Toestemmingen die personen noemen (identiteit, adviseur) vervallen, met de toegang die "
+                    "ze gaven; ondertekende toestemmingen op papier worden verwijderd. Wat andere onderdelen van "
+                    "Meldpunt uit de identiteit afleidden, gaat ook; wat zij moeten bewaren, staat met de reden in de "
+                    "brief aan de melder."
+                ),
+                _(
+                    "Teksten in de melding (de omschrijving, berichten, vastleggingen, ook op papier getekende) "
+                    "worden niet doorzocht of veranderd. Vroeg de melder daarnaar, gebruik dan ‘Kennelijk niet "
+                    "relevante gegevens verwijderen’ waar dat mag."
+                ),
+            ]
+        ).strip()
+
+
+class WissingWeigerenForm(forms.Form):
+    """AVG art. 17(3), 12(4): refused, as a whole or in part, with ground and reason."""
+
+    met_context = True
+    grond = forms.ChoiceField(label=_("Grond"), choices=WeigeringsGrond.choices, widget=forms.RadioSelect)
+    reden = forms.CharField(
+        label=_("Reden voor de melder"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        help_text=_(
+            "De melder leest deze reden in de brief (AVG art. 12 lid 4). Schrijf niets wat de melder niet al weet of "
+            "niet mag weten."
+        ),
+    )
+    omvang = forms.ChoiceField(
+        label=_("Wat wordt toch gewist?"),
+        choices=[
+            (
+                "contactgegevens",
+                _(
+                    "Alleen de contactgegevens: e-mailadres, telefoonnummer, postadres en het e-mailadres voor "
+                    "berichten. Naam, personeelsnummer en afdeling (met hun blinde indexen) blijven."
+                ),
+            ),
+            ("niets", _("Niets: de identiteit blijft zoals ze is.")),
+        ],
+        initial="contactgegevens",
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Een weigering mag deels zijn: geen grond van AVG art. 17 lid 3 vraagt om de contactgegevens, want de "
+            "meldingsbox blijft het kanaal naar de melder. Wis ze tenzij er een reden is om ook die te bewaren."
+        ),
+    )
+
+    def __init__(self, *args, user, melding, **kwargs):
+        super().__init__(*args, **kwargs)
+        delen = [_verzoek_uitleg(melding)]
+        if melding.bewaarblokkades.filter(opgeheven_op__isnull=True).exists():
+            delen.append(
+                _(
+                    "Er ligt een bewaarblokkade op deze melding: zolang die er ligt, kan de identiteit niet helemaal "
+                    "worden gewist (AVG art. 17 lid 3 onder e)."
+                )
+            )
+        self.uitleg = "\n\n".join(str(d) for d in delen if d)

@@ -8,6 +8,7 @@ from meldingen.forms.box import (
     IntrekFormulier,
     NotificatieFormulier,
     VerzoekAntwoordFormulier,
+    WissingFormulier,
 )
 from meldingen.forms.melden import (
     BIJLAGEN_HULP,
@@ -32,4 +33,5 @@ __all__ = [
     "RegistratieFormulier",
     "ToegankelijkFormulier",
     "VerzoekAntwoordFormulier",
+    "WissingFormulier",
 ]

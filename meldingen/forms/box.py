@@ -61,6 +61,17 @@ class IntrekFormulier(ToegankelijkFormulier):
     )
 
 
+class WissingFormulier(ToegankelijkFormulier):
+    """The melder asks to erase their identity (AVG art. 17); the consequences are
+    shown above the form, the confirmation is this box."""
+
+    bevestigd = forms.BooleanField(
+        label=_("Ik heb gelezen wat wissen betekent en vraag om mijn identiteit te wissen."),
+        required=True,
+        error_messages={"required": _("Bevestig dat u uw identiteit wilt laten wissen.")},
+    )
+
+
 class VerzoekAntwoordFormulier(ToegankelijkFormulier):
     akkoord = forms.ChoiceField(
         label=_("Uw antwoord"),

@@ -10,7 +10,7 @@ from meldingen.models.bewaring import (
     Vernietigingsbatch,
     Vernietigingsverslag,
 )
-from meldingen.models.identiteit import MelderAdviseur, MelderIdentiteit
+from meldingen.models.identiteit import MelderAdviseur, MelderIdentiteit, Wissingsverzoek
 from meldingen.models.inzage import Inzageverzoek, Weglating
 from meldingen.models.meldingsbox import (
     Bericht,
@@ -80,4 +80,5 @@ __all__ = [
     "VervangenOntvangstcode",
     "Verzoek",
     "Weglating",
+    "Wissingsverzoek",
 ]

@@ -3,9 +3,19 @@
 Missing and forbidden both answer 404: a user without an assignment cannot even
 learn that a case exists (docs/vertrouwelijkheid.md). Staff reads are in
 `zaken`, the melder's (mailbox) reads in `melder`, organisations in
-`organisaties`, statutory terms in `termijnen`.
+`organisaties`, statutory terms in `termijnen`, the melder's requests to erase
+their identity in `identiteit`.
 """
 
+from meldingen.selectors.identiteit import (
+    Wissingsstand,
+    identiteit_gewist_op,
+    wissing_uiterlijk,
+    wissingsstand,
+    wissingstermijn_onderwerp,
+    wissingsverzoek_open,
+    wissingsverzoeken_te_beantwoorden,
+)
 from meldingen.selectors.melder import (
     TERMIJNEN_VOOR_MELDER,
     UITLEG_ADVIESVRAAG,
@@ -54,6 +64,7 @@ __all__ = [
     "UITLEG_ADVIESVRAAG",
     "UITLEG_PER_STATUS",
     "Meldingsoverzicht",
+    "Wissingsstand",
     "adviseurtoestemmingen_open",
     "berichten_voor",
     "bijlage_ophalen_voor",
@@ -63,6 +74,7 @@ __all__ = [
     "brieven_bij_vertrouwenspersoon",
     "brieven_voor_personeel",
     "gebruikers_met_rol",
+    "identiteit_gewist_op",
     "kanalen_met_ontvangers",
     "koppelingen_voor",
     "lopende_eigen_termijnsoorten",
@@ -87,4 +99,9 @@ __all__ = [
     "verzoek_voor_melder",
     "verzoeken_bij_vertrouwenspersoon",
     "volgende_termijn_voor_melder",
+    "wissing_uiterlijk",
+    "wissingsstand",
+    "wissingstermijn_onderwerp",
+    "wissingsverzoek_open",
+    "wissingsverzoeken_te_beantwoorden",
 ]

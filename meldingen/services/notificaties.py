@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from kern.models import Gebruiker
 from kern.post import Bericht, berichten_in_wachtrij, eenmalig
 from meldingen.constants import GebeurtenisSoort, ToewijzingRol
-from meldingen.models import Gebeurtenis, Melding, Toewijzing
+from meldingen.models import Gebeurtenis, Melding, Meldingsbox, Toewijzing
 
 logger = logging.getLogger(__name__)
 
@@ -174,8 +174,9 @@ def melder_notificeren(*, melding: Melding) -> None:
     """Content-free "there is news" e-mail, only if the melder left an address.
     The address is personal data: the outbox stores it encrypted and empties it
     once sent (kern/post.py)."""
-    box = getattr(melding, "meldingsbox", None)
-    adres = box.notificatie_email if box else ""
+    # Read now, not from a mailbox object the caller may hold from before the
+    # melder's address was erased (AVG art. 17, meldingen.services.identiteit).
+    adres = Meldingsbox.objects.filter(melding_id=melding.pk).values_list("notificatie_email", flat=True).first() or ""
     if not adres:
         return
     berichten_in_wachtrij(

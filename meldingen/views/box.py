@@ -23,10 +23,12 @@ from meldingen.forms import (
     IntrekFormulier,
     NotificatieFormulier,
     VerzoekAntwoordFormulier,
+    WissingFormulier,
 )
 from meldingen.overgangen import mag_overgang
 from meldingen.services import afsluiten as afsluiten_services
 from meldingen.services import bijlagen as bijlage_services
+from meldingen.services import identiteit as identiteit_services
 from meldingen.services import meldingsbox as box_services
 from meldingen.services.afsluiten import GEVOLGEN_INTREKKEN
 from meldingen.views.melden import SESSIE_BOX, _post_gegevens
@@ -113,6 +115,8 @@ def _box_context(request, box, **extra) -> dict:
         "mag_intrekken": mag_overgang(melding=box.melding, naar=Status.INGETROKKEN, gebruiker=None),
         "intrek_form": IntrekFormulier(),
         "gevolgen_intrekken": GEVOLGEN_INTREKKEN,
+        # AVG art. 17: asking to erase the identity, and where that request stands.
+        "wissing": selectors.wissingsstand(melding=box.melding),
     }
     context.update(extra)
     for verzoek in context["verzoeken_open"]:
@@ -242,6 +246,42 @@ def box_intrekken(request):
             messages.success(request, _("Uw melding is ingetrokken.") + " " + str(GEVOLGEN_INTREKKEN))
             return redirect("meldingen:box")
     return render(request, "meldingen/box.html", _box_context(request, meldingsbox, intrek_form=form), status=400)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def box_identiteit_wissen(request):
+    """AVG art. 17: the melder reads what erasing their identity means, then asks
+    for it by confirming. Nothing here is limited per IP address (docs/melderzijde.md)."""
+    meldingsbox = _box_of_none(request)
+    if meldingsbox is None:
+        return redirect("meldingen:box_openen")
+    stand = selectors.wissingsstand(melding=meldingsbox.melding)
+    if not stand.mag_vragen:
+        # Nothing to erase, or a request already waits: the mailbox says which.
+        return redirect(reverse("meldingen:box") + "#identiteit")
+    form = WissingFormulier(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            verzoek = identiteit_services.wissing_aanvragen(meldingsbox=meldingsbox)
+        except ValidationError as exc:
+            validatiefout_naar_formulier(form, exc)
+        else:
+            uiterlijk = selectors.wissing_uiterlijk(verzoek=verzoek)
+            messages.success(
+                request,
+                _("Uw verzoek om uw identiteit te wissen is verstuurd. Uiterlijk op %(datum)s krijgt u antwoord.")
+                % {"datum": date_format(uiterlijk, "j F Y")},
+            )
+            return redirect(reverse("meldingen:box") + "#identiteit")
+    context = {
+        "box": meldingsbox,
+        "melding": meldingsbox.melding,
+        "organisatie": meldingsbox.melding.organisatie,
+        "gevolgen": identiteit_services.gevolgen_identiteit_wissen(melding=meldingsbox.melding),
+        "form": form,
+    }
+    return render(request, "meldingen/box_identiteit_wissen.html", context, status=400 if form.errors else 200)
 
 
 @never_cache

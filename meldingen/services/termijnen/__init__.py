@@ -21,6 +21,7 @@ from meldingen.services.termijnen.sluiten import (
     termijnsleutel,
 )
 from meldingen.services.termijnen.starten import (
+    BLIJFT_NA_EINDE,
     SLUIT_BIJ_STATUS,
     VERVALT_BIJ_STATUS,
     T,
@@ -36,6 +37,7 @@ from meldingen.services.termijnen.verlengen import (
 )
 
 __all__ = [
+    "BLIJFT_NA_EINDE",
     "SLUIT_BIJ_STATUS",
     "VERVALT_BIJ_STATUS",
     "T",

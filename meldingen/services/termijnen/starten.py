@@ -57,6 +57,11 @@ VERVALT_BIJ_STATUS: dict[Status, tuple[TermijnSoort, ...]] = {
 # The two ends of a case; each leaves running what uitbreidingen.termijnen_na_afsluiten names.
 VERVALT_NA_EINDE = frozenset({Status.AFGESLOTEN, Status.INGETROKKEN})
 
+# meldingen's own kinds that outlive the case: the melder's rights over their data
+# hold whatever the state of the report (AVG art. 12(3), 17), so closing or
+# withdrawing leaves the answer to a request to erase the identity owed.
+BLIJFT_NA_EINDE: tuple[str, ...] = (T.IDENTITEIT_WISSEN,)
+
 
 def _rij(melding: Melding, berekening: deadlines.Termijnberekening, onderwerp: str = "") -> Termijn:
     return Termijn(
@@ -129,7 +134,9 @@ def termijnen_na_statuswijziging(
             # what outlives closing outlives withdrawal too, by kind or by subject
             # (the standpunt of a still-running Art. 13.2 investigation, while the
             # report's own standpunt term ends with the case).
-            behalve=uitbreidingen.termijnen_na_afsluiten(melding=melding) if naar in VERVALT_NA_EINDE else (),
+            behalve=(*BLIJFT_NA_EINDE, *uitbreidingen.termijnen_na_afsluiten(melding=melding))
+            if naar in VERVALT_NA_EINDE
+            else (),
         )
     if van == Status.ONTVANGEN and naar == Status.IN_BEHANDELING and melding.soort == Soort.MELDING:
         # Art. 8.6: the contactpersoon term runs from forwarding.

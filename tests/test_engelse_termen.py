@@ -29,6 +29,8 @@ def test_geen_tweede_naam_voor_de_vertrouwenspersoon():
 
 
 def test_de_melder_heet_in_het_engels_reporter():
-    # docs/glossary.md, "The words in the English UI": melder is "reporter".
+    # docs/glossary.md, "The words in the English UI": melder is "reporter". The one
+    # exception is "[melder]", the literal mark an erasure leaves in the report's text.
     catalogus = trans_real.translation("en")._catalog
-    assert [msgstr for _msgid, msgstr in catalogus.items() if re.search(r"\bmelders?\b", str(msgstr), re.I)] == []
+    woord = re.compile(r"(?<!\[)\bmelders?\b(?!\])", re.I)
+    assert [msgstr for _msgid, msgstr in catalogus.items() if woord.search(str(msgstr))] == []

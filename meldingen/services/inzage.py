@@ -121,7 +121,7 @@ def beschermde_identiteiten(*, melding: Melding, behalve: Betrokkene) -> list[tu
     return [(wat, waarde.strip(), reden) for wat, waarde, reden in gevonden if waarde and waarde.strip()]
 
 
-def _patroon(waarde: str) -> re.Pattern:
+def naampatroon(waarde: str) -> re.Pattern:
     """The whole value and each longer part of it (a surname alone also names
     someone), as whole words, case-insensitive."""
     delen = {waarde} | {deel for deel in re.split(r"[\s,;]+", waarde) if len(deel) >= 4}
@@ -163,7 +163,7 @@ def inzageverzoek_afhandelen(*, verzoek: Inzageverzoek, door: Gebruiker, vandaag
     handmatig = list(verzoek.weglatingen.filter(automatisch=False).order_by("created_at", "id"))
     # Passages chosen by hand first (whole sentences), then the names in what is left.
     paren = [(w, re.compile(re.escape(w.passage))) for w in handmatig]
-    paren += [(w, _patroon(waarde)) for w, (_wat, waarde, _reden) in zip(automatisch, beschermd, strict=True)]
+    paren += [(w, naampatroon(waarde)) for w, (_wat, waarde, _reden) in zip(automatisch, beschermd, strict=True)]
     weglatingen, regels = [], []
     for nummer, (weglating, patroon) in enumerate(paren, start=1):
         weglating.nummer = nummer

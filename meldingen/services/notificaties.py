@@ -175,10 +175,22 @@ def melder_notificeren(*, melding: Melding) -> None:
     The address is personal data: the outbox stores it encrypted and empties it
     once sent (kern/post.py)."""
     # Read now, not from a mailbox object the caller may hold from before the
-    # melder's address was erased (AVG art. 17, meldingen.services.identiteit).
-    adres = Meldingsbox.objects.filter(melding_id=melding.pk).values_list("notificatie_email", flat=True).first() or ""
-    if not adres:
-        return
+    # melder's address was erased (AVG art. 17, meldingen.services.identiteit), and
+    # locked until the notice is queued: an erasure locks the mailbox row before it
+    # withdraws the queued notices, so a notice is either queued before it (and
+    # withdrawn) or finds the address gone, never queued behind its back.
+    with transaction.atomic():
+        adres = (
+            Meldingsbox.objects.select_for_update(no_key=True)
+            .filter(melding_id=melding.pk)
+            .values_list("notificatie_email", flat=True)
+            .first()
+        ) or ""
+        if adres:
+            _melder_bericht_in_wachtrij(adres=adres)
+
+
+def _melder_bericht_in_wachtrij(*, adres: str) -> None:
     berichten_in_wachtrij(
         soort=SOORT_MELDER,
         berichten=[

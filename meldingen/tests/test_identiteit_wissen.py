@@ -9,7 +9,9 @@ from datetime import date, datetime, timedelta
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -31,6 +33,7 @@ from meldingen.constants import (
     ToestemmingSoort,
     ToewijzingRol,
     VerzoekStatus,
+    WeigeringsGrond,
     WissingStatus,
 )
 from meldingen.handelingen import HANDELINGEN, WISSING_HANDELINGEN
@@ -49,7 +52,9 @@ from meldingen.overgangen import WISSING
 from meldingen.services import identiteit as wissing
 from meldingen.services.adviseur import ADVISEUR, adviseur_inzien, adviseur_toestemming_vastleggen, adviseur_vastleggen
 from meldingen.services.afsluiten import melding_intrekken
+from meldingen.services.betrokkenen import betrokkene_toevoegen
 from meldingen.services.bewaarblokkade import bewaarblokkade_plaatsen
+from meldingen.services.inzage import inzageverzoek_afhandelen, inzageverzoek_registreren
 from meldingen.services.melder import IdentiteitGegevens, Meldinginhoud, melding_indienen
 from meldingen.services.meldingsbox import (
     bericht_aan_melder,
@@ -79,7 +84,13 @@ class Geval:
     """A confidential web report with an identity and an address for notices, to an
     external vertrouwenspersoon (letters reach the melder at once, Art. 7.3)."""
 
-    def __init__(self, *, identiteit=True, kanaal=Kanaal.EXTERNE_VERTROUWENSPERSOON):
+    def __init__(
+        self,
+        *,
+        identiteit=True,
+        kanaal=Kanaal.EXTERNE_VERTROUWENSPERSOON,
+        omschrijving="De uitvoerder sluit keuringen af zonder te keuren.",
+    ):
         self.organisatie = OrganisatieFactory()
         self.evp = FunctionarisFactory(
             organisatie=self.organisatie,
@@ -88,7 +99,7 @@ class Geval:
         ).gebruiker
         bewijs = melding_indienen(
             organisatie=self.organisatie,
-            inhoud=Meldinginhoud(omschrijving="De uitvoerder sluit keuringen af zonder te keuren."),
+            inhoud=Meldinginhoud(omschrijving=omschrijving),
             kanaal=kanaal,
             formeel=True,
             identiteitskeuze=Identiteitskeuze.VERTROUWELIJK if identiteit else Identiteitskeuze.ANONIEM,
@@ -590,3 +601,58 @@ def test_art_7_3_antwoord_via_de_vertrouwenspersoon_sluit_de_termijn_bij_doorstu
     brief_doorsturen_door_vertrouwenspersoon(brief=brief, door=geval.evp)
     assert geval.termijn().gesloten_op is not None
     assert "Uitgevoerd: identiteit gewist" in geval.melder().get(reverse("meldingen:box")).content.decode()
+
+
+def test_avg_17_15_naam_in_de_meldingtekst_wordt_melder_en_inzage_van_een_betrokkene_noemt_haar_niet():
+    """Erased, the identity can no longer black the melder out of the file a person
+    concerned receives (AVG art. 15, meldingen.services.inzage): erasing puts
+    "[melder]" in its place in the report's own text."""
+    geval = Geval(
+        omschrijving=(
+            f"Ik, {NAAM} (P-8080, {TELEFOON}), zag dat De Wit keuringen afsluit. Mevrouw Oudekerk mag "
+            "gebeld worden. De afdeling Keuringen weet ervan."
+        )
+    )
+    wissing.wissing_aanvragen(meldingsbox=geval.box)
+    wissing.identiteit_wissen(verzoek=Wissingsverzoek.objects.get(), door=geval.evp)
+
+    geval.melding.refresh_from_db()
+    assert geval.melding.omschrijving == (
+        "Ik, [melder] ([melder], [melder]), zag dat De Wit keuringen afsluit. Mevrouw [melder] mag gebeld "
+        "worden. De afdeling Keuringen weet ervan."
+    )
+    betrokkene = betrokkene_toevoegen(melding=geval.melding, naam="Dirk de Wit", door=geval.evp)
+    verzoek = inzageverzoek_registreren(betrokkene=betrokkene, ontvangen_op=timezone.localdate(), door=geval.evp)
+    dossier = " ".join(pdf_tekst(inzageverzoek_afhandelen(verzoek=verzoek, door=geval.evp)).split())
+    assert "keuringen afsluit" in dossier
+    for waarde in GEHEIM:
+        assert waarde not in dossier
+
+
+def test_avg_17_deels_geweigerd_laat_de_meldingtekst_en_de_inzage_weglating_staan(geval):
+    # Refused in part, the name stays in the identity, so the access request still
+    # blacks it out; the report's text is not touched.
+    wissing.wissing_aanvragen(meldingsbox=geval.box)
+    wissing.wissingsverzoek_weigeren(
+        verzoek=Wissingsverzoek.objects.get(),
+        grond=WeigeringsGrond.WETTELIJKE_PLICHT,
+        reden="De melding is nodig voor een wettelijke plicht.",
+        contactgegevens_wissen=True,
+        door=geval.evp,
+    )
+    geval.melding.refresh_from_db()
+    assert geval.melding.omschrijving == "De uitvoerder sluit keuringen af zonder te keuren."
+    assert MelderIdentiteit.objects.get(melding=geval.melding).naam == NAAM
+
+
+def test_avg_17_3_e_wissen_vergrendelt_eerst_de_melding_zoals_een_bewaarblokkade(geval):
+    """A legal hold placed at the same moment as the erasure: bewaarblokkade_plaatsen
+    locks the case row, so the erasure locks it too before it reads whether a hold
+    lies, and never erases under a hold it did not see."""
+    wissing.wissing_aanvragen(meldingsbox=geval.box)
+    with CaptureQueriesContext(connection) as vastgelegd:
+        wissing.identiteit_wissen(verzoek=Wissingsverzoek.objects.get(), door=geval.evp)
+    statements = [q["sql"] for q in vastgelegd.captured_queries]
+    slot = next(i for i, sql in enumerate(statements) if 'FROM "meldingen_melding"' in sql and "FOR UPDATE" in sql)
+    blokkade = next(i for i, sql in enumerate(statements) if "meldingen_bewaarblokkade" in sql)
+    assert slot < blokkade, "\n".join(statements)

@@ -52,9 +52,10 @@ GEVOLGEN_WISSEN = (
         "mensen weten."
     ),
     gettext_lazy(
-        "Wat u zelf schreef of ondertekende, blijft zoals het is: uw melding, uw berichten, uw bestanden en een "
-        "verslag dat u op papier goedkeurde. Staat uw naam daarin en wilt u dat die verdwijnt, stuur dan een "
-        "bericht."
+        "In de tekst van uw melding zetten wij [melder] op de plaats van uw naam, contactgegevens en "
+        "personeelsnummer. Wat u verder schreef of ondertekende, blijft zoals het is: uw berichten, uw bestanden "
+        "en een verslag dat u op papier goedkeurde. Staat uw naam daarin en wilt u dat die verdwijnt, stuur dan "
+        "een bericht."
     ),
     gettext_lazy(
         "Soms mogen wij (een deel van) uw gegevens niet wissen, bijvoorbeeld als de melding nodig is in een "
@@ -106,7 +107,10 @@ def brief_alineas(verzoek: Wissingsverzoek, behouden: list[str]) -> list[str]:
             )
             % {"nummer": verzoek.melding.registernummer},
             *behouden,
-            _("Wat u zelf schreef of ondertekende (uw melding, berichten, bestanden en verslagen) is niet veranderd."),
+            _(
+                "In de tekst van uw melding staat nu [melder] op de plaats van uw naam en contactgegevens. Wat u "
+                "verder schreef of ondertekende (berichten, bestanden en verslagen) is niet veranderd."
+            ),
         ]
     elif verzoek.status == WissingStatus.DEELS_GEWEIGERD:
         alineas = [

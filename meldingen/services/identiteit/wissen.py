@@ -36,6 +36,7 @@ from meldingen.overgangen import WISSING
 from meldingen.services.adviseur import ADVISEUR
 from meldingen.services.bewaring import bestanden_opruimen, rijen_verwijderen
 from meldingen.services.identiteit.teksten import brief_sturen
+from meldingen.services.inzage import naampatroon
 from meldingen.services.meldingsbox import verzoek_intrekken
 from meldingen.services.notificaties import SOORT_MELDER
 from meldingen.services.toestemming import IDENTITEIT
@@ -52,6 +53,33 @@ ALLE_VELDEN = frozenset({*IDENTITEITSVELDEN, *INDEXVELDEN})
 CONTACTVELDEN = frozenset({"email", "telefoon", "postadres"})
 # The consents that name people to whom something may be disclosed (Art. 7.2, 7.4).
 NOEMT_PERSONEN = (ToestemmingSoort.IDENTITEIT_BEKENDMAKEN, ToestemmingSoort.ADVISEUR_BEKENDMAKEN)
+# The report's own texts, which a person concerned receives on an access request
+# (AVG art. 15, meldingen.services.inzage): with the identity gone nothing could black
+# the melder's name out of them any more, so erasing replaces it there.
+MELDINGTEKSTEN = ("omschrijving", "wanneer", "waar", "betrokkenen_omschrijving")
+NAAMVELDEN = ("naam", "email", "telefoon", "postadres", "personeelsnummer")
+IN_PLAATS_VAN_DE_MELDER = "[melder]"
+
+
+def _uit_de_meldingtekst(*, melding: Melding, identiteit: MelderIdentiteit) -> None:
+    """AVG art. 17, 15; Art. 7.1: the melder's name, contact details and staff number
+    (whole, and each longer part of the name, as the access request blacks them out)
+    become "[melder]" in the report's texts. The department stays: it is often what
+    the report is about, and alone it names nobody."""
+    patronen = [
+        naampatroon(waarde.strip()) for veld in NAAMVELDEN if (waarde := getattr(identiteit, veld) or "").strip()
+    ]
+    gewijzigd = []
+    for veld in MELDINGTEKSTEN:
+        tekst = getattr(melding, veld) or ""
+        nieuw = tekst
+        for patroon in patronen:
+            nieuw = patroon.sub(IN_PLAATS_VAN_DE_MELDER, nieuw)
+        if nieuw != tekst:
+            setattr(melding, veld, nieuw)
+            gewijzigd.append(veld)
+    if gewijzigd:
+        melding.save(update_fields=[*gewijzigd, "updated_at"])
 
 
 def _toestemmingen_laten_vervallen(*, melding: Melding, door: Gebruiker) -> list[str]:
@@ -117,6 +145,7 @@ def _wissen(*, melding: Melding, velden: frozenset[str], door: Gebruiker) -> lis
         )
     if identiteit is not None:
         if velden >= ALLE_VELDEN:
+            _uit_de_meldingtekst(melding=melding, identiteit=identiteit)
             auditregel_schrijven(
                 door=door, actie=AuditActie.VERWIJDERD, object=identiteit, toelichting=auditnotities.IDENTITEIT_GEWIST()
             )
@@ -170,7 +199,11 @@ def _besluiten(
 
 
 def _vergrendeld(verzoek: Wissingsverzoek) -> Wissingsverzoek:
-    # Of two officers answering at once, the second finds the request answered.
+    # The case row first, as bewaarblokkade_plaatsen and wissing_aanvragen lock it: a
+    # legal hold placed at the same moment is then either seen by the precondition or
+    # placed after the answer, never missed in between. Of two officers answering at
+    # once, the second finds the request answered.
+    Melding.objects.select_for_update().only("pk").get(pk=verzoek.melding_id)
     return Wissingsverzoek.objects.select_for_update().select_related("melding").get(pk=verzoek.pk)
 
 

@@ -106,6 +106,10 @@ DOSSIER_GEEXPORTEERD = Auditnotitie(
     doel=Keuze("meldingen.services.export.ExportDoel"),
     identiteit=Keuze({"ja": _("ja"), "nee": _("nee")}),
 )
+HL_TOEGANG_NA_EINDE = Auditnotitie(
+    "HL-toegang na einde",
+    weergave=gettext_noop("toegang van de hoogste leidinggevende ingetrokken na het einde van de procedure"),
+)
 OMGELEID = Auditnotitie(
     "omgeleid naar RvC", weergave=gettext_noop("omgeleid naar de hoogste verantwoordelijke (Art. 8.4)")
 )

@@ -164,7 +164,7 @@ def hl_toegang_intrekken(*, melding: Melding, reden: str, door: Gebruiker) -> Me
         toelichting=reden.strip(),
     )
     auditregel_schrijven(
-        door=door, actie=AuditActie.TOEGANG_INGETROKKEN, object=melding, toelichting="HL-toegang na einde"
+        door=door, actie=AuditActie.TOEGANG_INGETROKKEN, object=melding, toelichting=auditnotities.HL_TOEGANG_NA_EINDE()
     )
     return melding
 

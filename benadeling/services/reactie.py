@@ -144,10 +144,15 @@ def onderzoeksverzoek_afsluiten(*, verzoek: Onderzoeksverzoek, reden: str, door:
     reason: once the melder reacted or the reaction period passed (Art. 12.1), and
     an answer owed to a reasoned reaction reached the melder (Art. 12.2). A reaction
     request still open is withdrawn: the reason records why it closes without it."""
+    # The melder's answer locks the mailbox request, then this request (its
+    # handler); closing takes them in the same order, so the two cannot deadlock.
+    open_reactieverzoeken = list(
+        reactieverzoeken_van(verzoek=verzoek).filter(status=MelderverzoekStatus.OPEN).select_for_update()
+    )
     verzoek = verzoek_voor_stap(verzoek, VerzoekStatus.AFGESLOTEN, door=door)
     if not (reden or "").strip():
         raise ValidationError({"reden": _("Geef een reden om af te sluiten.")})
-    for reactieverzoek in reactieverzoeken_van(verzoek=verzoek).filter(status=MelderverzoekStatus.OPEN):
+    for reactieverzoek in open_reactieverzoeken:
         meldingsbox.verzoek_intrekken(verzoek=reactieverzoek, door=door)
     verzoek.afgesloten_op, verzoek.afsluitreden = timezone.now(), reden.strip()
     verzoek.save(update_fields=["afgesloten_op", "afsluitreden", "updated_at"])

@@ -2,12 +2,15 @@
 after the case was closed or withdrawn. Re-routing to the hoogste verantwoordelijke
 is refused then (it would give an ended case a new reader), so the receiving
 officer revokes the HL's access on its own: with a reason, on the timeline,
-audited; the procedure does not reopen and nobody gains access. Through the case
+audited; the procedure does not reopen, and nobody gains access unless a duty that
+outlives the case needs the hoogste verantwoordelijke to lead it. Through the case
 screen the receiving officer uses."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from benadeling.services.verzoeken import onderzoeksverzoek_indienen
+from kern import toegang
 from kern.models import AuditActie, AuditRegel
 from kern.rollen import Rol
 from kern.tests.factories import GebruikerFactory
@@ -174,3 +177,21 @@ def test_art_8_4_op_een_lopende_melding_omleiden_niet_intrekken(client):
     zaak.melding.refresh_from_db()
     assert not zaak.melding.hl_betrokken
     assert _status(client, zaak.hl.gebruiker, _zaakpagina(zaak)) == 200
+
+
+def test_art_8_4_13_1_lopende_plicht_na_einde_gaat_naar_de_hoogste_verantwoordelijke(client):
+    """A duty that outlives the case and belongs to its leader (here deciding on an
+    Art. 13.1 request) would have nobody once the HL's access is revoked: the
+    hoogste verantwoordelijke is assigned to lead it, as re-routing would (Art. 8.4)."""
+    zaak = _beeindigd(S.AFGESLOTEN)
+    rvc = _met_rvc(zaak)
+    onderzoeksverzoek_indienen(melding=zaak.melding, verzoek="Ik word sinds mijn melding genegeerd.")
+    assert _status(client, rvc, _zaakpagina(zaak)) == 404
+
+    _intrekken_op_het_scherm(client, zaak)
+
+    zaak.melding.refresh_from_db()
+    assert zaak.melding.status == S.AFGESLOTEN
+    assert toegang.leiding_van(melding=zaak.melding) == [rvc]
+    assert _status(client, rvc, _zaakpagina(zaak)) == 200
+    assert _status(client, zaak.hl.gebruiker, _zaakpagina(zaak)) == 404

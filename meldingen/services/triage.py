@@ -11,9 +11,9 @@ from guardian.shortcuts import remove_perm
 from kern import toegang
 from kern.models import AuditActie, Gebruiker
 from kern.services import auditregel_schrijven
-from meldingen import auditnotities
+from meldingen import auditnotities, uitbreidingen
 from meldingen.constants import Categorie, Discriminatiegrond, GebeurtenisSoort, Soort, Status, ToewijzingRol
-from meldingen.models import Functionaris, Gebeurtenis, Melding, MeldingKoppeling, Toewijzing
+from meldingen.models import Functionaris, Gebeurtenis, Melding, MeldingKoppeling, Termijn, Toewijzing
 from meldingen.overgangen import procedure_loopt, vereis_lopende_procedure
 from meldingen.services.register import (
     is_alleen_hl,
@@ -143,9 +143,12 @@ def hl_toegang_intrekken(*, melding: Melding, reden: str, door: Gebruiker) -> Me
     after the case was closed or withdrawn. Re-routing is refused then (it is a step
     of the report's procedure and would give the hoogste verantwoordelijke access to
     an ended case), so the receiving officer revokes the HL's access on its own: at
-    once, with a reason, on the timeline and audited. The procedure does not reopen
-    and nobody gains access. What protects the melder (Art. 5, 6, 13) goes on
-    without the HL."""
+    once, with a reason, on the timeline and audited. The procedure does not reopen.
+    What protects the melder (Art. 5, 6, 13) goes on without the HL: while a term
+    that outlives the case still runs (acting on a retaliation claim, deciding on
+    or answering in an investigation of the treatment), the hoogste verantwoordelijke
+    is assigned to lead it in the HL's place, as re-routing would (Art. 8.4);
+    otherwise nobody gains access."""
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
     _vereis_ontvanger(melding, door)
     if procedure_loopt(melding):
@@ -156,6 +159,17 @@ def hl_toegang_intrekken(*, melding: Melding, reden: str, door: Gebruiker) -> Me
     if not reden.strip():
         raise ValidationError({"reden": _("Geef aan waarom de hoogste leidinggevende betrokken is.")})
     _hl_toegang_beeindigen(melding=melding, door=door)
+    if Termijn.objects.filter(
+        melding=melding,
+        soort__in=uitbreidingen.termijnsoorten_na_afsluiten(),
+        gesloten_op__isnull=True,
+        vervallen_op__isnull=True,
+    ).exists():
+        # Without a hoogste verantwoordelijke (Art. 1 l: the HL is it) nobody can be
+        # assigned: the term's escalation reaches the receiving officers.
+        rol, gebruikers = _leiding(melding)
+        for gebruiker in gebruikers:
+            toewijzing_verlenen(melding=melding, gebruiker=gebruiker, rol=rol, door=door)
     Gebeurtenis.objects.create(
         melding=melding,
         soort=GebeurtenisSoort.HL_TOEGANG_INGETROKKEN,

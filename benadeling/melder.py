@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from benadeling import auditnotities
 from benadeling.constants import BeschermdeRol
-from benadeling.models import BeschermdPersoon
+from benadeling.models import BeschermdPersoon, Personeelstoets, VoorgenomenMaatregel
 from benadeling.selectors import melder_overzicht
 from benadeling.services.beschermd import beschermd_persoon_toevoegen
 from kern.kalender import lokale_datum
@@ -114,9 +114,27 @@ def identiteit_gewist(*, melding, velden: frozenset[str], door) -> list:
         auditregel_schrijven(
             door=door, actie=AuditActie.GEWIJZIGD, object=persoon, toelichting=auditnotities.BLINDE_INDEXEN_GEWIST()
         )
+        _toetsindexen_wissen(persoon=persoon, velden=gewist, door=door)
     if not any(veld in velden for veld in INDEXEN):
         return [BESCHERMING_BLIJFT, TOETS_HERKENT_NOG]
     return [BESCHERMING_BLIJFT, TOETS_HERKENT_NIET_MEER, TOETSEN_BLIJVEN]
+
+
+def _toetsindexen_wissen(*, persoon: BeschermdPersoon, velden: list[str], door) -> None:
+    """HR's checks that matched the melder and nobody else keep the measure and what
+    followed (the Art. 5.4 trail, TOETSEN_BLIJVEN), but not the blind indexes HR typed
+    in: with the key they still recognise the melder. A check that also matched
+    another protected person keeps them, for that person."""
+    van_de_melder = VoorgenomenMaatregel.objects.filter(beschermd_persoon=persoon, toets__isnull=False)
+    van_anderen = VoorgenomenMaatregel.objects.exclude(beschermd_persoon=persoon).filter(toets__isnull=False)
+    toetsen = Personeelstoets.objects.select_for_update().filter(pk__in=van_de_melder.values("toets"))
+    for toets in toetsen.exclude(pk__in=van_anderen.values("toets")):
+        for veld in velden:
+            setattr(toets, veld, "")
+        toets.save(update_fields=[*velden, "updated_at"])
+        auditregel_schrijven(
+            door=door, actie=AuditActie.GEWIJZIGD, object=toets, toelichting=auditnotities.BLINDE_INDEXEN_GEWIST()
+        )
 
 
 IDENTITEITSDEELNEMER = Identiteitsdeelnemer(

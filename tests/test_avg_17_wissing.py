@@ -272,6 +272,9 @@ def test_avg_17_na_wissing_herkent_de_toets_van_personeelszaken_de_melder_niet_m
     # What already matched is the Art. 5.4 trail: kept (AVG art. 17(3)(b), (e)), and the letter says so.
     assert VoorgenomenMaatregel.objects.filter(melding=bewijs.melding).count() == 1
     assert Personeelstoets.objects.count() == 1
+    # But not the blind index HR typed in: with the key it would still recognise the melder.
+    toets = Personeelstoets.objects.get()
+    assert (toets.personeelsnummer_index, toets.email_index) == ("", "")
     brief = Brief.objects.get(melding=bewijs.melding, soort=wissing.SOORT_BRIEF)
     assert str(TOETSEN_BLIJVEN) in brief.tekst
     # The honest consequence: a new check against the same employee no longer reaches the case.

@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kern import toegang
 from kern.kalender import plus_maanden
@@ -37,6 +38,18 @@ MELDERVELDEN = (
     ("postadres", _("postadres van de melder")),
     ("personeelsnummer", _("personeelsnummer van de melder")),
     ("afdeling", _("afdeling van de melder")),
+)
+
+
+# The report's own texts a person concerned receives (AVG art. 15), with their
+# headings. Erasing the melder's identity rewrites the same fields
+# (meldingen.services.identiteit.wissen), since nothing could black the name out
+# of them any more.
+MELDINGTEKSTEN = (
+    ("omschrijving", gettext_lazy("Omschrijving van de melding")),
+    ("wanneer", gettext_lazy("Wanneer")),
+    ("waar", gettext_lazy("Waar")),
+    ("betrokkenen_omschrijving", gettext_lazy("Wie zijn betrokken (volgens de melder)")),
 )
 
 
@@ -169,12 +182,7 @@ def inzageverzoek_afhandelen(*, verzoek: Inzageverzoek, door: Gebruiker, vandaag
         weglating.nummer = nummer
         weglatingen.append(weglating)
         regels.append((nummer, patroon))
-    onderdelen = [
-        (_("Omschrijving van de melding"), melding.omschrijving),
-        (_("Wanneer"), melding.wanneer),
-        (_("Waar"), melding.waar),
-        (_("Wie zijn betrokken (volgens de melder)"), melding.betrokkenen_omschrijving),
-    ]
+    onderdelen = [(titel, getattr(melding, veld)) for veld, titel in MELDINGTEKSTEN]
     context = {
         "organisatie": melding.organisatie,
         "registernummer": melding.registernummer,

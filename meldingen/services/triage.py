@@ -65,14 +65,12 @@ def melding_doorsturen(*, melding: Melding, door: Gebruiker) -> Melding:
         # An advice request stays with the receiving officer until the melder
         # consents to formal treatment (docs/toestanden.md).
         raise ValidationError(_("Een adviesvraag wordt niet doorgestuurd zolang de melder geen toestemming gaf."))
-    rol, gebruikers = _leiding(melding)
+    rol, gebruikers = _leiding_toewijzen(melding=melding, door=door)
     if not gebruikers:
         raise ValidationError(
             _("Er is geen %(functie)s ingesteld voor deze organisatie. Vraag de functioneel beheerder dit te doen.")
             % {"functie": rol.label.lower()}
         )
-    for gebruiker in gebruikers:
-        toewijzing_verlenen(melding=melding, gebruiker=gebruiker, rol=rol, door=door)
     Gebeurtenis.objects.create(
         melding=melding,
         soort=GebeurtenisSoort.DOORGESTUURD,
@@ -80,6 +78,15 @@ def melding_doorsturen(*, melding: Melding, door: Gebruiker) -> Melding:
         door=door,
     )
     return melding_status_wijzigen(melding=melding, naar=Status.IN_BEHANDELING, door=door)
+
+
+def _leiding_toewijzen(*, melding: Melding, door: Gebruiker) -> tuple[ToewijzingRol, list[Gebruiker]]:
+    """Assign whoever leads the case (_leiding) in that role; returns them, so a
+    caller that needs someone can refuse when nobody is configured."""
+    rol, gebruikers = _leiding(melding)
+    for gebruiker in gebruikers:
+        toewijzing_verlenen(melding=melding, gebruiker=gebruiker, rol=rol, door=door)
+    return rol, gebruikers
 
 
 def _hl_toegang_beeindigen(*, melding: Melding, door: Gebruiker) -> None:
@@ -115,11 +122,9 @@ def melding_omleiden_naar_hoogste_verantwoordelijke(*, melding: Melding, door: G
         raise ValidationError({"reden": _("Geef aan waarom de hoogste leidinggevende betrokken is.")})
     _hl_toegang_beeindigen(melding=melding, door=door)
     if melding.status != Status.ONTVANGEN:
-        rol, gebruikers = _leiding(melding)
+        _rol, gebruikers = _leiding_toewijzen(melding=melding, door=door)
         if not gebruikers:
             raise ValidationError(_("Er is geen hoogste verantwoordelijke ingesteld voor deze organisatie."))
-        for gebruiker in gebruikers:
-            toewijzing_verlenen(melding=melding, gebruiker=gebruiker, rol=rol, door=door)
     Gebeurtenis.objects.create(
         melding=melding, soort=GebeurtenisSoort.OMGELEID, artikel="Art. 8.4", door=door, toelichting=reden
     )
@@ -167,9 +172,7 @@ def hl_toegang_intrekken(*, melding: Melding, reden: str, door: Gebruiker) -> Me
     ).exists():
         # Without a hoogste verantwoordelijke (Art. 1 l: the HL is it) nobody can be
         # assigned: the term's escalation reaches the receiving officers.
-        rol, gebruikers = _leiding(melding)
-        for gebruiker in gebruikers:
-            toewijzing_verlenen(melding=melding, gebruiker=gebruiker, rol=rol, door=door)
+        _leiding_toewijzen(melding=melding, door=door)
     Gebeurtenis.objects.create(
         melding=melding,
         soort=GebeurtenisSoort.HL_TOEGANG_INGETROKKEN,

@@ -36,7 +36,7 @@ from meldingen.overgangen import WISSING
 from meldingen.services.adviseur import ADVISEUR
 from meldingen.services.bewaring import bestanden_opruimen, rijen_verwijderen
 from meldingen.services.identiteit.teksten import brief_sturen
-from meldingen.services.inzage import naampatroon
+from meldingen.services.inzage import MELDINGTEKSTEN, naampatroon
 from meldingen.services.meldingsbox import verzoek_intrekken
 from meldingen.services.notificaties import SOORT_MELDER
 from meldingen.services.toestemming import IDENTITEIT
@@ -53,10 +53,9 @@ ALLE_VELDEN = frozenset({*IDENTITEITSVELDEN, *INDEXVELDEN})
 CONTACTVELDEN = frozenset({"email", "telefoon", "postadres"})
 # The consents that name people to whom something may be disclosed (Art. 7.2, 7.4).
 NOEMT_PERSONEN = (ToestemmingSoort.IDENTITEIT_BEKENDMAKEN, ToestemmingSoort.ADVISEUR_BEKENDMAKEN)
-# The report's own texts, which a person concerned receives on an access request
-# (AVG art. 15, meldingen.services.inzage): with the identity gone nothing could black
-# the melder's name out of them any more, so erasing replaces it there.
-MELDINGTEKSTEN = ("omschrijving", "wanneer", "waar", "betrokkenen_omschrijving")
+# The report's own texts (inzage.MELDINGTEKSTEN) go to a person concerned on an access
+# request (AVG art. 15): with the identity gone nothing could black the melder's name
+# out of them any more, so erasing replaces it there.
 NAAMVELDEN = ("naam", "email", "telefoon", "postadres", "personeelsnummer")
 IN_PLAATS_VAN_DE_MELDER = "[melder]"
 
@@ -70,7 +69,7 @@ def _uit_de_meldingtekst(*, melding: Melding, identiteit: MelderIdentiteit) -> N
         naampatroon(waarde.strip()) for veld in NAAMVELDEN if (waarde := getattr(identiteit, veld) or "").strip()
     ]
     gewijzigd = []
-    for veld in MELDINGTEKSTEN:
+    for veld, _kop in MELDINGTEKSTEN:
         tekst = getattr(melding, veld) or ""
         nieuw = tekst
         for patroon in patronen:
